@@ -1,0 +1,187 @@
+"""The CLI commands: parse nothing, print results, call services."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+import time
+from collections import Counter
+
+from sqlalchemy import func, select
+
+from app.db.models import Application
+from app.errors import NcmsError, Problem, ValidationError
+from app.paths import DataPaths
+from app.security.actor import Actor
+from app.security.secrets import open_secret_store
+from app.services.backup import create_backup, restore_backup
+from app.services.database import Database, open_database
+from app.services.demo import DemoGenerator
+from app.services.installation import InitRequest, check_keys, initialise
+from app.services.users import UserService
+from app.services.verify import verify_installation
+
+
+def _paths(args: argparse.Namespace) -> DataPaths:
+    return DataPaths.resolve(args.data_dir)
+
+
+def _db_url(args: argparse.Namespace) -> str | None:
+    url: str | None = args.db or os.environ.get("NCMS_DB_URL")
+    return url
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(_paths(args), _db_url(args))
+
+
+def _password(prompt: str) -> str:
+    env = os.environ.get("NCMS_PASSWORD")
+    if env:
+        return env
+    if not sys.stdin.isatty():
+        raise ValidationError([Problem("password", "cli.password_needed")])
+    first = getpass.getpass(f"{prompt}: ")
+    if getpass.getpass("Repeat: ") != first:
+        raise ValidationError([Problem("password", "cli.password_mismatch")])
+    return first
+
+
+class _Progress:
+    """A one-line progress indicator on stderr when it is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.tty:
+            print(
+                f"\r{self.label}: {done}/{total} ({100 * done // max(total, 1)}%)",
+                end="" if done < total else "\n",
+                file=sys.stderr,
+                flush=True,
+            )
+
+
+def init(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    req = InitRequest(
+        role=args.role,
+        code=args.code,
+        name=args.name,
+        county_code=getattr(args, "county", args.code),
+        admin_password=_password("Password for the admin account"),
+    )
+    installation = initialise(paths, _db_url(args), req, open_secret_store)
+    store = open_secret_store(paths.root)
+    print(
+        f"Initialised {installation.role} {installation.code} ({installation.name}) in {paths.root}"
+    )
+    print(f"Secrets kept in: {store.description}")
+    return 0
+
+
+def users_add(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        info = UserService(db).add(
+            Actor.command_line(),
+            args.name,
+            args.role,
+            _password(f"Password for {args.name}"),
+            args.display_name,
+        )
+    finally:
+        db.close()
+    print(f"Added {info.username} ({info.role})")
+    return 0
+
+
+def users_list(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        users = UserService(db).list()
+    finally:
+        db.close()
+    print(f"{'user':<20} {'role':<16} {'active':<7} last login")
+    for u in users:
+        last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"
+        print(f"{u.username:<20} {u.role:<16} {'yes' if u.active else 'no':<7} {last}")
+    return 0
+
+
+def demo(args: argparse.Namespace) -> int:
+    if args.applications < 1:
+        raise ValidationError([Problem("applications", "cli.count_positive")])
+    db = _open(args)
+    try:
+        started = time.perf_counter()
+        result = DemoGenerator(db, seed=args.seed).run(
+            args.applications, progress=_Progress("demo")
+        )
+        elapsed = time.perf_counter() - started
+        with db.reader() as session:
+            states = Counter(
+                dict(
+                    session.execute(
+                        select(Application.state, func.count()).group_by(Application.state)
+                    ).all()
+                )
+            )
+    finally:
+        db.close()
+    print(
+        f"Generated {result.applications} applications, {result.persons} persons, "
+        f"{result.documents} documents in {elapsed:.1f} s"
+    )
+    print("Applications by state:")
+    for state, count in sorted(states.items(), key=lambda kv: -kv[1]):
+        print(f"  {state:<20} {count:>8}")
+    return 0
+
+
+def backup(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        manifest = create_backup(db, args.out, progress=_Progress("backup"))
+    finally:
+        db.close()
+    print(f"Backup written to {args.out} ({len(manifest['blobs'])} documents)")
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    if _db_url(args):
+        raise NcmsError("backup.postgres")
+    paths.root.mkdir(parents=True, exist_ok=True)
+    manifest = restore_backup(paths, args.file)
+    db = open_database(paths)  # migrates a backup made by an older version
+    db.close()
+    print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    db = _open(args)
+    try:
+        report = verify_installation(db)
+        try:
+            report.problems += [
+                f"keys: {p}" for p in check_keys(db, open_secret_store(db.paths.root))
+            ]
+        except NcmsError as err:
+            print(f"note: keys not checked: {err}", file=sys.stderr)
+    finally:
+        db.close()
+    summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    if report.ok:
+        print(f"OK: {summary}")
+        return 0
+    for problem in report.problems:
+        print(f"PROBLEM: {problem}", file=sys.stderr)
+    print(f"ncms: verify found {len(report.problems)} problem(s) ({summary})", file=sys.stderr)
+    return 1

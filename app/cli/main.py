@@ -1,0 +1,113 @@
+"""`ncms`: the command line. Contract (names, options, exit codes) in DESIGN.md.
+
+Every command runs without a prompt when its inputs come from options or the
+environment (NCMS_PASSWORD, NCMS_SECRET_PASSPHRASE), prints one clear line on
+stderr and exits non-zero on failure, and never shows a traceback: unexpected
+errors are written to a log file whose path is printed instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.cli import commands
+from app.errors import NcmsError, ValidationError
+
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ncms",
+        description="Chronic-disease benefit applications (NCMS stations and county centers).",
+    )
+    parser.add_argument("--data-dir", help="data directory (env NCMS_DATA_DIR)")
+    parser.add_argument(
+        "--db", help="database URL, e.g. PostgreSQL at the county (env NCMS_DB_URL)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = sub.add_parser("init", help="create database, keys and the admin account")
+    init_sub = init.add_subparsers(dest="role", metavar="station|county", required=True)
+    station = init_sub.add_parser("station", help="a township joint-management station")
+    station.add_argument("--code", required=True)
+    station.add_argument("--name", required=True)
+    station.add_argument("--county", required=True, help="code of the county center")
+    county = init_sub.add_parser("county", help="a county joint-management center")
+    county.add_argument("--code", required=True)
+    county.add_argument("--name", required=True)
+    init.set_defaults(handler=commands.init)
+
+    users = sub.add_parser("users", help="user accounts")
+    users_sub = users.add_subparsers(dest="action", metavar="add|list", required=True)
+    add = users_sub.add_parser("add", help="add an account (password from NCMS_PASSWORD)")
+    add.add_argument("name")
+    add.add_argument(
+        "--role", required=True, help="clerk, station_head, county_reviewer, county_admin or admin"
+    )
+    add.add_argument("--display-name", default="")
+    add.set_defaults(handler=commands.users_add)
+    lst = users_sub.add_parser("list", help="list accounts")
+    lst.set_defaults(handler=commands.users_list)
+
+    demo = sub.add_parser("demo", help="fill the database with synthetic training data")
+    demo.add_argument("--applications", type=int, default=200, metavar="N")
+    demo.add_argument("--seed", type=int, default=None)
+    demo.set_defaults(handler=commands.demo)
+
+    backup = sub.add_parser("backup", help="write a consistent backup file")
+    backup.add_argument("--out", required=True, type=Path)
+    backup.set_defaults(handler=commands.backup)
+    restore = sub.add_parser("restore", help="restore a backup file (checked first)")
+    restore.add_argument("file", type=Path)
+    restore.set_defaults(handler=commands.restore)
+    verify = sub.add_parser("verify", help="check database, documents and audit chain")
+    verify.set_defaults(handler=commands.verify)
+    return parser
+
+
+def _log_crash(args: argparse.Namespace) -> Path:
+    """Write the traceback where the IT person can find it; return the path."""
+    base = Path(args.data_dir or os.environ.get("NCMS_DATA_DIR") or tempfile.gettempdir())
+    log_dir = base / "logs" if base.is_dir() else Path(tempfile.gettempdir())
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / f"ncms-error-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.log"
+    path.write_text(traceback.format_exc(), encoding="utf-8")
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except ValidationError as err:
+        for problem in err.problems:
+            print(f"ncms: {problem.field}: {problem.message}", file=sys.stderr)
+        return EXIT_FAILURE
+    except NcmsError as err:
+        print(f"ncms: {err}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        print("ncms: interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        path = _log_crash(args)
+        print(f"ncms: internal error; details written to {path}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,36 @@
+"""Opening the database: SQLite at a station, PostgreSQL at the county."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # WAL lets the window read while a sync writes; FULL makes a committed
+    # transaction survive a power cut, which a station PC will have; foreign keys
+    # are off by default in SQLite and must be switched on per connection.
+    assert isinstance(dbapi_connection, sqlite3.Connection)
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine for `url` with the settings this program relies on."""
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    # expire_on_commit=False: services return plain values read after commit.
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,37 @@
+"""All tables. Import from here so that the metadata is complete."""
+
+from app.db.models.admin import AuditEntry, SyncState, User
+from app.db.models.base import Base
+from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
+from app.db.models.documents import Document
+from app.db.models.installation import Counter, Installation
+from app.db.models.people import (
+    Application,
+    ApplicationDisease,
+    ChecklistItem,
+    Person,
+    StateChange,
+)
+from app.db.models.review import Batch, Certificate, Decision
+
+__all__ = [
+    "Application",
+    "ApplicationDisease",
+    "AuditEntry",
+    "Base",
+    "Batch",
+    "CatalogueVersion",
+    "Certificate",
+    "ChecklistItem",
+    "Counter",
+    "Decision",
+    "Disease",
+    "Document",
+    "Hospital",
+    "Installation",
+    "Material",
+    "Person",
+    "StateChange",
+    "SyncState",
+    "User",
+]

@@ -1,0 +1,63 @@
+"""Users, the audit chain and sync bookkeeping."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.models.base import Base
+from app.db.types import utcnow
+
+
+class User(Base):
+    __tablename__ = "app_user"  # "user" is reserved on PostgreSQL
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """One link of the audit chain.
+
+    `hash` = SHA-256(prev_hash + canonical JSON of the entry's content). `seq` only
+    orders rows for reading; it is not hashed, so renumbering rows to reorder them
+    shows up as a broken link, not as an edit.
+    """
+
+    __tablename__ = "audit_entry"
+
+    seq: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
+    id: Mapped[uuid.UUID] = mapped_column(unique=True, default=uuid.uuid4)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(40))
+    entity_type: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    before: Mapped[dict[str, Any] | None]
+    after: Mapped[dict[str, Any] | None]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class SyncState(Base):
+    """What has gone to and come from one peer (the county, or one station)."""
+
+    __tablename__ = "sync_state"
+
+    peer_code: Mapped[str] = mapped_column(String(20), primary_key=True)
+    last_sent_sequence: Mapped[int] = mapped_column(default=0)
+    last_received_sequence: Mapped[int] = mapped_column(default=0)
+    acknowledged_audit_head: Mapped[str] = mapped_column(String(64), default="")
+    last_sync_at: Mapped[datetime | None]

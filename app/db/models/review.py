@@ -1,0 +1,68 @@
+"""Batches sent to the county, the county's decisions and the certificates."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.models.base import Base, Travelling
+
+
+class Batch(Travelling, Base):
+    """A quarter's accepted files, reported to the county together."""
+
+    __tablename__ = "batch"
+
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    station_code: Mapped[str] = mapped_column(String(20))
+    quarter: Mapped[date]
+    state: Mapped[str] = mapped_column(String(12), default="open")  # open | closed | sent
+    created_by: Mapped[str] = mapped_column(String(64))
+    closed_at: Mapped[datetime | None]
+    package_id: Mapped[uuid.UUID | None]
+
+
+class Decision(Travelling, Base):
+    """The committee's conclusion on one disease of one application version.
+
+    Owned by the county. `application_version` names the version judged; a decision
+    arriving for a version the station has since amended is kept as a conflict.
+    """
+
+    __tablename__ = "decision"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    application_version: Mapped[int]
+    disease_code: Mapped[str] = mapped_column(ForeignKey("disease.code"))
+    # approved | rejected | exam_required | supplement_requested
+    outcome: Mapped[str] = mapped_column(String(24))
+    reasons: Mapped[list[str]] = mapped_column(default=list)
+    experts: Mapped[list[str]] = mapped_column(default=list)
+    decided_on: Mapped[date]
+    county_code: Mapped[str] = mapped_column(String(20))
+    conflict: Mapped[bool] = mapped_column(default=False)
+
+
+class Certificate(Travelling, Base):
+    __tablename__ = "certificate"
+
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)
+    # [{"code": "HTN", "category": "B", "valid_until": "2028-12-31" | null}]
+    diseases: Mapped[list[dict[str, Any]]]
+    valid_from: Mapped[date]
+    valid_until: Mapped[date | None] = mapped_column(index=True)  # None: permanent
+    issued_on: Mapped[date]
+    county_code: Mapped[str] = mapped_column(String(20))
+    print_count: Mapped[int] = mapped_column(default=0)
+    last_printed_at: Mapped[datetime | None]
+    handed_out_at: Mapped[datetime | None]

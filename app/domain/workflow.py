@@ -1,0 +1,127 @@
+"""The life of an application as a state machine, with who may move it where.
+
+Station staff take a file from draft to sent; the county moves it through review
+to a decision and a certificate; SYSTEM is the sync import and scheduled jobs,
+which mirror on one side what a person did on the other.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from app.errors import IllegalTransition
+
+
+class State(StrEnum):
+    DRAFT = "draft"
+    RECEIVED = "received"
+    AWAITING_MATERIALS = "awaiting_materials"
+    STATION_ACCEPTED = "station_accepted"
+    RETURNED = "returned"
+    BATCHED = "batched"
+    SENT = "sent"
+    COUNTY_RECEIVED = "county_received"
+    UNDER_REVIEW = "under_review"
+    EXAM_REQUIRED = "exam_required"
+    APPROVED = "approved"
+    PARTLY_APPROVED = "partly_approved"
+    REJECTED = "rejected"
+    CERTIFICATE_ISSUED = "certificate_issued"
+    EXPIRED = "expired"
+    WITHDRAWN = "withdrawn"
+
+
+class Role(StrEnum):
+    CLERK = "clerk"
+    STATION_HEAD = "station_head"
+    COUNTY_REVIEWER = "county_reviewer"
+    COUNTY_ADMIN = "county_admin"
+    ADMIN = "admin"
+    SYSTEM = "system"  # never a user's role: the sync import and scheduled jobs
+
+
+USER_ROLES = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN, Role.ADMIN)
+STATION_ROLES = frozenset({Role.CLERK, Role.STATION_HEAD})
+COUNTY_ROLES = frozenset({Role.COUNTY_REVIEWER, Role.COUNTY_ADMIN})
+
+_S = State
+_STATION = STATION_ROLES
+_HEAD = frozenset({Role.STATION_HEAD})
+_COUNTY = COUNTY_ROLES
+_SYS = frozenset({Role.SYSTEM})
+
+# (from, to) → roles that may make the move.
+_STATION_MOVES: dict[tuple[State, State], frozenset[Role]] = {
+    (_S.DRAFT, _S.RECEIVED): _STATION,
+    (_S.DRAFT, _S.WITHDRAWN): _STATION,
+    (_S.RECEIVED, _S.AWAITING_MATERIALS): _STATION,
+    (_S.RECEIVED, _S.STATION_ACCEPTED): _HEAD,  # the preliminary examination
+    (_S.RECEIVED, _S.RETURNED): _HEAD,
+    (_S.RECEIVED, _S.WITHDRAWN): _STATION,
+    (_S.AWAITING_MATERIALS, _S.RECEIVED): _STATION,
+    (_S.AWAITING_MATERIALS, _S.RETURNED): _HEAD,
+    (_S.AWAITING_MATERIALS, _S.WITHDRAWN): _STATION,
+    (_S.RETURNED, _S.RECEIVED): _STATION,  # resubmitted with what was missing
+    (_S.RETURNED, _S.WITHDRAWN): _STATION,
+    (_S.STATION_ACCEPTED, _S.BATCHED): _STATION,
+    (_S.STATION_ACCEPTED, _S.WITHDRAWN): _HEAD,
+    (_S.BATCHED, _S.STATION_ACCEPTED): _HEAD,  # taken out of a batch not yet sent
+    (_S.BATCHED, _S.SENT): _STATION | _SYS,
+}
+
+_DECISIONS = (
+    _S.APPROVED,
+    _S.PARTLY_APPROVED,
+    _S.REJECTED,
+    _S.EXAM_REQUIRED,
+    _S.AWAITING_MATERIALS,
+)  # the last: the committee asks for a supplement
+
+_COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
+    (_S.SENT, _S.COUNTY_RECEIVED): _COUNTY | _SYS,
+    (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW): _COUNTY,
+    **{(_S.UNDER_REVIEW, outcome): _COUNTY for outcome in _DECISIONS},
+    **{(_S.COUNTY_RECEIVED, outcome): _COUNTY for outcome in _DECISIONS},
+    (_S.EXAM_REQUIRED, _S.UNDER_REVIEW): _COUNTY,
+    (_S.APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
+    (_S.PARTLY_APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
+    (_S.CERTIFICATE_ISSUED, _S.EXPIRED): _SYS,
+    (_S.APPROVED, _S.EXPIRED): _SYS,
+    (_S.PARTLY_APPROVED, _S.EXPIRED): _SYS,
+}
+
+# A station learns the county's steps from a package, where several may have
+# happened in between: SYSTEM may jump from any county-side state to any later one.
+_COUNTY_STATES = (_S.SENT, _S.COUNTY_RECEIVED, _S.UNDER_REVIEW, _S.EXAM_REQUIRED)
+_MIRROR_TARGETS = (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW, *_DECISIONS, _S.CERTIFICATE_ISSUED)
+_MIRROR_MOVES = {
+    (src, dst): _SYS for src in _COUNTY_STATES for dst in _MIRROR_TARGETS if src != dst
+}
+
+TRANSITIONS: dict[tuple[State, State], frozenset[Role]] = {}
+for table in (_MIRROR_MOVES, _COUNTY_MOVES, _STATION_MOVES):
+    for move, roles in table.items():
+        TRANSITIONS[move] = TRANSITIONS.get(move, frozenset()) | roles
+
+# States in which an application holds its diseases: no second application for
+# the same person and disease may be opened meanwhile (seed rule).
+CLOSED_STATES = frozenset({_S.RETURNED, _S.REJECTED, _S.EXPIRED, _S.WITHDRAWN})
+# States in which the station may still edit the file (a change after sending makes
+# a new version the county sees as an amendment).
+STATION_EDITABLE = frozenset({_S.DRAFT, _S.RECEIVED, _S.AWAITING_MATERIALS, _S.RETURNED})
+
+
+def check_transition(current: State, target: State, role: Role) -> None:
+    """Refuse an illegal move with a reason naming the states and the role."""
+    roles = TRANSITIONS.get((current, target))
+    if roles is None:
+        raise IllegalTransition("workflow.no_such_move", current=current.value, target=target.value)
+    if role not in roles:
+        raise IllegalTransition(
+            "workflow.role_may_not", role=role.value, current=current.value, target=target.value
+        )
+
+
+def allowed_targets(current: State, role: Role) -> list[State]:
+    """The moves `role` can make from `current`, for buttons and menus."""
+    return [dst for (src, dst), roles in TRANSITIONS.items() if src == current and role in roles]

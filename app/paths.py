@@ -1,0 +1,51 @@
+"""Where the program keeps its data: one module so that every part agrees.
+
+The data directory comes from --data-dir, else NCMS_DATA_DIR, else the platform's
+per-user data directory. It holds the SQLite database, the blob store, backups
+taken before migrations and the encrypted-file keyring where no OS store exists.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "ncms-chronic"
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("NCMS_DATA_DIR")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+@dataclass(frozen=True)
+class DataPaths:
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / "ncms.sqlite3"
+
+    @property
+    def blobs(self) -> Path:
+        return self.root / "blobs"
+
+    @property
+    def migration_backups(self) -> Path:
+        return self.root / "pre-migration"
+
+    @property
+    def keyring_file(self) -> Path:
+        return self.root / "secrets.cfg"
+
+    def sqlite_url(self) -> str:
+        return f"sqlite:///{self.database}"
+
+    @classmethod
+    def resolve(cls, data_dir: str | os.PathLike[str] | None) -> DataPaths:
+        return cls(Path(data_dir) if data_dir else default_data_dir())

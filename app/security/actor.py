@@ -1,0 +1,44 @@
+"""Who is doing something, and the permission check every service makes."""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from app.domain.workflow import Role
+from app.errors import PermissionDenied
+
+
+@dataclass(frozen=True)
+class Actor:
+    username: str
+    role: Role
+    user_id: uuid.UUID | None = None
+
+    @classmethod
+    def command_line(cls) -> Actor:
+        """The operator of a maintenance command (init, users, backup …).
+
+        Whoever can run the CLI on the data directory already holds the database
+        file and the secret store, so the CLI acts as administrator; the audit
+        entry names the operating-system account that ran it.
+        """
+        try:
+            who = getpass.getuser()
+        except (KeyError, OSError):
+            who = "unknown"
+        return cls(username=f"cli:{who}", role=Role.ADMIN)
+
+    @classmethod
+    def system(cls, what: str) -> Actor:
+        return cls(username=f"system:{what}", role=Role.SYSTEM)
+
+
+def require_role(actor: Actor, roles: Iterable[Role], action: str) -> None:
+    allowed = set(roles)
+    if actor.role not in allowed:
+        raise PermissionDenied(
+            "permission.denied", user=actor.username, role=actor.role.value, action=action
+        )

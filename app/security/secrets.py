@@ -1,0 +1,147 @@
+"""Secrets (signing key, age identity, sync tokens) behind one small interface.
+
+The OS store is used where there is one (Windows Credential Manager on station
+PCs, macOS Keychain, Secret Service); where there is none (a headless server, CI)
+an encrypted-file keyring in the data directory, unlocked by a passphrase from
+NCMS_SECRET_PASSPHRASE or typed at a prompt. Nothing is ever stored in plain
+text; without a usable store the program says so and stops. Values stay small:
+Windows caps a credential at 2,560 bytes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import os
+import sys
+import warnings
+from pathlib import Path
+from typing import Protocol
+
+import keyring
+import keyring.backend
+import keyring.errors
+from keyring.backends import chainer, fail
+
+from app.errors import StorageError
+
+MAX_SECRET_BYTES = 2000
+
+
+class SecretStore(Protocol):
+    description: str
+
+    def get(self, key: str) -> str | None: ...
+
+    def set(self, key: str, value: str) -> None: ...
+
+    def delete(self, key: str) -> None: ...
+
+
+def _check_size(key: str, value: str) -> None:
+    if len(value.encode("utf-8")) > MAX_SECRET_BYTES:
+        raise ValueError(f"secret {key!r} is too large for an OS credential store")
+
+
+class MemorySecretStore:
+    """For tests and the throwaway training database: nothing leaves the process."""
+
+    description = "memory (throwaway)"
+
+    def __init__(self) -> None:
+        self._data: dict[str, str] = {}
+
+    def get(self, key: str) -> str | None:
+        return self._data.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        _check_size(key, value)
+        self._data[key] = value
+
+    def delete(self, key: str) -> None:
+        self._data.pop(key, None)
+
+
+class KeyringSecretStore:
+    """Any `keyring` backend, scoped to one data directory.
+
+    The service name carries a hash of the data directory so that two
+    installations on one PC (a training copy beside the real one) never share keys.
+    """
+
+    def __init__(
+        self, backend: keyring.backend.KeyringBackend, scope: Path, description: str
+    ) -> None:
+        self._backend = backend
+        self._service = (
+            "ncms-chronic:" + hashlib.sha256(str(scope.resolve()).encode()).hexdigest()[:16]
+        )
+        self.description = description
+
+    def get(self, key: str) -> str | None:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            return self._backend.get_password(self._service, key)
+
+    def set(self, key: str, value: str) -> None:
+        _check_size(key, value)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            self._backend.set_password(self._service, key, value)
+
+    def delete(self, key: str) -> None:
+        with contextlib.suppress(keyring.errors.PasswordDeleteError):
+            self._backend.delete_password(self._service, key)
+
+
+def _os_backend() -> keyring.backend.KeyringBackend | None:
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return None
+    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
+        return None
+    return backend
+
+
+def _file_backend(path: Path, passphrase: str) -> keyring.backend.KeyringBackend:
+    from keyrings.cryptfile.cryptfile import CryptFileKeyring
+
+    backend = CryptFileKeyring()
+    backend.file_path = str(path)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)
+            backend.keyring_key = passphrase
+    except ValueError:
+        # The cipher's authentication failed: the passphrase does not open this file.
+        raise StorageError("secrets.wrong_passphrase", path=str(path)) from None
+    result: keyring.backend.KeyringBackend = backend
+    return result
+
+
+def _passphrase(path: Path) -> str | None:
+    env = os.environ.get("NCMS_SECRET_PASSPHRASE")
+    if env:
+        return env
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(f"Passphrase for the secret store {path}: ") or None
+    return None
+
+
+def open_secret_store(data_dir: Path) -> SecretStore:
+    """The store this installation uses, per NCMS_SECRET_STORE (os | file | auto)."""
+    choice = os.environ.get("NCMS_SECRET_STORE", "auto")
+    file_path = data_dir / "secrets.cfg"
+    if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
+        backend = _os_backend()
+        if backend is not None:
+            return KeyringSecretStore(backend, data_dir, f"OS keyring ({backend.name})")
+        if choice == "os":
+            raise StorageError("secrets.no_os_store")
+    passphrase = _passphrase(file_path)
+    if not passphrase:
+        raise StorageError("secrets.no_store", path=str(file_path))
+    return KeyringSecretStore(
+        _file_backend(file_path, passphrase), data_dir, f"encrypted file {file_path}"
+    )

@@ -1,0 +1,64 @@
+"""One handle on an installation's storage: engine, sessions, blobs, paths."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.blobs.store import BlobStore
+from app.db.engine import make_engine, make_session_factory
+from app.db.migrate import upgrade
+from app.db.models import Installation
+from app.errors import StorageError
+from app.paths import DataPaths
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    paths: DataPaths
+    blobs: BlobStore
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def installation(self) -> Installation:
+        with self.reader() as session:
+            found = session.execute(select(Installation)).scalar_one_or_none()
+        if found is None:
+            raise StorageError("storage.not_initialised", path=str(self.paths.root))
+        return found
+
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool = False) -> Database:
+    """Open (and migrate) the installation's database.
+
+    Without `create`, a missing SQLite file is an error rather than a new empty
+    database, so a mistyped --data-dir never looks like an empty station.
+    """
+    if db_url is None and not paths.database.exists():
+        if not create:
+            raise StorageError("storage.not_initialised", path=str(paths.root))
+        paths.root.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(db_url or paths.sqlite_url())
+    upgrade(engine, paths.migration_backups)
+    return Database(engine, make_session_factory(engine), paths, BlobStore(paths.blobs))

@@ -1,0 +1,161 @@
+"""Creating an installation (`ncms init`) and its keys."""
+
+from __future__ import annotations
+
+import base64
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+
+from app.db.models import Installation, User
+from app.domain.workflow import Role
+from app.errors import Problem, StorageError, ValidationError
+from app.paths import DataPaths
+from app.security import audit
+from app.security.actor import Actor
+from app.security.passwords import check_strength, hash_password
+from app.security.secrets import SecretStore
+from app.services.catalogue import RULES_KEY, bundled_catalogue, install_catalogue
+from app.services.database import Database, open_database
+
+SIGNING_KEY = "signing_key"
+AGE_IDENTITY = "age_identity"
+_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,19}$")
+
+
+@dataclass(frozen=True)
+class InitRequest:
+    role: str  # station | county
+    code: str
+    name: str
+    county_code: str
+    admin_password: str
+
+
+def _validate(req: InitRequest) -> None:
+    problems = []
+    if req.role not in ("station", "county"):
+        problems.append(Problem("role", "init.bad_role", {"role": req.role}))
+    for field, value in (("code", req.code), ("county", req.county_code)):
+        if not _CODE.match(value or ""):
+            problems.append(Problem(field, "init.bad_code", {"code": value}))
+    if not req.name.strip():
+        problems.append(Problem("name", "init.name_empty"))
+    try:
+        check_strength(req.admin_password, "admin_password")
+    except ValidationError as err:
+        problems.extend(err.problems)
+    if problems:
+        raise ValidationError(problems)
+
+
+def _already_initialised(paths: DataPaths, db_url: str | None) -> bool:
+    if db_url is None and not paths.database.exists():
+        return False
+    try:
+        db = open_database(paths, db_url)
+    except StorageError:
+        return False
+    try:
+        with db.reader() as session:
+            return session.execute(select(Installation)).first() is not None
+    finally:
+        db.close()
+
+
+def initialise(
+    paths: DataPaths,
+    db_url: str | None,
+    req: InitRequest,
+    open_secrets: Callable[[Path], SecretStore],
+) -> Installation:
+    """Create database, keys and the admin account; refuse if already done.
+
+    Everything that can fail without side effects (inputs, the secret store)
+    is checked before the first file is written.
+    """
+    _validate(req)
+    if _already_initialised(paths, db_url):
+        raise StorageError("init.already", path=str(paths.root) if db_url is None else db_url)
+    paths.root.mkdir(parents=True, exist_ok=True)
+    secrets = open_secrets(paths.root)
+    signing = Ed25519PrivateKey.generate()
+    age_identity = pyrage.x25519.Identity.generate()
+    public_raw = signing.public_key().public_bytes_raw()
+    db = open_database(paths, db_url, create=True)
+    try:
+        catalogue = bundled_catalogue()
+        with db.session() as session:
+            installation = Installation(
+                role=req.role,
+                code=req.code,
+                name=req.name.strip(),
+                county_code=req.county_code if req.role == "station" else req.code,
+                signing_public_key=base64.b64encode(public_raw).decode(),
+                age_recipient=str(age_identity.to_public()),
+                settings={RULES_KEY: catalogue["rules"]},
+            )
+            session.add(installation)
+            session.flush()
+            install_catalogue(session, catalogue)
+            admin = User(
+                username="admin",
+                display_name="Administrator",
+                role=Role.ADMIN.value,
+                password_hash=hash_password(req.admin_password),
+            )
+            session.add(admin)
+            session.flush()
+            actor = Actor.command_line()
+            audit.record(
+                session,
+                actor,
+                "installation.create",
+                "installation",
+                installation.id,
+                after={"role": req.role, "code": req.code, "name": installation.name},
+            )
+            audit.record(
+                session,
+                actor,
+                "user.create",
+                "user",
+                admin.id,
+                after={"username": "admin", "role": Role.ADMIN.value},
+            )
+            # Secrets last: if the commit fails they are simply overwritten next time.
+            secrets.set(SIGNING_KEY, base64.b64encode(signing.private_bytes_raw()).decode())
+            secrets.set(AGE_IDENTITY, str(age_identity))
+        return db.installation()
+    finally:
+        db.close()
+
+
+def signing_key(secrets: SecretStore) -> Ed25519PrivateKey:
+    value = secrets.get(SIGNING_KEY)
+    if value is None:
+        raise StorageError("secrets.key_missing", key=SIGNING_KEY)
+    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(value))
+
+
+def check_keys(db: Database, secrets: SecretStore) -> list[str]:
+    """Problems with this installation's keys (missing, or not matching the database)."""
+    installation = db.installation()
+    problems = []
+    try:
+        public = signing_key(secrets).public_key().public_bytes_raw()
+        if base64.b64encode(public).decode() != installation.signing_public_key:
+            problems.append("the signing key in the secret store does not match this database")
+    except StorageError as err:
+        problems.append(str(err))
+    age = secrets.get(AGE_IDENTITY)
+    if age is None:
+        problems.append("the age identity is missing from the secret store")
+    elif str(pyrage.x25519.Identity.from_str(age).to_public()) != installation.age_recipient:
+        problems.append("the age identity in the secret store does not match this database")
+    return problems

@@ -1,0 +1,82 @@
+"""Models and migrations agree, and the upgrade runs on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from app.db.engine import make_engine
+from app.db.migrate import current_revision, head_revision, upgrade
+from app.db.models import Base
+from app.errors import StorageError
+
+
+def _diff(url: str) -> list[object]:
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        assert current_revision(engine) == head_revision()
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            return list(compare_metadata(context, Base.metadata))
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_upgrade_matches_models(tmp_path: Path) -> None:
+    assert _diff(f"sqlite:///{tmp_path / 'x.sqlite3'}") == []
+
+
+@pytest.mark.postgres
+def test_postgres_upgrade_matches_models(pg_url: str) -> None:
+    assert _diff(pg_url) == []
+
+
+def test_a_model_change_without_migration_is_caught(tmp_path: Path) -> None:
+    from sqlalchemy import Column, Integer, MetaData, Table
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    upgrade(engine)
+    extra = MetaData()
+    for table in Base.metadata.tables.values():
+        table.to_metadata(extra)
+    Table("person", extra, Column("shoe_size", Integer), extend_existing=True)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), extra)
+    assert any(d[0] == "add_column" and d[3].name == "shoe_size" for d in diff)
+
+
+def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_older_database_is_copied_aside_before_upgrade(tmp_path: Path) -> None:
+    db_file = tmp_path / "x.sqlite3"
+    engine = make_engine(f"sqlite:///{db_file}")
+    upgrade(engine)
+    # Pretend the file was left by an older release.
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
+    with pytest.raises(Exception, match="older"):
+        upgrade(engine, tmp_path / "aside")  # unknown revision: refused...
+    copies = list((tmp_path / "aside").glob("ncms-older-*.sqlite3"))
+    assert len(copies) == 1  # ...but only after the copy was taken
+    with sqlite3.connect(copies[0]) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("older",)
+
+
+def test_foreign_database_is_refused(tmp_path: Path) -> None:
+    db_file = tmp_path / "other.sqlite3"
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("CREATE TABLE accounts (id INTEGER)")
+    with pytest.raises(StorageError, match="not a database of this program"):
+        upgrade(make_engine(f"sqlite:///{db_file}"))
