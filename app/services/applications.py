@@ -308,6 +308,8 @@ class ApplicationService:
         needed = required_materials([diseases[c].required_materials for c in data.disease_codes])
         kept = {item.material_code: item for item in app.checklist}
         app.checklist = [kept.get(code) or ChecklistItem(material_code=code) for code in needed]
+        for position, item in enumerate(app.checklist):
+            item.position = position
 
     # -- reading ------------------------------------------------------------------
 

@@ -386,7 +386,7 @@ class DemoGenerator:
                 }
             )
         needed = required_materials([self.diseases[c].required_materials for c in codes])
-        for code in needed:
+        for position, code in enumerate(needed):
             if complete or (path == [S.DRAFT] and rng.random() < 0.5):
                 status, reason = ("provided", "") if complete else ("pending", "")
             elif code in linked or rng.random() < 0.7:
@@ -400,6 +400,7 @@ class DemoGenerator:
                 {
                     "application_id": app_id,
                     "material_code": code,
+                    "position": position,
                     "status": status,
                     "reason": reason,
                     "document_id": linked.get(code),

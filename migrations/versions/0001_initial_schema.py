@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-22 10:20:18.672814
+Create Date: 2026-11-22 10:23:14.514180
 """
 
 from collections.abc import Sequence
@@ -405,6 +405,7 @@ def upgrade() -> None:
         "checklist_item",
         sa.Column("application_id", sa.Uuid(), nullable=False),
         sa.Column("material_code", sa.String(length=32), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("document_id", sa.Uuid(), nullable=True),
         sa.Column("reason", sa.String(length=200), nullable=False),

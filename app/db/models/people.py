@@ -75,7 +75,9 @@ class Application(Travelling, Base):
         order_by="ApplicationDisease.position",
     )
     checklist: Mapped[list[ChecklistItem]] = relationship(
-        back_populates="application", cascade="all, delete-orphan"
+        back_populates="application",
+        cascade="all, delete-orphan",
+        order_by="ChecklistItem.position",
     )
 
 
@@ -106,6 +108,8 @@ class ChecklistItem(Base):
         ForeignKey("application.id", ondelete="CASCADE"), primary_key=True
     )
     material_code: Mapped[str] = mapped_column(ForeignKey("material.code"), primary_key=True)
+    # Catalogue order, so the checklist and the one-time notice read the same every time.
+    position: Mapped[int] = mapped_column(default=0)
     # pending | provided | missing | insufficient
     status: Mapped[str] = mapped_column(String(16), default="pending")
     document_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("document.id"))
