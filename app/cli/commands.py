@@ -114,13 +114,13 @@ def users_list(args: argparse.Namespace) -> int:
 
 
 def demo(args: argparse.Namespace) -> int:
-    if args.applications < 1:
+    if args.applications < 1 or args.chunk < 1:
         raise ValidationError([Problem("applications", "cli.count_positive")])
     db = _open(args)
     try:
         started = time.perf_counter()
         result = DemoGenerator(db, seed=args.seed).run(
-            args.applications, progress=_Progress("demo")
+            args.applications, chunk=args.chunk, progress=_Progress("demo")
         )
         elapsed = time.perf_counter() - started
         with db.reader() as session:

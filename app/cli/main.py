@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="fill the database with synthetic training data")
     demo.add_argument("--applications", type=int, default=200, metavar="N")
     demo.add_argument("--seed", type=int, default=None)
+    demo.add_argument("--chunk", type=int, default=1000, help="applications per transaction")
     demo.set_defaults(handler=commands.demo)
 
     backup = sub.add_parser("backup", help="write a consistent backup file")

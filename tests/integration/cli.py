@@ -1,0 +1,42 @@
+"""Running `ncms` as a user would: a separate process, environment, exit code."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+PASSPHRASE = "integration passphrase"
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NCMS_")}
+    env.update(
+        NCMS_SECRET_STORE="file",
+        NCMS_SECRET_PASSPHRASE=PASSPHRASE,
+        NCMS_PASSWORD="admin-pass-1",
+        NCMS_LANG="en",
+    )
+    env.update(extra)
+    return env
+
+
+def ncms(
+    data: Path, *args: str, env: dict[str, str] | None = None, **extra: str
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
+        capture_output=True,
+        text=True,
+        env=env or cli_env(**extra),
+        timeout=600,
+        check=False,
+    )
+
+
+def init_station(data: Path, code: str = "S001") -> None:
+    result = ncms(
+        data, "init", "station", "--code", code, "--name", "宜沟镇合管站", "--county", "C4105"
+    )
+    assert result.returncode == 0, result.stderr
