@@ -46,3 +46,29 @@ def t(key: str, /, **params: Any) -> str:
     """Render message `key` in the current language; unknown keys fall back to English."""
     text = catalogue(current_language()).get(key) or catalogue("en").get(key) or key
     return text.format(**params) if params else text
+
+
+class Term:
+    """A catalogue word (a state, a role, a hospital level) inside a message.
+
+    Rendered when the message is formatted, so it follows the language in force
+    then, not the one when the error was raised.
+    """
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __str__(self) -> str:
+        return t(self.key)
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Term) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __repr__(self) -> str:
+        return f"Term({self.key!r})"

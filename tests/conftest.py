@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 # Set once for the whole run, before Qt could be imported by any test.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,6 +19,7 @@ from app.paths import DataPaths
 from app.security.secrets import MemorySecretStore
 from app.services.database import Database, open_database
 from app.services.installation import InitRequest, initialise
+from tests.integration.pg_server import postgres_server
 
 TODAY = date(2026, 11, 22)
 ADMIN_PASSWORD = "admin-pass-1"
@@ -59,8 +62,39 @@ def make_installation(
     return open_database(paths, db_url)
 
 
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    with postgres_server() as url:
+        yield url
+
+
 @pytest.fixture
-def db(paths: DataPaths, secrets: MemorySecretStore) -> Iterator[Database]:
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A fresh, empty database on the throwaway server for one test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield pg_server.rsplit("/", 1)[0] + "/" + name
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(
+    request: pytest.FixtureRequest, paths: DataPaths, secrets: MemorySecretStore
+) -> Iterator[Database]:
+    """A station installation, on SQLite (as at a station) and on PostgreSQL."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    database = make_installation(paths, secrets, db_url=url)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def sqlite_db(paths: DataPaths, secrets: MemorySecretStore) -> Iterator[Database]:
+    """For what only exists on SQLite (the file, its pragmas, its backup)."""
     database = make_installation(paths, secrets)
     yield database
     database.close()

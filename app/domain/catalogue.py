@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.errors import Problem
+from app.i18n import Term
 
 HOSPITAL_LEVELS = ("township", "county", "municipal", "provincial")
 
@@ -44,7 +45,7 @@ def hospital_problems(hospital: HospitalInfo, rules: Rules) -> list[Problem]:
             Problem(
                 "hospital",
                 "hospital.level_too_low",
-                {"hospital": hospital.name, "level": hospital.level},
+                {"hospital": hospital.name, "level": Term(f"level.{hospital.level}")},
             )
         )
     if rules.require_public_hospital and not hospital.public:

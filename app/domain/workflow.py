@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from app.errors import IllegalTransition
+from app.i18n import Term
 
 
 class State(StrEnum):
@@ -111,14 +112,23 @@ CLOSED_STATES = frozenset({_S.RETURNED, _S.REJECTED, _S.EXPIRED, _S.WITHDRAWN})
 STATION_EDITABLE = frozenset({_S.DRAFT, _S.RECEIVED, _S.AWAITING_MATERIALS, _S.RETURNED})
 
 
+def state_term(state: State | str) -> Term:
+    return Term(f"state.{State(state).value}")
+
+
 def check_transition(current: State, target: State, role: Role) -> None:
     """Refuse an illegal move with a reason naming the states and the role."""
     roles = TRANSITIONS.get((current, target))
     if roles is None:
-        raise IllegalTransition("workflow.no_such_move", current=current.value, target=target.value)
+        raise IllegalTransition(
+            "workflow.no_such_move", current=state_term(current), target=state_term(target)
+        )
     if role not in roles:
         raise IllegalTransition(
-            "workflow.role_may_not", role=role.value, current=current.value, target=target.value
+            "workflow.role_may_not",
+            role=Term(f"role.{role.value}"),
+            current=state_term(current),
+            target=state_term(target),
         )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from app.domain.workflow import Role
 from app.errors import PermissionDenied
+from app.i18n import Term
 
 
 @dataclass(frozen=True)
@@ -40,5 +41,8 @@ def require_role(actor: Actor, roles: Iterable[Role], action: str) -> None:
     allowed = set(roles)
     if actor.role not in allowed:
         raise PermissionDenied(
-            "permission.denied", user=actor.username, role=actor.role.value, action=action
+            "permission.denied",
+            user=actor.username,
+            role=Term(f"role.{actor.role.value}"),
+            action=action,
         )

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.models import Application, ApplicationDisease, Disease, Hospital, Person
 from app.domain.catalogue import Rules, disease_count_problems, hospital_problems
 from app.domain.identity import parse_id_number
-from app.domain.workflow import CLOSED_STATES, State
+from app.domain.workflow import CLOSED_STATES, State, state_term
 from app.errors import Problem, ValidationError
 from app.services.catalogue import hospital_info
 
@@ -108,7 +108,9 @@ def duplicate_problems(
             continue
         problems.append(
             Problem(
-                "diseases", "disease.duplicate", {"disease": code, "number": number, "state": state}
+                "diseases",
+                "disease.duplicate",
+                {"disease": code, "number": number, "state": state_term(state)},
             )
         )
     return problems

@@ -43,3 +43,12 @@ def test_sync_may_collapse_county_steps_on_the_station() -> None:
 def test_terminal_states_have_no_way_out() -> None:
     for state in (State.REJECTED, State.EXPIRED, State.WITHDRAWN):
         assert not [src for (src, _dst) in TRANSITIONS if src == state]
+
+
+def test_refusal_reads_in_chinese_with_translated_states_and_role() -> None:
+    from app import i18n
+
+    with pytest.raises(IllegalTransition) as caught:
+        check_transition(State.RECEIVED, State.STATION_ACCEPTED, Role.CLERK)
+    i18n.set_language("zh_CN")
+    assert str(caught.value) == "经办员角色无权将申请从“已受理”变为“初审通过”"

@@ -212,3 +212,18 @@ def test_refused_document_stores_nothing(service: ApplicationService, db: Databa
         service.add_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
     assert row_counts(db) == before
     assert list(db.blobs.all_digests()) == []
+
+
+def test_verify_names_an_application_without_its_history(
+    service: ApplicationService, db: Database
+) -> None:
+    from sqlalchemy import delete
+
+    from app.db.models import StateChange
+    from app.services.verify import verify_installation
+
+    ref = service.save_draft(CLERK, complete())
+    assert verify_installation(db).ok
+    with db.session() as session:
+        session.execute(delete(StateChange))
+    assert f"application {ref.number}: has no history" in verify_installation(db).problems
