@@ -57,7 +57,7 @@ def make_installation(
             "C4105",
             ADMIN_PASSWORD,
         ),
-        lambda _root: secrets,
+        lambda _root, _scope: secrets,
     )
     return open_database(paths, db_url)
 

@@ -76,7 +76,7 @@ def init(args: argparse.Namespace) -> int:
         admin_password=_password("Password for the admin account"),
     )
     installation = initialise(paths, _db_url(args), req, open_secret_store)
-    store = open_secret_store(paths.root)
+    store = open_secret_store(paths.root, str(installation.id))
     print(
         f"Initialised {installation.role} {installation.code} ({installation.name}) in {paths.root}"
     )
@@ -171,7 +171,11 @@ def verify(args: argparse.Namespace) -> int:
         report = verify_installation(db)
         try:
             report.problems += [
-                f"keys: {p}" for p in check_keys(db, open_secret_store(db.paths.root))
+                f"keys: {p}"
+                for p in check_keys(
+                    db,
+                    open_secret_store(db.paths.root, str(db.installation().id), create=False),
+                )
             ]
         except NcmsError as err:
             print(f"note: keys not checked: {err}", file=sys.stderr)

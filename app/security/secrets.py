@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import os
 import sys
 import warnings
@@ -64,19 +63,18 @@ class MemorySecretStore:
 
 
 class KeyringSecretStore:
-    """Any `keyring` backend, scoped to one data directory.
+    """Any `keyring` backend, scoped to one installation.
 
-    The service name carries a hash of the data directory so that two
-    installations on one PC (a training copy beside the real one) never share keys.
+    The service name carries the installation's UUID, so two installations on
+    one PC (a training copy beside the real one) never share keys, and a data
+    directory moved or restored elsewhere still finds its own.
     """
 
     def __init__(
-        self, backend: keyring.backend.KeyringBackend, scope: Path, description: str
+        self, backend: keyring.backend.KeyringBackend, scope: str, description: str
     ) -> None:
         self._backend = backend
-        self._service = (
-            "ncms-chronic:" + hashlib.sha256(str(scope.resolve()).encode()).hexdigest()[:16]
-        )
+        self._service = f"ncms-chronic:{scope}"
         self.description = description
 
     def get(self, key: str) -> str | None:
@@ -129,19 +127,25 @@ def _passphrase(path: Path) -> str | None:
     return None
 
 
-def open_secret_store(data_dir: Path) -> SecretStore:
-    """The store this installation uses, per NCMS_SECRET_STORE (os | file | auto)."""
+def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> SecretStore:
+    """The store of installation `scope`, per NCMS_SECRET_STORE (os | file | auto).
+
+    With `create=False` a missing encrypted file is an error rather than a new
+    empty store, so that checking keys never leaves a file behind.
+    """
     choice = os.environ.get("NCMS_SECRET_STORE", "auto")
     file_path = data_dir / "secrets.cfg"
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()
         if backend is not None:
-            return KeyringSecretStore(backend, data_dir, f"OS keyring ({backend.name})")
+            return KeyringSecretStore(backend, scope, f"OS keyring ({backend.name})")
         if choice == "os":
             raise StorageError("secrets.no_os_store")
+    if not create and not file_path.exists():
+        raise StorageError("secrets.file_missing", path=str(file_path))
     passphrase = _passphrase(file_path)
     if not passphrase:
         raise StorageError("secrets.no_store", path=str(file_path))
     return KeyringSecretStore(
-        _file_backend(file_path, passphrase), data_dir, f"encrypted file {file_path}"
+        _file_backend(file_path, passphrase), scope, f"encrypted file {file_path}"
     )

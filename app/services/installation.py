@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,7 +73,7 @@ def initialise(
     paths: DataPaths,
     db_url: str | None,
     req: InitRequest,
-    open_secrets: Callable[[Path], SecretStore],
+    open_secrets: Callable[[Path, str], SecretStore],
 ) -> Installation:
     """Create database, keys and the admin account; refuse if already done.
 
@@ -83,7 +84,8 @@ def initialise(
     if _already_initialised(paths, db_url):
         raise StorageError("init.already", path=str(paths.root) if db_url is None else db_url)
     paths.root.mkdir(parents=True, exist_ok=True)
-    secrets = open_secrets(paths.root)
+    installation_id = uuid.uuid4()
+    secrets = open_secrets(paths.root, str(installation_id))
     signing = Ed25519PrivateKey.generate()
     age_identity = pyrage.x25519.Identity.generate()
     public_raw = signing.public_key().public_bytes_raw()
@@ -92,6 +94,7 @@ def initialise(
         catalogue = bundled_catalogue()
         with db.session() as session:
             installation = Installation(
+                id=installation_id,
                 role=req.role,
                 code=req.code,
                 name=req.name.strip(),

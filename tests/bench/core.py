@@ -1,0 +1,133 @@
+"""The benchmark rows: demo generation and person search."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.db.models import Person
+from app.paths import DataPaths
+from app.security.secrets import MemorySecretStore
+from app.services.database import Database, open_database
+from app.services.demo import DemoGenerator
+from app.services.installation import InitRequest, initialise
+from app.services.search import search_persons
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    figure: str
+    baseline: str = ""
+    ratio: str = ""
+    note: str = ""
+
+
+def _size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def _station(root: Path) -> Database:
+    paths = DataPaths(root / "station")
+    initialise(
+        paths,
+        None,
+        InitRequest("station", "S001", "宜沟镇合管站", "C4105", "bench-pass-1"),
+        lambda _root, _scope: MemorySecretStore(),
+    )
+    return open_database(paths)
+
+
+def bench_demo_and_search(tmp: Path, applications: int, queries: int) -> list[Row]:
+    db = _station(tmp)
+    started = time.perf_counter()
+    DemoGenerator(db, seed=1).run(applications)
+    elapsed = time.perf_counter() - started
+    db.engine.dispose()
+    database = db.paths.database
+    rows = [
+        Row(
+            f"demo --applications {applications}",
+            f"{elapsed:.1f} s",
+            note="target < 180 s at 100,000",
+        ),
+        Row(
+            "  database size",
+            f"{database.stat().st_size / 1e6:.1f} MB",
+            note=f"{database.stat().st_size / applications / 1024:.1f} KiB per application",
+        ),
+        Row(
+            "  blob store size",
+            f"{_size(db.paths.blobs) / 1e6:.2f} MB",
+            note="demo images deduplicated",
+        ),
+    ]
+    rows += _search_rows(db, queries)
+    db.close()
+    return rows
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
+
+
+def _timed(call: Callable[[str], object], inputs: list[str]) -> tuple[float, float]:
+    samples = []
+    for text in inputs:
+        started = time.perf_counter()
+        call(text)
+        samples.append((time.perf_counter() - started) * 1000)
+    return _percentiles(samples)
+
+
+def _bare_query(raw: sqlite3.Connection, column: str) -> Callable[[str], object]:
+    """The same range scan on the same index, straight through sqlite3."""
+    sql = (
+        f"SELECT id, name, id_number, gender, birth_date, village FROM person "
+        f"WHERE {column} >= ? AND {column} < ? LIMIT 50"
+    )
+
+    def query(text: str) -> object:
+        key = text[::-1] if column == "id_number_rev" else text
+        return raw.execute(sql, (key, key + "\uffff")).fetchall()
+
+    return query
+
+
+def _search_rows(db: Database, queries: int) -> list[Row]:
+    rng = random.Random(5)
+    with db.reader() as session:
+        people = session.execute(select(Person.name, Person.name_initials, Person.id_number)).all()
+    sample = [rng.choice(people) for _ in range(queries)]
+    raw = sqlite3.connect(db.paths.database)
+    kinds = {
+        "name prefix": ([p.name[:2] for p in sample], "name"),
+        "pinyin initials": ([p.name_initials for p in sample], "name_initials"),
+        "last 4 ID digits": ([p.id_number[-4:] for p in sample], "id_number_rev"),
+    }
+    rows = []
+    for label, (texts, column) in kinds.items():
+        median, p95 = _timed(lambda text: search_persons(db, text), texts)
+        _base_median, base_p95 = _timed(_bare_query(raw, column), texts)
+        rows.append(
+            Row(
+                f"search {label} ({len(texts)} queries)",
+                f"median {median:.2f} ms, p95 {p95:.2f} ms",
+                f"bare SQLite p95 {base_p95:.2f} ms",
+                f"{p95 / base_p95:.1f}x",
+                "target p95 < 20 ms",
+            )
+        )
+    raw.close()
+    return rows
+
+
+BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [bench_demo_and_search]
