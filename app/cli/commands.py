@@ -8,11 +8,14 @@ import os
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from sqlalchemy import func, select
 
 from app.db.models import Application
 from app.errors import NcmsError, Problem, ValidationError
+from app.i18n import t
 from app.paths import DataPaths
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
@@ -33,8 +36,13 @@ def _db_url(args: argparse.Namespace) -> str | None:
     return url
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(_paths(args), _db_url(args))
+@contextmanager
+def _opened(args: argparse.Namespace) -> Iterator[Database]:
+    db = open_database(_paths(args), _db_url(args))
+    try:
+        yield db
+    finally:
+        db.close()
 
 
 def _password(prompt: str) -> str:
@@ -85,8 +93,7 @@ def init(args: argparse.Namespace) -> int:
 
 
 def users_add(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
+    with _opened(args) as db:
         info = UserService(db).add(
             Actor.command_line(),
             args.name,
@@ -94,18 +101,13 @@ def users_add(args: argparse.Namespace) -> int:
             _password(f"Password for {args.name}"),
             args.display_name,
         )
-    finally:
-        db.close()
     print(f"Added {info.username} ({info.role})")
     return 0
 
 
 def users_list(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
+    with _opened(args) as db:
         users = UserService(db).list()
-    finally:
-        db.close()
     print(f"{'user':<20} {'role':<16} {'active':<7} last login")
     for u in users:
         last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"
@@ -116,8 +118,7 @@ def users_list(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     if args.applications < 1 or args.chunk < 1:
         raise ValidationError([Problem("applications", "cli.count_positive")])
-    db = _open(args)
-    try:
+    with _opened(args) as db:
         started = time.perf_counter()
         result = DemoGenerator(db, seed=args.seed).run(
             args.applications, chunk=args.chunk, progress=_Progress("demo")
@@ -131,24 +132,19 @@ def demo(args: argparse.Namespace) -> int:
                     ).all()
                 )
             )
-    finally:
-        db.close()
     print(
         f"Generated {result.applications} applications, {result.persons} persons, "
         f"{result.documents} documents in {elapsed:.1f} s"
     )
     print("Applications by state:")
     for state, count in sorted(states.items(), key=lambda kv: -kv[1]):
-        print(f"  {state:<20} {count:>8}")
+        print(f"  {state:<20} {count:>8}  {t('state.' + state)}")
     return 0
 
 
 def backup(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
+    with _opened(args) as db:
         manifest = create_backup(db, args.out, progress=_Progress("backup"))
-    finally:
-        db.close()
     print(f"Backup written to {args.out} ({len(manifest['blobs'])} documents)")
     return 0
 
@@ -166,8 +162,7 @@ def restore(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    db = _open(args)
-    try:
+    with _opened(args) as db:
         report = verify_installation(db)
         try:
             report.problems += [
@@ -179,8 +174,6 @@ def verify(args: argparse.Namespace) -> int:
             ]
         except NcmsError as err:
             print(f"note: keys not checked: {err}", file=sys.stderr)
-    finally:
-        db.close()
     summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
     if report.ok:
         print(f"OK: {summary}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
@@ -13,6 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+from app.db.engine import copy_sqlite
 from app.errors import StorageError
 
 
@@ -40,13 +40,7 @@ def _copy_aside(engine: Engine, backup_dir: Path, revision: str) -> Path:
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backup_dir / f"ncms-{revision}-{stamp}.sqlite3"
-    src = sqlite3.connect(database)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
+    copy_sqlite(Path(database), target)
     return target
 
 

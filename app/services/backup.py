@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from app.blobs.store import BlobStore, sha256_hex
+from app.db.engine import copy_sqlite
 from app.db.migrate import current_revision
 from app.errors import StorageError
 from app.paths import DataPaths
@@ -42,16 +43,6 @@ def _file_sha256(path: Path) -> str:
         for chunk in iter(lambda: handle.read(1 << 20), b""):
             hasher.update(chunk)
     return hasher.hexdigest()
-
-
-def _snapshot(db: Database, target: Path) -> None:
-    source = sqlite3.connect(db.paths.database)
-    dest = sqlite3.connect(target)
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
 
 
 def _installation_row(database: Path) -> dict[str, Any]:
@@ -75,7 +66,7 @@ def create_backup(db: Database, out: Path, progress: Progress | None = None) -> 
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=out.parent, prefix=".ncms-backup-") as tmp:
         snapshot = Path(tmp) / DB_ENTRY
-        _snapshot(db, snapshot)
+        copy_sqlite(db.paths.database, snapshot)
         info = _installation_row(snapshot)
         digests = sorted(info["digests"])
         manifest = {

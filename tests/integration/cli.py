@@ -40,3 +40,26 @@ def init_station(data: Path, code: str = "S001") -> None:
         data, "init", "station", "--code", code, "--name", "宜沟镇合管站", "--county", "C4105"
     )
     assert result.returncode == 0, result.stderr
+
+
+def start_demo_writer(data: Path, chunk: int) -> subprocess.Popen[str]:
+    """A long bulk write in its own process (100,000 applications, `chunk` per
+    transaction), for tests that interrupt or overlap it."""
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app.cli.main",
+            "--data-dir",
+            str(data),
+            "demo",
+            "--applications",
+            "100000",
+            "--chunk",
+            str(chunk),
+        ],
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )

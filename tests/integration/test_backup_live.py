@@ -3,35 +3,16 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.integration.cli import cli_env, init_station, ncms
+from tests.integration.cli import init_station, ncms, start_demo_writer
 
 
 def test_backups_during_a_bulk_write_each_restore_and_verify(tmp_path: Path) -> None:
     data = tmp_path / "station"
     init_station(data)
-    writer = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app.cli.main",
-            "--data-dir",
-            str(data),
-            "demo",
-            "--applications",
-            "100000",
-            "--chunk",
-            "100",
-        ],
-        env=cli_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    writer = start_demo_writer(data, 100)
     try:
         time.sleep(2.0)
         backups = []

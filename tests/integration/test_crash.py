@@ -6,14 +6,12 @@ from __future__ import annotations
 import random
 import signal
 import sqlite3
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from tests.integration.cli import cli_env, init_station, ncms
+from tests.integration.cli import init_station, ncms, start_demo_writer
 
 CHUNK = 150
 ROUNDS = 8
@@ -44,26 +42,11 @@ def test_killed_bulk_writes_leave_only_whole_applications(tmp_path: Path) -> Non
     rng = random.Random(20261122)
     counts = []
     for _ in range(ROUNDS):
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "app.cli.main",
-                "--data-dir",
-                str(data),
-                "demo",
-                "--applications",
-                "100000",
-                "--chunk",
-                str(CHUNK),
-            ],
-            env=cli_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        process = start_demo_writer(data, CHUNK)
         time.sleep(rng.uniform(1.0, 3.5))
         process.send_signal(signal.SIGKILL)
-        assert process.wait() == -signal.SIGKILL  # killed mid-run, not finished
+        process.communicate(timeout=60)  # reaps it and closes its pipe
+        assert process.returncode == -signal.SIGKILL  # killed mid-run, not finished
         verified = ncms(data, "verify")
         assert verified.returncode == 0, verified.stderr
         assert _half_written(data / "ncms.sqlite3") == []
