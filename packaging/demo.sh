@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Set up the program and open it on a fresh demo (training) database.
-# Until the station window lands this runs the command-line demo and prints a summary.
+# Set up the program and open the window on a fresh training (demo) database.
+# Without a display (a server, an SSH session) it runs the command-line demo instead
+# and prints a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --disable-pip-version-check -e .
 
+if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    exec .venv/bin/ncms gui --demo
+fi
+
+echo "No display: running the command-line demo instead of the window." >&2
 demo_dir=$(mktemp -d -t ncms-demo-XXXXXX)
 export NCMS_DATA_DIR="$demo_dir"
-# Training mode: a throwaway encrypted-file secret store and a known admin password.
+# Training data: a throwaway encrypted-file secret store and a known admin password.
 export NCMS_SECRET_STORE=file NCMS_SECRET_PASSPHRASE=training NCMS_PASSWORD=training-1
 .venv/bin/ncms init station --code S001 --name "宜沟镇合管站" --county C4105
 .venv/bin/ncms users add clerk1 --role clerk --display-name "王会计"

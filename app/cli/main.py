@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    gui = sub.add_parser("gui", help="open the window (the default without a command)")
+    gui.add_argument(
+        "--demo", action="store_true", help="a fresh training database with demo accounts"
+    )
+    gui.add_argument("--lang", choices=["zh_CN", "en"], help="language of the window")
+
     init = sub.add_parser("init", help="create database, keys and the admin account")
     init_sub = init.add_subparsers(dest="role", metavar="station|county", required=True)
     station = init_sub.add_parser("station", help="a township joint-management station")
@@ -101,6 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except NcmsError as err:
         print(f"ncms: {err}", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: the work is done, nothing to log.
+        # Point stdout at devnull so the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except KeyboardInterrupt:
         print("ncms: interrupted", file=sys.stderr)
         return 130

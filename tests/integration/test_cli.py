@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -187,3 +189,18 @@ def test_county_on_postgresql(tmp_path: Path, pg_url: str) -> None:
     assert "rev1" in ncms(data, "--db", pg_url, "users", "list").stdout
     verified = ncms(data, "--db", pg_url, "verify")
     assert verified.returncode == 0 and "OK" in verified.stdout, verified.stderr
+
+
+def test_output_piped_into_head_is_not_an_error(tmp_path: Path) -> None:
+    data = tmp_path / "station"
+    init_station(data)
+    shell = subprocess.run(
+        f"{sys.executable} -m app.cli.main --data-dir {data} demo --applications 400 | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        check=False,
+    )
+    assert shell.stdout.startswith("Generated 400 applications")
+    assert "internal error" not in shell.stderr and not (data / "logs").exists()

@@ -1,0 +1,41 @@
+"""What the status bar shows: who, where, and how much waits to go to the county."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+
+from app.db.models import Application, SyncState
+from app.domain.workflow import State
+from app.services.database import Database
+
+
+@dataclass(frozen=True)
+class StationStatus:
+    code: str
+    name: str
+    role: str
+    pending_to_sync: int
+    last_sync_at: datetime | None
+
+
+def station_status(db: Database) -> StationStatus:
+    """Pending = changed since the county last acknowledged it, drafts excepted
+    (a draft has not been received, so nothing about it is owed to the county)."""
+    installation = db.installation()
+    with db.reader() as session:
+        pending = (
+            session.scalar(
+                select(func.count())
+                .select_from(Application)
+                .where(
+                    Application.version > Application.acked_version,
+                    Application.state != State.DRAFT.value,
+                )
+            )
+            or 0
+        )
+        last = session.scalar(select(func.max(SyncState.last_sync_at)))
+    return StationStatus(installation.code, installation.name, installation.role, pending, last)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.services.database import Database
+from app.services.users import UserService
+from ui.main_window import MainWindow
+
+
+@pytest.fixture
+def head(sqlite_db: Database) -> Actor:
+    UserService(sqlite_db).add(Actor.command_line(), "head1", "station_head", "head-pass-1")
+    return Actor("head1", Role.STATION_HEAD)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, sqlite_db: Database, head: Actor) -> Iterator[MainWindow]:
+    main = MainWindow(sqlite_db, head)
+    qtbot.addWidget(main)
+    main.show()
+    yield main

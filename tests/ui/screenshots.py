@@ -1,0 +1,61 @@
+"""Open every page on training data offscreen and save a PNG of each:
+`python -m tests.ui.screenshots [OUTDIR] [--lang en|zh_CN]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.services.training import create_training_installation
+from app.services.users import UserService
+from ui.app import make_application
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.resources import install_translator, register_font
+
+
+def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200) -> list[Path]:
+    app = make_application()
+    register_font(app)
+    install_translator(app, language)
+    out.mkdir(parents=True, exist_ok=True)
+    training = create_training_installation(
+        Path(tempfile.mkdtemp(prefix="ncms-shots-")), applications
+    )
+    users = UserService(training.db)
+    saved = []
+    login = LoginDialog(users, "S001 宜沟镇合管站（培训）", training.username, training.password)
+    login.show()
+    app.processEvents()
+    saved.append(out / "00-login.png")
+    login.grab().save(str(saved[-1]))
+    login.on_login_clicked()
+    assert login.actor is not None
+    window = MainWindow(training.db, login.actor, training=True)
+    window.resize(1280, 800)
+    window.show()
+    for index, page in enumerate(window.pages, start=1):
+        window.show_page(page.key)
+        app.processEvents()
+        saved.append(out / f"{index:02d}-{page.key}.png")
+        window.grab().save(str(saved[-1]))
+    window.close()
+    training.db.close()
+    return saved
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("out", nargs="?", default="screenshots", type=Path)
+    parser.add_argument("--lang", default="zh_CN", choices=["zh_CN", "en"])
+    args = parser.parse_args()
+    for path in take_screenshots(args.out, args.lang):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()

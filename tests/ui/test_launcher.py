@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ui import launcher
+
+
+def test_cli_commands_do_not_open_a_window(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = launcher.main(["--data-dir", str(tmp_path / "none"), "users", "list"])
+    assert code == 1
+    assert "No installation at" in capsys.readouterr().err
+
+
+def test_gui_is_the_default_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "run_gui", lambda *a, **k: calls.append((a, k)) or 0)
+    assert launcher.main([]) == 0
+    assert launcher.main(["gui", "--demo", "--lang", "en"]) == 0
+    assert calls[0][1] == {"demo": False, "language": None}
+    assert calls[1][1] == {"demo": True, "language": "en"}

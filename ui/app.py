@@ -1,0 +1,120 @@
+"""Starting the window: font, translation, data (or a training copy), login."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import traceback
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QEventLoop, Qt
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+
+from app.errors import NcmsError
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.paths import DataPaths
+from app.services.database import Database, open_database
+from app.services.training import TrainingInstallation, create_training_installation
+from app.services.users import UserService
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+from ui.operations import Operation
+from ui.resources import install_translator, register_font
+
+log = logging.getLogger(__name__)
+
+
+def _install_excepthook(log_dir: Path) -> None:
+    """No traceback reaches a user: it goes to a log file, the user gets a message."""
+
+    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        path = log_dir / f"ncms-error-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.log"
+        path.write_text("".join(traceback.format_exception(kind, error, trace)), "utf-8")
+        QMessageBox.critical(
+            None,
+            QApplication.translate("app", "Unexpected error"),
+            QApplication.translate(
+                "app",
+                "Something went wrong. Your saved work is safe. Details for the IT person: {0}",
+            ).format(path),
+        )
+
+    sys.excepthook = hook
+
+
+def language_setting(requested: str | None) -> str:
+    language = requested or os.environ.get("NCMS_LANG") or DEFAULT_LANGUAGE
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def make_application() -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("ncms-chronic")
+    return app
+
+
+def build_training(applications: int = 300) -> TrainingInstallation:
+    """Create the training copy in the background behind a progress dialog."""
+    root = Path(tempfile.mkdtemp(prefix="ncms-training-"))
+    dialog = QProgressDialog(
+        QApplication.translate("app", "Preparing the training data…"), "", 0, applications
+    )
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    loop = QEventLoop()
+    outcome: dict[str, object] = {}
+
+    def done(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    (
+        Operation(lambda progress: create_training_installation(root, applications, progress))
+        .progress(lambda done_, total: dialog.setValue(done_))
+        .success(lambda result: done("result", result))
+        .failure(lambda error: done("error", error))
+        .run()
+    )
+    loop.exec()
+    dialog.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    result = outcome["result"]
+    assert isinstance(result, TrainingInstallation)
+    return result
+
+
+def run_gui(
+    data_dir: str | None, db_url: str | None, demo: bool, language: str | None = None
+) -> int:
+    app = make_application()
+    register_font(app)
+    install_translator(app, language_setting(language))
+    username = password = ""
+    db: Database
+    try:
+        if demo:
+            training = build_training()
+            db, username, password = training.db, training.username, training.password
+        else:
+            db = open_database(DataPaths.resolve(data_dir), db_url)
+    except NcmsError as err:
+        QMessageBox.critical(None, QApplication.translate("app", "Cannot start"), str(err))
+        return 1
+    _install_excepthook(db.paths.root / "logs")
+    installation = db.installation()
+    login = LoginDialog(
+        UserService(db), f"{installation.code} {installation.name}", username, password
+    )
+    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+        return 0
+    window = MainWindow(db, login.actor, training=demo)
+    window.show()
+    return app.exec()

@@ -1,0 +1,31 @@
+"""The `ncms` command: the window for `gui` (or no command), the CLI otherwise.
+
+Lives in ui/ because app/ never imports Qt; the CLI itself is app.cli.main.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from app.cli.main import build_parser
+from app.cli.main import main as cli_main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser().parse_args(arguments)
+    if args.command not in (None, "gui"):
+        return cli_main(arguments)
+    from ui.app import run_gui  # Qt is loaded only when a window is wanted
+
+    return run_gui(
+        args.data_dir,
+        args.db,
+        demo=getattr(args, "demo", False),
+        language=getattr(args, "lang", None),
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

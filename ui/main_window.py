@@ -1,0 +1,136 @@
+"""The main window: navigation on the left, one page at a time, status below.
+
+Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.i18n import Term
+from app.security.actor import Actor
+from app.services.database import Database
+from app.services.status import station_status
+from ui.pages.pending import PendingPage
+
+STATUS_REFRESH_MS = 30_000
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    widget: QWidget
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, actor: Actor, training: bool = False) -> None:
+        super().__init__()
+        self.db = db
+        self.actor = actor
+        self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
+        self.resize(1200, 780)
+        self.pages = self._build_pages()
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px 8px; }"
+        )
+        self.stack = QStackedWidget()
+        for page in self.pages:
+            self.nav.addItem(page.title)
+            self.stack.addWidget(page.widget)
+        # Wide enough for the longest title in the current language, no scrollbar.
+        self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer = QVBoxLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.banner = QLabel(
+            self.tr("TRAINING MODE: practice data, nothing here is real or sent to the county")
+        )
+        self.banner.setObjectName("training_banner")
+        self.banner.setStyleSheet(
+            "background: #ffd54f; color: #3e2723; font-weight: bold; padding: 6px; font-size: 11pt;"
+        )
+        self.banner.setVisible(training)
+        outer.addWidget(self.banner)
+        outer.addLayout(body, 1)
+        central = QWidget()
+        central.setLayout(outer)
+        self.setCentralWidget(central)
+        self._build_status_bar()
+        self._connect_signals()
+        self.nav.setCurrentRow(0)
+        self.refresh_status()
+
+    def _build_pages(self) -> list[PageSpec]:
+        later = self.tr("This page is part of the work in progress on the station window.")
+        specs = [
+            ("dashboard", self.tr("Dashboard")),
+            ("intake", self.tr("Intake")),
+            ("applications", self.tr("Applications")),
+            ("examination", self.tr("Preliminary examination")),
+            ("batches", self.tr("Batches && sync")),
+            ("certificates", self.tr("Certificates")),
+            ("settings", self.tr("Settings")),
+        ]
+        return [
+            PageSpec(key, title.replace("&&", "&"), PendingPage(title.replace("&&", "&"), later))
+            for key, title in specs
+        ]
+
+    def _build_status_bar(self) -> None:
+        self.user_label = QLabel()
+        self.station_label = QLabel()
+        self.pending_label = QLabel()
+        self.pending_label.setObjectName("pending_label")
+        self.sync_label = QLabel()
+        for label in (self.user_label, self.station_label, self.pending_label, self.sync_label):
+            label.setStyleSheet("padding: 0 12px;")
+            self.statusBar().addPermanentWidget(label)
+        self.timer = QTimer(self)
+        self.timer.setInterval(STATUS_REFRESH_MS)
+
+    def _connect_signals(self) -> None:
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.timer.timeout.connect(self.refresh_status)
+        self.timer.start()
+        for index in range(len(self.pages)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+            shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
+
+    def show_page(self, key: str) -> None:
+        self.nav.setCurrentRow([p.key for p in self.pages].index(key))
+
+    def current_page(self) -> str:
+        return self.pages[self.stack.currentIndex()].key
+
+    def refresh_status(self) -> None:
+        status = station_status(self.db)
+        role = str(Term(f"role.{self.actor.role.value}"))
+        self.user_label.setText(self.tr("User: {0} ({1})").format(self.actor.username, role))
+        self.station_label.setText(self.tr("Station: {0} {1}").format(status.code, status.name))
+        self.pending_label.setText(self.tr("To sync: {0}").format(status.pending_to_sync))
+        last = (
+            status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M")
+            if status.last_sync_at
+            else self.tr("never")
+        )
+        self.sync_label.setText(self.tr("Last sync: {0}").format(last))
