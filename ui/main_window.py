@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
 
 from app.i18n import Term
 from app.security.actor import Actor
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
 from app.services.database import Database
+from app.services.listing import ApplicationList
 from app.services.status import station_status
+from ui.pages.applications_page import ApplicationsPage
 from ui.pages.pending import PendingPage
 
 STATUS_REFRESH_MS = 30_000
@@ -42,6 +46,9 @@ class MainWindow(QMainWindow):
         self.actor = actor
         self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
         self.resize(1200, 780)
+        self.applications_page = ApplicationsPage(
+            ApplicationList(db), ApplicationService(db), CatalogueService(db)
+        )
         self.pages = self._build_pages()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -91,10 +98,12 @@ class MainWindow(QMainWindow):
             ("certificates", self.tr("Certificates")),
             ("settings", self.tr("Settings")),
         ]
-        return [
-            PageSpec(key, title.replace("&&", "&"), PendingPage(title.replace("&&", "&"), later))
-            for key, title in specs
-        ]
+        built: dict[str, QWidget] = {"applications": self.applications_page}
+        pages = []
+        for key, title in specs:
+            label = title.replace("&&", "&")
+            pages.append(PageSpec(key, label, built.get(key) or PendingPage(label, later)))
+        return pages
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -30,6 +30,12 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
     QLocale.setDefault(QLocale(language))
     if language == "en":
         return None  # the source strings are English
+    # Qt's own strings (OK, Cancel, Close …) come from the translations Qt ships.
+    qt_strings = QTranslator(app)
+    if qt_strings.load(
+        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    ):
+        app.installTranslator(qt_strings)
     translator = QTranslator(app)
     data = resources.files("resources").joinpath("translations", f"ncms_{language}.qm")
     if translator.load(str(data)):

@@ -15,6 +15,7 @@ from app.services.users import UserService
 from ui.app import make_application
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
+from ui.models.applications_model import ApplicationIdRole
 from ui.resources import install_translator, register_font
 
 
@@ -43,6 +44,14 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
         app.processEvents()
         saved.append(out / f"{index:02d}-{page.key}.png")
         window.grab().save(str(saved[-1]))
+    window.show_page("applications")
+    page = window.applications_page
+    page.table.selectRow(0)
+    dialog = page.open_application(page.model.data(page.model.index(0, 0), ApplicationIdRole))
+    app.processEvents()
+    saved.append(out / "03b-application-detail.png")
+    dialog.grab().save(str(saved[-1]))
+    dialog.close()
     window.close()
     training.db.close()
     return saved

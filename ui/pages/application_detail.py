@@ -1,0 +1,111 @@
+"""One application: who, what, the checklist, and its history as a timeline."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.quarters import quarter_label
+from app.domain.workflow import state_term
+from app.i18n import current_language
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
+
+
+class ApplicationDetailDialog(QDialog):
+    def __init__(
+        self,
+        applications: ApplicationService,
+        catalogue: CatalogueService,
+        application_id: uuid.UUID,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        app = applications.get(application_id)
+        history = applications.history(application_id)
+        documents = applications.documents(application_id)
+        chinese = current_language() == "zh_CN"
+        diseases = {d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()}
+        materials = {
+            m.code: m.name_zh if chinese else m.name_en for m in catalogue.materials().values()
+        }
+        hospitals = {h.code: h.name for h in catalogue.hospitals()}
+        person = app.person
+        self.setWindowTitle(self.tr("Application {0}").format(app.number))
+        self.resize(900, 600)
+
+        who = QFormLayout()
+        who.addRow(self.tr("Name"), QLabel(person.name))
+        who.addRow(self.tr("ID number"), QLabel(person.id_number))
+        sex = self.tr("M") if person.gender == "M" else self.tr("F")
+        who.addRow(self.tr("Sex / birth date"), QLabel(f"{sex}  {person.birth_date:%Y-%m-%d}"))
+        who.addRow(self.tr("Village"), QLabel(f"{person.village} {person.village_group}"))
+        who.addRow(self.tr("Phone"), QLabel(person.phone or app.agent_phone))
+        if app.agent_name:
+            who.addRow(self.tr("Agent"), QLabel(f"{app.agent_name}（{app.agent_relation}）"))
+        what = QFormLayout()
+        self.state_label = QLabel(str(state_term(app.state)))
+        self.state_label.setObjectName("state")
+        what.addRow(self.tr("State"), self.state_label)
+        what.addRow(
+            self.tr("Diseases"),
+            QLabel("、".join(diseases.get(d.disease_code, d.disease_code) for d in app.diseases)),
+        )
+        what.addRow(self.tr("Hospital"), QLabel(hospitals.get(app.hospital_code or "", "")))
+        what.addRow(
+            self.tr("Diagnosed"),
+            QLabel(f"{app.diagnosis_date:%Y-%m-%d}" if app.diagnosis_date else ""),
+        )
+        what.addRow(self.tr("Quarter"), QLabel(quarter_label(app.quarter) if app.quarter else ""))
+        what.addRow(self.tr("Documents"), QLabel(str(len(documents))))
+        top = QHBoxLayout()
+        for title, form in ((self.tr("Applicant"), who), (self.tr("Application"), what)):
+            box = QGroupBox(title)
+            box.setLayout(form)
+            top.addWidget(box, 1)
+
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("checklist")
+        marks = {"provided": "✔", "missing": "✘", "insufficient": "！", "pending": "…"}
+        for item in app.checklist:
+            reason = f" — {item.reason}" if item.reason else ""
+            self.checklist.addItem(
+                f"{marks.get(item.status, '?')} "
+                f"{materials.get(item.material_code, item.material_code)}"
+                f"{reason}"
+            )
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        for step in history:
+            source = f"{state_term(step.from_state)} → " if step.from_state else ""
+            reasons = f"  （{'；'.join(step.reasons)}）" if step.reasons else ""
+            self.timeline.addItem(
+                f"{step.at.astimezone():%Y-%m-%d %H:%M}  {step.actor}  "
+                f"{source}{state_term(step.to_state)}{reasons}"
+            )
+        lists = QHBoxLayout()
+        for title, widget in (
+            (self.tr("Materials"), self.checklist),
+            (self.tr("History"), self.timeline),
+        ):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(widget)
+            lists.addWidget(box, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(lists, 1)
+        layout.addWidget(buttons)

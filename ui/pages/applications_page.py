@@ -1,0 +1,156 @@
+"""Applications: find any file by name, pinyin initials, ID digits or number,
+narrow by state, disease, village and quarter, and open it."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.quarters import quarter_label
+from app.domain.workflow import State, state_term
+from app.i18n import current_language
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
+from app.services.listing import ApplicationFilter, ApplicationList
+from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
+from ui.pages.application_detail import ApplicationDetailDialog
+
+SEARCH_DELAY_MS = 250
+
+
+def disease_names(catalogue: CatalogueService) -> dict[str, str]:
+    chinese = current_language() == "zh_CN"
+    return {d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()}
+
+
+class ApplicationsPage(QWidget):
+    def __init__(
+        self,
+        listing: ApplicationList,
+        applications: ApplicationService,
+        catalogue: CatalogueService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.listing = listing
+        self.applications = applications
+        self.catalogue = catalogue
+        self.model = ApplicationsModel(listing, disease_names(catalogue))
+        self._build()
+        self._connect_signals()
+        self.model.reload()
+        self._update_count()
+        self.table.resizeColumnsToContents()
+
+    def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(
+            self.tr("Name, pinyin initials, last ID digits or application number")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.state = QComboBox()
+        self.state.addItem(self.tr("All states"), None)
+        for state in State:
+            self.state.addItem(str(state_term(state)), state.value)
+        self.disease = QComboBox()
+        self.disease.addItem(self.tr("All diseases"), None)
+        for code, name in sorted(self.model.disease_names.items(), key=lambda kv: kv[1]):
+            self.disease.addItem(name, code)
+        self.village = QComboBox()
+        self.village.addItem(self.tr("All villages"), None)
+        for village in self.listing.villages():
+            self.village.addItem(village, village)
+        self.quarter = QComboBox()
+        self.quarter.addItem(self.tr("All quarters"), None)
+        for quarter in self.listing.quarters():
+            self.quarter.addItem(quarter_label(quarter), quarter)
+        self.count = QLabel()
+        self.count.setObjectName("count")
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        for combo in (self.state, self.disease, self.village, self.quarter):
+            filters.addWidget(combo, 1)
+        filters.addWidget(self.count)
+        self.table = QTableView()
+        self.table.setObjectName("applications_table")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(SEARCH_DELAY_MS)
+
+    def _connect_signals(self) -> None:
+        self.search.textChanged.connect(self.debounce.start)
+        self.search.returnPressed.connect(self.on_filters_changed)
+        self.debounce.timeout.connect(self.on_filters_changed)
+        for combo in (self.state, self.disease, self.village, self.quarter):
+            combo.currentIndexChanged.connect(self.on_filters_changed)
+        self.table.activated.connect(self.on_row_activated)
+        self.model.modelReset.connect(self._update_count)
+
+    def current_filter(self) -> ApplicationFilter:
+        state = self.state.currentData()
+        return ApplicationFilter(
+            states=(state,) if state else (),
+            disease=self.disease.currentData(),
+            village=self.village.currentData(),
+            quarter=self.quarter.currentData(),
+            text=self.search.text(),
+        )
+
+    def on_filters_changed(self) -> None:
+        self.debounce.stop()
+        self.model.set_filter(self.current_filter())
+
+    def show_filter(self, flt: ApplicationFilter) -> None:
+        """Open the list already filtered (from a dashboard figure)."""
+        for combo, value in (
+            (self.state, flt.states[0] if flt.states else None),
+            (self.disease, flt.disease),
+            (self.village, flt.village),
+            (self.quarter, flt.quarter),
+        ):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.setText(flt.text)
+        self.search.blockSignals(False)
+        self.model.set_filter(flt)
+
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("{0} applications").format(self.model.total))
+
+    def on_row_activated(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_application(self.model.data(index, ApplicationIdRole))
+
+    def open_application(self, application_id: uuid.UUID) -> ApplicationDetailDialog:
+        dialog = ApplicationDetailDialog(self.applications, self.catalogue, application_id, self)
+        dialog.open()
+        return dialog
