@@ -27,6 +27,7 @@ from app.services.database import Database
 from app.services.listing import ApplicationList
 from app.services.status import station_status
 from ui.pages.applications_page import ApplicationsPage
+from ui.pages.intake_page import IntakePage
 from ui.pages.pending import PendingPage
 
 STATUS_REFRESH_MS = 30_000
@@ -49,6 +50,7 @@ class MainWindow(QMainWindow):
         self.applications_page = ApplicationsPage(
             ApplicationList(db), ApplicationService(db), CatalogueService(db)
         )
+        self.intake_page = IntakePage(db, actor)
         self.pages = self._build_pages()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -98,7 +100,10 @@ class MainWindow(QMainWindow):
             ("certificates", self.tr("Certificates")),
             ("settings", self.tr("Settings")),
         ]
-        built: dict[str, QWidget] = {"applications": self.applications_page}
+        built: dict[str, QWidget] = {
+            "intake": self.intake_page,
+            "applications": self.applications_page,
+        }
         pages = []
         for key, title in specs:
             label = title.replace("&&", "&")
@@ -119,11 +124,16 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.intake_page.received.connect(self.on_application_received)
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
         for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
+
+    def on_application_received(self, _number: str) -> None:
+        self.refresh_status()
+        self.applications_page.model.reload()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow([p.key for p in self.pages].index(key))

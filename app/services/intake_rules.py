@@ -100,6 +100,9 @@ def duplicate_problems(
             Application.state.not_in([s.value for s in CLOSED_STATES]),
         )
     ).all()
+    names = dict(
+        session.execute(select(Disease.code, Disease.name_zh).where(Disease.code.in_(codes))).all()
+    )
     problems = []
     for number, state, code in rows:
         if own_id is not None and number == _number_of(session, own_id):
@@ -110,7 +113,7 @@ def duplicate_problems(
             Problem(
                 "diseases",
                 "disease.duplicate",
-                {"disease": code, "number": number, "state": state_term(state)},
+                {"disease": names.get(code, code), "number": number, "state": state_term(state)},
             )
         )
     return problems

@@ -155,6 +155,140 @@
     </message>
 </context>
 <context>
+    <name>DiseasePicker</name>
+    <message>
+        <source>Type a name, pinyin initials or code, then Enter</source>
+        <translation>输入病种名称、拼音首字母或编码，按回车添加</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <source>New application</source>
+        <translation>首次申请</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>续办（复审）</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Village group</source>
+        <translation>村民小组</translation>
+    </message>
+    <message>
+        <source>Household number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>NCMS card number</source>
+        <translation>合作医疗证号</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>申请类型</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Diagnosing hospital</source>
+        <translation>诊断医院</translation>
+    </message>
+    <message>
+        <source>Diagnosis date</source>
+        <translation>诊断日期</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>诊断医生</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s name</source>
+        <translation>代办人姓名</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s ID number</source>
+        <translation>代办人身份证号</translation>
+    </message>
+    <message>
+        <source>Relation</source>
+        <translation>与申请人关系</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s phone</source>
+        <translation>代办人电话</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Agent (if someone applies for them)</source>
+        <translation>代办人（代为申请时填写）</translation>
+    </message>
+    <message>
+        <source>Materials received (tick what the applicant brought)</source>
+        <translation>材料清单（勾选申请人已提交的材料）</translation>
+    </message>
+    <message>
+        <source>Save draft (Ctrl+S)</source>
+        <translation>保存草稿 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Receive (Ctrl+Enter)</source>
+        <translation>受理 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Next applicant (Ctrl+N)</source>
+        <translation>下一位 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>Female</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Returning applicant: {0}</source>
+        <translation>老申请人：{0}</translation>
+    </message>
+    <message>
+        <source>Draft {0} saved</source>
+        <translation>草稿 {0} 已保存</translation>
+    </message>
+    <message>
+        <source>Not received: correct the marked fields</source>
+        <translation>未受理：请更正标红的内容</translation>
+    </message>
+    <message>
+        <source>Received {0} for {1}</source>
+        <translation>已受理 {1} 的申请 {0}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in</source>

@@ -44,6 +44,19 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
         app.processEvents()
         saved.append(out / f"{index:02d}-{page.key}.png")
         window.grab().save(str(saved[-1]))
+    # The intake form mid-way: a returning applicant, two diseases, a refused hospital.
+    window.show_page("intake")
+    intake = window.intake_page
+    row = window.applications_page.model.rows[0]
+    intake.id_number.setText(row.id_number)
+    intake.on_id_number_edited(row.id_number)
+    intake.diseases.set_codes(["HTN", "DM"])
+    intake.hospital.setCurrentIndex(intake.hospital.findData("H410523101"))
+    intake.on_receive_clicked()
+    app.processEvents()
+    saved.append(out / "02b-intake-filled.png")
+    window.grab().save(str(saved[-1]))
+    intake.clear_form()
     window.show_page("applications")
     page = window.applications_page
     page.table.selectRow(0)

@@ -1,0 +1,141 @@
+"""The counter flow on the intake page, and its refusals."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.services.applications import ApplicationService
+from app.services.database import Database
+from app.services.listing import ApplicationFilter, ApplicationList
+from tests.app.services.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
+from tests.conftest import TODAY
+from ui.pages.intake_page import IntakePage, MaterialRole
+
+COUNTY_HOSPITAL = "H410523001"
+
+
+@pytest.fixture
+def page(qtbot: QtBot, sqlite_db: Database) -> IntakePage:
+    widget = IntakePage(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _type_applicant(qtbot: QtBot, page: IntakePage, sequence: int = 21) -> str:
+    number = applicant(sequence).id_number
+    qtbot.keyClicks(page.id_number, number)
+    page.name.setText("王秀英")
+    qtbot.keyClicks(page.phone, "13912345678")
+    return number
+
+
+def _pick(qtbot: QtBot, page: IntakePage, typed: str) -> None:
+    qtbot.keyClicks(page.diseases.search, typed)
+    qtbot.keyClick(page.diseases.search, Qt.Key.Key_Return)
+
+
+def test_id_number_fills_birth_sex_and_place(qtbot: QtBot, page: IntakePage) -> None:
+    _type_applicant(qtbot, page)
+    assert page.id_info.text() == "Male  1952-04-09  河南省汤阴县"
+    assert page.visible_errors() == {}
+
+
+def test_bad_id_number_is_explained_beside_the_field(qtbot: QtBot, page: IntakePage) -> None:
+    qtbot.keyClicks(page.id_number, applicant().id_number[:-1] + "0")
+    assert "check digit is wrong" in page.visible_errors()["id_number"]
+    assert page.id_info.text() == ""
+
+
+def test_returning_applicant_is_prefilled_with_history(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    earlier = ApplicationService(sqlite_db, today=lambda: TODAY).save_draft(
+        CLERK, complete(person=applicant(21, name="李秀兰", phone="13800000001", village="东街村"))
+    )
+    qtbot.keyClicks(page.id_number, applicant(21).id_number)
+    assert page.name.text() == "李秀兰" and page.phone.text() == "13800000001"
+    assert page.village.currentText() == "东街村"
+    assert earlier.number in page.history.text()
+
+
+def test_disease_picker_by_initials_and_code_at_most_two(qtbot: QtBot, page: IntakePage) -> None:
+    _pick(qtbot, page, "tnb")  # 糖尿病 by pinyin initials
+    _pick(qtbot, page, "htn")  # by code
+    assert page.diseases.codes() == ["DM", "HTN"]
+    _pick(qtbot, page, "CHD")
+    assert page.diseases.codes() == ["DM", "HTN"]
+    assert "at most 2 may be declared" in page.diseases.notice.text()
+    materials = [page.checklist.item(i).data(MaterialRole) for i in range(page.checklist.count())]
+    assert materials[:2] == ["application_form", "photo"] and "exam_report" in materials
+    page.diseases.chosen.setCurrentRow(0)
+    qtbot.keyClick(page.diseases.chosen, Qt.Key.Key_Delete)
+    assert page.diseases.codes() == ["HTN"]
+
+
+def test_refused_hospital_says_why(qtbot: QtBot, page: IntakePage) -> None:
+    page.hospital.setCurrentIndex(page.hospital.findData(TOWNSHIP_CLINIC))
+    assert "county level or above" in page.hospital_note.text()
+    page.hospital.setCurrentIndex(page.hospital.findData(COUNTY_HOSPITAL))
+    assert page.hospital_note.text() == ""
+
+
+def test_receive_shows_every_problem_then_succeeds(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _type_applicant(qtbot, page)
+    page.diagnosis_date.setText("2026-13-40")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert "is not a date" in page.visible_errors()["diagnosis_date"]
+    page.diagnosis_date.setText("")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    errors = page.visible_errors()
+    assert set(errors) == {"diseases", "hospital", "diagnosis_date"}
+    assert page.message.text() == "Not received: correct the marked fields"
+    _pick(qtbot, page, "gxy")
+    page.hospital.setCurrentIndex(page.hospital.findData(COUNTY_HOSPITAL))
+    page.diagnosis_date.setText("2026-09-01")
+    page.checklist.item(1).setCheckState(Qt.CheckState.Checked)  # the photo
+    with qtbot.waitSignal(page.received) as signal:
+        qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    number = signal.args[0]
+    assert page.message.text() == f"Received {number} for 王秀英"
+    assert page.id_number.text() == "" and page.application_id is None
+    (row,) = ApplicationList(sqlite_db).page(ApplicationFilter(text=number))
+    assert row.state == "received" and row.diseases == ("HTN",)
+    app = ApplicationService(sqlite_db).get(row.id)
+    assert {i.material_code: i.status for i in app.checklist}["photo"] == "provided"
+
+
+def test_draft_saves_itself_once_the_person_is_known(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    listing = ApplicationList(sqlite_db)
+    qtbot.keyClicks(page.id_number, applicant().id_number)
+    page.on_autosave()
+    assert listing.count(ApplicationFilter()) == 0  # no name yet: nothing to keep
+    page.name.setText("王秀英")
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)  # leaving the field saves
+    assert listing.count(ApplicationFilter(states=("draft",))) == 1
+    _pick(qtbot, page, "DM")
+    qtbot.waitUntil(lambda: listing.page(ApplicationFilter())[0].diseases == ("DM",), timeout=4000)
+
+
+def test_an_open_draft_loads_back_into_the_form(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    service = ApplicationService(sqlite_db, today=lambda: TODAY)
+    ref = service.save_draft(CLERK, complete(["HTN", "DM"], agent_name="王小明"))
+    service.set_checklist(CLERK, ref.id, "photo", "provided")
+    page.load(ref.id)
+    assert page.diseases.codes() == ["HTN", "DM"] and page.agent_name.text() == "王小明"
+    ticked = [
+        page.checklist.item(i).data(MaterialRole)
+        for i in range(page.checklist.count())
+        if page.checklist.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert ticked == ["photo"]

@@ -1,0 +1,477 @@
+"""Intake: the counter form. Typed top to bottom with Tab or Enter; the ID number
+fills what it can; every problem appears beside its field; drafts save themselves.
+
+Keys: Ctrl+S save draft, Ctrl+Return receive, Ctrl+N next applicant.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.catalogue import hospital_problems, required_materials
+from app.domain.identity import parse_id_number
+from app.domain.workflow import state_term
+from app.errors import NcmsError, Problem, ValidationError
+from app.i18n import Term, current_language
+from app.security.actor import Actor
+from app.services.applications import ApplicationInput, ApplicationService, PersonInput
+from app.services.catalogue import CatalogueService, hospital_info
+from app.services.database import Database
+from app.services.listing import ApplicationList
+from app.services.persons import find_person
+from ui.widgets.disease_picker import DiseasePicker
+
+AUTOSAVE_MS = 2000
+MaterialRole = Qt.ItemDataRole.UserRole + 1
+ERROR_STYLE = "color: #b00020;"
+
+
+class IntakePage(QWidget):
+    """Signals: received(number) after a file is received."""
+
+    received = Signal(str)
+
+    def __init__(
+        self, db: Database, actor: Actor, today: date | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self._today = today
+        self.service = ApplicationService(db, today=self.today)
+        self.catalogue = CatalogueService(db)
+        self.rules = self.catalogue.rules()
+        chinese = current_language() == "zh_CN"
+        self.material_names = {
+            m.code: m.name_zh if chinese else m.name_en for m in self.catalogue.materials().values()
+        }
+        self.disease_materials = {d.code: d.required_materials for d in self.catalogue.diseases()}
+        self.application_id: uuid.UUID | None = None
+        self.number = ""
+        self.errors: dict[str, QLabel] = {}
+        self._build()
+        self._connect_signals()
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    # -- layout -------------------------------------------------------------------
+
+    def _line(self, name: str, max_length: int = 50) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setMaxLength(max_length)
+        return edit
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[key] = error
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        form.addRow(label, box)
+
+    def _build(self) -> None:
+        self.id_number = self._line("id_number", 18)
+        self.id_info = QLabel()
+        self.id_info.setObjectName("id_info")
+        self.id_info.setStyleSheet("color: #1b5e20;")
+        self.history = QLabel()
+        self.history.setObjectName("history")
+        self.history.setWordWrap(True)
+        self.name = self._line("name", 20)
+        self.phone = self._line("phone", 20)
+        self.village = QComboBox()
+        self.village.setObjectName("village")
+        self.village.setEditable(True)
+        self.village.addItems(["", *ApplicationList(self.db).villages()])
+        self.village_group = self._line("village_group", 20)
+        self.household = self._line("household_number", 30)
+        self.card = self._line("ncms_card_number", 30)
+        self.kind = QComboBox()
+        self.kind.setObjectName("kind")
+        self.kind.addItem(self.tr("New application"), "new")
+        self.kind.addItem(self.tr("Renewal"), "renewal")
+        self.diseases = DiseasePicker(self.catalogue, self.rules.max_diseases)
+        self.hospital = QComboBox()
+        self.hospital.setObjectName("hospital")
+        self.hospital.addItem("", None)
+        for h in self.catalogue.hospitals():
+            self.hospital.addItem(f"{h.name}（{Term(f'level.{h.level}')}）", h.code)
+        self.hospital_note = QLabel()
+        self.hospital_note.setObjectName("hospital_note")
+        self.hospital_note.setStyleSheet("color: #e65100;")
+        self.hospital_note.setWordWrap(True)
+        self.diagnosis_date = self._line("diagnosis_date", 10)
+        self.diagnosis_date.setPlaceholderText("2026-09-01")
+        self.doctor = self._line("doctor_name")
+        self.agent_name = self._line("agent_name", 20)
+        self.agent_id = self._line("agent_id_number", 18)
+        self.agent_relation = self._line("agent_relation", 20)
+        self.agent_phone = self._line("agent_phone", 20)
+
+        applicant = QFormLayout()
+        self._row(applicant, self.tr("ID number"), self.id_number, "id_number")
+        applicant.addRow("", self.id_info)
+        applicant.addRow("", self.history)
+        self._row(applicant, self.tr("Name"), self.name, "name")
+        self._row(applicant, self.tr("Phone"), self.phone, "phone")
+        self._row(applicant, self.tr("Village"), self.village, "village")
+        self._row(applicant, self.tr("Village group"), self.village_group, "village_group")
+        self._row(applicant, self.tr("Household number"), self.household, "household_number")
+        self._row(applicant, self.tr("NCMS card number"), self.card, "ncms_card_number")
+        disease = QFormLayout()
+        self._row(disease, self.tr("Kind"), self.kind, "kind")
+        self._row(disease, self.tr("Diseases"), self.diseases, "diseases")
+        self._row(disease, self.tr("Diagnosing hospital"), self.hospital, "hospital")
+        disease.addRow("", self.hospital_note)
+        self._row(disease, self.tr("Diagnosis date"), self.diagnosis_date, "diagnosis_date")
+        self._row(disease, self.tr("Doctor"), self.doctor, "doctor_name")
+        agent = QFormLayout()
+        self._row(agent, self.tr("Agent's name"), self.agent_name, "agent_name")
+        self._row(agent, self.tr("Agent's ID number"), self.agent_id, "agent_id_number")
+        self._row(agent, self.tr("Relation"), self.agent_relation, "agent_relation")
+        self._row(agent, self.tr("Agent's phone"), self.agent_phone, "agent_phone")
+
+        left = QVBoxLayout()
+        for title, form in (
+            (self.tr("Applicant"), applicant),
+            (self.tr("Disease"), disease),
+            (self.tr("Agent (if someone applies for them)"), agent),
+        ):
+            group = QGroupBox(title)
+            group.setLayout(form)
+            left.addWidget(group)
+        left.addStretch(1)
+        left_widget = QWidget()
+        left_widget.setLayout(left)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left_widget)
+
+        self.checklist = QListWidget()
+        self.checklist.setObjectName("checklist")
+        self.errors["checklist"] = QLabel()
+        self.errors["checklist"].setStyleSheet(ERROR_STYLE)
+        self.errors["checklist"].hide()
+        materials = QGroupBox(self.tr("Materials received (tick what the applicant brought)"))
+        materials_layout = QVBoxLayout(materials)
+        materials_layout.addWidget(self.checklist)
+        materials_layout.addWidget(self.errors["checklist"])
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton(self.tr("Save draft (Ctrl+S)"))
+        self.receive_button = QPushButton(self.tr("Receive (Ctrl+Enter)"))
+        self.receive_button.setObjectName("receive")
+        self.receive_button.setDefault(True)
+        self.new_button = QPushButton(self.tr("Next applicant (Ctrl+N)"))
+        buttons = QHBoxLayout()
+        for button in (self.save_button, self.receive_button, self.new_button):
+            buttons.addWidget(button)
+        right = QVBoxLayout()
+        right.addWidget(materials, 1)
+        right.addWidget(self.message)
+        right.addLayout(buttons)
+        outer = QHBoxLayout(self)
+        outer.addWidget(scroll, 3)
+        outer.addLayout(right, 2)
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+
+    def _fields(self) -> list[QLineEdit]:
+        return [
+            self.id_number,
+            self.name,
+            self.phone,
+            self.village_group,
+            self.household,
+            self.card,
+            self.diagnosis_date,
+            self.doctor,
+            self.agent_name,
+            self.agent_id,
+            self.agent_relation,
+            self.agent_phone,
+        ]
+
+    def _connect_signals(self) -> None:
+        self.id_number.textEdited.connect(self.on_id_number_edited)
+        self.hospital.currentIndexChanged.connect(self.on_hospital_changed)
+        self.diseases.changed.connect(self.on_diseases_changed)
+        self.checklist.itemChanged.connect(self.on_checklist_item_changed)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        self.receive_button.clicked.connect(self.on_receive_clicked)
+        self.new_button.clicked.connect(self.on_new_clicked)
+        self.autosave.timeout.connect(self.on_autosave)
+        for edit in self._fields():
+            edit.textEdited.connect(self.autosave.start)
+            edit.editingFinished.connect(self.on_autosave)
+            # Enter moves on like Tab: clerks type with one hand on the numpad.
+            edit.returnPressed.connect(self.focusNextChild)
+        self.village.currentTextChanged.connect(self.autosave.start)
+        self.kind.currentIndexChanged.connect(self.autosave.start)
+        for keys, slot in (
+            ("Ctrl+S", self.on_save_clicked),
+            ("Ctrl+Return", self.on_receive_clicked),
+            ("Ctrl+Enter", self.on_receive_clicked),
+            ("Ctrl+N", self.on_new_clicked),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(slot)
+
+    # -- live help ----------------------------------------------------------------
+
+    def on_id_number_edited(self, text: str) -> None:
+        self._clear_error("id_number")
+        self.id_info.clear()
+        self.history.clear()
+        if len(text.strip()) < 18:
+            return
+        try:
+            info = parse_id_number(text, today=self.today())
+        except ValidationError as err:
+            self._show_problems(err.problems)
+            return
+        sex = self.tr("Male") if info.gender == "M" else self.tr("Female")
+        self.id_info.setText(f"{sex}  {info.birth_date:%Y-%m-%d}  {info.birth_place}")
+        known = find_person(self.db, info.number)
+        if known is None:
+            return
+        self.name.setText(known.name)
+        self.phone.setText(known.phone)
+        self.village.setCurrentText(known.village)
+        self.village_group.setText(known.village_group)
+        self.household.setText(known.household_number)
+        self.card.setText(known.ncms_card_number)
+        past = "；".join(
+            f"{a.number} {'、'.join(self.diseases.names.get(c, c) for c in a.diseases)} "
+            f"{state_term(a.state)}"
+            for a in known.applications[:4]
+        )
+        self.history.setText(self.tr("Returning applicant: {0}").format(past))
+
+    def on_hospital_changed(self) -> None:
+        self._clear_error("hospital")
+        code = self.hospital.currentData()
+        self.hospital_note.clear()
+        if code is None:
+            return
+        hospital = next(h for h in self.catalogue.hospitals() if h.code == code)
+        problems = hospital_problems(hospital_info(hospital), self.rules)
+        self.hospital_note.setText("\n".join(p.message for p in problems))
+        self.autosave.start()
+
+    def on_diseases_changed(self, codes: list[str]) -> None:
+        self._clear_error("diseases")
+        ticked = {
+            self.checklist.item(i).data(MaterialRole)
+            for i in range(self.checklist.count())
+            if self.checklist.item(i).checkState() == Qt.CheckState.Checked
+        }
+        self.checklist.blockSignals(True)
+        self.checklist.clear()
+        for code in required_materials([self.disease_materials[c] for c in codes]):
+            item = QListWidgetItem(self.material_names.get(code, code))
+            item.setData(MaterialRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in ticked else Qt.CheckState.Unchecked)
+            self.checklist.addItem(item)
+        self.checklist.blockSignals(False)
+        self.autosave.start()
+
+    def on_checklist_item_changed(self, _item: QListWidgetItem) -> None:
+        self.autosave.start()
+
+    # -- saving -------------------------------------------------------------------
+
+    def _input(self) -> ApplicationInput:
+        diagnosis = self.diagnosis_date.text().strip()
+        try:
+            diagnosed = date.fromisoformat(diagnosis) if diagnosis else None
+        except ValueError:
+            raise ValidationError(
+                [Problem("diagnosis_date", "date.invalid", {"text": diagnosis})]
+            ) from None
+        person = PersonInput(
+            id_number=self.id_number.text(),
+            name=self.name.text(),
+            phone=self.phone.text(),
+            village=self.village.currentText().strip(),
+            village_group=self.village_group.text(),
+            household_number=self.household.text(),
+            ncms_card_number=self.card.text(),
+        )
+        return ApplicationInput(
+            person=person,
+            disease_codes=self.diseases.codes(),
+            kind=self.kind.currentData(),
+            hospital_code=self.hospital.currentData(),
+            diagnosis_date=diagnosed,
+            doctor_name=self.doctor.text(),
+            agent_name=self.agent_name.text(),
+            agent_id_number=self.agent_id.text(),
+            agent_relation=self.agent_relation.text(),
+            agent_phone=self.agent_phone.text(),
+        )
+
+    def save(self, quiet: bool = False) -> bool:
+        """Save the draft and its ticks; False (problems shown unless quiet) if refused."""
+        self.autosave.stop()
+        try:
+            ref = self.service.save_draft(self.actor, self._input(), self.application_id)
+            self.application_id, self.number = ref.id, ref.number
+            self._save_checklist()
+        except ValidationError as err:
+            if not quiet:
+                self._show_problems(err.problems)
+            return False
+        except NcmsError as err:
+            if not quiet:
+                self.message.setText(str(err))
+            return False
+        if not quiet:
+            self._clear_all_errors()
+        self.message.setText(self.tr("Draft {0} saved").format(self.number))
+        return True
+
+    def _save_checklist(self) -> None:
+        """A tick means provided; unticking only takes back "provided", so what the
+        station head marked missing or insufficient is never overwritten."""
+        assert self.application_id is not None
+        stored = {
+            i.material_code: i.status for i in self.service.get(self.application_id).checklist
+        }
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            code = item.data(MaterialRole)
+            ticked = item.checkState() == Qt.CheckState.Checked
+            if ticked and stored.get(code) != "provided":
+                self.service.set_checklist(self.actor, self.application_id, code, "provided")
+            elif not ticked and stored.get(code) == "provided":
+                self.service.set_checklist(self.actor, self.application_id, code, "pending")
+
+    def on_autosave(self) -> None:
+        # Nothing to keep until the person is known; then save silently, quietly
+        # ignoring problems the clerk has not finished typing.
+        if len(self.id_number.text().strip()) == 18 and self.name.text().strip():
+            self.save(quiet=True)
+
+    def on_save_clicked(self) -> None:
+        self.save()
+
+    def on_receive_clicked(self) -> None:
+        if not self.save():
+            return
+        assert self.application_id is not None
+        try:
+            ref = self.service.receive(self.actor, self.application_id)
+        except ValidationError as err:
+            self._show_problems(err.problems)
+            self.message.setText(self.tr("Not received: correct the marked fields"))
+            return
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        name = self.name.text()
+        self.clear_form()
+        self.message.setText(self.tr("Received {0} for {1}").format(ref.number, name))
+        self.received.emit(ref.number)
+
+    def on_new_clicked(self) -> None:
+        self.on_autosave()
+        self.clear_form()
+
+    def clear_form(self) -> None:
+        self.autosave.stop()
+        self.application_id, self.number = None, ""
+        for edit in self._fields():
+            edit.clear()
+        self.village.setCurrentText("")
+        self.kind.setCurrentIndex(0)
+        self.hospital.setCurrentIndex(0)
+        self.diseases.set_codes([])
+        self.id_info.clear()
+        self.history.clear()
+        self.message.clear()
+        self._clear_all_errors()
+        self.id_number.setFocus()
+
+    def load(self, application_id: uuid.UUID) -> None:
+        """Open an existing draft (or returned file) in the form."""
+        app = self.service.get(application_id)
+        person = app.person
+        self.clear_form()
+        self.application_id, self.number = app.id, app.number
+        self.id_number.setText(person.id_number)
+        self.on_id_number_edited(person.id_number)
+        self.diseases.set_codes([d.disease_code for d in app.diseases])
+        self.hospital.setCurrentIndex(max(0, self.hospital.findData(app.hospital_code)))
+        self.diagnosis_date.setText(app.diagnosis_date.isoformat() if app.diagnosis_date else "")
+        self.kind.setCurrentIndex(max(0, self.kind.findData(app.kind)))
+        for widget, value in (
+            (self.doctor, app.doctor_name),
+            (self.agent_name, app.agent_name),
+            (self.agent_id, app.agent_id_number),
+            (self.agent_relation, app.agent_relation),
+            (self.agent_phone, app.agent_phone),
+        ):
+            widget.setText(value)
+        provided = {i.material_code for i in app.checklist if i.status == "provided"}
+        self.checklist.blockSignals(True)
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            item.setCheckState(
+                Qt.CheckState.Checked
+                if item.data(MaterialRole) in provided
+                else Qt.CheckState.Unchecked
+            )
+        self.checklist.blockSignals(False)
+        self.autosave.stop()
+
+    # -- problems beside fields ---------------------------------------------------
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        by_field: dict[str, list[str]] = {}
+        for problem in problems:
+            by_field.setdefault(problem.field, []).append(problem.message)
+        if "hospital" in by_field:
+            self.hospital_note.clear()  # the same reason now stands as an error
+        for field, messages in by_field.items():
+            label = self.errors.get(field, self.errors["checklist"])
+            label.setText("\n".join(messages))
+            label.show()
+
+    def _clear_error(self, field: str) -> None:
+        self.errors[field].clear()
+        self.errors[field].hide()
+
+    def _clear_all_errors(self) -> None:
+        for field in self.errors:
+            self._clear_error(field)
+
+    def visible_errors(self) -> dict[str, str]:
+        return {field: label.text() for field, label in self.errors.items() if not label.isHidden()}
