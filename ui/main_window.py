@@ -27,6 +27,7 @@ from app.services.database import Database
 from app.services.listing import ApplicationList
 from app.services.status import station_status
 from ui.pages.applications_page import ApplicationsPage
+from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.pending import PendingPage
 
@@ -51,6 +52,9 @@ class MainWindow(QMainWindow):
             ApplicationList(db), ApplicationService(db), CatalogueService(db)
         )
         self.intake_page = IntakePage(db, actor)
+        self.examination_page = ExaminationPage(
+            ApplicationService(db), ApplicationList(db), CatalogueService(db), actor
+        )
         self.pages = self._build_pages()
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -103,6 +107,7 @@ class MainWindow(QMainWindow):
         built: dict[str, QWidget] = {
             "intake": self.intake_page,
             "applications": self.applications_page,
+            "examination": self.examination_page,
         }
         pages = []
         for key, title in specs:
@@ -125,6 +130,7 @@ class MainWindow(QMainWindow):
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.intake_page.received.connect(self.on_application_received)
+        self.examination_page.decided.connect(self.on_application_received)
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
         for index in range(len(self.pages)):
@@ -132,8 +138,10 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
 
     def on_application_received(self, _number: str) -> None:
+        """Something moved: refresh whatever shows applications."""
         self.refresh_status()
         self.applications_page.model.reload()
+        self.examination_page.refresh_queue()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow([p.key for p in self.pages].index(key))

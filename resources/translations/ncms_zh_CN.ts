@@ -162,6 +162,121 @@
     </message>
 </context>
 <context>
+    <name>ExaminationPage</name>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Reason (if missing or insufficient)</source>
+        <translation>原因（缺少或不符合要求时填写）</translation>
+    </message>
+    <message>
+        <source>Reasons for returning the file</source>
+        <translation>退回原因（多条用；分隔）</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>初审通过</translation>
+    </message>
+    <message>
+        <source>Ask for missing materials (one notice)</source>
+        <translation>一次性告知补交材料</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Only the station head examines files</source>
+        <translation>只有站长可以进行初审</translation>
+    </message>
+    <message>
+        <source>Waiting for examination</source>
+        <translation>待初审</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>材料文件</translation>
+    </message>
+    <message>
+        <source>Diagnosed</source>
+        <translation>诊断日期</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>1-inch photo</source>
+        <translation>1寸照片</translation>
+    </message>
+    <message>
+        <source>ID card (front)</source>
+        <translation>身份证正面</translation>
+    </message>
+    <message>
+        <source>ID card (back)</source>
+        <translation>身份证反面</translation>
+    </message>
+    <message>
+        <source>Insurance card</source>
+        <translation>医保卡</translation>
+    </message>
+    <message>
+        <source>Medical record</source>
+        <translation>病历</translation>
+    </message>
+    <message>
+        <source>Discharge record</source>
+        <translation>出院记录</translation>
+    </message>
+    <message>
+        <source>Diagnosis proof</source>
+        <translation>诊断证明</translation>
+    </message>
+    <message>
+        <source>Examination report</source>
+        <translation>检查报告</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>provided</source>
+        <translation>已提供</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>insufficient</source>
+        <translation>不符合要求</translation>
+    </message>
+    <message>
+        <source>{0} accepted: it goes into this quarter&apos;s batch</source>
+        <translation>{0} 初审通过，将列入本季度汇总</translation>
+    </message>
+    <message>
+        <source>Notice recorded: {0} item(s) to bring</source>
+        <translation>已登记告知：需补交 {0} 项材料</translation>
+    </message>
+    <message>
+        <source>Returned with its reasons and the list of missing items</source>
+        <translation>已退回，并登记退回原因和缺少材料清单</translation>
+    </message>
+</context>
+<context>
     <name>IntakePage</name>
     <message>
         <source>New application</source>

@@ -57,6 +57,11 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     saved.append(out / "02b-intake-filled.png")
     window.grab().save(str(saved[-1]))
     intake.clear_form()
+    window.show_page("examination")
+    window.examination_page.queue.setCurrentRow(0)
+    app.processEvents()
+    saved.append(out / "04b-examination-open.png")
+    window.grab().save(str(saved[-1]))
     window.show_page("applications")
     page = window.applications_page
     page.table.selectRow(0)

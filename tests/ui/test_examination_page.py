@@ -1,0 +1,111 @@
+"""The station head's preliminary examination, and the clerk who may not accept."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
+from app.services.database import Database
+from app.services.listing import ApplicationFilter, ApplicationList
+from tests.app.services.helpers import CLERK, applicant, complete
+from tests.conftest import TODAY
+from ui.pages.examination_page import COL_MATERIAL, COL_REASON, ExaminationPage
+
+HEAD = Actor("head1", Role.STATION_HEAD)
+
+
+@pytest.fixture
+def received(sqlite_db: Database) -> list[str]:
+    service = ApplicationService(sqlite_db, today=lambda: TODAY)
+    numbers = []
+    for seq, disease in ((21, "HTN"), (33, "DM")):
+        ref = service.save_draft(CLERK, complete([disease], person=applicant(seq)))
+        numbers.append(service.receive(CLERK, ref.id).number)
+    return numbers
+
+
+def _page(qtbot: QtBot, db: Database, actor: Actor) -> ExaminationPage:
+    page = ExaminationPage(
+        ApplicationService(db, today=lambda: TODAY),
+        ApplicationList(db),
+        CatalogueService(db),
+        actor,
+    )
+    qtbot.addWidget(page)
+    page.show()
+    return page
+
+
+def _row_of(page: ExaminationPage, material: str) -> int:
+    return next(
+        r
+        for r in range(page.items.rowCount())
+        if page.items.item(r, COL_MATERIAL).data(Qt.ItemDataRole.UserRole) == material
+    )
+
+
+def test_head_marks_items_then_accepts(
+    qtbot: QtBot, sqlite_db: Database, received: list[str]
+) -> None:
+    page = _page(qtbot, sqlite_db, HEAD)
+    assert page.queue.count() == 2
+    page.queue.setCurrentRow(0)
+    assert received[0] in page.summary.text()
+    photo = _row_of(page, "photo")
+    page.status_combo(photo).setCurrentIndex(page.status_combo(photo).findData("missing"))
+    assert "Say what is missing" in page.error.text()  # no reason yet: not stored
+    page.items.item(photo, COL_REASON).setText("照片不是近期免冠照")
+    assert page.error.text() == ""
+    page.accept_button.click()
+    assert "Material still missing: photo" in page.error.text()
+    for row in range(page.items.rowCount()):
+        page.status_combo(row).setCurrentIndex(page.status_combo(row).findData("provided"))
+    with qtbot.waitSignal(page.decided) as signal:
+        page.accept_button.click()
+    assert signal.args == [received[0]]
+    assert "accepted" in page.message.text() and page.queue.count() == 1
+
+
+def test_one_notice_lists_everything_missing(
+    qtbot: QtBot, sqlite_db: Database, received: list[str]
+) -> None:
+    page = _page(qtbot, sqlite_db, HEAD)
+    page.queue.setCurrentRow(0)
+    app_id = page.current
+    assert app_id is not None
+    page.notice_button.click()
+    assert page.message.text().startswith("Notice recorded:")
+    service = ApplicationService(sqlite_db)
+    step = service.history(app_id)[-1]
+    assert step.to_state == "awaiting_materials" and len(step.missing_items) >= 7
+    assert page.queue.count() == 2  # still waiting, now for materials
+
+
+def test_return_needs_reasons_or_missing_items(
+    qtbot: QtBot, sqlite_db: Database, received: list[str]
+) -> None:
+    page = _page(qtbot, sqlite_db, HEAD)
+    page.queue.setCurrentRow(1)
+    page.reasons.setText("诊断证明非县级医院出具；病历不全")
+    page.return_button.click()
+    assert page.message.text().startswith("Returned")
+    returned = ApplicationList(sqlite_db).page(ApplicationFilter(states=("returned",)))
+    assert [r.number for r in returned] == [received[1]]
+    (step,) = [
+        h for h in ApplicationService(sqlite_db).history(returned[0].id) if h.to_state == "returned"
+    ]
+    assert step.reasons == ["诊断证明非县级医院出具", "病历不全"]
+
+
+def test_clerk_cannot_accept(qtbot: QtBot, sqlite_db: Database, received: list[str]) -> None:
+    page = _page(qtbot, sqlite_db, Actor("clerk1", Role.CLERK))
+    page.queue.setCurrentRow(0)
+    assert not page.accept_button.isEnabled() and not page.return_button.isEnabled()
+    page.on_accept_clicked()  # even if the button were pressed somehow
+    assert "clerk role may not" in page.error.text()
+    assert page.queue.count() == 2

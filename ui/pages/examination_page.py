@@ -1,0 +1,296 @@
+"""Preliminary examination (初审): the station head checks each received file item
+by item, then accepts it, asks for what is missing in one notice, or returns it.
+
+A clerk sees the page but cannot accept: the button is disabled and the service
+refuses the move anyway.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.workflow import Role, State, state_term
+from app.errors import NcmsError, ValidationError
+from app.i18n import current_language
+from app.security.actor import Actor
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
+from app.services.listing import ApplicationFilter, ApplicationList
+
+QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
+ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
+COL_MATERIAL, COL_STATUS, COL_REASON = range(3)
+STATUSES = ("pending", "provided", "missing", "insufficient")
+
+
+class ExaminationPage(QWidget):
+    """Signals: decided(number) after an accept, notice or return."""
+
+    decided = Signal(str)
+
+    def __init__(
+        self,
+        applications: ApplicationService,
+        listing: ApplicationList,
+        catalogue: CatalogueService,
+        actor: Actor,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.applications = applications
+        self.listing = listing
+        self.actor = actor
+        chinese = current_language() == "zh_CN"
+        self.material_names = {
+            m.code: m.name_zh if chinese else m.name_en for m in catalogue.materials().values()
+        }
+        self.disease_names = {
+            d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()
+        }
+        self.current: uuid.UUID | None = None
+        self.current_number = ""
+        self._loading = False
+        self._build()
+        self._connect_signals()
+        self.refresh_queue()
+
+    def _build(self) -> None:
+        self.queue = QListWidget()
+        self.queue.setObjectName("queue")
+        self.summary = QLabel()
+        self.summary.setObjectName("summary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.documents = QListWidget()
+        self.documents.setObjectName("documents")
+        self.items = QTableWidget(0, 3)
+        self.items.setObjectName("items")
+        self.items.setHorizontalHeaderLabels(
+            [
+                self.tr("Material"),
+                self.tr("Finding"),
+                self.tr("Reason (if missing or insufficient)"),
+            ]
+        )
+        self.items.horizontalHeader().setStretchLastSection(True)
+        self.items.verticalHeader().hide()
+        self.reasons = QLineEdit()
+        self.reasons.setObjectName("return_reasons")
+        self.reasons.setPlaceholderText(self.tr("Reasons for returning the file"))
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.accept_button = QPushButton(self.tr("Accept"))
+        self.accept_button.setObjectName("accept")
+        self.notice_button = QPushButton(self.tr("Ask for missing materials (one notice)"))
+        self.return_button = QPushButton(self.tr("Return"))
+        if self.actor.role != Role.STATION_HEAD:
+            for button in (self.accept_button, self.return_button):
+                button.setEnabled(False)
+                button.setToolTip(self.tr("Only the station head examines files"))
+        left = QGroupBox(self.tr("Waiting for examination"))
+        QVBoxLayout(left).addWidget(self.queue)
+        docs = QGroupBox(self.tr("Documents"))
+        QVBoxLayout(docs).addWidget(self.documents)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 2)
+        top.addWidget(docs, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reasons, 1)
+        for button in (self.notice_button, self.return_button, self.accept_button):
+            buttons.addWidget(button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addLayout(top)
+        right_layout.addWidget(self.items, 1)
+        right_layout.addWidget(self.error)
+        right_layout.addLayout(buttons)
+        right_layout.addWidget(self.message)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([300, 900])
+        QVBoxLayout(self).addWidget(splitter)
+
+    def _connect_signals(self) -> None:
+        self.queue.currentItemChanged.connect(self.on_queue_item_changed)
+        self.items.cellChanged.connect(self.on_reason_edited)
+        self.accept_button.clicked.connect(self.on_accept_clicked)
+        self.notice_button.clicked.connect(self.on_notice_clicked)
+        self.return_button.clicked.connect(self.on_return_clicked)
+
+    # -- the queue ----------------------------------------------------------------
+
+    def refresh_queue(self) -> None:
+        rows = self.listing.page(ApplicationFilter(states=QUEUE_STATES), "received", False, 0, 500)
+        self.queue.clear()
+        for row in rows:
+            names = "、".join(self.disease_names.get(c, c) for c in row.diseases)
+            item = QListWidgetItem(
+                f"{row.number}  {row.name}\n{names}  （{state_term(row.state)}）"
+            )
+            item.setData(ApplicationIdRole, row.id)
+            self.queue.addItem(item)
+        if not rows:
+            self.show_application(None)
+
+    def on_queue_item_changed(self, item: QListWidgetItem | None) -> None:
+        self.show_application(item.data(ApplicationIdRole) if item else None)
+
+    def show_application(self, application_id: uuid.UUID | None) -> None:
+        self.current = application_id
+        self.error.clear()
+        self._loading = True
+        self.items.setRowCount(0)
+        self.documents.clear()
+        self.summary.clear()
+        for button in (self.accept_button, self.notice_button, self.return_button):
+            button.setVisible(application_id is not None)
+        if application_id is None:
+            self._loading = False
+            return
+        app = self.applications.get(application_id)
+        self.current_number = app.number
+        person = app.person
+        names = "、".join(
+            self.disease_names.get(d.disease_code, d.disease_code) for d in app.diseases
+        )
+        diagnosed_label, state_label = self.tr("Diagnosed"), self.tr("State")
+        diagnosed = app.diagnosis_date.isoformat() if app.diagnosis_date else ""
+        self.summary.setText(
+            f"<b>{app.number}</b>　{person.name}　{person.id_number}<br>"
+            f"{person.village} {person.village_group}　{person.phone or app.agent_phone}<br>"
+            f"{names}<br>{diagnosed_label}: {diagnosed}　{state_label}: {state_term(app.state)}"
+        )
+        for document in self.applications.documents(application_id):
+            kind = self.kind_names().get(document.kind, document.kind)
+            self.documents.addItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
+        self.items.setRowCount(len(app.checklist))
+        for row, entry in enumerate(app.checklist):
+            material = QTableWidgetItem(
+                self.material_names.get(entry.material_code, entry.material_code)
+            )
+            material.setData(Qt.ItemDataRole.UserRole, entry.material_code)
+            material.setFlags(material.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.items.setItem(row, COL_MATERIAL, material)
+            combo = QComboBox()
+            for status in STATUSES:
+                combo.addItem(self._status_text(status), status)
+            combo.setCurrentIndex(STATUSES.index(entry.status))
+            combo.currentIndexChanged.connect(lambda _i, r=row: self.save_row(r))
+            self.items.setCellWidget(row, COL_STATUS, combo)
+            self.items.setItem(row, COL_REASON, QTableWidgetItem(entry.reason))
+        self.items.resizeColumnsToContents()
+        header = self.items.horizontalHeader()
+        header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self._loading = False
+
+    def kind_names(self) -> dict[str, str]:
+        return {
+            "photo": self.tr("1-inch photo"),
+            "id_front": self.tr("ID card (front)"),
+            "id_back": self.tr("ID card (back)"),
+            "insurance_card": self.tr("Insurance card"),
+            "medical_record": self.tr("Medical record"),
+            "discharge_record": self.tr("Discharge record"),
+            "diagnosis_proof": self.tr("Diagnosis proof"),
+            "exam_report": self.tr("Examination report"),
+            "other": self.tr("Other"),
+        }
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "pending": self.tr("not checked"),
+            "provided": self.tr("provided"),
+            "missing": self.tr("missing"),
+            "insufficient": self.tr("insufficient"),
+        }[status]
+
+    # -- item findings ------------------------------------------------------------
+
+    def status_combo(self, row: int) -> QComboBox:
+        widget = self.items.cellWidget(row, COL_STATUS)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def on_reason_edited(self, row: int, column: int) -> None:
+        if column == COL_REASON and not self._loading:
+            self.save_row(row)
+
+    def save_row(self, row: int) -> bool:
+        if self.current is None or self._loading:
+            return False
+        material = self.items.item(row, COL_MATERIAL)
+        assert material is not None
+        code = material.data(Qt.ItemDataRole.UserRole)
+        status = self.status_combo(row).currentData()
+        reason_item = self.items.item(row, COL_REASON)
+        reason = reason_item.text() if reason_item else ""
+        try:
+            self.applications.set_checklist(self.actor, self.current, code, status, reason)
+        except ValidationError as err:
+            self.error.setText(f"{self.material_names.get(code, code)}: {err}")
+            return False
+        self.error.clear()
+        return True
+
+    # -- decisions ----------------------------------------------------------------
+
+    def _after(self, text: str) -> None:
+        number = self.current_number
+        self.message.setText(text)
+        self.refresh_queue()
+        self.decided.emit(number)
+
+    def on_accept_clicked(self) -> None:
+        if self.current is None:
+            return
+        try:
+            ref = self.applications.accept(self.actor, self.current)
+        except NcmsError as err:
+            self.error.setText(str(err))
+            return
+        self._after(self.tr("{0} accepted: it goes into this quarter's batch").format(ref.number))
+
+    def on_notice_clicked(self) -> None:
+        if self.current is None:
+            return
+        try:
+            missing = self.applications.request_materials(self.actor, self.current)
+        except NcmsError as err:
+            self.error.setText(str(err))
+            return
+        self._after(self.tr("Notice recorded: {0} item(s) to bring").format(len(missing)))
+
+    def on_return_clicked(self) -> None:
+        if self.current is None:
+            return
+        reasons = [r for r in self.reasons.text().replace(";", "；").split("；") if r.strip()]
+        try:
+            self.applications.return_application(self.actor, self.current, reasons)
+        except NcmsError as err:
+            self.error.setText(str(err))
+            return
+        self.reasons.clear()
+        self._after(self.tr("Returned with its reasons and the list of missing items"))
