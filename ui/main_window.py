@@ -24,9 +24,10 @@ from app.security.actor import Actor
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
-from app.services.listing import ApplicationList
+from app.services.listing import ApplicationFilter, ApplicationList
 from app.services.status import station_status
 from ui.pages.applications_page import ApplicationsPage
+from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.pending import PendingPage
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self.applications_page = ApplicationsPage(
             ApplicationList(db), ApplicationService(db), CatalogueService(db)
         )
+        self.dashboard_page = DashboardPage(db)
         self.intake_page = IntakePage(db, actor)
         self.examination_page = ExaminationPage(
             ApplicationService(db), ApplicationList(db), CatalogueService(db), actor
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_signals()
         self.nav.setCurrentRow(0)
+        self.dashboard_page.refresh()
         self.refresh_status()
 
     def _build_pages(self) -> list[PageSpec]:
@@ -105,6 +108,7 @@ class MainWindow(QMainWindow):
             ("settings", self.tr("Settings")),
         ]
         built: dict[str, QWidget] = {
+            "dashboard": self.dashboard_page,
             "intake": self.intake_page,
             "applications": self.applications_page,
             "examination": self.examination_page,
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.intake_page.received.connect(self.on_application_received)
         self.examination_page.decided.connect(self.on_application_received)
+        self.dashboard_page.open_filter.connect(self.on_open_filter)
+        self.stack.currentChanged.connect(self.on_page_shown)
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
         for index in range(len(self.pages)):
@@ -142,6 +148,14 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self.applications_page.model.reload()
         self.examination_page.refresh_queue()
+
+    def on_open_filter(self, flt: ApplicationFilter) -> None:
+        self.show_page("applications")
+        self.applications_page.show_filter(flt)
+
+    def on_page_shown(self, index: int) -> None:
+        if self.pages[index].key == "dashboard":
+            self.dashboard_page.refresh()
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow([p.key for p in self.pages].index(key))

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, select
 
-from app.db.models import Application, ApplicationDisease, Person
+from app.db.models import Application, ApplicationDisease, Certificate, Person
 from app.services.database import Database
 from app.services.search import person_filter
 
@@ -30,6 +30,9 @@ class ApplicationFilter:
     village: str | None = None
     quarter: date | None = None
     text: str = ""
+    # Certificates valid until a day in [first, last]; certificates not yet collected.
+    certificate_expiring: tuple[date, date] | None = None
+    certificate_not_handed_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,21 @@ def _filtered(query: _Query, flt: ApplicationFilter) -> _Query:
                 select(ApplicationDisease.application_id).where(
                     ApplicationDisease.disease_code == flt.disease
                 )
+            )
+        )
+    if flt.certificate_expiring:
+        first, last = flt.certificate_expiring
+        query = query.where(
+            Application.id.in_(
+                select(Certificate.application_id).where(
+                    Certificate.valid_until >= first, Certificate.valid_until <= last
+                )
+            )
+        )
+    if flt.certificate_not_handed_out:
+        query = query.where(
+            Application.id.in_(
+                select(Certificate.application_id).where(Certificate.handed_out_at.is_(None))
             )
         )
     text = flt.text.strip()

@@ -155,6 +155,41 @@
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Quarter {0}: {1} days left to the cut-off on {2}</source>
+        <translation>{0} 季度：距 {2} 截止受理还有 {1} 天</translation>
+    </message>
+    <message>
+        <source>awaiting materials (longest {0} days)</source>
+        <translation>待补材料（最长已等 {0} 天）</translation>
+    </message>
+    <message>
+        <source>accepted, not yet batched</source>
+        <translation>初审通过，尚未汇总</translation>
+    </message>
+    <message>
+        <source>decisions received this quarter</source>
+        <translation>本季度已收到评审结论</translation>
+    </message>
+    <message>
+        <source>certificates to hand out</source>
+        <translation>待发放的慢性病证</translation>
+    </message>
+    <message>
+        <source>certificates expiring in 60 days</source>
+        <translation>60天内到期的慢性病证</translation>
+    </message>
+    <message>
+        <source>This quarter by state</source>
+        <translation>本季度按状态</translation>
+    </message>
+    <message>
+        <source>This quarter by disease</source>
+        <translation>本季度按病种</translation>
+    </message>
+</context>
+<context>
     <name>DiseasePicker</name>
     <message>
         <source>Type a name, pinyin initials or code, then Enter</source>
