@@ -20,6 +20,7 @@ from app.paths import DataPaths
 from app.services.database import Database, open_database
 from app.services.training import TrainingInstallation, create_training_installation
 from app.services.users import UserService
+from app.settings import LocalSettings
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation
@@ -47,8 +48,10 @@ def _install_excepthook(log_dir: Path) -> None:
     sys.excepthook = hook
 
 
-def language_setting(requested: str | None) -> str:
-    language = requested or os.environ.get("NCMS_LANG") or DEFAULT_LANGUAGE
+def language_setting(requested: str | None, data_dir: Path | None = None) -> str:
+    """--lang, else NCMS_LANG, else the language saved in Settings, else Chinese."""
+    saved = LocalSettings.load(data_dir).language if data_dir else None
+    language = requested or os.environ.get("NCMS_LANG") or saved or DEFAULT_LANGUAGE
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -96,7 +99,7 @@ def run_gui(
 ) -> int:
     app = make_application()
     register_font(app)
-    install_translator(app, language_setting(language))
+    install_translator(app, language_setting(language, DataPaths.resolve(data_dir).root))
     username = password = ""
     db: Database
     try:

@@ -31,6 +31,8 @@ from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.pending import PendingPage
+from ui.pages.settings_page import SettingsPage
+from ui.widgets.scanner_watcher import ScannerWatcher
 
 STATUS_REFRESH_MS = 30_000
 
@@ -53,7 +55,10 @@ class MainWindow(QMainWindow):
             ApplicationList(db), ApplicationService(db), CatalogueService(db)
         )
         self.dashboard_page = DashboardPage(db)
-        self.intake_page = IntakePage(db, actor)
+        self.settings_page = SettingsPage(db.paths.root)
+        self.scanner = ScannerWatcher(self)
+        self.scanner.watch(self.settings_page.settings.scanner_folder)
+        self.intake_page = IntakePage(db, actor, scanner=self.scanner)
         self.examination_page = ExaminationPage(
             ApplicationService(db), ApplicationList(db), CatalogueService(db), actor
         )
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
             "intake": self.intake_page,
             "applications": self.applications_page,
             "examination": self.examination_page,
+            "settings": self.settings_page,
         }
         pages = []
         for key, title in specs:
@@ -136,6 +142,7 @@ class MainWindow(QMainWindow):
         self.intake_page.received.connect(self.on_application_received)
         self.examination_page.decided.connect(self.on_application_received)
         self.dashboard_page.open_filter.connect(self.on_open_filter)
+        self.settings_page.scanner_folder_changed.connect(self.scanner.watch)
         self.stack.currentChanged.connect(self.on_page_shown)
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()

@@ -52,6 +52,20 @@ DOCUMENT_KINDS = (
     "other",
 )
 CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
+# The checklist item a captured document of each kind stands for.
+KIND_TO_MATERIAL = {
+    "photo": "photo",
+    "id_front": "id_card_front",
+    "id_back": "id_card_back",
+    "insurance_card": "insurance_card",
+    "medical_record": "medical_record",
+    "discharge_record": "discharge_record",
+    "diagnosis_proof": "diagnosis_proof",
+    "exam_report": "exam_report",
+}
+# What one application's documents may take (shown to the clerk; scans beyond it are
+# still accepted, the figure turns red): a package must fit a slow link.
+DOCUMENT_BUDGET_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -568,3 +582,22 @@ class ApplicationService:
                     .order_by(Document.captured_at)
                 )
             )
+
+    def attach_document(
+        self,
+        actor: Actor,
+        application_id: uuid.UUID,
+        kind: str,
+        name: str,
+        data: bytes,
+        source: str = "file",
+    ) -> Document:
+        """Store a document and tick the checklist item it stands for, if listed."""
+        document = self.add_document(actor, application_id, kind, name, data, source)
+        material = KIND_TO_MATERIAL.get(kind)
+        if material and material in {i.material_code for i in self.get(application_id).checklist}:
+            self.set_checklist(actor, application_id, material, "provided", document_id=document.id)
+        return document
+
+    def documents_size(self, application_id: uuid.UUID) -> int:
+        return sum(d.size for d in self.documents(application_id))

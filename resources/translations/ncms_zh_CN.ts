@@ -197,6 +197,92 @@
     </message>
 </context>
 <context>
+    <name>DocumentKinds</name>
+    <message>
+        <source>1-inch photo</source>
+        <translation>1寸照片</translation>
+    </message>
+    <message>
+        <source>ID card (front)</source>
+        <translation>身份证正面</translation>
+    </message>
+    <message>
+        <source>ID card (back)</source>
+        <translation>身份证反面</translation>
+    </message>
+    <message>
+        <source>Insurance card</source>
+        <translation>医保卡</translation>
+    </message>
+    <message>
+        <source>Medical record</source>
+        <translation>病历</translation>
+    </message>
+    <message>
+        <source>Discharge record</source>
+        <translation>出院记录</translation>
+    </message>
+    <message>
+        <source>Diagnosis proof</source>
+        <translation>诊断证明</translation>
+    </message>
+    <message>
+        <source>Examination report</source>
+        <translation>检查报告</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsPanel</name>
+    <message>
+        <source>Add files…</source>
+        <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Attach selected scan</source>
+        <translation>添加选中的扫描件</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <source>Drop files here, or add them from a folder or the scanner</source>
+        <translation>可将文件拖到此处，或从文件夹、扫描仪添加</translation>
+    </message>
+    <message>
+        <source>New scans</source>
+        <translation>新扫描件</translation>
+    </message>
+    <message>
+        <source>Documents: {0:.1f} MB of {1:.0f} MB</source>
+        <translation>材料文件：{0:.1f} MB / 上限 {1:.0f} MB</translation>
+    </message>
+    <message>
+        <source>Add documents</source>
+        <translation>添加材料文件</translation>
+    </message>
+    <message>
+        <source>Enter the ID number and name first: documents belong to an application</source>
+        <translation>请先填写身份证号和姓名：材料文件需归入一件申请</translation>
+    </message>
+    <message>
+        <source>Adding {0} file(s)…</source>
+        <translation>正在添加 {0} 个文件…</translation>
+    </message>
+    <message>
+        <source>{0} file(s) added</source>
+        <translation>已添加 {0} 个文件</translation>
+    </message>
+    <message>
+        <source>The files could not be added</source>
+        <translation>文件未能添加</translation>
+    </message>
+</context>
+<context>
     <name>ExaminationPage</name>
     <message>
         <source>Material</source>
@@ -245,42 +331,6 @@
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>1-inch photo</source>
-        <translation>1寸照片</translation>
-    </message>
-    <message>
-        <source>ID card (front)</source>
-        <translation>身份证正面</translation>
-    </message>
-    <message>
-        <source>ID card (back)</source>
-        <translation>身份证反面</translation>
-    </message>
-    <message>
-        <source>Insurance card</source>
-        <translation>医保卡</translation>
-    </message>
-    <message>
-        <source>Medical record</source>
-        <translation>病历</translation>
-    </message>
-    <message>
-        <source>Discharge record</source>
-        <translation>出院记录</translation>
-    </message>
-    <message>
-        <source>Diagnosis proof</source>
-        <translation>诊断证明</translation>
-    </message>
-    <message>
-        <source>Examination report</source>
-        <translation>检查报告</translation>
-    </message>
-    <message>
-        <source>Other</source>
-        <translation>其他</translation>
     </message>
     <message>
         <source>not checked</source>
@@ -414,6 +464,10 @@
         <translation>下一位 (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Documents</source>
+        <translation>材料文件</translation>
+    </message>
+    <message>
         <source>Male</source>
         <translation>男</translation>
     </message>
@@ -518,6 +572,37 @@
     <message>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Save settings</source>
+        <translation>保存设置</translation>
+    </message>
+    <message>
+        <source>Language (applies at next start)</source>
+        <translation>界面语言（下次启动生效）</translation>
+    </message>
+    <message>
+        <source>Scanner folder</source>
+        <translation>扫描仪文件夹</translation>
+    </message>
+    <message>
+        <source>Data directory</source>
+        <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder on this PC</source>
+        <translation>{0} 不是本机上的文件夹</translation>
+    </message>
+    <message>
+        <source>Settings saved</source>
+        <translation>设置已保存</translation>
     </message>
 </context>
 <context>

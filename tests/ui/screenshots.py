@@ -53,6 +53,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     intake.diseases.set_codes(["HTN", "DM"])
     intake.hospital.setCurrentIndex(intake.hospital.findData("H410523101"))
     intake.on_receive_clicked()
+    intake.documents.show_documents(row.id)
     app.processEvents()
     saved.append(out / "02b-intake-filled.png")
     window.grab().save(str(saved[-1]))

@@ -34,6 +34,7 @@ from app.security.actor import Actor
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.listing import ApplicationFilter, ApplicationList
+from ui.widgets.documents_panel import kind_names
 
 QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
 ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
@@ -184,7 +185,7 @@ class ExaminationPage(QWidget):
             f"{names}<br>{diagnosed_label}: {diagnosed}　{state_label}: {state_term(app.state)}"
         )
         for document in self.applications.documents(application_id):
-            kind = self.kind_names().get(document.kind, document.kind)
+            kind = kind_names(self).get(document.kind, document.kind)
             self.documents.addItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
         self.items.setRowCount(len(app.checklist))
         for row, entry in enumerate(app.checklist):
@@ -205,19 +206,6 @@ class ExaminationPage(QWidget):
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
         self._loading = False
-
-    def kind_names(self) -> dict[str, str]:
-        return {
-            "photo": self.tr("1-inch photo"),
-            "id_front": self.tr("ID card (front)"),
-            "id_back": self.tr("ID card (back)"),
-            "insurance_card": self.tr("Insurance card"),
-            "medical_record": self.tr("Medical record"),
-            "discharge_record": self.tr("Discharge record"),
-            "diagnosis_proof": self.tr("Diagnosis proof"),
-            "exam_report": self.tr("Examination report"),
-            "other": self.tr("Other"),
-        }
 
     def _status_text(self, status: str) -> str:
         return {

@@ -38,6 +38,8 @@ from app.services.database import Database
 from app.services.listing import ApplicationList
 from app.services.persons import find_person
 from ui.widgets.disease_picker import DiseasePicker
+from ui.widgets.documents_panel import DocumentsPanel
+from ui.widgets.scanner_watcher import ScannerWatcher
 
 AUTOSAVE_MS = 2000
 MaterialRole = Qt.ItemDataRole.UserRole + 1
@@ -50,7 +52,12 @@ class IntakePage(QWidget):
     received = Signal(str)
 
     def __init__(
-        self, db: Database, actor: Actor, today: date | None = None, parent: QWidget | None = None
+        self,
+        db: Database,
+        actor: Actor,
+        today: date | None = None,
+        scanner: ScannerWatcher | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.db = db
@@ -64,6 +71,7 @@ class IntakePage(QWidget):
             m.code: m.name_zh if chinese else m.name_en for m in self.catalogue.materials().values()
         }
         self.disease_materials = {d.code: d.required_materials for d in self.catalogue.diseases()}
+        self.scanner = scanner or ScannerWatcher(self)
         self.application_id: uuid.UUID | None = None
         self.number = ""
         self.errors: dict[str, QLabel] = {}
@@ -192,8 +200,12 @@ class IntakePage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.save_button, self.receive_button, self.new_button):
             buttons.addWidget(button)
+        self.documents = DocumentsPanel(self.service, self.actor, self.ensure_saved, self.scanner)
+        documents = QGroupBox(self.tr("Documents"))
+        QVBoxLayout(documents).addWidget(self.documents)
         right = QVBoxLayout()
         right.addWidget(materials, 1)
+        right.addWidget(documents, 1)
         right.addWidget(self.message)
         right.addLayout(buttons)
         outer = QHBoxLayout(self)
@@ -228,6 +240,7 @@ class IntakePage(QWidget):
         self.receive_button.clicked.connect(self.on_receive_clicked)
         self.new_button.clicked.connect(self.on_new_clicked)
         self.autosave.timeout.connect(self.on_autosave)
+        self.documents.attached.connect(self.on_documents_attached)
         for edit in self._fields():
             edit.textEdited.connect(self.autosave.start)
             edit.editingFinished.connect(self.on_autosave)
@@ -355,6 +368,8 @@ class IntakePage(QWidget):
             return False
         if not quiet:
             self._clear_all_errors()
+        if self.documents.application_id != self.application_id:
+            self.documents.show_documents(self.application_id)
         self.message.setText(self.tr("Draft {0} saved").format(self.number))
         return True
 
@@ -373,6 +388,26 @@ class IntakePage(QWidget):
                 self.service.set_checklist(self.actor, self.application_id, code, "provided")
             elif not ticked and stored.get(code) == "provided":
                 self.service.set_checklist(self.actor, self.application_id, code, "pending")
+
+    def ensure_saved(self) -> uuid.UUID | None:
+        """The draft to attach documents to, saving it first (None: not yet savable)."""
+        return self.application_id if self.save() else None
+
+    def on_documents_attached(self) -> None:
+        """Attaching a photo or scan ticks its checklist item: show that."""
+        if self.application_id is None:
+            return
+        provided = {
+            i.material_code
+            for i in self.service.get(self.application_id).checklist
+            if i.status == "provided"
+        }
+        self.checklist.blockSignals(True)
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            if item.data(MaterialRole) in provided:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.checklist.blockSignals(False)
 
     def on_autosave(self) -> None:
         # Nothing to keep until the person is known; then save silently, quietly
@@ -417,6 +452,8 @@ class IntakePage(QWidget):
         self.id_info.clear()
         self.history.clear()
         self.message.clear()
+        self.documents.show_documents(None)
+        self.documents.status.clear()
         self._clear_all_errors()
         self.id_number.setFocus()
 
@@ -450,6 +487,7 @@ class IntakePage(QWidget):
                 else Qt.CheckState.Unchecked
             )
         self.checklist.blockSignals(False)
+        self.documents.show_documents(app.id)
         self.autosave.stop()
 
     # -- problems beside fields ---------------------------------------------------

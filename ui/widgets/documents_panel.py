@@ -1,0 +1,243 @@
+"""Captured documents of one application: add from files (dialog or drag and drop)
+or from the scanner folder, each with its kind; thumbnails; size against budget.
+
+Files are checked and normalised in the background; a refused file is named with
+its reason and nothing of it is stored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.blobs.intake import MAX_BYTES
+from app.errors import DocumentRefused, NcmsError
+from app.security.actor import Actor
+from app.services.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
+from ui.operations import Operation, Progress
+from ui.widgets.scanner_watcher import ScannerWatcher
+
+THUMB = 96
+FILE_FILTER = "Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf)"
+
+
+def kind_names(_widget: QWidget | None = None) -> dict[str, str]:
+    """Document kinds by their display name (one translation context for every page;
+    literal translate() calls so that lupdate finds them)."""
+    translate = QCoreApplication.translate
+    return {
+        "photo": translate("DocumentKinds", "1-inch photo"),
+        "id_front": translate("DocumentKinds", "ID card (front)"),
+        "id_back": translate("DocumentKinds", "ID card (back)"),
+        "insurance_card": translate("DocumentKinds", "Insurance card"),
+        "medical_record": translate("DocumentKinds", "Medical record"),
+        "discharge_record": translate("DocumentKinds", "Discharge record"),
+        "diagnosis_proof": translate("DocumentKinds", "Diagnosis proof"),
+        "exam_report": translate("DocumentKinds", "Examination report"),
+        "other": translate("DocumentKinds", "Other"),
+    }
+
+
+class DocumentsPanel(QWidget):
+    """Signals: attached() after files were stored (the checklist may have changed)."""
+
+    attached = Signal()
+
+    def __init__(
+        self,
+        service: ApplicationService,
+        actor: Actor,
+        ensure_application: Callable[[], uuid.UUID | None],
+        scanner: ScannerWatcher,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.actor = actor
+        self.ensure_application = ensure_application
+        self.scanner = scanner
+        self.application_id: uuid.UUID | None = None
+        self.setAcceptDrops(True)
+        self.kind = QComboBox()
+        self.kind.setObjectName("document_kind")
+        for code, name in kind_names(self).items():
+            self.kind.addItem(name, code)
+        self.kind.setCurrentIndex(self.kind.findData("medical_record"))
+        self.add_button = QPushButton(self.tr("Add files…"))
+        self.scans = QListWidget()
+        self.scans.setObjectName("scans")
+        self.scans.setMaximumHeight(70)
+        self.attach_scan_button = QPushButton(self.tr("Attach selected scan"))
+        self.list = QListWidget()
+        self.list.setObjectName("documents")
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMinimumHeight(THUMB + 40)
+        self.budget = QLabel()
+        self.budget.setObjectName("budget")
+        self.status = QLabel()
+        self.status.setObjectName("documents_status")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Kind")))
+        row.addWidget(self.kind, 1)
+        row.addWidget(self.add_button)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.scans, 1)
+        scan_row.addWidget(self.attach_scan_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(
+            QLabel(self.tr("Drop files here, or add them from a folder or the scanner"))
+        )
+        layout.addWidget(self.list, 1)
+        layout.addWidget(QLabel(self.tr("New scans")))
+        layout.addLayout(scan_row)
+        layout.addWidget(self.budget)
+        layout.addWidget(self.status)
+        self.add_button.clicked.connect(self.on_add_clicked)
+        self.attach_scan_button.clicked.connect(self.on_attach_scan_clicked)
+        self.scanner.changed.connect(self.refresh_scans)
+        self.refresh_scans()
+        self.show_documents(None)
+
+    # -- showing ------------------------------------------------------------------
+
+    def show_documents(self, application_id: uuid.UUID | None) -> None:
+        self.application_id = application_id
+        self.list.clear()
+        names = kind_names(self)
+        total = 0
+        if application_id is not None:
+            for document in self.service.documents(application_id):
+                total += document.size
+                item = QListWidgetItem(
+                    self._icon(document.blob_sha256, document.media_type),
+                    f"{names.get(document.kind, document.kind)}\n{document.size // 1024} KB",
+                )
+                item.setToolTip(document.original_name)
+                self.list.addItem(item)
+        over = total > DOCUMENT_BUDGET_BYTES
+        self.budget.setText(
+            self.tr("Documents: {0:.1f} MB of {1:.0f} MB").format(
+                total / 1048576, DOCUMENT_BUDGET_BYTES / 1048576
+            )
+        )
+        self.budget.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
+
+    def _icon(self, digest: str, media_type: str) -> QIcon:
+        if media_type.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(self.service.db.blobs.read(digest)):
+                return QIcon(
+                    pixmap.scaled(
+                        THUMB,
+                        THUMB,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def refresh_scans(self) -> None:
+        self.scans.clear()
+        for path in self.scanner.waiting():
+            item = QListWidgetItem(path.name)
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.scans.addItem(item)
+        self.attach_scan_button.setEnabled(self.scans.count() > 0)
+
+    # -- adding -------------------------------------------------------------------
+
+    def on_add_clicked(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", FILE_FILTER)
+        if names:
+            self.add_files([Path(n) for n in names], "file")
+
+    def on_attach_scan_clicked(self) -> None:
+        item = self.scans.currentItem() or self.scans.item(0)
+        if item is not None:
+            path = Path(item.data(Qt.ItemDataRole.UserRole))
+            self.add_files([path], "scanner")
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.add_files(paths, "file")
+
+    def add_files(self, paths: list[Path], source: str) -> Operation | None:
+        application_id = self.ensure_application()
+        if application_id is None:
+            self.status.setText(
+                self.tr("Enter the ID number and name first: documents belong to an application")
+            )
+            return None
+        kind = self.kind.currentData()
+        self.status.setText(self.tr("Adding {0} file(s)…").format(len(paths)))
+        self.add_button.setEnabled(False)
+
+        def work(progress: Progress) -> tuple[list[Path], list[str]]:
+            stored, refused = [], []
+            for i, path in enumerate(paths):
+                try:
+                    if path.stat().st_size > MAX_BYTES:  # refuse before reading it all
+                        raise DocumentRefused(
+                            "document.too_large",
+                            name=path.name,
+                            mb=round(path.stat().st_size / 1048576, 1),
+                            max_mb=30,
+                        )
+                    self.service.attach_document(
+                        self.actor, application_id, kind, path.name, path.read_bytes(), source
+                    )
+                    stored.append(path)
+                except (NcmsError, OSError) as err:
+                    refused.append(
+                        str(err) if isinstance(err, NcmsError) else f"{path.name}: {err.strerror}"
+                    )
+                progress(i + 1, len(paths))
+            return stored, refused
+
+        operation = Operation(work).success(self._on_added).failure(self._on_failed)
+        operation.run()
+        return operation
+
+    def _on_added(self, result: tuple[list[Path], list[str]]) -> None:
+        stored, refused = result
+        self.add_button.setEnabled(True)
+        if stored and any(p.parent == self.scanner.folder for p in stored):
+            self.scanner.mark_taken(stored)
+        self.show_documents(self.application_id)
+        lines = [self.tr("{0} file(s) added").format(len(stored)), *refused]
+        self.status.setText("\n".join(lines))
+        self.status.setStyleSheet("color: #b00020;" if refused else "")
+        self.attached.emit()
+
+    def _on_failed(self, error: Exception) -> None:
+        self.add_button.setEnabled(True)
+        self.status.setText(
+            str(error) if isinstance(error, NcmsError) else self.tr("The files could not be added")
+        )
