@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,7 +30,7 @@ from ui.pages.applications_page import ApplicationsPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
-from ui.pages.pending import PendingPage
+from ui.pages.register_pages import BatchesPage, CertificatesPage
 from ui.pages.settings_page import SettingsPage
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -56,6 +56,8 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
+        self.batches_page = BatchesPage(db)
+        self.certificates_page = CertificatesPage(db)
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
         self.intake_page = IntakePage(db, actor, scanner=self.scanner)
@@ -102,28 +104,17 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _build_pages(self) -> list[PageSpec]:
-        later = self.tr("This page is part of the work in progress on the station window.")
-        specs = [
-            ("dashboard", self.tr("Dashboard")),
-            ("intake", self.tr("Intake")),
-            ("applications", self.tr("Applications")),
-            ("examination", self.tr("Preliminary examination")),
-            ("batches", self.tr("Batches && sync")),
-            ("certificates", self.tr("Certificates")),
-            ("settings", self.tr("Settings")),
+        # "&&" shows a literal "&" where Qt would read "&" as a mnemonic.
+        specs: list[tuple[str, str, QWidget]] = [
+            ("dashboard", self.tr("Dashboard"), self.dashboard_page),
+            ("intake", self.tr("Intake"), self.intake_page),
+            ("applications", self.tr("Applications"), self.applications_page),
+            ("examination", self.tr("Preliminary examination"), self.examination_page),
+            ("batches", self.tr("Batches && sync"), self.batches_page),
+            ("certificates", self.tr("Certificates"), self.certificates_page),
+            ("settings", self.tr("Settings"), self.settings_page),
         ]
-        built: dict[str, QWidget] = {
-            "dashboard": self.dashboard_page,
-            "intake": self.intake_page,
-            "applications": self.applications_page,
-            "examination": self.examination_page,
-            "settings": self.settings_page,
-        }
-        pages = []
-        for key, title in specs:
-            label = title.replace("&&", "&")
-            pages.append(PageSpec(key, label, built.get(key) or PendingPage(label, later)))
-        return pages
+        return [PageSpec(key, title.replace("&&", "&"), page) for key, title, page in specs]
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()
@@ -161,8 +152,14 @@ class MainWindow(QMainWindow):
         self.applications_page.show_filter(flt)
 
     def on_page_shown(self, index: int) -> None:
-        if self.pages[index].key == "dashboard":
-            self.dashboard_page.refresh()
+        page = self.pages[index].widget
+        if isinstance(page, DashboardPage | BatchesPage | CertificatesPage):
+            page.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the window keeps the draft being typed (if the person is known).
+        self.intake_page.on_autosave()
+        super().closeEvent(event)
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow([p.key for p in self.pages].index(key))

@@ -155,6 +155,92 @@
     </message>
 </context>
 <context>
+    <name>BatchesPage</name>
+    <message>
+        <source>Quarterly batches reported to the county. Making a batch and the USB / network exchange come with the sync work.</source>
+        <translation>按季度上报县合管中心的汇总批次。生成批次及U盘/网络交换将随同步模块提供。</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未封存</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已封存</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已上报</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>汇总批次</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申请查询</translation>
+    </message>
+</context>
+<context>
+    <name>CertificatesPage</name>
+    <message>
+        <source>Certificates issued by the county. Printing comes with the printing work.</source>
+        <translation>县合管中心核发的慢性病证。打印功能将随打印模块提供。</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation>打印次数</translation>
+    </message>
+    <message>
+        <source>Handed out</source>
+        <translation>已发放</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Quarter {0}: {1} days left to the cut-off on {2}</source>
@@ -520,10 +606,6 @@
     <message>
         <source>TRAINING MODE: practice data, nothing here is real or sent to the county</source>
         <translation>培训模式：练习数据，均非真实，也不会上报县合管中心</translation>
-    </message>
-    <message>
-        <source>This page is part of the work in progress on the station window.</source>
-        <translation>此页面正在建设中。</translation>
     </message>
     <message>
         <source>Dashboard</source>

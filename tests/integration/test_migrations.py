@@ -80,3 +80,26 @@ def test_foreign_database_is_refused(tmp_path: Path) -> None:
         conn.execute("CREATE TABLE accounts (id INTEGER)")
     with pytest.raises(StorageError, match="not a database of this program"):
         upgrade(make_engine(f"sqlite:///{db_file}"))
+
+
+def test_a_database_at_0001_with_data_upgrades_and_keeps_its_rows(tmp_path: Path) -> None:
+    """What a station that installed the first release sees at its next start."""
+    from alembic import command
+
+    from app.db.migrate import alembic_config
+
+    db_file = tmp_path / "old.sqlite3"
+    engine = make_engine(f"sqlite:///{db_file}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO counter (name, value) VALUES ('kept', 7)"))
+    copied = upgrade(engine, tmp_path / "aside")
+    assert copied is not None and copied.exists()  # copied aside first
+    assert current_revision(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT value FROM counter WHERE name='kept'")).scalar() == 7
+        indexes = [r[1] for r in conn.execute(text("PRAGMA index_list('application')"))]
+    assert "ix_application_state_updated" in indexes

@@ -44,7 +44,11 @@ class Person(Travelling, Base):
 
 class Application(Travelling, Base):
     __tablename__ = "application"
-    __table_args__ = (Index("ix_application_station_state", "station_code", "state"),)
+    __table_args__ = (
+        Index("ix_application_station_state", "station_code", "state"),
+        # The applications list filters by state and shows the newest first.
+        Index("ix_application_state_updated", "state", "updated_at"),
+    )
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id"), index=True)

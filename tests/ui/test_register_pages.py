@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.services.database import Database
+from app.services.demo import DemoGenerator
+from app.services.listing import ApplicationFilter, ApplicationList
+from app.services.registers import list_batches, list_certificates
+from tests.app.services.helpers import applicant
+from tests.conftest import TODAY
+from ui.main_window import MainWindow
+from ui.pages.register_pages import BatchesPage, CertificatesPage
+
+
+def test_batches_and_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
+    DemoGenerator(sqlite_db, today=TODAY, seed=5).run(200, chunk=200)
+    batches = BatchesPage(sqlite_db)
+    certificates = CertificatesPage(sqlite_db)
+    qtbot.addWidget(batches)
+    qtbot.addWidget(certificates)
+    assert batches.table is not None and certificates.table is not None
+    assert batches.table.rowCount() == len(list_batches(sqlite_db)) > 0
+    in_batches = sum(int(batches.table.item(r, 3).text()) for r in range(batches.table.rowCount()))
+    assert in_batches == sum(b.applications for b in list_batches(sqlite_db))
+    listed = list_certificates(sqlite_db)
+    assert certificates.table.rowCount() == len(listed) > 0
+    assert certificates.table.item(0, 0).text() == listed[0].number
+    assert certificates.table.item(0, 0).text().startswith("C4105")
+
+
+def test_closing_the_window_keeps_the_draft(qtbot: QtBot, sqlite_db: Database) -> None:
+    window = MainWindow(sqlite_db, Actor("clerk1", Role.CLERK))
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("intake")
+    window.intake_page.id_number.setText(applicant().id_number)
+    window.intake_page.name.setText("王秀英")  # typed, not yet saved
+    window.close()
+    drafts = ApplicationList(sqlite_db).page(ApplicationFilter(states=("draft",)))
+    assert [d.name for d in drafts] == ["王秀英"]

@@ -1,0 +1,116 @@
+"""Batches & sync and Certificates, as lists for now: making batches, packages and
+printing arrive with the sync and printing work."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
+
+from app.domain.quarters import quarter_label
+from app.i18n import current_language
+from app.services.catalogue import CatalogueService
+from app.services.database import Database
+from app.services.registers import list_batches, list_certificates
+
+
+def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class BatchesPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.layout_ = QVBoxLayout(self)
+        self.note = QLabel(
+            self.tr(
+                "Quarterly batches reported to the county. Making a batch "
+                "and the USB / network exchange come with the sync work."
+            )
+        )
+        self.note.setWordWrap(True)
+        self.layout_.addWidget(self.note)
+        self.table: QTableWidget | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        states = {"open": self.tr("open"), "closed": self.tr("closed"), "sent": self.tr("sent")}
+        rows = [
+            [b.number, quarter_label(b.quarter), states.get(b.state, b.state), str(b.applications)]
+            for b in list_batches(self.db)
+        ]
+        table = _table(
+            [self.tr("Batch"), self.tr("Quarter"), self.tr("State"), self.tr("Applications")],
+            rows,
+            "batches",
+        )
+        if self.table is not None:
+            self.layout_.replaceWidget(self.table, table)
+            self.table.deleteLater()
+        else:
+            self.layout_.addWidget(table, 1)
+        self.table = table
+
+
+class CertificatesPage(QWidget):
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        chinese = current_language() == "zh_CN"
+        self.names = {
+            d.code: d.name_zh if chinese else d.name_en for d in CatalogueService(db).diseases()
+        }
+        self.layout_ = QVBoxLayout(self)
+        note = QLabel(
+            self.tr("Certificates issued by the county. Printing comes with the printing work.")
+        )
+        note.setWordWrap(True)
+        self.layout_.addWidget(note)
+        self.table: QTableWidget | None = None
+        self.refresh()
+
+    def refresh(self) -> None:
+        permanent, yes, no = self.tr("permanent"), self.tr("yes"), self.tr("no")
+        rows = [
+            [
+                c.number,
+                c.name,
+                c.id_number,
+                "、".join(self.names.get(d, d) for d in c.diseases),
+                f"{c.valid_from:%Y-%m-%d}",
+                f"{c.valid_until:%Y-%m-%d}" if c.valid_until else permanent,
+                str(c.print_count),
+                yes if c.handed_out else no,
+            ]
+            for c in list_certificates(self.db)
+        ]
+        table = _table(
+            [
+                self.tr("Certificate"),
+                self.tr("Name"),
+                self.tr("ID number"),
+                self.tr("Diseases"),
+                self.tr("Valid from"),
+                self.tr("Valid until"),
+                self.tr("Prints"),
+                self.tr("Handed out"),
+            ],
+            rows,
+            "certificates",
+        )
+        if self.table is not None:
+            self.layout_.replaceWidget(self.table, table)
+            self.table.deleteLater()
+        else:
+            self.layout_.addWidget(table, 1)
+        self.table = table
