@@ -591,9 +591,10 @@ class ApplicationService:
         name: str,
         data: bytes,
         source: str = "file",
+        crop: tuple[int, int, int, int] | None = None,
     ) -> Document:
         """Store a document and tick the checklist item it stands for, if listed."""
-        document = self.add_document(actor, application_id, kind, name, data, source)
+        document = self.add_document(actor, application_id, kind, name, data, source, crop)
         material = KIND_TO_MATERIAL.get(kind)
         if material and material in {i.material_code for i in self.get(application_id).checklist}:
             self.set_checklist(actor, application_id, material, "provided", document_id=document.id)

@@ -356,6 +356,10 @@
         <translation>请先填写身份证号和姓名：材料文件需归入一件申请</translation>
     </message>
     <message>
+        <source>Photo not added</source>
+        <translation>未添加照片</translation>
+    </message>
+    <message>
         <source>Adding {0} file(s)…</source>
         <translation>正在添加 {0} 个文件…</translation>
     </message>
@@ -654,6 +658,29 @@
     <message>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoDialog</name>
+    <message>
+        <source>1-inch photo: {0}</source>
+        <translation>1寸照片：{0}</translation>
+    </message>
+    <message>
+        <source>Put the head inside the green oval. Arrows move the frame, + and − resize it, Enter keeps the photo.</source>
+        <translation>请让头部位于绿色椭圆内。方向键移动取景框，+ 和 − 调整大小，按回车确定。</translation>
+    </message>
+    <message>
+        <source>Background: blue</source>
+        <translation>背景：蓝色</translation>
+    </message>
+    <message>
+        <source>Background: white</source>
+        <translation>背景：白色</translation>
+    </message>
+    <message>
+        <source>Background is neither blue nor white: check the local rule</source>
+        <translation>背景既不是蓝色也不是白色：请按当地要求核对</translation>
     </message>
 </context>
 <context>

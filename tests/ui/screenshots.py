@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import tempfile
 from pathlib import Path
 
@@ -13,6 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.services.training import create_training_installation
 from app.services.users import UserService
 from ui.app import make_application
+from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.models.applications_model import ApplicationIdRole
@@ -63,6 +65,14 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     app.processEvents()
     saved.append(out / "04b-examination-open.png")
     window.grab().save(str(saved[-1]))
+    from app.services.demo_images import _portrait
+
+    photo = PhotoDialog(_portrait(random.Random(1)), "face.png", window)
+    photo.show()
+    app.processEvents()
+    saved.append(out / "02c-photo-dialog.png")
+    photo.grab().save(str(saved[-1]))
+    photo.close()
     window.show_page("applications")
     page = window.applications_page
     page.table.selectRow(0)

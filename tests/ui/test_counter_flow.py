@@ -58,6 +58,8 @@ def test_receive_examine_accept_and_see_it_on_the_dashboard(
     intake.hospital.setCurrentIndex(intake.hospital.findData("H410000001"))
     qtbot.keyClicks(intake.diagnosis_date, "2026-06-01")
     intake.documents.kind.setCurrentIndex(intake.documents.kind.findData("photo"))
+    # The clerk frames the head in the photo dialog and presses Enter.
+    intake.documents.choose_photo_crop = lambda _path: (True, (400, 200, 695, 613))
     with qtbot.waitSignal(intake.documents.attached, timeout=10000):
         intake.documents.add_files([_jpeg(tmp_path / "face.jpg")], "camera")
     intake.documents.kind.setCurrentIndex(intake.documents.kind.findData("medical_record"))

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from PIL import UnidentifiedImageError
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from app.blobs.intake import MAX_BYTES
 from app.errors import DocumentRefused, NcmsError
 from app.security.actor import Actor
 from app.services.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
+from ui.dialogs.photo_dialog import PhotoDialog
 from ui.operations import Operation, Progress
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -196,6 +198,12 @@ class DocumentsPanel(QWidget):
             )
             return None
         kind = self.kind.currentData()
+        crop: tuple[int, int, int, int] | None = None
+        if kind == "photo" and len(paths) == 1 and paths[0].suffix.lower() != ".pdf":
+            keep, crop = self.choose_photo_crop(paths[0])
+            if not keep:
+                self.status.setText(self.tr("Photo not added"))
+                return None
         self.status.setText(self.tr("Adding {0} file(s)…").format(len(paths)))
         self.add_button.setEnabled(False)
 
@@ -211,7 +219,13 @@ class DocumentsPanel(QWidget):
                             max_mb=30,
                         )
                     self.service.attach_document(
-                        self.actor, application_id, kind, path.name, path.read_bytes(), source
+                        self.actor,
+                        application_id,
+                        kind,
+                        path.name,
+                        path.read_bytes(),
+                        source,
+                        crop,
                     )
                     stored.append(path)
                 except (NcmsError, OSError) as err:
@@ -224,6 +238,17 @@ class DocumentsPanel(QWidget):
         operation = Operation(work).success(self._on_added).failure(self._on_failed)
         operation.run()
         return operation
+
+    def choose_photo_crop(self, path: Path) -> tuple[bool, tuple[int, int, int, int] | None]:
+        """Ask for the 1-inch frame: (keep?, crop). A file that is not a readable
+        picture skips the dialog, so the service's check names its problem."""
+        try:
+            dialog = PhotoDialog(path.read_bytes(), path.name, self)
+        except (OSError, ValueError, SyntaxError, UnidentifiedImageError):
+            return True, None
+        if dialog.exec() != PhotoDialog.DialogCode.Accepted:
+            return False, None
+        return True, dialog.crop()
 
     def _on_added(self, result: tuple[list[Path], list[str]]) -> None:
         stored, refused = result
