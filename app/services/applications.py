@@ -600,5 +600,9 @@ class ApplicationService:
             self.set_checklist(actor, application_id, material, "provided", document_id=document.id)
         return document
 
+    def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
+        with self.db.reader() as session:
+            return list(session.scalars(select(Document).where(Document.id.in_(ids))))
+
     def documents_size(self, application_id: uuid.UUID) -> int:
         return sum(d.size for d in self.documents(application_id))

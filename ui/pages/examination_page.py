@@ -34,7 +34,8 @@ from app.security.actor import Actor
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.listing import ApplicationFilter, ApplicationList
-from ui.widgets.documents_panel import kind_names
+from ui.dialogs.document_viewer import DocumentViewer
+from ui.widgets.documents_panel import kind_names, open_viewer
 
 QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
 ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
@@ -136,6 +137,7 @@ class ExaminationPage(QWidget):
 
     def _connect_signals(self) -> None:
         self.queue.currentItemChanged.connect(self.on_queue_item_changed)
+        self.documents.itemActivated.connect(self.on_document_activated)
         self.items.cellChanged.connect(self.on_reason_edited)
         self.accept_button.clicked.connect(self.on_accept_clicked)
         self.notice_button.clicked.connect(self.on_notice_clicked)
@@ -158,6 +160,9 @@ class ExaminationPage(QWidget):
 
     def on_queue_item_changed(self, item: QListWidgetItem | None) -> None:
         self.show_application(item.data(ApplicationIdRole) if item else None)
+
+    def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
+        return open_viewer(self, self.applications, item.data(Qt.ItemDataRole.UserRole))
 
     def show_application(self, application_id: uuid.UUID | None) -> None:
         self.current = application_id
@@ -186,7 +191,9 @@ class ExaminationPage(QWidget):
         )
         for document in self.applications.documents(application_id):
             kind = kind_names(self).get(document.kind, document.kind)
-            self.documents.addItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
+            item = QListWidgetItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
+            item.setData(Qt.ItemDataRole.UserRole, document.id)
+            self.documents.addItem(item)
         self.items.setRowCount(len(app.checklist))
         for row, entry in enumerate(app.checklist):
             material = QTableWidgetItem(

@@ -31,6 +31,7 @@ from app.blobs.intake import MAX_BYTES
 from app.errors import DocumentRefused, NcmsError
 from app.security.actor import Actor
 from app.services.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
+from ui.dialogs.document_viewer import DocumentViewer
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.operations import Operation, Progress
 from ui.widgets.scanner_watcher import ScannerWatcher
@@ -54,6 +55,22 @@ def kind_names(_widget: QWidget | None = None) -> dict[str, str]:
         "exam_report": translate("DocumentKinds", "Examination report"),
         "other": translate("DocumentKinds", "Other"),
     }
+
+
+def open_viewer(
+    parent: QWidget, service: ApplicationService, document_id: uuid.UUID | None
+) -> DocumentViewer | None:
+    """Show one stored document (non-modal, so the clerk can keep working)."""
+    found = service.documents_by_id([document_id]) if document_id is not None else []
+    if not found:
+        return None
+    document = found[0]
+    title = f"{kind_names().get(document.kind, document.kind)}  {document.original_name}"
+    viewer = DocumentViewer(
+        service.db.blobs.read(document.blob_sha256), document.media_type, title, parent
+    )
+    viewer.show()
+    return viewer
 
 
 class DocumentsPanel(QWidget):
@@ -116,6 +133,7 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.budget)
         layout.addWidget(self.status)
         self.add_button.clicked.connect(self.on_add_clicked)
+        self.list.itemActivated.connect(self.on_document_activated)
         self.attach_scan_button.clicked.connect(self.on_attach_scan_clicked)
         self.scanner.changed.connect(self.refresh_scans)
         self.refresh_scans()
@@ -136,6 +154,7 @@ class DocumentsPanel(QWidget):
                     f"{names.get(document.kind, document.kind)}\n{document.size // 1024} KB",
                 )
                 item.setToolTip(document.original_name)
+                item.setData(Qt.ItemDataRole.UserRole, document.id)
                 self.list.addItem(item)
         over = total > DOCUMENT_BUDGET_BYTES
         self.budget.setText(
@@ -158,6 +177,9 @@ class DocumentsPanel(QWidget):
                     )
                 )
         return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
+        return open_viewer(self, self.service, item.data(Qt.ItemDataRole.UserRole))
 
     def refresh_scans(self) -> None:
         self.scans.clear()
