@@ -190,6 +190,25 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Camera</source>
+        <translation>摄像头</translation>
+    </message>
+    <message>
+        <source>Take picture (Space)</source>
+        <translation>拍照（空格键）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>No camera found. Add the picture from a file, or scan it into the scanner folder.</source>
+        <translation>未检测到摄像头。请从文件添加照片，或扫描到扫描仪文件夹。</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesPage</name>
     <message>
         <source>Certificates issued by the county. Printing comes with the printing work.</source>
@@ -357,6 +376,10 @@
     <message>
         <source>Add files…</source>
         <translation>添加文件…</translation>
+    </message>
+    <message>
+        <source>Camera…</source>
+        <translation>拍照…</translation>
     </message>
     <message>
         <source>Attach selected scan</source>

@@ -31,6 +31,7 @@ from app.blobs.intake import MAX_BYTES
 from app.errors import DocumentRefused, NcmsError
 from app.security.actor import Actor
 from app.services.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
+from ui.dialogs.camera_dialog import CameraDialog
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.operations import Operation, Progress
@@ -99,6 +100,7 @@ class DocumentsPanel(QWidget):
             self.kind.addItem(name, code)
         self.kind.setCurrentIndex(self.kind.findData("medical_record"))
         self.add_button = QPushButton(self.tr("Add files…"))
+        self.camera_button = QPushButton(self.tr("Camera…"))
         self.scans = QListWidget()
         self.scans.setObjectName("scans")
         self.scans.setMaximumHeight(70)
@@ -118,6 +120,7 @@ class DocumentsPanel(QWidget):
         row.addWidget(QLabel(self.tr("Kind")))
         row.addWidget(self.kind, 1)
         row.addWidget(self.add_button)
+        row.addWidget(self.camera_button)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scans, 1)
         scan_row.addWidget(self.attach_scan_button)
@@ -133,6 +136,7 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.budget)
         layout.addWidget(self.status)
         self.add_button.clicked.connect(self.on_add_clicked)
+        self.camera_button.clicked.connect(self.on_camera_clicked)
         self.list.itemActivated.connect(self.on_document_activated)
         self.attach_scan_button.clicked.connect(self.on_attach_scan_clicked)
         self.scanner.changed.connect(self.refresh_scans)
@@ -195,6 +199,20 @@ class DocumentsPanel(QWidget):
         names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", FILE_FILTER)
         if names:
             self.add_files([Path(n) for n in names], "file")
+
+    def on_camera_clicked(self) -> None:
+        dialog = CameraDialog(self)
+        if dialog.exec() == CameraDialog.DialogCode.Accepted and dialog.data is not None:
+            self.add_captured(dialog.data)
+
+    def add_captured(self, data: bytes) -> Operation | None:
+        """A camera picture: saved under the capture folder of the data directory
+        first, so nothing taken is lost if the program stops before it is stored."""
+        folder = self.service.db.paths.root / "captures"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"camera-{uuid.uuid4().hex[:12]}.jpg"
+        path.write_bytes(data)
+        return self.add_files([path], "camera")
 
     def on_attach_scan_clicked(self) -> None:
         item = self.scans.currentItem() or self.scans.item(0)
