@@ -72,3 +72,18 @@ class Term:
 
     def __repr__(self) -> str:
         return f"Term({self.key!r})"
+
+
+class Bilingual:
+    """A name the catalogue gives in both languages (a disease), shown in the
+    language in force when the message is rendered."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh = zh
+        self.en = en
+
+    def __str__(self) -> str:
+        return self.zh if current_language() == "zh_CN" else self.en
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)

@@ -14,6 +14,7 @@ from app.domain.catalogue import Rules, disease_count_problems, hospital_problem
 from app.domain.identity import parse_id_number
 from app.domain.workflow import CLOSED_STATES, State, state_term
 from app.errors import Problem, ValidationError
+from app.i18n import Bilingual
 from app.services.catalogue import hospital_info
 
 _PHONE = re.compile(r"^\+?[0-9][0-9 -]{5,18}[0-9]$")
@@ -100,9 +101,12 @@ def duplicate_problems(
             Application.state.not_in([s.value for s in CLOSED_STATES]),
         )
     ).all()
-    names = dict(
-        session.execute(select(Disease.code, Disease.name_zh).where(Disease.code.in_(codes))).all()
-    )
+    names = {
+        code: Bilingual(zh, en)
+        for code, zh, en in session.execute(
+            select(Disease.code, Disease.name_zh, Disease.name_en).where(Disease.code.in_(codes))
+        )
+    }
     problems = []
     for number, state, code in rows:
         if own_id is not None and number == _number_of(session, own_id):

@@ -200,6 +200,10 @@
         <translation>拍照（空格键）</translation>
     </message>
     <message>
+        <source>Add from a file instead…</source>
+        <translation>改为从文件添加…</translation>
+    </message>
+    <message>
         <source>Close</source>
         <translation>关闭</translation>
     </message>

@@ -25,6 +25,9 @@ def test_without_a_camera_the_dialog_says_what_to_do(
     qtbot.addWidget(dialog)
     assert "No camera found" in dialog.notice.text()
     assert not dialog.capture_button.isEnabled()
+    assert dialog.file_button.isVisibleTo(dialog)
+    dialog.file_button.click()
+    assert dialog.wants_file and dialog.result() == CameraDialog.DialogCode.Rejected
 
 
 def test_a_captured_frame_becomes_a_stored_picture(qtbot: QtBot, sqlite_db: Database) -> None:

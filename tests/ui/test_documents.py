@@ -57,7 +57,8 @@ def test_files_are_added_in_the_background_and_tick_the_checklist(
     broken.write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
     with qtbot.waitSignal(panel.attached, timeout=10000):
         panel.add_files([_image(tmp_path / "face.jpg"), broken], "file")
-    assert panel.list.count() == 1
+    assert panel.list.count() == 1 and panel.progress.isHidden()
+    assert panel.progress.value() == 2  # it counted both files before hiding
     assert "1 file(s) added" in panel.status.text()
     assert "broken.jpg: the picture is damaged" in panel.status.text()
     assert panel.budget.text().startswith("Documents: 0.0 MB of 20 MB")

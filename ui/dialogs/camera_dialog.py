@@ -35,6 +35,7 @@ class CameraDialog(QDialog):
         self.setWindowTitle(self.tr("Camera"))
         self.resize(720, 620)
         self.data: bytes | None = None
+        self.wants_file = False  # no camera: the clerk chose to add a file instead
         self.devices = QMediaDevices.videoInputs()
         self.device = QComboBox()
         self.device.setObjectName("camera_device")
@@ -47,6 +48,10 @@ class CameraDialog(QDialog):
         self.capture_button = QPushButton(self.tr("Take picture (Space)"))
         self.capture_button.setObjectName("capture")
         self.capture_button.setShortcut(Qt.Key.Key_Space)
+        self.file_button = QPushButton(self.tr("Add from a file instead…"))
+        self.file_button.setObjectName("use_file")
+        self.file_button.clicked.connect(self.on_use_file_clicked)
+        self.file_button.setVisible(not self.devices)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.reject)
         row = QHBoxLayout()
@@ -54,6 +59,7 @@ class CameraDialog(QDialog):
         row.addWidget(self.device, 1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.file_button)
         buttons.addWidget(self.capture_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -81,6 +87,10 @@ class CameraDialog(QDialog):
             self.device.setEnabled(False)
         else:
             self.on_device_changed(0)
+
+    def on_use_file_clicked(self) -> None:
+        self.wants_file = True
+        self.reject()
 
     def on_device_changed(self, index: int) -> None:
         if self.camera is not None:

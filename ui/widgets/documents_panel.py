@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QProgressBar,
     QPushButton,
     QStyle,
     QVBoxLayout,
@@ -113,6 +114,9 @@ class DocumentsPanel(QWidget):
         self.list.setMinimumHeight(THUMB + 40)
         self.budget = QLabel()
         self.budget.setObjectName("budget")
+        self.progress = QProgressBar()
+        self.progress.setObjectName("documents_progress")
+        self.progress.hide()
         self.status = QLabel()
         self.status.setObjectName("documents_status")
         self.status.setWordWrap(True)
@@ -134,6 +138,7 @@ class DocumentsPanel(QWidget):
         layout.addWidget(QLabel(self.tr("New scans")))
         layout.addLayout(scan_row)
         layout.addWidget(self.budget)
+        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.add_button.clicked.connect(self.on_add_clicked)
         self.camera_button.clicked.connect(self.on_camera_clicked)
@@ -204,6 +209,8 @@ class DocumentsPanel(QWidget):
         dialog = CameraDialog(self)
         if dialog.exec() == CameraDialog.DialogCode.Accepted and dialog.data is not None:
             self.add_captured(dialog.data)
+        elif dialog.wants_file:
+            self.on_add_clicked()
 
     def add_captured(self, data: bytes) -> Operation | None:
         """A camera picture: saved under the capture folder of the data directory
@@ -275,7 +282,15 @@ class DocumentsPanel(QWidget):
                 progress(i + 1, len(paths))
             return stored, refused
 
-        operation = Operation(work).success(self._on_added).failure(self._on_failed)
+        self.progress.setRange(0, len(paths))
+        self.progress.setValue(0)
+        self.progress.show()
+        operation = (
+            Operation(work)
+            .progress(lambda done, _total: self.progress.setValue(done))
+            .success(self._on_added)
+            .failure(self._on_failed)
+        )
         operation.run()
         return operation
 
@@ -293,6 +308,7 @@ class DocumentsPanel(QWidget):
     def _on_added(self, result: tuple[list[Path], list[str]]) -> None:
         stored, refused = result
         self.add_button.setEnabled(True)
+        self.progress.hide()
         if stored and any(p.parent == self.scanner.folder for p in stored):
             self.scanner.mark_taken(stored)
         self.show_documents(self.application_id)
@@ -303,6 +319,7 @@ class DocumentsPanel(QWidget):
 
     def _on_failed(self, error: Exception) -> None:
         self.add_button.setEnabled(True)
+        self.progress.hide()
         self.status.setText(
             str(error) if isinstance(error, NcmsError) else self.tr("The files could not be added")
         )

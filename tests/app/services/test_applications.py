@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from app import i18n
 from app.db.models import AuditEntry, Person
 from app.domain.workflow import State
 from app.errors import DocumentRefused, IllegalTransition, PermissionDenied, ValidationError
@@ -112,8 +113,12 @@ def test_agent_fields_are_checked_together(service: ApplicationService) -> None:
 def test_no_second_pending_application_for_the_same_disease(service: ApplicationService) -> None:
     first = service.receive(CLERK, service.save_draft(CLERK, complete(["HTN", "DM"])).id)
     second = service.save_draft(CLERK, complete(["DM"]))
-    with pytest.raises(ValidationError, match=f"already has application {first.number}"):
+    with pytest.raises(ValidationError, match=f"already has application {first.number}") as err:
         service.receive(CLERK, second.id)
+    assert "for Diabetes mellitus (received)" in str(err.value)
+    i18n.set_language("zh_CN")
+    assert "“糖尿病”的申请" in str(err.value)  # the same error, rendered in Chinese
+    i18n.set_language("en")
     other = service.save_draft(CLERK, complete(["CHD"]))
     service.receive(CLERK, other.id)  # a different disease is fine
     service.withdraw(CLERK, first.id, "申请人撤回")
