@@ -120,4 +120,8 @@ def run_gui(
         return 0
     window = MainWindow(db, login.actor, training=demo)
     window.show()
+    # After the login dialog closes, make sure the keyboard goes to the main window
+    # (the clerk starts typing at once; Windows may otherwise leave it behind).
+    window.raise_()
+    window.activateWindow()
     return app.exec()

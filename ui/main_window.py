@@ -155,6 +155,8 @@ class MainWindow(QMainWindow):
         page = self.pages[index].widget
         if isinstance(page, DashboardPage | BatchesPage | CertificatesPage):
             page.refresh()
+        elif page is self.intake_page and not self.intake_page.id_number.text():
+            self.intake_page.id_number.setFocus()  # the clerk types the ID number first
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window keeps the draft being typed (if the person is known).

@@ -639,6 +639,10 @@
         <source>Received {0} for {1}</source>
         <translation>已受理 {1} 的申请 {0}</translation>
     </message>
+    <message>
+        <source>The form left unfinished last time has been restored</source>
+        <translation>已恢复上次未完成的受理表单</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>

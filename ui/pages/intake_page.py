@@ -6,8 +6,12 @@ Keys: Ctrl+S save draft, Ctrl+Return receive, Ctrl+N next applicant.
 
 from __future__ import annotations
 
+import json
+import os
+import tempfile
 import uuid
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -77,6 +81,7 @@ class IntakePage(QWidget):
         self.errors: dict[str, QLabel] = {}
         self._build()
         self._connect_signals()
+        self.restore_recovery()
 
     def today(self) -> date:
         return self._today or date.today()
@@ -410,8 +415,10 @@ class IntakePage(QWidget):
         self.checklist.blockSignals(False)
 
     def on_autosave(self) -> None:
-        # Nothing to keep until the person is known; then save silently, quietly
-        # ignoring problems the clerk has not finished typing.
+        # The raw form goes to the recovery file whatever its state, so a crash loses
+        # at most the field being typed; the draft is saved once the person is known
+        # (quietly: problems the clerk has not finished typing are not shown yet).
+        self.write_recovery()
         if len(self.id_number.text().strip()) == 18 and self.name.text().strip():
             self.save(quiet=True)
 
@@ -440,7 +447,79 @@ class IntakePage(QWidget):
         self.on_autosave()
         self.clear_form()
 
+    # -- crash recovery -----------------------------------------------------------
+
+    @property
+    def recovery_file(self) -> Path:
+        return self.db.paths.root / "recovery" / f"intake-{self.actor.username}.json"
+
+    def snapshot(self) -> dict[str, object]:
+        ticked = [
+            self.checklist.item(i).data(MaterialRole)
+            for i in range(self.checklist.count())
+            if self.checklist.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        return {
+            "application_id": str(self.application_id or ""),
+            "fields": {edit.objectName(): edit.text() for edit in self._fields()},
+            "village": self.village.currentText(),
+            "kind": self.kind.currentData(),
+            "diseases": self.diseases.codes(),
+            "hospital": self.hospital.currentData(),
+            "ticked": ticked,
+        }
+
+    def write_recovery(self) -> None:
+        state = self.snapshot()
+        if not any(state["fields"].values()) and not state["diseases"]:  # type: ignore[attr-defined]
+            return
+        folder = self.recovery_file.parent
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".intake-")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(state, handle, ensure_ascii=False)
+            handle.flush()
+            os.fsync(handle.fileno())
+        Path(tmp).replace(self.recovery_file)
+
+    def restore_recovery(self) -> bool:
+        """Refill the form from the last unfinished session, if one was left."""
+        try:
+            state = json.loads(self.recovery_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            return False
+        if state.get("application_id"):
+            try:
+                self.load(uuid.UUID(state["application_id"]))
+            except (ValueError, NcmsError):
+                self.application_id = None
+        fields = state.get("fields", {})
+        # The ID number first: its lookup prefills from the database, and what the
+        # clerk had typed must win over that.
+        self.id_number.setText(str(fields.get("id_number", "")))
+        self.on_id_number_edited(self.id_number.text())
+        by_name = {edit.objectName(): edit for edit in self._fields()}
+        for name, value in fields.items():
+            if name in by_name:
+                by_name[name].setText(str(value))
+        self.village.setCurrentText(state.get("village", ""))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(state.get("kind"))))
+        self.diseases.set_codes(
+            [c for c in state.get("diseases", []) if c in self.disease_materials]
+        )
+        self.hospital.setCurrentIndex(max(0, self.hospital.findData(state.get("hospital"))))
+        ticked = set(state.get("ticked", []))
+        for row in range(self.checklist.count()):
+            item = self.checklist.item(row)
+            if item.data(MaterialRole) in ticked:
+                item.setCheckState(Qt.CheckState.Checked)
+        self.autosave.stop()
+        self.write_recovery()  # loading a draft cleared the file: keep it until done
+        self.message.setText(self.tr("The form left unfinished last time has been restored"))
+        return True
+
     def clear_form(self) -> None:
+        self.recovery_file.unlink(missing_ok=True)
         self.autosave.stop()
         self.application_id, self.number = None, ""
         for edit in self._fields():
