@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
-from app.i18n import current_language
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
+from ui.catalogue_names import disease_names, material_names
 
 
 class ApplicationDetailDialog(QDialog):
@@ -35,11 +35,8 @@ class ApplicationDetailDialog(QDialog):
         app = applications.get(application_id)
         history = applications.history(application_id)
         documents = applications.documents(application_id)
-        chinese = current_language() == "zh_CN"
-        diseases = {d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()}
-        materials = {
-            m.code: m.name_zh if chinese else m.name_en for m in catalogue.materials().values()
-        }
+        diseases = disease_names(catalogue)
+        materials = material_names(catalogue)
         hospitals = {h.code: h.name for h in catalogue.hospitals()}
         person = app.person
         self.setWindowTitle(self.tr("Application {0}").format(app.number))

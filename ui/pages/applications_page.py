@@ -20,19 +20,14 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
-from app.i18n import current_language
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.listing import ApplicationFilter, ApplicationList
+from ui.catalogue_names import disease_names
 from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
 from ui.pages.application_detail import ApplicationDetailDialog
 
 SEARCH_DELAY_MS = 250
-
-
-def disease_names(catalogue: CatalogueService) -> dict[str, str]:
-    chinese = current_language() == "zh_CN"
-    return {d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()}
 
 
 class ApplicationsPage(QWidget):

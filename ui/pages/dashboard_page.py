@@ -20,11 +20,11 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
-from app.i18n import current_language
 from app.services.catalogue import CatalogueService
 from app.services.dashboard import DashboardData, Figure, load_dashboard
 from app.services.database import Database
 from app.services.listing import ApplicationFilter
+from ui.catalogue_names import disease_names
 
 TILE_STYLE = (
     "QPushButton { text-align: left; padding: 10px; font-size: 11pt; "
@@ -44,10 +44,7 @@ class DashboardPage(QWidget):
         super().__init__(parent)
         self.db = db
         self.today = today
-        chinese = current_language() == "zh_CN"
-        self.disease_names = {
-            d.code: d.name_zh if chinese else d.name_en for d in CatalogueService(db).diseases()
-        }
+        self.disease_names = disease_names(CatalogueService(db))
         self.data: DashboardData | None = None
         self.heading = QLabel()
         self.heading.setObjectName("heading")

@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
-from app.i18n import current_language
 from app.security.actor import Actor
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.listing import ApplicationFilter, ApplicationList
+from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.widgets.documents_panel import kind_names, open_viewer
 
@@ -60,13 +60,8 @@ class ExaminationPage(QWidget):
         self.applications = applications
         self.listing = listing
         self.actor = actor
-        chinese = current_language() == "zh_CN"
-        self.material_names = {
-            m.code: m.name_zh if chinese else m.name_en for m in catalogue.materials().values()
-        }
-        self.disease_names = {
-            d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()
-        }
+        self.material_names = material_names(catalogue)
+        self.disease_names = disease_names(catalogue)
         self.current: uuid.UUID | None = None
         self.current_number = ""
         self._loading = False

@@ -34,13 +34,14 @@ from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
-from app.i18n import Term, current_language
+from app.i18n import Term
 from app.security.actor import Actor
 from app.services.applications import ApplicationInput, ApplicationService, PersonInput
 from app.services.catalogue import CatalogueService, hospital_info
 from app.services.database import Database
 from app.services.listing import ApplicationList
 from app.services.persons import find_person
+from ui.catalogue_names import material_names
 from ui.widgets.disease_picker import DiseasePicker
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
@@ -70,10 +71,7 @@ class IntakePage(QWidget):
         self.service = ApplicationService(db, today=self.today)
         self.catalogue = CatalogueService(db)
         self.rules = self.catalogue.rules()
-        chinese = current_language() == "zh_CN"
-        self.material_names = {
-            m.code: m.name_zh if chinese else m.name_en for m in self.catalogue.materials().values()
-        }
+        self.material_names = material_names(self.catalogue)
         self.disease_materials = {d.code: d.required_materials for d in self.catalogue.diseases()}
         self.scanner = scanner or ScannerWatcher(self)
         self.application_id: uuid.UUID | None = None

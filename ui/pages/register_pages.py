@@ -6,10 +6,10 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
 from app.domain.quarters import quarter_label
-from app.i18n import current_language
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
 from app.services.registers import list_batches, list_certificates
+from ui.catalogue_names import disease_names
 
 
 def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget:
@@ -25,6 +25,16 @@ def _table(headers: list[str], rows: list[list[str]], name: str) -> QTableWidget
     table.resizeColumnsToContents()
     table.horizontalHeader().setStretchLastSection(True)
     return table
+
+
+def _swap(layout: QVBoxLayout, old: QTableWidget | None, new: QTableWidget) -> QTableWidget:
+    """Put a refreshed table where the old one was."""
+    if old is not None:
+        layout.replaceWidget(old, new)
+        old.deleteLater()
+    else:
+        layout.addWidget(new, 1)
+    return new
 
 
 class BatchesPage(QWidget):
@@ -54,22 +64,14 @@ class BatchesPage(QWidget):
             rows,
             "batches",
         )
-        if self.table is not None:
-            self.layout_.replaceWidget(self.table, table)
-            self.table.deleteLater()
-        else:
-            self.layout_.addWidget(table, 1)
-        self.table = table
+        self.table = _swap(self.layout_, self.table, table)
 
 
 class CertificatesPage(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        chinese = current_language() == "zh_CN"
-        self.names = {
-            d.code: d.name_zh if chinese else d.name_en for d in CatalogueService(db).diseases()
-        }
+        self.names = disease_names(CatalogueService(db))
         self.layout_ = QVBoxLayout(self)
         note = QLabel(
             self.tr("Certificates issued by the county. Printing comes with the printing work.")
@@ -108,9 +110,4 @@ class CertificatesPage(QWidget):
             rows,
             "certificates",
         )
-        if self.table is not None:
-            self.layout_.replaceWidget(self.table, table)
-            self.table.deleteLater()
-        else:
-            self.layout_.addWidget(table, 1)
-        self.table = table
+        self.table = _swap(self.layout_, self.table, table)

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.i18n import current_language, t
+from app.i18n import t
 from app.services.catalogue import CatalogueService
+from ui.catalogue_names import disease_names
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
 
@@ -37,8 +38,7 @@ class DiseasePicker(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self.maximum = maximum
-        chinese = current_language() == "zh_CN"
-        self.names = {d.code: d.name_zh if chinese else d.name_en for d in catalogue.diseases()}
+        self.names = disease_names(catalogue)
         self.search = QLineEdit()
         self.search.setObjectName("disease_search")
         self.search.setPlaceholderText(self.tr("Type a name, pinyin initials or code, then Enter"))
