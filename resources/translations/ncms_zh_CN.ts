@@ -406,6 +406,10 @@
         <translation>材料文件：{0:.1f} MB / 上限 {1:.0f} MB</translation>
     </message>
     <message>
+        <source>Images and PDF ({0})</source>
+        <translation>图片和 PDF（{0}）</translation>
+    </message>
+    <message>
         <source>Add documents</source>
         <translation>添加材料文件</translation>
     </message>

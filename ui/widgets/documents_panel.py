@@ -39,7 +39,7 @@ from ui.operations import Operation, Progress
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 THUMB = 96
-FILE_FILTER = "Images and PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf)"
+FILE_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf"
 
 
 def kind_names(_widget: QWidget | None = None) -> dict[str, str]:
@@ -201,7 +201,8 @@ class DocumentsPanel(QWidget):
     # -- adding -------------------------------------------------------------------
 
     def on_add_clicked(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", FILE_FILTER)
+        file_filter = self.tr("Images and PDF ({0})").format(FILE_PATTERNS)
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", file_filter)
         if names:
             self.add_files([Path(n) for n in names], "file")
 
