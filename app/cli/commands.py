@@ -10,6 +10,7 @@ import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -23,8 +24,10 @@ from app.services.backup import create_backup, restore_backup
 from app.services.database import Database, open_database
 from app.services.demo import DemoGenerator
 from app.services.installation import InitRequest, check_keys, initialise
+from app.services.peers import PeerService, own_identity
 from app.services.users import UserService
 from app.services.verify import verify_installation
+from app.sync.identity import parse_identity
 
 
 def _paths(args: argparse.Namespace) -> DataPaths:
@@ -182,3 +185,49 @@ def verify(args: argparse.Namespace) -> int:
         print(f"PROBLEM: {problem}", file=sys.stderr)
     print(f"ncms: verify found {len(report.problems)} problem(s) ({summary})", file=sys.stderr)
     return 1
+
+
+def keys_export(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        identity = own_identity(db)
+    out: Path = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".partial")
+    tmp.write_text(identity.to_json(), encoding="utf-8")
+    tmp.replace(out)
+    print(f"Identity of {identity.role} {identity.code} written to {out}")
+    print(f"Fingerprint (read it to the other side to confirm): {identity.fingerprint}")
+    return 0
+
+
+def peers_add(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        raise NcmsError(
+            "identity.invalid", file=str(path), reason=err.strerror or "unreadable"
+        ) from None
+    identity = parse_identity(raw, str(path))
+    with _opened(args) as db:
+        info, added = PeerService(db).add(Actor.command_line(), identity)
+    verb = "Now trusting" if added else "Already trusted:"
+    print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
+    return 0
+
+
+def peers_list(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        peers = PeerService(db).list()
+    print(f"{'code':<12} {'role':<8} {'fingerprint':<20} {'state':<10} name")
+    for p in peers:
+        state = "revoked" if p.revoked_at else "trusted"
+        print(f"{p.code:<12} {p.role:<8} {p.fingerprint:<20} {state:<10} {p.name}")
+    return 0
+
+
+def peers_revoke(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        info = PeerService(db).revoke(Actor.command_line(), args.code)
+    print(f"Revoked {info.role} {info.code}: its packages are refused from now on")
+    return 0

@@ -70,6 +70,24 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--chunk", type=int, default=1000, help="applications per transaction")
     demo.set_defaults(handler=commands.demo)
 
+    keys = sub.add_parser("keys", help="this installation's public identity")
+    keys_sub = keys.add_subparsers(dest="action", metavar="export", required=True)
+    export = keys_sub.add_parser("export", help="write the public identity file")
+    export.add_argument("--out", required=True, type=Path)
+    export.set_defaults(handler=commands.keys_export)
+
+    peers = sub.add_parser("peers", help="trusted stations or county")
+    peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke", required=True)
+    peer_add = peers_sub.add_parser("add", help="trust the other side's identity file")
+    peer_add.add_argument("file", type=Path)
+    peer_add.set_defaults(handler=commands.peers_add)
+    peers_sub.add_parser("list", help="list trusted peers").set_defaults(
+        handler=commands.peers_list
+    )
+    peer_revoke = peers_sub.add_parser("revoke", help="stop trusting a peer")
+    peer_revoke.add_argument("code")
+    peer_revoke.set_defaults(handler=commands.peers_revoke)
+
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)
     backup.set_defaults(handler=commands.backup)

@@ -5,6 +5,7 @@ from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.documents import Document
 from app.db.models.installation import Counter, Installation
+from app.db.models.peers import Peer
 from app.db.models.people import (
     Application,
     ApplicationDisease,
@@ -30,6 +31,7 @@ __all__ = [
     "Hospital",
     "Installation",
     "Material",
+    "Peer",
     "Person",
     "StateChange",
     "SyncState",
