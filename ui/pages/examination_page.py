@@ -185,7 +185,7 @@ class ExaminationPage(QWidget):
             f"{names}<br>{diagnosed_label}: {diagnosed}　{state_label}: {state_term(app.state)}"
         )
         for document in self.applications.documents(application_id):
-            kind = kind_names(self).get(document.kind, document.kind)
+            kind = kind_names().get(document.kind, document.kind)
             item = QListWidgetItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
             item.setData(Qt.ItemDataRole.UserRole, document.id)
             self.documents.addItem(item)

@@ -42,7 +42,7 @@ THUMB = 96
 FILE_PATTERNS = "*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf"
 
 
-def kind_names(_widget: QWidget | None = None) -> dict[str, str]:
+def kind_names() -> dict[str, str]:
     """Document kinds by their display name (one translation context for every page;
     literal translate() calls so that lupdate finds them)."""
     translate = QCoreApplication.translate
@@ -97,7 +97,7 @@ class DocumentsPanel(QWidget):
         self.setAcceptDrops(True)
         self.kind = QComboBox()
         self.kind.setObjectName("document_kind")
-        for code, name in kind_names(self).items():
+        for code, name in kind_names().items():
             self.kind.addItem(name, code)
         self.kind.setCurrentIndex(self.kind.findData("medical_record"))
         self.add_button = QPushButton(self.tr("Add files…"))
@@ -153,7 +153,7 @@ class DocumentsPanel(QWidget):
     def show_documents(self, application_id: uuid.UUID | None) -> None:
         self.application_id = application_id
         self.list.clear()
-        names = kind_names(self)
+        names = kind_names()
         total = 0
         if application_id is not None:
             for document in self.service.documents(application_id):
