@@ -47,6 +47,10 @@ class DocumentRefused(NcmsError):
     """A captured file that is not stored: empty, too big, corrupt, unknown format."""
 
 
+class PackageRefused(NcmsError):
+    """A sync package that fails a check; nothing of it was applied."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem with one input field; `field` names the form field it belongs to."""

@@ -40,6 +40,11 @@ class DataPaths:
         return self.root / "pre-migration"
 
     @property
+    def work(self) -> Path:
+        """Private scratch space (package payloads being built or checked)."""
+        return self.root / "work"
+
+    @property
     def keyring_file(self) -> Path:
         return self.root / "secrets.cfg"
 

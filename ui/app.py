@@ -18,6 +18,7 @@ from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
 from app.services.database import Database, open_database
+from app.services.sync_context import SyncKeys
 from app.services.training import TrainingInstallation, create_training_installation
 from app.services.users import UserService
 from app.settings import LocalSettings
@@ -118,7 +119,11 @@ def run_gui(
     )
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         return 0
-    window = MainWindow(db, login.actor, training=demo)
+    keys = None
+    if demo:
+        secrets = training.secrets
+        keys = lambda: SyncKeys.load(secrets)  # noqa: E731 - the training keys live in memory
+    window = MainWindow(db, login.actor, training=demo, keys=keys)
     window.show()
     # After the login dialog closes, make sure the keyboard goes to the main window
     # (the clerk starts typing at once; Windows may otherwise leave it behind).

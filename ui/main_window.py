@@ -5,6 +5,7 @@ Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -21,20 +22,35 @@ from PySide6.QtWidgets import (
 
 from app.i18n import Term
 from app.security.actor import Actor
+from app.security.secrets import open_secret_store
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
 from app.services.listing import ApplicationFilter, ApplicationList
 from app.services.status import station_status
+from app.services.sync_context import SyncKeys
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
-from ui.pages.register_pages import BatchesPage, CertificatesPage
+from ui.pages.register_pages import CertificatesPage
 from ui.pages.settings_page import SettingsPage
+from ui.pages.sync_page import BatchesSyncPage
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 STATUS_REFRESH_MS = 30_000
+
+
+def _stored_keys(db: Database) -> Callable[[], SyncKeys]:
+    """Keys are read when a package is made or opened, not at start: a station that
+    never syncs from this PC still opens without its secret store unlocked."""
+
+    def load() -> SyncKeys:
+        return SyncKeys.load(
+            open_secret_store(db.paths.root, str(db.installation().id), create=False)
+        )
+
+    return load
 
 
 @dataclass(frozen=True)
@@ -45,7 +61,13 @@ class PageSpec:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, actor: Actor, training: bool = False) -> None:
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        training: bool = False,
+        keys: Callable[[], SyncKeys] | None = None,
+    ) -> None:
         super().__init__()
         self.db = db
         self.actor = actor
@@ -56,7 +78,7 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
-        self.batches_page = BatchesPage(db)
+        self.batches_page = BatchesSyncPage(db, actor, keys or _stored_keys(db))
         self.certificates_page = CertificatesPage(db)
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
@@ -153,7 +175,7 @@ class MainWindow(QMainWindow):
 
     def on_page_shown(self, index: int) -> None:
         page = self.pages[index].widget
-        if isinstance(page, DashboardPage | BatchesPage | CertificatesPage):
+        if isinstance(page, DashboardPage | BatchesSyncPage | CertificatesPage):
             page.refresh()
         elif page is self.intake_page and not self.intake_page.id_number.text():
             self.intake_page.id_number.setFocus()  # the clerk types the ID number first

@@ -23,7 +23,7 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
     # Makes the rename itself durable; not possible (nor needed) on Windows.
     with contextlib.suppress(OSError):
         fd = os.open(path, os.O_RDONLY)
@@ -62,8 +62,12 @@ class BlobStore:
         except BaseException:
             Path(tmp_name).unlink(missing_ok=True)
             raise
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
         return digest
+
+    def remove(self, digest: str) -> None:
+        """Take back a blob this operation added (an import that failed to commit)."""
+        self.path_for(digest).unlink(missing_ok=True)
 
     def read(self, digest: str) -> bytes:
         try:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli import commands
+from app.cli import commands, sync_commands
 from app.errors import NcmsError, ValidationError
 
 EXIT_FAILURE = 1
@@ -71,10 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=commands.demo)
 
     keys = sub.add_parser("keys", help="this installation's public identity")
-    keys_sub = keys.add_subparsers(dest="action", metavar="export", required=True)
+    keys_sub = keys.add_subparsers(dest="action", metavar="export|age-identity", required=True)
     export = keys_sub.add_parser("export", help="write the public identity file")
     export.add_argument("--out", required=True, type=Path)
     export.set_defaults(handler=commands.keys_export)
+    age_identity = keys_sub.add_parser(
+        "age-identity", help="IT: write the private age identity, to inspect packages with age"
+    )
+    age_identity.add_argument("--out", required=True, type=Path)
+    age_identity.set_defaults(handler=sync_commands.keys_age_identity)
 
     peers = sub.add_parser("peers", help="trusted stations or county")
     peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke", required=True)
@@ -87,6 +92,23 @@ def build_parser() -> argparse.ArgumentParser:
     peer_revoke = peers_sub.add_parser("revoke", help="stop trusting a peer")
     peer_revoke.add_argument("code")
     peer_revoke.set_defaults(handler=commands.peers_revoke)
+
+    export = sub.add_parser("export", help="write a sync package for the other side")
+    export.add_argument("--out", required=True, type=Path, help="package file (.ncmspkg)")
+    export.add_argument("--station", help="county: the station the package is for")
+    export.set_defaults(handler=sync_commands.export)
+    imp = sub.add_parser("import", help="apply a sync package (safe to repeat)")
+    imp.add_argument("file", type=Path)
+    imp.set_defaults(handler=sync_commands.import_)
+
+    review = sub.add_parser("review", help="county: the expert committee's sheet")
+    review_sub = review.add_subparsers(dest="action", metavar="agenda|decisions", required=True)
+    agenda = review_sub.add_parser("agenda", help="write the cases waiting for the committee")
+    agenda.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
+    agenda.set_defaults(handler=sync_commands.review_agenda)
+    decisions = review_sub.add_parser("decisions", help="record the filled sheet's conclusions")
+    decisions.add_argument("file", type=Path)
+    decisions.set_defaults(handler=sync_commands.review_decisions)
 
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)

@@ -84,6 +84,8 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     **{(_S.UNDER_REVIEW, outcome): _COUNTY for outcome in _DECISIONS},
     **{(_S.COUNTY_RECEIVED, outcome): _COUNTY for outcome in _DECISIONS},
     (_S.EXAM_REQUIRED, _S.UNDER_REVIEW): _COUNTY,
+    # The station sent the supplement the committee asked for: a new round.
+    (_S.AWAITING_MATERIALS, _S.COUNTY_RECEIVED): _SYS,
     (_S.APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
     (_S.PARTLY_APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
     (_S.CERTIFICATE_ISSUED, _S.EXPIRED): _SYS,

@@ -19,7 +19,7 @@ class Actor:
     user_id: uuid.UUID | None = None
 
     @classmethod
-    def command_line(cls) -> Actor:
+    def command_line(cls, role: Role = Role.ADMIN) -> Actor:
         """The operator of a maintenance command (init, users, backup …).
 
         Whoever can run the CLI on the data directory already holds the database
@@ -30,7 +30,7 @@ class Actor:
             who = getpass.getuser()
         except (KeyError, OSError):
             who = "unknown"
-        return cls(username=f"cli:{who}", role=Role.ADMIN)
+        return cls(username=f"cli:{who}", role=role)
 
     @classmethod
     def system(cls, what: str) -> Actor:

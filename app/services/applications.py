@@ -5,10 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.blobs.intake import prepare_document, prepare_photo
@@ -136,6 +136,16 @@ _PERSON_FIELDS = (
     "ncms_card_number",
     "phone",
 )
+
+
+def step_time(session: Session, application_id: uuid.UUID) -> datetime:
+    """Now, but never before the step it follows: history rows come from PCs whose
+    clocks differ, and the newest row must stay the one that names the state."""
+    latest = session.scalar(
+        select(func.max(StateChange.at)).where(StateChange.application_id == application_id)
+    )
+    now = utcnow()
+    return now if latest is None or latest < now else latest + timedelta(milliseconds=1)
 
 
 def next_number(session: Session, name: str) -> int:
@@ -380,12 +390,17 @@ class ApplicationService:
         source = State(app.state)
         check_transition(source, target, actor.role)
         app.state = target.value
-        app.version += 1
+        # The version counts the owner's changes: an application belongs to its
+        # station, so only station staff make a new version. The county's steps and
+        # the sync import's mirror of them do not, and a decision can name the exact
+        # station version it judged on both sides.
+        if actor.role in STATION_ROLES:
+            app.version += 1
         app.updated_by = actor.username
         session.add(
             StateChange(
                 application_id=app.id,
-                at=utcnow(),
+                at=step_time(session, app.id),
                 actor=actor.username,
                 actor_role=actor.role.value,
                 from_state=source.value,

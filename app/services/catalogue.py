@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from app.db.models import CatalogueVersion, Disease, Hospital, Material
+from app.db.models import CatalogueVersion, Disease, Hospital, Installation, Material
 from app.domain.catalogue import HospitalInfo, Rules
 from app.domain.names import pinyin_keys
 from app.domain.validity import RULES
@@ -52,6 +52,36 @@ def install_catalogue(session: Session, data: dict[str, Any]) -> bool:
     for item in data["hospitals"]:
         session.merge(Hospital(catalogue_version=version, active=True, **item))
     return True
+
+
+def catalogue_document(session: Session) -> dict[str, Any]:
+    """The current catalogue in the bundled file's shape, for a county to send."""
+    current = session.scalars(select(CatalogueVersion).where(CatalogueVersion.current)).one()
+    installation = session.scalars(select(Installation)).one()
+
+    def rows(model: Any, skip: set[str]) -> list[dict[str, Any]]:
+        found = session.scalars(
+            select(model).where(model.catalogue_version == current.version, *_active(model))
+        )
+        return [
+            {c.key: getattr(r, c.key) for c in model.__table__.columns if c.key not in skip}
+            for r in found
+        ]
+
+    local = {"catalogue_version", "active", "pinyin_initials"}
+    return {
+        "version": current.version,
+        "issued_on": current.issued_on.isoformat(),
+        "issued_by": current.issued_by,
+        "rules": installation.settings.get(RULES_KEY, {}),
+        "materials": rows(Material, local),
+        "diseases": rows(Disease, local),
+        "hospitals": rows(Hospital, local),
+    }
+
+
+def _active(model: Any) -> list[Any]:
+    return [model.active] if hasattr(model, "active") else []
 
 
 class CatalogueService:

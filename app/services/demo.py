@@ -137,7 +137,11 @@ class DemoGenerator:
         self.county = installation.county_code
         self.rules = CatalogueService(self.db).rules()
         self._load_catalogue()
-        self.docs = self._store_images()
+        # Files "already at the county" and files still to send use different images:
+        # a blob the county acknowledged is never sent again, so a real county paired
+        # with a demo station must not be assumed to hold the pictures of new files.
+        self.docs = self._store_images(variant=0)
+        self.fresh_docs = self._store_images(variant=1)
         with self.db.reader() as session:
             self.taken = set(session.scalars(select(Person.id_number)))
             self._batches = {b.quarter: b.id for b in session.scalars(select(Batch))}
@@ -179,8 +183,8 @@ class DemoGenerator:
         ]
         self.weights = {c: w for c, w in self.town["disease_weights"].items() if c in self.diseases}
 
-    def _store_images(self) -> dict[str, list[PreparedDocument]]:
-        docs = demo_documents()
+    def _store_images(self, variant: int) -> dict[str, list[PreparedDocument]]:
+        docs = demo_documents(variant=variant)
         for prepared in (p for group in docs.values() for p in group):
             self.db.blobs.put(prepared.data)
         return docs
@@ -312,8 +316,11 @@ class DemoGenerator:
                     "outcome": outcome,
                 }
             )
-        self._documents_and_checklist(rows, app_id, codes, path, at)
-        self._history(rows, app_id, path, at)
+        # What went to the county before today is acknowledged by it, as after a sync.
+        sent = S.SENT in path
+        person["acked_version"] = person["version"] if sent else 0
+        self._documents_and_checklist(rows, app_id, codes, path, at, sent)
+        self._history(rows, app_id, path, at, sent)
         if S.APPROVED in path or final in _DECIDED or final == S.EXAM_REQUIRED:
             self._decisions(rows, app_id, codes, final, len(path) - 1, quarter)
 
@@ -351,6 +358,7 @@ class DemoGenerator:
         codes: list[str],
         path: list[State],
         at: datetime,
+        sent: bool,
     ) -> None:
         rng = self.rng
         complete = S.STATION_ACCEPTED in path
@@ -364,7 +372,7 @@ class DemoGenerator:
         ):
             if not complete and rng.random() < 0.3:
                 continue
-            prepared = rng.choice(self.docs[kind])
+            prepared = rng.choice((self.docs if sent else self.fresh_docs)[kind])
             doc_id = uuid.uuid4()
             linked[material] = doc_id
             rows[Document].append(
@@ -383,6 +391,7 @@ class DemoGenerator:
                     "captured_by": self.actor.username,
                     "captured_at": at,
                     "updated_by": self.actor.username,
+                    "acked_version": 1 if sent else 0,
                 }
             )
         needed = required_materials([self.diseases[c].required_materials for c in codes])
@@ -413,6 +422,7 @@ class DemoGenerator:
         app_id: uuid.UUID,
         path: list[State],
         at: datetime,
+        sent: bool,
     ) -> None:
         now = datetime.combine(self.today, time(18), UTC)
         gaps = [timedelta(days=self.rng.randint(1, 12)) for _ in path[1:]]
@@ -444,6 +454,7 @@ class DemoGenerator:
                     "reasons": [self.rng.choice(_REJECT_REASONS)] if state == S.REJECTED else [],
                     "missing_items": [],
                     "application_version": version,
+                    "acked": sent,
                 }
             )
             previous = state.value
@@ -502,10 +513,11 @@ class DemoGenerator:
         ends = [
             date.fromisoformat(d["valid_until"]) if d["valid_until"] else None for d in diseases
         ]
-        seq = next_number(session, f"certificate:{self.county}:{start.year}")
+        seq = next_number(session, f"demo-certificate:{self.county}:{start.year}")
         return {
             "id": uuid.uuid4(),
-            "number": f"{self.county}{start.year}{seq:06d}",
+            # Marked D: demo numbers must never collide with ones a real county issues.
+            "number": f"{self.county}{start.year}D{seq:05d}",
             "application_id": app_id,
             "person_id": person["id"],
             "diseases": diseases,

@@ -22,8 +22,8 @@ class StationStatus:
 
 
 def station_status(db: Database) -> StationStatus:
-    """Pending = changed since the county last acknowledged it, drafts excepted
-    (a draft has not been received, so nothing about it is owed to the county)."""
+    """Pending = what the next package will carry: files reported in a batch and
+    changed since the county last acknowledged them (the export's own rule)."""
     installation = db.installation()
     with db.reader() as session:
         pending = (
@@ -33,6 +33,7 @@ def station_status(db: Database) -> StationStatus:
                 .where(
                     Application.version > Application.acked_version,
                     Application.state != State.DRAFT.value,
+                    Application.batch_id.is_not(None),
                 )
             )
             or 0

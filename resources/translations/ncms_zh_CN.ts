@@ -4,6 +4,46 @@
 <context>
     <name>ApplicationDetailDialog</name>
     <message>
+        <source>not sent yet</source>
+        <translation>尚未上报</translation>
+    </message>
+    <message>
+        <source>held by the county</source>
+        <translation>县合管中心已有</translation>
+    </message>
+    <message>
+        <source>sent in package %1 on %2</source>
+        <translation>%2 随第 %1 号数据包上报</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>not yet acknowledged</source>
+        <translation>待对方确认</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>examination required</source>
+        <translation>需体检</translation>
+    </message>
+    <message>
+        <source>supplement requested</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
+        <source>(conflict: the file changed after it was sent)</source>
+        <translation>（冲突：档案上报后已修改）</translation>
+    </message>
+    <message>
         <source>Application {0}</source>
         <translation>申请 {0}</translation>
     </message>
@@ -62,6 +102,10 @@
     <message>
         <source>Documents</source>
         <translation>材料文件</translation>
+    </message>
+    <message>
+        <source>County</source>
+        <translation>县合管中心</translation>
     </message>
     <message>
         <source>Applicant</source>
@@ -155,18 +199,38 @@
     </message>
 </context>
 <context>
-    <name>BatchesPage</name>
+    <name>BatchesSyncPage</name>
     <message>
-        <source>Quarterly batches reported to the county. Making a batch and the USB / network exchange come with the sync work.</source>
-        <translation>按季度上报县合管中心的汇总批次。生成批次及U盘/网络交换将随同步模块提供。</translation>
+        <source>Quarter&apos;s batch</source>
+        <translation>季度汇总批次</translation>
+    </message>
+    <message>
+        <source>Make batch</source>
+        <translation>生成批次</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Exchange with the county (removable drive)</source>
+        <translation>与县合管中心交换数据（移动存储）</translation>
+    </message>
+    <message>
+        <source>Export package to drive…</source>
+        <translation>导出数据包到U盘…</translation>
+    </message>
+    <message>
+        <source>Import decision package…</source>
+        <translation>导入评审结论数据包…</translation>
     </message>
     <message>
         <source>open</source>
         <translation>未封存</translation>
     </message>
     <message>
-        <source>closed</source>
-        <translation>已封存</translation>
+        <source>ready</source>
+        <translation>待上报</translation>
     </message>
     <message>
         <source>sent</source>
@@ -177,16 +241,118 @@
         <translation>汇总批次</translation>
     </message>
     <message>
-        <source>Quarter</source>
-        <translation>季度</translation>
-    </message>
-    <message>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
         <source>Applications</source>
-        <translation>申请查询</translation>
+        <translation>申请件数</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted file(s) waiting for this batch</source>
+        <translation>
+            <numerusform>有 %n 份已受理档案待组批</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>档案数</translation>
+    </message>
+    <message>
+        <source>sent to</source>
+        <translation>发往</translation>
+    </message>
+    <message>
+        <source>received from</source>
+        <translation>收自</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Put %1 accepted file(s) into the batch of %2 for the county?</source>
+        <translation>将 %1 份已受理档案编入 %2 批次上报县合管中心？</translation>
+    </message>
+    <message>
+        <source>Batch %1 made with %2 file(s); export it to the drive for the county.</source>
+        <translation>已生成批次 %1，共 %2 份档案；请导出到U盘报送县合管中心。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: %1</source>
+        <translation>意外错误：%1</translation>
+    </message>
+    <message>
+        <source>Choose the removable drive or folder</source>
+        <translation>选择U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Writing and checking %1 …</source>
+        <translation>正在写入并校验 %1 …</translation>
+    </message>
+    <message>
+        <source>Package %1 written to %2 and verified by reading it back. It is safe to remove the drive.</source>
+        <translation>第 %1 号数据包已写入 %2，并已回读校验无误。现在可以安全拔出U盘。</translation>
+    </message>
+    <message>
+        <source>Choose the package from the county</source>
+        <translation>选择县合管中心发来的数据包</translation>
+    </message>
+    <message>
+        <source>Sync packages (*.ncmspkg)</source>
+        <translation>同步数据包 (*.ncmspkg)</translation>
+    </message>
+    <message>
+        <source>This package was applied before; nothing changed.</source>
+        <translation>该数据包以前已导入，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This package is older than what is here; nothing changed.</source>
+        <translation>该数据包比本机数据旧，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Package %1 from the county applied: %2 decision(s), %3 certificate(s).</source>
+        <translation>已导入县合管中心第 %1 号数据包：评审结论 %2 条，慢性病证 %3 个。</translation>
+    </message>
+    <message>
+        <source>%1 decision(s) concern a file changed since it was sent: they are kept as conflicts for the station head to resolve.</source>
+        <translation>其中 %1 条结论针对的档案在上报后已被修改：已作为冲突保留，待站长处理。</translation>
     </message>
 </context>
 <context>

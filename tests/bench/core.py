@@ -218,4 +218,10 @@ def _window_rows(db: Database) -> list[Row]:
     ]
 
 
-BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [bench_demo_and_search]
+def bench_sync(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.sync import bench_sync_packages  # it builds on Row, defined here
+
+    return bench_sync_packages(tmp, applications, queries)
+
+
+BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [bench_demo_and_search, bench_sync]

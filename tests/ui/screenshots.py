@@ -11,6 +11,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app.services.sync_context import SyncKeys
 from app.services.training import create_training_installation
 from app.services.users import UserService
 from ui.app import make_application
@@ -38,7 +39,8 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     login.grab().save(str(saved[-1]))
     login.on_login_clicked()
     assert login.actor is not None
-    window = MainWindow(training.db, login.actor, training=True)
+    keys = SyncKeys.load(training.secrets)
+    window = MainWindow(training.db, login.actor, training=True, keys=lambda: keys)
     window.resize(1280, 800)
     window.show()
     for index, page in enumerate(window.pages, start=1):
@@ -67,7 +69,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     window.grab().save(str(saved[-1]))
     from app.services.demo_images import _portrait
 
-    photo = PhotoDialog(_portrait(random.Random(1)), "face.png", window)
+    photo = PhotoDialog(_portrait(random.Random(1), 0), "face.png", window)
     photo.show()
     app.processEvents()
     saved.append(out / "02c-photo-dialog.png")

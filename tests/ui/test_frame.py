@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.services.applications import ApplicationService
+from app.services.batches import BatchService
 from app.services.database import Database
 from app.services.users import UserService
 from tests.app.services.helpers import CLERK, complete
@@ -61,7 +65,13 @@ def test_status_bar_shows_user_station_and_pending(
     assert window.pending_label.text() == "To sync: 0"  # a draft owes the county nothing
     service.receive(CLERK, draft.id)
     window.refresh_status()
-    assert window.pending_label.text() == "To sync: 1"
+    assert window.pending_label.text() == "To sync: 0"  # not yet in a batch
+    for item in service.get(draft.id).checklist:
+        service.set_checklist(CLERK, draft.id, item.material_code, "provided")
+    service.accept(Actor("head1", Role.STATION_HEAD), draft.id)
+    BatchService(sqlite_db).make(CLERK, date(2027, 1, 1))
+    window.refresh_status()
+    assert window.pending_label.text() == "To sync: 1"  # the next package carries it
 
 
 def test_training_banner_only_in_training(

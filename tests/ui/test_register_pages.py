@@ -7,23 +7,18 @@ from app.security.actor import Actor
 from app.services.database import Database
 from app.services.demo import DemoGenerator
 from app.services.listing import ApplicationFilter, ApplicationList
-from app.services.registers import list_batches, list_certificates
+from app.services.registers import list_certificates
 from tests.app.services.helpers import applicant
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
-from ui.pages.register_pages import BatchesPage, CertificatesPage
+from ui.pages.register_pages import CertificatesPage
 
 
-def test_batches_and_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
+def test_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
     DemoGenerator(sqlite_db, today=TODAY, seed=5).run(200, chunk=200)
-    batches = BatchesPage(sqlite_db)
     certificates = CertificatesPage(sqlite_db)
-    qtbot.addWidget(batches)
     qtbot.addWidget(certificates)
-    assert batches.table is not None and certificates.table is not None
-    assert batches.table.rowCount() == len(list_batches(sqlite_db)) > 0
-    in_batches = sum(int(batches.table.item(r, 3).text()) for r in range(batches.table.rowCount()))
-    assert in_batches == sum(b.applications for b in list_batches(sqlite_db))
+    assert certificates.table is not None
     listed = list_certificates(sqlite_db)
     assert certificates.table.rowCount() == len(listed) > 0
     assert certificates.table.item(0, 0).text() == listed[0].number

@@ -20,10 +20,36 @@ from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
+from app.services.sync_history import ApplicationSync, application_sync
 from ui.catalogue_names import disease_names, material_names
 
 
 class ApplicationDetailDialog(QDialog):
+    def _county_text(self, sync: ApplicationSync, diseases: dict[str, str]) -> str:
+        """Where the file stands with the county: sent, acknowledged, decided."""
+        if sync.sent_in is None and not sync.acknowledged:
+            parts = [self.tr("not sent yet")]
+        elif sync.sent_in is None:
+            parts = [self.tr("held by the county")]
+        else:
+            sent = self.tr("sent in package %1 on %2").replace("%1", str(sync.sent_in))
+            parts = [sent.replace("%2", f"{sync.sent_at:%Y-%m-%d}" if sync.sent_at else "")]
+            parts.append(
+                self.tr("acknowledged") if sync.acknowledged else self.tr("not yet acknowledged")
+            )
+        outcomes = {
+            "approved": self.tr("approved"),
+            "rejected": self.tr("rejected"),
+            "exam_required": self.tr("examination required"),
+            "supplement_requested": self.tr("supplement requested"),
+        }
+        for code, outcome, conflict in sync.decisions:
+            text = f"{diseases.get(code, code)}: {outcomes.get(outcome, outcome)}"
+            if conflict:
+                text += " " + self.tr("(conflict: the file changed after it was sent)")
+            parts.append(text)
+        return "; ".join(parts)
+
     def __init__(
         self,
         applications: ApplicationService,
@@ -66,6 +92,12 @@ class ApplicationDetailDialog(QDialog):
         )
         what.addRow(self.tr("Quarter"), QLabel(quarter_label(app.quarter) if app.quarter else ""))
         what.addRow(self.tr("Documents"), QLabel(str(len(documents))))
+        self.county_label = QLabel(
+            self._county_text(application_sync(applications.db, application_id), diseases)
+        )
+        self.county_label.setObjectName("county_status")
+        self.county_label.setWordWrap(True)
+        what.addRow(self.tr("County"), self.county_label)
         top = QHBoxLayout()
         for title, form in ((self.tr("Applicant"), who), (self.tr("Application"), what)):
             box = QGroupBox(title)

@@ -1,14 +1,13 @@
-"""Batches & sync and Certificates, as lists for now: making batches, packages and
-printing arrive with the sync and printing work."""
+"""The Certificates list (printing arrives with the printing work) and the small
+table helpers the list pages share."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
-from app.domain.quarters import quarter_label
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
-from app.services.registers import list_batches, list_certificates
+from app.services.registers import list_certificates
 from ui.catalogue_names import disease_names
 
 
@@ -35,36 +34,6 @@ def _swap(layout: QVBoxLayout, old: QTableWidget | None, new: QTableWidget) -> Q
     else:
         layout.addWidget(new, 1)
     return new
-
-
-class BatchesPage(QWidget):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.layout_ = QVBoxLayout(self)
-        self.note = QLabel(
-            self.tr(
-                "Quarterly batches reported to the county. Making a batch "
-                "and the USB / network exchange come with the sync work."
-            )
-        )
-        self.note.setWordWrap(True)
-        self.layout_.addWidget(self.note)
-        self.table: QTableWidget | None = None
-        self.refresh()
-
-    def refresh(self) -> None:
-        states = {"open": self.tr("open"), "closed": self.tr("closed"), "sent": self.tr("sent")}
-        rows = [
-            [b.number, quarter_label(b.quarter), states.get(b.state, b.state), str(b.applications)]
-            for b in list_batches(self.db)
-        ]
-        table = _table(
-            [self.tr("Batch"), self.tr("Quarter"), self.tr("State"), self.tr("Applications")],
-            rows,
-            "batches",
-        )
-        self.table = _swap(self.layout_, self.table, table)
 
 
 class CertificatesPage(QWidget):

@@ -61,3 +61,24 @@ class SyncState(Base):
     last_received_sequence: Mapped[int] = mapped_column(default=0)
     acknowledged_audit_head: Mapped[str] = mapped_column(String(64), default="")
     last_sync_at: Mapped[datetime | None]
+
+
+class SyncPackage(Base):
+    """A package this installation wrote or applied: the history the Batches & sync
+    page shows, and the record that makes a second import of a package a no-op."""
+
+    __tablename__ = "sync_package"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)  # the manifest's package UUID
+    direction: Mapped[str] = mapped_column(String(3))  # out | in
+    peer_code: Mapped[str] = mapped_column(String(20), index=True)
+    sequence: Mapped[int]
+    created_at: Mapped[datetime]
+    recorded_at: Mapped[datetime] = mapped_column(default=utcnow)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    size: Mapped[int] = mapped_column(default=0)
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+    # Records per data file, and what applying it did (applied, unchanged, conflicts,
+    # acknowledgements) so a person can see what each package carried.
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    summary: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -30,3 +30,4 @@ class Document(Travelling, Base):
     original_name: Mapped[str] = mapped_column(String(255), default="")
     captured_by: Mapped[str] = mapped_column(String(64))
     captured_at: Mapped[datetime]
+    acked_version: Mapped[int] = mapped_column(default=0)

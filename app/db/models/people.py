@@ -6,7 +6,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.models.base import Base, Travelling
@@ -22,7 +22,14 @@ class Person(Travelling, Base):
 
     __tablename__ = "person"
 
-    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    __table_args__ = (
+        # Unique per station: the county holds each station's applicants apart and
+        # flags the same ID number arriving from two stations instead of merging.
+        UniqueConstraint("station_code", "id_number"),
+        Index("ix_person_id_number", "id_number"),
+    )
+
+    id_number: Mapped[str] = mapped_column(String(18))
     id_number_rev: Mapped[str] = mapped_column(String(18), index=True)
     name: Mapped[str] = mapped_column(String(50), index=True)
     name_pinyin: Mapped[str] = mapped_column(String(200), index=True)
@@ -38,6 +45,8 @@ class Person(Travelling, Base):
     ncms_card_number: Mapped[str] = mapped_column(String(30), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
     station_code: Mapped[str] = mapped_column(String(20))
+    # The version the other side last acknowledged (see Application.acked_version).
+    acked_version: Mapped[int] = mapped_column(default=0)
 
     applications: Mapped[list[Application]] = relationship(back_populates="person")
 
@@ -70,6 +79,8 @@ class Application(Travelling, Base):
     # The version the county last acknowledged; version > acked_version means "to sync".
     acked_version: Mapped[int] = mapped_column(default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
+    # County side: another station's open application for the same person and disease.
+    duplicate_of: Mapped[uuid.UUID | None]
     created_by: Mapped[str] = mapped_column(String(64), default="")
 
     person: Mapped[Person] = relationship(back_populates="applications")
@@ -139,3 +150,5 @@ class StateChange(Base):
     reasons: Mapped[list[str]] = mapped_column(default=list)
     missing_items: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     application_version: Mapped[int]
+    # True once the other side holds this step (copies arriving by sync are born acked).
+    acked: Mapped[bool] = mapped_column(default=False)

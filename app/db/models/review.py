@@ -47,6 +47,7 @@ class Decision(Travelling, Base):
     decided_on: Mapped[date]
     county_code: Mapped[str] = mapped_column(String(20))
     conflict: Mapped[bool] = mapped_column(default=False)
+    acked_version: Mapped[int] = mapped_column(default=0)
 
 
 class Certificate(Travelling, Base):
@@ -66,3 +67,4 @@ class Certificate(Travelling, Base):
     print_count: Mapped[int] = mapped_column(default=0)
     last_printed_at: Mapped[datetime | None]
     handed_out_at: Mapped[datetime | None]
+    acked_version: Mapped[int] = mapped_column(default=0)

@@ -1,0 +1,166 @@
+"""The expert committee's sheet: the agenda written out, the conclusions read back.
+
+One row per case (a disease of an application). The committee fills in the last four
+columns: the conclusion from a drop-down, the reasons and two experts' names.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from app.errors import NcmsError
+from app.services.review import Case, CaseDecision
+
+SHEET = "评审议程"
+# Conclusion labels on the sheet → the codes the review service records.
+CONCLUSION_LABELS = {
+    "通过": "approved",
+    "不通过": "rejected",
+    "需体检": "exam_required",
+    "需补充材料": "supplement_requested",
+}
+_CASE_COLUMNS = (
+    ("序号", 6),
+    ("申请编号", 20),
+    ("病种代码", 9),
+    ("病种", 24),
+    ("类别", 6),
+    ("合管站", 9),
+    ("姓名", 10),
+    ("身份证号", 21),
+    ("年龄", 6),
+    ("类型", 8),
+    ("诊断医院", 22),
+    ("医院级别", 9),
+    ("诊断日期", 12),
+    ("医生", 10),
+    ("材料", 7),
+    ("文件数", 7),
+    ("跨站重复", 9),
+)
+_DECISION_COLUMNS = (("结论", 12), ("理由", 36), ("专家一", 10), ("专家二", 10))
+_HEADER = [name for name, _ in (*_CASE_COLUMNS, *_DECISION_COLUMNS)]
+_NUMBER, _CODE = 2, 3  # 1-based columns holding the case key
+_FIRST_DECISION = len(_CASE_COLUMNS) + 1
+_LEVELS = {"township": "乡镇", "county": "县级", "municipal": "市级", "provincial": "省级"}
+
+
+def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
+    """Write the agenda workbook atomically (a temporary file renamed into place)."""
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = SHEET
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(_HEADER))
+    sheet["A1"].font = Font(size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append(_HEADER)
+    thin = Side(style="thin", color="999999")
+    for column, (_, width) in enumerate((*_CASE_COLUMNS, *_DECISION_COLUMNS), 1):
+        cell = sheet.cell(row=2, column=column)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7" if column < _FIRST_DECISION else "FFF2CC")
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for n, case in enumerate(cases, 1):
+        sheet.append(
+            [
+                n,
+                case.application_number,
+                case.disease_code,
+                case.disease_name,
+                case.category,
+                case.station_code,
+                case.name,
+                case.masked_id,
+                case.age,
+                "续期" if case.kind == "renewal" else "新申请",
+                case.hospital,
+                _LEVELS.get(case.hospital_level, case.hospital_level),
+                case.diagnosis_date,
+                case.doctor,
+                case.materials,
+                case.documents,
+                "是" if case.duplicate else "",
+            ]
+        )
+        sheet.cell(row=n + 2, column=13).number_format = "yyyy-mm-dd"
+    last = len(cases) + 2
+    choice = DataValidation(
+        type="list",
+        formula1='"' + ",".join(CONCLUSION_LABELS) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="结论",
+        error="请从下拉列表中选择结论",
+    )
+    sheet.add_data_validation(choice)
+    if cases:
+        letter = get_column_letter(_FIRST_DECISION)
+        choice.add(f"{letter}3:{letter}{last}")
+    sheet.freeze_panes = "C3"
+    sheet.print_title_rows = "2:2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".agenda-", suffix=".xlsx")
+    os.close(fd)
+    try:
+        book.save(tmp)
+        Path(tmp).replace(out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def read_decisions(path: Path) -> list[CaseDecision]:
+    """The filled rows (a row with no conclusion is a case not yet decided)."""
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds for a file that is not a workbook
+        raise NcmsError("review.not_a_sheet", file=path.name) from None
+    try:
+        if SHEET not in book.sheetnames:
+            raise NcmsError("review.not_a_sheet", file=path.name)
+        rows = book[SHEET].iter_rows(values_only=True)
+        next(rows, None)
+        header = [_text(v) for v in next(rows, ()) or ()]
+        if header[: len(_HEADER)] != _HEADER:
+            raise NcmsError("review.not_a_sheet", file=path.name)
+        decisions = []
+        for number, row in enumerate(rows, 3):
+            values = [_text(v) for v in row] + [""] * len(_HEADER)
+            conclusion = values[_FIRST_DECISION - 1]
+            if not conclusion:
+                continue
+            decisions.append(
+                CaseDecision(
+                    row=number,
+                    application_number=values[_NUMBER - 1],
+                    disease_code=values[_CODE - 1],
+                    conclusion=CONCLUSION_LABELS.get(conclusion, conclusion),
+                    reasons=values[_FIRST_DECISION],
+                    experts=(values[_FIRST_DECISION + 1], values[_FIRST_DECISION + 2]),
+                )
+            )
+        return decisions
+    finally:
+        book.close()

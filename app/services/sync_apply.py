@@ -1,0 +1,414 @@
+"""Applying an opened package inside the caller's transaction.
+
+Single writer per record (DESIGN.md): a record is taken only when its version is
+newer than what is held, so packages may arrive twice or in any order. The county
+takes a station's applicants, applications, history and documents; a station takes
+the county's decisions, certificates, history, the state the county reached, and
+the catalogue. Both take the other side's acknowledgements.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from app.db.models import (
+    Application,
+    ApplicationDisease,
+    Batch,
+    Certificate,
+    ChecklistItem,
+    Decision,
+    Document,
+    Installation,
+    Person,
+    StateChange,
+    SyncPackage,
+    SyncState,
+)
+from app.db.types import utcnow
+from app.domain.workflow import CLOSED_STATES, TRANSITIONS, Role, State
+from app.errors import PackageRefused
+from app.security import audit
+from app.security.actor import Actor
+from app.services.applications import step_time
+from app.services.catalogue import RULES_KEY, install_catalogue
+from app.services.database import Database
+from app.services.sync_context import LOCAL_COLUMNS
+from app.sync.manifest import Manifest
+from app.sync.package import OpenedPackage
+from app.sync.records import from_record
+
+SYSTEM = Actor.system("import")
+_ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
+    "application": Application,
+    "person": Person,
+    "document": Document,
+    "decision": Decision,
+    "certificate": Certificate,
+}
+
+
+def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) -> dict[str, Any]:
+    extra = {"diseases", "checklist"} if table == "application" else set()
+    try:
+        return from_record(
+            model, {k: v for k, v in record.items() if k not in extra}, LOCAL_COLUMNS[table]
+        )
+    except (ValueError, TypeError) as err:
+        raise PackageRefused("package.bad_record", entry=f"{entry} ({err})", line=n) from None
+
+
+def _upsert(session: Session, model: Any, values: dict[str, Any]) -> tuple[Any, bool]:
+    """Insert, or overwrite when the incoming version is newer; (row, changed)."""
+    row = session.get(model, values["id"])
+    if row is None:
+        row = model(**values)
+        session.add(row)
+        return row, True
+    if values["version"] <= row.version:
+        return row, False
+    for key, value in values.items():
+        setattr(row, key, value)
+    return row, True
+
+
+class Applier:
+    """Shared by both sides: history rows, acknowledgements, bookkeeping."""
+
+    def __init__(self, db: Database, session: Session, opened: OpenedPackage) -> None:
+        self.db = db
+        self.session = session
+        self.opened = opened
+        self.manifest: Manifest = opened.manifest
+        self.changes: Counter[str] = Counter()
+        self.acks: list[list[Any]] = []
+        self.added_blobs: list[str] = []
+
+    def records(self, table: str) -> Any:
+        return enumerate(self.opened.records(table), 1)
+
+    def history(self, belongs: Callable[[uuid.UUID], bool]) -> None:
+        for n, record in self.records("state_change"):
+            values = _values(StateChange, "state_change", record, "state_change", n)
+            if not belongs(values["application_id"]):
+                raise PackageRefused("package.foreign_record", entry="state_change", line=n)
+            if self.session.get(StateChange, values["id"]) is None:
+                # Born acknowledged: the side that made it holds it already.
+                self.session.add(StateChange(**values, acked=True))
+                self.changes["state_change"] += 1
+            self.acks.append(["state_change", str(values["id"]), 0])
+        self.session.flush()
+
+    def acknowledgements(self) -> None:
+        """Raise what the other side confirmed holding; never lower anything."""
+        for n, record in self.records("acks"):
+            try:
+                self._ack(str(record["type"]), str(record["id"]), record["version"])
+            except (KeyError, ValueError, TypeError):
+                raise PackageRefused("package.bad_record", entry="acks", line=n) from None
+
+    def _ack(self, kind: str, ident: str, version: Any) -> None:
+        session = self.session
+        if kind == "audit_head":
+            state = self.sync_state()
+            if state.acknowledged_audit_head != ident:
+                state.acknowledged_audit_head = ident
+                self.changes["acknowledged"] += 1
+            return
+        if kind == "package":
+            package = session.get(SyncPackage, uuid.UUID(ident))
+            if (
+                package is not None
+                and package.direction == "out"
+                and not package.summary.get("acknowledged_at")
+            ):
+                package.summary = {**package.summary, "acknowledged_at": utcnow().isoformat()}
+                self.changes["acknowledged"] += 1
+            return
+        if kind == "state_change":
+            result = session.execute(
+                update(StateChange)
+                .where(StateChange.id == uuid.UUID(ident), StateChange.acked.is_(False))
+                .values(acked=True)
+            )
+        elif kind in _ACKED_VERSION:
+            if not isinstance(version, int):
+                raise ValueError(kind)
+            model: Any = _ACKED_VERSION[kind]
+            result = session.execute(
+                update(model)
+                .where(model.id == uuid.UUID(ident), model.acked_version < version)
+                .values(acked_version=version)
+                .execution_options(synchronize_session=False)
+            )
+        else:
+            raise ValueError(kind)
+        self.changes["acknowledged"] += result.rowcount  # type: ignore[attr-defined]
+
+    def sync_state(self) -> SyncState:
+        state = self.session.get(SyncState, self.manifest.sender)
+        if state is None:
+            state = SyncState(peer_code=self.manifest.sender)
+            self.session.add(state)
+            self.session.flush()
+        return state
+
+    def _step(self, app: Application, source: str, target: State, acked: bool = False) -> None:
+        app.state = target.value
+        self.session.add(
+            StateChange(
+                application_id=app.id,
+                at=step_time(self.session, app.id),
+                actor=SYSTEM.username,
+                actor_role=SYSTEM.role.value,
+                from_state=source,
+                to_state=target.value,
+                reasons=[],
+                missing_items=[],
+                application_version=app.version,
+                # County: its receipt goes down to the station (not yet acked).
+                # Station: a mirror of the county's own row, never sent back (acked).
+                acked=acked,
+            )
+        )
+
+    def put_blob(self, digest: str) -> None:
+        store = self.db.blobs
+        if store.exists(digest):
+            return
+        if not self.opened.has_blob(digest):
+            raise PackageRefused("package.blob_missing", digest=digest)
+        store.put(self.opened.read_blob(digest))
+        self.added_blobs.append(digest)
+
+
+class CountyApplier(Applier):
+    """A station's package at the county."""
+
+    def apply(self) -> None:
+        station = self.manifest.sender
+        session = self.session
+        for n, record in self.records("person"):
+            values = _values(Person, "person", record, "person", n)
+            self._own(values, n, "person")
+            clash = session.scalar(
+                select(Person.id).where(
+                    Person.station_code == station,
+                    Person.id_number == values["id_number"],
+                    Person.id != values["id"],
+                )
+            )
+            if clash is not None:
+                raise PackageRefused("package.foreign_record", entry="person", line=n)
+            _, changed = _upsert(session, Person, values)
+            self.changes["person"] += changed
+            self.acks.append(["person", str(values["id"]), values["version"]])
+        session.flush()
+        for n, record in self.records("batch"):
+            values = _values(Batch, "batch", record, "batch", n)
+            self._own(values, n, "batch")
+            _, changed = _upsert(session, Batch, values)
+            self.changes["batch"] += changed
+        session.flush()
+        checklists: dict[uuid.UUID, list[Any]] = {}
+        steps: list[tuple[Application, str]] = []
+        for n, record in self.records("application"):
+            self._application(record, n, checklists, steps)
+        session.flush()
+        self._documents(station)
+        for app_id, items in checklists.items():
+            self._checklist(app_id, items)
+        session.flush()
+        self.history(lambda app_id: self._station_of(app_id) == station)
+        # After the station's history, so the county's step is the newest row.
+        for app, source in steps:
+            self._step(app, source, State.COUNTY_RECEIVED)
+        self.acknowledgements()
+        self.acks.append(["audit_head", self.manifest.audit_head, self.manifest.audit_count])
+
+    def _own(self, values: dict[str, Any], n: int, entry: str) -> None:
+        # A station may only send its own records, whatever its key signed.
+        if values["station_code"] != self.manifest.sender:
+            raise PackageRefused("package.foreign_record", entry=entry, line=n)
+
+    def _station_of(self, app_id: uuid.UUID) -> str | None:
+        return self.session.scalar(select(Application.station_code).where(Application.id == app_id))
+
+    def _application(
+        self,
+        record: dict[str, Any],
+        n: int,
+        checklists: dict[uuid.UUID, list[Any]],
+        steps: list[tuple[Application, str]],
+    ) -> None:
+        session = self.session
+        values = _values(Application, "application", record, "application", n)
+        self._own(values, n, "application")
+        diseases, checklist = record.get("diseases"), record.get("checklist")
+        if not isinstance(diseases, list) or not isinstance(checklist, list):
+            raise PackageRefused("package.bad_record", entry="application", line=n)
+        station_state = values.pop("state")
+        app = session.get(Application, values["id"])
+        self.acks.append(["application", str(values["id"]), values["version"]])
+        if app is not None and values["version"] <= app.version:
+            return
+        if app is None:
+            app = Application(**values, state=State.COUNTY_RECEIVED.value)
+            session.add(app)
+            session.flush()
+            steps.append((app, station_state))
+        else:
+            for key, value in values.items():
+                setattr(app, key, value)
+            self.changes["amended"] += 1
+            if (State(app.state), State.COUNTY_RECEIVED) in TRANSITIONS and Role.SYSTEM in (
+                TRANSITIONS[(State(app.state), State.COUNTY_RECEIVED)]
+            ):
+                steps.append((app, app.state))
+        outcomes = {d.disease_code: d.outcome for d in app.diseases}
+        app.diseases.clear()
+        session.flush()
+        try:
+            for code, position, _outcome in diseases:
+                app.diseases.append(
+                    ApplicationDisease(
+                        disease_code=str(code),
+                        position=int(position),
+                        outcome=outcomes.get(str(code), "pending"),
+                    )
+                )
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        checklists[app.id] = checklist
+        self.changes["application"] += 1
+        session.flush()
+        self._flag_duplicate(app)
+
+    def _flag_duplicate(self, app: Application) -> None:
+        """Seed rule, across stations: one open application per person and disease."""
+        person = self.session.get(Person, app.person_id)
+        assert person is not None
+        codes = [d.disease_code for d in app.diseases]
+        other = self.session.scalar(
+            select(Application.id)
+            .join(Person, Person.id == Application.person_id)
+            .join(ApplicationDisease, ApplicationDisease.application_id == Application.id)
+            .where(
+                Person.id_number == person.id_number,
+                Application.station_code != app.station_code,
+                Application.state.not_in([s.value for s in CLOSED_STATES]),
+                ApplicationDisease.disease_code.in_(codes),
+            )
+            .limit(1)
+        )
+        if other != app.duplicate_of:
+            app.duplicate_of = other
+            self.changes["duplicate"] += other is not None
+
+    def _documents(self, station: str) -> None:
+        for n, record in self.records("document"):
+            values = _values(Document, "document", record, "document", n)
+            if self._station_of(values["application_id"]) != station:
+                raise PackageRefused("package.foreign_record", entry="document", line=n)
+            self.put_blob(values["blob_sha256"])
+            _, changed = _upsert(self.session, Document, values)
+            self.changes["document"] += changed
+            self.acks.append(["document", str(values["id"]), values["version"]])
+        self.session.flush()
+
+    def _checklist(self, app_id: uuid.UUID, items: list[Any]) -> None:
+        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
+        try:
+            for code, position, status, document_id, reason in items:
+                self.session.add(
+                    ChecklistItem(
+                        application_id=app_id,
+                        material_code=str(code),
+                        position=int(position),
+                        status=str(status),
+                        document_id=uuid.UUID(document_id) if document_id else None,
+                        reason=str(reason)[:200],
+                    )
+                )
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=0) from None
+
+
+class StationApplier(Applier):
+    """The county's package at a station."""
+
+    def apply(self) -> None:
+        self._catalogue()
+        self._county_records(Decision, "decision")
+        self._county_records(Certificate, "certificate")
+        self.history(lambda app_id: self.session.get(Application, app_id) is not None)
+        self._states()
+        self.acknowledgements()
+
+    def _catalogue(self) -> None:
+        for n, record in self.records("catalogue"):
+            try:
+                installed = install_catalogue(self.session, record)
+            except (KeyError, TypeError, ValueError):
+                raise PackageRefused("package.bad_record", entry="catalogue", line=n) from None
+            if installed:
+                me = self.session.scalars(select(Installation)).one()
+                me.settings = {**me.settings, RULES_KEY: record.get("rules", {})}
+                self.changes["catalogue"] += 1
+        self.session.flush()
+
+    def _county_records(self, model: Any, table: str) -> None:
+        for n, record in self.records(table):
+            values = _values(model, table, record, table, n)
+            app = self.session.get(Application, values["application_id"])
+            if app is None:
+                self.changes["unknown_application"] += 1
+                continue
+            if model is Decision:
+                # The station amended the file after the version judged: keep the
+                # decision for a person to resolve, never over the newer data.
+                values["conflict"] = app.version > values["application_version"]
+            _, changed = _upsert(self.session, model, values)
+            if changed:
+                self.changes[table] += 1
+                if model is Decision and values["conflict"]:
+                    self.changes["conflict"] += 1
+            self.acks.append([table, str(values["id"]), values["version"]])
+        self.session.flush()
+
+    def _states(self) -> None:
+        for n, record in self.records("application_state"):
+            try:
+                app_id, state = uuid.UUID(record["id"]), State(record["state"])
+                version, outcomes = int(record["version"]), dict(record["outcomes"])
+            except (KeyError, TypeError, ValueError):
+                raise PackageRefused(
+                    "package.bad_record", entry="application_state", line=n
+                ) from None
+            app = self.session.get(Application, app_id)
+            if app is None or app.version != version or app.state == state.value:
+                continue  # unknown, or about a version since amended (see decisions)
+            if Role.SYSTEM not in TRANSITIONS.get((State(app.state), state), frozenset()):
+                self.changes["not_mirrored"] += 1
+                continue
+            before = app.state
+            self._step(app, before, state, acked=True)
+            for disease in app.diseases:
+                disease.outcome = str(outcomes.get(disease.disease_code, disease.outcome))
+            audit.record(
+                self.session,
+                SYSTEM,
+                "application.state",
+                "application",
+                app.id,
+                before={"state": before},
+                after={"state": state.value},
+            )
+            self.changes["state"] += 1
+        self.session.flush()

@@ -1,0 +1,120 @@
+"""What export and import share: this installation's keys, the peer on the other
+side, the columns that never travel, and the acknowledgements still owed."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import metadata
+from typing import Any
+
+import pyrage
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import CatalogueVersion, Installation, Peer, SyncPackage
+from app.errors import NcmsError, PackageRefused, StorageError
+from app.security.secrets import SecretStore
+from app.services.database import Database
+from app.services.installation import AGE_IDENTITY, signing_key
+from app.sync.manifest import Manifest
+
+# Bookkeeping of one side only: never sent, never overwritten by the other side.
+LOCAL_COLUMNS: dict[str, frozenset[str]] = {
+    "person": frozenset({"acked_version"}),
+    "application": frozenset({"acked_version", "duplicate_of"}),
+    "state_change": frozenset({"acked"}),
+    "document": frozenset({"acked_version"}),
+    "batch": frozenset(),
+    "decision": frozenset({"acked_version", "conflict"}),
+    # The county owns the number and validity; printing and handing out are the station's.
+    "certificate": frozenset({"acked_version", "print_count", "last_printed_at", "handed_out_at"}),
+}
+
+Ack = tuple[str, str, int]  # (record type, id, version)
+
+
+@dataclass(frozen=True)
+class SyncKeys:
+    signing: Ed25519PrivateKey
+    age_identity: str
+
+    @classmethod
+    def load(cls, secrets: SecretStore) -> SyncKeys:
+        age = secrets.get(AGE_IDENTITY)
+        if age is None:
+            raise StorageError("secrets.key_missing", key=AGE_IDENTITY)
+        return cls(signing_key(secrets), age)
+
+    @classmethod
+    def generate(cls) -> SyncKeys:
+        return cls(Ed25519PrivateKey.generate(), str(pyrage.x25519.Identity.generate()))
+
+
+def program_version() -> str:
+    try:
+        return metadata.version("ncms-chronic")
+    except metadata.PackageNotFoundError:
+        return "0"
+
+
+def catalogue_version(session: Session) -> str:
+    current = session.scalar(select(CatalogueVersion.version).where(CatalogueVersion.current))
+    return current or ""
+
+
+def export_peer(db: Database, station: str | None) -> tuple[Installation, Peer]:
+    """Who a package from here goes to: a station's county, or the named station."""
+    me = db.installation()
+    if me.role == "station":
+        if station is not None:
+            raise NcmsError("sync.station_exports_to_county")
+        code = me.county_code
+    elif station is None:
+        raise NcmsError("sync.county_needs_station")
+    else:
+        code = station
+    with db.reader() as session:
+        peer = session.get(Peer, code)
+    if peer is None:
+        raise NcmsError("sync.no_peer", code=code)
+    if peer.revoked_at is not None:
+        raise NcmsError("sync.peer_revoked", code=code)
+    return me, peer
+
+
+def sender_key_lookup(db: Database, me: Installation) -> Any:
+    """The check `open_package` runs on a manifest's sender before the signature."""
+
+    def lookup(manifest: Manifest) -> bytes:
+        if manifest.sender == me.code:
+            raise PackageRefused("package.from_self")
+        with db.reader() as session:
+            peer = session.get(Peer, manifest.sender)
+        if peer is None or peer.role != manifest.sender_role:
+            raise PackageRefused("package.unknown_sender", sender=manifest.sender)
+        if peer.revoked_at is not None:
+            raise PackageRefused("package.revoked_sender", sender=manifest.sender)
+        return base64.b64decode(peer.signing_public_key)
+
+    return lookup
+
+
+def owed_acks(session: Session, peer_code: str) -> list[list[Any]]:
+    """Acknowledgements of what we applied from `peer_code` that it has not yet
+    confirmed receiving: those of packages applied after the newest package of ours
+    it acknowledged. Sending one twice is harmless (acks only ever raise versions)."""
+    packages = session.scalars(select(SyncPackage).where(SyncPackage.peer_code == peer_code)).all()
+    confirmed: datetime | None = None
+    for package in packages:
+        acknowledged = package.direction == "out" and package.summary.get("acknowledged_at")
+        if acknowledged and (confirmed is None or package.recorded_at > confirmed):
+            confirmed = package.recorded_at
+    owed: list[list[Any]] = []
+    for package in sorted(packages, key=lambda p: p.recorded_at):
+        if package.direction == "in" and (confirmed is None or package.recorded_at > confirmed):
+            owed.append(["package", str(package.id), package.sequence])
+            owed.extend(package.summary.get("acks", []))
+    return owed

@@ -1,0 +1,83 @@
+"""Rows as JSON records and back, column by column from the model itself.
+
+Reading is strict: a record with a missing column, a wrong type or an over-long
+text is refused (ValueError) rather than half-stored, because a signed package
+from a trusted sender can still come from a buggy or newer program.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, Integer, String, Uuid
+from sqlalchemy.orm import DeclarativeBase
+
+from app.db.types import UTCDateTime
+
+
+def to_record(obj: DeclarativeBase, exclude: Collection[str] = ()) -> dict[str, Any]:
+    record: dict[str, Any] = {}
+    for column in obj.__table__.columns:
+        if column.key in exclude:
+            continue
+        value = getattr(obj, column.key)
+        if isinstance(value, uuid.UUID):
+            value = str(value)
+        elif isinstance(value, date):  # datetime too: isoformat keeps the zone
+            value = value.isoformat()
+        record[column.key] = value
+    return record
+
+
+def _convert(column: Any, value: Any) -> Any:
+    kind = column.type
+    if isinstance(kind, Uuid):
+        return uuid.UUID(value) if isinstance(value, str) else _bad(column)
+    if isinstance(kind, UTCDateTime):
+        if not isinstance(value, str):
+            return _bad(column)
+        moment = datetime.fromisoformat(value)
+        return moment if moment.tzinfo is not None else _bad(column)
+    if isinstance(kind, Date):
+        return date.fromisoformat(value) if isinstance(value, str) else _bad(column)
+    if isinstance(kind, Boolean):
+        return value if isinstance(value, bool) else _bad(column)
+    if isinstance(kind, Integer):
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return value if ok else _bad(column)
+    if isinstance(kind, String):
+        if not isinstance(value, str):
+            return _bad(column)
+        if kind.length is not None and len(value) > kind.length:
+            raise ValueError(f"{column.key} is too long")
+        return value
+    if isinstance(kind, JSON):
+        return value if isinstance(value, list | dict) else _bad(column)
+    raise ValueError(f"{column.key}: unsupported column type")
+
+
+def _bad(column: Any) -> Any:
+    raise ValueError(f"{column.key} has the wrong type")
+
+
+def from_record(
+    model: type[DeclarativeBase], record: dict[str, Any], exclude: Collection[str] = ()
+) -> dict[str, Any]:
+    """Column values for `model` from `record`; every included column must be there."""
+    values: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        if column.key in exclude:
+            continue
+        if column.key not in record:
+            raise ValueError(f"{column.key} is missing")
+        value = record[column.key]
+        if value is None:
+            if not column.nullable:
+                raise ValueError(f"{column.key} is empty")
+            values[column.key] = None
+        else:
+            values[column.key] = _convert(column, value)
+    return values

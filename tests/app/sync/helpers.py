@@ -1,0 +1,94 @@
+"""A station and its county, each with its own keys, trusting each other."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PIL import Image
+
+from app.domain.identity import make_id_number
+from app.domain.workflow import Role
+from app.paths import DataPaths
+from app.security.actor import Actor
+from app.security.secrets import MemorySecretStore
+from app.services.applications import ApplicationService
+from app.services.batches import BatchService
+from app.services.database import Database, open_database
+from app.services.installation import InitRequest, initialise
+from app.services.peers import PeerService, own_identity
+from app.services.sync_context import SyncKeys
+from app.services.sync_export import ExportResult, ExportService
+from app.services.sync_import import ImportResult, ImportService
+from tests.app.services.helpers import CLERK, HEAD, applicant, complete
+from tests.conftest import ADMIN_PASSWORD, TODAY
+
+ADMIN = Actor("admin", Role.ADMIN)
+REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER)
+
+
+@dataclass
+class Side:
+    db: Database
+    keys: SyncKeys
+    root: Path
+
+    def export(self, out: Path, station: str | None = None) -> ExportResult:
+        return ExportService(self.db, self.keys).export(ADMIN, out, station)
+
+    def import_(self, package: ExportResult | Path) -> ImportResult:
+        path = package.path if isinstance(package, ExportResult) else package
+        return ImportService(self.db, self.keys).import_package(ADMIN, path)
+
+
+def make_side(
+    root: Path, role: str, code: str, county: str = "C4105", url: str | None = None
+) -> Side:
+    secrets = MemorySecretStore()
+    paths = DataPaths(root)
+    name = "宜沟镇合管站" if role == "station" else "汤阴县合管中心"
+    initialise(
+        paths, url, InitRequest(role, code, name, county, ADMIN_PASSWORD), lambda *_: secrets
+    )
+    return Side(open_database(paths, url), SyncKeys.load(secrets), root)
+
+
+def trust(a: Side, b: Side) -> None:
+    PeerService(a.db).add(ADMIN, own_identity(b.db))
+    PeerService(b.db).add(ADMIN, own_identity(a.db))
+
+
+def png(shade: int) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (640, 480), (shade % 256, 120, 200)).save(out, "PNG")
+    return out.getvalue()
+
+
+def accepted(
+    db: Database, sequence: int, diseases: list[str] | None = None, scans: Sequence[bytes] = ()
+) -> uuid.UUID:
+    """An application taken in, complete with a photo (and `scans`), accepted by the head."""
+    service = ApplicationService(db, today=lambda: TODAY)
+    number = make_id_number("410523", date(1950, 1, 1 + sequence % 28), sequence)
+    ref = service.save_draft(
+        CLERK, complete(diseases, person=applicant(sequence, id_number=number))
+    )
+    photo = service.add_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
+    for scan in scans:
+        service.add_document(CLERK, ref.id, "medical_record", "scan.png", scan)
+    for item in service.get(ref.id).checklist:
+        document = photo.id if item.material_code == "photo" else None
+        service.set_checklist(CLERK, ref.id, item.material_code, "provided", document_id=document)
+    service.receive(CLERK, ref.id)
+    service.accept(HEAD, ref.id)
+    return ref.id
+
+
+def batched(db: Database, count: int, start: int = 1) -> list[uuid.UUID]:
+    ids = [accepted(db, start + i) for i in range(count)]
+    BatchService(db).make(CLERK, date(2027, 1, 1))
+    return ids

@@ -1,0 +1,167 @@
+"""Benchmark rows for sync packages: export and import of a quarter's files with six
+documents each, beside `tar` piped to `age` over the same blob files, with the peak
+memory of each `ncms` process (target: under 300 MB whatever the package size)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import delete, insert, select, update
+
+from app.db.models import Application, Batch, ChecklistItem, Document, Person, StateChange
+from app.db.types import utcnow
+from app.paths import DataPaths
+from app.services.database import open_database
+from app.services.demo import DemoGenerator
+from tests.bench.core import Row
+
+DOCUMENTS_PER_APPLICATION = 6
+DOCUMENT_BYTES = 150_000  # a scanned page after intake (JPEG q80, 2000 px): 100-300 KB
+FULL_SIZE = 2_000
+_ENV = {
+    **{k: v for k, v in os.environ.items() if not k.startswith("NCMS_")},
+    "NCMS_SECRET_STORE": "file",
+    "NCMS_SECRET_PASSPHRASE": "bench passphrase",
+    "NCMS_PASSWORD": "bench-pass-1",
+    "NCMS_LANG": "en",
+}
+
+
+def _ncms(data: Path, *args: str) -> tuple[float, int]:
+    """Run `ncms`; (seconds, peak resident memory in bytes) of that process alone."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
+        env=_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    # wait4 rather than wait: it also gives this one child's peak memory.
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)  # reaped: tell Popen
+    if process.returncode != 0:
+        raise RuntimeError(f"ncms {' '.join(args)} failed in {data}")
+    return elapsed, usage.ru_maxrss * 1024  # kilobytes on Linux
+
+
+def _pair(tmp: Path) -> tuple[Path, Path]:
+    station, county = tmp / "sync-station", tmp / "sync-county"
+    _ncms(
+        station, "init", "station", "--code", "S001", "--name", "宜沟镇合管站", "--county", "C4105"
+    )
+    _ncms(county, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心")
+    _ncms(station, "keys", "export", "--out", str(tmp / "s.json"))
+    _ncms(county, "keys", "export", "--out", str(tmp / "c.json"))
+    _ncms(station, "peers", "add", str(tmp / "c.json"))
+    _ncms(county, "peers", "add", str(tmp / "s.json"))
+    return station, county
+
+
+def _fill(station: Path, applications: int) -> int:
+    """Demo files, all batched for the county, each with six distinct scans."""
+    db = open_database(DataPaths(station))
+    try:
+        DemoGenerator(db, seed=5).run(applications)
+        total = 0
+        with db.session() as session:
+            batch = Batch(
+                number="S001-2027Q1-01",
+                station_code="S001",
+                quarter=utcnow().date().replace(month=1, day=1),
+                created_by="bench",
+            )
+            session.add(batch)
+            session.flush()
+            session.execute(
+                update(Application).values(state="batched", batch_id=batch.id, acked_version=0)
+            )
+            session.execute(update(Person).values(acked_version=0))
+            session.execute(update(StateChange).values(acked=False))
+            session.execute(update(ChecklistItem).values(document_id=None))
+            session.execute(delete(Document))
+            rows = []
+            for app_id in session.scalars(select(Application.id)):
+                for page in range(DOCUMENTS_PER_APPLICATION):
+                    data = os.urandom(DOCUMENT_BYTES)  # incompressible, like JPEG
+                    digest = hashlib.sha256(data).hexdigest()
+                    path = db.blobs.path_for(digest)
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    path.write_bytes(data)
+                    total += len(data)
+                    rows.append(
+                        {
+                            "id": uuid.uuid4(),
+                            "application_id": app_id,
+                            "kind": "medical_record",
+                            "blob_sha256": digest,
+                            "media_type": "image/jpeg",
+                            "size": len(data),
+                            "pages": 1,
+                            "source": "scanner",
+                            "original_name": f"page{page}.jpg",
+                            "captured_by": "bench",
+                            "captured_at": utcnow(),
+                            "updated_by": "bench",
+                        }
+                    )
+            session.execute(insert(Document), rows)
+        return total
+    finally:
+        db.close()
+
+
+def _baseline(station: Path, tmp: Path) -> tuple[float, float] | None:
+    """Seconds for `tar | age -r` and `age -d | tar -x` over the same blob files."""
+    if shutil.which("age") is None or shutil.which("age-keygen") is None:
+        return None
+    key = tmp / "bench.agekey"
+    subprocess.run(["age-keygen", "-o", str(key)], check=True, capture_output=True)
+    public = subprocess.run(
+        ["age-keygen", "-y", str(key)], check=True, capture_output=True, text=True
+    ).stdout.strip()
+    archive, out = tmp / "blobs.tar.age", tmp / "untarred"
+    out.mkdir()
+    started = time.perf_counter()
+    subprocess.run(
+        f"tar -cf - -C {station / 'blobs'} . | age -r {public} > {archive}", shell=True, check=True
+    )
+    packed = time.perf_counter() - started
+    started = time.perf_counter()
+    subprocess.run(f"age -d -i {key} {archive} | tar -xf - -C {out}", shell=True, check=True)
+    unpacked = time.perf_counter() - started
+    return packed, unpacked
+
+
+def bench_sync_packages(tmp: Path, applications: int, _queries: int) -> list[Row]:
+    count = min(applications, FULL_SIZE)
+    station, county = _pair(tmp)
+    total = _fill(station, count)
+    megabytes = total / 1e6
+    package = tmp / "up.ncmspkg"
+    export_s, export_rss = _ncms(station, "export", "--out", str(package))
+    import_s, import_rss = _ncms(county, "import", str(package))
+    baseline = _baseline(station, tmp)
+    label = f"{count} applications × {DOCUMENTS_PER_APPLICATION} documents"
+
+    def row(what: str, seconds: float, rss: int, base: float | None) -> Row:
+        speed = megabytes / seconds
+        return Row(
+            f"sync {what} ({label}, {megabytes:.0f} MB)",
+            f"{speed:.0f} MB/s ({seconds:.1f} s)",
+            f"tar|age {megabytes / base:.0f} MB/s" if base else "age not installed",
+            f"{(megabytes / base) / speed:.1f}× slower" if base else "",
+            f"peak memory {rss / 1e6:.0f} MB; target < 300 MB",
+        )
+
+    return [
+        row("export", export_s, export_rss, baseline[0] if baseline else None),
+        row("import", import_s, import_rss, baseline[1] if baseline else None),
+    ]

@@ -1,0 +1,104 @@
+"""The Batches & sync page: a batch by disease, a package to the drive and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.db.models import Application
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.services.applications import ApplicationService
+from app.services.catalogue import CatalogueService
+from app.services.registers import list_batches
+from app.services.review import CaseDecision, ReviewService
+from tests.app.sync.helpers import REVIEWER, Side, accepted, make_side, trust
+from tests.conftest import TODAY
+from ui.pages.application_detail import ApplicationDetailDialog
+from ui.pages.sync_page import BatchesSyncPage
+
+CLERK = Actor("clerk1", Role.CLERK)
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> tuple[Side, Side]:
+    station = make_side(tmp_path / "station", "station", "S001")
+    county = make_side(tmp_path / "county", "county", "C4105")
+    trust(station, county)
+    yield station, county
+    station.db.close()
+    county.db.close()
+
+
+def _page(qtbot: QtBot, station: Side) -> BatchesSyncPage:
+    page = BatchesSyncPage(station.db, CLERK, lambda: station.keys, today=lambda: TODAY)
+    qtbot.addWidget(page)
+    return page
+
+
+def test_batch_export_and_decisions_back(
+    qtbot: QtBot, sides: tuple[Side, Side], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station, county = sides
+    accepted(station.db, 1)
+    accepted(station.db, 2, diseases=["HTN", "DM"])
+    page = _page(qtbot, station)
+    assert "2 accepted" in page.preview_label.text()
+    assert page.preview_table is not None and page.preview_table.rowCount() == 2  # HTN, DM
+    asked: list[str] = []
+
+    def confirm(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", confirm)
+    page.make_button.click()
+    assert asked and "2 accepted file(s)" in asked[0]
+    assert len(list_batches(station.db)) == 1 and not page.make_button.isEnabled()
+
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    page.on_export_clicked(str(drive))
+    qtbot.waitUntil(lambda: "safe to remove" in page.message.text(), timeout=20_000)
+    (package,) = drive.glob("*.ncmspkg")
+    assert package.name.startswith("S001-to-C4105-0001-")
+    assert page.history_table is not None and page.history_table.rowCount() == 1
+    assert page.export_button.isEnabled() and not page.progress.isVisible()
+
+    county.import_(package)
+    review = ReviewService(county.db, today=lambda: TODAY)
+    rows = [
+        CaseDecision(n, c.application_number, c.disease_code, "approved", "", ("张", "李"))
+        for n, c in enumerate(review.agenda(), 3)
+    ]
+    review.record(REVIEWER, rows)
+    down = county.export(tmp_path / "down.ncmspkg", "S001").path
+    page.on_import_clicked(str(down))
+    qtbot.waitUntil(lambda: "applied" in page.message.text(), timeout=20_000)
+    assert "3 decision(s), 2 certificate(s)" in page.message.text()
+    assert page.history_table.rowCount() == 2
+    with station.db.reader() as session:
+        apps = session.scalars(select(Application)).all()
+    assert {a.state for a in apps} == {"certificate_issued"}
+    detail = ApplicationDetailDialog(
+        ApplicationService(station.db), CatalogueService(station.db), apps[0].id
+    )
+    qtbot.addWidget(detail)
+    where = detail.county_label.text()
+    assert "sent in package 1" in where and "acknowledged" in where and "approved" in where
+
+
+def test_a_bad_package_is_explained_on_the_page(
+    qtbot: QtBot, sides: tuple[Side, Side], tmp_path: Path
+) -> None:
+    station, _county = sides
+    page = _page(qtbot, station)
+    bad = tmp_path / "half.ncmspkg"
+    bad.write_bytes(b"")
+    page.on_import_clicked(str(bad))
+    qtbot.waitUntil(lambda: "empty" in page.message.text(), timeout=20_000)
+    assert page.import_button.isEnabled()
