@@ -191,6 +191,8 @@ class Applier:
 class CountyApplier(Applier):
     """A station's package at the county."""
 
+    _station_apps: set[uuid.UUID] | None = None
+
     def apply(self) -> None:
         station = self.manifest.sender
         session = self.session
@@ -221,11 +223,11 @@ class CountyApplier(Applier):
         for n, record in self.records("application"):
             self._application(record, n, checklists, steps)
         session.flush()
-        self._documents(station)
+        self._documents()
         for app_id, items in checklists.items():
             self._checklist(app_id, items)
         session.flush()
-        self.history(lambda app_id: self._station_of(app_id) == station)
+        self.history(self._ours)
         # After the station's history, so the county's step is the newest row.
         for app, source in steps:
             self._step(app, source, State.COUNTY_RECEIVED)
@@ -237,8 +239,16 @@ class CountyApplier(Applier):
         if values["station_code"] != self.manifest.sender:
             raise PackageRefused("package.foreign_record", entry=entry, line=n)
 
-    def _station_of(self, app_id: uuid.UUID) -> str | None:
-        return self.session.scalar(select(Application.station_code).where(Application.id == app_id))
+    def _ours(self, app_id: uuid.UUID) -> bool:
+        """Whether an application is the sending station's (asked once, after the
+        package's own applications are in)."""
+        if self._station_apps is None:
+            self._station_apps = set(
+                self.session.scalars(
+                    select(Application.id).where(Application.station_code == self.manifest.sender)
+                )
+            )
+        return app_id in self._station_apps
 
     def _application(
         self,
@@ -311,10 +321,10 @@ class CountyApplier(Applier):
             app.duplicate_of = other
             self.changes["duplicate"] += other is not None
 
-    def _documents(self, station: str) -> None:
+    def _documents(self) -> None:
         for n, record in self.records("document"):
             values = _values(Document, "document", record, "document", n)
-            if self._station_of(values["application_id"]) != station:
+            if not self._ours(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="document", line=n)
             self.put_blob(values["blob_sha256"])
             _, changed = _upsert(self.session, Document, values)

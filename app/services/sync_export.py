@@ -129,12 +129,12 @@ class ExportService:
                 raise
             own_key = base64.b64decode(me.signing_public_key)
 
-            def verify(path: Path) -> None:
+            def verify(path: Path) -> str:
                 # We are a recipient too: re-read the file as the county will.
                 with open_package(
                     path, [self.keys.age_identity], work, lambda _m: own_key, peer.code
-                ):
-                    pass
+                ) as opened:
+                    return opened.sha256
 
             size, digest = seal(
                 payload,

@@ -86,7 +86,9 @@ class ImportService:
                 with self.db.session() as session:
                     kind = CountyApplier if me.role == "county" else StationApplier
                     applier = kind(self.db, session, opened)
-                    applier.apply()
+                    # Flushes happen where each table is done, not before every lookup.
+                    with session.no_autoflush:
+                        applier.apply()
                     state = applier.sync_state()
                     changed = sum(applier.changes.values())
                     if not changed and manifest.sequence <= state.last_received_sequence:

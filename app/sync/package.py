@@ -161,11 +161,12 @@ def seal(
     payload: Path,
     out: Path,
     recipients: Sequence[str],
-    verify: Callable[[Path], None],
+    verify: Callable[[Path], str],
     progress: Progress = _no_progress,
 ) -> tuple[int, str]:
     """Encrypt `payload` to `out`: written as `out.part`, synced, re-read and
-    verified by `verify`, then renamed. Returns the file's size and SHA-256.
+    verified by `verify` (which returns the SHA-256 of the bytes it read), then
+    renamed. Returns the file's size and SHA-256.
 
     Killed at any point, no file carries the final name.
     """
@@ -179,9 +180,7 @@ def seal(
             dst.flush()
             os.fsync(dst.fileno())
             _drop_cache(dst)
-        verify(part)
-        with part.open("rb") as check:
-            digest = hashlib.file_digest(check, "sha256").hexdigest()
+        digest = verify(part)
         size = part.stat().st_size
         part.replace(out)
         fsync_dir(out.parent)
