@@ -54,7 +54,8 @@ class ApplicationSync:
     sent_in: int | None  # sequence of the last package that carried it
     sent_at: datetime | None
     acknowledged: bool  # the county holds the current version
-    decisions: list[tuple[str, str, bool]]  # disease, outcome, conflict
+    # disease, outcome, conflict, judged an earlier version than the one here
+    decisions: list[tuple[str, str, bool, bool]]
 
 
 def application_sync(db: Database, application_id: uuid.UUID) -> ApplicationSync:
@@ -73,7 +74,7 @@ def application_sync(db: Database, application_id: uuid.UUID) -> ApplicationSync
                 sent = package
                 break
         decisions = [
-            (d.disease_code, d.outcome, d.conflict)
+            (d.disease_code, d.outcome, d.conflict, d.application_version < app.version)
             for d in session.scalars(
                 select(Decision)
                 .where(Decision.application_id == application_id)

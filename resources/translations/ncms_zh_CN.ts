@@ -44,6 +44,10 @@
         <translation>（冲突：档案上报后已修改）</translation>
     </message>
     <message>
+        <source>(on an earlier version of the file)</source>
+        <translation>（针对档案的旧版本）</translation>
+    </message>
+    <message>
         <source>Application {0}</source>
         <translation>申请 {0}</translation>
     </message>
@@ -257,6 +261,50 @@
     <message>
         <source>Disease</source>
         <translation>病种</translation>
+    </message>
+    <message>
+        <source>Decisions on a file changed since it was sent</source>
+        <translation>针对上报后已修改档案的评审结论（冲突）</translation>
+    </message>
+    <message>
+        <source>Mark resolved…</source>
+        <translation>标记为已处理…</translation>
+    </message>
+    <message>
+        <source>Station head: the older decision does not stand</source>
+        <translation>站长：确认旧结论不再适用</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>County&apos;s conclusion</source>
+        <translation>县评审结论</translation>
+    </message>
+    <message>
+        <source>Version judged → here</source>
+        <translation>评审版本 → 本机版本</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>评审日期</translation>
+    </message>
+    <message>
+        <source>Choose a conflict in the list first.</source>
+        <translation>请先在列表中选择一条冲突。</translation>
+    </message>
+    <message>
+        <source>Mark resolved</source>
+        <translation>标记为已处理</translation>
+    </message>
+    <message>
+        <source>Why the county&apos;s older decision does not stand (kept in the audit log):</source>
+        <translation>旧结论为何不再适用（记入审计日志）：</translation>
     </message>
     <message>
         <source>Files</source>

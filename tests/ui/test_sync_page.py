@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -13,6 +13,7 @@ from app.db.models import Application
 from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.services.applications import ApplicationService
+from app.services.batches import BatchService
 from app.services.catalogue import CatalogueService
 from app.services.registers import list_batches
 from app.services.review import CaseDecision, ReviewService
@@ -102,3 +103,37 @@ def test_a_bad_package_is_explained_on_the_page(
     page.on_import_clicked(str(bad))
     qtbot.waitUntil(lambda: "empty" in page.message.text(), timeout=20_000)
     assert page.import_button.isEnabled()
+
+
+def test_a_conflict_is_shown_and_the_head_resolves_it(
+    qtbot: QtBot, sides: tuple[Side, Side], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    station, county = sides
+    app_id = accepted(station.db, 1)
+    BatchService(station.db).make(CLERK, TODAY.replace(year=2027, month=1, day=1))
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    review = ReviewService(county.db, today=lambda: TODAY)
+    case = review.agenda()[0]
+    review.record(
+        REVIEWER,
+        [CaseDecision(3, case.application_number, case.disease_code, "approved", "", ("张", "李"))],
+    )
+    with station.db.session() as session:  # the station amended the file meanwhile
+        app = session.get(Application, app_id)
+        assert app is not None
+        app.version += 1
+    station.import_(county.export(tmp_path / "down.ncmspkg", "S001"))
+    head = BatchesSyncPage(
+        station.db, Actor("head1", Role.STATION_HEAD), lambda: station.keys, lambda: TODAY
+    )
+    qtbot.addWidget(head)
+    head.show()
+    assert head.conflict_box.isVisible() and head.resolve_button.isEnabled()
+    assert head.conflict_table is not None and head.conflict_table.rowCount() == 1
+    assert head.conflict_table.item(0, 0).text() == case.application_number
+    clerk = _page(qtbot, station)
+    assert not clerk.resolve_button.isEnabled()
+    head.conflict_table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已补充材料，待重新评审", True))
+    head.resolve_button.click()
+    assert not head.conflict_box.isVisible()

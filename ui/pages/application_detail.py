@@ -43,10 +43,12 @@ class ApplicationDetailDialog(QDialog):
             "exam_required": self.tr("examination required"),
             "supplement_requested": self.tr("supplement requested"),
         }
-        for code, outcome, conflict in sync.decisions:
+        for code, outcome, conflict, superseded in sync.decisions:
             text = f"{diseases.get(code, code)}: {outcomes.get(outcome, outcome)}"
             if conflict:
                 text += " " + self.tr("(conflict: the file changed after it was sent)")
+            elif superseded:
+                text += " " + self.tr("(on an earlier version of the file)")
             parts.append(text)
         return "; ".join(parts)
 

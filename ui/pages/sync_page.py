@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QProgressBar,
@@ -29,10 +30,12 @@ from app.domain.quarters import (
     quarter_start,
     review_quarter,
 )
+from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security.actor import Actor
 from app.services.batches import BatchService, BatchSummary
 from app.services.catalogue import CatalogueService
+from app.services.conflicts import list_conflicts, resolve_conflict
 from app.services.database import Database
 from app.services.registers import list_batches
 from app.services.sync_context import SyncKeys
@@ -113,11 +116,23 @@ class BatchesSyncPage(QWidget):
         self.history_table: QTableWidget | None = None
         layout.addWidget(sync_box, 1)
 
+        self.conflict_box = QGroupBox(self.tr("Decisions on a file changed since it was sent"))
+        conflict_layout = QVBoxLayout(self.conflict_box)
+        self.resolve_button = QPushButton(self.tr("Mark resolved…"))
+        self.resolve_button.setObjectName("resolve_conflict")
+        self.resolve_button.setEnabled(self.actor.role == Role.STATION_HEAD)
+        self.resolve_button.setToolTip(self.tr("Station head: the older decision does not stand"))
+        conflict_layout.addWidget(self.resolve_button)
+        self.conflict_layout = conflict_layout
+        self.conflict_table: QTableWidget | None = None
+        layout.addWidget(self.conflict_box)
+
     def _connect_signals(self) -> None:
         self.quarter.currentIndexChanged.connect(self.refresh_preview)
         self.make_button.clicked.connect(self.on_make_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.import_button.clicked.connect(self.on_import_clicked)
+        self.resolve_button.clicked.connect(self.on_resolve_clicked)
 
     # -- content -----------------------------------------------------------------------
 
@@ -133,6 +148,53 @@ class BatchesSyncPage(QWidget):
             self.batch_layout, self.batch_table, _table(headers, rows, "batches")
         )
         self.refresh_history()
+        self.refresh_conflicts()
+
+    def refresh_conflicts(self) -> None:
+        self.conflicts = list_conflicts(self.db)
+        names = disease_names(CatalogueService(self.db))
+        rows = [
+            [
+                c.application_number,
+                c.name,
+                names.get(c.disease_code, c.disease_code),
+                c.outcome,
+                f"{c.judged_version} → {c.current_version}",
+                f"{c.decided_on:%Y-%m-%d}",
+            ]
+            for c in self.conflicts
+        ]
+        headers = [
+            self.tr("Application"),
+            self.tr("Name"),
+            self.tr("Disease"),
+            self.tr("County's conclusion"),
+            self.tr("Version judged → here"),
+            self.tr("Decided"),
+        ]
+        table = _table(headers, rows, "conflicts")
+        self.conflict_table = _swap(self.conflict_layout, self.conflict_table, table)
+        self.conflict_box.setVisible(bool(self.conflicts))
+
+    def on_resolve_clicked(self) -> None:
+        assert self.conflict_table is not None
+        row = self.conflict_table.currentRow()
+        if not 0 <= row < len(self.conflicts):
+            self.message.setText(self.tr("Choose a conflict in the list first."))
+            return
+        note, ok = QInputDialog.getText(
+            self,
+            self.tr("Mark resolved"),
+            self.tr("Why the county's older decision does not stand (kept in the audit log):"),
+        )
+        if not ok:
+            return
+        try:
+            resolve_conflict(self.db, self.actor, self.conflicts[row].decision_id, note)
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        self.refresh_conflicts()
 
     def selected_quarter(self) -> date:
         return parse_quarter(self.quarter.currentText())

@@ -5,12 +5,23 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
-from app.db.models import Application, Certificate, Decision, Document, Person, StateChange
+from app.db.models import (
+    Application,
+    AuditEntry,
+    Certificate,
+    Decision,
+    Document,
+    Person,
+    StateChange,
+)
 from app.domain.workflow import State
+from app.errors import NcmsError, PermissionDenied
 from app.services.applications import ApplicationService
 from app.services.batches import BatchService
+from app.services.conflicts import list_conflicts, resolve_conflict
 from app.services.database import Database
 from app.services.review import CaseDecision, ReviewService
 from app.services.status import station_status
@@ -143,6 +154,22 @@ def test_a_decision_on_a_superseded_version_is_kept_as_a_conflict(
         assert (app.state, app.version, app.notes) == ("sent", amended, "补充了出院记录")
         decision = session.scalars(select(Decision)).one()
         assert decision.conflict and decision.application_version < amended
+    (conflict,) = list_conflicts(station.db)
+    assert (conflict.judged_version, conflict.current_version) == (
+        decision.application_version,
+        amended,
+    )
+    with pytest.raises(PermissionDenied):
+        resolve_conflict(station.db, CLERK, conflict.decision_id, "已补充出院记录")
+    with pytest.raises(NcmsError):
+        resolve_conflict(station.db, HEAD, conflict.decision_id, "  ")
+    resolve_conflict(station.db, HEAD, conflict.decision_id, "已补充出院记录，待县里重新评审")
+    assert list_conflicts(station.db) == []
+    with station.db.reader() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "decision.conflict_resolved")
+        ).one()
+        assert entry.actor == HEAD.username and "重新评审" in entry.after["note"]
 
 
 def test_same_person_and_disease_from_two_stations_is_flagged(
