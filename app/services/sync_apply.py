@@ -45,6 +45,7 @@ from app.sync.package import OpenedPackage
 from app.sync.records import from_record
 
 SYSTEM = Actor.system("import")
+_FLUSH_EVERY = 500
 _ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
     "application": Application,
     "person": Person,
@@ -89,6 +90,16 @@ class Applier:
         self.changes: Counter[str] = Counter()
         self.acks: list[list[Any]] = []
         self.added_blobs: list[str] = []
+        self._pending = 0
+
+    def pace(self) -> None:
+        """Flush every few hundred new rows: the import runs without autoflush (a
+        flush per lookup is slow), and pending rows would otherwise all stay in
+        memory until the table is done, so memory would grow with the package."""
+        self._pending += 1
+        if self._pending >= _FLUSH_EVERY:
+            self.session.flush()
+            self._pending = 0
 
     def records(self, table: str) -> Any:
         return enumerate(self.opened.records(table), 1)
@@ -102,6 +113,7 @@ class Applier:
                 # Born acknowledged: the side that made it holds it already.
                 self.session.add(StateChange(**values, acked=True))
                 self.changes["state_change"] += 1
+                self.pace()
             self.acks.append(["state_change", str(values["id"]), 0])
         self.session.flush()
 
@@ -210,6 +222,7 @@ class CountyApplier(Applier):
                 raise PackageRefused("package.foreign_record", entry="person", line=n)
             _, changed = _upsert(session, Person, values)
             self.changes["person"] += changed
+            self.pace()
             self.acks.append(["person", str(values["id"]), values["version"]])
         session.flush()
         for n, record in self.records("batch"):
@@ -329,6 +342,7 @@ class CountyApplier(Applier):
             self.put_blob(values["blob_sha256"])
             _, changed = _upsert(self.session, Document, values)
             self.changes["document"] += changed
+            self.pace()
             self.acks.append(["document", str(values["id"]), values["version"]])
         self.session.flush()
 
