@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from app.db.models import (
@@ -105,17 +105,31 @@ class Applier:
         return enumerate(self.opened.records(table), 1)
 
     def history(self, belongs: Callable[[uuid.UUID], bool]) -> None:
+        chunk: list[dict[str, Any]] = []
         for n, record in self.records("state_change"):
             values = _values(StateChange, "state_change", record, "state_change", n)
             if not belongs(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
-            if self.session.get(StateChange, values["id"]) is None:
-                # Born acknowledged: the side that made it holds it already.
-                self.session.add(StateChange(**values, acked=True))
-                self.changes["state_change"] += 1
-                self.pace()
+            chunk.append(values)
             self.acks.append(["state_change", str(values["id"]), 0])
-        self.session.flush()
+            if len(chunk) >= _FLUSH_EVERY:
+                self._insert_history(chunk)
+                chunk = []
+        self._insert_history(chunk)
+
+    def _insert_history(self, chunk: list[dict[str, Any]]) -> None:
+        """One existence query and one bulk insert per chunk: no object per row."""
+        if not chunk:
+            return
+        held = set(
+            self.session.scalars(
+                select(StateChange.id).where(StateChange.id.in_([v["id"] for v in chunk]))
+            )
+        )
+        new = [{**v, "acked": True} for v in chunk if v["id"] not in held]
+        if new:
+            self.session.execute(insert(StateChange), new)
+            self.changes["state_change"] += len(new)
 
     def acknowledgements(self) -> None:
         """Raise what the other side confirmed holding; never lower anything."""
