@@ -42,6 +42,19 @@ def init_station(data: Path, code: str = "S001") -> None:
     assert result.returncode == 0, result.stderr
 
 
+def station_and_county(tmp: Path, station: Path, county: Path) -> None:
+    """A station and its county that trust each other (identity files exchanged)."""
+    init_station(station)
+    for result in (
+        ncms(county, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心"),
+        ncms(station, "keys", "export", "--out", str(tmp / "s.json")),
+        ncms(county, "keys", "export", "--out", str(tmp / "c.json")),
+        ncms(station, "peers", "add", str(tmp / "c.json")),
+        ncms(county, "peers", "add", str(tmp / "s.json")),
+    ):
+        assert result.returncode == 0, result.stderr
+
+
 def start_demo_writer(data: Path, chunk: int) -> subprocess.Popen[str]:
     """A long bulk write in its own process (100,000 applications, `chunk` per
     transaction), for tests that interrupt or overlap it."""

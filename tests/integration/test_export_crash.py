@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.cli import cli_env, init_station, ncms
+from tests.integration.cli import cli_env, ncms, station_and_county
 
 ROUNDS = 10
 
@@ -31,12 +31,7 @@ def _marked_sent(database: Path) -> int:
 @pytest.mark.slow
 def test_killed_exports_leave_no_partial_package(tmp_path: Path) -> None:
     pristine, county = tmp_path / "station-before", tmp_path / "county"
-    init_station(pristine)
-    _ok(ncms(county, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心"))
-    _ok(ncms(pristine, "keys", "export", "--out", str(tmp_path / "s.json")))
-    _ok(ncms(county, "keys", "export", "--out", str(tmp_path / "c.json")))
-    _ok(ncms(pristine, "peers", "add", str(tmp_path / "c.json")))
-    _ok(ncms(county, "peers", "add", str(tmp_path / "s.json")))
+    station_and_county(tmp_path, pristine, county)
     _ok(ncms(pristine, "demo", "--applications", "5000", "--seed", "13"))
 
     timing = tmp_path / "timing"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.cli import cli_env, init_station, ncms
+from tests.integration.cli import cli_env, ncms, station_and_county
 
 ROUNDS = 10
 
@@ -34,12 +34,7 @@ def _state(database: Path) -> tuple[int, int, int]:
 @pytest.mark.slow
 def test_killed_imports_apply_all_or_nothing(tmp_path: Path) -> None:
     station, pristine = tmp_path / "station", tmp_path / "county-before"
-    init_station(station)
-    _ok(ncms(pristine, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心"))
-    _ok(ncms(station, "keys", "export", "--out", str(tmp_path / "s.json")))
-    _ok(ncms(pristine, "keys", "export", "--out", str(tmp_path / "c.json")))
-    _ok(ncms(station, "peers", "add", str(tmp_path / "c.json")))
-    _ok(ncms(pristine, "peers", "add", str(tmp_path / "s.json")))
+    station_and_county(tmp_path, station, pristine)
     _ok(ncms(station, "demo", "--applications", "5000", "--seed", "11"))
     package = tmp_path / "up.ncmspkg"
     _ok(ncms(station, "export", "--out", str(package)))

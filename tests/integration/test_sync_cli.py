@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app.db.models import Application, Certificate
 from app.paths import DataPaths
 from app.services.database import open_database
-from tests.integration.cli import init_station, ncms
+from tests.integration.cli import ncms, station_and_county
 
 
 def _ok(result: subprocess.CompletedProcess[str]) -> str:
@@ -26,12 +26,7 @@ def _ok(result: subprocess.CompletedProcess[str]) -> str:
 @pytest.fixture
 def offices(tmp_path: Path) -> tuple[Path, Path]:
     station, county = tmp_path / "station", tmp_path / "county"
-    init_station(station)
-    _ok(ncms(county, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心"))
-    _ok(ncms(station, "keys", "export", "--out", str(tmp_path / "s.json")))
-    _ok(ncms(county, "keys", "export", "--out", str(tmp_path / "c.json")))
-    _ok(ncms(station, "peers", "add", str(tmp_path / "c.json")))
-    _ok(ncms(county, "peers", "add", str(tmp_path / "s.json")))
+    station_and_county(tmp_path, station, county)
     return station, county
 
 

@@ -250,12 +250,13 @@ def test_newer_format_version(good: Path, station: Side, county: Side, tmp_path:
     assert "newer version" in _refused(county, path, "package.newer_format")
 
 
-def test_a_station_cannot_send_another_stations_records(
-    good: Path, station: Side, county: Side, tmp_path: Path
-) -> None:
+def _edited_and_resigned(
+    good: Path, station: Side, county: Side, tmp_path: Path, name: str, old: bytes, new: bytes
+) -> Path:
+    """The package with one data file edited, its manifest updated and signed again by
+    the real sender: every check of the file passes, only the content is wrong."""
     entries = payload_entries(good, station.keys.age_identity)
-    name = "data/person.jsonl"
-    entries[name] = entries[name].replace(b'"station_code":"S001"', b'"station_code":"S002"')
+    entries[name] = entries[name].replace(old, new)
 
     def rehash(manifest: dict[str, Any]) -> None:
         for entry in manifest["entries"]:
@@ -263,7 +264,16 @@ def test_a_station_cannot_send_another_stations_records(
                 entry[1:] = [hashlib.sha256(entries[name]).hexdigest(), len(entries[name])]
 
     signed = resign(entries, station.keys.signing, rehash)
-    path = seal_entries(list(signed.items()), tmp_path / "x.ncmspkg", _recipient(county))
+    return seal_entries(list(signed.items()), tmp_path / "x.ncmspkg", _recipient(county))
+
+
+def test_a_station_cannot_send_another_stations_records(
+    good: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    path = _edited_and_resigned(
+        good, station, county, tmp_path, "data/person.jsonl",
+        b'"station_code":"S001"', b'"station_code":"S002"',
+    )  # fmt: skip
     _refused(county, path, "package.foreign_record")
 
 
@@ -275,15 +285,7 @@ def test_the_good_package_applies(good: Path, county: Side) -> None:
 def test_a_code_this_catalogue_lacks_is_refused_whole(
     good: Path, station: Side, county: Side, tmp_path: Path
 ) -> None:
-    entries = payload_entries(good, station.keys.age_identity)
-    name = "data/application.jsonl"
-    entries[name] = entries[name].replace(b'"HTN"', b'"XYZ"')
-
-    def rehash(manifest: dict[str, Any]) -> None:
-        for entry in manifest["entries"]:
-            if entry[0] == name:
-                entry[1:] = [hashlib.sha256(entries[name]).hexdigest(), len(entries[name])]
-
-    signed = resign(entries, station.keys.signing, rehash)
-    path = seal_entries(list(signed.items()), tmp_path / "x.ncmspkg", _recipient(county))
+    path = _edited_and_resigned(
+        good, station, county, tmp_path, "data/application.jsonl", b'"HTN"', b'"XYZ"'
+    )
     assert "application_disease" in _refused(county, path, "package.inconsistent")
