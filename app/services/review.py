@@ -34,6 +34,7 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 from app.services.applications import ApplicationService, next_number
 from app.services.database import Database
+from app.services.intake_rules import age_on
 
 CONCLUSIONS = ("approved", "rejected", "exam_required", "supplement_requested")
 WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED)
@@ -79,10 +80,6 @@ class RecordResult:
     certificates: list[str]
 
 
-def _age(born: date, today: date) -> int:
-    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
-
-
 class ReviewService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
@@ -125,7 +122,7 @@ class ReviewService:
                             kind=app.kind,
                             name=app.person.name,
                             masked_id=mask_id_number(app.person.id_number),
-                            age=_age(app.person.birth_date, today),
+                            age=age_on(app.person.birth_date, today),
                             disease_code=disease.code,
                             disease_name=disease.name_zh,
                             category=disease.category,

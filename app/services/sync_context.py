@@ -14,7 +14,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import CatalogueVersion, Installation, Peer, SyncPackage
+from app.db.models import CatalogueVersion, Installation, Peer, SyncPackage, SyncState
 from app.errors import NcmsError, PackageRefused, StorageError
 from app.security.secrets import SecretStore
 from app.services.database import Database
@@ -83,6 +83,12 @@ def export_peer(db: Database, station: str | None) -> tuple[Installation, Peer]:
     if peer.revoked_at is not None:
         raise NcmsError("sync.peer_revoked", code=code)
     return me, peer
+
+
+def next_sequence(session: Session, peer_code: str) -> int:
+    """The sequence number the next package to `peer_code` will carry."""
+    state = session.get(SyncState, peer_code)
+    return (state.last_sent_sequence if state else 0) + 1
 
 
 def sender_key_lookup(db: Database, me: Installation) -> Any:

@@ -38,6 +38,7 @@ from app.services.sync_context import (
     SyncKeys,
     catalogue_version,
     export_peer,
+    next_sequence,
     owed_acks,
     program_version,
 )
@@ -101,8 +102,7 @@ class ExportService:
             writer = PayloadWriter(payload)
             try:
                 with self.db.reader() as session:
-                    state = session.get(SyncState, peer.code)
-                    sequence = (state.last_sent_sequence if state else 0) + 1
+                    sequence = next_sequence(session, peer.code)
                     header = Manifest(
                         package_id=uuid.uuid4(),
                         sequence=sequence,

@@ -9,10 +9,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from app.db.models import Application, Decision, SyncPackage, SyncState
+from app.db.models import Application, Decision, SyncPackage
 from app.db.types import utcnow
 from app.services.database import Database
-from app.services.sync_context import export_peer
+from app.services.sync_context import export_peer, next_sequence
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,5 @@ def suggested_file_name(db: Database) -> str:
     """`S001-to-C4105-0007-20261122.ncmspkg`: who, for whom, which, when; sorts well."""
     me, peer = export_peer(db, None)
     with db.reader() as session:
-        state = session.get(SyncState, peer.code)
-        sequence = (state.last_sent_sequence if state else 0) + 1
+        sequence = next_sequence(session, peer.code)
     return f"{me.code}-to-{peer.code}-{sequence:04d}-{utcnow():%Y%m%d}.ncmspkg"
