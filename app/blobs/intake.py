@@ -14,8 +14,6 @@ import warnings
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
 
 from app.blobs.store import sha256_hex
 from app.errors import DocumentRefused
@@ -51,6 +49,10 @@ def _check_size(name: str, size: int) -> None:
 
 
 def _prepare_pdf(name: str, data: bytes) -> PreparedDocument:
+    # Imported here: pypdf costs every command ~25 MB, and only PDFs need it.
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
     try:
         pages = len(PdfReader(io.BytesIO(data), strict=False).pages)
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError):

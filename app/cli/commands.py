@@ -22,7 +22,6 @@ from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 from app.services.backup import create_backup, restore_backup
 from app.services.database import Database, open_database
-from app.services.demo import DemoGenerator
 from app.services.installation import InitRequest, check_keys, initialise
 from app.services.peers import PeerService, own_identity
 from app.services.users import UserService
@@ -121,6 +120,9 @@ def users_list(args: argparse.Namespace) -> int:
 def demo(args: argparse.Namespace) -> int:
     if args.applications < 1 or args.chunk < 1:
         raise ValidationError([Problem("applications", "cli.count_positive")])
+    # Imported here: the demo pulls in image drawing every other command can skip.
+    from app.services.demo import DemoGenerator
+
     with _opened(args) as db:
         started = time.perf_counter()
         result = DemoGenerator(db, seed=args.seed).run(

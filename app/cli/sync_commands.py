@@ -9,7 +9,6 @@ from pathlib import Path
 from app.cli.commands import _opened, _Progress
 from app.domain.workflow import Role
 from app.errors import NcmsError
-from app.reports.review_sheet import read_decisions, write_agenda
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 from app.services.database import Database
@@ -64,6 +63,9 @@ def _county(db: Database) -> None:
 
 
 def review_agenda(args: argparse.Namespace) -> int:
+    # Workbook code is imported by the commands that use it (openpyxl is heavy).
+    from app.reports.review_sheet import write_agenda
+
     with _opened(args) as db:
         _county(db)
         cases = ReviewService(db).agenda()
@@ -74,6 +76,8 @@ def review_agenda(args: argparse.Namespace) -> int:
 
 
 def review_decisions(args: argparse.Namespace) -> int:
+    from app.reports.review_sheet import read_decisions
+
     rows = read_decisions(args.file)
     with _opened(args) as db:
         _county(db)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import Style, lazy_pinyin
-
 from app.errors import Problem, ValidationError
 
 # Han characters, plus the middle dot of minority names (e.g. 阿依古丽·买买提).
@@ -30,6 +28,10 @@ def pinyin_keys(name: str) -> tuple[str, str]:
 
     张三丰 → ("zhangsanfeng", "zsf"). Non-Han characters pass through as they are.
     """
+    # Imported here: its dictionaries take ~60 MB, which a sync or backup
+    # command has no use for.
+    from pypinyin import Style, lazy_pinyin
+
     syllables = [s.lower() for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore")]
     letters = [s[:1] for s in syllables if s]
     full = "".join(syllables)

@@ -28,6 +28,7 @@ from app.db.models import (
     Installation,
     Person,
     StateChange,
+    SyncAck,
     SyncPackage,
     SyncState,
 )
@@ -88,9 +89,10 @@ class Applier:
         self.opened = opened
         self.manifest: Manifest = opened.manifest
         self.changes: Counter[str] = Counter()
-        self.acks: list[list[Any]] = []
         self.added_blobs: list[str] = []
         self._pending = 0
+        self._owed: list[dict[str, Any]] = []
+        self._owed_count = 0
 
     def pace(self) -> None:
         """Flush every few hundred new rows: the import runs without autoflush (a
@@ -100,6 +102,27 @@ class Applier:
         if self._pending >= _FLUSH_EVERY:
             self.session.flush()
             self._pending = 0
+
+    def owe(self, kind: str, ident: object, version: int) -> None:
+        """An acknowledgement to send back; stored in rows a few hundred at a time
+        (the package's sync_package row is already in the session)."""
+        self._owed.append(
+            {
+                "package_id": self.manifest.package_id,
+                "position": self._owed_count,
+                "kind": kind,
+                "record_id": str(ident),
+                "version": version,
+            }
+        )
+        self._owed_count += 1
+        if len(self._owed) >= _FLUSH_EVERY:
+            self.store_owed()
+
+    def store_owed(self) -> None:
+        if self._owed:
+            self.session.execute(insert(SyncAck), self._owed)
+            self._owed = []
 
     def records(self, table: str) -> Any:
         return enumerate(self.opened.records(table), 1)
@@ -111,7 +134,7 @@ class Applier:
             if not belongs(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
             chunk.append(values)
-            self.acks.append(["state_change", str(values["id"]), 0])
+            self.owe("state_change", values["id"], 0)
             if len(chunk) >= _FLUSH_EVERY:
                 self._insert_history(chunk)
                 chunk = []
@@ -237,7 +260,7 @@ class CountyApplier(Applier):
             _, changed = _upsert(session, Person, values)
             self.changes["person"] += changed
             self.pace()
-            self.acks.append(["person", str(values["id"]), values["version"]])
+            self.owe("person", values["id"], values["version"])
         session.flush()
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
@@ -245,21 +268,29 @@ class CountyApplier(Applier):
             _, changed = _upsert(session, Batch, values)
             self.changes["batch"] += changed
         session.flush()
-        checklists: dict[uuid.UUID, list[Any]] = {}
-        steps: list[tuple[Application, str]] = []
+        # Ids, not rows or checklists: holding those until the end would make
+        # memory grow with the package.
+        taken: set[uuid.UUID] = set()
+        steps: list[tuple[uuid.UUID, str]] = []
         for n, record in self.records("application"):
-            self._application(record, n, checklists, steps)
+            self._application(record, n, taken, steps)
         session.flush()
         self._documents()
-        for app_id, items in checklists.items():
-            self._checklist(app_id, items)
+        # Checklist items point at documents, so they come in a second pass over
+        # the application records, read again from the package.
+        for n, record in self.records("application"):
+            if uuid.UUID(str(record["id"])) in taken:
+                self._checklist(record, n)
         session.flush()
         self.history(self._ours)
         # After the station's history, so the county's step is the newest row.
-        for app, source in steps:
+        for app_id, source in steps:
+            app = session.get(Application, app_id)
+            assert app is not None
             self._step(app, source, State.COUNTY_RECEIVED)
+            self.pace()
         self.acknowledgements()
-        self.acks.append(["audit_head", self.manifest.audit_head, self.manifest.audit_count])
+        self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
 
     def _own(self, values: dict[str, Any], n: int, entry: str) -> None:
         # A station may only send its own records, whatever its key signed.
@@ -281,8 +312,8 @@ class CountyApplier(Applier):
         self,
         record: dict[str, Any],
         n: int,
-        checklists: dict[uuid.UUID, list[Any]],
-        steps: list[tuple[Application, str]],
+        taken: set[uuid.UUID],
+        steps: list[tuple[uuid.UUID, str]],
     ) -> None:
         session = self.session
         values = _values(Application, "application", record, "application", n)
@@ -292,14 +323,14 @@ class CountyApplier(Applier):
             raise PackageRefused("package.bad_record", entry="application", line=n)
         station_state = values.pop("state")
         app = session.get(Application, values["id"])
-        self.acks.append(["application", str(values["id"]), values["version"]])
+        self.owe("application", values["id"], values["version"])
         if app is not None and values["version"] <= app.version:
             return
         if app is None:
             app = Application(**values, state=State.COUNTY_RECEIVED.value)
             session.add(app)
             session.flush()
-            steps.append((app, station_state))
+            steps.append((app.id, station_state))
         else:
             for key, value in values.items():
                 setattr(app, key, value)
@@ -307,7 +338,7 @@ class CountyApplier(Applier):
             if (State(app.state), State.COUNTY_RECEIVED) in TRANSITIONS and Role.SYSTEM in (
                 TRANSITIONS[(State(app.state), State.COUNTY_RECEIVED)]
             ):
-                steps.append((app, app.state))
+                steps.append((app.id, app.state))
         outcomes = {d.disease_code: d.outcome for d in app.diseases}
         app.diseases.clear()
         session.flush()
@@ -322,7 +353,7 @@ class CountyApplier(Applier):
                 )
         except (TypeError, ValueError):
             raise PackageRefused("package.bad_record", entry="application", line=n) from None
-        checklists[app.id] = checklist
+        taken.add(app.id)
         self.changes["application"] += 1
         session.flush()
         self._flag_duplicate(app)
@@ -357,25 +388,28 @@ class CountyApplier(Applier):
             _, changed = _upsert(self.session, Document, values)
             self.changes["document"] += changed
             self.pace()
-            self.acks.append(["document", str(values["id"]), values["version"]])
+            self.owe("document", values["id"], values["version"])
         self.session.flush()
 
-    def _checklist(self, app_id: uuid.UUID, items: list[Any]) -> None:
-        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
+    def _checklist(self, record: dict[str, Any], n: int) -> None:
+        app_id = uuid.UUID(str(record["id"]))
         try:
-            for code, position, status, document_id, reason in items:
-                self.session.add(
-                    ChecklistItem(
-                        application_id=app_id,
-                        material_code=str(code),
-                        position=int(position),
-                        status=str(status),
-                        document_id=uuid.UUID(document_id) if document_id else None,
-                        reason=str(reason)[:200],
-                    )
-                )
+            rows = [
+                {
+                    "application_id": app_id,
+                    "material_code": str(code),
+                    "position": int(position),
+                    "status": str(status),
+                    "document_id": uuid.UUID(document_id) if document_id else None,
+                    "reason": str(reason)[:200],
+                }
+                for code, position, status, document_id, reason in record["checklist"]
+            ]
         except (TypeError, ValueError):
-            raise PackageRefused("package.bad_record", entry="application", line=0) from None
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
+        if rows:
+            self.session.execute(insert(ChecklistItem), rows)
 
 
 class StationApplier(Applier):
@@ -417,7 +451,7 @@ class StationApplier(Applier):
                 self.changes[table] += 1
                 if model is Decision and values["conflict"]:
                     self.changes["conflict"] += 1
-            self.acks.append([table, str(values["id"]), values["version"]])
+            self.owe(table, values["id"], values["version"])
         self.session.flush()
 
     def _states(self) -> None:

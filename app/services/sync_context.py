@@ -4,6 +4,7 @@ side, the columns that never travel, and the acknowledgements still owed."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
@@ -14,7 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import CatalogueVersion, Installation, Peer, SyncPackage, SyncState
+from app.db.models import CatalogueVersion, Installation, Peer, SyncAck, SyncPackage, SyncState
 from app.errors import NcmsError, PackageRefused, StorageError
 from app.security.secrets import SecretStore
 from app.services.database import Database
@@ -108,19 +109,24 @@ def sender_key_lookup(db: Database, me: Installation) -> Any:
     return lookup
 
 
-def owed_acks(session: Session, peer_code: str) -> list[list[Any]]:
+def owed_acks(session: Session, peer_code: str) -> Iterator[tuple[str, str, int]]:
     """Acknowledgements of what we applied from `peer_code` that it has not yet
     confirmed receiving: those of packages applied after the newest package of ours
-    it acknowledged. Sending one twice is harmless (acks only ever raise versions)."""
+    it acknowledged. Sending one twice is harmless (acks only ever raise versions).
+    Streamed from the database: a large package owes many."""
     packages = session.scalars(select(SyncPackage).where(SyncPackage.peer_code == peer_code)).all()
     confirmed: datetime | None = None
     for package in packages:
         acknowledged = package.direction == "out" and package.summary.get("acknowledged_at")
         if acknowledged and (confirmed is None or package.recorded_at > confirmed):
             confirmed = package.recorded_at
-    owed: list[list[Any]] = []
     for package in sorted(packages, key=lambda p: p.recorded_at):
         if package.direction == "in" and (confirmed is None or package.recorded_at > confirmed):
-            owed.append(["package", str(package.id), package.sequence])
-            owed.extend(package.summary.get("acks", []))
-    return owed
+            yield "package", str(package.id), package.sequence
+            rows = session.execute(
+                select(SyncAck.kind, SyncAck.record_id, SyncAck.version)
+                .where(SyncAck.package_id == package.id)
+                .order_by(SyncAck.position)
+                .execution_options(yield_per=1000)
+            )
+            yield from rows

@@ -84,11 +84,27 @@ class ImportService:
             applier: Applier | None = None
             try:
                 with self.db.session() as session:
+                    # First, so the acknowledgements the apply stores can refer to it.
+                    record = SyncPackage(
+                        id=manifest.package_id,
+                        direction="in",
+                        peer_code=manifest.sender,
+                        sequence=manifest.sequence,
+                        created_at=manifest.created_at,
+                        file_name=path.name,
+                        size=opened.file_size,
+                        sha256=opened.sha256,
+                        counts=manifest.counts,
+                        summary={},
+                    )
+                    session.add(record)
+                    session.flush()
                     kind = CountyApplier if me.role == "county" else StationApplier
                     applier = kind(self.db, session, opened)
                     # Flushes happen where each table is done, not before every lookup.
                     with session.no_autoflush:
                         applier.apply()
+                    applier.store_owed()
                     state = applier.sync_state()
                     changed = sum(applier.changes.values())
                     if not changed and manifest.sequence <= state.last_received_sequence:
@@ -98,20 +114,7 @@ class ImportService:
                     )
                     state.last_sync_at = utcnow()
                     changes = dict(applier.changes)
-                    session.add(
-                        SyncPackage(
-                            id=manifest.package_id,
-                            direction="in",
-                            peer_code=manifest.sender,
-                            sequence=manifest.sequence,
-                            created_at=manifest.created_at,
-                            file_name=path.name,
-                            size=opened.file_size,
-                            sha256=opened.sha256,
-                            counts=manifest.counts,
-                            summary={"changes": changes, "acks": applier.acks},
-                        )
-                    )
+                    record.summary = {"changes": changes}
                     audit.record(
                         session,
                         actor,

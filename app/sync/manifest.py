@@ -23,7 +23,7 @@ _DATA_NAME = re.compile(r"^data/[a-z_]{1,40}\.jsonl$")
 _BLOB_NAME = re.compile(r"^blobs/[0-9a-f]{64}$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # a large package lists tens of thousands
 class Entry:
     name: str
     sha256: str

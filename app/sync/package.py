@@ -49,8 +49,12 @@ class Limits:
 
     max_file: int = 16 << 30
     max_payload: int = 16 << 30
-    max_entries: int = 1_000_000
-    max_manifest: int = 64 << 20
+    # Checking a package holds its listing and its manifest in memory, about 1 KB
+    # per entry: 150,000 entries (25,000 files of six scans, many times a county's
+    # quarter) keep an import under 300 MB. A manifest lists one ~150-byte line per
+    # entry, and is parsed before its signature can be checked, so it is capped too.
+    max_entries: int = 150_000
+    max_manifest: int = 32 << 20
     max_blob: int = 64 << 20
     max_record_line: int = 4 << 20
     # Deflate cannot beat about 1032:1; real JSONL stays far below 50:1.
@@ -72,9 +76,15 @@ class PayloadWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._zip = zipfile.ZipFile(path, "w", allowZip64=True)
+        self._zip: zipfile.ZipFile | None = zipfile.ZipFile(path, "w", allowZip64=True)
         self._entries: list[Entry] = []
         self.counts: dict[str, int] = {}
+
+    @property
+    def _archive(self) -> zipfile.ZipFile:
+        if self._zip is None:
+            raise ValueError("the payload is already finished")
+        return self._zip
 
     def _info(self, name: str, compress: int) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
@@ -86,7 +96,7 @@ class PayloadWriter:
         name = f"data/{table}.jsonl"
         hasher, size, count = hashlib.sha256(), 0, 0
         info = self._info(name, zipfile.ZIP_DEFLATED)
-        with self._zip.open(info, "w", force_zip64=True) as out:
+        with self._archive.open(info, "w", force_zip64=True) as out:
             for row in rows:
                 line = json.dumps(row, ensure_ascii=False, separators=(",", ":"))
                 data = line.encode("utf-8") + b"\n"
@@ -103,7 +113,10 @@ class PayloadWriter:
         hasher, size = hashlib.sha256(), 0
         info = self._info(f"blobs/{digest}", zipfile.ZIP_STORED)  # JPEG/PNG/PDF: packed
         try:
-            with source.open("rb") as src, self._zip.open(info, "w", force_zip64=True) as out:
+            with (
+                source.open("rb") as src,
+                self._archive.open(info, "w", force_zip64=True) as out,
+            ):
                 for chunk in iter(lambda: src.read(_CHUNK), b""):
                     out.write(chunk)
                     hasher.update(chunk)
@@ -116,16 +129,22 @@ class PayloadWriter:
         return size
 
     def finish(self, header: Manifest, key: Ed25519PrivateKey) -> Manifest:
+        """Sign and close; the manifest returned lists no entries (they were for
+        the file), so that a large package's listing is freed before the re-read."""
         manifest = dataclasses.replace(header, counts=self.counts, entries=tuple(self._entries))
         raw = manifest.to_bytes()
-        self._zip.writestr(self._info(MANIFEST, zipfile.ZIP_DEFLATED), raw)
-        self._zip.writestr(self._info(SIGNATURE, zipfile.ZIP_STORED), key.sign(raw))
-        self._zip.close()
-        return manifest
+        archive = self._archive
+        archive.writestr(self._info(MANIFEST, zipfile.ZIP_DEFLATED), raw)
+        archive.writestr(self._info(SIGNATURE, zipfile.ZIP_STORED), key.sign(raw))
+        archive.close()
+        self._zip, self._entries = None, []
+        return dataclasses.replace(manifest, entries=())
 
     def abort(self) -> None:
-        with contextlib.suppress(Exception):
-            self._zip.close()
+        if self._zip is not None:
+            with contextlib.suppress(Exception):
+                self._zip.close()
+            self._zip = None
 
 
 class _ReadProgress:
@@ -223,13 +242,29 @@ class OpenedPackage:
     """A package whose every check passed: manifest, records and blobs to apply."""
 
     def __init__(self, manifest: Manifest, payload: Path, file_size: int, sha256: str) -> None:
-        self.manifest = manifest
+        # The entry list was for the checks, which are done: a large package lists
+        # tens of thousands, and the archive's own directory now names the same.
+        self.manifest = dataclasses.replace(manifest, entries=())
         self.file_size = file_size
         self.sha256 = sha256
         self._payload = payload
-        self._zip = zipfile.ZipFile(payload)
-        self._names = {e.name for e in manifest.entries}
+        self._opened_zip: zipfile.ZipFile | None = None
         self._limits = LIMITS
+
+    @property
+    def _zip(self) -> zipfile.ZipFile:
+        # Opened on first use: a caller that only wanted the checks (the export's
+        # re-read) never holds the listing of a large package a second time.
+        if self._opened_zip is None:
+            self._opened_zip = zipfile.ZipFile(self._payload)
+        return self._opened_zip
+
+    def _holds(self, name: str) -> bool:
+        try:
+            self._zip.getinfo(name)
+        except KeyError:
+            return False
+        return True
 
     def __enter__(self) -> OpenedPackage:
         return self
@@ -238,15 +273,16 @@ class OpenedPackage:
         self.close()
 
     def close(self) -> None:
-        self._zip.close()
+        if self._opened_zip is not None:
+            self._opened_zip.close()
         self._payload.unlink(missing_ok=True)
 
     def has(self, table: str) -> bool:
-        return f"data/{table}.jsonl" in self._names
+        return self._holds(f"data/{table}.jsonl")
 
     def records(self, table: str) -> Iterator[dict[str, Any]]:
         name = f"data/{table}.jsonl"
-        if name not in self._names:
+        if not self._holds(name):
             return
         with self._zip.open(name) as handle:
             for number, line in enumerate(iter(handle.readline, b""), 1):
@@ -261,7 +297,7 @@ class OpenedPackage:
                 yield record
 
     def has_blob(self, digest: str) -> bool:
-        return f"blobs/{digest}" in self._names
+        return self._holds(f"blobs/{digest}")
 
     def read_blob(self, digest: str) -> bytes:
         return self._zip.read(f"blobs/{digest}")

@@ -224,4 +224,14 @@ def bench_sync(tmp: Path, applications: int, queries: int) -> list[Row]:
     return bench_sync_packages(tmp, applications, queries)
 
 
-BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [bench_demo_and_search, bench_sync]
+def bench_sync_memory(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.sync import bench_sync_memory as run
+
+    return run(tmp, applications, queries)
+
+
+BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
+    bench_demo_and_search,
+    bench_sync,
+    bench_sync_memory,
+]

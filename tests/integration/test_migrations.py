@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from app.db.engine import make_engine
-from app.db.migrate import current_revision, head_revision, upgrade
+from app.db.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from app.db.models import Base
 from app.errors import StorageError
 
@@ -59,19 +59,24 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> N
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
 
 
-def test_older_database_is_copied_aside_before_upgrade(tmp_path: Path) -> None:
+def test_a_database_of_a_newer_program_is_refused_untouched(tmp_path: Path) -> None:
     db_file = tmp_path / "x.sqlite3"
     engine = make_engine(f"sqlite:///{db_file}")
     upgrade(engine)
-    # Pretend the file was left by an older release.
+    # Pretend a later release stamped the file with a migration this one lacks.
     with engine.begin() as conn:
-        conn.execute(text("UPDATE alembic_version SET version_num = 'older'"))
-    with pytest.raises(Exception, match="older"):
-        upgrade(engine, tmp_path / "aside")  # unknown revision: refused...
-    copies = list((tmp_path / "aside").glob("ncms-older-*.sqlite3"))
-    assert len(copies) == 1  # ...but only after the copy was taken
-    with sqlite3.connect(copies[0]) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("older",)
+        conn.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    with pytest.raises(StorageError, match=r"newer version of the program \(schema 0099\)"):
+        upgrade(engine, tmp_path / "aside")
+    assert not (tmp_path / "aside").exists()  # nothing to copy: nothing was touched
+    with sqlite3.connect(db_file) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0099",)
+
+
+def test_the_head_the_program_checks_is_the_newest_migration() -> None:
+    """Opening a database compares against SCHEMA_HEAD so that Alembic is not
+    loaded on every command; it must name the newest script."""
+    assert head_revision() == SCHEMA_HEAD
 
 
 def test_foreign_database_is_refused(tmp_path: Path) -> None:
@@ -103,3 +108,44 @@ def test_a_database_at_0001_with_data_upgrades_and_keeps_its_rows(tmp_path: Path
         assert conn.execute(text("SELECT value FROM counter WHERE name='kept'")).scalar() == 7
         indexes = [r[1] for r in conn.execute(text("PRAGMA index_list('application')"))]
     assert "ix_application_state_updated" in indexes
+
+
+def test_acknowledgements_owed_move_from_the_summary_to_rows_and_back(tmp_path: Path) -> None:
+    """A 0004 database owes acks as a JSON list; 0005 keeps every one, in order."""
+    import json
+
+    from alembic import command
+
+    from app.db.migrate import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    cfg = alembic_config()
+    owed = [["person", "p-1", 2], ["state_change", "s-1", 0], ["audit_head", "abc", 9]]
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0004")
+        conn.execute(
+            text(
+                "INSERT INTO sync_package (id, direction, peer_code, sequence, created_at,"
+                " recorded_at, file_name, size, sha256, counts, summary) VALUES"
+                " (:id, 'in', 'S001', 1, '2026-11-01', '2026-11-01', 'f', 0, '', '{}', :s)"
+            ),
+            {
+                "id": "0" * 32,
+                "s": json.dumps({"changes": {"person": 1}, "acks": owed}),
+            },
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT kind, record_id, version FROM sync_ack ORDER BY position")
+        ).all()
+        summary = json.loads(conn.execute(text("SELECT summary FROM sync_package")).scalar())
+    assert [list(r) for r in rows] == owed
+    assert summary == {"changes": {"person": 1}}
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0004")
+    with engine.connect() as conn:
+        summary = json.loads(conn.execute(text("SELECT summary FROM sync_package")).scalar())
+    assert summary == {"changes": {"person": 1}, "acks": owed}

@@ -1,6 +1,6 @@
 """All tables. Import from here so that the metadata is complete."""
 
-from app.db.models.admin import AuditEntry, SyncPackage, SyncState, User
+from app.db.models.admin import AuditEntry, SyncAck, SyncPackage, SyncState, User
 from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.documents import Document
@@ -34,6 +34,7 @@ __all__ = [
     "Peer",
     "Person",
     "StateChange",
+    "SyncAck",
     "SyncPackage",
     "SyncState",
     "User",

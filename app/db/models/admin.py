@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
@@ -82,3 +82,20 @@ class SyncPackage(Base):
     # acknowledgements) so a person can see what each package carried.
     counts: Mapped[dict[str, Any]] = mapped_column(default=dict)
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SyncAck(Base):
+    """One acknowledgement owed for a package applied here: it tells the other side
+    we hold record `record_id` at `version`. Kept in rows rather than in the
+    package's summary so that importing a large package, and the export that
+    later sends these, stream them instead of holding them all in memory."""
+
+    __tablename__ = "sync_ack"
+
+    package_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("sync_package.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(primary_key=True)  # order within the package
+    kind: Mapped[str] = mapped_column(String(16))  # a table, or audit_head / package
+    record_id: Mapped[str] = mapped_column(String(64))  # a UUID, or an audit hash
+    version: Mapped[int]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import random
+import zipfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -289,3 +290,33 @@ def test_a_code_this_catalogue_lacks_is_refused_whole(
         good, station, county, tmp_path, "data/application.jsonl", b'"HTN"', b'"XYZ"'
     )
     assert "application_disease" in _refused(county, path, "package.inconsistent")
+
+
+def test_more_entries_than_an_import_can_hold_in_memory(county: Side, tmp_path: Path) -> None:
+    from app.sync.package import LIMITS
+
+    # Refused from the archive's listing, before any manifest is read or trusted.
+    names = [(f"blobs/{n:064x}", b"") for n in range(LIMITS.max_entries + 1)]
+    path = seal_entries(
+        [("manifest.json", b"{}"), ("manifest.sig", b"0" * 64), *names],
+        tmp_path / "x.ncmspkg",
+        _recipient(county),
+        compress=zipfile.ZIP_STORED,
+    )
+    assert f"({LIMITS.max_entries + 3})" in _refused(county, path, "package.too_many_entries")
+
+
+def test_a_manifest_too_large_to_parse_safely(
+    good: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    from app.sync.package import LIMITS
+
+    entries = payload_entries(good, station.keys.age_identity)
+    padding = random.Random(3).randbytes(LIMITS.max_manifest // 2 + 1).hex()
+
+    def padded(manifest: dict[str, Any]) -> None:
+        manifest["padding"] = padding
+
+    signed = resign(entries, station.keys.signing, padded)
+    path = seal_entries(list(signed.items()), tmp_path / "x.ncmspkg", _recipient(county))
+    assert "size" in _refused(county, path, "package.bad_manifest")
