@@ -17,8 +17,8 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli import commands, sync_commands
-from app.errors import NcmsError, ValidationError
+from app.cli import commands, print_commands, sync_commands
+from app.errors import NcmsError, Problem, ValidationError
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -110,6 +110,27 @@ def build_parser() -> argparse.ArgumentParser:
     decisions.add_argument("file", type=Path)
     decisions.set_defaults(handler=sync_commands.review_decisions)
 
+    certs = sub.add_parser(
+        "certificates",
+        help="print issued certificates (all not yet printed, or --application …), or verify",
+    )
+    certs.add_argument("--out", type=Path, help="PDF file to write")
+    certs.add_argument(
+        "--application", nargs="+", metavar="NUMBER", help="only these applications' certificates"
+    )
+    certs.add_argument("--paper", choices=("A5", "A4"), default="A5")
+    certs.add_argument(
+        "--data-only", action="store_true", help="values only, for pre-printed booklets"
+    )
+    certs.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    certs.add_argument("--reprint-reason", help="needed when a certificate was printed before")
+    certs.set_defaults(handler=_certificates_out)
+    certs_sub = certs.add_subparsers(dest="action", metavar="verify")
+    check = certs_sub.add_parser("verify", help="check the text a QR scanner typed")
+    check.add_argument("text")
+    check.set_defaults(handler=print_commands.verify_text)
+
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)
     backup.set_defaults(handler=commands.backup)
@@ -119,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify = sub.add_parser("verify", help="check database, documents and audit chain")
     verify.set_defaults(handler=commands.verify)
     return parser
+
+
+def _certificates_out(args: argparse.Namespace) -> int:
+    if args.out is None:
+        raise ValidationError([Problem("out", "cli.out_needed")])
+    return print_commands.certificates(args)
 
 
 def _log_crash(args: argparse.Namespace) -> Path:

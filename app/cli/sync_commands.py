@@ -82,7 +82,9 @@ def review_decisions(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         _county(db)
         # The committee decided; whoever records its sheet acts for the county.
-        result = ReviewService(db).record(Actor.command_line(Role.COUNTY_ADMIN), rows)
+        result = ReviewService(db).record(
+            Actor.command_line(Role.COUNTY_ADMIN), rows, _keys(db).signing
+        )
     print(
         f"Recorded {result.decisions} conclusion(s) on {result.applications} application(s); "
         f"{len(result.certificates)} certificate(s) numbered"

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
 from typing import Any
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,7 @@ from app.domain.workflow import State
 from app.errors import StorageError
 from app.security import audit
 from app.security.actor import Actor
+from app.security.certificate_code import CertificateData, sign_certificate
 from app.services.applications import next_number
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
@@ -126,6 +128,7 @@ class DemoGenerator:
         self.actor = Actor.command_line()
         self._pinyin: dict[str, tuple[str, str]] = {}
         self._batches: dict[date, uuid.UUID] = {}
+        self._demo_key = Ed25519PrivateKey.generate()
 
     def run(
         self, count: int, chunk: int = 1000, progress: Callable[[int, int], None] | None = None
@@ -514,10 +517,24 @@ class DemoGenerator:
             date.fromisoformat(d["valid_until"]) if d["valid_until"] else None for d in diseases
         ]
         seq = next_number(session, f"demo-certificate:{self.county}:{start.year}")
+        # Marked D: demo numbers must never collide with ones a real county issues.
+        number = f"{self.county}{start.year}D{seq:05d}"
+        data = CertificateData(
+            number=number,
+            county=self.county,
+            name=person["name"],
+            gender=person["gender"],
+            id_number=person["id_number"],
+            diseases=tuple(f"{d['code']}:{d['category']}" for d in diseases),
+            valid_from=start,
+            valid_until=certificate_end(ends),
+        )
         return {
             "id": uuid.uuid4(),
-            # Marked D: demo numbers must never collide with ones a real county issues.
-            "number": f"{self.county}{start.year}D{seq:05d}",
+            "number": number,
+            # Sealed with a key made for this demo, not the county's: scanning a demo
+            # certificate says "unknown issuer" or "tampered", never "valid".
+            "seal": sign_certificate(data, self._demo_key),
             "application_id": app_id,
             "person_id": person["id"],
             "diseases": diseases,

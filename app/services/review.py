@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -32,7 +33,9 @@ from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import Problem, ValidationError
 from app.security import audit
 from app.security.actor import Actor, require_role
+from app.security.certificate_code import sign_certificate
 from app.services.applications import ApplicationService, next_number
+from app.services.certificates import certificate_data
 from app.services.database import Database
 from app.services.intake_rules import age_on
 
@@ -168,7 +171,11 @@ class ReviewService:
                 problems.append(Problem(where, "review.two_experts"))
         return problems
 
-    def record(self, actor: Actor, rows: Sequence[CaseDecision]) -> RecordResult:
+    def record(
+        self, actor: Actor, rows: Sequence[CaseDecision], signer: Ed25519PrivateKey
+    ) -> RecordResult:
+        """Record a clean sheet; `signer` is the county's key, which seals each
+        certificate issued (its QR code)."""
         require_role(actor, COUNTY_ROLES, "review.record")
         problems = self.check(rows)
         if problems:
@@ -182,7 +189,7 @@ class ReviewService:
         with self.db.session() as session:
             for number, decided in by_app.items():
                 app = session.scalars(select(Application).where(Application.number == number)).one()
-                issued = self._decide(session, actor, app, decided, today, me.code)
+                issued = self._decide(session, actor, app, decided, today, me.code, signer)
                 if issued:
                     certificates.append(issued)
         return RecordResult(len(rows), len(by_app), certificates)
@@ -195,6 +202,7 @@ class ReviewService:
         rows: list[CaseDecision],
         today: date,
         county: str,
+        signer: Ed25519PrivateKey,
     ) -> str | None:
         workflow = ApplicationService(self.db, lambda: today)
         for row in rows:
@@ -230,7 +238,7 @@ class ReviewService:
         workflow.move(session, app, actor, target, reasons=reasons)
         if target not in (State.APPROVED, State.PARTLY_APPROVED):
             return None
-        number = self._certificate(session, app, county, today)
+        number = self._certificate(session, app, county, today, signer)
         workflow.move(session, app, actor, State.CERTIFICATE_ISSUED)
         return number
 
@@ -250,7 +258,9 @@ class ReviewService:
         return State.PARTLY_APPROVED
 
     @staticmethod
-    def _certificate(session: Session, app: Application, county: str, today: date) -> str:
+    def _certificate(
+        session: Session, app: Application, county: str, today: date, signer: Ed25519PrivateKey
+    ) -> str:
         start = benefit_start(app.quarter or quarter_start(today))
         diseases = []
         ends = []
@@ -281,6 +291,7 @@ class ReviewService:
             issued_on=today,
             county_code=county,
         )
+        certificate.seal = sign_certificate(certificate_data(certificate, app.person), signer)
         session.add(certificate)
         session.flush()
         audit.record(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.db.models import Application, Certificate
@@ -95,8 +96,31 @@ def test_round_trip_through_the_command_line(offices: tuple[Path, Path], tmp_pat
                 app = session.get(Application, certificate.application_id)
                 assert app is not None and app.state == "certificate_issued"
                 assert certificate.valid_from.year == 2027 or certificate.valid_from.year >= 2026
+            seal = held[numbers[0]].seal
+            demo_seal = next(c.seal for c in held.values() if "D" in c.number[-6:])
     finally:
         db.close()
+
+    # The station prints what arrived (the demo's own were printed long ago)...
+    pdf = tmp_path / "certificates.pdf"
+    out = _ok(ncms(station, "certificates", "--out", str(pdf)))
+    assert f"{len(numbers)} certificate(s)" in out
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace(" ", "")
+    assert all(number in text for number in numbers)
+    again = ncms(station, "certificates", "--out", str(tmp_path / "again.pdf"))
+    assert again.returncode != 0 and "No certificate is waiting" in again.stderr
+    # ...and anyone with the county's key checks a certificate's QR text offline.
+    checked = ncms(station, "certificates", "verify", seal)
+    # Genuine; whether it is in force yet depends on today's date against 1 January.
+    in_force = checked.returncode == 0 and checked.stdout.startswith("VALID: ")
+    waiting = checked.returncode == 1 and checked.stdout.startswith("NOT YET VALID: ")
+    assert (in_force or waiting) and f"certificate {numbers[0]}" in checked.stdout
+    forged = seal[:-8] + ("AAAAAAAA" if not seal.endswith("AAAAAAAA") else "BBBBBBBB")
+    checked = ncms(county, "certificates", "verify", forged)
+    assert checked.returncode == 1 and checked.stdout.startswith("TAMPERED")
+    # A demo certificate was sealed with a throwaway key: never valid.
+    assert ncms(station, "certificates", "verify", demo_seal).stdout.startswith("TAMPERED")
+
     assert _ok(ncms(station, "verify")).startswith("OK")
     assert _ok(ncms(county, "verify")).startswith("OK")
 

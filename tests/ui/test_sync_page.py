@@ -76,7 +76,7 @@ def test_batch_export_and_decisions_back(
         CaseDecision(n, c.application_number, c.disease_code, "approved", "", ("张", "李"))
         for n, c in enumerate(review.agenda(), 3)
     ]
-    review.record(REVIEWER, rows)
+    review.record(REVIEWER, rows, county.keys.signing)
     down = county.export(tmp_path / "down.ncmspkg", "S001").path
     page.on_import_clicked(str(down))
     qtbot.waitUntil(lambda: "applied" in page.message.text(), timeout=20_000)
@@ -117,6 +117,7 @@ def test_a_conflict_is_shown_and_the_head_resolves_it(
     review.record(
         REVIEWER,
         [CaseDecision(3, case.application_number, case.disease_code, "approved", "", ("张", "李"))],
+        county.keys.signing,
     )
     with station.db.session() as session:  # the station amended the file meanwhile
         app = session.get(Application, app_id)

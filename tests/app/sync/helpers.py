@@ -92,3 +92,21 @@ def batched(db: Database, count: int, start: int = 1) -> list[uuid.UUID]:
     ids = [accepted(db, start + i) for i in range(count)]
     BatchService(db).make(CLERK, date(2027, 1, 1))
     return ids
+
+
+def issue_certificates(station: Side, county: Side, work: Path, count: int) -> list[str]:
+    """The whole round: `count` files up, all approved by the county, decisions and
+    sealed certificates back at the station. Returns the certificate numbers."""
+    from app.services.review import CaseDecision, ReviewService
+
+    batched(station.db, count)
+    work.mkdir(parents=True, exist_ok=True)
+    county.import_(station.export(work / "up.ncmspkg"))
+    review = ReviewService(county.db, today=lambda: TODAY)
+    rows = [
+        CaseDecision(n, c.application_number, c.disease_code, "approved", "", ("张医生", "李医生"))
+        for n, c in enumerate(review.agenda(), 2)
+    ]
+    numbers = review.record(REVIEWER, rows, county.keys.signing).certificates
+    station.import_(county.export(work / "down.ncmspkg", station.db.installation().code))
+    return numbers

@@ -19,8 +19,10 @@ from app.db.models import (
 )
 from app.domain.workflow import State
 from app.errors import NcmsError, PermissionDenied
+from app.security.certificate_code import Verdict
 from app.services.applications import ApplicationService
 from app.services.batches import BatchService
+from app.services.certificates import CertificateService
 from app.services.conflicts import list_conflicts, resolve_conflict
 from app.services.database import Database
 from app.services.review import CaseDecision, ReviewService
@@ -45,7 +47,7 @@ def _decide_all(county: Side, reject: frozenset[int] = frozenset()) -> list[str]
                 ("张医生", "李医生"),
             )
         )
-    return review.record(REVIEWER, rows).certificates
+    return review.record(REVIEWER, rows, county.keys.signing).certificates
 
 
 def _states(db: Database) -> dict[str, str]:
@@ -83,7 +85,15 @@ def test_files_go_up_decisions_come_down_and_certificates_arrive(
         # The county confirmed what it applied: nothing of those files is pending.
         assert all(a.acked_version == a.version for a in session.scalars(select(Application)))
         assert all(d.acked_version == d.version for d in session.scalars(select(Document)))
+        seals = {c.number: c.seal for c in session.scalars(select(Certificate))}
     assert station_status(station.db).pending_to_sync == 0
+    # The county sealed each certificate; the station checks the seal with the
+    # county's public key alone.
+    checker = CertificateService(station.db, today=lambda: TODAY.replace(year=2027, month=2))
+    for number, seal in seals.items():
+        checked = checker.verify(seal)
+        assert checked.verdict == Verdict.VALID and checked.data is not None
+        assert checked.data.number == number
 
 
 def test_the_same_package_twice_changes_nothing(
@@ -212,6 +222,7 @@ def test_a_supplement_request_comes_back_as_a_new_round(
                 ("张医生", "李医生"),
             )
         ],
+        county.keys.signing,
     )
     station.import_(county.export(tmp_path / "2.ncmspkg", "S001"))
     assert _states(station.db) == {case.application_number: "awaiting_materials"}

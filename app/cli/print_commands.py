@@ -1,0 +1,65 @@
+"""`ncms certificates` (print issued certificates, or check a certificate's QR text)."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from app.cli.commands import _opened
+from app.i18n import t
+from app.security.actor import Actor
+from app.security.certificate_code import Verdict, Verification
+from app.services.certificates import CertificateService
+
+
+def certificates(args: argparse.Namespace) -> int:
+    """Every issued certificate not yet printed, or those of the named applications."""
+    # ReportLab is imported by the commands that draw.
+    from app.reports.certificate_pdf import CertificateLayout, render_certificates
+
+    layout = CertificateLayout(
+        paper=args.paper,
+        data_only=args.data_only,
+        offset_x_mm=args.offset_x,
+        offset_y_mm=args.offset_y,
+    )
+    with _opened(args) as db:
+        service = CertificateService(db)
+        ids = (
+            service.by_application_numbers(args.application)
+            if args.application
+            else (service.unprinted())
+        )
+        result = service.print_to(
+            Actor.command_line(),
+            ids,
+            args.out,
+            lambda views, path: render_certificates(views, path, layout),
+            args.reprint_reason or "",
+        )
+    print(t("certificate.printed", count=len(result.numbers), path=result.path))
+    return 0
+
+
+def verify_text(args: argparse.Namespace) -> int:
+    """Exit 0 only for a valid certificate, so scripts can rely on it."""
+    with _opened(args) as db:
+        checked = CertificateService(db).verify(args.text)
+    print(describe(checked))
+    return 0 if checked.verdict == Verdict.VALID else 1
+
+
+def describe(checked: Verification) -> str:
+    data = checked.data
+    if data is None:
+        return t(f"certificate.verdict.{checked.verdict.value}", number="?", name="?")
+    until = data.valid_until.isoformat() if data.valid_until else t("certificate.permanent")
+    return t(
+        f"certificate.verdict.{checked.verdict.value}",
+        number=data.number,
+        name=data.name,
+        county=data.county,
+        valid_from=data.valid_from.isoformat(),
+        valid_until=until,
+        today=date.today().isoformat(),
+    )
