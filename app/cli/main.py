@@ -131,6 +131,15 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("text")
     check.set_defaults(handler=print_commands.verify_text)
 
+    report = sub.add_parser("report", help="workbooks for the county")
+    report_sub = report.add_subparsers(dest="action", metavar="summary", required=True)
+    summary = report_sub.add_parser(
+        "summary", help="the quarter by disease and village, roster and public list"
+    )
+    summary.add_argument("--quarter", required=True, help="e.g. 2026Q4")
+    summary.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
+    summary.set_defaults(handler=print_commands.report_summary)
+
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)
     backup.set_defaults(handler=commands.backup)

@@ -1,4 +1,5 @@
-"""`ncms certificates` (print issued certificates, or check a certificate's QR text)."""
+"""`ncms certificates` (print issued certificates, or check a certificate's QR text)
+and `ncms report summary` (the quarter's workbook)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 from datetime import date
 
 from app.cli.commands import _opened
+from app.domain.quarters import parse_quarter
 from app.i18n import t
 from app.security.actor import Actor
 from app.security.certificate_code import Verdict, Verification
@@ -63,3 +65,24 @@ def describe(checked: Verification) -> str:
         valid_until=until,
         today=date.today().isoformat(),
     )
+
+
+def report_summary(args: argparse.Namespace) -> int:
+    from app.reports.summary_workbook import write_summary
+    from app.services.summary import SummaryService
+
+    start = parse_quarter(args.quarter)
+    with _opened(args) as db:
+        summary = SummaryService(db).quarter(start)
+    write_summary(summary, args.out)
+    applications = sum(row.counts.received for row in summary.by_village)
+    print(
+        t(
+            "report.written",
+            quarter=summary.quarter,
+            path=args.out,
+            applications=applications,
+            certificates=len(summary.public),
+        )
+    )
+    return 0

@@ -21,6 +21,8 @@ class Rules:
     max_diseases: int = 2
     min_hospital_level: str = "county"
     require_public_hospital: bool = True
+    # Days a rejected applicant has to ask for reconsideration (行政复议: 60 days).
+    appeal_days: int = 60
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Rules:

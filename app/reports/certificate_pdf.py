@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from reportlab.graphics import renderPDF
@@ -24,6 +23,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
 from app.reports.fonts import register_fonts
+from app.reports.pdf_base import chinese_date
 from app.services.certificates import CertificateView
 
 CARD_W, CARD_H = 190 * mm, 128 * mm
@@ -39,10 +39,6 @@ class CertificateLayout:
     data_only: bool = False  # for pre-printed booklets
     offset_x_mm: float = 0.0  # printer calibration, saved per printer in Settings
     offset_y_mm: float = 0.0
-
-
-def chinese_date(day: date) -> str:
-    return f"{day.year}年{day.month:02d}月{day.day:02d}日"
 
 
 def validity_text(view: CertificateView) -> str:

@@ -6,18 +6,16 @@ columns: the conclusion from a drop-down, the reasons and two experts' names.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.properties import PageSetupProperties
 
 from app.errors import NcmsError
+from app.reports.xlsx_base import BOX, print_setup, save_book
 from app.services.review import Case, CaseDecision
 
 SHEET = "评审议程"
@@ -65,13 +63,12 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
     sheet["A1"].font = Font(size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
     sheet.append(_HEADER)
-    thin = Side(style="thin", color="999999")
     for column, (_, width) in enumerate((*_CASE_COLUMNS, *_DECISION_COLUMNS), 1):
         cell = sheet.cell(row=2, column=column)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7" if column < _FIRST_DECISION else "FFF2CC")
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+        cell.border = BOX
         sheet.column_dimensions[get_column_letter(column)].width = width
     for n, case in enumerate(cases, 1):
         sheet.append(
@@ -110,21 +107,8 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
         letter = get_column_letter(_FIRST_DECISION)
         choice.add(f"{letter}3:{letter}{last}")
     sheet.freeze_panes = "C3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".agenda-", suffix=".xlsx")
-    os.close(fd)
-    try:
-        book.save(tmp)
-        Path(tmp).replace(out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    print_setup(sheet)
+    save_book(book, out)
 
 
 def _text(value: object) -> str:

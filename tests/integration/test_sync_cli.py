@@ -14,6 +14,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.db.models import Application, Certificate
+from app.domain.quarters import quarter_label
 from app.paths import DataPaths
 from app.services.database import open_database
 from tests.integration.cli import ncms, station_and_county
@@ -97,6 +98,9 @@ def test_round_trip_through_the_command_line(offices: tuple[Path, Path], tmp_pat
                 assert app is not None and app.state == "certificate_issued"
                 assert certificate.valid_from.year == 2027 or certificate.valid_from.year >= 2026
             seal = held[numbers[0]].seal
+            first = session.get(Application, held[numbers[0]].application_id)
+            assert first is not None and first.quarter is not None
+            quarter = quarter_label(first.quarter)
             demo_seal = next(c.seal for c in held.values() if "D" in c.number[-6:])
     finally:
         db.close()
@@ -120,6 +124,14 @@ def test_round_trip_through_the_command_line(offices: tuple[Path, Path], tmp_pat
     assert checked.returncode == 1 and checked.stdout.startswith("TAMPERED")
     # A demo certificate was sealed with a throwaway key: never valid.
     assert ncms(station, "certificates", "verify", demo_seal).stdout.startswith("TAMPERED")
+
+    # The county's quarter workbook lists the new certificates publicly, masked.
+    book_path = tmp_path / "summary.xlsx"
+    out = _ok(ncms(county, "report", "summary", "--quarter", quarter, "--out", str(book_path)))
+    assert f"Quarter summary {quarter}" in out
+    public = list(load_workbook(book_path)["公示名单"].iter_rows(min_row=3, values_only=True))
+    assert numbers[0] in {r[7] for r in public}
+    assert all("*" * 8 in str(r[3]) for r in public)
 
     assert _ok(ncms(station, "verify")).startswith("OK")
     assert _ok(ncms(county, "verify")).startswith("OK")

@@ -94,9 +94,15 @@ def batched(db: Database, count: int, start: int = 1) -> list[uuid.UUID]:
     return ids
 
 
-def issue_certificates(station: Side, county: Side, work: Path, count: int) -> list[str]:
-    """The whole round: `count` files up, all approved by the county, decisions and
-    sealed certificates back at the station. Returns the certificate numbers."""
+REJECTION = "病历不能证明为Ⅱ期及以上高血压"
+
+
+def issue_certificates(
+    station: Side, county: Side, work: Path, count: int, reject: frozenset[int] = frozenset()
+) -> list[str]:
+    """The whole round: `count` files up, approved by the county (but the agenda rows
+    in `reject`, rejected with REJECTION), decisions and sealed certificates back at
+    the station. Returns the certificate numbers."""
     from app.services.review import CaseDecision, ReviewService
 
     batched(station.db, count)
@@ -104,7 +110,14 @@ def issue_certificates(station: Side, county: Side, work: Path, count: int) -> l
     county.import_(station.export(work / "up.ncmspkg"))
     review = ReviewService(county.db, today=lambda: TODAY)
     rows = [
-        CaseDecision(n, c.application_number, c.disease_code, "approved", "", ("张医生", "李医生"))
+        CaseDecision(
+            n,
+            c.application_number,
+            c.disease_code,
+            "rejected" if n - 2 in reject else "approved",
+            REJECTION if n - 2 in reject else "",
+            ("张医生", "李医生"),
+        )
         for n, c in enumerate(review.agenda(), 2)
     ]
     numbers = review.record(REVIEWER, rows, county.keys.signing).certificates

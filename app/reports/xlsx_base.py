@@ -1,0 +1,102 @@
+"""How every workbook looks: a title row, a shaded and bordered header that stays
+frozen and repeats on each printed page, set column widths and number formats, A4
+landscape fitted to the page width; and saving through a temporary file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+THIN = Side(style="thin", color="999999")
+BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
+HEADER_ROW = 2  # row 1 is the title
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float
+    number_format: str = "General"  # "0", "0.0%", "yyyy-mm-dd", "@" (text) …
+
+
+def add_sheet(
+    book: Workbook,
+    name: str,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    total_rows: Sequence[int] = (),
+) -> Worksheet:
+    """A formatted sheet; `total_rows` (0-based indexes into `rows`) are shaded and
+    bold, like the subtotal and total lines of a printed table."""
+    sheet: Worksheet = book.create_sheet(name)
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+    sheet["A1"].font = Font(size=14, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.append([c.title for c in columns])
+    for index, column in enumerate(columns, 1):
+        cell = sheet.cell(row=HEADER_ROW, column=index)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.border = BOX
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    totals = set(total_rows)
+    for n, row in enumerate(rows):
+        sheet.append(list(row))
+        excel_row = HEADER_ROW + 1 + n
+        for index, column in enumerate(columns, 1):
+            cell = sheet.cell(row=excel_row, column=index)
+            cell.number_format = column.number_format
+            cell.border = BOX
+            if n in totals:
+                cell.font = Font(bold=True)
+                cell.fill = TOTAL_FILL
+    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
+    print_setup(sheet)
+    return sheet
+
+
+def print_setup(sheet: Worksheet) -> None:
+    """A4 landscape, as wide as the page, the header row repeated on every page."""
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+
+
+def new_book() -> Workbook:
+    book = Workbook()
+    default = book.active
+    if default is not None:
+        book.remove(default)
+    return book
+
+
+def save_book(book: Workbook, out: Path) -> None:
+    """Write through a temporary file in the same folder, so a crash or a full disk
+    never leaves half a workbook under the name asked for."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".ncms-", suffix=".xlsx")
+    os.close(fd)
+    try:
+        book.save(tmp)
+        Path(tmp).replace(out)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
