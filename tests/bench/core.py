@@ -230,8 +230,15 @@ def bench_sync_memory(tmp: Path, applications: int, queries: int) -> list[Row]:
     return run(tmp, applications, queries)
 
 
+def bench_certificates(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.printing import bench_certificates as run
+
+    return run(tmp, applications, queries)
+
+
 BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
     bench_demo_and_search,
     bench_sync,
     bench_sync_memory,
+    bench_certificates,
 ]

@@ -13,4 +13,5 @@ def test_benchmarks_run_and_print_a_table(tmp_path: Path) -> None:
     table = format_table(rows)
     assert "demo --applications 60" in table and "search pinyin initials" in table
     assert "sync export (60 applications × 6 documents" in table and "peak memory" in table
+    assert "certificates PDF (60 in one file" in table
     assert all(row.figure for row in rows)
