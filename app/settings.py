@@ -7,18 +7,49 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 FILE_NAME = "settings.json"
+MAX_OFFSET_MM = 20.0
+
+
+def _offsets(raw: object) -> dict[str, list[float]]:
+    """Only well-formed entries: a hand-edited file never stops the program."""
+    if not isinstance(raw, dict):
+        return {}
+    result = {}
+    for name, value in raw.items():
+        if (
+            isinstance(name, str)
+            and isinstance(value, list)
+            and len(value) == 2
+            and all(isinstance(v, int | float) and abs(v) <= MAX_OFFSET_MM for v in value)
+        ):
+            result[name] = [float(value[0]), float(value[1])]
+    return result
 
 
 @dataclass
 class LocalSettings:
     language: str = DEFAULT_LANGUAGE
     scanner_folder: str = ""
+    # Certificate booklets: where each printer puts the page, in mm (x right, y up),
+    # measured once with a calibration print. Keyed by printer name.
+    printer_offsets: dict[str, list[float]] = field(default_factory=dict)
+
+    def offsets_for(self, printer: str) -> tuple[float, float]:
+        x, y = self.printer_offsets.get(printer, [0.0, 0.0])
+        return float(x), float(y)
+
+    def set_offsets(self, printer: str, x_mm: float, y_mm: float) -> None:
+        if not (
+            -MAX_OFFSET_MM <= x_mm <= MAX_OFFSET_MM and -MAX_OFFSET_MM <= y_mm <= MAX_OFFSET_MM
+        ):
+            raise ValueError(f"offsets must be within ±{MAX_OFFSET_MM} mm")
+        self.printer_offsets = {**self.printer_offsets, printer: [round(x_mm, 1), round(y_mm, 1)]}
 
     @classmethod
     def load(cls, data_dir: Path) -> LocalSettings:
@@ -26,8 +57,15 @@ class LocalSettings:
             raw = json.loads((data_dir / FILE_NAME).read_text("utf-8"))
         except (OSError, ValueError):
             return cls()  # missing or unreadable: defaults, never a crash
+        if not isinstance(raw, dict):
+            return cls()
         known = {f.name for f in fields(cls)}
-        settings = cls(**{k: v for k, v in raw.items() if k in known and isinstance(v, str)})
+        text = {
+            k: v
+            for k, v in raw.items()
+            if k in known and k != "printer_offsets" and isinstance(v, str)
+        }
+        settings = cls(**text, printer_offsets=_offsets(raw.get("printer_offsets")))
         if settings.language not in LANGUAGES:
             settings.language = DEFAULT_LANGUAGE
         return settings

@@ -30,10 +30,10 @@ from app.services.listing import ApplicationFilter, ApplicationList
 from app.services.status import station_status
 from app.services.sync_context import SyncKeys
 from ui.pages.applications_page import ApplicationsPage
+from ui.pages.certificates_page import CertificatesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
-from ui.pages.register_pages import CertificatesPage
 from ui.pages.settings_page import SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
 from ui.widgets.scanner_watcher import ScannerWatcher
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
         self.batches_page = BatchesSyncPage(db, actor, keys or _stored_keys(db))
-        self.certificates_page = CertificatesPage(db)
+        self.certificates_page = CertificatesPage(db, actor)
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
         self.intake_page = IntakePage(db, actor, scanner=self.scanner)

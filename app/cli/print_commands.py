@@ -4,14 +4,13 @@ and `ncms report summary` (the quarter's workbook)."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from app.cli.commands import _opened
 from app.domain.quarters import parse_quarter
 from app.i18n import t
 from app.security.actor import Actor
-from app.security.certificate_code import Verdict, Verification
-from app.services.certificates import CertificateService
+from app.security.certificate_code import Verdict
+from app.services.certificates import CertificateService, describe
 
 
 def certificates(args: argparse.Namespace) -> int:
@@ -49,22 +48,6 @@ def verify_text(args: argparse.Namespace) -> int:
         checked = CertificateService(db).verify(args.text)
     print(describe(checked))
     return 0 if checked.verdict == Verdict.VALID else 1
-
-
-def describe(checked: Verification) -> str:
-    data = checked.data
-    if data is None:
-        return t(f"certificate.verdict.{checked.verdict.value}", number="?", name="?")
-    until = data.valid_until.isoformat() if data.valid_until else t("certificate.permanent")
-    return t(
-        f"certificate.verdict.{checked.verdict.value}",
-        number=data.number,
-        name=data.name,
-        county=data.county,
-        valid_from=data.valid_from.isoformat(),
-        valid_until=until,
-        today=date.today().isoformat(),
-    )
 
 
 def report_summary(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ import base64
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
@@ -22,6 +22,7 @@ from app.db.models import Application, Certificate, Disease, Document, Peer, Per
 from app.db.types import utcnow
 from app.domain.workflow import STATION_ROLES, Role
 from app.errors import NcmsError, Problem, ValidationError
+from app.i18n import t
 from app.security import audit
 from app.security.actor import Actor, require_role
 from app.security.certificate_code import (
@@ -177,13 +178,17 @@ class CertificateService:
         partial = out.with_name(out.name + ".part")
         try:
             render(views, partial)
-            self._count(actor, views, reprint_reason.strip(), utcnow())
+            self.record_prints(actor, views, reprint_reason.strip())
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
         return PrintResult(out, [v.number for v in views], len(again))
 
-    def _count(self, actor: Actor, views: list[CertificateView], reason: str, at: datetime) -> None:
+    def record_prints(self, actor: Actor, views: Sequence[CertificateView], reason: str) -> None:
+        """Count one print of each (after the pages went out); a reprint's reason
+        goes to the audit log with the count."""
+        require_role(actor, PRINTERS, "certificate.print")
+        at = utcnow()
         with self.db.session() as session:
             for view in views:
                 certificate = session.get(Certificate, view.id)
@@ -259,4 +264,20 @@ def _view(
         seal=certificate.seal,
         photo=photo,
         print_count=certificate.print_count,
+    )
+
+
+def describe(checked: Verification) -> str:
+    """One line for a checked certificate code, as the CLI prints and the window shows."""
+    data = checked.data
+    if data is None:
+        return t(f"certificate.verdict.{checked.verdict.value}", number="?", name="?")
+    until = data.valid_until.isoformat() if data.valid_until else t("certificate.permanent")
+    return t(
+        f"certificate.verdict.{checked.verdict.value}",
+        number=data.number,
+        name=data.name,
+        county=data.county,
+        valid_from=data.valid_from.isoformat(),
+        valid_until=until,
     )

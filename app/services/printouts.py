@@ -287,7 +287,8 @@ class PrintoutService:
             missing=missing,
             notice_date=notice.at.date() if notice else None,
             station_reasons=tuple(notice.reasons) if notice else (),
-            supplement_by=supplement_deadline(today, rules),
+            # From the notice's own date: printing it again never moves the deadline.
+            supplement_by=supplement_deadline(notice.at.date() if notice else today, rules),
             decided_on=decided_on,
             appeal_by=decided_on + timedelta(days=rules.appeal_days) if decided_on else None,
         )

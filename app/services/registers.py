@@ -3,6 +3,7 @@ and printing work)."""
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -30,6 +31,7 @@ class CertificateRow:
     valid_until: date | None
     print_count: int
     handed_out: bool
+    id: uuid.UUID
 
 
 def list_batches(db: Database) -> list[BatchRow]:
@@ -65,6 +67,7 @@ def list_certificates(db: Database, limit: int = 1000) -> list[CertificateRow]:
                 c.valid_until,
                 c.print_count,
                 c.handed_out_at is not None,
+                c.id,
             )
             for c, name, id_number in session.execute(query)
         ]

@@ -127,6 +127,30 @@
         <source>History</source>
         <translation>办理记录</translation>
     </message>
+    <message>
+        <source> copies</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <source>Print:</source>
+        <translation>打印：</translation>
+    </message>
+    <message>
+        <source>Approval form</source>
+        <translation>认定审批表</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Missing-materials notice</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>Rejection notice</source>
+        <translation>不予认定通知书</translation>
+    </message>
 </context>
 <context>
     <name>ApplicationsModel</name>
@@ -429,8 +453,52 @@
 <context>
     <name>CertificatesPage</name>
     <message>
-        <source>Certificates issued by the county. Printing comes with the printing work.</source>
-        <translation>县合管中心核发的慢性病证。打印功能将随打印模块提供。</translation>
+        <source>Check a certificate</source>
+        <translation>核验慢性病证</translation>
+    </message>
+    <message>
+        <source>Scan the certificate&apos;s QR code here (or paste its text) and press Enter</source>
+        <translation>在此扫描慢性病证上的二维码（或粘贴其文本）后按回车</translation>
+    </message>
+    <message>
+        <source>A5, one per page</source>
+        <translation>A5，每页一证</translation>
+    </message>
+    <message>
+        <source>A4, two per page</source>
+        <translation>A4，每页两证</translation>
+    </message>
+    <message>
+        <source>Pre-printed booklet (values only)</source>
+        <translation>套打证本（只打印内容）</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Print selected…</source>
+        <translation>打印所选…</translation>
+    </message>
+    <message>
+        <source>Print all not yet printed…</source>
+        <translation>打印全部未打印的…</translation>
+    </message>
+    <message>
+        <source>Issue-and-sign register…</source>
+        <translation>发证签收登记表…</translation>
+    </message>
+    <message>
+        <source>Public-notice list…</source>
+        <translation>公示名单…</translation>
     </message>
     <message>
         <source>permanent</source>
@@ -475,6 +543,52 @@
     <message>
         <source>Handed out</source>
         <translation>已发放</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>重新打印</translation>
+    </message>
+    <message>
+        <source>Already printed: {0}
+Why print again? (kept in the audit log)</source>
+        <translation>已打印过：{0}
+重新打印的原因？（记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Choose the certificates to print first.</source>
+        <translation>请先选择要打印的证件。</translation>
+    </message>
+    <message>
+        <source>Not printed: printing again needs a reason.</source>
+        <translation>未打印：重新打印须填写原因。</translation>
+    </message>
+    <message>
+        <source>{0} certificate(s) printed.</source>
+        <translation>已打印 {0} 份慢性病证。</translation>
+    </message>
+    <message>
+        <source>Certificates</source>
+        <translation>慢性病证</translation>
+    </message>
+    <message>
+        <source>There is no certificate to list.</source>
+        <translation>没有可列出的证件。</translation>
+    </message>
+    <message>
+        <source>Issue-and-sign register</source>
+        <translation>发证签收登记表</translation>
+    </message>
+    <message>
+        <source>Public-notice list</source>
+        <translation>公示名单</translation>
+    </message>
+    <message>
+        <source>Preparing the pages…</source>
+        <translation>正在生成页面…</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
     </message>
 </context>
 <context>
@@ -964,6 +1078,37 @@
     </message>
 </context>
 <context>
+    <name>PrintPreviewDialog</name>
+    <message>
+        <source>PDF file…</source>
+        <translation>PDF 文件…</translation>
+    </message>
+    <message>
+        <source>{0} page(s)</source>
+        <translation>共 {0} 页</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <source>Not printed: {0}</source>
+        <translation>未打印：{0}</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Choose…</source>
@@ -984,6 +1129,38 @@
     <message>
         <source>Data directory</source>
         <translation>数据目录</translation>
+    </message>
+    <message>
+        <source>Certificate booklet printing</source>
+        <translation>慢性病证套打</translation>
+    </message>
+    <message>
+        <source>PDF file</source>
+        <translation>PDF 文件</translation>
+    </message>
+    <message>
+        <source>Save offsets for this printer</source>
+        <translation>保存此打印机的偏移量</translation>
+    </message>
+    <message>
+        <source>Print a certificate in booklet mode on plain paper, lay it on a booklet page against the light, and move the values by the distance they are off (right and up are positive).</source>
+        <translation>用白纸以套打方式打印一份证件，与证本内页对齐后迎光查看，按偏差的距离移动打印内容（向右、向上为正）。</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <source>Move right by</source>
+        <translation>向右移动</translation>
+    </message>
+    <message>
+        <source>Move up by</source>
+        <translation>向上移动</translation>
+    </message>
+    <message>
+        <source>Saved: certificates printed on {0} move {1} mm right and {2} mm up.</source>
+        <translation>已保存：在 {0} 上打印的证件向右移动 {1} 毫米、向上移动 {2} 毫米。</translation>
     </message>
     <message>
         <source>{0} is not a folder on this PC</source>

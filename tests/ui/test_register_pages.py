@@ -11,12 +11,12 @@ from app.services.registers import list_certificates
 from tests.app.services.helpers import applicant
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
-from ui.pages.register_pages import CertificatesPage
+from ui.pages.certificates_page import CertificatesPage
 
 
 def test_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
     DemoGenerator(sqlite_db, today=TODAY, seed=5).run(200, chunk=200)
-    certificates = CertificatesPage(sqlite_db)
+    certificates = CertificatesPage(sqlite_db, Actor("head1", Role.STATION_HEAD))
     qtbot.addWidget(certificates)
     assert certificates.table is not None
     listed = list_certificates(sqlite_db)

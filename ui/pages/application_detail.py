@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,16 +13,19 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.quarters import quarter_label
-from app.domain.workflow import state_term
+from app.domain.workflow import State, state_term
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.sync_history import ApplicationSync, application_sync
 from ui.catalogue_names import disease_names, material_names
+from ui.dialogs.print_preview import PrintPreviewDialog
 
 
 class ApplicationDetailDialog(QDialog):
@@ -139,4 +143,71 @@ class ApplicationDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(lists, 1)
+        layout.addLayout(self._print_buttons(applications, app))
         layout.addWidget(buttons)
+
+    # -- printing the forms of this file -------------------------------------------
+
+    def _print_buttons(self, applications: ApplicationService, app: Any) -> QHBoxLayout:
+        self.db = applications.db
+        self.application_id = app.id
+        self.application_number = app.number
+        self.preview: PrintPreviewDialog | None = None
+        state = State(app.state)
+        rejected = any(d.outcome == "rejected" for d in app.diseases)
+        self.copies = QSpinBox()
+        self.copies.setObjectName("form_copies")
+        self.copies.setRange(1, 3)
+        self.copies.setValue(3)
+        self.copies.setSuffix(self.tr(" copies"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Print:")))
+        self.print_buttons: dict[str, QPushButton] = {}
+        for kind, label, enabled in (
+            ("form", self.tr("Approval form"), state != State.DRAFT),
+            ("receipt", self.tr("Receipt"), state != State.DRAFT),
+            (
+                "notice",
+                self.tr("Missing-materials notice"),
+                state in (State.AWAITING_MATERIALS, State.RETURNED),
+            ),
+            ("rejection", self.tr("Rejection notice"), rejected),
+        ):
+            button = QPushButton(label)
+            button.setObjectName(f"print_{kind}")
+            button.setEnabled(enabled)
+            button.clicked.connect(lambda _=False, k=kind: self.print_form(k))
+            self.print_buttons[kind] = button
+            row.addWidget(button)
+            if kind == "form":
+                row.addWidget(self.copies)
+        row.addStretch(1)
+        return row
+
+    def print_form(self, kind: str) -> None:
+        """Make the form (fast enough to wait for) and show it in the print preview."""
+        from app.reports import forms
+        from app.services.printouts import PrintoutService
+
+        sheet = PrintoutService(self.db).application(self.application_id)
+        folder = self.db.paths.work / "print"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"{kind}-{self.application_number}.pdf"
+        titles = {
+            "form": self.tr("Approval form"),
+            "receipt": self.tr("Receipt"),
+            "notice": self.tr("Missing-materials notice"),
+            "rejection": self.tr("Rejection notice"),
+        }
+        if kind == "form":
+            forms.approval_form(sheet, out, copies=self.copies.value())
+        elif kind == "receipt":
+            forms.receipt(sheet, out)
+        elif kind == "notice":
+            forms.missing_notice(sheet, out)
+        else:
+            forms.rejection_notice(sheet, out)
+        self.preview = PrintPreviewDialog(
+            out, f"{titles[kind]} {self.application_number}", None, self
+        )
+        self.preview.open()

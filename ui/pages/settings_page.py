@@ -1,4 +1,5 @@
-"""Settings of this PC: the window's language and the scanner's output folder."""
+"""Settings of this PC: the window's language, the scanner's output folder and where
+each printer puts a certificate booklet's values."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.settings import LocalSettings
+from app.settings import MAX_OFFSET_MM, LocalSettings
+from ui.dialogs.print_preview import PDF_FILE, printer_names
 
 
 class SettingsPage(QWidget):
@@ -58,7 +62,63 @@ class SettingsPage(QWidget):
         layout.addLayout(form)
         layout.addWidget(save)
         layout.addWidget(self.message)
+        layout.addWidget(self._calibration_box())
         layout.addStretch(1)
+
+    def _calibration_box(self) -> QGroupBox:
+        """Where each printer puts a pre-printed certificate booklet's values."""
+        box = QGroupBox(self.tr("Certificate booklet printing"))
+        self.calibration_printer = QComboBox()
+        self.calibration_printer.setObjectName("calibration_printer")
+        for name in printer_names():
+            self.calibration_printer.addItem(name, name)
+        self.calibration_printer.addItem(self.tr("PDF file"), PDF_FILE)
+        self.offset_x, self.offset_y = QDoubleSpinBox(), QDoubleSpinBox()
+        for spin, name in ((self.offset_x, "offset_x"), (self.offset_y, "offset_y")):
+            spin.setObjectName(name)
+            spin.setRange(-MAX_OFFSET_MM, MAX_OFFSET_MM)
+            spin.setSingleStep(0.5)
+            spin.setDecimals(1)
+            spin.setSuffix(" mm")
+        self.calibration_printer.currentIndexChanged.connect(self._show_offsets)
+        save = QPushButton(self.tr("Save offsets for this printer"))
+        save.setObjectName("save_offsets")
+        save.clicked.connect(self.on_save_offsets)
+        self.calibration_message = QLabel()
+        self.calibration_message.setObjectName("calibration_message")
+        how = QLabel(
+            self.tr(
+                "Print a certificate in booklet mode on plain paper, lay it on a booklet "
+                "page against the light, and move the values by the distance they are off "
+                "(right and up are positive)."
+            )
+        )
+        how.setWordWrap(True)
+        form = QFormLayout(box)
+        form.addRow(how)
+        form.addRow(self.tr("Printer"), self.calibration_printer)
+        form.addRow(self.tr("Move right by"), self.offset_x)
+        form.addRow(self.tr("Move up by"), self.offset_y)
+        form.addRow("", save)
+        form.addRow("", self.calibration_message)
+        self._show_offsets()
+        return box
+
+    def _show_offsets(self) -> None:
+        x, y = self.settings.offsets_for(str(self.calibration_printer.currentData()))
+        self.offset_x.setValue(x)
+        self.offset_y.setValue(y)
+        self.calibration_message.clear()
+
+    def on_save_offsets(self) -> None:
+        printer = str(self.calibration_printer.currentData())
+        self.settings.set_offsets(printer, self.offset_x.value(), self.offset_y.value())
+        self.settings.save(self.data_dir)
+        self.calibration_message.setText(
+            self.tr("Saved: certificates printed on {0} move {1} mm right and {2} mm up.").format(
+                self.calibration_printer.currentText(), self.offset_x.value(), self.offset_y.value()
+            )
+        )
 
     def on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(

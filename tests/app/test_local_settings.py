@@ -1,0 +1,51 @@
+"""This PC's settings file: printer offsets survive a save, and a damaged or
+hand-edited file never stops the program."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.settings import FILE_NAME, LocalSettings
+
+
+def test_offsets_are_kept_per_printer(tmp_path: Path) -> None:
+    settings = LocalSettings.load(tmp_path)
+    assert settings.offsets_for("HP LaserJet") == (0.0, 0.0)
+    settings.set_offsets("HP LaserJet", 1.25, -3.0)
+    settings.set_offsets("Canon", -0.5, 0.5)
+    settings.save(tmp_path)
+    loaded = LocalSettings.load(tmp_path)
+    assert loaded.offsets_for("HP LaserJet") == (1.2, -3.0)  # tenths of a millimetre
+    assert loaded.offsets_for("Canon") == (-0.5, 0.5)
+
+
+def test_an_offset_beyond_the_page_edge_is_refused(tmp_path: Path) -> None:
+    settings = LocalSettings.load(tmp_path)
+    with pytest.raises(ValueError, match="20"):
+        settings.set_offsets("HP", 25.0, 0.0)
+    assert settings.offsets_for("HP") == (0.0, 0.0)
+
+
+def test_bad_entries_in_the_file_are_ignored(tmp_path: Path) -> None:
+    (tmp_path / FILE_NAME).write_text(
+        json.dumps(
+            {
+                "language": "en",
+                "printer_offsets": {
+                    "good": [1, 2],
+                    "too far": [99, 0],
+                    "short": [1],
+                    "text": ["a", "b"],
+                },
+            }
+        ),
+        "utf-8",
+    )
+    loaded = LocalSettings.load(tmp_path)
+    assert loaded.language == "en"
+    assert loaded.printer_offsets == {"good": [1.0, 2.0]}
+    (tmp_path / FILE_NAME).write_text('{"printer_offsets": "nonsense"}', "utf-8")
+    assert LocalSettings.load(tmp_path).printer_offsets == {}

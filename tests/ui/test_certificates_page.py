@@ -1,0 +1,139 @@
+"""The Certificates page: print from a preview (counted; a reprint only with a reason),
+the register, and checking a certificate with a QR scanner."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.db.models import AuditEntry, Certificate
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from app.settings import LocalSettings
+from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
+from ui.dialogs.print_preview import PDF_FILE
+from ui.pages.certificates_page import CertificatesPage
+
+HEAD = Actor("head1", Role.STATION_HEAD)
+IN_FORCE = date(2027, 3, 1)
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Iterator[Side]:
+    station = make_side(tmp_path / "station", "station", "S001")
+    county = make_side(tmp_path / "county", "county", "C4105")
+    trust(station, county)
+    issue_certificates(station, county, tmp_path / "packages", 2)
+    county.db.close()
+    yield station
+    station.db.close()
+
+
+def _page(qtbot: QtBot, station: Side) -> CertificatesPage:
+    page = CertificatesPage(station.db, HEAD, today=lambda: IN_FORCE)
+    qtbot.addWidget(page)
+    page.printer.setCurrentIndex(page.printer.findData(PDF_FILE))
+    return page
+
+
+def _print(qtbot: QtBot, page: CertificatesPage, out: Path) -> str:
+    """Print the previewed pages to a PDF file (images of the pages, as a printer
+    gets them); the text of what was previewed."""
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=20_000)
+    preview = page.preview
+    assert preview is not None and preview.document.pageCount() >= 1
+    source = preview.pdf.read_bytes()
+    assert preview.print_to_file(out)
+    shown = PdfReader(io.BytesIO(source))
+    assert len(PdfReader(out).pages) == len(shown.pages)
+    return "".join(p.extract_text() for p in shown.pages).replace(" ", "")
+
+
+def _prints(station: Side) -> list[int]:
+    with station.db.reader() as session:
+        return sorted(c.print_count for c in session.scalars(select(Certificate)))
+
+
+def test_printing_the_new_certificates_counts_them_once_printed(
+    qtbot: QtBot, station: Side, tmp_path: Path
+) -> None:
+    page = _page(qtbot, station)
+    assert page.print_new.isEnabled() and _prints(station) == [0, 0]
+    page.print_new.click()
+    text = _print(qtbot, page, tmp_path / "printed.pdf")
+    assert all(row.number in text and row.name in text for row in page.rows)
+    assert "2 certificate(s) printed" in page.message.text()
+    assert _prints(station) == [1, 1] and not page.print_new.isEnabled()
+
+
+def test_a_reprint_needs_a_reason_which_is_audited(
+    qtbot: QtBot, station: Side, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(qtbot, station)
+    page.print_new.click()
+    _print(qtbot, page, tmp_path / "first.pdf")
+    page.preview = None
+    assert page.table is not None
+    page.table.selectRow(0)
+    monkeypatch.setattr(page, "ask_reason", lambda numbers: "")
+    page.print_selected.click()
+    assert "needs a reason" in page.message.text() and page.preview is None
+    monkeypatch.setattr(page, "ask_reason", lambda numbers: "证件遗失，补打")
+    page.table.selectRow(0)
+    page.print_selected.click()
+    _print(qtbot, page, tmp_path / "again.pdf")
+    assert _prints(station) == [1, 2]
+    with station.db.reader() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "certificate.reprint")
+        ).one()
+    assert entry.actor == "head1" and entry.after["reason"] == "证件遗失，补打"
+
+
+def test_a_booklet_is_printed_with_the_printer_calibration(
+    qtbot: QtBot, station: Side, tmp_path: Path
+) -> None:
+    settings = LocalSettings.load(station.db.paths.root)
+    settings.set_offsets(PDF_FILE, 3.0, -2.0)
+    settings.save(station.db.paths.root)
+    page = _page(qtbot, station)
+    page.data_only.setChecked(True)
+    layout = page._layout(PDF_FILE)
+    assert (layout.data_only, layout.offset_x_mm, layout.offset_y_mm) == (True, 3.0, -2.0)
+    page.print_new.click()
+    text = _print(qtbot, page, tmp_path / "booklet.pdf")
+    assert "身份证号" not in text and page.rows[0].number in text
+
+
+def test_a_scanned_code_is_checked_and_the_box_is_ready_for_the_next(
+    qtbot: QtBot, station: Side
+) -> None:
+    page = _page(qtbot, station)
+    with station.db.reader() as session:
+        seal = session.scalars(select(Certificate.seal)).first()
+    assert seal
+    qtbot.keyClicks(page.verify_input, seal)
+    qtbot.keyClick(page.verify_input, Qt.Key.Key_Return)
+    assert page.verify_result.text().startswith("VALID") and page.verify_input.text() == ""
+    forged = seal[:20] + ("A" if seal[20] != "A" else "B") + seal[21:]
+    qtbot.keyClicks(page.verify_input, forged)
+    qtbot.keyClick(page.verify_input, Qt.Key.Key_Return)
+    assert page.verify_result.text().startswith("TAMPERED")
+    assert "b00020" in page.verify_result.styleSheet()
+
+
+def test_the_register_masks_id_numbers(qtbot: QtBot, station: Side, tmp_path: Path) -> None:
+    page = _page(qtbot, station)
+    page.register_button.click()
+    text = _print(qtbot, page, tmp_path / "register.pdf")
+    assert "领取人签名" in text
+    for row in page.rows:
+        assert row.id_number not in text and row.id_number[:6] + "*" * 8 in text

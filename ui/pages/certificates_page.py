@@ -1,0 +1,298 @@
+"""Certificates: the ones the county issued, printed from a preview (counted, and a
+reprint only with a reason), the issue-and-sign register and the public list, and a
+box a USB QR scanner types into to check any certificate offline."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import NcmsError
+from app.security.actor import Actor
+from app.security.certificate_code import Verdict
+from app.services.catalogue import CatalogueService
+from app.services.certificates import CertificateService, describe
+from app.services.database import Database
+from app.services.registers import CertificateRow, list_certificates
+from app.settings import LocalSettings
+from ui.catalogue_names import disease_names
+from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, printer_names
+from ui.operations import Operation
+from ui.pages.register_pages import _swap, _table
+
+OK_STYLE = "color: #1b5e20; font-weight: bold; font-size: 12pt;"
+BAD_STYLE = "color: #b00020; font-weight: bold; font-size: 12pt;"
+
+
+class CertificatesPage(QWidget):
+    def __init__(
+        self,
+        db: Database,
+        actor: Actor,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.actor, self.today = db, actor, today
+        self.service = CertificateService(db, today)
+        self.names = disease_names(CatalogueService(db))
+        self.rows: list[CertificateRow] = []
+        self.table: QTableWidget | None = None
+        self.preview: PrintPreviewDialog | None = None
+        self.operation: Operation | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.layout_ = QVBoxLayout(self)
+        check = QGroupBox(self.tr("Check a certificate"))
+        check_layout = QVBoxLayout(check)
+        self.verify_input = QLineEdit()
+        self.verify_input.setObjectName("verify_input")
+        self.verify_input.setPlaceholderText(
+            self.tr("Scan the certificate's QR code here (or paste its text) and press Enter")
+        )
+        self.verify_input.returnPressed.connect(self.on_verify)
+        self.verify_result = QLabel()
+        self.verify_result.setObjectName("verify_result")
+        self.verify_result.setWordWrap(True)
+        check_layout.addWidget(self.verify_input)
+        check_layout.addWidget(self.verify_result)
+        self.layout_.addWidget(check)
+
+        options = QHBoxLayout()
+        self.paper = QComboBox()
+        self.paper.setObjectName("paper")
+        self.paper.addItem(self.tr("A5, one per page"), "A5")
+        self.paper.addItem(self.tr("A4, two per page"), "A4")
+        self.data_only = QCheckBox(self.tr("Pre-printed booklet (values only)"))
+        self.data_only.setObjectName("data_only")
+        self.printer = QComboBox()
+        self.printer.setObjectName("certificate_printer")
+        for name in printer_names():
+            self.printer.addItem(name, name)
+        self.printer.addItem(self.tr("PDF file"), PDF_FILE)
+        options.addWidget(QLabel(self.tr("Paper")))
+        options.addWidget(self.paper)
+        options.addWidget(self.data_only)
+        options.addWidget(QLabel(self.tr("Printer")))
+        options.addWidget(self.printer, 1)
+        self.layout_.addLayout(options)
+
+        buttons = QHBoxLayout()
+        self.print_selected = QPushButton(self.tr("Print selected…"))
+        self.print_selected.setObjectName("print_selected")
+        self.print_new = QPushButton(self.tr("Print all not yet printed…"))
+        self.print_new.setObjectName("print_new")
+        self.register_button = QPushButton(self.tr("Issue-and-sign register…"))
+        self.register_button.setObjectName("print_register")
+        self.public_button = QPushButton(self.tr("Public-notice list…"))
+        self.public_button.setObjectName("print_public")
+        for button in (
+            self.print_selected,
+            self.print_new,
+            self.register_button,
+            self.public_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.print_selected.clicked.connect(lambda: self.print_certificates(self.selected_ids()))
+        self.print_new.clicked.connect(lambda: self.print_certificates(self.service.unprinted()))
+        self.register_button.clicked.connect(lambda: self.print_list("register"))
+        self.public_button.clicked.connect(lambda: self.print_list("public"))
+        self.layout_.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setObjectName("certificates_message")
+        self.message.setWordWrap(True)
+        self.layout_.addWidget(self.message)
+
+    def refresh(self) -> None:
+        permanent, yes, no = self.tr("permanent"), self.tr("yes"), self.tr("no")
+        self.rows = list_certificates(self.db)
+        rows = [
+            [
+                c.number,
+                c.name,
+                c.id_number,
+                "、".join(self.names.get(d, d) for d in c.diseases),
+                f"{c.valid_from:%Y-%m-%d}",
+                f"{c.valid_until:%Y-%m-%d}" if c.valid_until else permanent,
+                str(c.print_count),
+                yes if c.handed_out else no,
+            ]
+            for c in self.rows
+        ]
+        table = _table(
+            [
+                self.tr("Certificate"),
+                self.tr("Name"),
+                self.tr("ID number"),
+                self.tr("Diseases"),
+                self.tr("Valid from"),
+                self.tr("Valid until"),
+                self.tr("Prints"),
+                self.tr("Handed out"),
+            ],
+            rows,
+            "certificates",
+        )
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table = _swap(self.layout_, self.table, table)
+        self.print_new.setEnabled(any(r.print_count == 0 for r in self.rows))
+
+    def selected_ids(self) -> list[uuid.UUID]:
+        if self.table is None:
+            return []
+        chosen = sorted({index.row() for index in self.table.selectedIndexes()})
+        return [self.rows[row].id for row in chosen]
+
+    # -- checking a scanned code ---------------------------------------------------
+
+    def on_verify(self) -> None:
+        text = self.verify_input.text()
+        if not text.strip():
+            return
+        checked = self.service.verify(text)
+        self.verify_result.setText(describe(checked))
+        good = checked.verdict == Verdict.VALID
+        self.verify_result.setStyleSheet(OK_STYLE if good else BAD_STYLE)
+        # Ready for the next scan: the scanner types into the same box again.
+        self.verify_input.clear()
+        self.verify_input.setFocus()
+
+    # -- printing --------------------------------------------------------------------
+
+    def ask_reason(self, numbers: str) -> str:
+        reason, ok = QInputDialog.getText(
+            self,
+            self.tr("Print again"),
+            self.tr("Already printed: {0}\nWhy print again? (kept in the audit log)").format(
+                numbers
+            ),
+        )
+        return reason.strip() if ok else ""
+
+    def print_certificates(self, ids: list[uuid.UUID]) -> None:
+        if not ids:
+            self.message.setText(self.tr("Choose the certificates to print first."))
+            return
+        views = self.service.views(ids)
+        again = [v.number for v in views if v.print_count > 0]
+        reason = self.ask_reason(", ".join(again)) if again else ""
+        if again and not reason:
+            self.message.setText(self.tr("Not printed: printing again needs a reason."))
+            return
+        printer = str(self.printer.currentData())
+        layout = self._layout(printer)
+        target = self._work_file("certificates.pdf")
+
+        def work(_progress: Any) -> Path:
+            from app.reports.certificate_pdf import render_certificates
+
+            render_certificates(views, target, layout)
+            return target
+
+        def printed(_pages: int) -> None:
+            self.service.record_prints(self.actor, views, reason)
+            self.message.setText(self.tr("{0} certificate(s) printed.").format(len(views)))
+            self.refresh()
+
+        self._render_then_preview(work, self.tr("Certificates"), printer, printed)
+
+    def _layout(self, printer: str) -> Any:
+        from app.reports.certificate_pdf import CertificateLayout
+
+        x, y = LocalSettings.load(self.db.paths.root).offsets_for(printer)
+        data_only = self.data_only.isChecked()
+        return CertificateLayout(
+            paper=str(self.paper.currentData()),
+            data_only=data_only,
+            offset_x_mm=x if data_only else 0.0,
+            offset_y_mm=y if data_only else 0.0,
+        )
+
+    def print_list(self, which: str) -> None:
+        from app.services.printouts import PrintoutService, office
+
+        numbers = {self.rows[row].number for row in self._selected_rows()}
+        listed = [
+            line
+            for line in PrintoutService(self.db, self.today).certificates()
+            if not numbers or line.number in numbers
+        ]
+        if not listed:
+            self.message.setText(self.tr("There is no certificate to list."))
+            return
+        here = office(self.db)
+        target = self._work_file(f"{which}.pdf")
+
+        def work(_progress: Any) -> Path:
+            from app.reports import rosters
+
+            if which == "register":
+                rosters.issue_register(listed, target, here)
+            else:
+                rosters.public_list(listed, target, here, "")
+            return target
+
+        title = (
+            self.tr("Issue-and-sign register")
+            if which == "register"
+            else self.tr("Public-notice list")
+        )
+        self._render_then_preview(work, title, None, lambda _pages: None)
+
+    def _selected_rows(self) -> list[int]:
+        if self.table is None:
+            return []
+        return sorted({index.row() for index in self.table.selectedIndexes()})
+
+    def _work_file(self, name: str) -> Path:
+        folder = self.db.paths.work / "print"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / name
+
+    def _render_then_preview(
+        self,
+        work: Callable[[Any], Path],
+        title: str,
+        printer: str | None,
+        printed: Callable[[int], None],
+    ) -> None:
+        self.message.setText(self.tr("Preparing the pages…"))
+        self.setCursor(Qt.CursorShape.BusyCursor)
+
+        def ready(path: Path) -> None:
+            self.unsetCursor()
+            self.message.clear()
+            self.preview = PrintPreviewDialog(path, title, printer, self)
+            self.preview.printed.connect(printed)
+            self.preview.open()
+
+        def failed(error: Exception) -> None:
+            self.unsetCursor()
+            text = str(error) if isinstance(error, NcmsError) else self.tr("Unexpected error: {0}")
+            self.message.setText(text.format(type(error).__name__))
+
+        self.operation = Operation(work).success(ready).failure(failed)
+        self.operation.run()
