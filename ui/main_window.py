@@ -34,7 +34,7 @@ from ui.pages.certificates_page import CertificatesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
-from ui.pages.settings_page import SettingsPage
+from ui.pages.settings_page import OfficeBox, SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         )
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
+        self.settings_page.add_section(OfficeBox(db, actor))
         self.batches_page = BatchesSyncPage(db, actor, keys or _stored_keys(db))
         self.certificates_page = CertificatesPage(db, actor)
         self.scanner = ScannerWatcher(self)

@@ -19,6 +19,7 @@ class BatchRow:
     quarter: date
     state: str
     applications: int
+    id: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ def list_batches(db: Database) -> list[BatchRow]:
         .subquery()
     )
     query = (
-        select(Batch.number, Batch.quarter, Batch.state, func.coalesce(counts.c.n, 0))
+        select(Batch.number, Batch.quarter, Batch.state, func.coalesce(counts.c.n, 0), Batch.id)
         .outerjoin(counts, counts.c.batch_id == Batch.id)
         .order_by(Batch.quarter.desc(), Batch.number.desc())
     )

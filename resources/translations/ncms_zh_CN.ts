@@ -287,6 +287,10 @@
         <translation>病种</translation>
     </message>
     <message>
+        <source>Print roster of selected batch…</source>
+        <translation>打印所选批次花名册…</translation>
+    </message>
+    <message>
         <source>Decisions on a file changed since it was sent</source>
         <translation>针对上报后已修改档案的评审结论（冲突）</translation>
     </message>
@@ -297,6 +301,14 @@
     <message>
         <source>Station head: the older decision does not stand</source>
         <translation>站长：确认旧结论不再适用</translation>
+    </message>
+    <message>
+        <source>Choose a batch in the list first.</source>
+        <translation>请先在列表中选择一个批次。</translation>
+    </message>
+    <message>
+        <source>Roster of batch {0}</source>
+        <translation>批次 {0} 花名册</translation>
     </message>
     <message>
         <source>Application</source>
@@ -1052,6 +1064,29 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeBox</name>
+    <message>
+        <source>Contact printed on notices</source>
+        <translation>告知书上的联系方式</translation>
+    </message>
+    <message>
+        <source>Save contact</source>
+        <translation>保存联系方式</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
     </message>
 </context>
 <context>

@@ -86,3 +86,45 @@ def test_booklet_offsets_are_saved_per_printer(qtbot: QtBot, tmp_path: Path) -> 
     qtbot.addWidget(again)
     again.calibration_printer.setCurrentIndex(again.calibration_printer.findData(PDF_FILE))
     assert (again.offset_x.value(), again.offset_y.value()) == (2.5, -1.5)
+
+
+def test_the_office_contact_is_saved_by_the_head_only(qtbot: QtBot, station: Side) -> None:
+    from app.domain.workflow import Role
+    from app.security.actor import Actor
+    from app.services.printouts import office
+    from ui.pages.settings_page import OfficeBox
+
+    clerk = OfficeBox(station.db, Actor("clerk1", Role.CLERK))
+    qtbot.addWidget(clerk)
+    clerk.phone.setText("0372-1")
+    clerk.findChild(QPushButton, "save_office").click()
+    assert "b00020" in clerk.message.styleSheet() and office(station.db).phone == ""
+    head = OfficeBox(station.db, Actor("head1", Role.STATION_HEAD))
+    qtbot.addWidget(head)
+    head.phone.setText(" 0372-6221234 ")
+    head.address.setText("宜沟镇政府院内")
+    head.findChild(QPushButton, "save_office").click()
+    assert office(station.db).phone == "0372-6221234"
+    assert office(station.db).address == "宜沟镇政府院内"
+
+
+def test_the_batch_roster_prints_from_the_batches_page(
+    qtbot: QtBot, station: Side, tmp_path: Path
+) -> None:
+    from app.domain.workflow import Role
+    from app.security.actor import Actor
+    from tests.conftest import TODAY
+    from ui.pages.sync_page import BatchesSyncPage
+
+    page = BatchesSyncPage(
+        station.db, Actor("clerk1", Role.CLERK), lambda: station.keys, today=lambda: TODAY
+    )
+    qtbot.addWidget(page)
+    page.roster_button.click()
+    assert "Choose a batch" in page.message.text() and page.roster_preview is None
+    assert page.batch_table is not None
+    page.batch_table.selectRow(0)
+    page.roster_button.click()
+    assert page.roster_preview is not None
+    text = PdfReader(page.roster_preview.pdf).pages[0].extract_text().replace(" ", "")
+    assert "汇总花名册" in text and "小计" in text and page.batch_rows[0].number in text

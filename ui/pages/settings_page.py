@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import NcmsError
+from app.security.actor import Actor
+from app.services.database import Database
+from app.services.printouts import office, save_office
 from app.settings import MAX_OFFSET_MM, LocalSettings
 from ui.dialogs.print_preview import PDF_FILE, printer_names
 
@@ -63,7 +67,12 @@ class SettingsPage(QWidget):
         layout.addWidget(save)
         layout.addWidget(self.message)
         layout.addWidget(self._calibration_box())
+        self.sections = layout
         layout.addStretch(1)
+
+    def add_section(self, box: QWidget) -> None:
+        """A section that needs the database (the window adds it after login)."""
+        self.sections.insertWidget(self.sections.count() - 1, box)
 
     def _calibration_box(self) -> QGroupBox:
         """Where each printer puts a pre-printed certificate booklet's values."""
@@ -138,3 +147,37 @@ class SettingsPage(QWidget):
         self.settings.save(self.data_dir)
         self.scanner_folder_changed.emit(folder)
         self.message.setText(self.tr("Settings saved"))
+
+
+class OfficeBox(QGroupBox):
+    """The office's phone and address printed on notices and public lists (kept in
+    the database: every PC of the station prints the same)."""
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Contact printed on notices"), parent)
+        self.db, self.actor = db, actor
+        current = office(db)
+        self.phone = QLineEdit(current.phone)
+        self.phone.setObjectName("office_phone")
+        self.address = QLineEdit(current.address)
+        self.address.setObjectName("office_address")
+        save = QPushButton(self.tr("Save contact"))
+        save.setObjectName("save_office")
+        save.clicked.connect(self.on_save)
+        self.message = QLabel()
+        self.message.setObjectName("office_message")
+        form = QFormLayout(self)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow("", save)
+        form.addRow("", self.message)
+
+    def on_save(self) -> None:
+        try:
+            saved = save_office(self.db, self.actor, self.phone.text(), self.address.text())
+        except NcmsError as err:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(str(err))
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved: {0}").format(saved.phone or "—"))

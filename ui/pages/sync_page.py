@@ -43,6 +43,7 @@ from app.services.sync_export import ExportResult, ExportService
 from app.services.sync_history import package_history, suggested_file_name
 from app.services.sync_import import ImportResult, ImportService
 from ui.catalogue_names import disease_names
+from ui.dialogs.print_preview import PrintPreviewDialog
 from ui.operations import Operation
 from ui.pages.register_pages import _swap, _table
 
@@ -87,7 +88,11 @@ class BatchesSyncPage(QWidget):
         self.preview_label.setObjectName("batch_preview")
         row.addWidget(self.preview_label, 1)
         row.addWidget(self.make_button)
+        self.roster_button = QPushButton(self.tr("Print roster of selected batch…"))
+        self.roster_button.setObjectName("print_roster")
+        row.addWidget(self.roster_button)
         batch_layout.addLayout(row)
+        self.roster_preview: PrintPreviewDialog | None = None
         self.batch_layout = batch_layout
         self.preview_table: QTableWidget | None = None
         self.batch_table: QTableWidget | None = None
@@ -130,6 +135,7 @@ class BatchesSyncPage(QWidget):
     def _connect_signals(self) -> None:
         self.quarter.currentIndexChanged.connect(self.refresh_preview)
         self.make_button.clicked.connect(self.on_make_clicked)
+        self.roster_button.clicked.connect(self.on_roster_clicked)
         self.export_button.clicked.connect(self.on_export_clicked)
         self.import_button.clicked.connect(self.on_import_clicked)
         self.resolve_button.clicked.connect(self.on_resolve_clicked)
@@ -139,9 +145,10 @@ class BatchesSyncPage(QWidget):
     def refresh(self) -> None:
         self.refresh_preview()
         states = {"open": self.tr("open"), "closed": self.tr("ready"), "sent": self.tr("sent")}
+        self.batch_rows = list_batches(self.db)
         rows = [
             [b.number, quarter_label(b.quarter), states.get(b.state, b.state), str(b.applications)]
-            for b in list_batches(self.db)
+            for b in self.batch_rows
         ]
         headers = [self.tr("Batch"), self.tr("Quarter"), self.tr("State"), self.tr("Applications")]
         self.batch_table = _swap(
@@ -149,6 +156,28 @@ class BatchesSyncPage(QWidget):
         )
         self.refresh_history()
         self.refresh_conflicts()
+
+    def on_roster_clicked(self) -> None:
+        """The roster the county gets with the batch, grouped and counted by disease."""
+        from app.reports.rosters import batch_roster
+        from app.services.printouts import PrintoutService
+
+        rows = (
+            sorted({i.row() for i in self.batch_table.selectedIndexes()})
+            if self.batch_table
+            else []
+        )
+        if not rows:
+            self.message.setText(self.tr("Choose a batch in the list first."))
+            return
+        batch = self.batch_rows[rows[0]]
+        folder = self.db.paths.work / "print"
+        folder.mkdir(parents=True, exist_ok=True)
+        out = folder / f"roster-{batch.number}.pdf"
+        batch_roster(PrintoutService(self.db, self.today).batch_roster(batch.id), out)
+        title = self.tr("Roster of batch {0}").format(batch.number)
+        self.roster_preview = PrintPreviewDialog(out, title, None, self)
+        self.roster_preview.open()
 
     def refresh_conflicts(self) -> None:
         self.conflicts = list_conflicts(self.db)
