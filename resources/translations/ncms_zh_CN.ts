@@ -151,6 +151,10 @@
         <source>Rejection notice</source>
         <translation>不予认定通知书</translation>
     </message>
+    <message>
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
 </context>
 <context>
     <name>ApplicationsModel</name>

@@ -71,6 +71,13 @@ def test_the_approval_form_prints_the_copies_asked_for(
     dialog.print_buttons["form"].click()
     text, pages = _previewed(dialog, tmp_path)
     assert pages == 2 and "第1联，共2联" in text and "认定审批表" in text
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A5"))
+    dialog.print_buttons["receipt"].click()
+    assert dialog.preview is not None
+    (size,) = {
+        tuple(round(float(v)) for v in p.mediabox[2:]) for p in PdfReader(dialog.preview.pdf).pages
+    }
+    assert size == (420, 595)  # A5 in points
 
 
 def test_booklet_offsets_are_saved_per_printer(qtbot: QtBot, tmp_path: Path) -> None:

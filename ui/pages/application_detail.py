@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -160,6 +161,10 @@ class ApplicationDetailDialog(QDialog):
         self.copies.setRange(1, 3)
         self.copies.setValue(3)
         self.copies.setSuffix(self.tr(" copies"))
+        self.paper = QComboBox()
+        self.paper.setObjectName("form_paper")
+        self.paper.addItem("A4", "A4")
+        self.paper.addItem("A5", "A5")
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Print:")))
         self.print_buttons: dict[str, QPushButton] = {}
@@ -182,11 +187,14 @@ class ApplicationDetailDialog(QDialog):
             if kind == "form":
                 row.addWidget(self.copies)
         row.addStretch(1)
+        row.addWidget(QLabel(self.tr("Paper")))
+        row.addWidget(self.paper)
         return row
 
     def print_form(self, kind: str) -> None:
         """Make the form (fast enough to wait for) and show it in the print preview."""
         from app.reports import forms
+        from app.reports.pdf_base import Page
         from app.services.printouts import PrintoutService
 
         sheet = PrintoutService(self.db).application(self.application_id)
@@ -199,14 +207,15 @@ class ApplicationDetailDialog(QDialog):
             "notice": self.tr("Missing-materials notice"),
             "rejection": self.tr("Rejection notice"),
         }
+        page = Page(str(self.paper.currentData()))
         if kind == "form":
-            forms.approval_form(sheet, out, copies=self.copies.value())
+            forms.approval_form(sheet, out, copies=self.copies.value(), page=page)
         elif kind == "receipt":
-            forms.receipt(sheet, out)
+            forms.receipt(sheet, out, page=page)
         elif kind == "notice":
-            forms.missing_notice(sheet, out)
+            forms.missing_notice(sheet, out, page=page)
         else:
-            forms.rejection_notice(sheet, out)
+            forms.rejection_notice(sheet, out, page=page)
         self.preview = PrintPreviewDialog(
             out, f"{titles[kind]} {self.application_number}", None, self
         )
