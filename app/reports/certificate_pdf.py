@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from app.domain.print_labels import diseases_label, gender_zh
 from app.reports.fonts import register_fonts
 from app.reports.pdf_base import chinese_date
 from app.services.certificates import CertificateView
@@ -27,7 +28,6 @@ from app.services.certificates import CertificateView
 CARD_W, CARD_H = 190 * mm, 128 * mm
 RED = Color(0.62, 0.07, 0.07)
 GREY = Color(0.45, 0.45, 0.45)
-GENDER = {"M": "男", "F": "女"}
 REVIEW_YEARS = 4  # boxes for the annual review stamps
 
 
@@ -46,7 +46,7 @@ def validity_text(view: CertificateView) -> str:
 
 
 def diseases_text(view: CertificateView) -> str:
-    return "；".join(f"{d.name}（{d.category}类）" for d in view.diseases)
+    return diseases_label((d.name, d.category) for d in view.diseases)
 
 
 def render_certificates(
@@ -174,7 +174,7 @@ class _Card:
         values = (
             view.number,
             view.name,
-            GENDER.get(view.gender, view.gender),
+            gender_zh(view.gender),
             view.id_number,
             diseases_text(view),
             validity_text(view),

@@ -9,6 +9,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
+from app.domain.print_labels import disease_label, diseases_label
 from app.reports.pdf_base import A4_PAGE, A5_PAGE, Document, Page, chinese_date, grid, para
 from app.services.printouts import ApplicationSheet
 
@@ -16,7 +17,7 @@ BLANK = "　"
 
 
 def _diseases(sheet: ApplicationSheet) -> str:
-    return "；".join(f"{d.name}（{d.category}类）" for d in sheet.diseases)
+    return diseases_label((d.name, d.category) for d in sheet.diseases)
 
 
 def _agent(sheet: ApplicationSheet) -> str:
@@ -186,7 +187,7 @@ def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -
     doc = Document(out, "不予认定通知书", sheet.office.name, page)
     w = doc.width
     rows = [["病种", "不予认定理由"]] + [
-        [f"{d.name}（{d.category}类）", "\n".join(d.reasons) or BLANK] for d in rejected
+        [disease_label(d.name, d.category), "\n".join(d.reasons) or BLANK] for d in rejected
     ]
     approved = [d for d in sheet.diseases if d.outcome == "approved"]
     story: list[Flowable] = [
@@ -207,7 +208,7 @@ def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -
         story.append(
             para(
                 "　　以下病种已予认定："
-                + "；".join(f"{d.name}（{d.category}类）" for d in approved)
+                + diseases_label((d.name, d.category) for d in approved)
                 + "，慢性病证另行发放。",
                 "body",
             )

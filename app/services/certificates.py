@@ -137,17 +137,14 @@ class CertificateService:
 
     def views(self, ids: Sequence[uuid.UUID]) -> list[CertificateView]:
         with self.db.reader() as session:
+            # The issuing county's name: ours at a county, the peer's at a station.
+            authorities = dict(session.execute(select(Peer.code, Peer.name)).all())
+            me = self.db.installation()
+            authorities[me.code] = me.name
             return [
-                _view(session, c, self._authority(session, c), self.db.blobs)
+                _view(session, c, authorities.get(c.county_code, c.county_code), self.db.blobs)
                 for c in _load(session, ids)
             ]
-
-    def _authority(self, session: Session, certificate: Certificate) -> str:
-        me = self.db.installation()
-        if me.code == certificate.county_code:
-            return me.name
-        peer = session.get(Peer, certificate.county_code)
-        return peer.name if peer else certificate.county_code
 
     def print_to(
         self,
@@ -164,17 +161,7 @@ class CertificateService:
         if not ids:
             raise NcmsError("certificate.nothing_to_print")
         views = self.views(ids)
-        again = [v for v in views if v.print_count > 0]
-        if again and not reprint_reason.strip():
-            raise ValidationError(
-                [
-                    Problem(
-                        "reprint_reason",
-                        "certificate.reprint_reason",
-                        {"numbers": ", ".join(v.number for v in again)},
-                    )
-                ]
-            )
+        _require_reason(views, reprint_reason)  # before any drawing
         partial = out.with_name(out.name + ".part")
         try:
             render(views, partial)
@@ -182,12 +169,13 @@ class CertificateService:
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
-        return PrintResult(out, [v.number for v in views], len(again))
+        return PrintResult(out, [v.number for v in views], sum(v.print_count > 0 for v in views))
 
     def record_prints(self, actor: Actor, views: Sequence[CertificateView], reason: str) -> None:
         """Count one print of each (after the pages went out); a reprint's reason
         goes to the audit log with the count."""
         require_role(actor, PRINTERS, "certificate.print")
+        _require_reason(views, reason)
         at = utcnow()
         with self.db.session() as session:
             for view in views:
@@ -207,6 +195,15 @@ class CertificateService:
                     if reprint
                     else {"print_count": certificate.print_count},
                 )
+
+
+def _require_reason(views: Sequence[CertificateView], reason: str) -> None:
+    """Printing a certificate again needs a reason, whoever asks for the print."""
+    again = [v.number for v in views if v.print_count > 0]
+    if again and not reason.strip():
+        raise ValidationError(
+            [Problem("reprint_reason", "certificate.reprint_reason", {"numbers": ", ".join(again)})]
+        )
 
 
 def _load(session: Session, ids: Sequence[uuid.UUID]) -> list[Certificate]:

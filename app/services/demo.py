@@ -45,9 +45,10 @@ from app.domain.workflow import State
 from app.errors import StorageError
 from app.security import audit
 from app.security.actor import Actor
-from app.security.certificate_code import CertificateData, sign_certificate
+from app.security.certificate_code import sign_certificate
 from app.services.applications import next_number
 from app.services.catalogue import CatalogueService
+from app.services.certificates import certificate_data
 from app.services.database import Database
 from app.services.demo_images import demo_documents
 
@@ -519,15 +520,16 @@ class DemoGenerator:
         seq = next_number(session, f"demo-certificate:{self.county}:{start.year}")
         # Marked D: demo numbers must never collide with ones a real county issues.
         number = f"{self.county}{start.year}D{seq:05d}"
-        data = CertificateData(
-            number=number,
-            county=self.county,
-            name=person["name"],
-            gender=person["gender"],
-            id_number=person["id_number"],
-            diseases=tuple(f"{d['code']}:{d['category']}" for d in diseases),
-            valid_from=start,
-            valid_until=certificate_end(ends),
+        # Unsaved rows: the demo inserts in bulk, but seals what a county would.
+        data = certificate_data(
+            Certificate(
+                number=number,
+                county_code=self.county,
+                diseases=diseases,
+                valid_from=start,
+                valid_until=certificate_end(ends),
+            ),
+            Person(name=person["name"], gender=person["gender"], id_number=person["id_number"]),
         )
         return {
             "id": uuid.uuid4(),

@@ -27,6 +27,7 @@ from app.db.models import (
 )
 from app.domain.catalogue import Rules
 from app.domain.identity import mask_id_number
+from app.domain.print_labels import diseases_label, gender_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
 from app.domain.workflow import Role, State
 from app.errors import NcmsError
@@ -45,7 +46,6 @@ STATUS_ZH = {
 }
 LEVEL_ZH = {"township": "乡镇级", "county": "县级", "municipal": "市级", "provincial": "省级"}
 KIND_ZH = {"new": "新申请", "renewal": "复审"}
-GENDER_ZH = {"M": "男", "F": "女"}
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ class PrintoutService:
             review_quarter=quarter_label(app.quarter) if app.quarter else "",
             office=here,
             name=person.name,
-            gender=GENDER_ZH.get(person.gender, person.gender),
+            gender=gender_zh(person.gender),
             id_number=person.id_number,
             birth_date=person.birth_date,
             age=age_on(person.birth_date, today),
@@ -328,7 +328,7 @@ class PrintoutService:
             RosterLine(
                 application_number=app.number,
                 name=app.person.name,
-                gender=GENDER_ZH.get(app.person.gender, app.person.gender),
+                gender=gender_zh(app.person.gender),
                 age=age_on(app.person.birth_date, today),
                 id_number=app.person.id_number,
                 village=app.person.village,
@@ -362,12 +362,12 @@ class PrintoutService:
                 ListedCertificate(
                     number=certificate.number,
                     name=app.person.name,
-                    gender=GENDER_ZH.get(app.person.gender, app.person.gender),
+                    gender=gender_zh(app.person.gender),
                     masked_id=mask_id_number(app.person.id_number),
                     village=app.person.village,
                     station=stations.get(app.station_code, app.station_code),
-                    diseases="；".join(
-                        f"{names.get(d['code'], d['code'])}（{d['category']}类）"
+                    diseases=diseases_label(
+                        (names.get(d["code"], d["code"]), d["category"])
                         for d in certificate.diseases
                     ),
                     valid_from=certificate.valid_from,

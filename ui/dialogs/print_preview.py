@@ -30,6 +30,14 @@ PDF_FILE = ""  # the printer choice that writes a PDF file instead
 RENDER_DPI = 300
 
 
+def print_file(work: Path, name: str) -> Path:
+    """Where a document waiting for the preview is written (the data directory's
+    work folder, so it never lands in the user's documents)."""
+    folder = work / "print"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / name
+
+
 def printer_names() -> list[str]:
     return list(QPrinterInfo.availablePrinterNames())
 

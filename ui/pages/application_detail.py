@@ -26,7 +26,7 @@ from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.sync_history import ApplicationSync, application_sync
 from ui.catalogue_names import disease_names, material_names
-from ui.dialogs.print_preview import PrintPreviewDialog
+from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 
 
 class ApplicationDetailDialog(QDialog):
@@ -198,9 +198,7 @@ class ApplicationDetailDialog(QDialog):
         from app.services.printouts import PrintoutService
 
         sheet = PrintoutService(self.db).application(self.application_id)
-        folder = self.db.paths.work / "print"
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"{kind}-{self.application_number}.pdf"
+        out = print_file(self.db.paths.work, f"{kind}-{self.application_number}.pdf")
         titles = {
             "form": self.tr("Approval form"),
             "receipt": self.tr("Receipt"),

@@ -35,7 +35,7 @@ from app.services.database import Database
 from app.services.registers import CertificateRow, list_certificates
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
-from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, printer_names
+from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
 from ui.operations import Operation
 from ui.pages.register_pages import _swap, _table
 
@@ -161,10 +161,7 @@ class CertificatesPage(QWidget):
         self.print_new.setEnabled(any(r.print_count == 0 for r in self.rows))
 
     def selected_ids(self) -> list[uuid.UUID]:
-        if self.table is None:
-            return []
-        chosen = sorted({index.row() for index in self.table.selectedIndexes()})
-        return [self.rows[row].id for row in chosen]
+        return [self.rows[row].id for row in self._selected_rows()]
 
     # -- checking a scanned code ---------------------------------------------------
 
@@ -204,7 +201,7 @@ class CertificatesPage(QWidget):
             return
         printer = str(self.printer.currentData())
         layout = self._layout(printer)
-        target = self._work_file("certificates.pdf")
+        target = print_file(self.db.paths.work, "certificates.pdf")
 
         def work(_progress: Any) -> Path:
             from app.reports.certificate_pdf import render_certificates
@@ -244,7 +241,7 @@ class CertificatesPage(QWidget):
             self.message.setText(self.tr("There is no certificate to list."))
             return
         here = office(self.db)
-        target = self._work_file(f"{which}.pdf")
+        target = print_file(self.db.paths.work, f"{which}.pdf")
 
         def work(_progress: Any) -> Path:
             from app.reports import rosters
@@ -266,11 +263,6 @@ class CertificatesPage(QWidget):
         if self.table is None:
             return []
         return sorted({index.row() for index in self.table.selectedIndexes()})
-
-    def _work_file(self, name: str) -> Path:
-        folder = self.db.paths.work / "print"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder / name
 
     def _render_then_preview(
         self,

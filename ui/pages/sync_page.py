@@ -43,7 +43,7 @@ from app.services.sync_export import ExportResult, ExportService
 from app.services.sync_history import package_history, suggested_file_name
 from app.services.sync_import import ImportResult, ImportService
 from ui.catalogue_names import disease_names
-from ui.dialogs.print_preview import PrintPreviewDialog
+from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.operations import Operation
 from ui.pages.register_pages import _swap, _table
 
@@ -171,9 +171,7 @@ class BatchesSyncPage(QWidget):
             self.message.setText(self.tr("Choose a batch in the list first."))
             return
         batch = self.batch_rows[rows[0]]
-        folder = self.db.paths.work / "print"
-        folder.mkdir(parents=True, exist_ok=True)
-        out = folder / f"roster-{batch.number}.pdf"
+        out = print_file(self.db.paths.work, f"roster-{batch.number}.pdf")
         batch_roster(PrintoutService(self.db, self.today).batch_roster(batch.id), out)
         title = self.tr("Roster of batch {0}").format(batch.number)
         self.roster_preview = PrintPreviewDialog(out, title, None, self)
