@@ -45,6 +45,21 @@ class DataPaths:
         return self.root / "work"
 
     @property
+    def outbox(self) -> Path:
+        """Station: packages made for the network route, until the county has them."""
+        return self.root / "outbox"
+
+    @property
+    def uploads(self) -> Path:
+        """County: partial and finished uploads received by `ncms serve`."""
+        return self.root / "uploads"
+
+    @property
+    def served(self) -> Path:
+        """County: the latest decision package built for each station by `ncms serve`."""
+        return self.root / "served"
+
+    @property
     def keyring_file(self) -> Path:
         return self.root / "secrets.cfg"
 

@@ -211,10 +211,16 @@ def peers_add(args: argparse.Namespace) -> int:
             "identity.invalid", file=str(path), reason=err.strerror or "unreadable"
         ) from None
     identity = parse_identity(raw, str(path))
+    from app.cli.online_commands import issue_token, print_token
+
     with _opened(args) as db:
         info, added = PeerService(db).add(Actor.command_line(), identity)
+        # Enrolment: a newly trusted station gets the token it will sync with.
+        token = issue_token(db, info.code) if added and info.role == "station" else None
     verb = "Now trusting" if added else "Already trusted:"
     print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
+    if token:
+        print_token(info.code, token)
     return 0
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from app.cli import commands, print_commands, sync_commands
+from app.cli import commands, online_commands, print_commands, sync_commands
 from app.errors import NcmsError, Problem, ValidationError
 
 EXIT_FAILURE = 1
@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     age_identity.set_defaults(handler=sync_commands.keys_age_identity)
 
     peers = sub.add_parser("peers", help="trusted stations or county")
-    peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke", required=True)
+    peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke|token", required=True)
     peer_add = peers_sub.add_parser("add", help="trust the other side's identity file")
     peer_add.add_argument("file", type=Path)
     peer_add.set_defaults(handler=commands.peers_add)
@@ -92,6 +92,15 @@ def build_parser() -> argparse.ArgumentParser:
     peer_revoke = peers_sub.add_parser("revoke", help="stop trusting a peer")
     peer_revoke.add_argument("code")
     peer_revoke.set_defaults(handler=commands.peers_revoke)
+    peer_token = peers_sub.add_parser(
+        "token",
+        help="sync token: county CODE issues a new one; station --set stores the county's",
+    )
+    peer_token.add_argument("code", nargs="?", help="county: the station's code")
+    peer_token.add_argument(
+        "--set", action="store_true", help="station: store the token (from NCMS_SYNC_TOKEN)"
+    )
+    peer_token.set_defaults(handler=online_commands.peers_token)
 
     export = sub.add_parser("export", help="write a sync package for the other side")
     export.add_argument("--out", required=True, type=Path, help="package file (.ncmspkg)")
@@ -100,6 +109,25 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="apply a sync package (safe to repeat)")
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=sync_commands.import_)
+
+    serve = sub.add_parser("serve", help="county: the sync service stations upload to")
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104
+    serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument("--tls-cert", help="certificate (PEM) for HTTPS")
+    serve.add_argument("--tls-key", help="its private key (PEM)")
+    serve.add_argument("--max-size-mb", type=int, default=4096, help="largest package accepted")
+    serve.add_argument("--max-uploads-per-station", type=int, default=2)
+    serve.add_argument(
+        "--expire-hours", type=float, default=168.0, help="unfinished uploads kept this long"
+    )
+    serve.add_argument(
+        "--idle-timeout", type=float, default=60.0, help="seconds a stalled upload is waited for"
+    )
+    serve.set_defaults(handler=online_commands.serve)
+    sync = sub.add_parser("sync", help="station: upload pending work, fetch decisions")
+    sync.add_argument("--url", required=True, help="the county's sync service")
+    sync.add_argument("--ca-cert", type=Path, help="CA certificate the county's HTTPS uses")
+    sync.set_defaults(handler=online_commands.sync)
 
     review = sub.add_parser("review", help="county: the expert committee's sheet")
     review_sub = review.add_subparsers(dest="action", metavar="agenda|decisions", required=True)

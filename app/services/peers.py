@@ -13,8 +13,9 @@ from app.db.models import Peer
 from app.db.types import utcnow
 from app.domain.workflow import Role
 from app.errors import NcmsError
-from app.security import audit
+from app.security import audit, sync_tokens
 from app.security.actor import Actor, require_role
+from app.security.secrets import SecretStore
 from app.services.database import Database
 from app.sync.identity import PublicIdentity
 
@@ -118,3 +119,24 @@ class PeerService:
         with self.db.reader() as session:
             peer = session.get(Peer, code)
         return peer if peer is not None and peer.revoked_at is None else None
+
+    def issue_token(self, actor: Actor, code: str, secrets: SecretStore) -> str:
+        """County: a new sync token for trusted station `code`; the old one stops working."""
+        require_role(actor, ADMINS, "peers.token")
+        peer = self.trusted(code)
+        if self.db.installation().role != "county" or peer is None or peer.role != "station":
+            raise NcmsError("sync.token_needs_station", code=code)
+        token = sync_tokens.issue_for_station(secrets, code)
+        with self.db.session() as session:
+            audit.record(session, actor, "peer.token_issued", "peer", code)
+        return token
+
+    def store_county_token(self, actor: Actor, typed: str, secrets: SecretStore) -> None:
+        """Station: keep the token the county issued (as typed: case and dashes free)."""
+        require_role(actor, ADMINS, "peers.token")
+        me = self.db.installation()
+        if me.role != "station":
+            raise NcmsError("sync.token_county_usage")
+        secrets.set(sync_tokens.STATION_KEY, sync_tokens.normalise(typed))
+        with self.db.session() as session:
+            audit.record(session, actor, "peer.token_stored", "peer", me.county_code)

@@ -92,12 +92,15 @@ def next_sequence(session: Session, peer_code: str) -> int:
     return (state.last_sent_sequence if state else 0) + 1
 
 
-def sender_key_lookup(db: Database, me: Installation) -> Any:
-    """The check `open_package` runs on a manifest's sender before the signature."""
+def sender_key_lookup(db: Database, me: Installation, expected: str | None = None) -> Any:
+    """The check `open_package` runs on a manifest's sender before the signature
+    (`expected`: the only sender accepted, when the channel already says who sent it)."""
 
     def lookup(manifest: Manifest) -> bytes:
         if manifest.sender == me.code:
             raise PackageRefused("package.from_self")
+        if expected is not None and manifest.sender != expected:
+            raise PackageRefused("package.not_from_uploader", sender=manifest.sender)
         with db.reader() as session:
             peer = session.get(Peer, manifest.sender)
         if peer is None or peer.role != manifest.sender_role:

@@ -56,15 +56,23 @@ class ImportService:
         self.keys = keys
 
     def import_package(
-        self, actor: Actor, path: Path, progress: Progress | None = None
+        self,
+        actor: Actor,
+        path: Path,
+        progress: Progress | None = None,
+        file_name: str | None = None,
+        sender: str | None = None,
     ) -> ImportResult:
+        """Apply the package at `path` (`file_name`: the name to record, when the
+        file on disk is an upload's part file; `sender`: the only sender accepted,
+        when the sync service already knows which station uploaded it)."""
         require_role(actor, IMPORTERS, "sync.import")
         me = self.db.installation()
         opened = open_package(
             path,
             [self.keys.age_identity],
             self.db.paths.work,
-            sender_key_lookup(self.db, me),
+            sender_key_lookup(self.db, me, sender),
             me.code,
             progress=progress or (lambda done, total: None),
         )
@@ -91,7 +99,7 @@ class ImportService:
                         peer_code=manifest.sender,
                         sequence=manifest.sequence,
                         created_at=manifest.created_at,
-                        file_name=path.name,
+                        file_name=file_name or path.name,
                         size=opened.file_size,
                         sha256=opened.sha256,
                         counts=manifest.counts,

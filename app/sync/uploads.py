@@ -4,7 +4,9 @@ Each upload is a folder named by a random id: `info.json` (who, how long, since
 when) and `data.part`, to which bytes are only ever appended and fsynced. The
 offset is the size of `data.part` as the disk has it, so after a crash or a restart
 of the service an upload continues exactly where the disk says it stopped, never
-where memory thought it was.
+where memory thought it was. Once the package is imported, `result.json` records
+how, and the bytes are dropped; the folder stays until it expires so that a station
+whose connection broke at the last moment can still ask how it went.
 """
 
 from __future__ import annotations
@@ -15,9 +17,11 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # token_urlsafe(16): never a path trick
 
@@ -50,6 +54,30 @@ class UploadInfo:
     station: str
     length: int
     created_at: float
+    filename: str = ""  # as the station named the package (tus metadata), for history
+
+
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+
+
+def safe_filename(name: str) -> str:
+    """A name fit for the import history, whatever the client sent."""
+    return _SAFE_NAME.sub("_", name)[-80:].lstrip(".") or "upload.ncmspkg"
+
+
+class _Appender:
+    """Writes one request's bytes at the end of an upload, never past its length."""
+
+    def __init__(self, handle: BinaryIO, offset: int, length: int) -> None:
+        self._handle = handle
+        self.offset = offset
+        self._length = length
+
+    def write(self, chunk: bytes) -> None:
+        if self.offset + len(chunk) > self._length:
+            raise TooLarge(f"more than the {self._length} bytes announced")
+        self._handle.write(chunk)
+        self.offset += len(chunk)
 
 
 class UploadStore:
@@ -74,8 +102,20 @@ class UploadStore:
         return UploadInfo(**raw)
 
     def offset(self, upload_id: str) -> int:
-        part = self._folder(upload_id) / "data.part"
+        folder = self._folder(upload_id)
+        if (folder / "result.json").exists():
+            return self.info(upload_id).length
+        part = folder / "data.part"
         return part.stat().st_size if part.exists() else 0
+
+    def result(self, upload_id: str) -> dict[str, Any] | None:
+        """How the import of a finished upload went; None while it has not run."""
+        path = self._folder(upload_id) / "result.json"
+        try:
+            value = json.loads(path.read_text("utf-8"))
+        except FileNotFoundError:
+            return None
+        return value if isinstance(value, dict) else None
 
     def is_complete(self, upload_id: str) -> bool:
         return self.offset(upload_id) == self.info(upload_id).length
@@ -94,7 +134,7 @@ class UploadStore:
 
     # -- writing ---------------------------------------------------------------------
 
-    def create(self, station: str, length: int) -> UploadInfo:
+    def create(self, station: str, length: int, filename: str = "") -> UploadInfo:
         if length < 0:
             raise TooLarge("a negative length")
         if length > self.max_size:
@@ -104,64 +144,85 @@ class UploadStore:
         ]
         if len(open_ones) >= self.max_per_station:
             raise TooManyUploads(station)
-        info = UploadInfo(secrets.token_urlsafe(16), station, length, time.time())
+        info = UploadInfo(
+            secrets.token_urlsafe(16), station, length, time.time(), safe_filename(filename)
+        )
         folder = self.root / info.id
         folder.mkdir()
-        temporary = folder / "info.json.tmp"
-        with temporary.open("w", encoding="utf-8") as handle:
-            json.dump(asdict(info), handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        temporary.replace(folder / "info.json")  # present only once whole
+        _write_json(folder / "info.json", asdict(info))  # present only once whole
         (folder / "data.part").touch()
         return info
 
-    def append(self, upload_id: str, offset: int, chunks: Iterable[bytes]) -> int:
-        """Append at `offset`, which must be where the upload stands; return the new
-        offset. Bytes beyond the announced length are refused, and what came before
-        them is kept."""
+    @contextmanager
+    def appending(self, upload_id: str, offset: int) -> Iterator[_Appender]:
+        """Append at `offset`, which must be where the upload stands. Bytes beyond
+        the announced length are refused; whatever came before a refusal or a
+        broken connection is kept, flushed and fsynced."""
         info = self.info(upload_id)
         current = self.offset(upload_id)
-        if offset != current:
+        if offset != current or self.result(upload_id) is not None:
             raise OffsetMismatch(current)
         part = self._folder(upload_id) / "data.part"
         with part.open("ab") as handle:
             try:
-                for chunk in chunks:
-                    if current + len(chunk) > info.length:
-                        raise TooLarge(f"more than the {info.length} bytes announced")
-                    handle.write(chunk)
-                    current += len(chunk)
+                yield _Appender(handle, current, info.length)
             finally:
-                # Whatever arrived before a reset or a refusal is kept, on disk.
                 handle.flush()
                 os.fsync(handle.fileno())
-        return current
+
+    def append(self, upload_id: str, offset: int, chunks: Iterable[bytes]) -> int:
+        """`appending` for bytes already at hand; returns the new offset."""
+        with self.appending(upload_id, offset) as appender:
+            for chunk in chunks:
+                appender.write(chunk)
+        return appender.offset
+
+    def finish(self, upload_id: str, result: dict[str, Any]) -> None:
+        """Record how the import went and drop the bytes, which the database now holds."""
+        folder = self._folder(upload_id)
+        _write_json(folder / "result.json", result)
+        (folder / "data.part").unlink(missing_ok=True)
+
+    def waiting_import(self) -> list[UploadInfo]:
+        """Whole uploads whose import has not run (the service stopped before it)."""
+        return [u for u in self.uploads() if self.is_complete(u.id) and self.result(u.id) is None]
 
     def remove(self, upload_id: str) -> None:
         shutil.rmtree(self._folder(upload_id), ignore_errors=True)
 
     def expire(self, max_age_seconds: float, now: float | None = None) -> list[str]:
-        """Remove unfinished uploads untouched for `max_age_seconds`, and folders a
-        crash left without their info; return the ids removed."""
+        """Remove uploads untouched for `max_age_seconds` (unfinished ones, and
+        finished ones whose result has been there that long) and folders a crash
+        left without their info; return the ids removed. A whole upload still
+        waiting for its import is kept."""
         now = time.time() if now is None else now
         removed = []
         for folder in self.root.iterdir():
             if not folder.is_dir():
                 continue
             info_file, part = folder / "info.json", folder / "data.part"
+            result = folder / "result.json"
             touched = max(
-                (p.stat().st_mtime for p in (info_file, part) if p.exists()),
+                (p.stat().st_mtime for p in (info_file, part, result) if p.exists()),
                 default=folder.stat().st_mtime,
             )
             if now - touched < max_age_seconds:
                 continue
             if info_file.exists():
                 try:
-                    if self.is_complete(folder.name):
-                        continue  # finished: the import owns it now
+                    if self.is_complete(folder.name) and self.result(folder.name) is None:
+                        continue  # whole: the import owns it now
                 except (UnknownUpload, OSError, ValueError, TypeError):
                     pass
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
         return removed
+
+
+def _write_json(path: Path, value: dict[str, Any]) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        json.dump(value, handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    temporary.replace(path)

@@ -36,6 +36,7 @@ class Side:
     db: Database
     keys: SyncKeys
     root: Path
+    secrets: MemorySecretStore
 
     def export(self, out: Path, station: str | None = None) -> ExportResult:
         return ExportService(self.db, self.keys).export(ADMIN, out, station)
@@ -54,7 +55,7 @@ def make_side(
     initialise(
         paths, url, InitRequest(role, code, name, county, ADMIN_PASSWORD), lambda *_: secrets
     )
-    return Side(open_database(paths, url), SyncKeys.load(secrets), root)
+    return Side(open_database(paths, url), SyncKeys.load(secrets), root, secrets)
 
 
 def trust(a: Side, b: Side) -> None:

@@ -1,0 +1,1 @@
+"""The county's sync service (`ncms serve`)."""

@@ -1,0 +1,197 @@
+"""What the county's sync service does, without HTTP: knows which station is asking,
+keeps partial uploads, imports whole ones exactly as `ncms import` does, and builds
+each station's decision package.
+
+Imports and exports run one at a time (both move the sync sequence numbers) in
+worker threads; the HTTP layer (`app.server.http`) only moves bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from app.db.models import Peer
+from app.domain.workflow import Role
+from app.errors import NcmsError
+from app.security import sync_tokens
+from app.security.actor import Actor
+from app.security.secrets import SecretStore
+from app.server.log import event
+from app.services.database import Database
+from app.services.sync_context import SyncKeys
+from app.services.sync_export import ExportService
+from app.services.sync_import import ImportService
+from app.sync.uploads import UploadStore
+
+# The service acts for the county; its audit entries say so.
+SERVICE_ACTOR = Actor(username="service:sync", role=Role.COUNTY_ADMIN)
+_TOKEN_REREAD_SECONDS = 2.0
+
+
+@dataclass(frozen=True)
+class ServiceLimits:
+    max_size: int = 4 * 1024**3  # a quarter's scans at a big station stay well under
+    max_per_station: int = 2
+    stale_after: float = 7 * 24 * 3600.0  # a station offline for a week still resumes
+    idle_timeout: float = 60.0  # a request body that stops this long is cut off
+
+
+@dataclass(frozen=True)
+class DecisionPackage:
+    path: Path
+    size: int
+    sha256: str
+    sequence: int
+    built_at_audit: int  # the county's audit count when built: unchanged means still current
+
+
+class CountyDesk:
+    def __init__(
+        self, db: Database, keys: SyncKeys, secrets: SecretStore, limits: ServiceLimits
+    ) -> None:
+        if db.installation().role != "county":
+            raise NcmsError("serve.county_only")
+        self.db = db
+        self.keys = keys
+        self.secrets = secrets
+        self.limits = limits
+        self.code = db.installation().code
+        self.uploads = UploadStore(db.paths.uploads, limits.max_size, limits.max_per_station)
+        self.served = db.paths.served
+        self.served.mkdir(parents=True, exist_ok=True)
+        self._work = threading.Lock()  # one import or export at a time
+        self._tokens: dict[str, str] = {}
+        self._tokens_read_at = 0.0
+        self._tokens_lock = threading.Lock()
+        self._decisions: dict[str, DecisionPackage] = {}
+        self.reload_tokens()
+
+    # -- who is asking -------------------------------------------------------------
+
+    def reload_tokens(self) -> None:
+        with self.db.reader() as session:
+            stations = session.scalars(
+                select(Peer.code).where(Peer.role == "station", Peer.revoked_at.is_(None))
+            ).all()
+        tokens = sync_tokens.station_tokens(self.secrets, stations)
+        with self._tokens_lock:
+            self._tokens, self._tokens_read_at = tokens, time.monotonic()
+
+    def station_for(self, authorization: str | None) -> str | None:
+        """The trusted station presenting `Authorization: Bearer <token>`, or None.
+
+        A token issued (or a station revoked) while the service runs is seen after
+        at most two seconds: the store is read again, not more often than that,
+        when an unknown token turns up.
+        """
+        if not authorization or not authorization.startswith("Bearer "):
+            return None
+        presented = authorization[len("Bearer ") :]
+        with self._tokens_lock:
+            tokens, read_at = self._tokens, self._tokens_read_at
+        found = sync_tokens.match(presented, tokens)
+        if found is None and time.monotonic() - read_at > _TOKEN_REREAD_SECONDS:
+            self.reload_tokens()
+            with self._tokens_lock:
+                found = sync_tokens.match(presented, self._tokens)
+        return found
+
+    # -- uploads -------------------------------------------------------------------
+
+    def import_upload(self, upload_id: str) -> dict[str, Any]:
+        """Import a whole upload through the same service as `ncms import`, once;
+        record the outcome beside the upload and return it."""
+        with self._work:
+            done = self.uploads.result(upload_id)
+            if done is not None:
+                return done
+            info = self.uploads.info(upload_id)
+            started = time.monotonic()
+            try:
+                imported = ImportService(self.db, self.keys).import_package(
+                    SERVICE_ACTOR,
+                    self.uploads.data_path(upload_id),
+                    file_name=info.filename or None,
+                    sender=info.station,
+                )
+            except NcmsError as err:
+                # Refused for good (forged, damaged, not for us): the station is told why.
+                result: dict[str, Any] = {
+                    "status": "refused",
+                    "key": err.key,
+                    "params": {k: str(v) for k, v in err.params.items()},
+                }
+            else:
+                result = {
+                    "status": imported.status,
+                    "package": str(imported.package_id),
+                    "sequence": imported.sequence,
+                    "changes": imported.changes,
+                }
+            self.uploads.finish(upload_id, result)
+        event(
+            "upload.imported",
+            station=info.station,
+            upload=upload_id,
+            bytes=info.length,
+            seconds=round(time.monotonic() - started, 2),
+            status=result["status"],
+            refusal=result.get("key"),
+            changes=result.get("changes"),
+        )
+        return result
+
+    def sweep(self) -> None:
+        """Import whole uploads a stop left behind; remove stale ones."""
+        for info in self.uploads.waiting_import():
+            self.import_upload(info.id)
+        for upload_id in self.uploads.expire(self.limits.stale_after):
+            event("upload.expired", upload=upload_id)
+
+    # -- decisions -----------------------------------------------------------------
+
+    def decisions_for(self, station: str) -> DecisionPackage:
+        """The station's decision package: everything it has not acknowledged.
+
+        Built again only when something at the county changed since the last one
+        (its audit count moved), so a station that retries a broken download gets
+        the same file, and can resume it.
+        """
+        with self._work:
+            current = self._decisions.get(station)
+            audit_count = self.db.installation().audit_count
+            if (
+                current is not None
+                and current.built_at_audit == audit_count
+                and current.path.exists()
+            ):
+                return current
+            target = self.served / f"{self.code}-to-{station}.ncmspkg"
+            result = ExportService(self.db, self.keys).export(SERVICE_ACTOR, target, station)
+            digest = hashlib.sha256()
+            with target.open("rb") as handle:
+                while block := handle.read(1 << 20):
+                    digest.update(block)
+            package = DecisionPackage(
+                target,
+                result.size,
+                digest.hexdigest(),
+                result.sequence,
+                self.db.installation().audit_count,
+            )
+            self._decisions[station] = package
+        event(
+            "decisions.built",
+            station=station,
+            sequence=package.sequence,
+            bytes=package.size,
+            counts=result.counts,
+        )
+        return package

@@ -1,0 +1,219 @@
+"""The county's sync service speaks tus 1.0 (core + creation) as the protocol says,
+refuses strangers before touching the disk, and imports a whole upload through
+the same service as `ncms import`."""
+
+from __future__ import annotations
+
+import base64
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from app.db.models import Application
+from app.server.desk import CountyDesk, ServiceLimits
+from app.services.peers import PeerService
+from tests.app.sync.helpers import ADMIN, Side, batched
+from tests.integration.service import RunningService
+
+TUS = {"Tus-Resumable": "1.0.0"}
+
+
+@pytest.fixture
+def token(county: Side) -> str:
+    return PeerService(county.db).issue_token(ADMIN, "S001", county.secrets)
+
+
+@pytest.fixture
+def service(county: Side, token: str) -> Iterator[RunningService]:
+    with RunningService(county, ServiceLimits(max_size=50_000_000)) as running:
+        yield running
+
+
+@pytest.fixture
+def desk(service: RunningService) -> CountyDesk:
+    return service.desk
+
+
+@pytest.fixture
+def client(service: RunningService, token: str) -> Iterator[httpx.Client]:
+    headers = {**TUS, "Authorization": f"Bearer {token}"}
+    with httpx.Client(base_url=service.url, headers=headers, timeout=30) as http:
+        yield http
+
+
+def _create(client: httpx.Client, length: int, name: str = "p.ncmspkg") -> str:
+    meta = "filename " + base64.b64encode(name.encode()).decode()
+    response = client.post(
+        "/files", headers={"Upload-Length": str(length), "Upload-Metadata": meta}
+    )
+    assert response.status_code == 201, response.text
+    return str(response.headers["Location"])
+
+
+def _patch(client: httpx.Client, url: str, offset: int, body: bytes) -> httpx.Response:
+    return client.patch(
+        url,
+        content=body,
+        headers={"Upload-Offset": str(offset), "Content-Type": "application/offset+octet-stream"},
+    )
+
+
+def _wait_import(client: httpx.Client, url: str) -> dict[str, object]:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = client.get(url).json()["import"]
+        if found is not None:
+            return dict(found)
+        time.sleep(0.05)
+    raise AssertionError("the import did not finish")
+
+
+def test_options_says_what_the_server_supports(client: httpx.Client) -> None:
+    response = client.options("/files", headers={"Authorization": ""})
+    assert response.status_code == 204
+    assert response.headers["Tus-Version"] == "1.0.0"
+    assert set(response.headers["Tus-Extension"].split(",")) == {"creation", "expiration"}
+    assert response.headers["Tus-Max-Size"] == "50000000"
+
+
+def test_create_head_patch_resume_and_409(client: httpx.Client, service: RunningService) -> None:
+    url = _create(client, 10)
+    assert url.startswith(f"{service.url}/files/")
+    head = client.head(url)
+    assert (head.headers["Upload-Offset"], head.headers["Upload-Length"]) == ("0", "10")
+    assert head.headers["Cache-Control"] == "no-store"
+    first = _patch(client, url, 0, b"01234")
+    assert first.status_code == 204 and first.headers["Upload-Offset"] == "5"
+    # A client that thinks it is elsewhere is told where the upload stands.
+    wrong = _patch(client, url, 3, b"34567")
+    assert wrong.status_code == 409 and wrong.headers["Upload-Offset"] == "5"
+    assert client.head(url).headers["Upload-Offset"] == "5"
+    rest = _patch(client, url, 5, b"56789")
+    assert rest.headers["Upload-Offset"] == "10" and rest.headers["Ncms-Import"] == "pending"
+
+
+def test_protocol_errors(client: httpx.Client, desk: CountyDesk) -> None:
+    assert client.post("/files").status_code == 400  # no Upload-Length
+    too_big = client.post("/files", headers={"Upload-Length": str(50_000_001)})
+    assert too_big.status_code == 413
+    old = client.post("/files", headers={"Upload-Length": "5", "Tus-Resumable": "0.2.2"})
+    assert old.status_code == 412 and old.headers["Tus-Version"] == "1.0.0"
+    url = _create(client, 4)
+    plain = client.patch(url, content=b"ab", headers={"Upload-Offset": "0"})
+    assert plain.status_code == 415
+    over = _patch(client, url, 0, b"abcdef")
+    assert over.status_code == 413
+    assert client.head(url).headers["Upload-Offset"] == "0"
+    assert client.head("/files/AAAAAAAAAAAAAAAAAAAAAA").status_code == 404
+    assert client.head("/files/..%2F..%2Fetc").status_code == 404
+
+
+def test_a_bad_token_is_refused_before_any_disk_use(client: httpx.Client, desk: CountyDesk) -> None:
+    url = _create(client, 10)
+    _patch(client, url, 0, b"01234")
+    before = sorted(p.relative_to(desk.uploads.root) for p in desk.uploads.root.rglob("*"))
+    for auth in ("Bearer WRONG-TOKEN", "", "Basic YWRtaW46YWRtaW4="):
+        headers = {"Authorization": auth, "Upload-Length": "10"}
+        assert client.post("/files", headers=headers).status_code == 401
+        assert client.head(url, headers=headers).status_code == 401
+        patch = client.patch(
+            url,
+            content=b"XXXXX",
+            headers={
+                **headers,
+                "Upload-Offset": "5",
+                "Content-Type": "application/offset+octet-stream",
+            },
+        )
+        assert patch.status_code == 401
+        assert client.get("/decisions", headers=headers).status_code == 401
+    after = sorted(p.relative_to(desk.uploads.root) for p in desk.uploads.root.rglob("*"))
+    assert after == before
+    assert desk.uploads.offset(url.rsplit("/", 1)[1]) == 5
+    assert not any(desk.served.iterdir())
+
+
+def test_another_stations_upload_is_invisible(
+    client: httpx.Client, county: Side, tmp_path: Path, desk: CountyDesk
+) -> None:
+    from tests.app.sync.helpers import make_side, trust
+
+    other = make_side(tmp_path / "other", "station", "S002")
+    trust(other, county)
+    other_token = PeerService(county.db).issue_token(ADMIN, "S002", county.secrets)
+    desk.reload_tokens()  # as the running service does within two seconds
+    url = _create(client, 10)
+    headers = {"Authorization": f"Bearer {other_token}"}
+    assert client.head(url, headers=headers).status_code == 404
+    assert _patch_as(client, url, headers).status_code == 404
+    other.db.close()
+
+
+def _patch_as(client: httpx.Client, url: str, headers: dict[str, str]) -> httpx.Response:
+    return client.patch(
+        url,
+        content=b"x",
+        headers={
+            **headers,
+            "Upload-Offset": "0",
+            "Content-Type": "application/offset+octet-stream",
+        },
+    )
+
+
+def test_a_whole_upload_is_imported_once_and_decisions_come_back(
+    client: httpx.Client, station: Side, county: Side, tmp_path: Path
+) -> None:
+    batched(station.db, 3)
+    package = station.export(tmp_path / "up.ncmspkg").path.read_bytes()
+    url = _create(client, len(package), "S001-up.ncmspkg")
+    half = len(package) // 2
+    _patch(client, url, 0, package[:half])
+    _patch(client, url, half, package[half:])
+    result = _wait_import(client, url)
+    assert result["status"] == "applied" and result["changes"]["application"] == 3
+    assert client.head(url).headers["Ncms-Import"] == "applied"
+    # The same package again, as a station that lost track would send it: no duplicate.
+    again = _create(client, len(package))
+    _patch(client, again, 0, package)
+    assert _wait_import(client, again)["status"] == "already"
+    with county.db.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Application)) == 3
+    decisions = client.get("/decisions")
+    assert decisions.status_code == 200
+    sha = decisions.headers["Ncms-Package-Sha256"]
+    assert len(decisions.content) == int(decisions.headers["Content-Length"])
+    # Asked again with nothing new at the county: the same file, resumable by range.
+    tail = client.get("/decisions", headers={"Range": "bytes=100-"})
+    assert tail.status_code == 206 and tail.headers["Ncms-Package-Sha256"] == sha
+    assert tail.content == decisions.content[100:]
+    landed = tmp_path / "down.ncmspkg"
+    landed.write_bytes(decisions.content)
+    assert station.import_(landed).status == "applied"
+
+
+def test_a_package_from_another_station_is_refused(
+    client: httpx.Client, county: Side, tmp_path: Path
+) -> None:
+    from tests.app.sync.helpers import make_side, trust
+
+    other = make_side(tmp_path / "other", "station", "S002")
+    trust(other, county)
+    batched(other.db, 1)
+    package = other.export(tmp_path / "other.ncmspkg").path.read_bytes()
+    url = _create(client, len(package))  # uploaded with S001's token
+    _patch(client, url, 0, package)
+    result = _wait_import(client, url)
+    assert result["status"] == "refused" and result["key"] == "package.not_from_uploader"
+    with county.db.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Application)) == 0
+    other.db.close()
+
+
+def test_health(client: httpx.Client) -> None:
+    response = client.get("/health", headers={"Authorization": ""})
+    assert response.status_code == 200 and response.json()["status"] == "ok"

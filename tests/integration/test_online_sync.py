@@ -1,0 +1,270 @@
+"""Station ↔ county over a link that resets, stalls and lies, on loopback: the
+upload resumes rather than restarts, nothing arrives twice, nothing is lost."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+import pytest
+
+from app.errors import NcmsError
+from app.security import sync_tokens
+from app.services.online_sync import OnlineSync, PackageKept
+from app.sync.outbox import Outbox
+from app.sync.tus_client import CountyLink, SyncStopped, Transfer
+from tests.app.sync.helpers import ADMIN, Side, make_side, trust
+from tests.integration.faulty_proxy import Faults, FaultyProxy
+from tests.integration.online_helpers import FAST, batched_with_scans, held_once
+from tests.integration.service import RunningService, station_token
+
+KIB = 1024
+
+
+@pytest.fixture
+def station(tmp_path: Path) -> Iterator[Side]:
+    side = make_side(tmp_path / "station", "station", "S001")
+    yield side
+    side.db.close()
+
+
+@pytest.fixture
+def county(tmp_path: Path, station: Side) -> Iterator[Side]:
+    side = make_side(tmp_path / "county", "county", "C4105")
+    trust(station, side)
+    yield side
+    side.db.close()
+
+
+@pytest.fixture
+def token(county: Side, station: Side) -> str:
+    issued = station_token(county)
+    station.secrets.set(sync_tokens.STATION_KEY, issued)
+    return issued
+
+
+@pytest.fixture
+def service(county: Side, token: str) -> Iterator[RunningService]:
+    with RunningService(county) as running:
+        yield running
+
+
+def _sync(station: Side, url: str, token: str, **policy: float) -> tuple[OnlineSync, object]:
+    link = CountyLink(url, token, replace(FAST, **policy))
+    sync = OnlineSync(station.db, station.keys, link)
+    try:
+        return sync, sync.run(ADMIN)
+    finally:
+        link.close()
+
+
+def test_a_reset_every_256_kib_costs_under_a_tenth_more(
+    station: Side, county: Side, service: RunningService, token: str
+) -> None:
+    sent = batched_with_scans(station.db, 8)
+    with FaultyProxy(service.port, Faults(reset_every=256 * KIB)) as proxy:
+        sync, outcome = _sync(station, proxy.url, token)
+    size = sum(d.size for d in outcome.delivered)  # type: ignore[attr-defined]
+    assert size > 1_500_000  # big enough for the resets to matter
+    assert proxy.resets >= size // (256 * KIB) - 1
+    assert proxy.upstream < 1.1 * size, (proxy.upstream, size)
+    assert [d.status for d in outcome.delivered] == ["applied"]  # type: ignore[attr-defined]
+    assert held_once(county.db, sent)
+    assert outcome.decisions[-1].status == "applied"  # type: ignore[attr-defined]
+    assert sync.outbox.entries() == []  # delivered: nothing left for the USB route
+
+
+def test_a_stall_is_detected_and_the_upload_resumes(
+    station: Side, county: Side, service: RunningService, token: str
+) -> None:
+    sent = batched_with_scans(station.db, 4)
+    with FaultyProxy(service.port, Faults(stall_after=300 * KIB, stall_for=60)) as proxy:
+        _sync(station, proxy.url, token)
+        # Done while the stalled connection is still hanging: the stall was noticed
+        # (after the 2 s read timeout), not waited out.
+        assert proxy.stalls == 1 and proxy.stalled_now == 1
+    assert held_once(county.db, sent)
+
+
+def test_added_latency_and_a_bandwidth_cap(
+    station: Side, county: Side, service: RunningService, token: str
+) -> None:
+    sent = batched_with_scans(station.db, 2)
+    with FaultyProxy(service.port, Faults(bandwidth=2_000_000, latency=0.05)) as proxy:
+        _sync(station, proxy.url, token)
+    assert proxy.resets == 0 and held_once(county.db, sent)
+
+
+def _partial(station: Side, url: str, token: str, path: Path, stop_at: int) -> str:
+    """Upload `path` until `stop_at` bytes have gone, as a program closed mid-way."""
+    remembered: list[str | None] = []
+    cancelled = threading.Event()
+
+    def progress(transfer: Transfer) -> None:
+        if transfer.done >= stop_at:
+            cancelled.set()
+
+    with CountyLink(url, token, FAST, cancelled=cancelled) as link, pytest.raises(SyncStopped):
+        link.upload(path, on_url=remembered.append, progress=progress)
+    assert remembered and remembered[-1]
+    return remembered[-1]
+
+
+def _head(url: str, token: str) -> int:
+    response = httpx.head(
+        url, headers={"Authorization": f"Bearer {token}", "Tus-Resumable": "1.0.0"}
+    )
+    return int(response.headers["Upload-Offset"]) if response.status_code == 200 else -1
+
+
+def test_an_offset_mismatch_is_recovered_from_the_servers_word(
+    station: Side,
+    county: Side,
+    service: RunningService,
+    token: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sent = batched_with_scans(station.db, 3)
+    package = station.export(tmp_path / "up.ncmspkg").path
+    url = _partial(station, service.url, token, package, 200 * KIB)
+    held = _head(url, token)
+    assert 0 < held < package.stat().st_size
+    # The client believes the county has nothing yet: its PATCH at 0 gets 409, it
+    # asks again and sends only what is missing.
+    real_head = CountyLink._head
+    asked: list[int | None] = []
+
+    def stale_head(self: CountyLink, at: str) -> int | None:
+        asked.append(real_head(self, at))
+        return 0 if len(asked) == 1 else asked[-1]
+
+    monkeypatch.setattr(CountyLink, "_head", stale_head)
+    with FaultyProxy(service.port) as proxy, CountyLink(proxy.url, token, FAST) as link:
+        final = link.upload(package, url.replace(service.url, proxy.url))
+        assert link.import_result(final)["status"] == "applied"
+    assert len(asked) == 2 and asked[1] == held
+    # Only the missing part crossed the link, and the refused PATCH's small probe.
+    assert proxy.upstream < package.stat().st_size - held + 64 * KIB + 4 * KIB
+    assert held_once(county.db, sent)
+
+
+def test_same_size_and_same_first_64_kib_never_resume_onto_each_other(
+    station: Side, service: RunningService, token: str, tmp_path: Path
+) -> None:
+    from tusclient.fingerprint.fingerprint import Fingerprint
+
+    head = os.urandom(64 * KIB)
+    outbox = Outbox(tmp_path / "outbox")
+    a, b = outbox.folder / "a.ncmspkg", outbox.folder / "b.ncmspkg"
+    a.write_bytes(head + os.urandom(400 * KIB))
+    # What fools a client keyed like tuspy's (size and first 64 KiB) …
+    with a.open("rb") as fa, b.open("wb") as fb:
+        fb.write(head + os.urandom(400 * KIB))
+        fb.flush()
+        with b.open("rb") as read_b:
+            assert Fingerprint().get_fingerprint(fa) == Fingerprint().get_fingerprint(read_b)
+    # … does not fool the outbox, keyed by SHA-256.
+    entry_a = outbox.add(a)
+    url_a = _partial(station, service.url, token, a, 150 * KIB)
+    outbox.remember_url(entry_a.sha256, url_a)
+    entry_b = outbox.add(b)
+    assert entry_b.sha256 != entry_a.sha256 and outbox.url_of(entry_b.sha256) is None
+    url_b = _partial(station, service.url, token, b, 200 * KIB)
+    assert url_b != url_a
+    # Each upload on the county's disk is exactly the start of its own file.
+    for url, entry in ((url_a, entry_a), (url_b, entry_b)):
+        upload_id = url.rsplit("/", 1)[1]
+        held = service.desk.uploads.data_path(upload_id).read_bytes()
+        assert len(held) > 64 * KIB
+        assert held == outbox.path_of(entry).read_bytes()[: len(held)]
+
+
+def test_an_expired_upload_starts_over_without_a_duplicate(
+    station: Side, county: Side, service: RunningService, token: str
+) -> None:
+    sent = batched_with_scans(station.db, 3)
+    link = CountyLink(service.url, token, FAST)
+    sync = OnlineSync(station.db, station.keys, link)
+    # The package reaches the county, but the answer never reaches the station.
+    real = CountyLink.import_result
+    calls = iter([True])
+
+    def lost_answer(self: CountyLink, url: str) -> dict[str, object]:
+        if next(calls, False):
+            real(self, url)  # imported at the county …
+            raise SyncStopped("sync.link_down", minutes=0)  # … but the station never hears
+        return real(self, url)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(CountyLink, "import_result", lost_answer)
+        with pytest.raises(PackageKept) as kept:
+            sync.run(ADMIN)
+        [waiting] = sync.outbox.entries()
+        assert waiting.url is not None and str(sync.outbox.path_of(waiting)) in str(kept.value)
+        # Days later the county has expired the upload it finished.
+        assert service.desk.uploads.expire(0)
+        outcome = sync.run(ADMIN)
+    link.close()
+    # Sent whole again under a new upload; the county recognised it.
+    assert outcome.delivered[0].status == "already"
+    assert held_once(county.db, sent)
+
+
+def test_a_partial_upload_that_expired_is_sent_again_from_the_start(
+    station: Side, county: Side, service: RunningService, token: str, tmp_path: Path
+) -> None:
+    sent = batched_with_scans(station.db, 2)
+    outbox = Outbox(station.db.paths.outbox)
+    package = station.export(outbox.folder / "S001-early.ncmspkg").path
+    entry = outbox.add(package)
+    outbox.remember_url(entry.sha256, _partial(station, service.url, token, package, 100 * KIB))
+    assert service.desk.uploads.expire(0)
+    _sync(station, service.url, token)
+    assert held_once(county.db, sent) and outbox.entries() == []
+
+
+def test_when_the_link_stays_down_the_package_is_kept_for_the_usb_stick(
+    station: Side, county: Side, service: RunningService, token: str
+) -> None:
+    sent = batched_with_scans(station.db, 2)
+    with FaultyProxy(service.port, Faults(refuse=True)) as proxy, pytest.raises(PackageKept) as err:
+        _sync(station, proxy.url, token, give_up_after=1.0)
+    [kept] = Outbox(station.db.paths.outbox).entries()
+    path = station.db.paths.outbox / kept.file
+    assert str(path) in str(err.value) and "could not be reached" in str(err.value)
+    # The same file on a USB stick does the job.
+    assert county.import_(path).status == "applied"
+    assert held_once(county.db, sent)
+
+
+def test_a_bad_token_is_told_plainly_and_uses_no_disk(
+    station: Side, county: Side, service: RunningService
+) -> None:
+    batched_with_scans(station.db, 1)
+    with pytest.raises(NcmsError) as err:
+        _sync(station, service.url, sync_tokens.new_token())
+    assert err.value.key == "sync.token_refused"
+    assert list(service.desk.uploads.root.iterdir()) == []
+
+
+def test_an_independent_tus_client_uploads_and_the_county_imports(
+    station: Side, county: Side, service: RunningService, token: str, tmp_path: Path
+) -> None:
+    from tusclient import client as tus
+
+    sent = batched_with_scans(station.db, 3)
+    package = station.export(tmp_path / "up.ncmspkg").path
+    client = tus.TusClient(f"{service.url}/files", headers={"Authorization": f"Bearer {token}"})
+    with package.open("rb") as stream:  # given, so that it is closed (tuspy leaves its own open)
+        uploader = client.uploader(
+            file_stream=stream, chunk_size=128 * KIB, metadata={"filename": package.name}
+        )
+        uploader.upload()
+    with CountyLink(service.url, token, FAST) as link:
+        assert link.import_result(str(uploader.url))["status"] == "applied"
+    assert held_once(county.db, sent)
