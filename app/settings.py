@@ -1,4 +1,5 @@
-"""This PC's own settings (language, scanner folder): a small JSON file in the data
+"""This PC's own settings (language, scanner folder, the county's sync address): a
+small JSON file in the data
 directory, read into one typed object. Written atomically so a crash mid-save
 never leaves a half-written file."""
 
@@ -39,6 +40,8 @@ class LocalSettings:
     # Certificate booklets: where each printer puts the page, in mm (x right, y up),
     # measured once with a calibration print. Keyed by printer name.
     printer_offsets: dict[str, list[float]] = field(default_factory=dict)
+    sync_url: str = ""  # the county's sync service (`ncms serve`)
+    auto_sync: bool = False  # sync by itself whenever the county can be reached
 
     def offsets_for(self, printer: str) -> tuple[float, float]:
         x, y = self.printer_offsets.get(printer, [0.0, 0.0])
@@ -59,13 +62,15 @@ class LocalSettings:
             return cls()  # missing or unreadable: defaults, never a crash
         if not isinstance(raw, dict):
             return cls()
-        known = {f.name for f in fields(cls)}
-        text = {
-            k: v
-            for k, v in raw.items()
-            if k in known and k != "printer_offsets" and isinstance(v, str)
+        defaults = cls()
+        plain = {
+            f.name: raw[f.name]
+            for f in fields(cls)
+            if f.name in raw
+            and f.name != "printer_offsets"
+            and type(raw[f.name]) is type(getattr(defaults, f.name))
         }
-        settings = cls(**text, printer_offsets=_offsets(raw.get("printer_offsets")))
+        settings = cls(**plain, printer_offsets=_offsets(raw.get("printer_offsets")))
         if settings.language not in LANGUAGES:
             settings.language = DEFAULT_LANGUAGE
         return settings

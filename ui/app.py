@@ -18,7 +18,6 @@ from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
 from app.services.database import Database, open_database
-from app.services.sync_context import SyncKeys
 from app.services.training import TrainingInstallation, create_training_installation
 from app.services.users import UserService
 from app.settings import LocalSettings
@@ -119,11 +118,11 @@ def run_gui(
     )
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         return 0
-    keys = None
+    secrets = None
     if demo:
-        secrets = training.secrets
-        keys = lambda: SyncKeys.load(secrets)  # noqa: E731 - the training keys live in memory
-    window = MainWindow(db, login.actor, training=demo, keys=keys)
+        held = training.secrets
+        secrets = lambda: held  # noqa: E731 - the training keys live in memory
+    window = MainWindow(db, login.actor, training=demo, secrets=secrets)
     window.show()
     # After the login dialog closes, make sure the keyboard goes to the main window
     # (the clerk starts typing at once; Windows may otherwise leave it behind).

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import Term
 from app.security.actor import Actor
-from app.security.secrets import open_secret_store
+from app.security.secrets import SecretStore, open_secret_store
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
@@ -36,19 +36,18 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox, SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
+from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 STATUS_REFRESH_MS = 30_000
 
 
-def _stored_keys(db: Database) -> Callable[[], SyncKeys]:
-    """Keys are read when a package is made or opened, not at start: a station that
+def _stored_secrets(db: Database) -> Callable[[], SecretStore]:
+    """Secrets are read when a package is made or opened, not at start: a station that
     never syncs from this PC still opens without its secret store unlocked."""
 
-    def load() -> SyncKeys:
-        return SyncKeys.load(
-            open_secret_store(db.paths.root, str(db.installation().id), create=False)
-        )
+    def load() -> SecretStore:
+        return open_secret_store(db.paths.root, str(db.installation().id), create=False)
 
     return load
 
@@ -67,6 +66,7 @@ class MainWindow(QMainWindow):
         actor: Actor,
         training: bool = False,
         keys: Callable[[], SyncKeys] | None = None,
+        secrets: Callable[[], SecretStore] | None = None,
     ) -> None:
         super().__init__()
         self.db = db
@@ -79,7 +79,11 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
         self.settings_page.add_section(OfficeBox(db, actor))
-        self.batches_page = BatchesSyncPage(db, actor, keys or _stored_keys(db))
+        secrets = secrets or _stored_secrets(db)
+        self.batches_page = BatchesSyncPage(db, actor, keys or (lambda: SyncKeys.load(secrets())))
+        if db.installation().role == "station" and not training:
+            # Training data never goes to a county: no network sync in training mode.
+            self.batches_page.add_online_box(OnlineSyncBox(db, actor, secrets))
         self.certificates_page = CertificatesPage(db, actor)
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)

@@ -137,7 +137,8 @@ class CountyLink:
                 write=p.write_timeout,
                 pool=p.connect_timeout,
             ),
-            headers={"Authorization": f"Bearer {token}", "Tus-Resumable": TUS_VERSION},
+            headers={"Tus-Resumable": TUS_VERSION}
+            | ({"Authorization": f"Bearer {token}"} if token else {}),
             verify=verify,
             follow_redirects=False,
         )
@@ -150,6 +151,14 @@ class CountyLink:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def reachable(self) -> bool:
+        """One quick look, no retries: does the county's service answer?"""
+        try:
+            response = self.client.get(urljoin(self.base_url, "health"), timeout=5.0)
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200
 
     # -- the retry loop ------------------------------------------------------------
 

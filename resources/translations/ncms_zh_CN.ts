@@ -1094,6 +1094,111 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>OnlineSyncBox</name>
+    <message>
+        <source>Sync with the county over the network</source>
+        <translation>通过网络与县合管中心同步</translation>
+    </message>
+    <message>
+        <source>Enter sync token…</source>
+        <translation>输入同步令牌…</translation>
+    </message>
+    <message>
+        <source>Administrator: the token the county issued</source>
+        <translation>管理员：输入县里签发的令牌</translation>
+    </message>
+    <message>
+        <source>County address</source>
+        <translation>县同步地址</translation>
+    </message>
+    <message>
+        <source>Sync now (F9)</source>
+        <translation>立即同步 (F9)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Sync automatically when the county can be reached</source>
+        <translation>能连上县里时自动同步</translation>
+    </message>
+    <message>
+        <source>Enter the county&apos;s address, e.g. https://county.example.cn:8470</source>
+        <translation>请输入县同步服务地址，例如 https://county.example.cn:8470</translation>
+    </message>
+    <message>
+        <source>Sync token</source>
+        <translation>同步令牌</translation>
+    </message>
+    <message>
+        <source>The token the county issued for this station (32 letters and digits):</source>
+        <translation>县里为本站签发的令牌（32位字母和数字）：</translation>
+    </message>
+    <message>
+        <source>Sync token saved.</source>
+        <translation>同步令牌已保存。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Cancelling… (what has been sent is kept)</source>
+        <translation>正在取消…（已发送的部分会保留）</translation>
+    </message>
+    <message>
+        <source>Making the package…</source>
+        <translation>正在生成数据包…</translation>
+    </message>
+    <message>
+        <source>Sending to the county…</source>
+        <translation>正在发送到县里…</translation>
+    </message>
+    <message>
+        <source>The county is checking and importing the package…</source>
+        <translation>县里正在核验并导入数据包…</translation>
+    </message>
+    <message>
+        <source>Fetching the county&apos;s decisions…</source>
+        <translation>正在取回县里的审核结果…</translation>
+    </message>
+    <message>
+        <source>Applying the county&apos;s decisions…</source>
+        <translation>正在导入县里的审核结果…</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>about %1 min %2 s left</source>
+        <translation>约剩 %1 分 %2 秒</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reconnection(s)</source>
+        <translation>
+            <numerusform>重连 %n 次</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Synced at %1: %2 sent; %3 decision(s) and certificate(s) received.</source>
+        <translation>%1 同步完成：发送 %2；收到审核结论和证书 %3 项。</translation>
+    </message>
+    <message>
+        <source>The sync stopped on an unexpected error (%1). Packages already made are kept in %2 for a later sync or the USB route.</source>
+        <translation>同步因意外错误（%1）中止。已生成的数据包保存在 %2，可稍后再同步或用U盘报送。</translation>
+    </message>
+    <message>
+        <source>(Automatic sync will try again.)</source>
+        <translation>（自动同步会再次尝试。）</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDialog</name>
     <message>
         <source>1-inch photo: {0}</source>

@@ -83,6 +83,21 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     saved.append(out / "03b-application-detail.png")
     dialog.grab().save(str(saved[-1]))
     dialog.close()
+    # The network sync box mid-upload (training mode itself never syncs).
+    from app.sync.tus_client import Transfer
+    from ui.widgets.online_sync_box import OnlineSyncBox
+
+    box = OnlineSyncBox(training.db, login.actor, lambda: training.secrets)
+    box.url.setText("https://county.example.cn:8470")
+    box.auto.setChecked(False)
+    box.resize(900, 220)
+    box._busy(True)
+    box._on_report("upload", Transfer(23_456_789, 52_428_800, 61_440, 3))
+    box.show()
+    app.processEvents()
+    saved.append(out / "05b-online-sync.png")
+    box.grab().save(str(saved[-1]))
+    box.close()
     window.close()
     training.db.close()
     return saved

@@ -46,6 +46,7 @@ from ui.catalogue_names import disease_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.operations import Operation
 from ui.pages.register_pages import _swap, _table
+from ui.widgets.online_sync_box import OnlineSyncBox
 
 
 class BatchesSyncPage(QWidget):
@@ -69,6 +70,7 @@ class BatchesSyncPage(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
+        self.page_layout = layout
         batch_box = QGroupBox(self.tr("Quarter's batch"))
         batch_layout = QVBoxLayout(batch_box)
         row = QHBoxLayout()
@@ -120,6 +122,7 @@ class BatchesSyncPage(QWidget):
         self.sync_layout = sync_layout
         self.history_table: QTableWidget | None = None
         layout.addWidget(sync_box, 1)
+        self.sync_box = sync_box
 
         self.conflict_box = QGroupBox(self.tr("Decisions on a file changed since it was sent"))
         conflict_layout = QVBoxLayout(self.conflict_box)
@@ -139,6 +142,12 @@ class BatchesSyncPage(QWidget):
         self.export_button.clicked.connect(self.on_export_clicked)
         self.import_button.clicked.connect(self.on_import_clicked)
         self.resolve_button.clicked.connect(self.on_resolve_clicked)
+
+    def add_online_box(self, box: OnlineSyncBox) -> None:
+        """The network route, above the removable drive (the window adds it at a station)."""
+        self.online_box = box
+        self.page_layout.insertWidget(self.page_layout.indexOf(self.sync_box), box)
+        box.synced.connect(self.refresh)
 
     # -- content -----------------------------------------------------------------------
 
