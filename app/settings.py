@@ -42,6 +42,9 @@ class LocalSettings:
     printer_offsets: dict[str, list[float]] = field(default_factory=dict)
     sync_url: str = ""  # the county's sync service (`ncms serve`)
     auto_sync: bool = False  # sync by itself whenever the county can be reached
+    # The county's own CA certificate (PEM), when its HTTPS certificate is self-made;
+    # set by the IT person in settings.json, as `ncms sync --ca-cert` takes it.
+    sync_ca_file: str = ""
 
     def offsets_for(self, printer: str) -> tuple[float, float]:
         x, y = self.printer_offsets.get(printer, [0.0, 0.0])

@@ -23,6 +23,15 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def sha256_file(path: Path) -> str:
+    """The SHA-256 of a file of any size, read a megabyte at a time."""
+    hasher = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            hasher.update(chunk)
+    return hasher.hexdigest()
+
+
 def fsync_dir(path: Path) -> None:
     # Makes the rename itself durable; not possible (nor needed) on Windows.
     with contextlib.suppress(OSError):
@@ -80,11 +89,7 @@ class BlobStore:
         path = self.path_for(digest)
         if not path.is_file():
             return "missing"
-        hasher = hashlib.sha256()
-        with path.open("rb") as handle:
-            for chunk in iter(lambda: handle.read(1 << 20), b""):
-                hasher.update(chunk)
-        return None if hasher.hexdigest() == digest else "content does not match its hash"
+        return None if sha256_file(path) == digest else "content does not match its hash"
 
     def all_digests(self) -> Iterator[str]:
         if not self.root.is_dir():

@@ -132,7 +132,7 @@ def sync(args: argparse.Namespace) -> int:
         token = secrets.get(sync_tokens.STATION_KEY)
         if not token:
             raise NcmsError("sync.no_token")
-        with CountyLink(args.url, token, verify=str(ca) if ca else True) as link:
+        with CountyLink(args.url, token, ca_file=ca) as link:
             outcome = OnlineSync(db, SyncKeys.load(secrets), link).run(
                 Actor.command_line(), _TransferLine()
             )

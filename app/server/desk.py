@@ -8,7 +8,6 @@ worker threads; the HTTP layer (`app.server.http`) only moves bytes.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import time
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.blobs.store import sha256_file
 from app.db.models import Peer
 from app.domain.workflow import Role
 from app.errors import NcmsError
@@ -175,14 +175,10 @@ class CountyDesk:
                 return current
             target = self.served / f"{self.code}-to-{station}.ncmspkg"
             result = ExportService(self.db, self.keys).export(SERVICE_ACTOR, target, station)
-            digest = hashlib.sha256()
-            with target.open("rb") as handle:
-                while block := handle.read(1 << 20):
-                    digest.update(block)
             package = DecisionPackage(
                 target,
                 result.size,
-                digest.hexdigest(),
+                sha256_file(target),
                 result.sequence,
                 self.db.installation().audit_count,
             )

@@ -11,7 +11,6 @@ own manifest is refused and the current data stays as it was.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import shutil
@@ -23,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from app.blobs.store import BlobStore, sha256_hex
+from app.blobs.store import BlobStore, sha256_file, sha256_hex
 from app.db.engine import copy_sqlite
 from app.db.migrate import current_revision
 from app.errors import StorageError
@@ -35,14 +34,6 @@ FORMAT_VERSION = 1
 DB_ENTRY = "ncms.sqlite3"
 
 Progress = Callable[[int, int], None]
-
-
-def _file_sha256(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(chunk)
-    return hasher.hexdigest()
 
 
 def _installation_row(database: Path) -> dict[str, Any]:
@@ -75,7 +66,7 @@ def create_backup(db: Database, out: Path, progress: Progress | None = None) -> 
             "installation": {k: str(info[k]) for k in ("id", "code", "role")},
             "schema_revision": current_revision(db.engine),
             "created_at": datetime.now(UTC).isoformat(),
-            "database": {"sha256": _file_sha256(snapshot), "size": snapshot.stat().st_size},
+            "database": {"sha256": sha256_file(snapshot), "size": snapshot.stat().st_size},
             "blobs": digests,
         }
         partial = Path(tmp) / "backup.partial"
@@ -124,7 +115,7 @@ def _check_archive(archive: zipfile.ZipFile, manifest: dict[str, Any], work: Pat
             shutil.copyfileobj(src, dst)
     except KeyError:
         raise StorageError("backup.damaged", reason="no database in the file") from None
-    if _file_sha256(database) != manifest["database"]["sha256"]:
+    if sha256_file(database) != manifest["database"]["sha256"]:
         raise StorageError("backup.damaged", reason="database does not match the manifest")
     conn = sqlite3.connect(database)
     try:

@@ -91,12 +91,14 @@ class OnlineSync:
         except SyncStopped as err:
             raise PackageKept("sync.package_kept", reason=err, path=str(path)) from None
         if result.get("status") == "refused":
-            # A new upload, if the county fixes what it refused (a peer not yet trusted).
-            self.outbox.remember_url(entry.sha256, None)
+            # Set aside, not sent again: the next sync exports everything still
+            # unacknowledged afresh, so a package the county refused (this station
+            # not yet trusted, a code its catalogue lacked) never blocks the queue.
+            kept = self.outbox.set_aside(entry.sha256)
             raise NcmsError(
                 "sync.county_refused",
                 reason=NcmsError(str(result.get("key")), **dict(result.get("params") or {})),
-                path=str(path),
+                path=str(kept),
             )
         self.outbox.delivered(entry.sha256)
         return Delivered(

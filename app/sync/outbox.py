@@ -11,11 +11,12 @@ which the county's import makes harmless.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+
+from app.blobs.store import sha256_file
 
 SUFFIX = ".ncmspkg"
 
@@ -26,14 +27,6 @@ class OutgoingPackage:
     file: str  # its name in the outbox folder
     size: int
     url: str | None = None  # the county's upload, once created
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Outbox:
@@ -53,7 +46,7 @@ class Outbox:
         known = {e.file for e in entries.values()}
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
             if path.name not in known:
-                entry = OutgoingPackage(sha256_of(path), path.name, path.stat().st_size)
+                entry = OutgoingPackage(sha256_file(path), path.name, path.stat().st_size)
                 entries[entry.sha256] = entry
         return {k: e for k, e in entries.items() if (self.folder / e.file).exists()}
 
@@ -73,7 +66,7 @@ class Outbox:
     def add(self, path: Path) -> OutgoingPackage:
         """Take up a package already written into the outbox folder."""
         entries = self._read()
-        entry = OutgoingPackage(sha256_of(path), path.name, path.stat().st_size)
+        entry = OutgoingPackage(sha256_file(path), path.name, path.stat().st_size)
         entries[entry.sha256] = entries.get(entry.sha256, entry)
         self._write(entries)
         return entries[entry.sha256]
@@ -95,6 +88,17 @@ class Outbox:
         self._write(entries)
         if entry is not None:
             (self.folder / entry.file).unlink(missing_ok=True)
+
+    def set_aside(self, sha256: str) -> Path:
+        """The county refused it: out of the queue, into `refused/` for the IT person."""
+        entries = self._read()
+        entry = entries.pop(sha256)
+        refused = self.folder / "refused"
+        refused.mkdir(exist_ok=True)
+        target = refused / entry.file
+        (self.folder / entry.file).replace(target)
+        self._write(entries)
+        return target
 
     def path_of(self, entry: OutgoingPackage) -> Path:
         return self.folder / entry.file

@@ -17,9 +17,9 @@ remember it (by the package's SHA-256) across a restart of the program or the PC
 from __future__ import annotations
 
 import base64
-import hashlib
 import os
 import random
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -30,6 +30,7 @@ from urllib.parse import urljoin
 
 import httpx
 
+from app.blobs.store import sha256_file
 from app.errors import NcmsError
 
 TUS_VERSION = "1.0.0"
@@ -123,7 +124,7 @@ class CountyLink:
         base_url: str,
         token: str,
         policy: LinkPolicy | None = None,
-        verify: str | bool = True,
+        ca_file: Path | None = None,
         cancelled: threading.Event | None = None,
     ) -> None:
         self.base_url = base_url.rstrip("/") + "/"
@@ -139,7 +140,8 @@ class CountyLink:
             ),
             headers={"Tus-Resumable": TUS_VERSION}
             | ({"Authorization": f"Bearer {token}"} if token else {}),
-            verify=verify,
+            # The county may use its own certificate authority (a self-signed cert).
+            verify=ssl.create_default_context(cafile=str(ca_file)) if ca_file else True,
             follow_redirects=False,
         )
 
@@ -195,6 +197,7 @@ class CountyLink:
         try:
             response = self.client.request(method, url, **kwargs)
         except httpx.TransportError as err:
+            _refuse_bad_certificate(err)
             raise _Retry(type(err).__name__) from None
         return self._checked(response)
 
@@ -370,8 +373,9 @@ class CountyLink:
                         handle.flush()
                         os.fsync(handle.fileno())
             except httpx.TransportError as err:
+                _refuse_bad_certificate(err)
                 raise _Retry(type(err).__name__) from None
-            if have != total or _sha256(target) != state["sha256"]:
+            if have != total or sha256_file(target) != state["sha256"]:
                 target.unlink(missing_ok=True)  # damaged on the way: fetch it whole again
                 raise _Retry("download damaged")
             return True
@@ -382,9 +386,10 @@ class CountyLink:
         return final
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            digest.update(block)
-    return digest.hexdigest()
+def _refuse_bad_certificate(err: Exception) -> None:
+    """A certificate that does not verify will not verify on retry: say so at once."""
+    cause: BaseException | None = err
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            raise NcmsError("sync.certificate_refused", reason=cause.verify_message) from None
+        cause = cause.__cause__ or cause.__context__

@@ -49,3 +49,19 @@ def test_bad_entries_in_the_file_are_ignored(tmp_path: Path) -> None:
     assert loaded.printer_offsets == {"good": [1.0, 2.0]}
     (tmp_path / FILE_NAME).write_text('{"printer_offsets": "nonsense"}', "utf-8")
     assert LocalSettings.load(tmp_path).printer_offsets == {}
+
+
+def test_sync_settings_round_trip_and_wrong_types_fall_back(tmp_path: Path) -> None:
+    settings = LocalSettings(sync_url="https://county:8470", auto_sync=True)
+    settings.save(tmp_path)
+    loaded = LocalSettings.load(tmp_path)
+    assert (loaded.sync_url, loaded.auto_sync, loaded.sync_ca_file) == (
+        "https://county:8470",
+        True,
+        "",
+    )
+    (tmp_path / "settings.json").write_text(
+        '{"sync_url": 8470, "auto_sync": "yes", "language": "en"}', "utf-8"
+    )
+    hand_edited = LocalSettings.load(tmp_path)
+    assert (hand_edited.sync_url, hand_edited.auto_sync, hand_edited.language) == ("", False, "en")

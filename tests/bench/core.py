@@ -236,9 +236,16 @@ def bench_certificates(tmp: Path, applications: int, queries: int) -> list[Row]:
     return run(tmp, applications, queries)
 
 
+def bench_online_sync(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.online import bench_online_sync as run
+
+    return run(tmp, applications, queries)
+
+
 BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
     bench_demo_and_search,
     bench_sync,
     bench_sync_memory,
     bench_certificates,
+    bench_online_sync,
 ]

@@ -21,12 +21,20 @@ def station_token(county: Side, station: str = "S001") -> str:
 
 
 class RunningService:
-    def __init__(self, county: Side, limits: ServiceLimits | None = None) -> None:
+    def __init__(
+        self, county: Side, limits: ServiceLimits | None = None, tls: tuple[str, str] | None = None
+    ) -> None:
         self.desk = CountyDesk(county.db, county.keys, county.secrets, limits or ServiceLimits())
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
+        self.scheme = "https" if tls else "http"
         config = uvicorn.Config(
-            create_app(self.desk), log_config=None, log_level="warning", access_log=False
+            create_app(self.desk),
+            log_config=None,
+            log_level="warning",
+            access_log=False,
+            ssl_certfile=tls[0] if tls else None,
+            ssl_keyfile=tls[1] if tls else None,
         )
         self.server = uvicorn.Server(config)
         self._thread = threading.Thread(
@@ -35,7 +43,7 @@ class RunningService:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def __enter__(self) -> RunningService:
         self._thread.start()

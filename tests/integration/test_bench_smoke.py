@@ -14,4 +14,5 @@ def test_benchmarks_run_and_print_a_table(tmp_path: Path) -> None:
     assert "demo --applications 60" in table and "search pinyin initials" in table
     assert "sync export (60 applications × 6 documents" in table and "peak memory" in table
     assert "certificates PDF (60 in one file" in table
+    assert "online sync time" in table and "× size" in table
     assert all(row.figure for row in rows)

@@ -268,3 +268,90 @@ def test_an_independent_tus_client_uploads_and_the_county_imports(
     with CountyLink(service.url, token, FAST) as link:
         assert link.import_result(str(uploader.url))["status"] == "applied"
     assert held_once(county.db, sent)
+
+
+def _self_signed(folder: Path) -> tuple[Path, Path]:
+    """A county's own certificate for 127.0.0.1, as an IT person would make one."""
+    import datetime
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "county sync")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=1))
+        .not_valid_after(now + datetime.timedelta(days=30))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = folder / "county.pem", folder / "county.key"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+def test_over_https_with_the_countys_own_certificate(
+    station: Side, county: Side, token: str, tmp_path: Path
+) -> None:
+    sent = batched_with_scans(station.db, 1)
+    cert, key = _self_signed(tmp_path)
+    with RunningService(county, tls=(str(cert), str(key))) as service:
+        # Not trusted without the county's certificate: refused, and said plainly.
+        with (
+            pytest.raises(NcmsError, match="certificate"),
+            CountyLink(service.url, token, replace(FAST, give_up_after=0.5)) as link,
+        ):
+            OnlineSync(station.db, station.keys, link).run(ADMIN)
+        with CountyLink(service.url, token, FAST, ca_file=cert) as link:
+            outcome = OnlineSync(station.db, station.keys, link).run(ADMIN)
+    assert outcome.delivered[0].status == "applied"
+    assert held_once(county.db, sent)
+
+
+def test_a_refused_package_is_set_aside_and_never_blocks_the_queue(
+    station: Side,
+    county: Side,
+    service: RunningService,
+    token: str,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.errors import PackageRefused
+    from app.server import desk as desk_module
+
+    sent = batched_with_scans(station.db, 2)
+    real = desk_module.ImportService.import_package
+
+    def refuse_once(self: object, *args: object, **kwargs: object) -> object:
+        monkeypatch.setattr(desk_module.ImportService, "import_package", real)
+        raise PackageRefused("package.inconsistent", table="application")
+
+    monkeypatch.setattr(desk_module.ImportService, "import_package", refuse_once)
+    with pytest.raises(NcmsError) as err:
+        _sync(station, service.url, token)
+    assert err.value.key == "sync.county_refused"
+    (aside,) = (station.db.paths.outbox / "refused").iterdir()
+    assert str(aside) in str(err.value) and "application" in str(err.value)
+    assert Outbox(station.db.paths.outbox).entries() == []
+    # The next sync sends the station's work afresh, and it goes through.
+    _sync(station, service.url, token)
+    assert held_once(county.db, sent)

@@ -12,7 +12,9 @@ import time
 from pathlib import Path
 
 import httpx
+from sqlalchemy import select
 
+from app.db.models import Person
 from app.paths import DataPaths
 from app.services.database import open_database
 from tests.integration.cli import cli_env, ncms, station_and_county
@@ -108,8 +110,11 @@ def test_client_and_service_killed_mid_upload(tmp_path: Path) -> None:
     county_db = open_database(DataPaths(county))
     try:
         assert held_once(county_db, sent)
+        with county_db.reader() as session:
+            people = session.execute(select(Person.name, Person.id_number)).all()
     finally:
         county_db.close()
     # The logs carry no applicant's name or ID number, and no token.
     text = serve_log.read_text("utf-8")
     assert token not in text and "Bearer" not in text
+    assert people and not any(name in text or number in text for name, number in people)

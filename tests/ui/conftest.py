@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -9,6 +10,7 @@ from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.services.database import Database
 from app.services.users import UserService
+from tests.app.sync.helpers import Side, make_side, trust
 from ui.main_window import MainWindow
 
 
@@ -24,3 +26,14 @@ def window(qtbot: QtBot, sqlite_db: Database, head: Actor) -> Iterator[MainWindo
     qtbot.addWidget(main)
     main.show()
     yield main
+
+
+@pytest.fixture
+def sides(tmp_path: Path) -> Iterator[tuple[Side, Side]]:
+    """A station and its county, trusting each other."""
+    station = make_side(tmp_path / "station", "station", "S001")
+    county = make_side(tmp_path / "county", "county", "C4105")
+    trust(station, county)
+    yield station, county
+    station.db.close()
+    county.db.close()

@@ -5,7 +5,6 @@ county answers."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,7 +14,7 @@ from app.security import sync_tokens
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from app.sync.tus_client import LinkPolicy, Transfer
-from tests.app.sync.helpers import Side, make_side, trust
+from tests.app.sync.helpers import Side
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import batched_with_scans, held_once
 from tests.integration.service import RunningService, station_token
@@ -24,16 +23,6 @@ from ui.widgets.online_sync_box import OnlineSyncBox
 
 CLERK = Actor("clerk1", Role.CLERK)
 ADMIN = Actor("admin", Role.ADMIN)
-
-
-@pytest.fixture
-def sides(tmp_path: Path) -> Iterator[tuple[Side, Side]]:
-    station = make_side(tmp_path / "station", "station", "S001")
-    county = make_side(tmp_path / "county", "county", "C4105")
-    trust(station, county)
-    yield station, county
-    station.db.close()
-    county.db.close()
 
 
 @pytest.fixture

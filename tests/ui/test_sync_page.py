@@ -17,22 +17,12 @@ from app.services.batches import BatchService
 from app.services.catalogue import CatalogueService
 from app.services.registers import list_batches
 from app.services.review import CaseDecision, ReviewService
-from tests.app.sync.helpers import REVIEWER, Side, accepted, make_side, trust
+from tests.app.sync.helpers import REVIEWER, Side, accepted
 from tests.conftest import TODAY
 from ui.pages.application_detail import ApplicationDetailDialog
 from ui.pages.sync_page import BatchesSyncPage
 
 CLERK = Actor("clerk1", Role.CLERK)
-
-
-@pytest.fixture
-def sides(tmp_path: Path) -> tuple[Side, Side]:
-    station = make_side(tmp_path / "station", "station", "S001")
-    county = make_side(tmp_path / "county", "county", "C4105")
-    trust(station, county)
-    yield station, county
-    station.db.close()
-    county.db.close()
 
 
 def _page(qtbot: QtBot, station: Side) -> BatchesSyncPage:

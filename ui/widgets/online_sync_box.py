@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
@@ -216,8 +217,10 @@ class OnlineSyncBox(QGroupBox):
 
         policy = self.auto_policy if automatic else self.policy
 
+        ca_file = Path(self.settings.sync_ca_file) if self.settings.sync_ca_file else None
+
         def work(_progress: Any) -> SyncOutcome:
-            with CountyLink(url, token, policy, cancelled=self.cancelled) as link:
+            with CountyLink(url, token, policy, ca_file, self.cancelled) as link:
                 return OnlineSync(self.db, keys, link).run(self.actor, report)
 
         self.operation = Operation(work).success(self._on_synced).failure(self._on_failed)
@@ -326,8 +329,10 @@ class OnlineSyncBox(QGroupBox):
         if not valid_url(url):
             return
 
+        ca_file = Path(self.settings.sync_ca_file) if self.settings.sync_ca_file else None
+
         def look(_progress: Any) -> bool:
-            with CountyLink(url, "") as link:
+            with CountyLink(url, "", ca_file=ca_file) as link:
                 return link.reachable()
 
         def answered(reachable: bool) -> None:

@@ -5,6 +5,7 @@ the same service as `ncms import`."""
 from __future__ import annotations
 
 import base64
+import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -217,3 +218,30 @@ def test_a_package_from_another_station_is_refused(
 def test_health(client: httpx.Client) -> None:
     response = client.get("/health", headers={"Authorization": ""})
     assert response.status_code == 200 and response.json()["status"] == "ok"
+
+
+def test_limits_on_open_uploads_per_station(client: httpx.Client) -> None:
+    for _ in range(2):
+        _create(client, 10)
+    third = client.post("/files", headers={"Upload-Length": "10"})
+    assert third.status_code == 429 and third.headers["Retry-After"]
+
+
+def test_a_whole_upload_left_by_a_stop_is_imported_by_the_sweep(
+    station: Side, county: Side, tmp_path: Path
+) -> None:
+    # The service stopped between the last byte and the import: nothing is lost.
+    desk = CountyDesk(county.db, county.keys, county.secrets, ServiceLimits())
+    batched(station.db, 2)
+    package = station.export(tmp_path / "up.ncmspkg").path.read_bytes()
+    upload = desk.uploads.create("S001", len(package), "up.ncmspkg")
+    desk.uploads.append(upload.id, 0, [package])
+    stale = desk.uploads.create("S001", 100)  # and one a week old, never finished
+    old = time.time() - 8 * 24 * 3600
+    for part in desk.uploads.root.joinpath(stale.id).iterdir():
+        os.utime(part, (old, old))
+    desk.sweep()
+    assert desk.uploads.result(upload.id)["status"] == "applied"  # type: ignore[index]
+    assert [u.id for u in desk.uploads.uploads()] == [upload.id]
+    with county.db.reader() as session:
+        assert session.scalar(select(func.count()).select_from(Application)) == 2
