@@ -81,9 +81,13 @@ class MainWindow(QMainWindow):
         self.settings_page.add_section(OfficeBox(db, actor))
         secrets = secrets or _stored_secrets(db)
         self.batches_page = BatchesSyncPage(db, actor, keys or (lambda: SyncKeys.load(secrets())))
+        self.online_box: OnlineSyncBox | None = None
         if db.installation().role == "station" and not training:
             # Training data never goes to a county: no network sync in training mode.
-            self.batches_page.add_online_box(OnlineSyncBox(db, actor, secrets))
+            self.online_box = OnlineSyncBox(db, actor, secrets)
+            self.batches_page.add_online_box(self.online_box)
+            # Decisions change states: the status bar and the lists follow at once.
+            self.online_box.synced.connect(lambda: self.on_application_received(""))
         self.certificates_page = CertificatesPage(db, actor)
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
@@ -188,6 +192,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window keeps the draft being typed (if the person is known).
         self.intake_page.on_autosave()
+        if self.online_box is not None:
+            # A sync in progress stops at once; what reached the county is kept.
+            self.online_box.cancelled.set()
         super().closeEvent(event)
 
     def show_page(self, key: str) -> None:

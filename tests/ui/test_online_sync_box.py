@@ -137,3 +137,23 @@ def test_automatic_sync_starts_when_the_county_answers(
     box.on_auto_tick()
     qtbot.waitUntil(lambda: "Synced at" in box.message.text(), timeout=60_000)
     assert held_once(county.db, sent)
+
+
+def test_the_window_has_the_box_at_a_station_but_not_in_training(
+    qtbot: QtBot, sides: tuple[Side, Side]
+) -> None:
+    from ui.main_window import MainWindow
+
+    station, county = sides
+    window = MainWindow(station.db, ADMIN, secrets=lambda: station.secrets)
+    qtbot.addWidget(window)
+    assert window.online_box is not None
+    assert window.batches_page.online_box is window.online_box
+    window.close()
+    assert window.online_box.cancelled.is_set()  # a sync under way stops with the window
+    training = MainWindow(station.db, ADMIN, training=True, secrets=lambda: station.secrets)
+    qtbot.addWidget(training)
+    assert training.online_box is None
+    county_window = MainWindow(county.db, Actor("cadmin", Role.COUNTY_ADMIN))
+    qtbot.addWidget(county_window)
+    assert county_window.online_box is None  # the county serves; it does not sync
