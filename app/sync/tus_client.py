@@ -185,7 +185,7 @@ class CountyLink:
                     failures, moved_at, last_progress = 0, meter.confirmed, time.monotonic()
                 if time.monotonic() - last_progress > self.policy.give_up_after:
                     raise SyncStopped(
-                        "sync.link_down", minutes=round(self.policy.give_up_after / 60)
+                        "sync.link_down", minutes=max(1, round(self.policy.give_up_after / 60))
                     ) from None
                 wait = min(self.policy.longest_wait, self.policy.first_wait * 2**failures)
                 failures += 1
@@ -366,7 +366,7 @@ class CountyLink:
                     with target.open("r+b" if have else "wb") as handle:
                         handle.seek(have)
                         handle.truncate()
-                        for block in response.iter_bytes(_PIECE):
+                        for block in response.iter_bytes():  # as it comes: a break keeps it
                             handle.write(block)
                             have += len(block)
                             meter.confirm(have)

@@ -30,6 +30,7 @@ class Faults:
     bandwidth: float | None = None  # bytes per second, each direction
     latency: float = 0.0  # seconds added one way
     reset_every: int | None = None  # upstream bytes (all connections) between resets
+    reset_down_every: int | None = None  # the same for bytes coming back (downloads)
     stall_after: int | None = None  # upstream bytes after which one connection stalls
     stall_for: float = 0.0  # how long it stays stalled (then it is reset)
     refuse: bool = False  # the link is down: connections are closed at once
@@ -54,6 +55,7 @@ class FaultyProxy:
         self.stalls = 0
         self.stalled_now = 0  # connections being held right now
         self._next_reset = self.faults.reset_every
+        self._next_down_reset = self.faults.reset_down_every
         self._stall_armed = self.faults.stall_after is not None
         self._lock = threading.Lock()
         self._listener = socket.create_server(("127.0.0.1", 0))
@@ -121,6 +123,16 @@ class FaultyProxy:
             self.upstream += keep
             return keep, stall
 
+    def _count_down(self, n: int) -> int:
+        """Account `n` bytes read downstream: how many to forward before a reset."""
+        with self._lock:
+            keep = n
+            if self._next_down_reset is not None and self.downstream + n >= self._next_down_reset:
+                keep = self._next_down_reset - self.downstream
+                self._next_down_reset += self.faults.reset_down_every or 0
+            self.downstream += keep
+            return keep
+
 
 class _Pair:
     """One client connection and its server connection."""
@@ -162,8 +174,11 @@ class _Pair:
                         line.put((time.monotonic(), _RESET))
                         return
                 else:
-                    with self.proxy._lock:
-                        self.proxy.downstream += len(data)
+                    keep = self.proxy._count_down(len(data))
+                    if keep < len(data):
+                        line.put((time.monotonic(), data[:keep]))
+                        line.put((time.monotonic(), _RESET))
+                        return
                 line.put((time.monotonic(), data))
         except OSError:
             line.put((time.monotonic(), _RESET))
@@ -181,6 +196,12 @@ class _Pair:
                 if item is _RESET:
                     with self.proxy._lock:
                         self.proxy.resets += 1
+                    # The bytes that crossed the link arrive before the break does
+                    # (a reset straight after them would make the receiver's kernel
+                    # drop them unread, which no real link does).
+                    with contextlib.suppress(OSError):
+                        sink.shutdown(socket.SHUT_WR)
+                    self.dead.wait(0.1)
                     self.kill()
                     return
                 if item == "stall":

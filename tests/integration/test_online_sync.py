@@ -355,3 +355,27 @@ def test_a_refused_package_is_set_aside_and_never_blocks_the_queue(
     # The next sync sends the station's work afresh, and it goes through.
     _sync(station, service.url, token)
     assert held_once(county.db, sent)
+
+
+def test_a_decisions_download_that_breaks_resumes_where_it_stopped(
+    station: Side, county: Side, service: RunningService, token: str, tmp_path: Path
+) -> None:
+    from app.services.review import CaseDecision, ReviewService
+    from tests.app.sync.helpers import REVIEWER, batched
+    from tests.conftest import TODAY
+
+    batched(station.db, 12)
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    review = ReviewService(county.db, today=lambda: TODAY)
+    rows = [
+        CaseDecision(n, c.application_number, c.disease_code, "approved", "", ("张", "李"))
+        for n, c in enumerate(review.agenda(), 2)
+    ]
+    numbers = review.record(REVIEWER, rows, county.keys.signing).certificates
+    # Every 4 KiB coming back, the link drops: a download that started over each
+    # time would never finish.
+    with FaultyProxy(service.port, Faults(reset_down_every=4 * KIB)) as proxy:
+        _, outcome = _sync(station, proxy.url, token)
+    decisions = outcome.decisions[0]  # type: ignore[attr-defined]
+    assert decisions.status == "applied" and decisions.changes["certificate"] == len(numbers)
+    assert proxy.resets >= 3
