@@ -41,6 +41,7 @@ class ServiceLimits:
     max_per_station: int = 2
     stale_after: float = 7 * 24 * 3600.0  # a station offline for a week still resumes
     idle_timeout: float = 60.0  # a request body that stops this long is cut off
+    disk_reserve: int = 1024**3  # free space kept for the database when taking uploads
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,8 @@ import asyncio
 import base64
 import binascii
 import contextlib
+import logging
+import shutil
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from email.utils import formatdate
@@ -200,6 +202,9 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         if length is None:
             return _plain(400, "Upload-Length is missing or not a number")
         filename = _metadata(request.headers.get("upload-metadata")).get("filename", "")
+        if shutil.disk_usage(desk.uploads.root).free < length + limits.disk_reserve:
+            event("upload.disk_full", logging.WARNING, station=station, bytes=length)
+            return _plain(507, "not enough disk space at the county for this upload")
         try:
             info = await asyncio.to_thread(desk.uploads.create, station, length, filename)
         except TooLarge:

@@ -25,7 +25,7 @@ from app.services.sync_context import SyncKeys
 from app.services.sync_export import ExportService
 from app.services.sync_import import ImportResult, ImportService
 from app.sync.outbox import SUFFIX, Outbox, OutgoingPackage
-from app.sync.tus_client import CountyLink, SyncStopped, Transfer
+from app.sync.tus_client import CountyLink, Transfer
 
 # Stages the window names: export, upload, county, download, import.
 Report = Callable[[str, Transfer | None], None]
@@ -88,7 +88,9 @@ class OnlineSync:
             )
             tell("county", None)
             result = self.link.import_result(url)
-        except SyncStopped as err:
+        except NcmsError as err:
+            # Whatever stopped it (the link, a refused token, a full disk at the
+            # county), the package is whole where it is, and the message says where.
             raise PackageKept("sync.package_kept", reason=err, path=str(path)) from None
         if result.get("status") == "refused":
             # Set aside, not sent again: the next sync exports everything still
@@ -111,7 +113,7 @@ class OnlineSync:
             incoming = self.link.download_decisions(
                 self.db.paths.work / "incoming", progress=lambda t: tell("download", t)
             )
-        except SyncStopped as err:
+        except NcmsError as err:
             raise NcmsError("sync.decisions_not_fetched", reason=err) from None
         try:
             tell("import", None)

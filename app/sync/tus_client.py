@@ -57,6 +57,7 @@ class Transfer:
     total: int
     rate: float  # bytes per second, smoothed
     retries: int
+    confirmed: int = 0  # of `done`, what the other side is known to hold
 
     @property
     def remaining_seconds(self) -> float | None:
@@ -80,7 +81,8 @@ class _Meter:
     def __init__(self, total: int, progress: Progress | None) -> None:
         self.total = total
         self.done = 0
-        self.confirmed = 0  # what the other side is known to hold: progress that counts
+        self.confirmed = 0  # what the other side is known to hold
+        self.advances = 0  # times it was known to hold more than before: progress that counts
         self.rate = 0.0
         self.retries = 0
         self._progress = progress
@@ -96,10 +98,13 @@ class _Meter:
             self._last = (now, done)
         self.done = done
         if self._progress is not None:
-            self._progress(Transfer(done, self.total, self.rate, self.retries))
+            self._progress(Transfer(done, self.total, self.rate, self.retries, self.confirmed))
 
     def confirm(self, held: int) -> None:
-        self.confirmed = max(self.confirmed, held)
+        # Lower than before only when an expired upload starts over: not progress.
+        if held > self.confirmed:
+            self.advances += 1
+        self.confirmed = held
         self.at(held)
 
 
@@ -171,7 +176,7 @@ class CountyLink:
         do not count)."""
         failures = 0
         last_progress = time.monotonic()
-        moved_at = meter.confirmed
+        advances = meter.advances
         while True:
             if self.cancelled.is_set():
                 raise SyncStopped("sync.cancelled")
@@ -181,8 +186,8 @@ class CountyLink:
                 failures = 0  # a step that returned made progress
             except _Retry:
                 meter.retries += 1
-                if meter.confirmed > moved_at:
-                    failures, moved_at, last_progress = 0, meter.confirmed, time.monotonic()
+                if meter.advances > advances:
+                    failures, advances, last_progress = 0, meter.advances, time.monotonic()
                 if time.monotonic() - last_progress > self.policy.give_up_after:
                     raise SyncStopped(
                         "sync.link_down", minutes=max(1, round(self.policy.give_up_after / 60))
@@ -207,6 +212,8 @@ class CountyLink:
             raise NcmsError("sync.token_refused")
         if status == 413:
             raise NcmsError("sync.too_large")
+        if status == 507:
+            raise NcmsError("sync.county_disk_full")
         if status in (408, 423, 429) or status >= 500:
             raise _Retry(str(status))
         return response

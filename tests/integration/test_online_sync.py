@@ -100,12 +100,13 @@ def test_added_latency_and_a_bandwidth_cap(
 
 
 def _partial(station: Side, url: str, token: str, path: Path, stop_at: int) -> str:
-    """Upload `path` until `stop_at` bytes have gone, as a program closed mid-way."""
+    """Upload `path` until the county holds `stop_at` bytes or more, then stop, as a
+    program closed mid-way."""
     remembered: list[str | None] = []
     cancelled = threading.Event()
 
     def progress(transfer: Transfer) -> None:
-        if transfer.done >= stop_at:
+        if transfer.confirmed >= stop_at:
             cancelled.set()
 
     with CountyLink(url, token, FAST, cancelled=cancelled) as link, pytest.raises(SyncStopped):
@@ -246,9 +247,10 @@ def test_a_bad_token_is_told_plainly_and_uses_no_disk(
     station: Side, county: Side, service: RunningService
 ) -> None:
     batched_with_scans(station.db, 1)
-    with pytest.raises(NcmsError) as err:
+    with pytest.raises(PackageKept) as err:
         _sync(station, service.url, sync_tokens.new_token())
-    assert err.value.key == "sync.token_refused"
+    assert err.value.params["reason"].key == "sync.token_refused"
+    assert "did not accept this station's sync token" in str(err.value)
     assert list(service.desk.uploads.root.iterdir()) == []
 
 
@@ -379,3 +381,17 @@ def test_a_decisions_download_that_breaks_resumes_where_it_stopped(
     decisions = outcome.decisions[0]  # type: ignore[attr-defined]
     assert decisions.status == "applied" and decisions.changes["certificate"] == len(numbers)
     assert proxy.resets >= 3
+
+
+def test_a_county_short_of_disk_says_so_and_the_package_waits(
+    station: Side, county: Side, token: str
+) -> None:
+    from app.server.desk import ServiceLimits
+
+    batched_with_scans(station.db, 1)
+    with RunningService(county, ServiceLimits(disk_reserve=10**18)) as service:
+        with pytest.raises(PackageKept) as err:
+            _sync(station, service.url, token)
+        assert list(service.desk.uploads.root.iterdir()) == []
+    assert err.value.params["reason"].key == "sync.county_disk_full"
+    assert len(Outbox(station.db.paths.outbox).entries()) == 1
