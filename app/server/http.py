@@ -131,7 +131,8 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
     imports: dict[str, asyncio.Task[Any]] = {}
     limits = desk.limits
 
-    def expires(info: UploadInfo) -> str:
+    def expires() -> str:
+        # Any activity keeps an upload: it expires this long after the last one.
         return formatdate(time.time() + limits.stale_after, usegmt=True)
 
     def start_import(upload_id: str) -> None:
@@ -201,12 +202,23 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         length = _int_header(request, "upload-length")
         if length is None:
             return _plain(400, "Upload-Length is missing or not a number")
-        filename = _metadata(request.headers.get("upload-metadata")).get("filename", "")
+        metadata = _metadata(request.headers.get("upload-metadata"))
+        filename, sha256 = metadata.get("filename", ""), metadata.get("sha256", "")
+        # The same package again from a client whose answer got lost: the same upload,
+        # with where it stands, rather than a second one left to expire.
+        earlier = desk.uploads.same_unfinished(station, length, sha256)
+        if earlier is not None:
+            return _plain(
+                201,
+                "resumed",
+                Location=str(request.url_for("upload", upload_id=earlier.id)),
+                **{"Upload-Offset": str(desk.uploads.offset(earlier.id))},
+            )
         if shutil.disk_usage(desk.uploads.root).free < length + limits.disk_reserve:
             event("upload.disk_full", logging.WARNING, station=station, bytes=length)
             return _plain(507, "not enough disk space at the county for this upload")
         try:
-            info = await asyncio.to_thread(desk.uploads.create, station, length, filename)
+            info = await asyncio.to_thread(desk.uploads.create, station, length, filename, sha256)
         except TooLarge:
             return _plain(413, f"over the maximum size of {limits.max_size} bytes")
         except TooManyUploads:
@@ -215,7 +227,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             )
         event("upload.created", station=station, upload=info.id, bytes=length)
         location = str(request.url_for("upload", upload_id=info.id))
-        return _plain(201, "created", Location=location, **{"Upload-Expires": expires(info)})
+        return _plain(201, "created", Location=location, **{"Upload-Expires": expires()})
 
     async def head(request: Request, station: str) -> Response:
         info = own_upload(request, station)
@@ -224,7 +236,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         headers = {
             "Tus-Resumable": TUS_VERSION,
             "Upload-Length": str(info.length),
-            "Upload-Expires": expires(info),
+            "Upload-Expires": expires(),
             "Cache-Control": "no-store",
         }
         async with writers.exclusive(info.id):
@@ -283,7 +295,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         headers = {
             "Tus-Resumable": TUS_VERSION,
             "Upload-Offset": str(appender.offset),
-            "Upload-Expires": expires(info),
+            "Upload-Expires": expires(),
         }
         if appender.offset == info.length:
             start_import(info.id)

@@ -236,8 +236,9 @@ class CountyLink:
 
         def step() -> bool:
             if state.url is None:
-                state.url, state.offset = self._create(path.name, size), 0
+                state.url, state.offset = self._create(path, size)
                 on_url(state.url)
+                meter.confirm(state.offset)
             if state.offset is None:
                 state.offset = self._head(state.url)
                 if state.offset is None:  # expired or removed at the county
@@ -259,8 +260,13 @@ class CountyLink:
         assert state.url is not None
         return state.url
 
-    def _create(self, name: str, size: int) -> str:
-        meta = "filename " + base64.b64encode(name.encode("utf-8")).decode("ascii")
+    def _create(self, path: Path, size: int) -> tuple[str, int]:
+        """A new upload, or (if the answer to an earlier POST got lost) the county's
+        upload of this same package: its URL and where it stands."""
+        meta = ",".join(
+            f"{key} {base64.b64encode(value.encode('utf-8')).decode('ascii')}"
+            for key, value in (("filename", path.name), ("sha256", sha256_file(path)))
+        )
         response = self._request(
             "POST",
             urljoin(self.base_url, "files"),
@@ -269,7 +275,8 @@ class CountyLink:
         location: str | None = response.headers.get("location")
         if response.status_code != 201 or not location:
             raise NcmsError("sync.unexpected_answer", status=response.status_code)
-        return urljoin(self.base_url, location)
+        offset = response.headers.get("upload-offset", "0")
+        return urljoin(self.base_url, location), int(offset) if offset.isdigit() else 0
 
     def _head(self, url: str) -> int | None:
         response = self._request("HEAD", url)

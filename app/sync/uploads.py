@@ -55,9 +55,11 @@ class UploadInfo:
     length: int
     created_at: float
     filename: str = ""  # as the station named the package (tus metadata), for history
+    sha256: str = ""  # the package's hash, when the client says it (tus metadata)
 
 
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def safe_filename(name: str) -> str:
@@ -134,7 +136,19 @@ class UploadStore:
 
     # -- writing ---------------------------------------------------------------------
 
-    def create(self, station: str, length: int, filename: str = "") -> UploadInfo:
+    def same_unfinished(self, station: str, length: int, sha256: str) -> UploadInfo | None:
+        """An unfinished upload of this very package by this station, if any: what a
+        client whose answer to its POST was lost asks for again."""
+        if not sha256:
+            return None
+        for info in self.uploads():
+            if (info.station, info.length, info.sha256) == (station, length, sha256) and (
+                self.result(info.id) is None
+            ):
+                return info
+        return None
+
+    def create(self, station: str, length: int, filename: str = "", sha256: str = "") -> UploadInfo:
         if length < 0:
             raise TooLarge("a negative length")
         if length > self.max_size:
@@ -144,8 +158,14 @@ class UploadStore:
         ]
         if len(open_ones) >= self.max_per_station:
             raise TooManyUploads(station)
+        digest = sha256.lower() if _SHA256.match(sha256.lower()) else ""
         info = UploadInfo(
-            secrets.token_urlsafe(16), station, length, time.time(), safe_filename(filename)
+            secrets.token_urlsafe(16),
+            station,
+            length,
+            time.time(),
+            safe_filename(filename),
+            digest,
         )
         folder = self.root / info.id
         folder.mkdir()

@@ -395,3 +395,21 @@ def test_a_county_short_of_disk_says_so_and_the_package_waits(
         assert list(service.desk.uploads.root.iterdir()) == []
     assert err.value.params["reason"].key == "sync.county_disk_full"
     assert len(Outbox(station.db.paths.outbox).entries()) == 1
+
+
+def test_a_lost_answer_to_the_creating_request_does_not_start_a_second_upload(
+    station: Side, county: Side, service: RunningService, token: str, tmp_path: Path
+) -> None:
+    sent = batched_with_scans(station.db, 3)
+    package = station.export(tmp_path / "up.ncmspkg").path
+    first = _partial(station, service.url, token, package, 200 * KIB)
+    held = _head(first, token)
+    # The station never heard where its upload is (the answer to POST was lost):
+    # asking again for the same package gets the same upload, where it stands.
+    with FaultyProxy(service.port) as proxy, CountyLink(proxy.url, token, FAST) as link:
+        url = link.upload(package)
+        assert link.import_result(url)["status"] == "applied"
+    assert url.rsplit("/", 1)[1] == first.rsplit("/", 1)[1]
+    assert len(service.desk.uploads.uploads()) == 1
+    assert proxy.upstream < package.stat().st_size - held + 8 * KIB
+    assert held_once(county.db, sent)

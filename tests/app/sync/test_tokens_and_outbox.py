@@ -78,3 +78,18 @@ def test_a_finished_upload_keeps_its_result_and_drops_its_bytes(tmp_path: Path) 
         store.append(upload.id, 10, [b"x"])
     # Kept for a station that asks late, then expired like the rest.
     assert store.expire(3600) == [] and store.expire(0) == [upload.id]
+
+
+def test_the_same_unfinished_upload_is_found_only_for_the_same_package(tmp_path: Path) -> None:
+    store = UploadStore(tmp_path, max_size=100, max_per_station=5)
+    digest = "ab" * 32
+    upload = store.create("S001", 10, sha256=digest.upper())
+    assert store.same_unfinished("S001", 10, digest) == store.info(upload.id)
+    assert store.same_unfinished("S002", 10, digest) is None  # another station's
+    assert store.same_unfinished("S001", 11, digest) is None
+    assert store.same_unfinished("S001", 10, "cd" * 32) is None
+    assert store.same_unfinished("S001", 10, "") is None  # a client that does not say
+    assert store.create("S001", 10, sha256="../not-a-hash").sha256 == ""
+    store.append(upload.id, 0, [b"0123456789"])
+    store.finish(upload.id, {"status": "applied"})
+    assert store.same_unfinished("S001", 10, digest) is None  # done: a new one next time
