@@ -127,6 +127,12 @@ def build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="station: upload pending work, fetch decisions")
     sync.add_argument("--url", required=True, help="the county's sync service")
     sync.add_argument("--ca-cert", type=Path, help="CA certificate the county's HTTPS uses")
+    sync.add_argument(
+        "--give-up-minutes",
+        type=float,
+        default=15.0,
+        help="stop after this long with nothing getting through (the package is kept)",
+    )
     sync.set_defaults(handler=online_commands.sync)
 
     review = sub.add_parser("review", help="county: the expert committee's sheet")

@@ -122,7 +122,7 @@ class _TransferLine:
 
 def sync(args: argparse.Namespace) -> int:
     from app.services.online_sync import OnlineSync
-    from app.sync.tus_client import CountyLink
+    from app.sync.tus_client import CountyLink, LinkPolicy
 
     ca: Path | None = args.ca_cert
     with _opened(args) as db:
@@ -132,7 +132,16 @@ def sync(args: argparse.Namespace) -> int:
         token = secrets.get(sync_tokens.STATION_KEY)
         if not token:
             raise NcmsError("sync.no_token")
-        with CountyLink(args.url, token, ca_file=ca) as link:
+        if args.give_up_minutes <= 0:
+            raise ValidationError([Problem("give_up_minutes", "sync.give_up_positive")])
+        policy = LinkPolicy(give_up_after=args.give_up_minutes * 60)
+        if sys.stderr.isatty():
+            print(
+                f"Syncing with {args.url}; a broken link is retried for up to "
+                f"{args.give_up_minutes:g} minutes (Ctrl+C stops; nothing is lost)",
+                file=sys.stderr,
+            )
+        with CountyLink(args.url, token, policy, ca_file=ca) as link:
             outcome = OnlineSync(db, SyncKeys.load(secrets), link).run(
                 Actor.command_line(), _TransferLine()
             )

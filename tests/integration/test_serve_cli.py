@@ -118,3 +118,22 @@ def test_client_and_service_killed_mid_upload(tmp_path: Path) -> None:
     text = serve_log.read_text("utf-8")
     assert token not in text and "Bearer" not in text
     assert people and not any(name in text or number in text for name, number in people)
+
+
+def test_sync_says_plainly_what_stops_it(tmp_path: Path) -> None:
+    station, county = tmp_path / "station", tmp_path / "county"
+    station_and_county(tmp_path, station, county)
+    nowhere = f"http://127.0.0.1:{_free_port()}"
+    no_token = ncms(station, "sync", "--url", nowhere)
+    assert no_token.returncode == 1 and "no sync token" in no_token.stderr
+    at_county = ncms(county, "sync", "--url", nowhere)
+    assert at_county.returncode == 1 and "Only a station" in at_county.stderr
+    token = ncms(county, "peers", "token", "S001").stdout.split()[-1]
+    bad = ncms(station, "peers", "token", "--set", NCMS_SYNC_TOKEN="not-a-token")
+    assert bad.returncode == 1 and "32 letters" in bad.stderr
+    assert ncms(station, "peers", "token", "--set", NCMS_SYNC_TOKEN=token).returncode == 0
+    down = ncms(station, "sync", "--url", nowhere, "--give-up-minutes", "0.02")
+    assert down.returncode == 1
+    [line] = down.stderr.strip().splitlines()  # one line, no traceback
+    [kept] = (station / "outbox").glob("*.ncmspkg")
+    assert str(kept) in line and "USB" in line and "could not be reached" in line
