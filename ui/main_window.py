@@ -22,10 +22,11 @@ from PySide6.QtWidgets import (
 
 from app.i18n import Term
 from app.security.actor import Actor
-from app.security.secrets import SecretStore, open_secret_store
+from app.security.secrets import SecretStore
 from app.services.applications import ApplicationService
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
+from app.services.installation import stored_secrets
 from app.services.listing import ApplicationFilter, ApplicationList
 from app.services.status import station_status
 from app.services.sync_context import SyncKeys
@@ -40,16 +41,6 @@ from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 STATUS_REFRESH_MS = 30_000
-
-
-def _stored_secrets(db: Database) -> Callable[[], SecretStore]:
-    """Secrets are read when a package is made or opened, not at start: a station that
-    never syncs from this PC still opens without its secret store unlocked."""
-
-    def load() -> SecretStore:
-        return open_secret_store(db.paths.root, str(db.installation().id), create=False)
-
-    return load
 
 
 @dataclass(frozen=True)
@@ -79,7 +70,9 @@ class MainWindow(QMainWindow):
         self.dashboard_page = DashboardPage(db)
         self.settings_page = SettingsPage(db.paths.root)
         self.settings_page.add_section(OfficeBox(db, actor))
-        secrets = secrets or _stored_secrets(db)
+        # Read when a package is made or opened, not at start: a station that never
+        # syncs from this PC still opens without its secret store unlocked.
+        secrets = secrets or (lambda: stored_secrets(db))
         self.batches_page = BatchesSyncPage(db, actor, keys or (lambda: SyncKeys.load(secrets())))
         self.online_box: OnlineSyncBox | None = None
         if db.installation().role == "station" and not training:

@@ -22,7 +22,7 @@ from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 from app.services.backup import create_backup, restore_backup
 from app.services.database import Database, open_database
-from app.services.installation import InitRequest, check_keys, initialise
+from app.services.installation import InitRequest, check_keys, initialise, stored_secrets
 from app.services.peers import PeerService, own_identity
 from app.services.users import UserService
 from app.services.verify import verify_installation
@@ -170,13 +170,7 @@ def verify(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         report = verify_installation(db)
         try:
-            report.problems += [
-                f"keys: {p}"
-                for p in check_keys(
-                    db,
-                    open_secret_store(db.paths.root, str(db.installation().id), create=False),
-                )
-            ]
+            report.problems += [f"keys: {p}" for p in check_keys(db, stored_secrets(db))]
         except NcmsError as err:
             print(f"note: keys not checked: {err}", file=sys.stderr)
     summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())

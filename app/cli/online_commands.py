@@ -13,18 +13,14 @@ from app.cli.commands import _opened
 from app.errors import NcmsError, Problem, ValidationError
 from app.security import sync_tokens
 from app.security.actor import Actor
-from app.security.secrets import SecretStore, open_secret_store
 from app.services.database import Database
+from app.services.installation import stored_secrets
 from app.services.peers import PeerService
 from app.services.sync_context import SyncKeys
 
 
-def _secrets(db: Database) -> SecretStore:
-    return open_secret_store(db.paths.root, str(db.installation().id), create=False)
-
-
 def issue_token(db: Database, station: str) -> str:
-    return PeerService(db).issue_token(Actor.command_line(), station, _secrets(db))
+    return PeerService(db).issue_token(Actor.command_line(), station, stored_secrets(db))
 
 
 def print_token(station: str, token: str) -> None:
@@ -47,7 +43,7 @@ def peers_token(args: argparse.Namespace) -> int:
             if not sys.stdin.isatty():
                 raise ValidationError([Problem("token", "sync.token_needed")])
             typed = getpass.getpass("Sync token from the county: ")
-        PeerService(db).store_county_token(Actor.command_line(), typed, _secrets(db))
+        PeerService(db).store_county_token(Actor.command_line(), typed, stored_secrets(db))
     print("Sync token saved in this installation's secret store")
     return 0
 
@@ -69,7 +65,7 @@ def serve(args: argparse.Namespace) -> int:
     )
     log.configure()
     with _opened(args) as db:
-        secrets = _secrets(db)
+        secrets = stored_secrets(db)
         desk = CountyDesk(db, SyncKeys.load(secrets), secrets, limits)
         scheme = "https" if args.tls_cert else "http"
         print(f"Serving county {desk.code} at {scheme}://{args.host}:{args.port}", flush=True)
@@ -128,7 +124,7 @@ def sync(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         if db.installation().role != "station":
             raise NcmsError("sync.station_only")
-        secrets = _secrets(db)
+        secrets = stored_secrets(db)
         token = secrets.get(sync_tokens.STATION_KEY)
         if not token:
             raise NcmsError("sync.no_token")

@@ -10,8 +10,8 @@ from app.cli.commands import _opened, _Progress
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security.actor import Actor
-from app.security.secrets import open_secret_store
 from app.services.database import Database
+from app.services.installation import stored_secrets
 from app.services.review import ReviewService
 from app.services.sync_context import SyncKeys
 from app.services.sync_export import ExportService
@@ -19,7 +19,7 @@ from app.services.sync_import import ImportService
 
 
 def _keys(db: Database) -> SyncKeys:
-    return SyncKeys.load(open_secret_store(db.paths.root, str(db.installation().id), create=False))
+    return SyncKeys.load(stored_secrets(db))
 
 
 def _counts(counts: dict[str, int]) -> str:

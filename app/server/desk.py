@@ -16,7 +16,6 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.blobs.store import sha256_file
 from app.db.models import Peer
 from app.domain.workflow import Role
 from app.errors import NcmsError
@@ -179,7 +178,7 @@ class CountyDesk:
             package = DecisionPackage(
                 target,
                 result.size,
-                sha256_file(target),
+                result.sha256,
                 result.sequence,
                 self.db.installation().audit_count,
             )

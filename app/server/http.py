@@ -356,11 +356,13 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
                     await task
             event("service.stopped", county=desk.code)
 
-    upload_methods = {"HEAD": head, "PATCH": patch, "GET": status}
+    upload_methods = {
+        method: authenticated(handler)
+        for method, handler in (("HEAD", head), ("PATCH", patch), ("GET", status))
+    }
 
     async def upload(request: Request) -> Response:
-        handler = upload_methods[request.method]
-        return await authenticated(handler)(request)
+        return await upload_methods[request.method](request)
 
     return Starlette(
         routes=[

@@ -20,7 +20,7 @@ from app.paths import DataPaths
 from app.security import audit
 from app.security.actor import Actor
 from app.security.passwords import check_strength, hash_password
-from app.security.secrets import SecretStore
+from app.security.secrets import SecretStore, open_secret_store
 from app.services.catalogue import RULES_KEY, bundled_catalogue, install_catalogue
 from app.services.database import Database, open_database
 
@@ -137,6 +137,11 @@ def initialise(
         return db.installation()
     finally:
         db.close()
+
+
+def stored_secrets(db: Database) -> SecretStore:
+    """This installation's secret store, which `init` made: never a new empty one."""
+    return open_secret_store(db.paths.root, str(db.installation().id), create=False)
 
 
 def signing_key(secrets: SecretStore) -> Ed25519PrivateKey:

@@ -68,12 +68,13 @@ class OnlineSync:
         me = self.db.installation()
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
         target = self.outbox.folder / f"{me.code}-to-{me.county_code}-{stamp}{SUFFIX}"
-        ExportService(self.db, self.keys).export(
+        exported = ExportService(self.db, self.keys).export(
             actor,
             target,
             progress=lambda done, total: tell("export", Transfer(done, total, 0.0, 0)),
         )
-        outcome.delivered.append(self._deliver(self.outbox.add(target), tell))
+        entry = self.outbox.add(target, exported.sha256)
+        outcome.delivered.append(self._deliver(entry, tell))
         self._fetch(actor, tell, outcome)
         return outcome
 
@@ -85,6 +86,7 @@ class OnlineSync:
                 entry.url,
                 on_url=lambda url: self.outbox.remember_url(entry.sha256, url),
                 progress=lambda transfer: tell("upload", transfer),
+                sha256=entry.sha256,
             )
             tell("county", None)
             result = self.link.import_result(url)

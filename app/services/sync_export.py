@@ -61,6 +61,7 @@ class ExportResult:
     blobs: int
     blob_bytes: int
     sent: list[uuid.UUID] = field(default_factory=list)  # applications now "sent"
+    sha256: str = ""  # of the package file, as read back when it was verified
 
 
 def _stream(session: Session, query: Select[Any], table: str) -> Iterator[dict[str, Any]]:
@@ -147,7 +148,15 @@ class ExportService:
             payload.unlink(missing_ok=True)
         self._record(actor, manifest, out, size, digest, sent)
         return ExportResult(
-            out, manifest.package_id, peer.code, sequence, size, manifest.counts, *blobs, sent
+            out,
+            manifest.package_id,
+            peer.code,
+            sequence,
+            size,
+            manifest.counts,
+            *blobs,
+            sent,
+            sha256=digest,
         )
 
     # -- what goes in ------------------------------------------------------------------

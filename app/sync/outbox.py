@@ -36,6 +36,10 @@ class Outbox:
         self._state = folder / "outbox.json"
 
     def _read(self) -> dict[str, OutgoingPackage]:
+        return self._entries(skip=None)
+
+    def _entries(self, skip: Path | None) -> dict[str, OutgoingPackage]:
+        """The list, plus package files it lacks (`skip`: one not to hash here)."""
         try:
             raw = json.loads(self._state.read_text("utf-8"))
             entries = {e["sha256"]: OutgoingPackage(**e) for e in raw["packages"]}
@@ -45,7 +49,7 @@ class Outbox:
             entries = {}  # damaged: the files below are taken up again
         known = {e.file for e in entries.values()}
         for path in sorted(self.folder.glob(f"*{SUFFIX}")):
-            if path.name not in known:
+            if path.name not in known and path != skip:
                 entry = OutgoingPackage(sha256_file(path), path.name, path.stat().st_size)
                 entries[entry.sha256] = entry
         return {k: e for k, e in entries.items() if (self.folder / e.file).exists()}
@@ -63,13 +67,16 @@ class Outbox:
         found = self._read()
         return sorted(found.values(), key=lambda e: (self.folder / e.file).stat().st_mtime)
 
-    def add(self, path: Path) -> OutgoingPackage:
-        """Take up a package already written into the outbox folder."""
-        entries = self._read()
-        entry = OutgoingPackage(sha256_file(path), path.name, path.stat().st_size)
-        entries[entry.sha256] = entries.get(entry.sha256, entry)
+    def add(self, path: Path, sha256: str | None = None) -> OutgoingPackage:
+        """Take up a package already written into the outbox folder (`sha256`: its
+        hash, when the caller has it already; a big package is slow to read again)."""
+        entries = self._entries(skip=path)  # read once, below, if at all
+        entry = next((e for e in entries.values() if e.file == path.name), None)
+        if entry is None:
+            entry = OutgoingPackage(sha256 or sha256_file(path), path.name, path.stat().st_size)
+        entries[entry.sha256] = entry
         self._write(entries)
-        return entries[entry.sha256]
+        return entry
 
     def remember_url(self, sha256: str, url: str | None) -> None:
         entries = self._read()

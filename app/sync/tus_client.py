@@ -226,17 +226,19 @@ class CountyLink:
         url: str | None = None,
         on_url: Callable[[str | None], None] = lambda _url: None,
         progress: Progress | None = None,
+        sha256: str | None = None,
     ) -> str:
         """Send `path` to the county, resuming at `url` if given; return the upload's
         URL once the county holds every byte. `on_url` hears of a new URL, and of
-        None when the county no longer knows the old one (it expired)."""
+        None when the county no longer knows the old one (it expired). `sha256` is
+        the file's hash if the caller knows it (else it is read here)."""
         size = path.stat().st_size
         meter = _Meter(size, progress)
         state = _Upload(url)
 
         def step() -> bool:
             if state.url is None:
-                state.url, state.offset = self._create(path, size)
+                state.url, state.offset = self._create(path, size, sha256)
                 on_url(state.url)
                 meter.confirm(state.offset)
             if state.offset is None:
@@ -260,12 +262,12 @@ class CountyLink:
         assert state.url is not None
         return state.url
 
-    def _create(self, path: Path, size: int) -> tuple[str, int]:
+    def _create(self, path: Path, size: int, sha256: str | None) -> tuple[str, int]:
         """A new upload, or (if the answer to an earlier POST got lost) the county's
         upload of this same package: its URL and where it stands."""
         meta = ",".join(
             f"{key} {base64.b64encode(value.encode('utf-8')).decode('ascii')}"
-            for key, value in (("filename", path.name), ("sha256", sha256_file(path)))
+            for key, value in (("filename", path.name), ("sha256", sha256 or sha256_file(path)))
         )
         response = self._request(
             "POST",
