@@ -14,6 +14,26 @@ from pathlib import Path
 import platformdirs
 
 APP_NAME = "ncms-chronic"
+# Applicants' ID numbers, diagnoses and scans are sensitive personal information
+# (PIPL): on POSIX the data directory and what holds them are the owner's alone.
+# Windows gives a user's profile folders to that user already; chmod is a no-op there.
+_PRIVATE_DIR = 0o700
+_PRIVATE_FILE = 0o600
+
+
+def private_dir(path: Path) -> Path:
+    """Make `path` (and missing parents) a directory only its owner can enter."""
+    path.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        path.chmod(_PRIVATE_DIR)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Make an existing file readable and writable by its owner only."""
+    if os.name == "posix":
+        path.chmod(_PRIVATE_FILE)
+    return path
 
 
 def default_data_dir() -> Path:

@@ -7,13 +7,13 @@ import os
 import sys
 import tempfile
 import traceback
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from app.error_log import write_error_log
 from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
@@ -33,9 +33,7 @@ def _install_excepthook(log_dir: Path) -> None:
     """No traceback reaches a user: it goes to a log file, the user gets a message."""
 
     def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        path = log_dir / f"ncms-error-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.log"
-        path.write_text("".join(traceback.format_exception(kind, error, trace)), "utf-8")
+        path = write_error_log(log_dir, "".join(traceback.format_exception(kind, error, trace)))
         QMessageBox.critical(
             None,
             QApplication.translate("app", "Unexpected error"),

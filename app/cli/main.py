@@ -14,10 +14,10 @@ import sys
 import tempfile
 import traceback
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 from app.cli import commands, online_commands, print_commands, sync_commands
+from app.error_log import write_error_log
 from app.errors import NcmsError, Problem, ValidationError
 
 EXIT_FAILURE = 1
@@ -194,11 +194,8 @@ def _certificates_out(args: argparse.Namespace) -> int:
 def _log_crash(args: argparse.Namespace) -> Path:
     """Write the traceback where the IT person can find it; return the path."""
     base = Path(args.data_dir or os.environ.get("NCMS_DATA_DIR") or tempfile.gettempdir())
-    log_dir = base / "logs" if base.is_dir() else Path(tempfile.gettempdir())
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / f"ncms-error-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}.log"
-    path.write_text(traceback.format_exc(), encoding="utf-8")
-    return path
+    log_dir = base / "logs" if base.is_dir() else Path(tempfile.gettempdir()) / "ncms-logs"
+    return write_error_log(log_dir, traceback.format_exc())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

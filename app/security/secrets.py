@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import importlib
 import os
 import sys
 import warnings
@@ -21,7 +22,6 @@ from typing import Protocol
 import keyring
 import keyring.backend
 import keyring.errors
-from keyring.backends import chainer, fail
 
 from app.errors import StorageError
 
@@ -93,13 +93,31 @@ class KeyringSecretStore:
             self._backend.delete_password(self._service, key)
 
 
+# The OS credential stores, by platform. Only these count as an "OS store": the
+# keyring package also offers file backends (keyrings.cryptfile's and keyrings.alt's,
+# one of them plain text, under the user's home), which its chainer would take for
+# one and which would prompt for a password or write secrets where nobody looks.
+_OS_BACKENDS = (
+    ("keyring.backends.Windows", "WinVaultKeyring"),
+    ("keyring.backends.macOS", "Keyring"),
+    ("keyring.backends.SecretService", "Keyring"),
+)
+
+
 def _os_backend() -> keyring.backend.KeyringBackend | None:
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring):
-        return None
-    if isinstance(backend, chainer.ChainerBackend) and not backend.backends:
-        return None
-    return backend
+    """The first real OS store that answers here, or None (a headless server)."""
+    for module_name, class_name in _OS_BACKENDS:
+        try:
+            module = importlib.import_module(module_name)
+            backend_class = getattr(module, class_name)
+            # `priority` raises when the store is absent or does not answer
+            # (Secret Service: no D-Bus session, or no daemon behind it).
+            backend_class.priority  # noqa: B018
+            backend: keyring.backend.KeyringBackend = backend_class()
+        except Exception:  # noqa: S112 - any failure means "not this store"
+            continue
+        return backend
+    return None
 
 
 def _file_backend(path: Path, passphrase: str) -> keyring.backend.KeyringBackend:

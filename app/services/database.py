@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from app.db.engine import make_engine, make_session_factory
 from app.db.migrate import upgrade
 from app.db.models import Installation
 from app.errors import StorageError
-from app.paths import DataPaths
+from app.paths import DataPaths, private_dir, private_file
 
 
 @dataclass
@@ -58,7 +59,12 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
     if db_url is None and not paths.database.exists():
         if not create:
             raise StorageError("storage.not_initialised", path=str(paths.root))
-        paths.root.mkdir(parents=True, exist_ok=True)
+        private_dir(paths.root)
     engine = make_engine(db_url or paths.sqlite_url())
     upgrade(engine, paths.migration_backups)
+    if db_url is None:
+        # Also tightens what older versions made world-readable (0644).
+        with contextlib.suppress(OSError):
+            private_dir(paths.root)
+            private_file(paths.database)
     return Database(engine, make_session_factory(engine), paths, BlobStore(paths.blobs))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import re
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,10 +16,11 @@ import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 
+from app.blobs.store import fsync_dir
 from app.db.models import Installation, User
 from app.domain.workflow import Role
 from app.errors import Problem, StorageError, ValidationError
-from app.paths import DataPaths
+from app.paths import DataPaths, private_dir, private_file
 from app.security import audit
 from app.security.actor import Actor
 from app.security.passwords import check_strength, hash_password
@@ -56,8 +60,8 @@ def _validate(req: InitRequest) -> None:
 
 
 def _already_initialised(paths: DataPaths, db_url: str | None) -> bool:
-    if db_url is None and not paths.database.exists():
-        return False
+    if db_url is None:
+        return paths.database.exists()
     try:
         db = open_database(paths, db_url)
     except StorageError:
@@ -69,6 +73,33 @@ def _already_initialised(paths: DataPaths, db_url: str | None) -> bool:
         db.close()
 
 
+# What a data directory may hold and still count as empty for `init`: logs of an
+# earlier failed attempt, its staging folder, and the encrypted secret file a kill
+# between the two final renames can leave without its database.
+_STAGING_PREFIX = ".ncms-init-"
+
+
+def _leftover(entry: Path, db_url: str | None) -> bool:
+    if entry.name == "logs" or entry.name.startswith(_STAGING_PREFIX):
+        return True
+    return db_url is None and entry.name == "secrets.cfg"
+
+
+def _refuse_unless_empty(paths: DataPaths, db_url: str | None) -> None:
+    where = str(paths.root) if db_url is None else db_url
+    if _already_initialised(paths, db_url):
+        raise StorageError("init.already", path=where)
+    if not paths.root.exists():
+        return
+    if not paths.root.is_dir():
+        raise StorageError("init.not_a_directory", path=str(paths.root))
+    data = sorted(e.name for e in paths.root.iterdir() if not _leftover(e, db_url))
+    if data:
+        # A pre-restore copy, blobs or a database of another kind: `init` would put
+        # new keys beside someone's data. Restore or choose another directory.
+        raise StorageError("init.not_empty", path=str(paths.root), found=", ".join(data[:3]))
+
+
 def initialise(
     paths: DataPaths,
     db_url: str | None,
@@ -77,66 +108,96 @@ def initialise(
 ) -> Installation:
     """Create database, keys and the admin account; refuse if already done.
 
-    Everything that can fail without side effects (inputs, the secret store)
-    is checked before the first file is written.
+    Everything is made in a staging folder inside the data directory and moved
+    into place at the end (the database last, since its presence is what
+    "initialised" means): a failed or killed `init` leaves no half-made
+    installation, and the next attempt starts exactly as the first did.
     """
     _validate(req)
-    if _already_initialised(paths, db_url):
-        raise StorageError("init.already", path=str(paths.root) if db_url is None else db_url)
-    paths.root.mkdir(parents=True, exist_ok=True)
+    _refuse_unless_empty(paths, db_url)
+    made_root = not paths.root.exists()
+    private_dir(paths.root)
+    for entry in paths.root.glob(_STAGING_PREFIX + "*"):
+        shutil.rmtree(entry, ignore_errors=True)
+    staging = DataPaths(Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=paths.root)))
     installation_id = uuid.uuid4()
-    secrets = open_secrets(paths.root, str(installation_id))
+    secrets: SecretStore | None = None
+    try:
+        secrets = open_secrets(staging.root, str(installation_id))
+        db = open_database(staging, db_url, create=True)
+        try:
+            _create(db, req, installation_id, secrets)
+            installation = db.installation()
+        finally:
+            db.close()
+        if staging.keyring_file.exists():
+            staging.keyring_file.replace(paths.keyring_file)
+        if db_url is None:
+            private_file(staging.database)
+            staging.database.replace(paths.database)
+            fsync_dir(paths.root)
+    except BaseException:
+        if secrets is not None:
+            for key in (SIGNING_KEY, AGE_IDENTITY):
+                with contextlib.suppress(Exception):
+                    secrets.delete(key)
+        if made_root:
+            shutil.rmtree(paths.root, ignore_errors=True)
+        raise
+    finally:
+        shutil.rmtree(staging.root, ignore_errors=True)
+    return installation
+
+
+def _create(
+    db: Database, req: InitRequest, installation_id: uuid.UUID, secrets: SecretStore
+) -> None:
     signing = Ed25519PrivateKey.generate()
     age_identity = pyrage.x25519.Identity.generate()
     public_raw = signing.public_key().public_bytes_raw()
-    db = open_database(paths, db_url, create=True)
-    try:
-        catalogue = bundled_catalogue()
-        with db.session() as session:
-            installation = Installation(
-                id=installation_id,
-                role=req.role,
-                code=req.code,
-                name=req.name.strip(),
-                county_code=req.county_code if req.role == "station" else req.code,
-                signing_public_key=base64.b64encode(public_raw).decode(),
-                age_recipient=str(age_identity.to_public()),
-                settings={RULES_KEY: catalogue["rules"]},
-            )
-            session.add(installation)
-            session.flush()
-            install_catalogue(session, catalogue)
-            admin = User(
-                username="admin",
-                display_name="Administrator",
-                role=Role.ADMIN.value,
-                password_hash=hash_password(req.admin_password),
-            )
-            session.add(admin)
-            session.flush()
-            actor = Actor.command_line()
-            audit.record(
-                session,
-                actor,
-                "installation.create",
-                "installation",
-                installation.id,
-                after={"role": req.role, "code": req.code, "name": installation.name},
-            )
-            audit.record(
-                session,
-                actor,
-                "user.create",
-                "user",
-                admin.id,
-                after={"username": "admin", "role": Role.ADMIN.value},
-            )
-            # Secrets last: if the commit fails they are simply overwritten next time.
-            secrets.set(SIGNING_KEY, base64.b64encode(signing.private_bytes_raw()).decode())
-            secrets.set(AGE_IDENTITY, str(age_identity))
-        return db.installation()
-    finally:
-        db.close()
+    catalogue = bundled_catalogue()
+    with db.session() as session:
+        installation = Installation(
+            id=installation_id,
+            role=req.role,
+            code=req.code,
+            name=req.name.strip(),
+            county_code=req.county_code if req.role == "station" else req.code,
+            signing_public_key=base64.b64encode(public_raw).decode(),
+            age_recipient=str(age_identity.to_public()),
+            settings={RULES_KEY: catalogue["rules"]},
+        )
+        session.add(installation)
+        session.flush()
+        install_catalogue(session, catalogue)
+        admin = User(
+            username="admin",
+            display_name="Administrator",
+            role=Role.ADMIN.value,
+            password_hash=hash_password(req.admin_password),
+        )
+        session.add(admin)
+        session.flush()
+        actor = Actor.command_line()
+        audit.record(
+            session,
+            actor,
+            "installation.create",
+            "installation",
+            installation.id,
+            after={"role": req.role, "code": req.code, "name": installation.name},
+        )
+        audit.record(
+            session,
+            actor,
+            "user.create",
+            "user",
+            admin.id,
+            after={"username": "admin", "role": Role.ADMIN.value},
+        )
+        # Secrets last: if the commit fails, `initialise` deletes them again.
+        secrets.set(SIGNING_KEY, base64.b64encode(signing.private_bytes_raw()).decode())
+        secrets.set(AGE_IDENTITY, str(age_identity))
 
 
 def stored_secrets(db: Database) -> SecretStore:

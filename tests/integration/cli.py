@@ -5,15 +5,21 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 PASSPHRASE = "integration passphrase"
+# What a county server or a fresh user account gives the program: an empty home,
+# no desktop session (so no Secret Service), no forced secret store. The program
+# must pick its store by itself, as it does for users.
+EMPTY_HOME = Path(tempfile.mkdtemp(prefix="ncms-empty-home-"))
+_SESSION_VARIABLES = ("NCMS_", "XDG_", "DBUS_", "PYTHON_KEYRING")
 
 
 def cli_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NCMS_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(_SESSION_VARIABLES)}
     env.update(
-        NCMS_SECRET_STORE="file",
+        HOME=str(EMPTY_HOME),
         NCMS_SECRET_PASSPHRASE=PASSPHRASE,
         NCMS_PASSWORD="admin-pass-1",
         NCMS_LANG="en",
@@ -29,6 +35,7 @@ def ncms(
         [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
         capture_output=True,
         text=True,
+        stdin=subprocess.DEVNULL,
         env=env or cli_env(**extra),
         timeout=600,
         check=False,
@@ -72,6 +79,7 @@ def start_demo_writer(data: Path, chunk: int) -> subprocess.Popen[str]:
             str(chunk),
         ],
         env=cli_env(),
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
