@@ -14,13 +14,13 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.cli import backup_commands
 from app.db.models import Application
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
 from app.paths import DataPaths
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
-from app.services.backup import create_backup, restore_backup
 from app.services.database import Database, open_database
 from app.services.installation import InitRequest, check_keys, initialise, stored_secrets
 from app.services.peers import PeerService, own_identity
@@ -91,6 +91,8 @@ def init(args: argparse.Namespace) -> int:
         f"Initialised {installation.role} {installation.code} ({installation.name}) in {paths.root}"
     )
     print(f"Secrets kept in: {store.description}")
+    with _opened(args) as db:
+        backup_commands.print_recovery_key(db, Actor.command_line(), args.recovery_sheet)
     return 0
 
 
@@ -149,20 +151,18 @@ def demo(args: argparse.Namespace) -> int:
 
 def backup(args: argparse.Namespace) -> int:
     with _opened(args) as db:
-        manifest = create_backup(db, args.out, progress=_Progress("backup"))
-    print(f"Backup written to {args.out} ({len(manifest['blobs'])} documents)")
-    return 0
+        return backup_commands.backup(db, args.out, _Progress("backup"))
 
 
 def restore(args: argparse.Namespace) -> int:
-    paths = _paths(args)
     if _db_url(args):
         raise NcmsError("backup.postgres")
-    paths.root.mkdir(parents=True, exist_ok=True)
-    manifest = restore_backup(paths, args.file)
-    db = open_database(paths)  # migrates a backup made by an older version
-    db.close()
-    print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
+    return backup_commands.restore(_paths(args), args.file, args.recovery_key)
+
+
+def keys_recovery(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        backup_commands.print_recovery_key(db, Actor.command_line(), args.out)
     return 0
 
 

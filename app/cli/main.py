@@ -50,6 +50,13 @@ def build_parser() -> argparse.ArgumentParser:
     county = init_sub.add_parser("county", help="a county joint-management center")
     county.add_argument("--code", required=True)
     county.add_argument("--name", required=True)
+    for kind in (station, county):
+        kind.add_argument(
+            "--recovery-sheet",
+            type=Path,
+            metavar="FILE.pdf",
+            help="write the backup recovery key's sheet here, to print for the safe",
+        )
     init.set_defaults(handler=commands.init)
 
     users = sub.add_parser("users", help="user accounts")
@@ -71,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(handler=commands.demo)
 
     keys = sub.add_parser("keys", help="this installation's public identity")
-    keys_sub = keys.add_subparsers(dest="action", metavar="export|age-identity", required=True)
+    keys_sub = keys.add_subparsers(
+        dest="action", metavar="export|age-identity|recovery", required=True
+    )
     export = keys_sub.add_parser("export", help="write the public identity file")
     export.add_argument("--out", required=True, type=Path)
     export.set_defaults(handler=commands.keys_export)
@@ -80,6 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     age_identity.add_argument("--out", required=True, type=Path)
     age_identity.set_defaults(handler=sync_commands.keys_age_identity)
+    recovery = keys_sub.add_parser(
+        "recovery", help="a new recovery key for backups, shown once and printed for the safe"
+    )
+    recovery.add_argument("--out", type=Path, metavar="FILE.pdf", help="the sheet to print")
+    recovery.set_defaults(handler=commands.keys_recovery)
 
     peers = sub.add_parser("peers", help="trusted stations or county")
     peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke|token", required=True)
@@ -179,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.set_defaults(handler=commands.backup)
     restore = sub.add_parser("restore", help="restore a backup file (checked first)")
     restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--recovery-key",
+        type=Path,
+        metavar="FILE",
+        help="a text file holding the recovery key (on a new PC, or if this one lost its keys)",
+    )
     restore.set_defaults(handler=commands.restore)
     verify = sub.add_parser("verify", help="check database, documents and audit chain")
     verify.set_defaults(handler=commands.verify)

@@ -1,37 +1,54 @@
-"""`ncms backup` / `ncms restore`: the database and its blobs in one ZIP file.
+"""`ncms backup` / `ncms restore`: database, blobs and keys in one encrypted file.
 
 The backup is consistent while the program runs: the database is copied with
 SQLite's online backup API, then exactly the blobs that copy refers to are added
 (blobs are written before their rows and never changed, so all are there).
+
+The file is age-encrypted to two recipients: the installation itself (a restore
+on the same PC needs nothing more) and its recovery key, printed at `init` for
+the station's safe and never kept on the PC, so a station whose PC died can
+restore on a new one. It carries the installation's signing key and age
+identity, without which a restored station could neither sign nor read packages.
+
 A restore checks everything in the file before it touches the live data: a
 damaged file, a backup of another installation or one that does not match its
-own manifest is refused and the current data stays as it was.
+own manifest is refused and the current data stays as it was. The swap itself
+is one rename (see `restore_swap`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
+import uuid
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pyrage
 
 from app.blobs.store import BlobStore, sha256_file, sha256_hex
 from app.db.engine import copy_sqlite
 from app.db.migrate import current_revision
 from app.errors import StorageError
-from app.paths import DataPaths
+from app.paths import DataPaths, private_dir, private_file
+from app.security.secrets import SecretStore
 from app.services.database import Database
+from app.services.installation import RECOVERY_RECIPIENT
+from app.services.restore_swap import swap_in
+from app.sync.package import AGE_MAGIC, seal
 
 FORMAT = "ncms-backup"
-FORMAT_VERSION = 1
+# 1: a plain ZIP (still restored); 2: age-encrypted, with the installation's keys.
+FORMAT_VERSION = 2
 DB_ENTRY = "ncms.sqlite3"
+SECRETS_ENTRY = "secrets.json"
+_ZIP_MAGIC = b"PK\x03\x04"
 
 Progress = Callable[[int, int], None]
 
@@ -50,12 +67,32 @@ def _installation_row(database: Path) -> dict[str, Any]:
     return {"id": row[0], "code": row[1], "role": row[2], "digests": digests}
 
 
-def create_backup(db: Database, out: Path, progress: Progress | None = None) -> dict[str, Any]:
+def backup_recipients(db: Database) -> list[str]:
+    """The installation's own age recipient, and its recovery key's if it has one."""
+    installation = db.installation()
+    recipients = [installation.age_recipient]
+    recovery = installation.settings.get(RECOVERY_RECIPIENT)
+    if recovery:
+        recipients.append(str(recovery))
+    return recipients
+
+
+def create_backup(
+    db: Database,
+    out: Path,
+    secrets: SecretStore,
+    secret_keys: Sequence[str],
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """Write the encrypted backup to `out`; the plain payload exists only inside
+    the data directory (owner-only, like the data it copies) and only meanwhile."""
     if not db.is_sqlite():
         raise StorageError("backup.postgres")
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=out.parent, prefix=".ncms-backup-") as tmp:
+    recipients = backup_recipients(db)
+    kept = {k: v for k in secret_keys if (v := secrets.get(k)) is not None}
+    with tempfile.TemporaryDirectory(dir=private_dir(db.paths.work), prefix=".backup-") as tmp:
         snapshot = Path(tmp) / DB_ENTRY
         copy_sqlite(db.paths.database, snapshot)
         info = _installation_row(snapshot)
@@ -68,9 +105,10 @@ def create_backup(db: Database, out: Path, progress: Progress | None = None) -> 
             "created_at": datetime.now(UTC).isoformat(),
             "database": {"sha256": sha256_file(snapshot), "size": snapshot.stat().st_size},
             "blobs": digests,
+            "recovery_key": len(recipients) > 1,
         }
-        partial = Path(tmp) / "backup.partial"
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        payload = Path(tmp) / "backup.zip"
+        with zipfile.ZipFile(payload, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
             archive.write(snapshot, DB_ENTRY)
             for i, digest in enumerate(digests):
                 # Photos and scans are already compressed: store them as they are.
@@ -79,10 +117,10 @@ def create_backup(db: Database, out: Path, progress: Progress | None = None) -> 
                 )
                 if progress:
                     progress(i + 1, len(digests))
+            archive.writestr(SECRETS_ENTRY, json.dumps(kept))
             archive.writestr("manifest.json", json.dumps(manifest, indent=1))
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
-        partial.replace(out)
+        seal(payload, out, recipients, verify=sha256_file)
+    private_file(out)
     return manifest
 
 
@@ -98,7 +136,7 @@ def _read_manifest(archive: zipfile.ZipFile) -> dict[str, Any]:
     return manifest
 
 
-def _current_installation_id(paths: DataPaths) -> str | None:
+def current_installation_id(paths: DataPaths) -> str | None:
     if not paths.database.exists():
         return None
     return str(_installation_row(paths.database)["id"])
@@ -139,42 +177,93 @@ def _check_archive(archive: zipfile.ZipFile, manifest: dict[str, Any], work: Pat
     return database
 
 
-def restore_backup(paths: DataPaths, source: Path) -> dict[str, Any]:
-    """Replace this installation's data with the backup's, after checking it all."""
+def _decrypt(source: Path, identities: Sequence[str], target: Path) -> None:
     try:
-        archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError) as err:
+        with source.open("rb") as handle:
+            magic = handle.read(len(AGE_MAGIC))
+    except OSError as err:
         raise StorageError("backup.damaged", reason=str(err)) from None
-    with archive, tempfile.TemporaryDirectory(dir=paths.root, prefix=".ncms-restore-") as tmp:
-        manifest = _read_manifest(archive)
-        current = _current_installation_id(paths)
-        if current is not None and current != manifest["installation"]["id"]:
-            raise StorageError("backup.foreign", code=manifest["installation"]["code"])
-        database = _check_archive(archive, manifest, Path(tmp))
-        # Everything checked: now swap. The old files go aside, not away.
-        store = BlobStore(paths.blobs)
-        for digest in manifest["blobs"]:
-            store.put(archive.read(f"blobs/{digest}"))
-        _move_aside(paths)
-        database.replace(paths.database)
+    if magic.startswith(_ZIP_MAGIC):
+        shutil.copyfile(source, target)  # format 1: made before backups were encrypted
+        return
+    if magic != AGE_MAGIC:
+        raise StorageError("backup.damaged", reason="not an ncms backup")
+    if not identities:
+        raise StorageError("backup.no_key")
+    keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
+    with source.open("rb") as src, target.open("wb") as dst:
+        try:
+            pyrage.decrypt_io(src, dst, keys)
+        except pyrage.DecryptError as err:
+            if "No matching keys" in str(err):
+                raise StorageError("backup.no_key") from None
+            raise StorageError("backup.damaged", reason="it does not decrypt") from None
+        except OSError:
+            raise StorageError("backup.damaged", reason="cut short or altered") from None
+
+
+def restore_backup(
+    paths: DataPaths,
+    source: Path,
+    identities: Sequence[str],
+    secrets_for: Callable[[str], SecretStore],
+) -> dict[str, Any]:
+    """Replace this installation's data with the backup's, after checking it all.
+
+    `identities` are the age keys at hand (this installation's, a recovery key);
+    `secrets_for(installation_id)` opens the store the backup's keys go back into.
+    """
+    current = current_installation_id(paths)
+    with tempfile.TemporaryDirectory(dir=private_dir(paths.work), prefix=".restore-") as tmp:
+        payload = Path(tmp) / "backup.zip"
+        _decrypt(source, identities, payload)
+        try:
+            archive = zipfile.ZipFile(payload)
+        except (zipfile.BadZipFile, OSError) as err:
+            raise StorageError("backup.damaged", reason=str(err)) from None
+        with archive:
+            manifest = _read_manifest(archive)
+            if current is not None and current != manifest["installation"]["id"]:
+                raise StorageError("backup.foreign", code=manifest["installation"]["code"])
+            database = _check_archive(archive, manifest, Path(tmp))
+            kept = _read_secrets(archive, manifest)
+            store = BlobStore(paths.blobs)
+            for digest in manifest["blobs"]:
+                store.put(archive.read(f"blobs/{digest}"))
+        # Keys before the swap: they are scoped by installation id, so writing them
+        # is harmless if the swap never happens, and the restored data never finds
+        # itself without them.
+        if kept:
+            # The database keeps the id as bare hex; stores are scoped by its usual form.
+            target = secrets_for(str(uuid.UUID(manifest["installation"]["id"])))
+            for key, value in kept.items():
+                target.set(key, value)
+        private_file(database)
+        swap_in(paths, database)
     return manifest
 
 
-def _move_aside(paths: DataPaths) -> None:
-    if not paths.database.exists():
-        return
-    # Fold the WAL into the main file first: a stale -wal beside the restored
-    # database would be replayed into it and corrupt it.
-    conn = sqlite3.connect(paths.database)
+def _read_secrets(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, str]:
+    if manifest.get("format_version", 1) < 2:
+        return {}
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        conn.close()
-    aside = paths.root / f"pre-restore-{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}"
-    aside.mkdir()
-    for suffix in ("", "-wal", "-shm"):
-        path = Path(f"{paths.database}{suffix}")
-        if path.exists():
-            path.replace(aside / path.name)
-    with contextlib.suppress(OSError):
-        os.sync()
+        kept = json.loads(archive.read(SECRETS_ENTRY))
+    except (KeyError, ValueError):
+        raise StorageError("backup.damaged", reason="no readable keys") from None
+    if not isinstance(kept, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in kept.items()
+    ):
+        raise StorageError("backup.damaged", reason="no readable keys")
+    return kept
+
+
+def read_identity_file(path: Path) -> str:
+    """An age identity typed or saved from the recovery sheet (comments allowed)."""
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if line.upper().startswith("AGE-SECRET-KEY-1"):
+                with contextlib.suppress(Exception):  # pyrage raises its own kinds
+                    pyrage.x25519.Identity.from_str(line.upper())
+                    return line.upper()
+    raise StorageError("backup.bad_recovery_key", file=str(path))

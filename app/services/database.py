@@ -16,6 +16,7 @@ from app.db.migrate import upgrade
 from app.db.models import Installation
 from app.errors import StorageError
 from app.paths import DataPaths, private_dir, private_file
+from app.services.restore_swap import sweep_interrupted_restores
 
 
 @dataclass
@@ -63,6 +64,7 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
     engine = make_engine(db_url or paths.sqlite_url())
     upgrade(engine, paths.migration_backups)
     if db_url is None:
+        sweep_interrupted_restores(paths)
         # Also tightens what older versions made world-readable (0644).
         with contextlib.suppress(OSError):
             private_dir(paths.root)

@@ -25,11 +25,17 @@ from app.security import audit
 from app.security.actor import Actor
 from app.security.passwords import check_strength, hash_password
 from app.security.secrets import SecretStore, open_secret_store
+from app.security.sync_tokens import STATION_KEY
 from app.services.catalogue import RULES_KEY, bundled_catalogue, install_catalogue
 from app.services.database import Database, open_database
 
 SIGNING_KEY = "signing_key"
 AGE_IDENTITY = "age_identity"
+# What a backup carries so that a restored installation can sign and read again.
+BACKED_UP_SECRETS = (SIGNING_KEY, AGE_IDENTITY, STATION_KEY)
+# The public half of the recovery key, in Installation.settings; backups are
+# encrypted to it. The private half is printed once and never stored here.
+RECOVERY_RECIPIENT = "recovery_recipient"
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,19}$")
 
 
@@ -198,6 +204,30 @@ def _create(
         # Secrets last: if the commit fails, `initialise` deletes them again.
         secrets.set(SIGNING_KEY, base64.b64encode(signing.private_bytes_raw()).decode())
         secrets.set(AGE_IDENTITY, str(age_identity))
+
+
+def new_recovery_key(db: Database, actor: Actor) -> str:
+    """A new recovery key for backups; returned once, to be printed for the safe.
+
+    Backups made from now on can be opened with it (and with the installation's
+    own key); older backups still need the key they were made with.
+    """
+    identity = pyrage.x25519.Identity.generate()
+    recipient = str(identity.to_public())
+    with db.session() as session:
+        installation = session.scalars(select(Installation)).one()
+        before = installation.settings.get(RECOVERY_RECIPIENT)
+        installation.settings = {**installation.settings, RECOVERY_RECIPIENT: recipient}
+        audit.record(
+            session,
+            actor,
+            "installation.recovery_key",
+            "installation",
+            installation.id,
+            before={"recovery_recipient": before},
+            after={"recovery_recipient": recipient},
+        )
+    return str(identity)
 
 
 def stored_secrets(db: Database) -> SecretStore:

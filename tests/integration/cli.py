@@ -42,11 +42,19 @@ def ncms(
     )
 
 
+def recovery_key_file(data: Path) -> Path:
+    """Where `init_station` keeps the recovery key `init` showed (the paper in the safe)."""
+    return data.with_name(f"{data.name}-recovery-key.txt")
+
+
 def init_station(data: Path, code: str = "S001") -> None:
     result = ncms(
         data, "init", "station", "--code", code, "--name", "宜沟镇合管站", "--county", "C4105"
     )
     assert result.returncode == 0, result.stderr
+    keys = [line for line in result.stdout.splitlines() if line.startswith("AGE-SECRET-KEY-1")]
+    assert len(keys) == 1, result.stdout
+    recovery_key_file(data).write_text(keys[0] + "\n", encoding="utf-8")
 
 
 def station_and_county(tmp: Path, station: Path, county: Path) -> None:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
-from tests.integration.cli import init_station, ncms, start_demo_writer
+from tests.integration.cli import init_station, ncms, recovery_key_file, start_demo_writer
 
 
 def test_backups_during_a_bulk_write_each_restore_and_verify(tmp_path: Path) -> None:
@@ -28,10 +27,10 @@ def test_backups_during_a_bulk_write_each_restore_and_verify(tmp_path: Path) -> 
     assert still_writing, errors  # the backups really overlapped the writes
     for i, backup in enumerate(backups):
         target = tmp_path / f"restored-{i}"
-        target.mkdir()
-        # Same PC, another directory: the secret store comes along, keys still match.
-        shutil.copy(data / "secrets.cfg", target / "secrets.cfg")
-        restored = ncms(target, "restore", str(backup))
+        # Another directory, as on a new PC: the recovery key opens the backup and
+        # the keys inside it come back, so verify finds them matching.
+        key = str(recovery_key_file(data))
+        restored = ncms(target, "restore", str(backup), "--recovery-key", key)
         assert restored.returncode == 0, restored.stderr
         verified = ncms(target, "verify")
         assert verified.returncode == 0, verified.stderr

@@ -9,6 +9,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pyrage
 import pytest
 
 from tests.integration.cli import cli_env, init_station, ncms
@@ -111,7 +112,7 @@ def test_backup_restore_and_refusals(tmp_path: Path) -> None:
     backup = tmp_path / "backup.zip"
     made = ncms(data, "backup", "--out", str(backup))
     assert made.returncode == 0, made.stderr
-    assert "ncms.sqlite3" in zipfile.ZipFile(backup).namelist()
+    assert backup.read_bytes().startswith(b"age-encryption.org/v1")
 
     # Work done after the backup is lost by the restore, as the user asked.
     ncms(data, "users", "add", "late", "--role", "clerk", NCMS_PASSWORD="late-pass-1")
@@ -137,19 +138,26 @@ def test_backup_restore_and_refusals(tmp_path: Path) -> None:
 
 
 def test_tampered_blob_inside_a_backup_is_refused(tmp_path: Path) -> None:
+    """Someone holding the station's key re-encrypts a backup with one scan altered."""
     data = tmp_path / "station"
     init_station(data)
     ncms(data, "demo", "--applications", "20", "--seed", "1")
-    backup = tmp_path / "b.zip"
+    backup = tmp_path / "b.ncmsbak"
     ncms(data, "backup", "--out", str(backup))
-    tampered = tmp_path / "t.zip"
-    with zipfile.ZipFile(backup) as src, zipfile.ZipFile(tampered, "w") as dst:
+    identity_file = tmp_path / "age.txt"
+    assert ncms(data, "keys", "age-identity", "--out", str(identity_file)).returncode == 0
+    identity = pyrage.x25519.Identity.from_str(identity_file.read_text().splitlines()[-1])
+    plain, tampered_zip = tmp_path / "plain.zip", tmp_path / "t.zip"
+    plain.write_bytes(pyrage.decrypt(backup.read_bytes(), [identity]))
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(tampered_zip, "w") as dst:
         tampered_one = False
         for item in src.infolist():
             content = src.read(item)
             if item.filename.startswith("blobs/") and not tampered_one:
                 content, tampered_one = content[:-1] + b"!", True
             dst.writestr(item, content)
+    tampered = tmp_path / "t.ncmsbak"
+    tampered.write_bytes(pyrage.encrypt(tampered_zip.read_bytes(), [identity.to_public()]))
     result = ncms(data, "restore", str(tampered))
     assert result.returncode == 1 and "missing or damaged" in result.stderr
 
