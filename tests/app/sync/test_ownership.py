@@ -17,6 +17,7 @@ from app.db.models import (
     Application,
     Batch,
     Certificate,
+    ChecklistItem,
     Decision,
     Document,
     Peer,
@@ -316,3 +317,44 @@ def test_station_refuses_county_records_from_a_county_not_its_own(
     assert "C9999" in str(caught.value) and "C4105" in str(caught.value)
     assert row_counts(station.db) == before
     stranger.db.close()
+
+
+# -- verify finds what an import would have refused ---------------------------------
+
+LINKS = {
+    "applicant of another station": (Application, "person_id", "person", "applicant"),
+    "batch of another station": (Application, "batch_id", "batch", "in batch"),
+    "checklist naming another file's document": (
+        ChecklistItem,
+        "document_id",
+        "document",
+        "of another file",
+    ),
+}
+
+
+@pytest.mark.parametrize("link", list(LINKS))
+def test_verify_reports_records_whose_owner_and_links_disagree(
+    link: str, upload: Path, station: Side, other: Side, county: Side
+) -> None:
+    from sqlalchemy import update
+
+    from app.services.verify import verify_installation
+
+    county.import_(upload)
+    assert verify_installation(county.db).ok
+    model, column, table, words = LINKS[link]
+    theirs = _held(county, "S002")
+    mine = _held(county, "S001")["application"]
+    with county.db.session() as session:
+        session.execute(
+            update(model)
+            .where(model.application_id == uuid.UUID(mine["id"]))
+            .values({column: uuid.UUID(theirs[table]["id"])})
+            if model is ChecklistItem
+            else update(model)
+            .where(model.id == uuid.UUID(mine["id"]))
+            .values({column: uuid.UUID(theirs[table]["id"])})
+        )
+    problems = verify_installation(county.db).problems
+    assert any(mine["number"] in p and words in p for p in problems), problems
