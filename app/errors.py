@@ -63,6 +63,10 @@ class Problem:
     def message(self) -> str:
         return t(self.key, **self.params)
 
+    def __format__(self, spec: str) -> str:
+        # Inside another message (a refused package's), rendered when that one is.
+        return format(self.message, spec)
+
 
 class ValidationError(NcmsError):
     """Every problem found in one submission, reported at once."""

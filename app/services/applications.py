@@ -19,7 +19,6 @@ from app.db.models import (
     Counter,
     Disease,
     Document,
-    Hospital,
     Person,
     StateChange,
 )
@@ -35,9 +34,12 @@ from app.security.actor import Actor, require_role
 from app.services.catalogue import CatalogueService
 from app.services.database import Database
 from app.services.intake_rules import (
+    declared_problems,
     person_by_id_number,
+    person_problems,
     phone_problems,
     receipt_problems,
+    record_text_problems,
 )
 
 DOCUMENT_KINDS = (
@@ -138,6 +140,9 @@ _PERSON_FIELDS = (
 )
 
 
+_APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
+
+
 def step_time(session: Session, application_id: uuid.UUID) -> datetime:
     """Now, but never before the step it follows: history rows come from PCs whose
     clocks differ, and the newest row must stay the one that names the state."""
@@ -173,45 +178,23 @@ class ApplicationService:
         """Create or update a draft; only identity and name must be right to save."""
         require_role(actor, STATION_ROLES, "application.save")
         today = self.today()
-        problems: list[Problem] = []
-        identity = None
-        try:
-            identity = parse_id_number(data.person.id_number, today=today)
-        except ValidationError as err:
-            problems.extend(err.problems)
-        try:
-            name = clean_name(data.person.name)
-        except ValidationError as err:
-            problems.extend(err.problems)
-        problems += phone_problems("phone", data.person.phone.strip())
+        typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
+        problems = person_problems(typed, today)
         problems += phone_problems("agent_phone", data.agent_phone.strip())
-        if data.kind not in ("new", "renewal"):
-            problems.append(Problem("kind", "application.bad_kind", {"kind": data.kind}))
-        max_diseases = self.catalogue.rules().max_diseases
-        if len(data.disease_codes) > max_diseases:
-            problems.append(
-                Problem(
-                    "diseases",
-                    "disease.too_many",
-                    {"count": len(data.disease_codes), "max": max_diseases},
-                )
-            )
+        problems += record_text_problems(
+            Application, {f: getattr(data, f).strip() for f in _APP_TEXT_FIELDS}
+        )
+        rules = self.catalogue.rules()
         installation = self.db.installation()
         with self.db.session() as session:
-            known = set(
-                session.scalars(select(Disease.code).where(Disease.code.in_(data.disease_codes)))
+            problems += declared_problems(
+                session, data.kind, data.disease_codes, data.hospital_code, rules, complete=False
             )
-            problems += [
-                Problem("diseases", "disease.unknown", {"code": c})
-                for c in data.disease_codes
-                if c not in known
-            ]
-            if data.hospital_code and session.get(Hospital, data.hospital_code) is None:
-                problems.append(
-                    Problem("hospital", "hospital.unknown", {"code": data.hospital_code})
-                )
-            if problems or identity is None:
+            if problems:
                 raise ValidationError(problems)
+            # Both parse: the problems above include theirs.
+            identity = parse_id_number(data.person.id_number, today=today)
+            name = clean_name(data.person.name)
             person = self._upsert_person(
                 session, actor, data.person, identity, name, installation.code
             )

@@ -33,13 +33,19 @@ from app.db.models import (
     SyncState,
 )
 from app.db.types import utcnow
-from app.domain.workflow import CLOSED_STATES, TRANSITIONS, Role, State
-from app.errors import PackageRefused
+from app.domain.workflow import TRANSITIONS, Role, State
+from app.errors import PackageRefused, Problem
 from app.security import audit
 from app.security.actor import Actor
 from app.services.applications import step_time
-from app.services.catalogue import RULES_KEY, install_catalogue
+from app.services.catalogue import RULES_KEY, CatalogueService, install_catalogue
 from app.services.database import Database
+from app.services.intake_rules import (
+    declared_problems,
+    open_duplicates,
+    person_problems,
+    record_text_problems,
+)
 from app.services.sync_context import LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.package import OpenedPackage
@@ -56,8 +62,20 @@ _ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
 }
 
 
+def refuse_broken(problems: list[Problem], entry: str, n: int) -> None:
+    """A record the counter would not have taken refuses its package, naming the
+    first rule it breaks."""
+    if problems:
+        first = problems[0]
+        raise PackageRefused(
+            "package.rule_broken", entry=entry, line=n, field=first.field, problem=first
+        )
+
+
 def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) -> dict[str, Any]:
     extra = {"diseases", "checklist"} if table == "application" else set()
+    # Before the column checks, so that an over-long text is named as such.
+    refuse_broken(record_text_problems(model, record), entry, n)
     try:
         return from_record(
             model, {k: v for k, v in record.items() if k not in extra}, LOCAL_COLUMNS[table]
@@ -128,28 +146,35 @@ class Applier:
         return enumerate(self.opened.records(table), 1)
 
     def history(self, belongs: Callable[[uuid.UUID], bool]) -> None:
-        chunk: list[dict[str, Any]] = []
+        chunk: list[tuple[int, dict[str, Any]]] = []
         for n, record in self.records("state_change"):
             values = _values(StateChange, "state_change", record, "state_change", n)
             if not belongs(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
-            chunk.append(values)
+            chunk.append((n, values))
             self.owe("state_change", values["id"], 0)
             if len(chunk) >= _FLUSH_EVERY:
                 self._insert_history(chunk)
                 chunk = []
         self._insert_history(chunk)
 
-    def _insert_history(self, chunk: list[dict[str, Any]]) -> None:
+    def _insert_history(self, chunk: list[tuple[int, dict[str, Any]]]) -> None:
         """One existence query and one bulk insert per chunk: no object per row."""
         if not chunk:
             return
-        held = set(
-            self.session.scalars(
-                select(StateChange.id).where(StateChange.id.in_([v["id"] for v in chunk]))
-            )
+        held: dict[uuid.UUID, uuid.UUID] = dict(
+            self.session.execute(
+                select(StateChange.id, StateChange.application_id).where(
+                    StateChange.id.in_([v["id"] for _, v in chunk])
+                )
+            ).all()
         )
-        new = [{**v, "acked": True} for v in chunk if v["id"] not in held]
+        for n, values in chunk:
+            # A held step keeps its application: an id reused for another file
+            # (another station's step) is a forgery, not a duplicate.
+            if values["id"] in held and held[values["id"]] != values["application_id"]:
+                raise PackageRefused("package.foreign_record", entry="state_change", line=n)
+        new = [{**v, "acked": True} for _, v in chunk if v["id"] not in held]
         if new:
             self.session.execute(insert(StateChange), new)
             self.changes["state_change"] += len(new)
@@ -243,11 +268,14 @@ class CountyApplier(Applier):
     _station_apps: set[uuid.UUID] | None = None
 
     def apply(self) -> None:
+        self.rules = CatalogueService(self.db).rules()
         station = self.manifest.sender
         session = self.session
         for n, record in self.records("person"):
             values = _values(Person, "person", record, "person", n)
             self._own(values, n, "person")
+            self._held_by_sender(Person, values, n, "person")
+            refuse_broken(person_problems(values, utcnow().date()), "person", n)
             clash = session.scalar(
                 select(Person.id).where(
                     Person.station_code == station,
@@ -265,6 +293,7 @@ class CountyApplier(Applier):
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
             self._own(values, n, "batch")
+            self._held_by_sender(Batch, values, n, "batch")
             _, changed = _upsert(session, Batch, values)
             self.changes["batch"] += changed
         session.flush()
@@ -297,6 +326,23 @@ class CountyApplier(Applier):
         if values["station_code"] != self.manifest.sender:
             raise PackageRefused("package.foreign_record", entry=entry, line=n)
 
+    def _held_by_sender(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
+        """The row held under the incoming id must be the sender's too: an incoming
+        `station_code` says only what the sender claims, the stored row who owns it."""
+        held = self.session.get(model, values["id"])
+        if held is not None and held.station_code != self.manifest.sender:
+            raise PackageRefused("package.foreign_record", entry=entry, line=n)
+
+    def _links_owned(self, values: dict[str, Any], n: int) -> None:
+        """An application's applicant and batch must be the sender's own."""
+        links: tuple[tuple[Any, str], ...] = ((Person, "person_id"), (Batch, "batch_id"))
+        for model, key in links:
+            if values[key] is None:
+                continue
+            linked = self.session.get(model, values[key])
+            if linked is not None and linked.station_code != self.manifest.sender:
+                raise PackageRefused("package.foreign_record", entry="application", line=n)
+
     def _ours(self, app_id: uuid.UUID) -> bool:
         """Whether an application is the sending station's (asked once, after the
         package's own applications are in)."""
@@ -318,9 +364,19 @@ class CountyApplier(Applier):
         session = self.session
         values = _values(Application, "application", record, "application", n)
         self._own(values, n, "application")
+        self._held_by_sender(Application, values, n, "application")
+        self._links_owned(values, n)
         diseases, checklist = record.get("diseases"), record.get("checklist")
         if not isinstance(diseases, list) or not isinstance(checklist, list):
             raise PackageRefused("package.bad_record", entry="application", line=n)
+        try:
+            codes = [str(code) for code, _position, _outcome in diseases]
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        problems = declared_problems(
+            session, values["kind"], codes, values["hospital_code"], self.rules, complete=True
+        )
+        refuse_broken(problems, "application", n)
         station_state = values.pop("state")
         app = session.get(Application, values["id"])
         self.owe("application", values["id"], values["version"])
@@ -359,22 +415,18 @@ class CountyApplier(Applier):
         self._flag_duplicate(app)
 
     def _flag_duplicate(self, app: Application) -> None:
-        """Seed rule, across stations: one open application per person and disease."""
+        """The counter's rule, across stations: flagged for a reviewer, not refused
+        (a person may rightly apply again at another station)."""
         person = self.session.get(Person, app.person_id)
         assert person is not None
-        codes = [d.disease_code for d in app.diseases]
-        other = self.session.scalar(
-            select(Application.id)
-            .join(Person, Person.id == Application.person_id)
-            .join(ApplicationDisease, ApplicationDisease.application_id == Application.id)
-            .where(
-                Person.id_number == person.id_number,
-                Application.station_code != app.station_code,
-                Application.state.not_in([s.value for s in CLOSED_STATES]),
-                ApplicationDisease.disease_code.in_(codes),
-            )
-            .limit(1)
+        others = open_duplicates(
+            self.session,
+            (Person.id_number == person.id_number) & (Application.station_code != app.station_code),
+            [d.disease_code for d in app.diseases],
+            app.id,
+            app.kind,
         )
+        other = others[0][0] if others else None
         if other != app.duplicate_of:
             app.duplicate_of = other
             self.changes["duplicate"] += other is not None
@@ -382,7 +434,12 @@ class CountyApplier(Applier):
     def _documents(self) -> None:
         for n, record in self.records("document"):
             values = _values(Document, "document", record, "document", n)
-            if not self._ours(values["application_id"]):
+            held = self.session.get(Document, values["id"])
+            # Both the file it names and the file it is on now must be the sender's:
+            # otherwise a document could be moved off another station's file.
+            if not self._ours(values["application_id"]) or (
+                held is not None and not self._ours(held.application_id)
+            ):
                 raise PackageRefused("package.foreign_record", entry="document", line=n)
             self.put_blob(values["blob_sha256"])
             _, changed = _upsert(self.session, Document, values)
@@ -401,25 +458,51 @@ class CountyApplier(Applier):
                     "position": int(position),
                     "status": str(status),
                     "document_id": uuid.UUID(document_id) if document_id else None,
-                    "reason": str(reason)[:200],
+                    "reason": str(reason),
                 }
                 for code, position, status, document_id, reason in record["checklist"]
             ]
         except (TypeError, ValueError):
             raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        for row in rows:
+            refuse_broken(record_text_problems(ChecklistItem, row), "application", n)
+        named = {r["document_id"] for r in rows if isinstance(r["document_id"], uuid.UUID)}
+        self._documents_of(app_id, named, n)
         self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
         if rows:
             self.session.execute(insert(ChecklistItem), rows)
+
+    def _documents_of(self, app_id: uuid.UUID, ids: set[uuid.UUID], n: int) -> None:
+        """As at the counter, a checklist item may only name its own file's documents."""
+        if not ids:
+            return
+        own = set(
+            self.session.scalars(
+                select(Document.id).where(Document.id.in_(ids), Document.application_id == app_id)
+            )
+        )
+        if own != ids:
+            raise PackageRefused("package.foreign_record", entry="application", line=n)
 
 
 class StationApplier(Applier):
     """The county's package at a station."""
 
+    _station = ""
+
     def apply(self) -> None:
+        me = self.session.scalars(select(Installation)).one()
+        # Decisions, certificates and catalogues are the county's: only this
+        # station's own county may send them, whichever other county it trusts.
+        if self.manifest.sender != me.county_code:
+            raise PackageRefused(
+                "package.not_our_county", sender=self.manifest.sender, county=me.county_code
+            )
+        self._station = me.code
         self._catalogue()
         self._county_records(Decision, "decision")
         self._county_records(Certificate, "certificate")
-        self.history(lambda app_id: self.session.get(Application, app_id) is not None)
+        self.history(self._ours)
         self._states()
         self.acknowledgements()
 
@@ -435,13 +518,28 @@ class StationApplier(Applier):
                 self.changes["catalogue"] += 1
         self.session.flush()
 
+    def _ours(self, app_id: uuid.UUID) -> bool:
+        app = self.session.get(Application, app_id)
+        return app is not None and app.station_code == self._station
+
     def _county_records(self, model: Any, table: str) -> None:
         for n, record in self.records(table):
             values = _values(model, table, record, table, n)
             app = self.session.get(Application, values["application_id"])
-            if app is None:
-                self.changes["unknown_application"] += 1
-                continue
+            held = self.session.get(model, values["id"])
+            # The county's record about one of this station's files, kept on it:
+            # never about a file this station does not hold, never moved to another.
+            if (
+                values["county_code"] != self.manifest.sender
+                or app is None
+                or not self._ours(app.id)
+                or (model is Certificate and values["person_id"] != app.person_id)
+                or (
+                    held is not None
+                    and (held.county_code != self.manifest.sender or held.application_id != app.id)
+                )
+            ):
+                raise PackageRefused("package.foreign_record", entry=table, line=n)
             if model is Decision:
                 # The station amended the file after the version judged: keep the
                 # decision for a person to resolve, never over the newer data.

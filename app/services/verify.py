@@ -6,13 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, select, text
+from sqlalchemy.orm import aliased
 
 from app.db.models import (
     Application,
     ApplicationDisease,
     AuditEntry,
+    Batch,
+    Certificate,
+    ChecklistItem,
     Document,
     Installation,
+    Person,
     StateChange,
 )
 from app.security.audit import verify_chain
@@ -35,6 +40,7 @@ def verify_installation(db: Database) -> VerifyReport:
     _check_blobs(db, report)
     _check_audit(db, report)
     _check_applications(db, report)
+    _check_ownership(db, report)
     return report
 
 
@@ -112,3 +118,52 @@ def _check_applications(db: Database, report: VerifyReport) -> None:
         if state != "draft" and not 1 <= diseases <= 2:
             report.problems.append(f"application {number}: {diseases} diseases")
     report.counts["applications"] = len(rows)
+
+
+def _check_ownership(db: Database, report: VerifyReport) -> None:
+    """Every link stays within one owner: an application's applicant and batch are
+    its station's, a checklist item names a document of its own file, a certificate
+    is for its application's applicant (what an import refuses, found if it got in)."""
+    named = aliased(Document)
+    with db.reader() as session:
+        findings = [
+            *(
+                f"application {number}: of station {station} but its applicant is {other}'s"
+                for number, station, other in session.execute(
+                    select(Application.number, Application.station_code, Person.station_code)
+                    .join(Person, Person.id == Application.person_id)
+                    .where(Person.station_code != Application.station_code)
+                )
+            ),
+            *(
+                f"application {number}: of station {station} but in batch {batch} of {other}"
+                for number, station, batch, other in session.execute(
+                    select(
+                        Application.number,
+                        Application.station_code,
+                        Batch.number,
+                        Batch.station_code,
+                    )
+                    .join(Batch, Batch.id == Application.batch_id)
+                    .where(Batch.station_code != Application.station_code)
+                )
+            ),
+            *(
+                f"application {number}: checklist item {material} names {doc} of another file"
+                for number, material, doc in session.execute(
+                    select(Application.number, ChecklistItem.material_code, named.id)
+                    .join(ChecklistItem, ChecklistItem.application_id == Application.id)
+                    .join(named, named.id == ChecklistItem.document_id)
+                    .where(named.application_id != ChecklistItem.application_id)
+                )
+            ),
+            *(
+                f"certificate {number}: not for the applicant of application {app}"
+                for number, app in session.execute(
+                    select(Certificate.number, Application.number)
+                    .join(Application, Application.id == Certificate.application_id)
+                    .where(Certificate.person_id != Application.person_id)
+                )
+            ),
+        ]
+    report.problems += findings

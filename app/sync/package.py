@@ -17,6 +17,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -57,8 +58,12 @@ class Limits:
     max_manifest: int = 32 << 20
     max_blob: int = 64 << 20
     max_record_line: int = 4 << 20
-    # Deflate cannot beat about 1032:1; real JSONL stays far below 50:1.
+    # Deflate cannot beat about 1032:1; real JSONL stays far below 50:1. An entry
+    # expanding less than `bomb_floor` costs well under a second whatever its
+    # ratio: below it a very compressible record (a 10 MB name of one letter) is
+    # left to the record checks, which name the field instead of crying bomb.
     max_ratio: int = 200
+    bomb_floor: int = 64 << 20
 
 
 LIMITS = Limits()
@@ -284,10 +289,19 @@ class OpenedPackage:
         name = f"data/{table}.jsonl"
         if not self._holds(name):
             return
+        limit = self._limits.max_record_line
         with self._zip.open(name) as handle:
-            for number, line in enumerate(iter(handle.readline, b""), 1):
-                if len(line) > self._limits.max_record_line:
-                    raise PackageRefused("package.bad_record", entry=name, line=number)
+            # Read at most one byte past the limit: a line is never held whole
+            # before it is known to fit.
+            for number, line in enumerate(iter(lambda: handle.readline(limit + 1), b""), 1):
+                if len(line) > limit:
+                    raise PackageRefused(
+                        "package.record_too_large",
+                        entry=name,
+                        line=number,
+                        limit=limit >> 20,
+                        field=_field_at_end(line),
+                    )
                 try:
                     record = json.loads(line)
                 except ValueError:
@@ -301,6 +315,17 @@ class OpenedPackage:
 
     def read_blob(self, digest: str) -> bytes:
         return self._zip.read(f"blobs/{digest}")
+
+
+# A key as json.dumps writes one: the quote before it is not escaped.
+_KEY = re.compile(rb'(?<!\\)"([A-Za-z0-9_]{1,64})":')
+
+
+def _field_at_end(head: bytes) -> str:
+    """The field whose value runs past the end of `head`, a record's first bytes:
+    the last key written before the cut."""
+    keys = _KEY.findall(head)
+    return keys[-1].decode() if keys else "?"
 
 
 def open_package(
@@ -405,7 +430,7 @@ def _check_listing(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zipfil
         ):
             raise PackageRefused("package.bad_entry", name=info.filename)
         ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > _CHUNK and ratio > limits.max_ratio:
+        if info.file_size > limits.bomb_floor and ratio > limits.max_ratio:
             raise PackageRefused("package.bomb", name=info.filename, ratio=int(ratio))
         if info.filename.startswith("blobs/") and info.file_size > limits.max_blob:
             raise PackageRefused("package.entry_too_large", name=info.filename)

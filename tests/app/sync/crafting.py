@@ -3,8 +3,10 @@ forger or a broken copy would change, and seal it again."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import uuid
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -52,3 +54,45 @@ def resign(
     change(manifest)
     raw = json.dumps(manifest, ensure_ascii=False).encode()
     return {**entries, MANIFEST: raw, SIGNATURE: key.sign(raw)}
+
+
+Records = list[dict[str, Any]]
+
+
+def reseal_records(
+    package: Path,
+    identity: str,
+    key: Ed25519PrivateKey,
+    recipient: str,
+    out: Path,
+    edits: dict[str, Callable[[Records], Records]],
+) -> Path:
+    """The package with some data files' records edited, hashed, counted and signed
+    again by `key` under a new package id: every check of the file passes, only the
+    content is what a forger made it."""
+    entries = payload_entries(package, identity)
+    for table, edit in edits.items():
+        name = f"data/{table}.jsonl"
+        lines = entries.get(name, b"").decode().splitlines()
+        records = edit([json.loads(line) for line in lines if line])
+        entries[name] = b"".join(
+            json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+            for r in records
+        )
+
+    def rehash(manifest: dict[str, Any]) -> None:
+        listed = {entry[0] for entry in manifest["entries"]}
+        for table in edits:
+            name = f"data/{table}.jsonl"
+            data = entries[name]
+            if name not in listed:
+                manifest["entries"].append([name, "", 0])
+                manifest["entry_count"] += 1
+            for entry in manifest["entries"]:
+                if entry[0] == name:
+                    entry[1:] = [hashlib.sha256(data).hexdigest(), len(data)]
+            manifest["counts"][table] = data.count(b"\n")
+        manifest["package_id"] = str(uuid.uuid4())
+
+    signed = resign(entries, key, rehash)
+    return seal_entries(list(signed.items()), out, recipient)
