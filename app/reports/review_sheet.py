@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from app.errors import NcmsError
-from app.reports.xlsx_base import BOX, print_setup, save_book
+from app.reports.xlsx_base import BOX, append_row, print_setup, save_book
 from app.services.review import Case, CaseDecision
 
 SHEET = "评审议程"
@@ -58,11 +58,11 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
     sheet = book.active
     assert sheet is not None
     sheet.title = SHEET
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(_HEADER))
     sheet["A1"].font = Font(size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append(_HEADER)
+    append_row(sheet, _HEADER)
     for column, (_, width) in enumerate((*_CASE_COLUMNS, *_DECISION_COLUMNS), 1):
         cell = sheet.cell(row=2, column=column)
         cell.font = Font(bold=True)
@@ -71,7 +71,8 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
         cell.border = BOX
         sheet.column_dimensions[get_column_letter(column)].width = width
     for n, case in enumerate(cases, 1):
-        sheet.append(
+        append_row(
+            sheet,
             [
                 n,
                 case.application_number,
@@ -90,7 +91,7 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
                 case.materials,
                 case.documents,
                 "是" if case.duplicate else "",
-            ]
+            ],
         )
         sheet.cell(row=n + 2, column=13).number_format = "yyyy-mm-dd"
     last = len(cases) + 2

