@@ -10,23 +10,34 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.errors import NcmsError
+
 THIN = Side(style="thin", color="999999")
 BOX = Border(top=THIN, bottom=THIN, left=THIN, right=THIN)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 HEADER_ROW = 2  # row 1 is the title
+# Bounds on a workbook the program reads (the committee's agenda comes back from
+# whoever filled it in). An agenda of 5,000 cases is about 1 MB packed and 6 MB
+# unpacked; XML packs 5 to 20 times. A file past these is refused before openpyxl
+# inflates it: a 1.2 MB file that unpacks to 1.2 GB once took 2.5 GB of memory.
+MB = 1024 * 1024
+MAX_FILE_BYTES = 20 * MB
+MAX_UNPACKED_BYTES = 100 * MB
+MAX_RATIO = 100
 # OWASP's CSV-injection rule: text starting with one of these is what a spreadsheet
 # may take for a formula (tab and CR, because some programs strip them first).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -133,3 +144,46 @@ def save_book(book: Workbook, out: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def open_untrusted(path: Path, unreadable: str) -> Workbook:
+    """Open a workbook someone else wrote, read-only and with formulas as formulas
+    (data_only=False: a formula must be seen to be refused, not read as its cached
+    value or as nothing). `unreadable` is the message key for a file that is not a
+    workbook at all; it is given the file's name."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise NcmsError("sheet.too_large", file=path.name, limit=MAX_FILE_BYTES // MB)
+        with zipfile.ZipFile(path) as archive:
+            _check_unpacked(path, archive.infolist())
+        return load_workbook(path, read_only=True, data_only=False)
+    except NcmsError:
+        raise
+    except Exception:  # zipfile and openpyxl raise many kinds for a file that is not one
+        raise NcmsError(unreadable, file=path.name) from None
+
+
+def _check_unpacked(path: Path, entries: list[zipfile.ZipInfo]) -> None:
+    """The sizes the zip's central directory declares. zipfile never inflates an
+    entry past its declared size (and checks its CRC), so these bound what openpyxl
+    can be made to hold."""
+    total = sum(entry.file_size for entry in entries)
+    if total > MAX_UNPACKED_BYTES:
+        raise NcmsError(
+            "sheet.unpacks_too_large",
+            file=path.name,
+            size=total // MB,
+            limit=MAX_UNPACKED_BYTES // MB,
+        )
+    for entry in entries:
+        # Small entries cannot hurt whatever they pack; a big one packed tighter than
+        # any spreadsheet does is a bomb.
+        if entry.file_size > MB and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            raise NcmsError(
+                "sheet.packed_too_tight",
+                file=path.name,
+                entry=entry.filename,
+                ratio=entry.file_size // max(entry.compress_size, 1),
+                limit=MAX_RATIO,
+            )
