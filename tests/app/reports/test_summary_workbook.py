@@ -4,8 +4,10 @@ of a sheet it will print, and a public list without a whole ID number."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
@@ -13,8 +15,9 @@ from sqlalchemy import select
 from app.db.models import Application
 from app.reports.summary_workbook import SHEETS, write_summary
 from app.services.applications import ApplicationService
-from app.services.summary import SummaryService
-from tests.app.reports.helpers import waiting
+from app.services.printouts import ListedCertificate, Office, RosterLine
+from app.services.summary import Counts, DiseaseRow, QuarterSummary, SummaryService, VillageRow
+from tests.app.reports.helpers import FORMULA_PREFIXES, hostile, live_cells, text_values, waiting
 from tests.app.services.helpers import CLERK, HEAD, applicant, complete
 from tests.app.sync.helpers import Side
 from tests.conftest import TODAY
@@ -87,3 +90,35 @@ def test_the_public_list_sheet_masks_every_id_number(station: Side, tmp_path: Pa
         assert re.fullmatch(r"\d{6}\*{8}[\dX]{4}", str(row[3]))
     roster_ids = [row[6] for row in _rows(book["花名册"]) if row[2]]
     assert roster_ids and all(FULL_ID.fullmatch(str(i)) for i in roster_ids)
+
+
+_COUNTS = Counts(new=1, received=1, accepted=1, approved=1)
+_ROSTER_LINE = RosterLine(
+    "S001-2026-000001", "王秀英", "女", 74, "410523195203150013", "东街村", "新申请",
+    "汤阴县人民医院", "HTN", "高血压病",
+)  # fmt: skip
+_PUBLIC_LINE = ListedCertificate(
+    "C41052027000001", "王秀英", "女", "410523********0013", "东街村", "宜沟镇",
+    "高血压病（B类）", date(2027, 1, 1), None,
+)  # fmt: skip
+_SUMMARY = QuarterSummary(
+    "2026Q4",
+    Office("宜沟镇合管站", "S001", "0372-6221234", "宜沟镇政府院内"),
+    [DiseaseRow("HTN", "高血压病", "B", _COUNTS)],
+    [VillageRow("东街村", _COUNTS)],
+    [_ROSTER_LINE],
+    [_PUBLIC_LINE],
+)
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES, ids=repr)
+def test_summary_text_from_packages_is_never_a_formula(tmp_path: Path, prefix: str) -> None:
+    # Names and villages come from the stations' packages, the office name from setup.
+    text = f"{prefix}2+3"
+    shown = text.replace("\r", "\n")  # how any XML reader reads a CR back
+    out = tmp_path / "summary.xlsx"
+    write_summary(hostile(_SUMMARY, text), out)
+    assert live_cells(out) == []
+    values = text_values(out)
+    assert shown in values and f"{shown} {shown} 慢性病认定申请花名册" in values
+    assert f"小计：{shown}" in values
