@@ -527,8 +527,15 @@ class StationApplier(Applier):
             values = _values(model, table, record, table, n)
             app = self.session.get(Application, values["application_id"])
             held = self.session.get(model, values["id"])
+            if app is None and held is None and values["county_code"] == self.manifest.sender:
+                # About a file this station does not hold: nothing here to change.
+                # Set aside, not refused: after a station restores an older backup
+                # the county still sends decisions on files it lost, and refusing
+                # would block every later package from the county.
+                self.changes["unknown_application"] += 1
+                continue
             # The county's record about one of this station's files, kept on it:
-            # never about a file this station does not hold, never moved to another.
+            # never from another county, never moved to another file.
             if (
                 values["county_code"] != self.manifest.sender
                 or app is None

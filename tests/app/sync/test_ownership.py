@@ -229,16 +229,8 @@ def _fresh(change: Callable[[dict[str, Any]], None]) -> Edit:
 
 STRANGER = str(uuid.uuid4())
 DOWN_CASES: dict[str, tuple[str, Edit]] = {
-    "decision on a file this station does not hold": (
-        "decision",
-        _fresh(lambda r: r.update(application_id=STRANGER)),
-    ),
     "decision by another county": ("decision", _fresh(lambda r: r.update(county_code="C9999"))),
     "decision moved onto another file": ("decision", lambda rs: [_moved(rs[0], rs[-1]), *rs[1:]]),
-    "certificate on a file this station does not hold": (
-        "certificate",
-        _fresh(lambda r: r.update(application_id=STRANGER, number="X-1")),
-    ),
     "certificate for another applicant": (
         "certificate",
         _fresh(lambda r: r.update(person_id=STRANGER, number="X-2")),
@@ -270,6 +262,28 @@ def test_station_takes_county_records_only_about_its_own_files(
     _refused_whole(station, path, table)
     assert [to_record(d) for d in _all(station, Decision)] == before["decision"]
     assert [to_record(c) for c in _all(station, Certificate)] == before["certificate"]
+
+
+@pytest.mark.parametrize("table", ["decision", "certificate"])
+def test_county_records_on_files_the_station_lacks_change_nothing(
+    table: str, down: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    """Set aside, not refused: a station that restored an older backup still gets
+    the county's decisions on files it lost, and must go on taking the rest."""
+    model: Any = Decision if table == "decision" else Certificate
+    before = [to_record(r) for r in _all(station, model)]
+    path = reseal_records(
+        down,
+        county.keys.age_identity,
+        county.keys.signing,
+        station.db.installation().age_recipient,
+        tmp_path / "stray.ncmspkg",
+        {table: _fresh(lambda r: r.update(application_id=STRANGER, number="X-1"))},
+    )
+    station.import_(path)
+    after = [to_record(r) for r in _all(station, model)]
+    assert STRANGER not in {r["application_id"] for r in after}
+    assert [r for r in after if r["id"] in {b["id"] for b in before}] == before
 
 
 def _moved(record: dict[str, Any], onto: dict[str, Any]) -> dict[str, Any]:
