@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from app.db.models import User
 from app.db.types import utcnow
 from app.domain.workflow import COUNTY_ROLES, STATION_ROLES, USER_ROLES, Role
-from app.errors import AuthenticationFailed, Problem, ValidationError
+from app.errors import AuthenticationFailed, PermissionDenied, Problem, ValidationError
+from app.i18n import Term
 from app.security import audit
 from app.security.actor import Actor, require_role
 from app.security.passwords import check_strength, hash_password, needs_rehash, verify_password
@@ -95,11 +96,20 @@ class UserService:
         with self.db.reader() as session:
             return [_info(u) for u in session.scalars(select(User).order_by(User.username))]
 
-    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
+    def authenticate(
+        self,
+        username: str,
+        password: str,
+        now: datetime | None = None,
+        *,
+        login: bool = True,
+    ) -> Actor:
         """Check a login. Five failures in a row lock the account for 15 minutes.
 
         An unknown name and a wrong password get the same message, so the login
-        box does not tell which accounts exist.
+        box does not tell which accounts exist. With `login=False` (a password
+        confirming one command) a success is not recorded as a login: the
+        command's own entries name the user. Failures count either way.
         """
         now = now or utcnow()
         with self.db.session() as session:
@@ -111,15 +121,32 @@ class UserService:
             if verify_password(user.password_hash, password):
                 user.failed_attempts = 0
                 user.locked_until = None
-                user.last_login_at = now
                 if needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
                 actor = Actor(user.username, Role(user.role), user.id)
-                audit.record(session, actor, "user.login", "user", user.id)
+                if login:
+                    user.last_login_at = now
+                    audit.record(session, actor, "user.login", "user", user.id)
                 return actor
             # Counted in its own committed transaction, then refused.
             failure = self._record_failure(session, user, now)
         raise failure
+
+    def confirm_admin(self, username: str, password: str) -> Actor:
+        """The administrator `username` with `password`, for one command-line
+        operation that changes who may do what (users, peers, tokens, restore).
+
+        A wrong password is refused and counted like a failed login; a correct
+        password of an account that is not an administrator is refused and audited.
+        """
+        actor = self.authenticate(username, password, login=False)
+        if actor.role is not Role.ADMIN:
+            with self.db.session() as session:
+                audit.record(session, actor, "user.admin_refused", "user", actor.user_id)
+            raise PermissionDenied(
+                "cli.admin_only", user=actor.username, role=Term(f"role.{actor.role.value}")
+            )
+        return actor
 
     def _record_failure(self, session: Session, user: User, now: datetime) -> AuthenticationFailed:
         user.failed_attempts += 1
