@@ -14,11 +14,12 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.cli.admin import admin_actor
 from app.db.models import Application
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
 from app.paths import DataPaths
-from app.security.actor import Actor
+from app.security import audit
 from app.security.secrets import open_secret_store
 from app.services.backup import create_backup, restore_backup
 from app.services.database import Database, open_database
@@ -97,7 +98,7 @@ def init(args: argparse.Namespace) -> int:
 def users_add(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         info = UserService(db).add(
-            Actor.command_line(),
+            admin_actor(db),
             args.name,
             args.role,
             _password(f"Password for {args.name}"),
@@ -158,10 +159,30 @@ def restore(args: argparse.Namespace) -> int:
     paths = _paths(args)
     if _db_url(args):
         raise NcmsError("backup.postgres")
+    admin = None
+    if paths.database.exists():
+        # The data about to be replaced says who may replace it. An empty data
+        # directory (a new PC after a disaster) has no account to ask about yet.
+        with _opened(args) as current:
+            admin = admin_actor(current)
     paths.root.mkdir(parents=True, exist_ok=True)
     manifest = restore_backup(paths, args.file)
     db = open_database(paths)  # migrates a backup made by an older version
-    db.close()
+    try:
+        if admin is not None:
+            # The replaced data (and its audit) went aside: say in the restored
+            # chain who brought it back, and from when.
+            with db.session() as session:
+                audit.record(
+                    session,
+                    admin,
+                    "backup.restore",
+                    "installation",
+                    manifest["installation"]["id"],
+                    after={"backup_made": manifest["created_at"]},
+                )
+    finally:
+        db.close()
     print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
     return 0
 
@@ -208,9 +229,12 @@ def peers_add(args: argparse.Namespace) -> int:
     from app.cli.online_commands import issue_token, print_token
 
     with _opened(args) as db:
-        info, added = PeerService(db).add(Actor.command_line(), identity)
+        # Trusting a peer decides whose packages count, and at the county it
+        # issues the station's token: an administrator's act.
+        admin = admin_actor(db)
+        info, added = PeerService(db).add(admin, identity)
         # Enrolment: a newly trusted station gets the token it will sync with.
-        token = issue_token(db, info.code) if added and info.role == "station" else None
+        token = issue_token(db, admin, info.code) if added and info.role == "station" else None
     verb = "Now trusting" if added else "Already trusted:"
     print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
     if token:
@@ -230,6 +254,6 @@ def peers_list(args: argparse.Namespace) -> int:
 
 def peers_revoke(args: argparse.Namespace) -> int:
     with _opened(args) as db:
-        info = PeerService(db).revoke(Actor.command_line(), args.code)
+        info = PeerService(db).revoke(admin_actor(db), args.code)
     print(f"Revoked {info.role} {info.code}: its packages are refused from now on")
     return 0

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 PASSPHRASE = "integration passphrase"
+ADMIN_PASSWORD = "admin-pass-1"  # the admin account's, set by `ncms init`
 
 
 def cli_env(**extra: str) -> dict[str, str]:
@@ -15,7 +17,8 @@ def cli_env(**extra: str) -> dict[str, str]:
     env.update(
         NCMS_SECRET_STORE="file",
         NCMS_SECRET_PASSPHRASE=PASSPHRASE,
-        NCMS_PASSWORD="admin-pass-1",
+        NCMS_PASSWORD=ADMIN_PASSWORD,
+        NCMS_ADMIN_PASSWORD=ADMIN_PASSWORD,
         NCMS_LANG="en",
     )
     env.update(extra)
@@ -27,12 +30,25 @@ def ncms(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
+        stdin=subprocess.DEVNULL,  # never a terminal: no prompt can wait for input
         capture_output=True,
         text=True,
         env=env or cli_env(**extra),
         timeout=600,
         check=False,
     )
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    """Every file's content, ignoring SQLite's own housekeeping: opening a WAL
+    database creates an empty -wal file and a -shm index without changing data."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and not p.name.endswith("-shm")
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
+    }
 
 
 def init_station(data: Path, code: str = "S001") -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -12,18 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.integration.cli import cli_env, init_station, ncms
-
-
-def _digest_tree(root: Path) -> dict[str, str]:
-    """Every file's content, ignoring SQLite's own housekeeping: opening a WAL
-    database creates an empty -wal file and a -shm index without changing data."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and not p.name.endswith("-shm")
-        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
-    }
+from tests.integration.cli import digest_tree as _digest_tree
 
 
 def test_init_creates_everything_and_refuses_a_second_time(tmp_path: Path) -> None:
