@@ -1,9 +1,10 @@
 """`ncms`: the command line. Contract (names, options, exit codes) in DESIGN.md.
 
 Every command runs without a prompt when its inputs come from options or the
-environment (NCMS_PASSWORD, NCMS_SECRET_PASSPHRASE), prints one clear line on
-stderr and exits non-zero on failure, and never shows a traceback: unexpected
-errors are written to a log file whose path is printed instead.
+environment (NCMS_PASSWORD, NCMS_ADMIN_PASSWORD, NCMS_SECRET_PASSPHRASE), prints
+one clear line on stderr and exits non-zero on failure, and never shows a
+traceback: unexpected errors are written to a log file whose path is printed
+instead.
 """
 
 from __future__ import annotations
@@ -54,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     users = sub.add_parser("users", help="user accounts")
     users_sub = users.add_subparsers(dest="action", metavar="add|list", required=True)
-    add = users_sub.add_parser("add", help="add an account (password from NCMS_PASSWORD)")
+    add = users_sub.add_parser(
+        "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
+    )
     add.add_argument("name")
     add.add_argument(
         "--role", required=True, help="clerk, station_head, county_reviewer, county_admin or admin"
@@ -81,7 +84,9 @@ def build_parser() -> argparse.ArgumentParser:
     age_identity.add_argument("--out", required=True, type=Path)
     age_identity.set_defaults(handler=sync_commands.keys_age_identity)
 
-    peers = sub.add_parser("peers", help="trusted stations or county")
+    peers = sub.add_parser(
+        "peers", help="trusted stations or county (add, revoke, token need the admin's password)"
+    )
     peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke|token", required=True)
     peer_add = peers_sub.add_parser("add", help="trust the other side's identity file")
     peer_add.add_argument("file", type=Path)
@@ -177,7 +182,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)
     backup.set_defaults(handler=commands.backup)
-    restore = sub.add_parser("restore", help="restore a backup file (checked first)")
+    restore = sub.add_parser(
+        "restore", help="restore a backup file (checked first; needs the admin's password)"
+    )
     restore.add_argument("file", type=Path)
     restore.set_defaults(handler=commands.restore)
     verify = sub.add_parser("verify", help="check database, documents and audit chain")
