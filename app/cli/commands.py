@@ -108,6 +108,13 @@ def users_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def users_role(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        info = UserService(db).set_role(admin_actor(db), args.name, args.role)
+    print(f"{info.username} is now {info.role}")
+    return 0
+
+
 def users_list(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         users = UserService(db).list()

@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=commands.init)
 
     users = sub.add_parser("users", help="user accounts")
-    users_sub = users.add_subparsers(dest="action", metavar="add|list", required=True)
+    users_sub = users.add_subparsers(dest="action", metavar="add|role|list", required=True)
     add = users_sub.add_parser(
         "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
     )
@@ -64,6 +64,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--display-name", default="")
     add.set_defaults(handler=commands.users_add)
+    role = users_sub.add_parser("role", help="change an account's role (needs the admin's)")
+    role.add_argument("name")
+    role.add_argument("role", help="clerk, station_head, county_reviewer, county_admin or admin")
+    role.set_defaults(handler=commands.users_role)
     lst = users_sub.add_parser("list", help="list accounts")
     lst.set_defaults(handler=commands.users_list)
 

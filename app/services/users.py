@@ -6,13 +6,20 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import User
 from app.db.types import utcnow
 from app.domain.workflow import COUNTY_ROLES, STATION_ROLES, USER_ROLES, Role
-from app.errors import AuthenticationFailed, PermissionDenied, Problem, ValidationError
+from app.errors import (
+    AuthenticationFailed,
+    NcmsError,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+)
 from app.i18n import Term
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -57,14 +64,7 @@ class UserService:
         problems = []
         if not _USERNAME.match(username):
             problems.append(Problem("username", "user.bad_name", {"name": username}))
-        side = self.db.installation().role
-        allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
-        if role not in {r.value for r in USER_ROLES} or Role(role) not in allowed:
-            problems.append(
-                Problem(
-                    "role", "user.bad_role", {"role": role, "allowed": ", ".join(sorted(allowed))}
-                )
-            )
+        problems.extend(self._role_problems(role))
         try:
             check_strength(password)
         except ValidationError as err:
@@ -90,6 +90,43 @@ class UserService:
                 user.id,
                 after={"username": username, "role": role},
             )
+            return _info(user)
+
+    def _role_problems(self, role: str) -> list[Problem]:
+        side = self.db.installation().role
+        allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
+        if role in {r.value for r in USER_ROLES} and Role(role) in allowed:
+            return []
+        return [
+            Problem("role", "user.bad_role", {"role": role, "allowed": ", ".join(sorted(allowed))})
+        ]
+
+    def set_role(self, actor: Actor, username: str, role: str) -> UserInfo:
+        require_role(actor, {Role.ADMIN, Role.COUNTY_ADMIN}, "users.role")
+        problems = self._role_problems(role)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.session() as session:
+            user = session.scalar(select(User).where(User.username == username.strip().lower()))
+            if user is None:
+                raise NotFound("user.unknown", name=username)
+            if user.role == Role.ADMIN and role != Role.ADMIN and user.active:
+                admins = select(func.count()).where(User.role == Role.ADMIN, User.active)
+                if (session.scalar(admins.select_from(User)) or 0) <= 1:
+                    # Nobody could then add users, trust peers or restore.
+                    raise NcmsError("user.last_admin", name=user.username)
+            if user.role != role:
+                before = {"role": user.role}
+                user.role = role
+                audit.record(
+                    session,
+                    actor,
+                    "user.role",
+                    "user",
+                    user.id,
+                    before=before,
+                    after={"role": role},
+                )
             return _info(user)
 
     def list(self) -> list[UserInfo]:

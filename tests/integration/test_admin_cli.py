@@ -50,6 +50,7 @@ GUARDED = {
         "user.create",
         (("NCMS_PASSWORD", "boss-pass-1"),),
     ),
+    "users role": Guarded("station", lambda _: ["users", "role", "clerk1", "admin"], "user.role"),
     "peers add": Guarded(
         "county", lambda prep: ["peers", "add", str(prep / "s2.json")], "peer.token_issued"
     ),
