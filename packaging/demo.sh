@@ -16,6 +16,7 @@ demo_dir=$(mktemp -d -t ncms-demo-XXXXXX)
 export NCMS_DATA_DIR="$demo_dir"
 # Training data: a throwaway encrypted-file secret store and a known admin password.
 export NCMS_SECRET_STORE=file NCMS_SECRET_PASSPHRASE=training NCMS_PASSWORD=training-1
+export NCMS_ADMIN_PASSWORD=training-1  # `users add` acts as that admin
 .venv/bin/ncms init station --code S001 --name "宜沟镇合管站" --county C4105
 .venv/bin/ncms users add clerk1 --role clerk --display-name "王会计"
 .venv/bin/ncms demo --applications "${DEMO_APPLICATIONS:-500}"

@@ -11,6 +11,7 @@ from app.errors import NcmsError
 from app.i18n import t
 from app.paths import DataPaths
 from app.reports.recovery_sheet import recovery_sheet
+from app.security import audit
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 from app.services.backup import (
@@ -51,7 +52,7 @@ def _own_identity(paths: DataPaths) -> list[str]:
     return [found] if found else []
 
 
-def restore(paths: DataPaths, source: Path, recovery_key: Path | None) -> int:
+def restore(paths: DataPaths, source: Path, recovery_key: Path | None, admin: Actor | None) -> int:
     identities = _own_identity(paths)
     if recovery_key is not None:
         identities.append(read_identity_file(recovery_key))
@@ -59,7 +60,20 @@ def restore(paths: DataPaths, source: Path, recovery_key: Path | None) -> int:
         paths, source, identities, lambda scope: open_secret_store(paths.root, scope)
     )
     db = open_database(paths)  # migrates a backup made by an older version
-    db.close()
+    try:
+        # The replaced data (and its audit) went aside: the restored chain says who
+        # brought it back, and from when (the key from the safe, on a new PC).
+        with db.session() as session:
+            audit.record(
+                session,
+                admin or Actor.command_line(),
+                "backup.restore",
+                "installation",
+                uuid.UUID(manifest["installation"]["id"]),
+                after={"backup_made": manifest["created_at"], "recovery_key": admin is None},
+            )
+    finally:
+        db.close()
     print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
     return 0
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from app.cli import backup_commands
+from app.cli.admin import admin_actor
 from app.db.models import Application
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
@@ -99,13 +100,20 @@ def init(args: argparse.Namespace) -> int:
 def users_add(args: argparse.Namespace) -> int:
     with _opened(args) as db:
         info = UserService(db).add(
-            Actor.command_line(),
+            admin_actor(db),
             args.name,
             args.role,
             _password(f"Password for {args.name}"),
             args.display_name,
         )
     print(f"Added {info.username} ({info.role})")
+    return 0
+
+
+def users_role(args: argparse.Namespace) -> int:
+    with _opened(args) as db:
+        info = UserService(db).set_role(admin_actor(db), args.name, args.role)
+    print(f"{info.username} is now {info.role}")
     return 0
 
 
@@ -157,12 +165,21 @@ def backup(args: argparse.Namespace) -> int:
 def restore(args: argparse.Namespace) -> int:
     if _db_url(args):
         raise NcmsError("backup.postgres")
-    return backup_commands.restore(_paths(args), args.file, args.recovery_key)
+    paths = _paths(args)
+    admin = None
+    if paths.database.exists():
+        # The data about to be replaced says who may replace it. An empty data
+        # directory (a new PC after a disaster) has no account to ask about yet:
+        # there the recovery key from the safe is what proves the right.
+        with _opened(args) as current:
+            admin = admin_actor(current)
+    return backup_commands.restore(paths, args.file, args.recovery_key, admin)
 
 
 def keys_recovery(args: argparse.Namespace) -> int:
     with _opened(args) as db:
-        backup_commands.print_recovery_key(db, Actor.command_line(), args.out)
+        # Whoever makes the recovery key can open every backup made after it.
+        backup_commands.print_recovery_key(db, admin_actor(db), args.out)
     return 0
 
 
@@ -208,9 +225,12 @@ def peers_add(args: argparse.Namespace) -> int:
     from app.cli.online_commands import issue_token, print_token
 
     with _opened(args) as db:
-        info, added = PeerService(db).add(Actor.command_line(), identity)
+        # Trusting a peer decides whose packages count, and at the county it
+        # issues the station's token: an administrator's act.
+        admin = admin_actor(db)
+        info, added = PeerService(db).add(admin, identity)
         # Enrolment: a newly trusted station gets the token it will sync with.
-        token = issue_token(db, info.code) if added and info.role == "station" else None
+        token = issue_token(db, admin, info.code) if added and info.role == "station" else None
     verb = "Now trusting" if added else "Already trusted:"
     print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
     if token:
@@ -230,6 +250,6 @@ def peers_list(args: argparse.Namespace) -> int:
 
 def peers_revoke(args: argparse.Namespace) -> int:
     with _opened(args) as db:
-        info = PeerService(db).revoke(Actor.command_line(), args.code)
+        info = PeerService(db).revoke(admin_actor(db), args.code)
     print(f"Revoked {info.role} {info.code}: its packages are refused from now on")
     return 0

@@ -1,9 +1,10 @@
 """`ncms`: the command line. Contract (names, options, exit codes) in DESIGN.md.
 
 Every command runs without a prompt when its inputs come from options or the
-environment (NCMS_PASSWORD, NCMS_SECRET_PASSPHRASE), prints one clear line on
-stderr and exits non-zero on failure, and never shows a traceback: unexpected
-errors are written to a log file whose path is printed instead.
+environment (NCMS_PASSWORD, NCMS_ADMIN_PASSWORD, NCMS_SECRET_PASSPHRASE), prints
+one clear line on stderr and exits non-zero on failure, and never shows a
+traceback: unexpected errors are written to a log file whose path is printed
+instead.
 """
 
 from __future__ import annotations
@@ -60,14 +61,20 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(handler=commands.init)
 
     users = sub.add_parser("users", help="user accounts")
-    users_sub = users.add_subparsers(dest="action", metavar="add|list", required=True)
-    add = users_sub.add_parser("add", help="add an account (password from NCMS_PASSWORD)")
+    users_sub = users.add_subparsers(dest="action", metavar="add|role|list", required=True)
+    add = users_sub.add_parser(
+        "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
+    )
     add.add_argument("name")
     add.add_argument(
         "--role", required=True, help="clerk, station_head, county_reviewer, county_admin or admin"
     )
     add.add_argument("--display-name", default="")
     add.set_defaults(handler=commands.users_add)
+    role = users_sub.add_parser("role", help="change an account's role (needs the admin's)")
+    role.add_argument("name")
+    role.add_argument("role", help="clerk, station_head, county_reviewer, county_admin or admin")
+    role.set_defaults(handler=commands.users_role)
     lst = users_sub.add_parser("list", help="list accounts")
     lst.set_defaults(handler=commands.users_list)
 
@@ -95,7 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
     recovery.add_argument("--out", type=Path, metavar="FILE.pdf", help="the sheet to print")
     recovery.set_defaults(handler=commands.keys_recovery)
 
-    peers = sub.add_parser("peers", help="trusted stations or county")
+    peers = sub.add_parser(
+        "peers", help="trusted stations or county (add, revoke, token need the admin's password)"
+    )
     peers_sub = peers.add_subparsers(dest="action", metavar="add|list|revoke|token", required=True)
     peer_add = peers_sub.add_parser("add", help="trust the other side's identity file")
     peer_add.add_argument("file", type=Path)
@@ -191,7 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="write a consistent backup file")
     backup.add_argument("--out", required=True, type=Path)
     backup.set_defaults(handler=commands.backup)
-    restore = sub.add_parser("restore", help="restore a backup file (checked first)")
+    restore = sub.add_parser(
+        "restore", help="restore a backup file (checked first; needs the admin's password)"
+    )
     restore.add_argument("file", type=Path)
     restore.add_argument(
         "--recovery-key",

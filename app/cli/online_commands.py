@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from app.cli.admin import admin_actor
 from app.cli.commands import _opened
 from app.errors import NcmsError, Problem, ValidationError
 from app.security import sync_tokens
@@ -19,8 +20,8 @@ from app.services.peers import PeerService
 from app.services.sync_context import SyncKeys
 
 
-def issue_token(db: Database, station: str) -> str:
-    return PeerService(db).issue_token(Actor.command_line(), station, stored_secrets(db))
+def issue_token(db: Database, admin: Actor, station: str) -> str:
+    return PeerService(db).issue_token(admin, station, stored_secrets(db))
 
 
 def print_token(station: str, token: str) -> None:
@@ -34,16 +35,17 @@ def peers_token(args: argparse.Namespace) -> int:
         if role == "county":
             if not args.code or args.set:
                 raise NcmsError("sync.token_county_usage")
-            print_token(args.code, issue_token(db, args.code))
+            print_token(args.code, issue_token(db, admin_actor(db), args.code))
             return 0
         if not args.set:
             raise NcmsError("sync.token_station_usage")
+        admin = admin_actor(db)
         typed = os.environ.get("NCMS_SYNC_TOKEN")
         if typed is None:
             if not sys.stdin.isatty():
                 raise ValidationError([Problem("token", "sync.token_needed")])
             typed = getpass.getpass("Sync token from the county: ")
-        PeerService(db).store_county_token(Actor.command_line(), typed, stored_secrets(db))
+        PeerService(db).store_county_token(admin, typed, stored_secrets(db))
     print("Sync token saved in this installation's secret store")
     return 0
 

@@ -20,11 +20,13 @@ class Actor:
 
     @classmethod
     def command_line(cls, role: Role = Role.ADMIN) -> Actor:
-        """The operator of a maintenance command (init, users, backup …).
+        """The operator of a routine command (init, export, import, demo …).
 
         Whoever can run the CLI on the data directory already holds the database
-        file and the secret store, so the CLI acts as administrator; the audit
-        entry names the operating-system account that ran it.
+        file and the secret store, so routine commands act as administrator; the
+        audit entry names the operating-system account that ran it. Commands that
+        change who may do what (users, peers, tokens, restore) act instead as an
+        administrator who gave a password (app/cli/admin.py).
         """
         try:
             who = getpass.getuser()

@@ -6,13 +6,21 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.db.models import User
 from app.db.types import utcnow
 from app.domain.workflow import COUNTY_ROLES, STATION_ROLES, USER_ROLES, Role
-from app.errors import AuthenticationFailed, Problem, ValidationError
+from app.errors import (
+    AuthenticationFailed,
+    NcmsError,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    ValidationError,
+)
+from app.i18n import Term
 from app.security import audit
 from app.security.actor import Actor, require_role
 from app.security.passwords import check_strength, hash_password, needs_rehash, verify_password
@@ -56,14 +64,7 @@ class UserService:
         problems = []
         if not _USERNAME.match(username):
             problems.append(Problem("username", "user.bad_name", {"name": username}))
-        side = self.db.installation().role
-        allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
-        if role not in {r.value for r in USER_ROLES} or Role(role) not in allowed:
-            problems.append(
-                Problem(
-                    "role", "user.bad_role", {"role": role, "allowed": ", ".join(sorted(allowed))}
-                )
-            )
+        problems.extend(self._role_problems(role))
         try:
             check_strength(password)
         except ValidationError as err:
@@ -91,15 +92,61 @@ class UserService:
             )
             return _info(user)
 
+    def _role_problems(self, role: str) -> list[Problem]:
+        side = self.db.installation().role
+        allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
+        if role in {r.value for r in USER_ROLES} and Role(role) in allowed:
+            return []
+        return [
+            Problem("role", "user.bad_role", {"role": role, "allowed": ", ".join(sorted(allowed))})
+        ]
+
+    def set_role(self, actor: Actor, username: str, role: str) -> UserInfo:
+        require_role(actor, {Role.ADMIN, Role.COUNTY_ADMIN}, "users.role")
+        problems = self._role_problems(role)
+        if problems:
+            raise ValidationError(problems)
+        with self.db.session() as session:
+            user = session.scalar(select(User).where(User.username == username.strip().lower()))
+            if user is None:
+                raise NotFound("user.unknown", name=username)
+            if user.role == Role.ADMIN and role != Role.ADMIN and user.active:
+                admins = select(func.count()).where(User.role == Role.ADMIN, User.active)
+                if (session.scalar(admins.select_from(User)) or 0) <= 1:
+                    # Nobody could then add users, trust peers or restore.
+                    raise NcmsError("user.last_admin", name=user.username)
+            if user.role != role:
+                before = {"role": user.role}
+                user.role = role
+                audit.record(
+                    session,
+                    actor,
+                    "user.role",
+                    "user",
+                    user.id,
+                    before=before,
+                    after={"role": role},
+                )
+            return _info(user)
+
     def list(self) -> list[UserInfo]:
         with self.db.reader() as session:
             return [_info(u) for u in session.scalars(select(User).order_by(User.username))]
 
-    def authenticate(self, username: str, password: str, now: datetime | None = None) -> Actor:
+    def authenticate(
+        self,
+        username: str,
+        password: str,
+        now: datetime | None = None,
+        *,
+        login: bool = True,
+    ) -> Actor:
         """Check a login. Five failures in a row lock the account for 15 minutes.
 
         An unknown name and a wrong password get the same message, so the login
-        box does not tell which accounts exist.
+        box does not tell which accounts exist. With `login=False` (a password
+        confirming one command) a success is not recorded as a login: the
+        command's own entries name the user. Failures count either way.
         """
         now = now or utcnow()
         with self.db.session() as session:
@@ -111,15 +158,32 @@ class UserService:
             if verify_password(user.password_hash, password):
                 user.failed_attempts = 0
                 user.locked_until = None
-                user.last_login_at = now
                 if needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
                 actor = Actor(user.username, Role(user.role), user.id)
-                audit.record(session, actor, "user.login", "user", user.id)
+                if login:
+                    user.last_login_at = now
+                    audit.record(session, actor, "user.login", "user", user.id)
                 return actor
             # Counted in its own committed transaction, then refused.
             failure = self._record_failure(session, user, now)
         raise failure
+
+    def confirm_admin(self, username: str, password: str) -> Actor:
+        """The administrator `username` with `password`, for one command-line
+        operation that changes who may do what (users, peers, tokens, restore).
+
+        A wrong password is refused and counted like a failed login; a correct
+        password of an account that is not an administrator is refused and audited.
+        """
+        actor = self.authenticate(username, password, login=False)
+        if actor.role is not Role.ADMIN:
+            with self.db.session() as session:
+                audit.record(session, actor, "user.admin_refused", "user", actor.user_id)
+            raise PermissionDenied(
+                "cli.admin_only", user=actor.username, role=Term(f"role.{actor.role.value}")
+            )
+        return actor
 
     def _record_failure(self, session: Session, user: User, now: datetime) -> AuthenticationFailed:
         user.failed_attempts += 1

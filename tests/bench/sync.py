@@ -30,6 +30,7 @@ _ENV = {
     "NCMS_SECRET_STORE": "file",
     "NCMS_SECRET_PASSPHRASE": "bench passphrase",
     "NCMS_PASSWORD": "bench-pass-1",
+    "NCMS_ADMIN_PASSWORD": "bench-pass-1",
     "NCMS_LANG": "en",
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -9,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 PASSPHRASE = "integration passphrase"
+ADMIN_PASSWORD = "admin-pass-1"  # the admin account's, set by `ncms init`
 # What a county server or a fresh user account gives the program: an empty home,
 # no desktop session (so no Secret Service), no forced secret store. The program
 # must pick its store by itself, as it does for users.
@@ -21,7 +23,8 @@ def cli_env(**extra: str) -> dict[str, str]:
     env.update(
         HOME=str(EMPTY_HOME),
         NCMS_SECRET_PASSPHRASE=PASSPHRASE,
-        NCMS_PASSWORD="admin-pass-1",
+        NCMS_PASSWORD=ADMIN_PASSWORD,
+        NCMS_ADMIN_PASSWORD=ADMIN_PASSWORD,
         NCMS_LANG="en",
     )
     env.update(extra)
@@ -33,9 +36,9 @@ def ncms(
 ) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
+        stdin=subprocess.DEVNULL,  # never a terminal: no prompt can wait for input
         capture_output=True,
         text=True,
-        stdin=subprocess.DEVNULL,
         env=env or cli_env(**extra),
         timeout=600,
         check=False,
@@ -45,6 +48,18 @@ def ncms(
 def recovery_key_file(data: Path) -> Path:
     """Where `init_station` keeps the recovery key `init` showed (the paper in the safe)."""
     return data.with_name(f"{data.name}-recovery-key.txt")
+
+
+def digest_tree(root: Path) -> dict[str, str]:
+    """Every file's content, ignoring SQLite's own housekeeping: opening a WAL
+    database creates an empty -wal file and a -shm index without changing data."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and not p.name.endswith("-shm")
+        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
+    }
 
 
 def init_station(data: Path, code: str = "S001") -> None:

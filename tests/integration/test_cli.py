@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 import subprocess
 import sys
@@ -12,19 +11,8 @@ from pathlib import Path
 import pyrage
 import pytest
 
-from tests.integration.cli import cli_env, init_station, ncms
-
-
-def _digest_tree(root: Path) -> dict[str, str]:
-    """Every file's content, ignoring SQLite's own housekeeping: opening a WAL
-    database creates an empty -wal file and a -shm index without changing data."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-        and not p.name.endswith("-shm")
-        and not (p.name.endswith("-wal") and p.stat().st_size == 0)
-    }
+from tests.integration.cli import cli_env, init_station, ncms, recovery_key_file
+from tests.integration.cli import digest_tree as _digest_tree
 
 
 def test_init_creates_everything_and_refuses_a_second_time(tmp_path: Path) -> None:
@@ -132,6 +120,9 @@ def test_backup_restore_and_refusals(tmp_path: Path) -> None:
     foreign = tmp_path / "foreign.zip"
     assert ncms(other, "backup", "--out", str(foreign)).returncode == 0
     result = ncms(data, "restore", str(foreign))
+    assert result.returncode == 1 and "give the recovery key" in result.stderr
+    # Even with the other station's recovery key, its data never replaces ours.
+    result = ncms(data, "restore", str(foreign), "--recovery-key", str(recovery_key_file(other)))
     assert result.returncode == 1
     assert "belongs to another installation (S002)" in result.stderr
     assert _digest_tree(data) == before

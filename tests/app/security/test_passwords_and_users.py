@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.db.models import AuditEntry, User
 from app.db.types import utcnow
 from app.domain.workflow import Role
-from app.errors import AuthenticationFailed, PermissionDenied, ValidationError
+from app.errors import AuthenticationFailed, NcmsError, PermissionDenied, ValidationError
 from app.security.actor import Actor
 from app.security.passwords import hash_password
 from app.services.database import Database
@@ -90,3 +90,74 @@ def test_only_admins_add_users_and_roles_fit_the_installation(db: Database) -> N
     with pytest.raises(ValidationError, match="already exists"):
         service.add(ADMIN, "clerk1", "clerk", "clerk-pass-1")
     assert [u.username for u in service.list()] == ["admin", "clerk1"]
+
+
+def test_confirming_an_administrator_is_not_a_login(db: Database) -> None:
+    actor = UserService(db).confirm_admin("admin", ADMIN_PASSWORD)
+    assert (actor.username, actor.role) == ("admin", Role.ADMIN)
+    with db.reader() as session:
+        actions = list(session.scalars(select(AuditEntry.action)))
+        admin = session.scalars(select(User).where(User.username == "admin")).one()
+    assert "user.login" not in actions and admin.last_login_at is None
+
+
+def test_a_wrong_administrator_password_counts_towards_the_lockout(db: Database) -> None:
+    service = UserService(db)
+    for _ in range(4):
+        with pytest.raises(AuthenticationFailed, match="Wrong"):
+            service.confirm_admin("admin", "bad-password")
+    with pytest.raises(AuthenticationFailed, match="locked"):
+        service.confirm_admin("admin", ADMIN_PASSWORD + "x")
+    with pytest.raises(AuthenticationFailed, match="locked"):
+        service.confirm_admin("admin", ADMIN_PASSWORD)
+
+
+@pytest.mark.parametrize(
+    ("role", "installation"),
+    [
+        ("clerk", "sqlite_db"),
+        ("station_head", "sqlite_db"),
+        ("county_reviewer", "county_db"),
+        ("county_admin", "county_db"),
+    ],
+)
+def test_a_non_administrators_password_does_not_confirm_an_administrator(
+    request: pytest.FixtureRequest, role: str, installation: str
+) -> None:
+    db: Database = request.getfixturevalue(installation)
+    service = UserService(db)
+    service.add(ADMIN, "someone", role, "someone-pass-1")
+    with pytest.raises(PermissionDenied, match=r"someone \(.*\) is not an administrator"):
+        service.confirm_admin("someone", "someone-pass-1")
+    with db.reader() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and (last.actor, last.action) == ("someone", "user.admin_refused")
+
+
+def test_a_role_change_is_audited_and_must_fit_the_installation(db: Database) -> None:
+    service = UserService(db)
+    service.add(ADMIN, "clerk1", "clerk", "clerk-pass-1")
+    assert service.set_role(ADMIN, "clerk1", "station_head").role == "station_head"
+    with db.reader() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None and (last.actor, last.action) == ("admin", "user.role")
+    assert (last.before, last.after) == ({"role": "clerk"}, {"role": "station_head"})
+    with pytest.raises(ValidationError, match="Role county_reviewer is not available"):
+        service.set_role(ADMIN, "clerk1", "county_reviewer")
+    head = service.authenticate("clerk1", "clerk-pass-1")
+    with pytest.raises(PermissionDenied):
+        service.set_role(head, "clerk1", "admin")
+    assert [(u.username, u.role) for u in service.list()] == [
+        ("admin", "admin"),
+        ("clerk1", "station_head"),
+    ]
+
+
+def test_the_last_administrator_keeps_the_role(db: Database) -> None:
+    service = UserService(db)
+    with pytest.raises(NcmsError, match="admin is the last administrator"):
+        service.set_role(ADMIN, "admin", "station_head")
+    service.add(ADMIN, "second", "admin", "second-pass-1")
+    assert service.set_role(ADMIN, "admin", "station_head").role == "station_head"
+    with pytest.raises(NcmsError, match="second is the last administrator"):
+        service.set_role(ADMIN, "second", "clerk")
