@@ -160,7 +160,10 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         """401 for an unknown token, 412 for another tus version: before any disk use."""
 
         async def endpoint(request: Request) -> Response:
-            station = desk.station_for(request.headers.get("authorization"))
+            authorization = request.headers.get("authorization")
+            station = desk.station_for(authorization)
+            if station is None and await asyncio.to_thread(desk.refresh_tokens):
+                station = desk.station_for(authorization)
             if station is None:
                 event("auth.refused", path=request.url.path, remote=_remote(request))
                 return _plain(

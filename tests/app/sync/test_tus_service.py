@@ -6,21 +6,27 @@ from __future__ import annotations
 
 import base64
 import os
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import Application
+import app.server.desk
+from app.db.models import Application, Peer
+from app.security import sync_tokens
 from app.server.desk import CountyDesk, ServiceLimits
 from app.services.peers import PeerService
 from tests.app.sync.helpers import ADMIN, Side, batched
 from tests.integration.service import RunningService
 
 TUS = {"Tus-Resumable": "1.0.0"}
+MISSING = "/files/AAAAAAAAAAAAAAAAAAAAAA"  # past the token check: 404, not 401
+BAD = {"Authorization": "Bearer " + "A" * 39}
 
 
 @pytest.fixture
@@ -245,3 +251,66 @@ def test_a_whole_upload_left_by_a_stop_is_imported_by_the_sweep(
     assert [u.id for u in desk.uploads.uploads()] == [upload.id]
     with county.db.reader() as session:
         assert session.scalar(select(func.count()).select_from(Application)) == 2
+
+
+def test_the_county_keeps_only_a_digest_of_a_station_token(
+    county: Side, token: str, client: httpx.Client, desk: CountyDesk
+) -> None:
+    assert county.secrets.get(sync_tokens.county_key("S001")) is None
+    with county.db.reader() as session:
+        peer = session.get(Peer, "S001")
+        assert peer is not None
+        kept = [str(getattr(peer, column.key)) for column in Peer.__table__.columns]
+    assert peer.sync_token_sha256 == sync_tokens.digest(token)
+    assert not any(token in value for value in kept)
+    assert client.head(MISSING).status_code == 404
+    new = PeerService(county.db).issue_token(ADMIN, "S001", county.secrets)
+    desk.reload_tokens()
+    assert client.head(MISSING).status_code == 401  # the old token stopped working
+    assert client.head(MISSING, headers={"Authorization": f"Bearer {new}"}).status_code == 404
+
+
+def test_tokens_an_earlier_release_kept_whole_keep_working(county: Side) -> None:
+    token = sync_tokens.new_token()
+    county.secrets.set(sync_tokens.county_key("S001"), token)  # as releases up to 0006 did
+    with RunningService(county) as running:
+        headers = {**TUS, "Authorization": f"Bearer {token}"}
+        assert httpx.head(running.url + MISSING, headers=headers).status_code == 404
+    assert county.secrets.get(sync_tokens.county_key("S001")) is None
+    assert PeerService(county.db).token_digests() == {"S001": sync_tokens.digest(token)}
+
+
+def test_unknown_tokens_never_read_the_secret_store(
+    client: httpx.Client, county: Side, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    monkeypatch.setattr(county.secrets, "get", reads.append)
+    monkeypatch.setattr(app.server.desk, "_TOKEN_REREAD_SECONDS", 0.0)  # reload every time
+    for _ in range(3):
+        assert client.head(MISSING, headers=BAD).status_code == 401
+    assert client.head(MISSING).status_code == 404
+    assert reads == []
+
+
+def test_a_slow_token_reload_does_not_hold_up_other_requests(
+    client: httpx.Client, service: RunningService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entered, release = threading.Event(), threading.Event()
+    read = PeerService.token_digests
+
+    def slow(self: PeerService) -> dict[str, str]:
+        entered.set()
+        release.wait(10)
+        return read(self)
+
+    monkeypatch.setattr(PeerService, "token_digests", slow)
+    monkeypatch.setattr(app.server.desk, "_TOKEN_REREAD_SECONDS", 0.0)
+    with ThreadPoolExecutor(1) as pool:
+        refused = pool.submit(httpx.head, service.url + MISSING, headers={**TUS, **BAD})
+        try:
+            assert entered.wait(5), "an unknown token did not make the service look again"
+            health = httpx.get(service.url + "/health", timeout=3)
+            assert health.status_code == 200 and not refused.done()
+        finally:
+            release.set()
+        assert refused.result().status_code == 401
