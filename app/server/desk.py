@@ -61,7 +61,9 @@ class CountyDesk:
         self.secrets = secrets
         self.limits = limits
         self.code = db.installation().code
-        self.uploads = UploadStore(db.paths.uploads, limits.max_size, limits.max_per_station)
+        self.uploads = UploadStore(
+            db.paths.uploads, limits.max_size, limits.max_per_station, limits.disk_reserve
+        )
         self.served = db.paths.served
         self.served.mkdir(parents=True, exist_ok=True)
         self._work = threading.Lock()  # one import or export at a time

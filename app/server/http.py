@@ -22,7 +22,7 @@ import base64
 import binascii
 import contextlib
 import logging
-import shutil
+import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from email.utils import formatdate
@@ -36,7 +36,14 @@ from starlette.routing import Route
 
 from app.server.desk import CountyDesk
 from app.server.log import event, failure
-from app.sync.uploads import OffsetMismatch, TooLarge, TooManyUploads, UnknownUpload, UploadInfo
+from app.sync.uploads import (
+    NoRoom,
+    OffsetMismatch,
+    TooLarge,
+    TooManyUploads,
+    UnknownUpload,
+    UploadInfo,
+)
 
 TUS_VERSION = "1.0.0"
 _OCTETS = "application/offset+octet-stream"
@@ -49,11 +56,17 @@ def _plain(status: int, why: str, **headers: str) -> Response:
     return Response(why + "\n", status, headers={"Tus-Resumable": TUS_VERSION, **headers})
 
 
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() passes "²", which int() refuses
+_HUGE = 10**18  # beyond any size or offset here; int() refuses thousands of digits
+
+
 def _int_header(request: Request, name: str) -> int | None:
+    """A header that must be a plain non-negative decimal integer; None if it is not."""
     raw = request.headers.get(name)
-    if raw is None or not raw.isdigit():
+    if raw is None or not _DIGITS.fullmatch(raw):
         return None
-    return int(raw)
+    digits = raw.lstrip("0") or "0"
+    return int(digits) if len(digits) < len(str(_HUGE)) else _HUGE
 
 
 def _metadata(raw: str | None) -> dict[str, str]:
@@ -204,7 +217,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(400, "Upload-Defer-Length is not supported")
         length = _int_header(request, "upload-length")
         if length is None:
-            return _plain(400, "Upload-Length is missing or not a number")
+            return _plain(400, "Upload-Length is missing or not a plain non-negative integer")
         metadata = _metadata(request.headers.get("upload-metadata"))
         filename, sha256 = metadata.get("filename", ""), metadata.get("sha256", "")
         # The same package again from a client whose answer got lost: the same upload,
@@ -217,9 +230,6 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
                 Location=str(request.url_for("upload", upload_id=earlier.id)),
                 **{"Upload-Offset": str(desk.uploads.offset(earlier.id))},
             )
-        if shutil.disk_usage(desk.uploads.root).free < length + limits.disk_reserve:
-            event("upload.disk_full", logging.WARNING, station=station, bytes=length)
-            return _plain(507, "not enough disk space at the county for this upload")
         try:
             info = await asyncio.to_thread(desk.uploads.create, station, length, filename, sha256)
         except TooLarge:
@@ -228,6 +238,9 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(
                 429, "too many unfinished uploads from this station", **{"Retry-After": "600"}
             )
+        except NoRoom:
+            event("upload.disk_full", logging.WARNING, station=station, bytes=length)
+            return _plain(507, "not enough disk space at the county for this upload")
         event("upload.created", station=station, upload=info.id, bytes=length)
         location = str(request.url_for("upload", upload_id=info.id))
         return _plain(201, "created", Location=location, **{"Upload-Expires": expires()})
@@ -269,7 +282,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(415, f"Content-Type must be {_OCTETS}")
         offset = _int_header(request, "upload-offset")
         if offset is None:
-            return _plain(400, "Upload-Offset is missing or not a number")
+            return _plain(400, "Upload-Offset is missing or not a plain non-negative integer")
         info = own_upload(request, station)
         if info is None:
             return _plain(404, "no such upload")

@@ -314,3 +314,55 @@ def test_a_slow_token_reload_does_not_hold_up_other_requests(
         finally:
             release.set()
         assert refused.result().status_code == 401
+
+
+# Not plain non-negative decimal integers; the last two are digits to str.isdigit()
+# ("²", "¹²³" in Latin-1) that int() refuses.
+NOT_PLAIN_INTEGERS = ["", "abc", "-1", "+5", "1.5", "0x10", "1e3", "5 5", "5,5", b"\xb2"]
+NOT_PLAIN_INTEGERS += [b"\xb9\xb2\xb3"]
+
+
+@pytest.mark.parametrize("value", NOT_PLAIN_INTEGERS)
+def test_a_length_or_offset_that_is_not_a_plain_integer_is_400(
+    client: httpx.Client, desk: CountyDesk, value: str | bytes
+) -> None:
+    created = client.post("/files", headers={"Upload-Length": value})
+    assert created.status_code == 400 and "Upload-Length" in created.text
+    assert desk.uploads.uploads() == []
+    url = _create(client, 10)
+    patched = client.patch(
+        url,
+        content=b"x",
+        headers={"Upload-Offset": value, "Content-Type": "application/offset+octet-stream"},
+    )
+    assert patched.status_code == 400 and "Upload-Offset" in patched.text
+    assert client.head(url).headers["Upload-Offset"] == "0"
+
+
+@pytest.mark.parametrize(
+    "length", [str(50_000_001), str(10**18), str(10**30), "9" * 5000, "0" * 5000 + "50000001"]
+)
+def test_an_upload_over_the_maximum_is_413_even_when_the_disk_is_full(
+    county: Side, token: str, length: str
+) -> None:
+    limits = ServiceLimits(max_size=50_000_000, disk_reserve=10**18)  # never room
+    headers = {**TUS, "Authorization": f"Bearer {token}"}
+    with RunningService(county, limits) as running:
+        too_big = httpx.post(running.url + "/files", headers={**headers, "Upload-Length": length})
+        fits = httpx.post(running.url + "/files", headers={**headers, "Upload-Length": "10"})
+        assert running.desk.uploads.uploads() == []
+    assert too_big.status_code == 413
+    assert fits.status_code == 507
+
+
+def test_concurrent_posts_never_pass_the_open_upload_limit(
+    service: RunningService, token: str, desk: CountyDesk
+) -> None:
+    headers = {**TUS, "Authorization": f"Bearer {token}", "Upload-Length": "10"}
+    with ThreadPoolExecutor(50) as pool:
+        answers = list(
+            pool.map(lambda _: httpx.post(service.url + "/files", headers=headers), range(50))
+        )
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] * 2 + [429] * 48
+    assert len(desk.uploads.uploads()) == 2
