@@ -22,6 +22,7 @@ import base64
 import binascii
 import contextlib
 import logging
+import math
 import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
@@ -36,6 +37,7 @@ from starlette.routing import Route
 
 from app.server.desk import CountyDesk
 from app.server.log import event, failure
+from app.server.throttle import FailedAttempts
 from app.sync.uploads import (
     NoRoom,
     OffsetMismatch,
@@ -143,6 +145,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
     writers = _Writers()
     imports: dict[str, asyncio.Task[Any]] = {}
     limits = desk.limits
+    failed = FailedAttempts(limits.auth_failures, limits.auth_window)
 
     def expires() -> str:
         # Any activity keeps an upload: it expires this long after the last one.
@@ -170,15 +173,25 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         return result
 
     def authenticated(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-        """401 for an unknown token, 412 for another tus version: before any disk use."""
+        """401 for an unknown token (429 once an address has sent too many), 412 for
+        another tus version: before any disk use."""
 
         async def endpoint(request: Request) -> Response:
+            remote = _remote(request) or ""
+            wait = failed.retry_after(remote, time.monotonic())
+            if wait is not None:
+                return _plain(
+                    429,
+                    "too many unknown tokens from this address; try again later",
+                    **{"Retry-After": str(math.ceil(wait))},
+                )
             authorization = request.headers.get("authorization")
             station = desk.station_for(authorization)
             if station is None and await asyncio.to_thread(desk.refresh_tokens):
                 station = desk.station_for(authorization)
             if station is None:
-                event("auth.refused", path=request.url.path, remote=_remote(request))
+                failed.record(remote, time.monotonic())
+                event("auth.refused", path=request.url.path, remote=remote)
                 return _plain(
                     401, "unknown or missing station token", **{"WWW-Authenticate": "Bearer"}
                 )

@@ -20,6 +20,7 @@ import app.server.desk
 from app.db.models import Application, Peer
 from app.security import sync_tokens
 from app.server.desk import CountyDesk, ServiceLimits
+from app.server.throttle import FailedAttempts
 from app.services.peers import PeerService
 from tests.app.sync.helpers import ADMIN, Side, batched
 from tests.integration.service import RunningService
@@ -366,3 +367,37 @@ def test_concurrent_posts_never_pass_the_open_upload_limit(
     codes = sorted(a.status_code for a in answers)
     assert codes == [201] * 2 + [429] * 48
     assert len(desk.uploads.uploads()) == 2
+
+
+UNKNOWN = ["", "Basic YWRtaW46YWRtaW4=", "Bearer WRONG", BAD["Authorization"]]
+
+
+@pytest.mark.parametrize("bad", UNKNOWN)
+def test_an_address_sending_unknown_tokens_is_held_off_and_others_are_not(
+    county: Side, token: str, bad: str
+) -> None:
+    good = {**TUS, "Authorization": f"Bearer {token}"}
+    limits = ServiceLimits(auth_failures=3, auth_window=600.0)
+    with RunningService(county, limits) as running:
+        url = running.url + MISSING
+        for _ in range(3):
+            assert httpx.head(url, headers={**TUS, "Authorization": bad}).status_code == 401
+        held = httpx.head(url, headers=good)  # even a good token, from that address
+        assert held.status_code == 429 and 0 < int(held.headers["Retry-After"]) <= 600
+        assert httpx.get(running.url + "/health").status_code == 200  # needs no token
+        elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
+        with httpx.Client(transport=elsewhere) as other:
+            assert other.head(url, headers=good).status_code == 404
+
+
+def test_failed_attempts_fade_after_their_window() -> None:
+    failed = FailedAttempts(allowed=2, window=60.0)
+    failed.record("10.0.0.1", 0.0)
+    assert failed.retry_after("10.0.0.1", 1.0) is None  # one is allowed to go wrong
+    failed.record("10.0.0.1", 30.0)
+    assert failed.retry_after("10.0.0.1", 31.0) == 29.0  # until the first one fades
+    assert failed.retry_after("10.0.0.2", 31.0) is None
+    assert failed.retry_after("10.0.0.1", 60.0) is None
+    failed.record("10.0.0.1", 60.0)
+    assert failed.retry_after("10.0.0.1", 61.0) == 29.0
+    assert failed.retry_after("10.0.0.1", 200.0) is None
