@@ -38,6 +38,7 @@ class ServiceLimits:
     max_per_station: int = 2
     stale_after: float = 7 * 24 * 3600.0  # a station offline for a week still resumes
     idle_timeout: float = 60.0  # a request body that stops this long is cut off
+    header_timeout: float = 20.0  # a request's headers must all arrive within this
     disk_reserve: int = 1024**3  # free space kept for the database when taking uploads
     auth_failures: int = 20  # bad tokens from one address within auth_window, then 429
     auth_window: float = 60.0

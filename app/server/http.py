@@ -31,9 +31,11 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.server.desk import CountyDesk
 from app.server.log import event, failure
@@ -139,6 +141,26 @@ async def _body(request: Request, stop: asyncio.Event, idle: float) -> AsyncIter
                 return
     finally:
         stopped.cancel()
+
+
+class _OneBodyLength:
+    """A request with both Content-Length and Transfer-Encoding is refused (400) and
+    its connection closed: two lengths for one body are how a request is smuggled
+    past a proxy that reads the other one (RFC 9112 §6.1 allows either answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            names = {name for name, _ in scope["headers"]}
+            if b"content-length" in names and b"transfer-encoding" in names:
+                refusal = _plain(
+                    400, "Content-Length together with Transfer-Encoding", Connection="close"
+                )
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
 
 
 def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
@@ -401,6 +423,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             Route("/decisions", authenticated(decisions), methods=["GET"]),
             Route("/health", health, methods=["GET"]),
         ],
+        middleware=[Middleware(_OneBodyLength)],
         lifespan=lifespan,
     )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -401,3 +402,61 @@ def test_failed_attempts_fade_after_their_window() -> None:
     failed.record("10.0.0.1", 60.0)
     assert failed.retry_after("10.0.0.1", 61.0) == 29.0
     assert failed.retry_after("10.0.0.1", 200.0) is None
+
+
+def _exchange(port: int, *parts: bytes) -> bytes:
+    """Send `parts` on one raw connection (pausing between them, the later ones after
+    the first answer), then everything until the service closes it; a service that
+    never closes fails the test with a socket timeout."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        received = b""
+        for number, part in enumerate(parts):
+            sock.sendall(part)
+            if number < len(parts) - 1:
+                while b"\r\n\r\n" not in received:
+                    received += sock.recv(65536)
+                time.sleep(0.2)
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "method, path", [("POST", "/files"), ("PATCH", MISSING), ("GET", "/health")]
+)
+def test_content_length_with_transfer_encoding_is_400_and_smuggles_nothing(
+    service: RunningService, token: str, desk: CountyDesk, method: str, path: str
+) -> None:
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: county\r\nAuthorization: Bearer {token}\r\n"
+        "Tus-Resumable: 1.0.0\r\nUpload-Length: 10\r\nUpload-Offset: 0\r\n"
+        "Content-Type: application/offset+octet-stream\r\n"
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+    ).encode()
+    smuggled = b"POST /files HTTP/1.1\r\nHost: county\r\nUpload-Length: 10\r\n\r\n"
+    received = _exchange(service.port, head + b"0\r\n\r\n" + smuggled)
+    assert received.startswith(b"HTTP/1.1 400 ")
+    assert received.count(b"HTTP/1.1 ") == 1  # the connection closed: nothing after
+    assert desk.uploads.uploads() == []
+
+
+REQUEST = b"GET /health HTTP/1.1\r\nHost: county\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [b"GET /hea"],  # half a request line
+        [b"GET /health HTTP/1.1\r\nHost: co"],  # half the headers
+        [REQUEST, b"GET /hea"],  # the next request on a kept-alive connection
+    ],
+    ids=["request-line", "headers", "kept-alive"],
+)
+def test_a_request_whose_headers_never_finish_is_cut_off(
+    county: Side, token: str, parts: list[bytes]
+) -> None:
+    with RunningService(county, ServiceLimits(header_timeout=0.5)) as running:
+        received = _exchange(running.port, *parts)
+        assert httpx.get(running.url + "/health").status_code == 200
+    assert received.rsplit(b"HTTP/1.1 ", 1)[1].startswith(b"408")
+    assert received.count(b"HTTP/1.1 ") == len(parts)
