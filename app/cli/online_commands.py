@@ -56,6 +56,7 @@ def serve(args: argparse.Namespace) -> int:
     from app.server import log
     from app.server.desk import CountyDesk, ServiceLimits
     from app.server.http import create_app
+    from app.server.protocol import with_header_timeout
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise NcmsError("serve.tls_pair")
@@ -83,6 +84,7 @@ def serve(args: argparse.Namespace) -> int:
             port=args.port,
             ssl_certfile=args.tls_cert,
             ssl_keyfile=args.tls_key,
+            http=with_header_timeout(limits.header_timeout),
             log_config=None,
             log_level="warning",
             access_log=False,  # our own events instead: no paths with ids, no addresses

@@ -1,22 +1,22 @@
 """The token a station shows the county's sync service with every request.
 
-The county issues one per station when it first trusts the station, and keeps it
-in its secret store; the station's administrator types it into the station's own
-store. Tokens are 160 random bits written as eight groups of four base-32
-letters, so they can be read out over the phone; typing them back ignores case,
-spaces and dashes. Comparison is constant-time.
+The county issues one per station when it first trusts the station and shows it
+once; it keeps only the token's SHA-256 digest, in the station's peer row. The
+station's administrator types the token into the station's own secret store.
+Tokens are 160 random bits written as eight groups of four base-32 letters, so
+they can be read out over the phone; typing them back ignores case, spaces and
+dashes. Comparison is constant-time.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Iterable
 
 from app.errors import Problem, ValidationError
-from app.security.secrets import SecretStore
 
 STATION_KEY = "sync_token"
 _COUNTY_PREFIX = "sync_token:"
@@ -37,35 +37,28 @@ def normalise(typed: str) -> str:
 
 
 def county_key(station: str) -> str:
+    """Where an earlier release kept a station's whole token in the county's secret
+    store; read once more to turn it into a digest, then removed."""
     return f"{_COUNTY_PREFIX}{station}"
 
 
-def issue_for_station(store: SecretStore, station: str) -> str:
-    """A new token for `station`, replacing any earlier one (which stops working)."""
-    token = new_token()
-    store.set(county_key(station), token)
-    return token
+def digest(token: str) -> str:
+    """What the county keeps of a token. A plain SHA-256 is enough: 160 random bits
+    cannot be guessed from their digest, so a slow password hash would only make
+    every request slow (it did: decrypting stored tokens took a second each)."""
+    return hashlib.sha256(token.strip().encode("utf-8", "replace")).hexdigest()
 
 
-def station_tokens(store: SecretStore, stations: Iterable[str]) -> dict[str, str]:
-    """The tokens the county holds for `stations` (those without one are left out)."""
-    found = {}
-    for code in stations:
-        token = store.get(county_key(code))
-        if token:
-            found[code] = token
-    return found
+def match(presented: str, digests: dict[str, str]) -> str | None:
+    """The station whose token was presented, or None; `digests` maps station
+    codes to `digest(token)`.
 
-
-def match(presented: str, tokens: dict[str, str]) -> str | None:
-    """The station whose token was presented, or None.
-
-    Every token is compared, in constant time, whatever matches first: how long the
+    Every digest is compared, in constant time, whatever matches first: how long the
     answer takes says nothing about which station or how many letters were right.
     """
-    candidate = presented.strip().encode("ascii", "replace")
+    candidate = digest(presented).encode("ascii")
     found = None
-    for code, token in tokens.items():
-        if hmac.compare_digest(candidate, token.encode("ascii")):
+    for code, known in digests.items():
+        if hmac.compare_digest(candidate, known.encode("ascii")):
             found = code
     return found

@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
-from app.db.models import Peer
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security import sync_tokens
@@ -24,6 +21,7 @@ from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.server.log import event
 from app.services.database import Database
+from app.services.peers import PeerService
 from app.services.sync_context import SyncKeys
 from app.services.sync_export import ExportService
 from app.services.sync_import import ImportService
@@ -40,7 +38,10 @@ class ServiceLimits:
     max_per_station: int = 2
     stale_after: float = 7 * 24 * 3600.0  # a station offline for a week still resumes
     idle_timeout: float = 60.0  # a request body that stops this long is cut off
+    header_timeout: float = 20.0  # a request's headers must all arrive within this
     disk_reserve: int = 1024**3  # free space kept for the database when taking uploads
+    auth_failures: int = 20  # bad tokens from one address within auth_window, then 429
+    auth_window: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -63,45 +64,52 @@ class CountyDesk:
         self.secrets = secrets
         self.limits = limits
         self.code = db.installation().code
-        self.uploads = UploadStore(db.paths.uploads, limits.max_size, limits.max_per_station)
+        self.uploads = UploadStore(
+            db.paths.uploads, limits.max_size, limits.max_per_station, limits.disk_reserve
+        )
         self.served = db.paths.served
         self.served.mkdir(parents=True, exist_ok=True)
         self._work = threading.Lock()  # one import or export at a time
-        self._tokens: dict[str, str] = {}
+        self._tokens: dict[str, str] = {}  # station code → digest of its token
         self._tokens_read_at = 0.0
         self._tokens_lock = threading.Lock()
         self._decisions: dict[str, DecisionPackage] = {}
+        adopted = PeerService(db).adopt_stored_tokens(SERVICE_ACTOR, secrets)
+        if adopted:
+            event("tokens.digested", stations=len(adopted))
         self.reload_tokens()
 
     # -- who is asking -------------------------------------------------------------
 
     def reload_tokens(self) -> None:
-        with self.db.reader() as session:
-            stations = session.scalars(
-                select(Peer.code).where(Peer.role == "station", Peer.revoked_at.is_(None))
-            ).all()
-        tokens = sync_tokens.station_tokens(self.secrets, stations)
+        """Read the stations' token digests again (one small query)."""
+        digests = PeerService(self.db).token_digests()
         with self._tokens_lock:
-            self._tokens, self._tokens_read_at = tokens, time.monotonic()
+            self._tokens, self._tokens_read_at = digests, time.monotonic()
 
     def station_for(self, authorization: str | None) -> str | None:
         """The trusted station presenting `Authorization: Bearer <token>`, or None.
-
-        A token issued (or a station revoked) while the service runs is seen after
-        at most two seconds: the store is read again, not more often than that,
-        when an unknown token turns up.
-        """
+        Memory only: a hash and a comparison per station, cheap enough for the
+        event loop; `refresh_tokens` is what reads the database."""
         if not authorization or not authorization.startswith("Bearer "):
             return None
-        presented = authorization[len("Bearer ") :]
         with self._tokens_lock:
-            tokens, read_at = self._tokens, self._tokens_read_at
-        found = sync_tokens.match(presented, tokens)
-        if found is None and time.monotonic() - read_at > _TOKEN_REREAD_SECONDS:
+            tokens = self._tokens
+        return sync_tokens.match(authorization[len("Bearer ") :], tokens)
+
+    def refresh_tokens(self) -> bool:
+        """After an unknown token: read the digests again unless they were read in
+        the last two seconds, so that a token issued (or a station revoked) while
+        the service runs is seen soon, and a flood of bad tokens costs one query
+        every two seconds. True if they were read. Blocks: call from a thread."""
+        with self._tokens_lock:
+            due = time.monotonic() - self._tokens_read_at > _TOKEN_REREAD_SECONDS
+            if due:
+                # Claimed now: concurrent callers do not all query the database.
+                self._tokens_read_at = time.monotonic()
+        if due:
             self.reload_tokens()
-            with self._tokens_lock:
-                found = sync_tokens.match(presented, self._tokens)
-        return found
+        return due
 
     # -- uploads -------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ import base64
 import binascii
 import contextlib
 import logging
-import shutil
+import math
+import re
 import time
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from email.utils import formatdate
@@ -30,13 +31,23 @@ from typing import Any
 
 from sqlalchemy import text
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.server.desk import CountyDesk
 from app.server.log import event, failure
-from app.sync.uploads import OffsetMismatch, TooLarge, TooManyUploads, UnknownUpload, UploadInfo
+from app.server.throttle import FailedAttempts
+from app.sync.uploads import (
+    NoRoom,
+    OffsetMismatch,
+    TooLarge,
+    TooManyUploads,
+    UnknownUpload,
+    UploadInfo,
+)
 
 TUS_VERSION = "1.0.0"
 _OCTETS = "application/offset+octet-stream"
@@ -49,11 +60,17 @@ def _plain(status: int, why: str, **headers: str) -> Response:
     return Response(why + "\n", status, headers={"Tus-Resumable": TUS_VERSION, **headers})
 
 
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() passes "²", which int() refuses
+_HUGE = 10**18  # beyond any size or offset here; int() refuses thousands of digits
+
+
 def _int_header(request: Request, name: str) -> int | None:
+    """A header that must be a plain non-negative decimal integer; None if it is not."""
     raw = request.headers.get(name)
-    if raw is None or not raw.isdigit():
+    if raw is None or not _DIGITS.fullmatch(raw):
         return None
-    return int(raw)
+    digits = raw.lstrip("0") or "0"
+    return int(digits) if len(digits) < len(str(_HUGE)) else _HUGE
 
 
 def _metadata(raw: str | None) -> dict[str, str]:
@@ -126,10 +143,31 @@ async def _body(request: Request, stop: asyncio.Event, idle: float) -> AsyncIter
         stopped.cancel()
 
 
+class _OneBodyLength:
+    """A request with both Content-Length and Transfer-Encoding is refused (400) and
+    its connection closed: two lengths for one body are how a request is smuggled
+    past a proxy that reads the other one (RFC 9112 §6.1 allows either answer)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            names = {name for name, _ in scope["headers"]}
+            if b"content-length" in names and b"transfer-encoding" in names:
+                refusal = _plain(
+                    400, "Content-Length together with Transfer-Encoding", Connection="close"
+                )
+                await refusal(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
     writers = _Writers()
     imports: dict[str, asyncio.Task[Any]] = {}
     limits = desk.limits
+    failed = FailedAttempts(limits.auth_failures, limits.auth_window)
 
     def expires() -> str:
         # Any activity keeps an upload: it expires this long after the last one.
@@ -157,12 +195,25 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         return result
 
     def authenticated(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
-        """401 for an unknown token, 412 for another tus version: before any disk use."""
+        """401 for an unknown token (429 once an address has sent too many), 412 for
+        another tus version: before any disk use."""
 
         async def endpoint(request: Request) -> Response:
-            station = desk.station_for(request.headers.get("authorization"))
+            remote = _remote(request) or ""
+            wait = failed.retry_after(remote, time.monotonic())
+            if wait is not None:
+                return _plain(
+                    429,
+                    "too many unknown tokens from this address; try again later",
+                    **{"Retry-After": str(math.ceil(wait))},
+                )
+            authorization = request.headers.get("authorization")
+            station = desk.station_for(authorization)
+            if station is None and await asyncio.to_thread(desk.refresh_tokens):
+                station = desk.station_for(authorization)
             if station is None:
-                event("auth.refused", path=request.url.path, remote=_remote(request))
+                failed.record(remote, time.monotonic())
+                event("auth.refused", path=request.url.path, remote=remote)
                 return _plain(
                     401, "unknown or missing station token", **{"WWW-Authenticate": "Bearer"}
                 )
@@ -201,7 +252,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(400, "Upload-Defer-Length is not supported")
         length = _int_header(request, "upload-length")
         if length is None:
-            return _plain(400, "Upload-Length is missing or not a number")
+            return _plain(400, "Upload-Length is missing or not a plain non-negative integer")
         metadata = _metadata(request.headers.get("upload-metadata"))
         filename, sha256 = metadata.get("filename", ""), metadata.get("sha256", "")
         # The same package again from a client whose answer got lost: the same upload,
@@ -214,9 +265,6 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
                 Location=str(request.url_for("upload", upload_id=earlier.id)),
                 **{"Upload-Offset": str(desk.uploads.offset(earlier.id))},
             )
-        if shutil.disk_usage(desk.uploads.root).free < length + limits.disk_reserve:
-            event("upload.disk_full", logging.WARNING, station=station, bytes=length)
-            return _plain(507, "not enough disk space at the county for this upload")
         try:
             info = await asyncio.to_thread(desk.uploads.create, station, length, filename, sha256)
         except TooLarge:
@@ -225,6 +273,9 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(
                 429, "too many unfinished uploads from this station", **{"Retry-After": "600"}
             )
+        except NoRoom:
+            event("upload.disk_full", logging.WARNING, station=station, bytes=length)
+            return _plain(507, "not enough disk space at the county for this upload")
         event("upload.created", station=station, upload=info.id, bytes=length)
         location = str(request.url_for("upload", upload_id=info.id))
         return _plain(201, "created", Location=location, **{"Upload-Expires": expires()})
@@ -266,7 +317,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(415, f"Content-Type must be {_OCTETS}")
         offset = _int_header(request, "upload-offset")
         if offset is None:
-            return _plain(400, "Upload-Offset is missing or not a number")
+            return _plain(400, "Upload-Offset is missing or not a plain non-negative integer")
         info = own_upload(request, station)
         if info is None:
             return _plain(404, "no such upload")
@@ -372,6 +423,7 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             Route("/decisions", authenticated(decisions), methods=["GET"]),
             Route("/health", health, methods=["GET"]),
         ],
+        middleware=[Middleware(_OneBodyLength)],
         lifespan=lifespan,
     )
 

@@ -121,15 +121,59 @@ class PeerService:
         return peer if peer is not None and peer.revoked_at is None else None
 
     def issue_token(self, actor: Actor, code: str, secrets: SecretStore) -> str:
-        """County: a new sync token for trusted station `code`; the old one stops working."""
+        """County: a new sync token for trusted station `code`, to be shown once; the
+        old one stops working. Only its digest is kept (see sync_tokens.digest)."""
         require_role(actor, ADMINS, "peers.token")
         peer = self.trusted(code)
         if self.db.installation().role != "county" or peer is None or peer.role != "station":
             raise NcmsError("sync.token_needs_station", code=code)
-        token = sync_tokens.issue_for_station(secrets, code)
+        token = sync_tokens.new_token()
         with self.db.session() as session:
+            row = session.get(Peer, code)
+            assert row is not None  # trusted() just found it
+            row.sync_token_sha256 = sync_tokens.digest(token)
             audit.record(session, actor, "peer.token_issued", "peer", code)
+        secrets.delete(sync_tokens.county_key(code))  # an earlier release's whole copy
         return token
+
+    def token_digests(self) -> dict[str, str]:
+        """County: station code → digest of its token, for trusted stations that have one."""
+        with self.db.reader() as session:
+            rows = session.execute(
+                select(Peer.code, Peer.sync_token_sha256).where(
+                    Peer.role == "station",
+                    Peer.revoked_at.is_(None),
+                    Peer.sync_token_sha256.is_not(None),
+                )
+            ).all()
+        return {code: digest for code, digest in rows if digest}
+
+    def adopt_stored_tokens(self, actor: Actor, secrets: SecretStore) -> tuple[str, ...]:
+        """County: tokens an earlier release kept whole in the secret store become
+        digests in the database and leave the store, so that stations keep their
+        tokens across the upgrade. Each read of an encrypted-file store costs about a
+        second, so this runs once, when the sync service starts; returns the codes."""
+        with self.db.reader() as session:
+            codes = session.scalars(
+                select(Peer.code).where(
+                    Peer.role == "station",
+                    Peer.revoked_at.is_(None),
+                    Peer.sync_token_sha256.is_(None),
+                )
+            ).all()
+        return tuple(code for code in codes if self._adopt_stored_token(actor, code, secrets))
+
+    def _adopt_stored_token(self, actor: Actor, code: str, secrets: SecretStore) -> bool:
+        token = secrets.get(sync_tokens.county_key(code))
+        if not token:
+            return False
+        with self.db.session() as session:
+            peer = session.get(Peer, code)
+            if peer is not None and peer.sync_token_sha256 is None:  # none issued since
+                peer.sync_token_sha256 = sync_tokens.digest(token)
+                audit.record(session, actor, "peer.token_digested", "peer", code)
+        secrets.delete(sync_tokens.county_key(code))  # only once the digest is stored
+        return True
 
     def store_county_token(self, actor: Actor, typed: str, secrets: SecretStore) -> None:
         """Station: keep the token the county issued (as typed: case and dashes free)."""

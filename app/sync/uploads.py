@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import shutil
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -46,6 +47,10 @@ class TooLarge(UploadError):
 
 class TooManyUploads(UploadError):
     pass
+
+
+class NoRoom(UploadError):
+    """Not enough free disk for the upload and the reserve kept for the database."""
 
 
 @dataclass(frozen=True)
@@ -83,11 +88,16 @@ class _Appender:
 
 
 class UploadStore:
-    def __init__(self, root: Path, max_size: int, max_per_station: int = 2) -> None:
+    def __init__(
+        self, root: Path, max_size: int, max_per_station: int = 2, disk_reserve: int = 0
+    ) -> None:
         self.root = root
         self.max_size = max_size
         self.max_per_station = max_per_station
+        self.disk_reserve = disk_reserve
         root.mkdir(parents=True, exist_ok=True)
+        # Not an upload's folder: uploads() and expire() pass over plain files.
+        self._lock_path = root / ".create.lock"
 
     # -- reading ---------------------------------------------------------------------
 
@@ -153,11 +163,19 @@ class UploadStore:
             raise TooLarge("a negative length")
         if length > self.max_size:
             raise TooLarge(f"{length} bytes is over the limit of {self.max_size}")
-        open_ones = [
-            u for u in self.uploads() if u.station == station and not self.is_complete(u.id)
-        ]
-        if len(open_ones) >= self.max_per_station:
-            raise TooManyUploads(station)
+        # Count and create under a lock on disk: the service may run several workers,
+        # and a check-then-create without it let 50 concurrent requests past a limit of 2.
+        with _held(self._lock_path):
+            open_ones = [
+                u for u in self.uploads() if u.station == station and not self.is_complete(u.id)
+            ]
+            if len(open_ones) >= self.max_per_station:
+                raise TooManyUploads(station)
+            if shutil.disk_usage(self.root).free < length + self.disk_reserve:
+                raise NoRoom(f"{length} bytes")
+            return self._new(station, length, filename, sha256)
+
+    def _new(self, station: str, length: int, filename: str, sha256: str) -> UploadInfo:
         digest = sha256.lower() if _SHA256.match(sha256.lower()) else ""
         info = UploadInfo(
             secrets.token_urlsafe(16),
@@ -237,6 +255,31 @@ class UploadStore:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
         return removed
+
+
+@contextmanager
+def _held(path: Path) -> Iterator[None]:
+    """An exclusive lock on `path`, across threads and processes alike (each
+    holder opens the file itself), released when the block ends or the holder dies."""
+    with path.open("a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for ten seconds
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:

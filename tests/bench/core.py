@@ -242,10 +242,17 @@ def bench_online_sync(tmp: Path, applications: int, queries: int) -> list[Row]:
     return run(tmp, applications, queries)
 
 
+def bench_token_abuse(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.abuse import bench_token_abuse as run
+
+    return run(tmp, applications, queries)
+
+
 BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
     bench_demo_and_search,
     bench_sync,
     bench_sync_memory,
     bench_certificates,
     bench_online_sync,
+    bench_token_abuse,
 ]

@@ -12,6 +12,7 @@ import uvicorn
 
 from app.server.desk import CountyDesk, ServiceLimits
 from app.server.http import create_app
+from app.server.protocol import with_header_timeout
 from app.services.peers import PeerService
 from tests.app.sync.helpers import ADMIN, Side
 
@@ -24,12 +25,14 @@ class RunningService:
     def __init__(
         self, county: Side, limits: ServiceLimits | None = None, tls: tuple[str, str] | None = None
     ) -> None:
-        self.desk = CountyDesk(county.db, county.keys, county.secrets, limits or ServiceLimits())
+        limits = limits or ServiceLimits()
+        self.desk = CountyDesk(county.db, county.keys, county.secrets, limits)
         self._socket = socket.create_server(("127.0.0.1", 0))
         self.port = self._socket.getsockname()[1]
         self.scheme = "https" if tls else "http"
         config = uvicorn.Config(
             create_app(self.desk),
+            http=with_header_timeout(limits.header_timeout),  # as `ncms serve` runs it
             log_config=None,
             log_level="warning",
             access_log=False,

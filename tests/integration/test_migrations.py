@@ -149,3 +149,29 @@ def test_acknowledgements_owed_move_from_the_summary_to_rows_and_back(tmp_path: 
     with engine.connect() as conn:
         summary = json.loads(conn.execute(text("SELECT summary FROM sync_package")).scalar())
     assert summary == {"changes": {"person": 1}, "acks": owed}
+
+
+def test_a_county_at_0006_keeps_its_stations_and_gains_empty_token_digests(
+    tmp_path: Path,
+) -> None:
+    """Their tokens are still in the secret store: the sync service digests them."""
+    from alembic import command
+
+    from app.db.migrate import alembic_config
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0006")
+        conn.execute(
+            text(
+                "INSERT INTO peer (code, role, name, county_code, signing_public_key,"
+                " age_recipient, added_at) VALUES ('S001', 'station', 'n', 'C4105', 'k', 'a',"
+                " '2026-11-01')"
+            )
+        )
+    upgrade(engine)
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, sync_token_sha256 FROM peer")).all()
+    assert [tuple(r) for r in rows] == [("S001", None)]

@@ -29,3 +29,6 @@ class Peer(Base):
     age_recipient: Mapped[str] = mapped_column(String(100))
     added_at: Mapped[datetime] = mapped_column(default=utcnow)
     revoked_at: Mapped[datetime | None]
+    # County: SHA-256 (hex) of the sync token issued to this station; the token
+    # itself is shown once and kept nowhere here.
+    sync_token_sha256: Mapped[str | None] = mapped_column(String(64))

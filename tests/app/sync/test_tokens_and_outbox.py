@@ -10,7 +10,6 @@ import pytest
 
 from app.errors import ValidationError
 from app.security import sync_tokens
-from app.security.secrets import MemorySecretStore
 from app.sync.outbox import Outbox
 from app.sync.uploads import OffsetMismatch, UploadStore
 
@@ -26,18 +25,14 @@ def test_tokens_are_typed_back_in_any_case_with_or_without_dashes() -> None:
         assert err.value.fields() == {"token"}
 
 
-def test_a_token_names_its_station_and_a_new_one_replaces_the_old() -> None:
-    store = MemorySecretStore()
-    old = sync_tokens.issue_for_station(store, "S001")
-    other = sync_tokens.issue_for_station(store, "S002")
-    tokens = sync_tokens.station_tokens(store, ["S001", "S002", "S003"])
-    assert sync_tokens.match(old, tokens) == "S001"
-    assert sync_tokens.match(other, tokens) == "S002"
-    assert sync_tokens.match(old[:-1] + "X", tokens) is None
-    assert sync_tokens.match("Ω" + old, tokens) is None  # not ASCII: no crash
-    new = sync_tokens.issue_for_station(store, "S001")
-    tokens = sync_tokens.station_tokens(store, ["S001", "S002"])
-    assert sync_tokens.match(old, tokens) is None and sync_tokens.match(new, tokens) == "S001"
+def test_a_token_names_its_station_and_nothing_else_matches() -> None:
+    old, other = sync_tokens.new_token(), sync_tokens.new_token()
+    digests = {"S001": sync_tokens.digest(old), "S002": sync_tokens.digest(other)}
+    assert sync_tokens.match(old, digests) == "S001"
+    assert sync_tokens.match(other, digests) == "S002"
+    # A near miss, something not ASCII (no crash), nothing, or the digest itself.
+    for wrong in (old[:-1] + "X", "Ω" + old, "", digests["S001"]):
+        assert sync_tokens.match(wrong, digests) is None
 
 
 def test_the_outbox_remembers_urls_by_hash_and_forgets_delivered(tmp_path: Path) -> None:

@@ -6,21 +6,29 @@ from __future__ import annotations
 
 import base64
 import os
+import socket
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.db.models import Application
+import app.server.desk
+from app.db.models import Application, Peer
+from app.security import sync_tokens
 from app.server.desk import CountyDesk, ServiceLimits
+from app.server.throttle import FailedAttempts
 from app.services.peers import PeerService
 from tests.app.sync.helpers import ADMIN, Side, batched
 from tests.integration.service import RunningService
 
 TUS = {"Tus-Resumable": "1.0.0"}
+MISSING = "/files/AAAAAAAAAAAAAAAAAAAAAA"  # past the token check: 404, not 401
+BAD = {"Authorization": "Bearer " + "A" * 39}
 
 
 @pytest.fixture
@@ -245,3 +253,210 @@ def test_a_whole_upload_left_by_a_stop_is_imported_by_the_sweep(
     assert [u.id for u in desk.uploads.uploads()] == [upload.id]
     with county.db.reader() as session:
         assert session.scalar(select(func.count()).select_from(Application)) == 2
+
+
+def test_the_county_keeps_only_a_digest_of_a_station_token(
+    county: Side, token: str, client: httpx.Client, desk: CountyDesk
+) -> None:
+    assert county.secrets.get(sync_tokens.county_key("S001")) is None
+    with county.db.reader() as session:
+        peer = session.get(Peer, "S001")
+        assert peer is not None
+        kept = [str(getattr(peer, column.key)) for column in Peer.__table__.columns]
+    assert peer.sync_token_sha256 == sync_tokens.digest(token)
+    assert not any(token in value for value in kept)
+    assert client.head(MISSING).status_code == 404
+    new = PeerService(county.db).issue_token(ADMIN, "S001", county.secrets)
+    desk.reload_tokens()
+    assert client.head(MISSING).status_code == 401  # the old token stopped working
+    assert client.head(MISSING, headers={"Authorization": f"Bearer {new}"}).status_code == 404
+
+
+def test_tokens_an_earlier_release_kept_whole_keep_working(county: Side) -> None:
+    token = sync_tokens.new_token()
+    county.secrets.set(sync_tokens.county_key("S001"), token)  # as releases up to 0006 did
+    with RunningService(county) as running:
+        headers = {**TUS, "Authorization": f"Bearer {token}"}
+        assert httpx.head(running.url + MISSING, headers=headers).status_code == 404
+    assert county.secrets.get(sync_tokens.county_key("S001")) is None
+    assert PeerService(county.db).token_digests() == {"S001": sync_tokens.digest(token)}
+
+
+def test_unknown_tokens_never_read_the_secret_store(
+    client: httpx.Client, county: Side, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    monkeypatch.setattr(county.secrets, "get", reads.append)
+    monkeypatch.setattr(app.server.desk, "_TOKEN_REREAD_SECONDS", 0.0)  # reload every time
+    for _ in range(3):
+        assert client.head(MISSING, headers=BAD).status_code == 401
+    assert client.head(MISSING).status_code == 404
+    assert reads == []
+
+
+def test_a_slow_token_reload_does_not_hold_up_other_requests(
+    client: httpx.Client, service: RunningService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entered, release = threading.Event(), threading.Event()
+    read = PeerService.token_digests
+
+    def slow(self: PeerService) -> dict[str, str]:
+        entered.set()
+        release.wait(10)
+        return read(self)
+
+    monkeypatch.setattr(PeerService, "token_digests", slow)
+    monkeypatch.setattr(app.server.desk, "_TOKEN_REREAD_SECONDS", 0.0)
+    with ThreadPoolExecutor(1) as pool:
+        refused = pool.submit(httpx.head, service.url + MISSING, headers={**TUS, **BAD})
+        try:
+            assert entered.wait(5), "an unknown token did not make the service look again"
+            health = httpx.get(service.url + "/health", timeout=3)
+            assert health.status_code == 200 and not refused.done()
+        finally:
+            release.set()
+        assert refused.result().status_code == 401
+
+
+# Not plain non-negative decimal integers; the last two are digits to str.isdigit()
+# ("²", "¹²³" in Latin-1) that int() refuses.
+NOT_PLAIN_INTEGERS = ["", "abc", "-1", "+5", "1.5", "0x10", "1e3", "5 5", "5,5", b"\xb2"]
+NOT_PLAIN_INTEGERS += [b"\xb9\xb2\xb3"]
+
+
+@pytest.mark.parametrize("value", NOT_PLAIN_INTEGERS)
+def test_a_length_or_offset_that_is_not_a_plain_integer_is_400(
+    client: httpx.Client, desk: CountyDesk, value: str | bytes
+) -> None:
+    created = client.post("/files", headers={"Upload-Length": value})
+    assert created.status_code == 400 and "Upload-Length" in created.text
+    assert desk.uploads.uploads() == []
+    url = _create(client, 10)
+    patched = client.patch(
+        url,
+        content=b"x",
+        headers={"Upload-Offset": value, "Content-Type": "application/offset+octet-stream"},
+    )
+    assert patched.status_code == 400 and "Upload-Offset" in patched.text
+    assert client.head(url).headers["Upload-Offset"] == "0"
+
+
+@pytest.mark.parametrize(
+    "length", [str(50_000_001), str(10**18), str(10**30), "9" * 5000, "0" * 5000 + "50000001"]
+)
+def test_an_upload_over_the_maximum_is_413_even_when_the_disk_is_full(
+    county: Side, token: str, length: str
+) -> None:
+    limits = ServiceLimits(max_size=50_000_000, disk_reserve=10**18)  # never room
+    headers = {**TUS, "Authorization": f"Bearer {token}"}
+    with RunningService(county, limits) as running:
+        too_big = httpx.post(running.url + "/files", headers={**headers, "Upload-Length": length})
+        fits = httpx.post(running.url + "/files", headers={**headers, "Upload-Length": "10"})
+        assert running.desk.uploads.uploads() == []
+    assert too_big.status_code == 413
+    assert fits.status_code == 507
+
+
+def test_concurrent_posts_never_pass_the_open_upload_limit(
+    service: RunningService, token: str, desk: CountyDesk
+) -> None:
+    headers = {**TUS, "Authorization": f"Bearer {token}", "Upload-Length": "10"}
+    with ThreadPoolExecutor(50) as pool:
+        answers = list(
+            pool.map(lambda _: httpx.post(service.url + "/files", headers=headers), range(50))
+        )
+    codes = sorted(a.status_code for a in answers)
+    assert codes == [201] * 2 + [429] * 48
+    assert len(desk.uploads.uploads()) == 2
+
+
+UNKNOWN = ["", "Basic YWRtaW46YWRtaW4=", "Bearer WRONG", BAD["Authorization"]]
+
+
+@pytest.mark.parametrize("bad", UNKNOWN)
+def test_an_address_sending_unknown_tokens_is_held_off_and_others_are_not(
+    county: Side, token: str, bad: str
+) -> None:
+    good = {**TUS, "Authorization": f"Bearer {token}"}
+    limits = ServiceLimits(auth_failures=3, auth_window=600.0)
+    with RunningService(county, limits) as running:
+        url = running.url + MISSING
+        for _ in range(3):
+            assert httpx.head(url, headers={**TUS, "Authorization": bad}).status_code == 401
+        held = httpx.head(url, headers=good)  # even a good token, from that address
+        assert held.status_code == 429 and 0 < int(held.headers["Retry-After"]) <= 600
+        assert httpx.get(running.url + "/health").status_code == 200  # needs no token
+        elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
+        with httpx.Client(transport=elsewhere) as other:
+            assert other.head(url, headers=good).status_code == 404
+
+
+def test_failed_attempts_fade_after_their_window() -> None:
+    failed = FailedAttempts(allowed=2, window=60.0)
+    failed.record("10.0.0.1", 0.0)
+    assert failed.retry_after("10.0.0.1", 1.0) is None  # one is allowed to go wrong
+    failed.record("10.0.0.1", 30.0)
+    assert failed.retry_after("10.0.0.1", 31.0) == 29.0  # until the first one fades
+    assert failed.retry_after("10.0.0.2", 31.0) is None
+    assert failed.retry_after("10.0.0.1", 60.0) is None
+    failed.record("10.0.0.1", 60.0)
+    assert failed.retry_after("10.0.0.1", 61.0) == 29.0
+    assert failed.retry_after("10.0.0.1", 200.0) is None
+
+
+def _exchange(port: int, *parts: bytes) -> bytes:
+    """Send `parts` on one raw connection (pausing between them, the later ones after
+    the first answer), then everything until the service closes it; a service that
+    never closes fails the test with a socket timeout."""
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        received = b""
+        for number, part in enumerate(parts):
+            sock.sendall(part)
+            if number < len(parts) - 1:
+                while b"\r\n\r\n" not in received:
+                    received += sock.recv(65536)
+                time.sleep(0.2)
+        while chunk := sock.recv(65536):
+            received += chunk
+    return received
+
+
+@pytest.mark.parametrize(
+    "method, path", [("POST", "/files"), ("PATCH", MISSING), ("GET", "/health")]
+)
+def test_content_length_with_transfer_encoding_is_400_and_smuggles_nothing(
+    service: RunningService, token: str, desk: CountyDesk, method: str, path: str
+) -> None:
+    head = (
+        f"{method} {path} HTTP/1.1\r\nHost: county\r\nAuthorization: Bearer {token}\r\n"
+        "Tus-Resumable: 1.0.0\r\nUpload-Length: 10\r\nUpload-Offset: 0\r\n"
+        "Content-Type: application/offset+octet-stream\r\n"
+        "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"
+    ).encode()
+    smuggled = b"POST /files HTTP/1.1\r\nHost: county\r\nUpload-Length: 10\r\n\r\n"
+    received = _exchange(service.port, head + b"0\r\n\r\n" + smuggled)
+    assert received.startswith(b"HTTP/1.1 400 ")
+    assert received.count(b"HTTP/1.1 ") == 1  # the connection closed: nothing after
+    assert desk.uploads.uploads() == []
+
+
+REQUEST = b"GET /health HTTP/1.1\r\nHost: county\r\n\r\n"
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [b"GET /hea"],  # half a request line
+        [b"GET /health HTTP/1.1\r\nHost: co"],  # half the headers
+        [REQUEST, b"GET /hea"],  # the next request on a kept-alive connection
+    ],
+    ids=["request-line", "headers", "kept-alive"],
+)
+def test_a_request_whose_headers_never_finish_is_cut_off(
+    county: Side, token: str, parts: list[bytes]
+) -> None:
+    with RunningService(county, ServiceLimits(header_timeout=0.5)) as running:
+        received = _exchange(running.port, *parts)
+        assert httpx.get(running.url + "/health").status_code == 200
+    assert received.rsplit(b"HTTP/1.1 ", 1)[1].startswith(b"408")
+    assert received.count(b"HTTP/1.1 ") == len(parts)

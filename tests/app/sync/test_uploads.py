@@ -3,9 +3,12 @@ a wrong offset or more bytes than announced, never mix, and stale ones expire.""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -118,3 +121,30 @@ def test_stale_unfinished_uploads_expire_and_finished_ones_stay(tmp_path: Path) 
     removed = store.expire(max_age_seconds=3600)
     assert sorted(removed) == sorted([stale.id, "crashed-mid-create"])
     assert {u.id for u in store.uploads()} == {fresh.id, finished.id}
+
+
+def _create_when_all_ready(root: Path, ready: threading.Barrier | None = None) -> bool:
+    # A store of its own, as each worker process of the service has.
+    store = UploadStore(root, max_size=1 << 20, max_per_station=2)
+    if ready is not None:
+        ready.wait()
+    try:
+        store.create("S001", 10)
+    except TooManyUploads:
+        return False
+    return True
+
+
+def test_concurrent_creates_never_pass_the_open_upload_limit_threads(tmp_path: Path) -> None:
+    ready = threading.Barrier(30)
+    with ThreadPoolExecutor(30) as pool:
+        created = list(pool.map(lambda _: _create_when_all_ready(tmp_path, ready), range(30)))
+    assert created.count(True) == 2
+    assert len(UploadStore(tmp_path, max_size=1 << 20).uploads()) == 2
+
+
+def test_concurrent_creates_never_pass_the_open_upload_limit_processes(tmp_path: Path) -> None:
+    with multiprocessing.get_context("fork").Pool(8) as pool:
+        created = pool.map(_create_when_all_ready, [tmp_path] * 40)
+    assert created.count(True) == 2
+    assert len(UploadStore(tmp_path, max_size=1 << 20).uploads()) == 2
