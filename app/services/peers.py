@@ -107,6 +107,9 @@ class PeerService:
                 raise NcmsError("peers.unknown", code=code)
             if peer.revoked_at is None:
                 peer.revoked_at = utcnow()
+                # Its token dies with the trust: trusting the station again later
+                # must not bring back a token that may have leaked meanwhile.
+                peer.sync_token_sha256 = None
                 audit.record(session, actor, "peer.revoke", "peer", code)
             return _info(peer)
 

@@ -22,7 +22,7 @@ from app.db.models import Application, Peer
 from app.security import sync_tokens
 from app.server.desk import CountyDesk, ServiceLimits
 from app.server.throttle import FailedAttempts
-from app.services.peers import PeerService
+from app.services.peers import PeerService, own_identity
 from tests.app.sync.helpers import ADMIN, Side, batched
 from tests.integration.service import RunningService
 
@@ -460,3 +460,15 @@ def test_a_request_whose_headers_never_finish_is_cut_off(
         assert httpx.get(running.url + "/health").status_code == 200
     assert received.rsplit(b"HTTP/1.1 ", 1)[1].startswith(b"408")
     assert received.count(b"HTTP/1.1 ") == len(parts)
+
+
+def test_a_revoked_stations_token_stays_dead_when_it_is_trusted_again(
+    county: Side, station: Side, token: str
+) -> None:
+    peers = PeerService(county.db)
+    peers.revoke(ADMIN, "S001")
+    peers.add(ADMIN, own_identity(station.db))  # trusted again, say after a new PC
+    assert "S001" not in peers.token_digests()
+    with RunningService(county) as running:
+        headers = {**TUS, "Authorization": f"Bearer {token}"}
+        assert httpx.head(running.url + MISSING, headers=headers).status_code == 401
