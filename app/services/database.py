@@ -15,6 +15,7 @@ from app.db.migrate import upgrade
 from app.db.models import Installation
 from app.errors import StorageError
 from app.paths import DataPaths
+from app.sync import scratch
 
 
 @dataclass
@@ -59,6 +60,8 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
         if not create:
             raise StorageError("storage.not_initialised", path=str(paths.root))
         paths.root.mkdir(parents=True, exist_ok=True)
+    # A run killed before this one may have left a payload under a name.
+    scratch.sweep(paths.work)
     engine = make_engine(db_url or paths.sqlite_url())
     upgrade(engine, paths.migration_backups)
     return Database(engine, make_session_factory(engine), paths, BlobStore(paths.blobs))

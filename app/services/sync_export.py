@@ -4,8 +4,6 @@ county's decisions for one station (`ncms export`)."""
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -45,6 +43,7 @@ from app.services.sync_context import (
 from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
+from app.sync.scratch import ScratchFile
 
 EXPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
 _YIELD = 500
@@ -95,10 +94,7 @@ class ExportService:
         require_role(actor, EXPORTERS, "sync.export")
         me, peer = export_peer(self.db, station)
         work = self.db.paths.work
-        work.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=work, prefix=".export-", suffix=".zip")
-        payload = Path(name)
-        os.close(fd)
+        payload = ScratchFile(work, ".export-", out.name)
         try:
             writer = PayloadWriter(payload)
             try:
@@ -145,7 +141,7 @@ class ExportService:
                 progress or (lambda done, total: None),
             )
         finally:
-            payload.unlink(missing_ok=True)
+            payload.close()
         self._record(actor, manifest, out, size, digest, sent)
         return ExportResult(
             out,
