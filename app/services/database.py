@@ -36,6 +36,20 @@ class Database:
         with self.sessions() as session:
             yield session
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session whose every read sees the database as it was at its first read,
+        whatever commits meanwhile (an export must not pair documents with
+        applications it never saw)."""
+        with self.sessions() as session:
+            if self.is_sqlite():
+                # pysqlite opens no transaction before a SELECT, so each read would
+                # see its own moment; inside BEGIN, WAL keeps one snapshot for all.
+                session.connection().exec_driver_sql("BEGIN")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
     def installation(self) -> Installation:
         with self.reader() as session:
             found = session.execute(select(Installation)).scalar_one_or_none()

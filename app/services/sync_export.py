@@ -19,6 +19,7 @@ from app.db.models import (
     Certificate,
     Decision,
     Document,
+    Installation,
     Person,
     StateChange,
     SyncPackage,
@@ -35,8 +36,8 @@ from app.services.sync_context import (
     LOCAL_COLUMNS,
     SyncKeys,
     catalogue_version,
+    claim_sequence,
     export_peer,
-    next_sequence,
     owed_acks,
     program_version,
 )
@@ -90,7 +91,8 @@ class ExportService:
         station: str | None = None,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """Write, verify and only then record the package; a failure records nothing."""
+        """Write, verify and only then record the package; a failure records nothing
+        (but uses up the sequence number it claimed)."""
         require_role(actor, EXPORTERS, "sync.export")
         me, peer = export_peer(self.db, station)
         work = self.db.paths.work
@@ -98,8 +100,11 @@ class ExportService:
         try:
             writer = PayloadWriter(payload)
             try:
-                with self.db.reader() as session:
-                    sequence = next_sequence(session, peer.code)
+                sequence = claim_sequence(self.db, peer.code)
+                # Every read below in one snapshot: a counter committing meanwhile
+                # must not give the package documents of applications it lacks.
+                with self.db.snapshot() as session:
+                    me = session.execute(select(Installation)).scalar_one()
                     header = Manifest(
                         package_id=uuid.uuid4(),
                         sequence=sequence,
