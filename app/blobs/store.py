@@ -99,3 +99,11 @@ class BlobStore:
                 for blob in sorted(sub.iterdir()):
                     if not blob.name.startswith(".tmp-"):
                         yield sub.name + blob.name
+
+    def unfinished(self) -> Iterator[Path]:
+        """Temporary files of writes that never reached their rename (a killed process)."""
+        if not self.root.is_dir():
+            return
+        for sub in sorted(self.root.iterdir()):
+            if sub.is_dir() and len(sub.name) == 2:
+                yield from sorted(sub.glob(".tmp-*"))

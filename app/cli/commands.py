@@ -24,6 +24,7 @@ from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 from app.services.database import Database, open_database
 from app.services.installation import InitRequest, check_keys, initialise, stored_secrets
+from app.services.orphan_blobs import remove_orphans
 from app.services.peers import PeerService, own_identity
 from app.services.users import UserService
 from app.services.verify import verify_installation
@@ -185,12 +186,17 @@ def keys_recovery(args: argparse.Namespace) -> int:
 
 def verify(args: argparse.Namespace) -> int:
     with _opened(args) as db:
+        if args.repair:
+            removed = remove_orphans(db)
+            print(f"Removed {removed.describe()}")
         report = verify_installation(db)
         try:
             report.problems += [f"keys: {p}" for p in check_keys(db, stored_secrets(db))]
         except NcmsError as err:
             print(f"note: keys not checked: {err}", file=sys.stderr)
     summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+    for note in report.notes:
+        print(f"note: {note}")
     if report.ok:
         print(f"OK: {summary}")
         return 0

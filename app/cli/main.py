@@ -212,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.set_defaults(handler=commands.restore)
     verify = sub.add_parser("verify", help="check database, documents and audit chain")
+    verify.add_argument(
+        "--repair",
+        action="store_true",
+        help="first remove blobs no document points at (left by a killed import)",
+    )
     verify.set_defaults(handler=commands.verify)
     return parser
 

@@ -28,7 +28,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, cast
 
 import pyrage
 
@@ -42,6 +42,7 @@ from app.services.database import Database
 from app.services.installation import RECOVERY_RECIPIENT
 from app.services.restore_swap import swap_in
 from app.sync.package import AGE_MAGIC, seal
+from app.sync.scratch import ScratchFile
 
 FORMAT = "ncms-backup"
 # 1: a plain ZIP (still restored); 2: age-encrypted, with the installation's keys.
@@ -84,8 +85,9 @@ def create_backup(
     secret_keys: Sequence[str],
     progress: Progress | None = None,
 ) -> dict[str, Any]:
-    """Write the encrypted backup to `out`; the plain payload exists only inside
-    the data directory (owner-only, like the data it copies) and only meanwhile."""
+    """Write the encrypted backup to `out`. The plain payload is a nameless scratch
+    file encrypted with a key only this process holds (see app/sync/scratch.py); the
+    database snapshot sits meanwhile in the owner-only data directory it copies."""
     if not db.is_sqlite():
         raise StorageError("backup.postgres")
     out = out.resolve()
@@ -107,8 +109,10 @@ def create_backup(
             "blobs": digests,
             "recovery_key": len(recipients) > 1,
         }
-        payload = Path(tmp) / "backup.zip"
-        with zipfile.ZipFile(payload, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        with (
+            ScratchFile(db.paths.work, ".backup-", "backup") as payload,
+            zipfile.ZipFile(payload, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive,
+        ):
             archive.write(snapshot, DB_ENTRY)
             for i, digest in enumerate(digests):
                 # Photos and scans are already compressed: store them as they are.
@@ -119,7 +123,8 @@ def create_backup(
                     progress(i + 1, len(digests))
             archive.writestr(SECRETS_ENTRY, json.dumps(kept))
             archive.writestr("manifest.json", json.dumps(manifest, indent=1))
-        seal(payload, out, recipients, verify=sha256_file)
+            archive.close()
+            seal(payload, out, recipients, verify=sha256_file)
     private_file(out)
     return manifest
 
@@ -177,29 +182,38 @@ def _check_archive(archive: zipfile.ZipFile, manifest: dict[str, Any], work: Pat
     return database
 
 
-def _decrypt(source: Path, identities: Sequence[str], target: Path) -> None:
+def _open_payload(source: Path, identities: Sequence[str], scratch: Path) -> IO[bytes]:
+    """The backup's ZIP as a readable file: the decrypted scratch copy, or the file
+    itself for a format-1 backup (made before backups were encrypted)."""
     try:
         with source.open("rb") as handle:
             magic = handle.read(len(AGE_MAGIC))
     except OSError as err:
         raise StorageError("backup.damaged", reason=str(err)) from None
     if magic.startswith(_ZIP_MAGIC):
-        shutil.copyfile(source, target)  # format 1: made before backups were encrypted
-        return
+        return source.open("rb")
     if magic != AGE_MAGIC:
         raise StorageError("backup.damaged", reason="not an ncms backup")
     if not identities:
         raise StorageError("backup.no_key")
     keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
-    with source.open("rb") as src, target.open("wb") as dst:
-        try:
-            pyrage.decrypt_io(src, dst, keys)
-        except pyrage.DecryptError as err:
-            if "No matching keys" in str(err):
-                raise StorageError("backup.no_key") from None
-            raise StorageError("backup.damaged", reason="it does not decrypt") from None
-        except OSError:
-            raise StorageError("backup.damaged", reason="cut short or altered") from None
+    target = ScratchFile(scratch, ".restore-", "backup")
+    try:
+        with source.open("rb") as src:
+            pyrage.decrypt_io(src, target, keys)
+    except pyrage.DecryptError as err:
+        target.close()
+        if "No matching keys" in str(err):
+            raise StorageError("backup.no_key") from None
+        raise StorageError("backup.damaged", reason="it does not decrypt") from None
+    except OSError:
+        target.close()
+        raise StorageError("backup.damaged", reason="cut short or altered") from None
+    except BaseException:
+        target.close()
+        raise
+    target.seek(0)
+    return cast(IO[bytes], target)  # a RawIOBase that zipfile reads as any binary file
 
 
 def restore_backup(
@@ -215,21 +229,13 @@ def restore_backup(
     """
     current = current_installation_id(paths)
     with tempfile.TemporaryDirectory(dir=private_dir(paths.work), prefix=".restore-") as tmp:
-        payload = Path(tmp) / "backup.zip"
-        _decrypt(source, identities, payload)
-        try:
-            archive = zipfile.ZipFile(payload)
-        except (zipfile.BadZipFile, OSError) as err:
-            raise StorageError("backup.damaged", reason=str(err)) from None
-        with archive:
-            manifest = _read_manifest(archive)
-            if current is not None and current != manifest["installation"]["id"]:
-                raise StorageError("backup.foreign", code=manifest["installation"]["code"])
-            database = _check_archive(archive, manifest, Path(tmp))
-            kept = _read_secrets(archive, manifest)
-            store = BlobStore(paths.blobs)
-            for digest in manifest["blobs"]:
-                store.put(archive.read(f"blobs/{digest}"))
+        with _open_payload(source, identities, paths.work) as payload:
+            try:
+                archive = zipfile.ZipFile(payload)
+            except (zipfile.BadZipFile, OSError) as err:
+                raise StorageError("backup.damaged", reason=str(err)) from None
+            with archive:
+                manifest, database, kept = _check_all(paths, archive, current, Path(tmp))
         # Keys before the swap: they are scoped by installation id, so writing them
         # is harmless if the swap never happens, and the restored data never finds
         # itself without them.
@@ -241,6 +247,21 @@ def restore_backup(
         private_file(database)
         swap_in(paths, database)
     return manifest
+
+
+def _check_all(
+    paths: DataPaths, archive: zipfile.ZipFile, current: str | None, work: Path
+) -> tuple[dict[str, Any], Path, dict[str, str]]:
+    """Everything checked, the blobs stored: (manifest, checked database, keys)."""
+    manifest = _read_manifest(archive)
+    if current is not None and current != manifest["installation"]["id"]:
+        raise StorageError("backup.foreign", code=manifest["installation"]["code"])
+    database = _check_archive(archive, manifest, work)
+    kept = _read_secrets(archive, manifest)
+    store = BlobStore(paths.blobs)
+    for digest in manifest["blobs"]:
+        store.put(archive.read(f"blobs/{digest}"))
+    return manifest, database, kept
 
 
 def _read_secrets(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[str, str]:

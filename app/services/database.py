@@ -17,6 +17,7 @@ from app.db.models import Installation
 from app.errors import StorageError
 from app.paths import DataPaths, private_dir, private_file
 from app.services.restore_swap import sweep_interrupted_restores
+from app.sync import scratch
 
 
 @dataclass
@@ -35,6 +36,20 @@ class Database:
     @contextmanager
     def reader(self) -> Iterator[Session]:
         with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session whose every read sees the database as it was at its first read,
+        whatever commits meanwhile (an export must not pair documents with
+        applications it never saw)."""
+        with self.sessions() as session:
+            if self.is_sqlite():
+                # pysqlite opens no transaction before a SELECT, so each read would
+                # see its own moment; inside BEGIN, WAL keeps one snapshot for all.
+                session.connection().exec_driver_sql("BEGIN")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             yield session
 
     def installation(self) -> Installation:
@@ -61,6 +76,8 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
         if not create:
             raise StorageError("storage.not_initialised", path=str(paths.root))
         private_dir(paths.root)
+    # A run killed before this one may have left a payload under a name.
+    scratch.sweep(paths.work)
     engine = make_engine(db_url or paths.sqlite_url())
     upgrade(engine, paths.migration_backups)
     if db_url is None:

@@ -12,7 +12,8 @@ from typing import Any
 
 import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.db.models import CatalogueVersion, Installation, Peer, SyncAck, SyncPackage, SyncState
@@ -90,6 +91,36 @@ def next_sequence(session: Session, peer_code: str) -> int:
     """The sequence number the next package to `peer_code` will carry."""
     state = session.get(SyncState, peer_code)
     return (state.last_sent_sequence if state else 0) + 1
+
+
+def claim_sequence(db: Database, peer_code: str) -> int:
+    """Take the next sequence number to `peer_code` for one package, so two exports
+    running at once never carry the same one: the increment is a single UPDATE in
+    its own write transaction, which SQLite (one writer) and PostgreSQL (the row's
+    lock) both serialise. An export that then fails leaves a gap, which importers
+    take in their stride (they keep only the highest number seen)."""
+    try:
+        return _claim(db, peer_code)
+    except IntegrityError:
+        return _claim(db, peer_code)  # another export made the row first: bump it
+
+
+def _claim(db: Database, peer_code: str) -> int:
+    bump = (
+        update(SyncState)
+        .where(SyncState.peer_code == peer_code)
+        .values(last_sent_sequence=SyncState.last_sent_sequence + 1)
+    )
+    with db.session() as session:
+        if session.execute(bump).rowcount == 0:  # type: ignore[attr-defined]
+            session.add(SyncState(peer_code=peer_code, last_sent_sequence=1))
+            session.flush()
+            return 1
+        claimed = session.scalar(
+            select(SyncState.last_sent_sequence).where(SyncState.peer_code == peer_code)
+        )
+    assert claimed is not None
+    return claimed
 
 
 def sender_key_lookup(db: Database, me: Installation, expected: str | None = None) -> Any:

@@ -4,8 +4,6 @@ county's decisions for one station (`ncms export`)."""
 from __future__ import annotations
 
 import base64
-import os
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +19,7 @@ from app.db.models import (
     Certificate,
     Decision,
     Document,
+    Installation,
     Person,
     StateChange,
     SyncPackage,
@@ -37,14 +36,15 @@ from app.services.sync_context import (
     LOCAL_COLUMNS,
     SyncKeys,
     catalogue_version,
+    claim_sequence,
     export_peer,
-    next_sequence,
     owed_acks,
     program_version,
 )
 from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
+from app.sync.scratch import ScratchFile
 
 EXPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
 _YIELD = 500
@@ -91,19 +91,20 @@ class ExportService:
         station: str | None = None,
         progress: Progress | None = None,
     ) -> ExportResult:
-        """Write, verify and only then record the package; a failure records nothing."""
+        """Write, verify and only then record the package; a failure records nothing
+        (but uses up the sequence number it claimed)."""
         require_role(actor, EXPORTERS, "sync.export")
         me, peer = export_peer(self.db, station)
         work = self.db.paths.work
-        work.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=work, prefix=".export-", suffix=".zip")
-        payload = Path(name)
-        os.close(fd)
+        payload = ScratchFile(work, ".export-", out.name)
         try:
             writer = PayloadWriter(payload)
             try:
-                with self.db.reader() as session:
-                    sequence = next_sequence(session, peer.code)
+                sequence = claim_sequence(self.db, peer.code)
+                # Every read below in one snapshot: a counter committing meanwhile
+                # must not give the package documents of applications it lacks.
+                with self.db.snapshot() as session:
+                    me = session.execute(select(Installation)).scalar_one()
                     header = Manifest(
                         package_id=uuid.uuid4(),
                         sequence=sequence,
@@ -145,7 +146,7 @@ class ExportService:
                 progress or (lambda done, total: None),
             )
         finally:
-            payload.unlink(missing_ok=True)
+            payload.close()
         self._record(actor, manifest, out, size, digest, sent)
         return ExportResult(
             out,

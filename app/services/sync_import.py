@@ -23,6 +23,7 @@ from app.security.actor import Actor, require_role
 from app.services.database import Database
 from app.services.sync_apply import Applier, CountyApplier, StationApplier
 from app.services.sync_context import SyncKeys, sender_key_lookup
+from app.sync import scratch
 from app.sync.package import Progress, open_package
 
 IMPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
@@ -67,6 +68,19 @@ class ImportService:
         file on disk is an upload's part file; `sender`: the only sender accepted,
         when the sync service already knows which station uploaded it)."""
         require_role(actor, IMPORTERS, "sync.import")
+        try:
+            return self._import(path, actor, progress, file_name, sender)
+        finally:
+            scratch.sweep(self.db.paths.work)
+
+    def _import(
+        self,
+        path: Path,
+        actor: Actor,
+        progress: Progress | None,
+        file_name: str | None,
+        sender: str | None,
+    ) -> ImportResult:
         me = self.db.installation()
         opened = open_package(
             path,

@@ -22,12 +22,14 @@ from app.db.models import (
 )
 from app.security.audit import verify_chain
 from app.services.database import Database
+from app.services.orphan_blobs import MIN_AGE_SECONDS, find_orphans
 
 
 @dataclass
 class VerifyReport:
     problems: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # worth knowing, but nothing is wrong
 
     @property
     def ok(self) -> bool:
@@ -41,7 +43,18 @@ def verify_installation(db: Database) -> VerifyReport:
     _check_audit(db, report)
     _check_applications(db, report)
     _check_ownership(db, report)
+    _note_orphan_blobs(db, report)
     return report
+
+
+def _note_orphan_blobs(db: Database, report: VerifyReport) -> None:
+    # Left by a killed import or intake: disk space only, so a note, not a problem.
+    orphans = find_orphans(db)
+    if orphans:
+        report.notes.append(
+            f"{orphans.describe()}; `ncms verify --repair` removes those older than "
+            f"{MIN_AGE_SECONDS // 60} minutes"
+        )
 
 
 def _check_database(db: Database, report: VerifyReport) -> None:

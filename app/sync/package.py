@@ -6,8 +6,9 @@ can re-read and verify what it wrote. Nothing here touches the database: the
 services decide what goes in and what an opened package means.
 
 Memory stays bounded whatever the size: records are streamed line by line, blobs and
-the encrypted file in chunks, and the payload is decrypted to a private temporary
-file (in the data directory) rather than into memory.
+the encrypted file in chunks, and the payload is built or decrypted in a scratch file
+(in the data directory) rather than in memory; that file has no name and is itself
+encrypted with a key only this process holds (app.sync.scratch says why).
 """
 
 from __future__ import annotations
@@ -18,11 +19,10 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import pyrage
 from cryptography.exceptions import InvalidSignature
@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from app.blobs.store import fsync_dir
 from app.errors import PackageRefused, StorageError
 from app.sync.manifest import MANIFEST, SIGNATURE, Entry, Manifest, check_entry_name
+from app.sync.scratch import ScratchFile
 
 SUFFIX = ".ncmspkg"
 AGE_MAGIC = b"age-encryption.org/v1\n"
@@ -77,11 +78,11 @@ def _no_progress(done: int, total: int) -> None:
 
 
 class PayloadWriter:
-    """Builds the ZIP payload in a file; `finish` signs and closes it."""
+    """Builds the ZIP payload in a scratch file; `finish` signs and closes it."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._zip: zipfile.ZipFile | None = zipfile.ZipFile(path, "w", allowZip64=True)
+    def __init__(self, payload: ScratchFile) -> None:
+        self.payload = payload
+        self._zip: zipfile.ZipFile | None = zipfile.ZipFile(payload, "w", allowZip64=True)
         self._entries: list[Entry] = []
         self.counts: dict[str, int] = {}
 
@@ -152,10 +153,14 @@ class PayloadWriter:
             self._zip = None
 
 
+class _Source(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
 class _ReadProgress:
     """A reader that reports how far it got and hashes what went through it."""
 
-    def __init__(self, source: IO[bytes], total: int, progress: Progress) -> None:
+    def __init__(self, source: _Source, total: int, progress: Progress) -> None:
         self.source, self.total, self.progress = source, total, progress
         self.done = 0
         self.hasher = hashlib.sha256()
@@ -182,7 +187,7 @@ def _drop_cache(handle: IO[bytes]) -> None:
 
 
 def seal(
-    payload: Path,
+    payload: ScratchFile,
     out: Path,
     recipients: Sequence[str],
     verify: Callable[[Path], str],
@@ -195,11 +200,12 @@ def seal(
     Killed at any point, no file carries the final name.
     """
     part = out.with_name(out.name + ".part")
-    total = payload.stat().st_size
+    total = payload.size()
+    payload.seek(0)
     try:
         keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
-        with payload.open("rb") as src, part.open("wb") as dst:
-            reader = _ReadProgress(src, total, progress)
+        with part.open("wb") as dst:
+            reader = _ReadProgress(payload, total, progress)
             pyrage.encrypt_io(reader, dst, keys)
             dst.flush()
             os.fsync(dst.fileno())
@@ -222,7 +228,7 @@ class _PayloadTooLarge(Exception):
 
 
 class _LimitedWriter:
-    def __init__(self, target: IO[bytes], limit: int) -> None:
+    def __init__(self, target: ScratchFile, limit: int) -> None:
         self.target, self.limit, self.written = target, limit, 0
 
     def write(self, data: bytes) -> int:
@@ -246,7 +252,9 @@ def _header_length(path: Path) -> int:
 class OpenedPackage:
     """A package whose every check passed: manifest, records and blobs to apply."""
 
-    def __init__(self, manifest: Manifest, payload: Path, file_size: int, sha256: str) -> None:
+    def __init__(
+        self, manifest: Manifest, payload: ScratchFile, file_size: int, sha256: str
+    ) -> None:
         # The entry list was for the checks, which are done: a large package lists
         # tens of thousands, and the archive's own directory now names the same.
         self.manifest = dataclasses.replace(manifest, entries=())
@@ -280,7 +288,7 @@ class OpenedPackage:
     def close(self) -> None:
         if self._opened_zip is not None:
             self._opened_zip.close()
-        self._payload.unlink(missing_ok=True)
+        self._payload.close()
 
     def has(self, table: str) -> bool:
         return self._holds(f"data/{table}.jsonl")
@@ -354,31 +362,28 @@ def open_package(
     with path.open("rb") as handle:
         if handle.read(len(AGE_MAGIC)) != AGE_MAGIC:
             raise PackageRefused("package.not_package", file=path.name)
-    work_dir.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(dir=work_dir, prefix=".import-", suffix=".zip")
-    payload = Path(name)
+    payload = ScratchFile(work_dir, ".import-", path.name)
     try:
-        sha256 = _decrypt(path, size, payload, fd, identities, limits, progress)
+        sha256 = _decrypt(path, size, payload, identities, limits, progress)
         manifest = _verify_payload(payload, sender_key, recipient, limits)
         return OpenedPackage(manifest, payload, size, sha256)
     except BaseException:
-        payload.unlink(missing_ok=True)
+        payload.close()
         raise
 
 
 def _decrypt(
     path: Path,
     size: int,
-    payload: Path,
-    fd: int,
+    payload: ScratchFile,
     identities: Sequence[str],
     limits: Limits,
     progress: Progress,
 ) -> str:
     keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
-    with path.open("rb") as src, os.fdopen(fd, "wb") as dst:
+    with path.open("rb") as src:
         reader = _ReadProgress(src, size, progress)
-        writer = _LimitedWriter(dst, limits.max_payload)
+        writer = _LimitedWriter(payload, limits.max_payload)
         try:
             pyrage.decrypt_io(reader, writer, keys)
         except _PayloadTooLarge:
@@ -397,7 +402,7 @@ def _decrypt(
 
 
 def _verify_payload(
-    payload: Path, sender_key: Callable[[Manifest], bytes], recipient: str, limits: Limits
+    payload: ScratchFile, sender_key: Callable[[Manifest], bytes], recipient: str, limits: Limits
 ) -> Manifest:
     try:
         archive = zipfile.ZipFile(payload)

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import signal
 import subprocess
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 PASSPHRASE = "integration passphrase"
@@ -107,3 +110,62 @@ def start_demo_writer(data: Path, chunk: int) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def open_files(pid: int) -> list[str]:
+    """What process `pid` holds open (Linux: /proc), a nameless file as `dir/#inode
+    (deleted)`; empty once it has exited."""
+    found = []
+    for fd in Path(f"/proc/{pid}/fd").glob("*"):
+        try:
+            found.append(str(fd.readlink()))
+        except OSError:
+            continue
+    return found
+
+
+def start_ncms(data: Path, *args: str) -> subprocess.Popen[str]:
+    """`ncms` in the background; `finish` (or `kill_while_working`) collects it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli.main", "--data-dir", str(data), *args],
+        env=cli_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finish(process: subprocess.Popen[str], timeout: float = 600) -> tuple[int, str]:
+    """Wait for a background `ncms`: its exit code and what it said on stderr."""
+    _out, err = process.communicate(timeout=timeout)
+    return process.returncode, err
+
+
+def wait_until_working(
+    process: subprocess.Popen[str], working: Callable[[list[str]], bool], timeout: float = 300
+) -> float:
+    """Wait until `working` holds for the files the process has open; the time it took."""
+    started = time.perf_counter()
+    while not working(open_files(process.pid)):
+        if process.poll() is not None:
+            raise AssertionError(f"ended before it started working: {process.communicate()[1]}")
+        assert time.perf_counter() - started < timeout, "never started working"
+        time.sleep(0.01)
+    return time.perf_counter() - started
+
+
+def kill_while_working(
+    process: subprocess.Popen[str], working: Callable[[list[str]], bool], delay: float
+) -> bool:
+    """SIGKILL the process `delay` seconds into its work, if it is still at it then:
+    True if the kill landed mid-work (checked just before it, and the process died
+    of the signal rather than exiting), False if the work was already over."""
+    wait_until_working(process, working)
+    time.sleep(delay)
+    if not working(open_files(process.pid)):
+        finish(process)
+        return False
+    process.send_signal(signal.SIGKILL)
+    code, err = finish(process, 60)
+    assert code == -signal.SIGKILL, (code, err)
+    return True

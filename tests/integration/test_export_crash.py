@@ -1,20 +1,27 @@
-"""`ncms export` killed with SIGKILL at random points: no half-written file ever
-carries the final name, and nothing is marked as sent without a whole package."""
+"""`ncms export` killed with SIGKILL while it works: no half-written file ever
+carries the final name, nothing is marked as sent without a whole package, and the
+station's data opens and verifies afterwards."""
 
 from __future__ import annotations
 
 import random
 import shutil
-import signal
 import sqlite3
 import subprocess
-import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.integration.cli import cli_env, ncms, station_and_county
+from tests.integration.cli import (
+    finish,
+    kill_while_working,
+    ncms,
+    start_ncms,
+    station_and_county,
+    wait_until_working,
+)
 
 ROUNDS = 10
 
@@ -28,6 +35,12 @@ def _marked_sent(database: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM sync_package").fetchone()[0])
 
 
+def _exporting(station: Path, target: Path) -> Callable[[list[str]], bool]:
+    """Working: building the payload under work/ or writing the package's .part."""
+    work, part = str(station / "work"), str(target) + ".part"
+    return lambda files: any(f.startswith(work) or f == part for f in files)
+
+
 @pytest.mark.slow
 def test_killed_exports_leave_no_partial_package(tmp_path: Path) -> None:
     pristine, county = tmp_path / "station-before", tmp_path / "county"
@@ -36,36 +49,40 @@ def test_killed_exports_leave_no_partial_package(tmp_path: Path) -> None:
 
     timing = tmp_path / "timing"
     shutil.copytree(pristine, timing)
+    out = tmp_path / "timing.ncmspkg"
+    process = start_ncms(timing, "export", "--out", str(out))
+    wait_until_working(process, _exporting(timing, out))
     started = time.perf_counter()
-    _ok(ncms(timing, "export", "--out", str(tmp_path / "timing.ncmspkg")))
+    code, err = finish(process)
+    assert code == 0, err
     duration = time.perf_counter() - started
 
     rng = random.Random(7)
     outcomes = []
     for round_ in range(ROUNDS):
         station = tmp_path / f"station-{round_}"
-        shutil.copytree(pristine, station)
         target = tmp_path / f"usb-{round_}" / "S001.ncmspkg"
-        target.parent.mkdir()
-        command = [sys.executable, "-m", "app.cli.main", "--data-dir", str(station)]
-        process = subprocess.Popen(
-            [*command, "export", "--out", str(target)],
-            env=cli_env(),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        time.sleep(rng.uniform(0.4 * duration, 1.05 * duration))
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=60)
+        delay = rng.uniform(0, 0.95 * duration)
+        while True:
+            shutil.copytree(pristine, station)
+            target.parent.mkdir()
+            process = start_ncms(station, "export", "--out", str(target))
+            if kill_while_working(process, _exporting(station, target), delay):
+                break
+            shutil.rmtree(station)  # finished before the kill: try earlier
+            shutil.rmtree(target.parent)
+            delay /= 2
         marked = _marked_sent(station / "ncms.sqlite3")
-        assert marked == 0 or target.exists(), "marked as sent without a package"
+        assert marked == 0, "marked as sent by an export killed while it worked"
         if target.exists():
-            # Whatever carries the final name is a whole, valid package.
+            # Killed after the rename: what carries the final name is whole and valid.
             check = tmp_path / f"county-{round_}"
             shutil.copytree(county, check)
             _ok(ncms(check, "import", str(target)))
             shutil.rmtree(check)
         outcomes.append("written" if target.exists() else "no file")
         _ok(ncms(station, "verify"))
+        assert list((station / "work").glob(".export-*")) == []
         shutil.rmtree(station)
-    print(f"export takes {duration:.1f} s; after each kill: {outcomes}")
+    assert "no file" in outcomes, "every kill landed after the package was complete"
+    print(f"export works for {duration:.1f} s; after each kill: {outcomes}")

@@ -1,0 +1,134 @@
+"""Scratch files for package payloads, which hold full ID numbers and scans.
+
+Two layers, because either alone leaves plaintext behind:
+- the file has no name (`tempfile.TemporaryFile`: O_TMPFILE or unlinked at once on
+  POSIX, delete-on-close on Windows), so a killed process leaves no file to find;
+- every byte is encrypted with AES-256-CTR under a key made for this one file and
+  held only in this process's memory, so what a power cut leaves (Windows keeps the
+  name then) or the disk's freed blocks keep is noise without the key.
+CTR reads and writes at any offset, which zipfile needs (it seeks to the directory
+and back to headers), and streams: memory stays bounded for a multi-GB payload,
+unlike decrypting into memory. No integrity tag is needed: the file never leaves
+this process, and the package's own hashes are checked through this layer.
+
+`sweep` removes the named leftovers (earlier versions kept payloads under these
+names; Windows after a power cut): at start-up and after every import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cryptography.hazmat.primitives.ciphers import Cipher, CipherContext, algorithms, modes
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+
+PREFIXES = (".import-", ".export-")
+_BLOCK = 16
+
+
+class ScratchFile(io.RawIOBase):
+    """A nameless, encrypted, seekable file in `directory`; gone when closed."""
+
+    def __init__(self, directory: Path, prefix: str, name: str = "") -> None:
+        super().__init__()
+        directory.mkdir(parents=True, exist_ok=True)
+        # Closed by close(): this object is the handle.
+        self._file = tempfile.TemporaryFile(dir=directory, prefix=prefix)  # noqa: SIM115
+        self._key = os.urandom(32)
+        self._nonce = os.urandom(8)
+        self._pos = 0
+        self._file_pos = 0  # seeking the buffered file flushes it: only when needed
+        # Sequential reads and writes reuse one keystream rather than start anew.
+        self._ctx: CipherContext | None = None
+        self._ctx_at = -1
+        self.name = name  # zipfile reports this one in its messages
+
+    def _crypt(self, offset: int, data: bytes) -> bytes:
+        if self._ctx is None or offset != self._ctx_at:
+            block, skip = divmod(offset, _BLOCK)
+            counter = self._nonce + block.to_bytes(8, "big")
+            self._ctx = Cipher(algorithms.AES(self._key), modes.CTR(counter)).encryptor()
+            self._ctx.update(bytes(skip))
+        self._ctx_at = offset + len(data)
+        return self._ctx.update(data)
+
+    def readable(self) -> bool:
+        return True
+
+    def writable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def _at(self, offset: int) -> None:
+        if self._file_pos != offset:
+            self._file.seek(offset)
+            self._file_pos = offset
+
+    def read(self, size: int | None = -1) -> bytes:
+        self._at(self._pos)
+        data = self._file.read(-1 if size is None else size)
+        plain = self._crypt(self._pos, data)
+        self._pos += len(data)
+        self._file_pos = self._pos
+        return plain
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+    def write(self, data: ReadableBuffer) -> int:
+        raw = bytes(data)
+        self._at(self._pos)
+        self._file.write(self._crypt(self._pos, raw))
+        self._pos += len(raw)
+        self._file_pos = self._pos
+        return len(raw)
+
+    def seek(self, offset: int, whence: int = os.SEEK_SET) -> int:
+        if whence == os.SEEK_CUR:
+            offset += self._pos
+        elif whence == os.SEEK_END:
+            offset += self.size()
+        if offset < 0:
+            raise ValueError("negative seek position")
+        self._pos = offset
+        return offset
+
+    def tell(self) -> int:
+        return self._pos
+
+    def size(self) -> int:
+        self._file_pos = self._file.seek(0, os.SEEK_END)
+        return self._file_pos
+
+    def flush(self) -> None:
+        if not self.closed:
+            self._file.flush()
+
+    def close(self) -> None:
+        super().close()
+        self._file.close()
+        self._key = b""
+
+
+def sweep(work_dir: Path) -> None:
+    """Remove payload files left under a name by a run that was killed."""
+    if not work_dir.is_dir():
+        return
+    for entry in work_dir.iterdir():
+        if entry.name.startswith(PREFIXES) and entry.is_file():
+            # In use by a live process only on Windows, where the name goes and
+            # its open handle keeps working.
+            with contextlib.suppress(OSError):
+                entry.unlink()

@@ -1,0 +1,168 @@
+"""Decrypted payloads (full ID numbers, scans) never lie on disk readable: not while
+an export or import runs, and not after one was killed."""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from app.blobs.store import sha256_hex
+from app.db.models import Document
+from app.errors import PackageRefused
+from app.services.batches import BatchService
+from app.services.database import open_database
+from app.services.sync_context import sender_key_lookup
+from app.services.sync_export import ExportService
+from app.services.sync_import import ImportService
+from app.sync.package import open_package
+from app.sync.scratch import PREFIXES, ScratchFile
+from tests.app.services.helpers import CLERK
+from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, png, trust
+
+_PROC_FDS = Path("/proc/self/fd")
+linux_only = pytest.mark.skipif(not _PROC_FDS.is_dir(), reason="reads /proc/self/fd")
+
+
+@pytest.fixture
+def sqlite_county(tmp_path: Path, station: Side) -> Iterator[Side]:
+    side = make_side(tmp_path / "county", "county", "C4105")
+    trust(station, side)
+    yield side
+    side.db.close()
+
+
+def _scan_batch(station: Side) -> bytes:
+    """One batched application with a scan; returns the scan, a marker of clear text
+    (a payload stores scans as they are, records deflated)."""
+    accepted(station.db, 1, scans=[png(77)])
+    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    with station.db.reader() as session:
+        digest = session.scalars(
+            select(Document.blob_sha256).where(Document.kind == "medical_record")
+        ).one()
+    return station.db.blobs.read(digest)
+
+
+def _on_disk_under(work: Path) -> list[bytes]:
+    """The bytes of every file under `work` this process holds open, named or not."""
+    contents = []
+    for fd in _PROC_FDS.iterdir():
+        try:
+            target = str(fd.readlink())
+        except OSError:
+            continue
+        if target.startswith(str(work)):
+            contents.append(fd.read_bytes())
+    return contents
+
+
+def _names_in(work: Path) -> list[str]:
+    return sorted(p.name for p in work.iterdir()) if work.is_dir() else []
+
+
+@linux_only
+def test_decrypted_import_payload_is_neither_named_nor_readable_on_disk(
+    station: Side, sqlite_county: Side, tmp_path: Path
+) -> None:
+    scan = _scan_batch(station)
+    package = station.export(tmp_path / "up.ncmspkg")
+    db = sqlite_county.db
+    work = db.paths.work
+    me = db.installation()
+    with open_package(
+        package.path, [sqlite_county.keys.age_identity], work, sender_key_lookup(db, me), me.code
+    ) as opened:
+        assert opened.read_blob(sha256_hex(scan)) == scan  # the payload is all there
+        assert _names_in(work) == []
+        held = _on_disk_under(work)
+        assert held, "the payload should be in a file under work/, not in memory"
+        assert all(scan[:4096] not in raw for raw in held)
+    assert _on_disk_under(work) == []
+
+
+@linux_only
+def test_export_payload_being_built_is_neither_named_nor_readable_on_disk(
+    station: Side, sqlite_county: Side, tmp_path: Path
+) -> None:
+    scan = _scan_batch(station)
+    work = station.db.paths.work
+    seen: list[tuple[list[str], list[bytes]]] = []
+
+    def progress(done: int, total: int) -> None:
+        # Called while the finished payload is being encrypted into the package.
+        seen.append((_names_in(work), _on_disk_under(work)))
+
+    ExportService(station.db, station.keys).export(
+        ADMIN, tmp_path / "up.ncmspkg", progress=progress
+    )
+    assert seen
+    for names, held in seen:
+        assert names == []
+        assert held and all(scan[:4096] not in raw for raw in held)
+
+
+@pytest.mark.parametrize("prefix", PREFIXES)
+def test_payloads_left_by_a_killed_run_are_swept_when_the_database_opens(
+    station: Side, prefix: str
+) -> None:
+    work = station.db.paths.work
+    work.mkdir(parents=True, exist_ok=True)
+    (work / f"{prefix}k1ll3d.zip").write_bytes(b"PK\x03\x04 410523195001011234")
+    (work / "roster-2027Q1-001.pdf").write_bytes(b"%PDF-1.4")  # printed: not a payload
+    station.db.close()
+    station.db = open_database(station.db.paths)
+    assert _names_in(work) == ["roster-2027Q1-001.pdf"]
+
+
+@pytest.mark.parametrize("outcome", ["applied", "refused"])
+def test_payloads_left_by_a_killed_run_are_swept_after_each_import(
+    station: Side, sqlite_county: Side, tmp_path: Path, outcome: str
+) -> None:
+    _scan_batch(station)
+    package = station.export(tmp_path / "up.ncmspkg").path
+    if outcome == "refused":
+        package.write_bytes(package.read_bytes()[:-100])
+    work = sqlite_county.db.paths.work
+    work.mkdir(parents=True, exist_ok=True)
+    stale = work / ".import-k1ll3d.zip"
+    stale.write_bytes(b"PK\x03\x04 410523195001011234")
+    service = ImportService(sqlite_county.db, sqlite_county.keys)
+    if outcome == "refused":
+        with pytest.raises(PackageRefused):
+            service.import_package(ADMIN, package)
+    else:
+        assert service.import_package(ADMIN, package).status == "applied"
+    assert _names_in(work) == []
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_scratch_reads_back_what_was_written_at_any_offset(tmp_path: Path, seed: int) -> None:
+    rng = random.Random(seed)
+    model = io.BytesIO()
+    with ScratchFile(tmp_path, ".import-") as scratch:
+        for _ in range(60):
+            length = len(model.getvalue())
+            if rng.random() < 0.6:
+                # Over what is there or right after it (zipfile never leaves holes).
+                offset = rng.randrange(0, length + 1)
+                data = rng.randbytes(rng.randrange(1, 5000))
+                for f in (model, scratch):
+                    f.seek(offset)
+                    f.write(data)
+            else:
+                size = rng.randrange(0, 7000)
+                offset = rng.randrange(0, length + 40)
+                model.seek(offset)
+                scratch.seek(offset)
+                assert scratch.read(size) == model.read(size)
+                assert scratch.tell() == model.tell()
+        scratch.seek(0)
+        assert scratch.read() == model.getvalue()
+        assert scratch.seek(0, os.SEEK_END) == len(model.getvalue())
