@@ -18,8 +18,8 @@ is one rename (see `restore_swap`).
 
 from __future__ import annotations
 
-import contextlib
 import json
+import re
 import shutil
 import sqlite3
 import tempfile
@@ -278,13 +278,24 @@ def _read_secrets(archive: zipfile.ZipFile, manifest: dict[str, Any]) -> dict[st
     return kept
 
 
+_TYPED_KEY = re.compile(r"AGE-SECRET-KEY-1[0-9A-Z]+")
+
+
 def read_identity_file(path: Path) -> str:
-    """An age identity typed or saved from the recovery sheet (comments allowed)."""
-    with contextlib.suppress(OSError, UnicodeDecodeError):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            line = line.strip()
-            if line.upper().startswith("AGE-SECRET-KEY-1"):
-                with contextlib.suppress(Exception):  # pyrage raises its own kinds
-                    pyrage.x25519.Identity.from_str(line.upper())
-                    return line.upper()
-    raise StorageError("backup.bad_recovery_key", file=str(path))
+    """The recovery key as typed from the sheet: in its groups and lines, any case,
+    with comment lines (#) allowed. A key whose checksum fails was mistyped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise StorageError("backup.bad_recovery_key", file=str(path)) from None
+    typed = "".join(
+        "".join(line.split()) for line in text.splitlines() if not line.lstrip().startswith("#")
+    ).upper()
+    found = _TYPED_KEY.search(typed)
+    if found is None:
+        raise StorageError("backup.bad_recovery_key", file=str(path))
+    try:
+        pyrage.x25519.Identity.from_str(found.group())
+    except Exception:  # pyrage raises its own kinds; bech32's checksum caught a typo
+        raise StorageError("backup.recovery_key_typo", file=str(path)) from None
+    return found.group()

@@ -71,8 +71,12 @@ def test_a_station_that_lost_its_pc_restores_with_the_recovery_key(
     assert "give the recovery key" in without.stderr
     assert not (new_pc / "ncms.sqlite3").exists()
 
-    key = recovery_key_file(station)
-    restored = ncms(new_pc, "restore", str(out), "--recovery-key", str(key), env=env)
+    # Typed from the sheet as printed: in groups, over lines, in lower case.
+    key = recovery_key_file(station).read_text().strip()
+    typed = tmp_path / "typed.txt"
+    rest = key[16:].lower()
+    typed.write_text(key[:16] + "\n" + "\n".join(rest[i : i + 20] for i in range(0, len(rest), 20)))
+    restored = ncms(new_pc, "restore", str(out), "--recovery-key", str(typed), env=env)
     assert restored.returncode == 0, restored.stderr
     assert sorted(_id_numbers(new_pc)) == sorted(_id_numbers(station))
     # The keys came back too: verify checks them against the database, and the
@@ -96,6 +100,11 @@ def test_a_wrong_recovery_key_is_refused_and_changes_nothing(station: Path, tmp_
     assert refused.returncode == 1 and "give the recovery key" in refused.stderr
     refused = ncms(target, "restore", str(out), "--recovery-key", str(not_a_key))
     assert refused.returncode == 1 and "holds no recovery key" in refused.stderr
+    key = recovery_key_file(station).read_text().strip()
+    mistyped = tmp_path / "mistyped.txt"
+    mistyped.write_text(key[:30] + ("Q" if key[30] != "Q" else "P") + key[31:])
+    refused = ncms(target, "restore", str(out), "--recovery-key", str(mistyped))
+    assert refused.returncode == 1 and "typing error" in refused.stderr
     assert not (target / "ncms.sqlite3").exists()
 
 
