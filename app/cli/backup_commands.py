@@ -9,7 +9,7 @@ from pathlib import Path
 
 from app.errors import NcmsError
 from app.i18n import t
-from app.paths import DataPaths
+from app.paths import DataPaths, private_file
 from app.reports.recovery_sheet import recovery_sheet
 from app.security import audit
 from app.security.actor import Actor
@@ -26,8 +26,9 @@ from app.services.installation import (
     AGE_IDENTITY,
     BACKED_UP_SECRETS,
     RECOVERY_RECIPIENT,
-    new_recovery_key,
+    new_recovery_identity,
     stored_secrets,
+    use_recovery_key,
 )
 
 
@@ -79,16 +80,19 @@ def restore(paths: DataPaths, source: Path, recovery_key: Path | None, admin: Ac
 
 
 def print_recovery_key(db: Database, actor: Actor, sheet: Path | None) -> None:
-    """Make a recovery key, show it once, and write its sheet for the safe."""
+    """Make a recovery key, show it once, write its sheet for the safe, and only
+    then let backups use it: a key nobody saw must never lock a backup."""
     installation = db.installation()
     replaced = bool(installation.settings.get(RECOVERY_RECIPIENT))
-    key = new_recovery_key(db, actor)
+    key = new_recovery_identity()
     if sheet is not None:
         sheet.parent.mkdir(parents=True, exist_ok=True)
         recovery_sheet(sheet, installation.name, installation.code, key, date.today())
+        private_file(sheet)
     print("Recovery key for backups (print it or write it down for the safe;")
     print("it is not kept on this PC and is shown only now):")
-    print(key)
+    print(key, flush=True)
+    use_recovery_key(db, actor, key)
     if sheet is not None:
         print(f"Recovery sheet to print: {sheet} (delete the file once printed)")
     if replaced:

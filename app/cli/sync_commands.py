@@ -6,9 +6,11 @@ import argparse
 import os
 from pathlib import Path
 
+from app.cli.admin import admin_actor
 from app.cli.commands import _opened, _Progress
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.security import audit
 from app.security.actor import Actor
 from app.services.database import Database
 from app.services.installation import stored_secrets
@@ -102,8 +104,15 @@ def keys_age_identity(args: argparse.Namespace) -> int:
     """
     out: Path = args.out
     with _opened(args) as db:
+        # It opens every package sent here and every backup: an administrator's act.
+        admin = admin_actor(db)
         identity = _keys(db).age_identity
-        code = db.installation().code
+        installation = db.installation()
+        code = installation.code
+        with db.session() as session:
+            audit.record(
+                session, admin, "keys.age_identity_export", "installation", installation.id
+            )
     out.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:

@@ -22,7 +22,6 @@ import json
 import re
 import shutil
 import sqlite3
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Sequence
@@ -42,7 +41,7 @@ from app.services.database import Database
 from app.services.installation import RECOVERY_RECIPIENT
 from app.services.restore_swap import swap_in
 from app.sync.package import AGE_MAGIC, seal
-from app.sync.scratch import ScratchFile
+from app.sync.scratch import ScratchFile, working_folder
 
 FORMAT = "ncms-backup"
 # 1: a plain ZIP (still restored); 2: age-encrypted, with the installation's keys.
@@ -94,8 +93,8 @@ def create_backup(
     out.parent.mkdir(parents=True, exist_ok=True)
     recipients = backup_recipients(db)
     kept = {k: v for k in secret_keys if (v := secrets.get(k)) is not None}
-    with tempfile.TemporaryDirectory(dir=private_dir(db.paths.work), prefix=".backup-") as tmp:
-        snapshot = Path(tmp) / DB_ENTRY
+    with working_folder(private_dir(db.paths.work), ".backup-") as tmp:
+        snapshot = tmp / DB_ENTRY
         copy_sqlite(db.paths.database, snapshot)
         info = _installation_row(snapshot)
         digests = sorted(info["digests"])
@@ -228,22 +227,24 @@ def restore_backup(
     `secrets_for(installation_id)` opens the store the backup's keys go back into.
     """
     current = current_installation_id(paths)
-    with tempfile.TemporaryDirectory(dir=private_dir(paths.work), prefix=".restore-") as tmp:
+    with working_folder(private_dir(paths.work), ".restore-") as tmp:
         with _open_payload(source, identities, paths.work) as payload:
             try:
                 archive = zipfile.ZipFile(payload)
             except (zipfile.BadZipFile, OSError) as err:
                 raise StorageError("backup.damaged", reason=str(err)) from None
             with archive:
-                manifest, database, kept = _check_all(paths, archive, current, Path(tmp))
-        # Keys before the swap: they are scoped by installation id, so writing them
-        # is harmless if the swap never happens, and the restored data never finds
-        # itself without them.
+                manifest, database, kept = _check_all(paths, archive, current, tmp)
+        # Keys before the swap, and only those the store lacks (a new PC): an
+        # installation's keys never change, but its sync token may have been issued
+        # anew since the backup, and the older one must not replace it. So the
+        # store is the same whether or not the swap happens.
         if kept:
             # The database keeps the id as bare hex; stores are scoped by its usual form.
             target = secrets_for(str(uuid.UUID(manifest["installation"]["id"])))
             for key, value in kept.items():
-                target.set(key, value)
+                if target.get(key) is None:
+                    target.set(key, value)
         private_file(database)
         swap_in(paths, database)
     return manifest

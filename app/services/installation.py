@@ -206,14 +206,15 @@ def _create(
         secrets.set(AGE_IDENTITY, str(age_identity))
 
 
-def new_recovery_key(db: Database, actor: Actor) -> str:
-    """A new recovery key for backups; returned once, to be printed for the safe.
+def new_recovery_identity() -> str:
+    """A new recovery key: shown once, printed for the safe, never stored here."""
+    return str(pyrage.x25519.Identity.generate())
 
-    Backups made from now on can be opened with it (and with the installation's
-    own key); older backups still need the key they were made with.
-    """
-    identity = pyrage.x25519.Identity.generate()
-    recipient = str(identity.to_public())
+
+def use_recovery_key(db: Database, actor: Actor, identity: str) -> None:
+    """Encrypt backups from now on to `identity`'s recipient as well (older backups
+    still need the key they were made with). Only the public half is kept."""
+    recipient = str(pyrage.x25519.Identity.from_str(identity).to_public())
     with db.session() as session:
         installation = session.scalars(select(Installation)).one()
         before = installation.settings.get(RECOVERY_RECIPIENT)
@@ -227,7 +228,6 @@ def new_recovery_key(db: Database, actor: Actor) -> str:
             before={"recovery_recipient": before},
             after={"recovery_recipient": recipient},
         )
-    return str(identity)
 
 
 def stored_secrets(db: Database) -> SecretStore:

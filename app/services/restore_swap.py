@@ -19,9 +19,9 @@ from pathlib import Path
 
 from app.blobs.store import fsync_dir
 from app.paths import DataPaths, private_dir
+from app.sync.scratch import folder_in_use
 
 ASIDE_PREFIX = "pre-restore-"
-_SCRATCH_PREFIXES = (".restore-", ".backup-")
 
 
 def swap_in(paths: DataPaths, staged: Path) -> None:
@@ -48,21 +48,16 @@ def swap_in(paths: DataPaths, staged: Path) -> None:
 
 
 def sweep_interrupted_restores(paths: DataPaths) -> None:
-    """At start: finish the cleanup of a restore that was killed.
-
-    Its decrypted payload and checked copy go (scratch in `work/`); an aside
-    folder that is only a second name of the live file is a restore that never
-    swapped, so it is removed and the restore counts as never having happened.
-    """
-    if paths.work.is_dir():
-        for entry in paths.work.iterdir():
-            if entry.name.startswith(_SCRATCH_PREFIXES):
-                shutil.rmtree(entry, ignore_errors=True)
+    """At start: finish the cleanup of a restore that was killed (its scratch in
+    `work/` goes with `scratch.sweep`). An aside folder that is only a second name
+    of the live file is a restore that never swapped: it is removed, and the
+    restore counts as never having happened. Not while a restore is running."""
     if not paths.root.is_dir():
         return
     for legacy in paths.root.glob(".ncms-restore-*"):  # where versions before 0.2 staged
         shutil.rmtree(legacy, ignore_errors=True)
-    if not paths.database.exists():
+    running = paths.work.glob(".restore-*") if paths.work.is_dir() else iter(())
+    if not paths.database.exists() or any(folder_in_use(f) for f in running):
         return
     for aside in paths.root.glob(ASIDE_PREFIX + "*"):
         copy = aside / paths.database.name

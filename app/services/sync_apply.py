@@ -200,6 +200,7 @@ class Applier:
             if (
                 package is not None
                 and package.direction == "out"
+                and package.peer_code == self.manifest.sender
                 and not package.summary.get("acknowledged_at")
             ):
                 package.summary = {**package.summary, "acknowledged_at": utcnow().isoformat()}
@@ -208,8 +209,13 @@ class Applier:
         if kind == "state_change":
             result = session.execute(
                 update(StateChange)
-                .where(StateChange.id == uuid.UUID(ident), StateChange.acked.is_(False))
+                .where(
+                    StateChange.id == uuid.UUID(ident),
+                    StateChange.acked.is_(False),
+                    *self._sent_to_sender(StateChange),
+                )
                 .values(acked=True)
+                .execution_options(synchronize_session=False)
             )
         elif kind in _ACKED_VERSION:
             if not isinstance(version, int):
@@ -217,13 +223,25 @@ class Applier:
             model: Any = _ACKED_VERSION[kind]
             result = session.execute(
                 update(model)
-                .where(model.id == uuid.UUID(ident), model.acked_version < version)
+                .where(
+                    model.id == uuid.UUID(ident),
+                    model.acked_version < version,
+                    # Never past what was sent: an inflated version would stop
+                    # every later version of the record from being sent.
+                    model.version >= version,
+                    *self._sent_to_sender(model),
+                )
                 .values(acked_version=version)
                 .execution_options(synchronize_session=False)
             )
         else:
             raise ValueError(kind)
         self.changes["acknowledged"] += result.rowcount  # type: ignore[attr-defined]
+
+    def _sent_to_sender(self, model: Any) -> list[Any]:
+        """Conditions for a row the sender may acknowledge: one sent to it. A station
+        holds only its own files and the county's records about them: any row."""
+        return []
 
     def sync_state(self) -> SyncState:
         state = self.session.get(SyncState, self.manifest.sender)
@@ -342,6 +360,18 @@ class CountyApplier(Applier):
             linked = self.session.get(model, values[key])
             if linked is not None and linked.station_code != self.manifest.sender:
                 raise PackageRefused("package.foreign_record", entry="application", line=n)
+
+    def _sent_to_sender(self, model: Any) -> list[Any]:
+        # The county holds every station's files: a station acknowledges only what
+        # was sent to it, never another station's decisions, certificates or steps.
+        station = self.manifest.sender
+        if model is Person or model is Application:
+            return [model.station_code == station]
+        return [
+            model.application_id.in_(
+                select(Application.id).where(Application.station_code == station)
+            )
+        ]
 
     def _ours(self, app_id: uuid.UUID) -> bool:
         """Whether an application is the sending station's (asked once, after the

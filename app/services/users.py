@@ -64,7 +64,7 @@ class UserService:
         problems = []
         if not _USERNAME.match(username):
             problems.append(Problem("username", "user.bad_name", {"name": username}))
-        problems.extend(self._role_problems(role))
+        problems.extend(self._role_problems(role, actor))
         try:
             check_strength(password)
         except ValidationError as err:
@@ -92,7 +92,11 @@ class UserService:
             )
             return _info(user)
 
-    def _role_problems(self, role: str) -> list[Problem]:
+    def _role_problems(self, role: str, actor: Actor) -> list[Problem]:
+        if role == Role.ADMIN and actor.role != Role.ADMIN:
+            # Only an administrator makes another: a county admin runs the center's
+            # desks, not the installation (keys, peers, restore).
+            return [Problem("role", "user.admin_only_by_admin", {"role": role})]
         side = self.db.installation().role
         allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
         if role in {r.value for r in USER_ROLES} and Role(role) in allowed:
@@ -103,7 +107,7 @@ class UserService:
 
     def set_role(self, actor: Actor, username: str, role: str) -> UserInfo:
         require_role(actor, {Role.ADMIN, Role.COUNTY_ADMIN}, "users.role")
-        problems = self._role_problems(role)
+        problems = self._role_problems(role, actor)
         if problems:
             raise ValidationError(problems)
         with self.db.session() as session:

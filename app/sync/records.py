@@ -32,6 +32,9 @@ def to_record(obj: DeclarativeBase, exclude: Collection[str] = ()) -> dict[str, 
     return record
 
 
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
 def _convert(column: Any, value: Any) -> Any:
     kind = column.type
     if isinstance(kind, Uuid):
@@ -46,7 +49,10 @@ def _convert(column: Any, value: Any) -> Any:
     if isinstance(kind, Boolean):
         return value if isinstance(value, bool) else _bad(column)
     if isinstance(kind, Integer):
-        ok = isinstance(value, int) and not isinstance(value, bool)
+        # Bounded to what both databases store (a bigger one crashed the flush).
+        ok = (
+            isinstance(value, int) and not isinstance(value, bool) and _INT_MIN <= value <= _INT_MAX
+        )
         return value if ok else _bad(column)
     if isinstance(kind, String):
         if not isinstance(value, str):

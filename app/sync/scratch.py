@@ -20,11 +20,16 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.ciphers import Cipher, CipherContext, algorithms, modes
+
+from app.locks import held, in_use
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
@@ -122,8 +127,38 @@ class ScratchFile(io.RawIOBase):
         self._key = b""
 
 
+# Folders of a backup or restore under way (its database snapshot or checked copy),
+# each locked by its process while in use.
+FOLDER_PREFIXES = (".backup-", ".restore-")
+_LOCK = "in-use.lock"
+_GRACE_SECONDS = 60  # between making a folder and locking it
+
+
+@contextlib.contextmanager
+def working_folder(work_dir: Path, prefix: str) -> Iterator[Path]:
+    """A private folder in `work_dir` for one backup or restore, removed at the end;
+    another process's start-up sweep leaves it alone while this one holds it."""
+    work_dir.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=prefix))
+    try:
+        with held(folder / _LOCK):
+            yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def folder_in_use(folder: Path) -> bool:
+    lock = folder / _LOCK
+    if not lock.exists():
+        with contextlib.suppress(OSError):
+            return time.time() - folder.stat().st_mtime < _GRACE_SECONDS
+        return False
+    return in_use(lock)
+
+
 def sweep(work_dir: Path) -> None:
-    """Remove payload files left under a name by a run that was killed."""
+    """Remove what runs that were killed left in `work_dir`: payload files under a
+    name, and the folders of backups and restores no live process holds."""
     if not work_dir.is_dir():
         return
     for entry in work_dir.iterdir():
@@ -132,3 +167,5 @@ def sweep(work_dir: Path) -> None:
             # its open handle keeps working.
             with contextlib.suppress(OSError):
                 entry.unlink()
+        elif entry.name.startswith(FOLDER_PREFIXES) and entry.is_dir() and not folder_in_use(entry):
+            shutil.rmtree(entry, ignore_errors=True)

@@ -16,13 +16,14 @@ import os
 import re
 import secrets
 import shutil
-import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from app.locks import held
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # token_urlsafe(16): never a path trick
 
@@ -165,7 +166,7 @@ class UploadStore:
             raise TooLarge(f"{length} bytes is over the limit of {self.max_size}")
         # Count and create under a lock on disk: the service may run several workers,
         # and a check-then-create without it let 50 concurrent requests past a limit of 2.
-        with _held(self._lock_path):
+        with held(self._lock_path):
             open_ones = [
                 u for u in self.uploads() if u.station == station and not self.is_complete(u.id)
             ]
@@ -255,31 +256,6 @@ class UploadStore:
             shutil.rmtree(folder, ignore_errors=True)
             removed.append(folder.name)
         return removed
-
-
-@contextmanager
-def _held(path: Path) -> Iterator[None]:
-    """An exclusive lock on `path`, across threads and processes alike (each
-    holder opens the file itself), released when the block ends or the holder dies."""
-    with path.open("a+b") as handle:
-        if sys.platform == "win32":
-            import msvcrt
-
-            handle.seek(0)
-            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)  # retries for ten seconds
-            try:
-                yield
-            finally:
-                handle.seek(0)
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-        else:
-            import fcntl
-
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _write_json(path: Path, value: dict[str, Any]) -> None:

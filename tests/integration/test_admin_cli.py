@@ -61,6 +61,11 @@ GUARDED = {
     "peers token --set": Guarded(
         "station", lambda _: ["peers", "token", "--set"], "peer.token_stored"
     ),
+    "keys age-identity": Guarded(
+        "station",
+        lambda prep: ["keys", "age-identity", "--out", str(prep / "age.txt")],
+        "keys.age_identity_export",
+    ),
     "keys recovery": Guarded(
         "station", lambda _: ["keys", "recovery"], "installation.recovery_key"
     ),

@@ -161,3 +161,17 @@ def test_the_last_administrator_keeps_the_role(db: Database) -> None:
     assert service.set_role(ADMIN, "admin", "station_head").role == "station_head"
     with pytest.raises(NcmsError, match="second is the last administrator"):
         service.set_role(ADMIN, "second", "clerk")
+
+
+def test_only_an_administrator_makes_an_administrator(county_db: Database) -> None:
+    service = UserService(county_db)
+    service.add(ADMIN, "director", "county_admin", "director-pass-1")
+    service.add(ADMIN, "rev1", "county_reviewer", "rev-pass-1")
+    director = service.authenticate("director", "director-pass-1")
+    with pytest.raises(ValidationError, match="Only an administrator can give the admin role"):
+        service.add(director, "boss", "admin", "boss-pass-1")
+    with pytest.raises(ValidationError, match="Only an administrator can give the admin role"):
+        service.set_role(director, "rev1", "admin")
+    assert service.set_role(director, "rev1", "county_admin").role == "county_admin"
+    assert {u.username: u.role for u in service.list()}["rev1"] == "county_admin"
+    assert "boss" not in {u.username for u in service.list()}

@@ -159,3 +159,21 @@ def test_counter_refuses_control_characters_in_application_text(station: Side) -
     with pytest.raises(ValidationError) as caught:
         service.save_draft(CLERK, complete(doctor_name="李\x0b主任", notes="x" * 2001))
     assert caught.value.fields() == {"doctor_name", "notes"}
+
+
+@pytest.mark.parametrize(
+    ("table", "field", "value"),
+    [
+        ("person", "version", 2**63),
+        ("application", "version", 2**64 + 1),
+        ("application", "version", -(2**63) - 1),
+    ],
+)
+def test_a_number_no_database_column_holds_is_refused_not_a_crash(
+    upload: Path, station: Side, county: Side, tmp_path: Path, table: str, field: str, value: int
+) -> None:
+    path = _forged(
+        upload, station, county, tmp_path / "x.ncmspkg", table, lambda r: r.update({field: value})
+    )
+    message = _refused(county, path, "package.bad_record")
+    assert table in message and field in message

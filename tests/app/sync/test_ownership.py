@@ -23,6 +23,7 @@ from app.db.models import (
     Peer,
     Person,
     StateChange,
+    SyncPackage,
 )
 from app.errors import PackageRefused
 from app.services.batches import BatchService
@@ -372,3 +373,75 @@ def test_verify_reports_records_whose_owner_and_links_disagree(
         )
     problems = verify_installation(county.db).problems
     assert any(mine["number"] in p and words in p for p in problems), problems
+
+
+def test_acknowledgements_never_reach_another_stations_records(
+    upload: Path, station: Side, other: Side, county: Side, tmp_path: Path
+) -> None:
+    """Station S001 "acknowledges" what the county keeps for S002 (its history step,
+    the package made for it): had it worked, S002 would never receive them."""
+    county.export(tmp_path / "for-s002.ncmspkg", "S002")
+    with county.db.reader() as session:
+        theirs = session.scalars(
+            select(StateChange)
+            .join(Application, Application.id == StateChange.application_id)
+            .where(Application.station_code == "S002", StateChange.acked.is_(False))
+        ).first()
+        package = session.scalars(
+            select(SyncPackage).where(
+                SyncPackage.peer_code == "S002", SyncPackage.direction == "out"
+            )
+        ).one()
+    assert theirs is not None
+    forged_acks = [
+        {"type": "state_change", "id": str(theirs.id), "version": 0},
+        {"type": "package", "id": str(package.id), "version": 0},
+    ]
+    path = reseal_records(
+        upload,
+        station.keys.age_identity,
+        station.keys.signing,
+        county.db.installation().age_recipient,
+        tmp_path / "acks.ncmspkg",
+        {"acks": lambda records: [*records, *forged_acks]},
+    )
+    county.import_(path)
+    with county.db.reader() as session:
+        held = session.get(StateChange, theirs.id)
+        assert held is not None and not held.acked
+        sent = session.get(SyncPackage, package.id)
+        assert sent is not None and not sent.summary.get("acknowledged_at")
+    # And the county sends S002 what it owes, as if S001 had said nothing.
+    again = county.export(tmp_path / "again.ncmspkg", "S002")
+    assert again.counts.get("state_change", 0) >= 1
+
+
+def test_an_acknowledgement_never_claims_more_than_was_sent(
+    station: Side, county: Side, tmp_path: Path
+) -> None:
+    """An inflated version in an acknowledgement would mark every later version of
+    the record as already held, so none would ever be sent again."""
+    accepted(station.db, 1)
+    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    down = county.export(tmp_path / "down.ncmspkg", "S001").path
+    with station.db.reader() as session:
+        person = session.scalars(select(Person)).one()
+
+    def inflate(records: Records) -> Records:
+        return [{**r, "version": 10**9} if r.get("type") == "person" else r for r in records] + [
+            {"type": "person", "id": str(person.id), "version": 10**9}
+        ]
+
+    path = reseal_records(
+        down,
+        county.keys.age_identity,
+        county.keys.signing,
+        station.db.installation().age_recipient,
+        tmp_path / "inflated.ncmspkg",
+        {"acks": inflate},
+    )
+    station.import_(path)
+    with station.db.reader() as session:
+        held = session.get(Person, person.id)
+        assert held is not None and held.acked_version <= held.version
