@@ -39,7 +39,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.server.desk import CountyDesk
 from app.server.log import event, failure
-from app.server.throttle import FailedAttempts
+from app.server.throttle import FailedAttempts, client_group
 from app.sync.uploads import (
     NoRoom,
     OffsetMismatch,
@@ -199,16 +199,19 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         another tus version: before any disk use."""
 
         async def endpoint(request: Request) -> Response:
-            remote = _remote(request) or ""
-            wait = failed.retry_after(remote, time.monotonic())
-            if wait is not None:
-                return _plain(
-                    429,
-                    "too many unknown tokens from this address; try again later",
-                    **{"Retry-After": str(math.ceil(wait))},
-                )
+            remote = client_group(_remote(request) or "")
             authorization = request.headers.get("authorization")
+            # A good token first (a digest and a dict lookup): a station sharing an
+            # address with someone guessing is never held off by them.
             station = desk.station_for(authorization)
+            if station is None:
+                wait = failed.retry_after(remote, time.monotonic())
+                if wait is not None:
+                    return _plain(
+                        429,
+                        "too many unknown tokens from this address; try again later",
+                        **{"Retry-After": str(math.ceil(wait))},
+                    )
             if station is None and await asyncio.to_thread(desk.refresh_tokens):
                 station = desk.station_for(authorization)
             if station is None:

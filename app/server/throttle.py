@@ -1,17 +1,31 @@
-"""Failed token checks counted per client address, so that one address sending bad
-tokens is answered 429 before its tokens are even looked at.
+"""Failed token checks counted per client (an IPv4 address or an IPv6 /64), so that
+a client sending bad tokens is answered 429 without the tokens being reloaded.
 
-Per process: with several `ncms serve` workers an address gets this allowance in
+A good token is checked first and never counted or held off: stations behind one
+address (a township's shared line) keep working while someone there guesses.
+Per process: with several `ncms serve` workers a client gets this allowance in
 each, still a handful of cheap checks a second at most, which is all this is for.
-Stations behind one address (a township's shared line) share its allowance; a
-station with a good token is never counted, and the count fades after the window.
+The count fades after the window, and the table is bounded.
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections import deque
 
 _PRUNE_ABOVE = 10_000  # addresses remembered before the stale ones are dropped
+
+
+def client_group(address: str) -> str:
+    """What one client is counted as: its IPv4 address, or its IPv6 /64 (a host
+    picks any address in its /64 at will, so counting single ones counts nothing)."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 class FailedAttempts:
@@ -39,3 +53,9 @@ class FailedAttempts:
         if len(self._seen) > _PRUNE_ABOVE:
             for stale in [a for a, t in self._seen.items() if now - t[-1] >= self.window]:
                 del self._seen[stale]
+            if len(self._seen) > _PRUNE_ABOVE:
+                # Still full of live ones (a flood from many addresses): forget the
+                # quietest half, so memory stays bounded and the scan rare.
+                by_last = sorted(self._seen, key=lambda a: self._seen[a][-1])
+                for quiet in by_last[: len(by_last) // 2]:
+                    del self._seen[quiet]

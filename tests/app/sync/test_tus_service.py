@@ -21,7 +21,7 @@ import app.server.desk
 from app.db.models import Application, Peer
 from app.security import sync_tokens
 from app.server.desk import CountyDesk, ServiceLimits
-from app.server.throttle import FailedAttempts
+from app.server.throttle import FailedAttempts, client_group
 from app.services.peers import PeerService, own_identity
 from tests.app.sync.helpers import ADMIN, Side, batched
 from tests.integration.service import RunningService
@@ -383,12 +383,26 @@ def test_an_address_sending_unknown_tokens_is_held_off_and_others_are_not(
         url = running.url + MISSING
         for _ in range(3):
             assert httpx.head(url, headers={**TUS, "Authorization": bad}).status_code == 401
-        held = httpx.head(url, headers=good)  # even a good token, from that address
+        held = httpx.head(url, headers={**TUS, "Authorization": bad})
         assert held.status_code == 429 and 0 < int(held.headers["Retry-After"]) <= 600
+        # A station sharing that address (a township's one line) is not held off.
+        assert httpx.head(url, headers=good).status_code == 404
         assert httpx.get(running.url + "/health").status_code == 200  # needs no token
         elsewhere = httpx.HTTPTransport(local_address="127.0.0.2")
         with httpx.Client(transport=elsewhere) as other:
             assert other.head(url, headers=good).status_code == 404
+
+
+def test_addresses_of_one_ipv6_host_count_as_one_and_the_table_stays_bounded() -> None:
+    failed = FailedAttempts(allowed=2, window=60.0)
+    for host in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9"):
+        failed.record(client_group(host), 0.0)
+    assert failed.retry_after(client_group("2001:db8:1:2::77"), 1.0) is not None
+    assert failed.retry_after(client_group("2001:db8:1:3::1"), 1.0) is None
+    assert client_group("10.0.0.1") == "10.0.0.1"
+    for n in range(25_000):  # a flood from many addresses at once
+        failed.record(f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}", 1.0 + n / 1e6)
+    assert len(failed._seen) <= 10_001
 
 
 def test_failed_attempts_fade_after_their_window() -> None:
