@@ -70,16 +70,26 @@ def receipt_problems(
         hospital = session.get(Hospital, app.hospital_code)
         assert hospital is not None  # foreign key
         problems.extend(hospital_problems(hospital_info(hospital), rules))
+    problems.extend(filed_problems(app, today))
+    if not person.phone and not app.agent_phone:
+        problems.append(Problem("phone", "phone.required"))
+    problems.extend(duplicate_problems(session, person.id, codes, app.id, app.kind))
+    return problems
+
+
+def filed_problems(app: Application, today: date) -> list[Problem]:
+    """What holds of a received file whenever it is looked at again: its diagnosis
+    date and its agent. The counter checks them at receipt; the county checks every
+    file it is sent with this same function."""
+    problems = []
     if app.diagnosis_date is None:
         problems.append(Problem("diagnosis_date", "diagnosis_date.required"))
     elif app.diagnosis_date > today:
         problems.append(Problem("diagnosis_date", "diagnosis_date.future"))
-    elif app.diagnosis_date < person.birth_date:
+    elif app.diagnosis_date < app.person.birth_date:
         problems.append(Problem("diagnosis_date", "diagnosis_date.before_birth"))
     problems.extend(_agent_problems(app, today))
-    if not person.phone and not app.agent_phone:
-        problems.append(Problem("phone", "phone.required"))
-    problems.extend(duplicate_problems(session, person.id, codes, app.id, app.kind))
+    problems.extend(phone_problems("agent_phone", app.agent_phone))
     return problems
 
 

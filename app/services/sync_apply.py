@@ -12,6 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -42,6 +43,7 @@ from app.services.catalogue import RULES_KEY, CatalogueService, install_catalogu
 from app.services.database import Database
 from app.services.intake_rules import (
     declared_problems,
+    filed_problems,
     open_duplicates,
     person_problems,
     record_text_problems,
@@ -442,16 +444,21 @@ class CountyApplier(Applier):
         taken.add(app.id)
         self.changes["application"] += 1
         session.flush()
+        session.refresh(app, ["person"])
+        # A day of grace: the station's clock may run ahead of the county's.
+        refuse_broken(filed_problems(app, utcnow().date() + timedelta(days=1)), "application", n)
         self._flag_duplicate(app)
 
     def _flag_duplicate(self, app: Application) -> None:
-        """The counter's rule, across stations: flagged for a reviewer, not refused
-        (a person may rightly apply again at another station)."""
+        """The counter's rule, at the county: flagged for a reviewer, not refused (a
+        person may rightly apply again at another station, and a package may carry a
+        station's new file before the withdrawal of its old one). Across stations and
+        within one alike: the county sees what a single counter cannot."""
         person = self.session.get(Person, app.person_id)
         assert person is not None
         others = open_duplicates(
             self.session,
-            (Person.id_number == person.id_number) & (Application.station_code != app.station_code),
+            Person.id_number == person.id_number,
             [d.disease_code for d in app.diseases],
             app.id,
             app.kind,

@@ -67,6 +67,40 @@ RULES: dict[str, tuple[str, str, Change]] = {
         lambda r: r.update(diseases=[["ZZZ", 1, "pending"]]),
     ),
     "unknown kind": ("application", "kind", lambda r: r.update(kind="other")),
+    "diagnosed in the future": (
+        "application",
+        "diagnosis_date",
+        lambda r: r.update(diagnosis_date="2099-01-01"),
+    ),
+    "diagnosed before birth": (
+        "application",
+        "diagnosis_date",
+        lambda r: r.update(diagnosis_date="1900-01-01"),
+    ),
+    "agent ID number check digit wrong": (
+        "application",
+        "agent_id_number",
+        lambda r: r.update(
+            agent_name="王强", agent_relation="子", agent_id_number="410523198001011235"
+        ),
+    ),
+    "agent without a name": (
+        "application",
+        "agent_name",
+        lambda r: r.update(
+            agent_name="", agent_relation="子", agent_id_number="11010519491231002X"
+        ),
+    ),
+    "agent phone malformed": (
+        "application",
+        "agent_phone",
+        lambda r: r.update(
+            agent_name="王强",
+            agent_relation="子",
+            agent_id_number="11010519491231002X",
+            agent_phone="12ab",
+        ),
+    ),
     "control character in notes": ("application", "notes", lambda r: r.update(notes="见\x0b附页")),
     "control character in a checklist reason": (
         "application",
