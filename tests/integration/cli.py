@@ -162,7 +162,10 @@ def kill_while_working(
     of the signal rather than exiting), False if the work was already over."""
     wait_until_working(process, working)
     time.sleep(delay)
-    if not working(open_files(process.pid)):
+    # Frozen while it is looked at, so it cannot finish between the look and the kill.
+    process.send_signal(signal.SIGSTOP)
+    if process.poll() is not None or not working(open_files(process.pid)):
+        process.send_signal(signal.SIGCONT)
         finish(process)
         return False
     process.send_signal(signal.SIGKILL)
