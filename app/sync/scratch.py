@@ -137,9 +137,11 @@ _GRACE_SECONDS = 60  # between making a folder and locking it
 @contextlib.contextmanager
 def working_folder(work_dir: Path, prefix: str) -> Iterator[Path]:
     """A private folder in `work_dir` for one backup or restore, removed at the end;
-    another process's start-up sweep leaves it alone while this one holds it."""
+    another process's start-up sweep leaves it alone while this one holds it. Its
+    name carries the process id, which answers for it before its lock exists and
+    after a kill in the middle of its removal took the lock file first."""
     work_dir.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=prefix))
+    folder = Path(tempfile.mkdtemp(dir=work_dir, prefix=f"{prefix}{os.getpid()}-"))
     try:
         with held(folder / _LOCK):
             yield folder
@@ -149,11 +151,21 @@ def working_folder(work_dir: Path, prefix: str) -> Iterator[Path]:
 
 def folder_in_use(folder: Path) -> bool:
     lock = folder / _LOCK
-    if not lock.exists():
-        with contextlib.suppress(OSError):
-            return time.time() - folder.stat().st_mtime < _GRACE_SECONDS
-        return False
-    return in_use(lock)
+    if lock.exists():
+        return in_use(lock)
+    owner = folder.name.split("-")[1] if folder.name.count("-") >= 2 else ""
+    if os.name == "posix" and owner.isdigit():
+        try:
+            os.kill(int(owner), 0)  # signal 0: only asks whether it is alive
+        except ProcessLookupError:
+            return False
+        except OSError:
+            return True  # alive, another user's
+        return True
+    # Elsewhere (Windows' os.kill would end the process): young means in the making.
+    with contextlib.suppress(OSError):
+        return time.time() - folder.stat().st_mtime < _GRACE_SECONDS
+    return False
 
 
 def sweep(work_dir: Path) -> None:

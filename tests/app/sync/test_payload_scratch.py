@@ -166,3 +166,29 @@ def test_scratch_reads_back_what_was_written_at_any_offset(tmp_path: Path, seed:
         scratch.seek(0)
         assert scratch.read() == model.getvalue()
         assert scratch.seek(0, os.SEEK_END) == len(model.getvalue())
+
+
+def test_a_backup_or_restore_folder_is_swept_only_once_nobody_holds_it(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from app.sync import scratch
+
+    work = tmp_path / "work"
+    with scratch.working_folder(work, ".restore-") as live:
+        (live / "checked.sqlite3").write_bytes(b"in use")
+        scratch.sweep(work)  # another process starting meanwhile
+        assert live.exists()
+    # A folder a killed process left: its lock file already removed (the kill came
+    # in the middle of the removal), its owner gone.
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    left = work / f".restore-{dead}-abc123"
+    left.mkdir(parents=True)
+    (left / "ncms.sqlite3-wal").write_bytes(b"")
+    being_made = work / f".backup-{os.getpid()}-def456"  # made, lock not yet taken
+    being_made.mkdir()
+    scratch.sweep(work)
+    assert not left.exists()
+    assert being_made.exists()
