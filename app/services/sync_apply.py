@@ -293,8 +293,7 @@ class CountyApplier(Applier):
         session = self.session
         for n, record in self.records("person"):
             values = _values(Person, "person", record, "person", n)
-            self._own(values, n, "person")
-            self._held_by_sender(Person, values, n, "person")
+            self._own(Person, values, n, "person")
             refuse_broken(person_problems(values, utcnow().date()), "person", n)
             clash = session.scalar(
                 select(Person.id).where(
@@ -312,8 +311,7 @@ class CountyApplier(Applier):
         session.flush()
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
-            self._own(values, n, "batch")
-            self._held_by_sender(Batch, values, n, "batch")
+            self._own(Batch, values, n, "batch")
             _, changed = _upsert(session, Batch, values)
             self.changes["batch"] += changed
         session.flush()
@@ -341,16 +339,14 @@ class CountyApplier(Applier):
         self.acknowledgements()
         self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
 
-    def _own(self, values: dict[str, Any], n: int, entry: str) -> None:
-        # A station may only send its own records, whatever its key signed.
-        if values["station_code"] != self.manifest.sender:
-            raise PackageRefused("package.foreign_record", entry=entry, line=n)
-
-    def _held_by_sender(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
-        """The row held under the incoming id must be the sender's too: an incoming
-        `station_code` says only what the sender claims, the stored row who owns it."""
+    def _own(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
+        """A station may only send its own records, whatever its key signed: the
+        incoming `station_code` says what the sender claims, the row held under the
+        incoming id who owns it. Both must be the sender."""
         held = self.session.get(model, values["id"])
-        if held is not None and held.station_code != self.manifest.sender:
+        if values["station_code"] != self.manifest.sender or (
+            held is not None and held.station_code != self.manifest.sender
+        ):
             raise PackageRefused("package.foreign_record", entry=entry, line=n)
 
     def _links_owned(self, values: dict[str, Any], n: int) -> None:
@@ -395,8 +391,7 @@ class CountyApplier(Applier):
     ) -> None:
         session = self.session
         values = _values(Application, "application", record, "application", n)
-        self._own(values, n, "application")
-        self._held_by_sender(Application, values, n, "application")
+        self._own(Application, values, n, "application")
         self._links_owned(values, n)
         diseases, checklist = record.get("diseases"), record.get("checklist")
         if not isinstance(diseases, list) or not isinstance(checklist, list):

@@ -85,6 +85,26 @@ def _refused_whole(side: Side, path: Path, entry: str) -> str:
     return str(caught.value)
 
 
+def _forged_up(
+    upload: Path, station: Side, county: Side, out: Path, edits: dict[str, Edit]
+) -> Path:
+    """The station's upload with `edits`, signed by the station's own key."""
+    recipient = county.db.installation().age_recipient
+    return reseal_records(
+        upload, station.keys.age_identity, station.keys.signing, recipient, out, edits
+    )
+
+
+def _forged_down(
+    down: Path, county: Side, station: Side, out: Path, edits: dict[str, Edit]
+) -> Path:
+    """The county's package for the station with `edits`, signed by the county."""
+    recipient = station.db.installation().age_recipient
+    return reseal_records(
+        down, county.keys.age_identity, county.keys.signing, recipient, out, edits
+    )
+
+
 def _first(change: Callable[[dict[str, Any]], None]) -> Edit:
     def edit(records: Records) -> Records:
         change(records[0])
@@ -163,14 +183,7 @@ def test_package_cannot_touch_another_stations_record(
 ) -> None:
     theirs = _held(county, "S002")
     table, entry, edit = _cases(theirs)[case]
-    path = reseal_records(
-        upload,
-        station.keys.age_identity,
-        station.keys.signing,
-        county.db.installation().age_recipient,
-        tmp_path / "forged.ncmspkg",
-        {table: edit},
-    )
+    path = _forged_up(upload, station, county, tmp_path / "forged.ncmspkg", {table: edit})
     _refused_whole(county, path, entry)
     assert _held(county, "S002") == theirs
     # The same package unedited is taken: the refusal was for the forgery alone.
@@ -194,13 +207,8 @@ def test_checklist_item_cannot_name_another_file_of_the_same_station(
         second["checklist"] = [[*item[:3], foreign, ""] for item in second["checklist"]]
         return records
 
-    path = reseal_records(
-        upload,
-        station.keys.age_identity,
-        station.keys.signing,
-        county.db.installation().age_recipient,
-        tmp_path / "forged.ncmspkg",
-        {"application": point_second_at_first},
+    path = _forged_up(
+        upload, station, county, tmp_path / "forged.ncmspkg", {"application": point_second_at_first}
     )
     with pytest.raises(PackageRefused) as caught:
         county.import_(path)
@@ -252,14 +260,7 @@ def test_station_takes_county_records_only_about_its_own_files(
         "decision": [to_record(d) for d in _all(station, Decision)],
         "certificate": [to_record(c) for c in _all(station, Certificate)],
     }
-    path = reseal_records(
-        down,
-        county.keys.age_identity,
-        county.keys.signing,
-        station.db.installation().age_recipient,
-        tmp_path / "forged.ncmspkg",
-        {table: edit},
-    )
+    path = _forged_down(down, county, station, tmp_path / "forged.ncmspkg", {table: edit})
     _refused_whole(station, path, table)
     assert [to_record(d) for d in _all(station, Decision)] == before["decision"]
     assert [to_record(c) for c in _all(station, Certificate)] == before["certificate"]
@@ -273,11 +274,10 @@ def test_county_records_on_files_the_station_lacks_change_nothing(
     the county's decisions on files it lost, and must go on taking the rest."""
     model: Any = Decision if table == "decision" else Certificate
     before = [to_record(r) for r in _all(station, model)]
-    path = reseal_records(
+    path = _forged_down(
         down,
-        county.keys.age_identity,
-        county.keys.signing,
-        station.db.installation().age_recipient,
+        county,
+        station,
         tmp_path / "stray.ncmspkg",
         {table: _fresh(lambda r: r.update(application_id=STRANGER, number="X-1"))},
     )
@@ -397,11 +397,10 @@ def test_acknowledgements_never_reach_another_stations_records(
         {"type": "state_change", "id": str(theirs.id), "version": 0},
         {"type": "package", "id": str(package.id), "version": 0},
     ]
-    path = reseal_records(
+    path = _forged_up(
         upload,
-        station.keys.age_identity,
-        station.keys.signing,
-        county.db.installation().age_recipient,
+        station,
+        county,
         tmp_path / "acks.ncmspkg",
         {"acks": lambda records: [*records, *forged_acks]},
     )
@@ -433,14 +432,7 @@ def test_an_acknowledgement_never_claims_more_than_was_sent(
             {"type": "person", "id": str(person.id), "version": 10**9}
         ]
 
-    path = reseal_records(
-        down,
-        county.keys.age_identity,
-        county.keys.signing,
-        station.db.installation().age_recipient,
-        tmp_path / "inflated.ncmspkg",
-        {"acks": inflate},
-    )
+    path = _forged_down(down, county, station, tmp_path / "inflated.ncmspkg", {"acks": inflate})
     station.import_(path)
     with station.db.reader() as session:
         held = session.get(Person, person.id)
