@@ -15,10 +15,10 @@ from sqlalchemy import create_engine, text
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app import i18n
+from app.admin.installation import InitRequest, initialise
+from app.db.database import Database, open_database
 from app.paths import DataPaths
 from app.security.secrets import MemorySecretStore
-from app.services.database import Database, open_database
-from app.services.installation import InitRequest, initialise
 from tests.integration.pg_server import postgres_server
 
 TODAY = date(2026, 11, 22)

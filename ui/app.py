@@ -13,14 +13,14 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from app.admin.users import UserService
+from app.db.database import Database, open_database
 from app.error_log import write_error_log
 from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
-from app.services.database import Database, open_database
-from app.services.training import TrainingInstallation, create_training_installation
-from app.services.users import UserService
 from app.settings import LocalSettings
+from app.training.installation import TrainingInstallation, create_training_installation
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.i18n import current_language
-from app.services.catalogue import CatalogueService
+from app.intake.catalogue import CatalogueService
 
 
 def disease_names(catalogue: CatalogueService) -> dict[str, str]:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.admin.users import UserService
 from app.errors import AuthenticationFailed
 from app.security.actor import Actor
-from app.services.users import UserService
 
 
 class LoginDialog(QDialog):

@@ -20,16 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.admin.installation import stored_secrets
+from app.db.database import Database
 from app.i18n import Term
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.intake.status import station_status
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
-from app.services.database import Database
-from app.services.installation import stored_secrets
-from app.services.listing import ApplicationFilter, ApplicationList
-from app.services.status import station_status
-from app.services.sync_context import SyncKeys
+from app.sync.context import SyncKeys
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.certificates_page import CertificatesPage
 from ui.pages.dashboard_page import DashboardPage

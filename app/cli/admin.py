@@ -12,10 +12,10 @@ import getpass
 import os
 import sys
 
+from app.admin.users import UserService
+from app.db.database import Database
 from app.errors import AuthenticationFailed, Problem, ValidationError
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.users import UserService
 
 DEFAULT_ADMIN = "admin"
 

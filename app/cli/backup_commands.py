@@ -7,22 +7,14 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from app.errors import NcmsError
-from app.i18n import t
-from app.paths import DataPaths, private_file
-from app.reports.recovery_sheet import recovery_sheet
-from app.security import audit
-from app.security.actor import Actor
-from app.security.secrets import open_secret_store
-from app.services.backup import (
+from app.admin.backup import (
     Progress,
     create_backup,
     current_installation_id,
     read_identity_file,
     restore_backup,
 )
-from app.services.database import Database, open_database
-from app.services.installation import (
+from app.admin.installation import (
     AGE_IDENTITY,
     BACKED_UP_SECRETS,
     RECOVERY_RECIPIENT,
@@ -30,6 +22,14 @@ from app.services.installation import (
     stored_secrets,
     use_recovery_key,
 )
+from app.db.database import Database, open_database
+from app.errors import NcmsError
+from app.i18n import t
+from app.paths import DataPaths, private_file
+from app.printing.recovery_sheet import recovery_sheet
+from app.security import audit
+from app.security.actor import Actor
+from app.security.secrets import open_secret_store
 
 
 def backup(db: Database, out: Path, progress: Progress) -> int:

@@ -14,21 +14,21 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from app.admin.installation import InitRequest, check_keys, initialise, stored_secrets
+from app.admin.orphan_blobs import remove_orphans
+from app.admin.users import UserService
+from app.admin.verify import verify_installation
 from app.cli import backup_commands
 from app.cli.admin import admin_actor
+from app.db.database import Database, open_database
 from app.db.models import Application
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
 from app.paths import DataPaths
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
-from app.services.database import Database, open_database
-from app.services.installation import InitRequest, check_keys, initialise, stored_secrets
-from app.services.orphan_blobs import remove_orphans
-from app.services.peers import PeerService, own_identity
-from app.services.users import UserService
-from app.services.verify import verify_installation
 from app.sync.identity import parse_identity
+from app.sync.peers import PeerService, own_identity
 
 
 def _paths(args: argparse.Namespace) -> DataPaths:
@@ -132,7 +132,7 @@ def demo(args: argparse.Namespace) -> int:
     if args.applications < 1 or args.chunk < 1:
         raise ValidationError([Problem("applications", "cli.count_positive")])
     # Imported here: the demo pulls in image drawing every other command can skip.
-    from app.services.demo import DemoGenerator
+    from app.training.demo import DemoGenerator
 
     with _opened(args) as db:
         started = time.perf_counter()

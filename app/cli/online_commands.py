@@ -9,15 +9,15 @@ import sys
 import time
 from pathlib import Path
 
+from app.admin.installation import stored_secrets
 from app.cli.admin import admin_actor
 from app.cli.commands import _opened
+from app.db.database import Database
 from app.errors import NcmsError, Problem, ValidationError
 from app.security import sync_tokens
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.installation import stored_secrets
-from app.services.peers import PeerService
-from app.services.sync_context import SyncKeys
+from app.sync.context import SyncKeys
+from app.sync.peers import PeerService
 
 
 def issue_token(db: Database, admin: Actor, station: str) -> str:
@@ -53,10 +53,10 @@ def peers_token(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.server import log
-    from app.server.desk import CountyDesk, ServiceLimits
-    from app.server.http import create_app
-    from app.server.protocol import with_header_timeout
+    from app.sync.service import log
+    from app.sync.service.desk import CountyDesk, ServiceLimits
+    from app.sync.service.http import create_app
+    from app.sync.service.protocol import with_header_timeout
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise NcmsError("serve.tls_pair")
@@ -101,7 +101,7 @@ class _TransferLine:
         self._shown = 0.0
 
     def __call__(self, stage: str, transfer: object) -> None:
-        from app.sync.tus_client import Transfer
+        from app.sync.online.tus import Transfer
 
         if not self.tty or not isinstance(transfer, Transfer):
             return
@@ -121,8 +121,8 @@ class _TransferLine:
 
 
 def sync(args: argparse.Namespace) -> int:
-    from app.services.online_sync import OnlineSync
-    from app.sync.tus_client import CountyLink, LinkPolicy
+    from app.sync.online.client import OnlineSync
+    from app.sync.online.tus import CountyLink, LinkPolicy
 
     ca: Path | None = args.ca_cert
     with _opened(args) as db:

@@ -5,18 +5,18 @@ from __future__ import annotations
 
 import argparse
 
+from app.certificates.printing import CertificateService, describe
+from app.certificates.seal import Verdict
 from app.cli.commands import _opened
 from app.domain.quarters import parse_quarter
 from app.i18n import t
 from app.security.actor import Actor
-from app.security.certificate_code import Verdict
-from app.services.certificates import CertificateService, describe
 
 
 def certificates(args: argparse.Namespace) -> int:
     """Every issued certificate not yet printed, or those of the named applications."""
     # ReportLab is imported by the commands that draw.
-    from app.reports.certificate_pdf import CertificateLayout, render_certificates
+    from app.printing.certificate_pdf import CertificateLayout, render_certificates
 
     layout = CertificateLayout(
         paper=args.paper,
@@ -51,8 +51,8 @@ def verify_text(args: argparse.Namespace) -> int:
 
 
 def report_summary(args: argparse.Namespace) -> int:
-    from app.reports.summary_workbook import write_summary
-    from app.services.summary import SummaryService
+    from app.printing.summary import SummaryService
+    from app.printing.summary_workbook import write_summary
 
     start = parse_quarter(args.quarter)
     with _opened(args) as db:

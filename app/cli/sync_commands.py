@@ -6,18 +6,18 @@ import argparse
 import os
 from pathlib import Path
 
+from app.admin.installation import stored_secrets
 from app.cli.admin import admin_actor
 from app.cli.commands import _opened, _Progress
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.review.committee import ReviewService
 from app.security import audit
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.installation import stored_secrets
-from app.services.review import ReviewService
-from app.services.sync_context import SyncKeys
-from app.services.sync_export import ExportService
-from app.services.sync_import import ImportService
+from app.sync.context import SyncKeys
+from app.sync.export import ExportService
+from app.sync.importing import ImportService
 
 
 def _keys(db: Database) -> SyncKeys:
@@ -66,7 +66,7 @@ def _county(db: Database) -> None:
 
 def review_agenda(args: argparse.Namespace) -> int:
     # Workbook code is imported by the commands that use it (openpyxl is heavy).
-    from app.reports.review_sheet import write_agenda
+    from app.review.sheet import write_agenda
 
     with _opened(args) as db:
         _county(db)
@@ -78,7 +78,7 @@ def review_agenda(args: argparse.Namespace) -> int:
 
 
 def review_decisions(args: argparse.Namespace) -> int:
-    from app.reports.review_sheet import read_decisions
+    from app.review.sheet import read_decisions
 
     rows = read_decisions(args.file)
     with _opened(args) as db:

@@ -20,8 +20,8 @@ from pathlib import Path
 import httpx
 from pyrage import x25519
 
-from app.services.peers import PeerService
 from app.sync.identity import PublicIdentity
+from app.sync.peers import PeerService
 from tests.app.sync.helpers import ADMIN, make_side
 from tests.bench.core import Row, _percentiles
 from tests.integration.service import RunningService, station_token

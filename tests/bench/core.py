@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from app.admin.installation import InitRequest, initialise
+from app.db.database import Database, open_database
 from app.db.models import Person
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.intake.search import search_persons
 from app.paths import DataPaths
 from app.security.secrets import MemorySecretStore
-from app.services.database import Database, open_database
-from app.services.demo import DemoGenerator
-from app.services.installation import InitRequest, initialise
-from app.services.listing import ApplicationFilter, ApplicationList
-from app.services.search import search_persons
+from app.training.demo import DemoGenerator
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,8 @@ def _window_rows(db: Database) -> list[Row]:
     from datetime import date
 
     from app.domain.workflow import Role
+    from app.intake.dashboard import load_dashboard
     from app.security.actor import Actor
-    from app.services.dashboard import load_dashboard
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from ui.app import make_application

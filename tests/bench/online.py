@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from app.security import sync_tokens
-from app.sync.tus_client import CountyLink, LinkPolicy
+from app.sync.online.tus import CountyLink, LinkPolicy
 from tests.app.sync.helpers import make_side, trust
 from tests.bench.core import Row
 from tests.bench.sync import _fill

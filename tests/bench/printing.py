@@ -21,10 +21,10 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.reports.certificate_pdf import render_certificates
-from app.reports.fonts import register_fonts
-from app.security.certificate_code import CertificateData, sign_certificate
-from app.services.certificates import CertificateView, CertifiedDisease
+from app.certificates.printing import CertificateView, CertifiedDisease
+from app.certificates.seal import CertificateData, sign_certificate
+from app.printing.certificate_pdf import render_certificates
+from app.printing.fonts import register_fonts
 from tests.bench.core import Row
 
 COUNT = 500

@@ -15,11 +15,11 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, select, update
 
+from app.db.database import open_database
 from app.db.models import Application, Batch, ChecklistItem, Document, Person, StateChange
 from app.db.types import utcnow
 from app.paths import DataPaths
-from app.services.database import open_database
-from app.services.demo import DemoGenerator
+from app.training.demo import DemoGenerator
 from tests.bench.core import Row
 
 DOCUMENTS_PER_APPLICATION = 6

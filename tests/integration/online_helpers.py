@@ -9,11 +9,11 @@ import uuid
 from PIL import Image
 from sqlalchemy import func, select
 
+from app.db.database import Database
 from app.db.models import Application, Document
-from app.services.batches import BatchService
-from app.services.database import Database
-from app.sync.tus_client import LinkPolicy
-from tests.app.services.helpers import CLERK
+from app.examination.batches import BatchService
+from app.sync.online.tus import LinkPolicy
+from tests.app.helpers import CLERK
 from tests.app.sync.helpers import accepted
 from tests.conftest import TODAY
 

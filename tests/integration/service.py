@@ -10,10 +10,10 @@ from types import TracebackType
 
 import uvicorn
 
-from app.server.desk import CountyDesk, ServiceLimits
-from app.server.http import create_app
-from app.server.protocol import with_header_timeout
-from app.services.peers import PeerService
+from app.sync.peers import PeerService
+from app.sync.service.desk import CountyDesk, ServiceLimits
+from app.sync.service.http import create_app
+from app.sync.service.protocol import with_header_timeout
 from tests.app.sync.helpers import ADMIN, Side
 
 

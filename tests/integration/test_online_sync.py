@@ -14,9 +14,9 @@ import pytest
 
 from app.errors import NcmsError
 from app.security import sync_tokens
-from app.services.online_sync import OnlineSync, PackageKept
+from app.sync.online.client import OnlineSync, PackageKept
+from app.sync.online.tus import CountyLink, SyncStopped, Transfer
 from app.sync.outbox import Outbox
-from app.sync.tus_client import CountyLink, SyncStopped, Transfer
 from tests.app.sync.helpers import ADMIN, Side, make_side, trust
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import FAST, batched_with_scans, held_once
@@ -338,7 +338,7 @@ def test_a_refused_package_is_set_aside_and_never_blocks_the_queue(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from app.errors import PackageRefused
-    from app.server import desk as desk_module
+    from app.sync.service import desk as desk_module
 
     sent = batched_with_scans(station.db, 2)
     real = desk_module.ImportService.import_package
@@ -362,7 +362,7 @@ def test_a_refused_package_is_set_aside_and_never_blocks_the_queue(
 def test_a_decisions_download_that_breaks_resumes_where_it_stopped(
     station: Side, county: Side, service: RunningService, token: str, tmp_path: Path
 ) -> None:
-    from app.services.review import CaseDecision, ReviewService
+    from app.review.committee import CaseDecision, ReviewService
     from tests.app.sync.helpers import REVIEWER, batched
     from tests.conftest import TODAY
 
@@ -386,7 +386,7 @@ def test_a_decisions_download_that_breaks_resumes_where_it_stopped(
 def test_a_county_short_of_disk_says_so_and_the_package_waits(
     station: Side, county: Side, token: str
 ) -> None:
-    from app.server.desk import ServiceLimits
+    from app.sync.service.desk import ServiceLimits
 
     batched_with_scans(station.db, 1)
     with RunningService(county, ServiceLimits(disk_reserve=10**18)) as service:

@@ -14,9 +14,9 @@ from pathlib import Path
 import httpx
 from sqlalchemy import select
 
+from app.db.database import open_database
 from app.db.models import Person
 from app.paths import DataPaths
-from app.services.database import open_database
 from tests.integration.cli import cli_env, ncms, station_and_county
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import batched_with_scans, held_once

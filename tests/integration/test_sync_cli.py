@@ -13,10 +13,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.db.database import open_database
 from app.db.models import Application, Certificate
 from app.domain.quarters import quarter_label
 from app.paths import DataPaths
-from app.services.database import open_database
 from tests.integration.cli import ncms, station_and_county
 
 

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from app.services.orphan_blobs import MIN_AGE_SECONDS
+from app.admin.orphan_blobs import MIN_AGE_SECONDS
 from tests.integration.cli import init_station, ncms
 
 

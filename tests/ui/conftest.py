@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.admin.users import UserService
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.users import UserService
 from tests.app.sync.helpers import Side, make_side, trust
 from ui.main_window import MainWindow
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.services.sync_context import SyncKeys
-from app.services.training import create_training_installation
-from app.services.users import UserService
+from app.admin.users import UserService
+from app.sync.context import SyncKeys
+from app.training.installation import create_training_installation
 from ui.app import make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
@@ -67,7 +67,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     app.processEvents()
     saved.append(out / "04b-examination-open.png")
     window.grab().save(str(saved[-1]))
-    from app.services.demo_images import _portrait
+    from app.training.demo_images import _portrait
 
     photo = PhotoDialog(_portrait(random.Random(1), 0), "face.png", window)
     photo.show()
@@ -84,7 +84,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     dialog.grab().save(str(saved[-1]))
     dialog.close()
     # The network sync box mid-upload (training mode itself never syncs).
-    from app.sync.tus_client import Transfer
+    from app.sync.online.tus import Transfer
     from ui.widgets.online_sync_box import OnlineSyncBox
 
     box = OnlineSyncBox(training.db, login.actor, lambda: training.secrets)

@@ -4,12 +4,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.domain.names import pinyin_keys
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
-from app.services.database import Database
-from app.services.demo import DemoGenerator
-from app.services.listing import ApplicationFilter, ApplicationList
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.training.demo import DemoGenerator
 from tests.conftest import TODAY
 from ui.models.applications_model import (
     COL_NAME,

@@ -7,10 +7,10 @@ from PIL import Image
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.security.actor import Actor
-from app.services.database import Database
-from tests.app.services.helpers import applicant
+from tests.app.helpers import applicant
 from tests.conftest import TODAY
 from ui.dialogs import camera_dialog
 from ui.dialogs.camera_dialog import CameraDialog, jpeg_bytes

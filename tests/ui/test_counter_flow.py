@@ -9,10 +9,10 @@ from PIL import Image
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.admin.users import UserService
+from app.db.database import Database
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.users import UserService
-from tests.app.services.helpers import applicant
+from tests.app.helpers import applicant
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 

@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.demo import DemoGenerator
+from app.training.demo import DemoGenerator
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
 from ui.pages.dashboard_page import DashboardPage

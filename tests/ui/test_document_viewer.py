@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from reportlab.pdfgen import canvas
 
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.security.actor import Actor
-from app.services.database import Database
-from tests.app.services.helpers import applicant
+from tests.app.helpers import applicant
 from tests.conftest import TODAY
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.pages.intake_page import IntakePage

@@ -11,11 +11,11 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.security.actor import Actor
-from app.services.database import Database
 from app.settings import LocalSettings
-from tests.app.services.helpers import applicant
+from tests.app.helpers import applicant
 from tests.conftest import TODAY
 from ui.pages.intake_page import IntakePage, MaterialRole
 from ui.pages.settings_page import SettingsPage

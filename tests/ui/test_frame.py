@@ -5,13 +5,13 @@ from datetime import date
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.admin.users import UserService
+from app.db.database import Database
 from app.domain.workflow import Role
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
 from app.security.actor import Actor
-from app.services.applications import ApplicationService
-from app.services.batches import BatchService
-from app.services.database import Database
-from app.services.users import UserService
-from tests.app.services.helpers import CLERK, complete
+from tests.app.helpers import CLERK, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
 from ui.login import LoginDialog
 from ui.main_window import MainWindow

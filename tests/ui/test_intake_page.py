@@ -6,12 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.domain.workflow import Role
+from app.intake.applications import ApplicationService
+from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
-from app.services.applications import ApplicationService
-from app.services.database import Database
-from app.services.listing import ApplicationFilter, ApplicationList
-from tests.app.services.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
+from tests.app.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
 from tests.conftest import TODAY
 from ui.pages.intake_page import IntakePage, MaterialRole
 

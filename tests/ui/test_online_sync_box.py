@@ -13,7 +13,7 @@ from app.domain.workflow import Role
 from app.security import sync_tokens
 from app.security.actor import Actor
 from app.settings import LocalSettings
-from app.sync.tus_client import LinkPolicy, Transfer
+from app.sync.online.tus import LinkPolicy, Transfer
 from tests.app.sync.helpers import Side
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import batched_with_scans, held_once

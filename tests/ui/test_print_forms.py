@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import Application
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
 from app.settings import LocalSettings
 from tests.app.sync.helpers import REJECTION, Side, issue_certificates, make_side, trust
 from ui.dialogs.print_preview import PDF_FILE
@@ -97,8 +97,8 @@ def test_booklet_offsets_are_saved_per_printer(qtbot: QtBot, tmp_path: Path) -> 
 
 def test_the_office_contact_is_saved_by_the_head_only(qtbot: QtBot, station: Side) -> None:
     from app.domain.workflow import Role
+    from app.printing.printouts import office
     from app.security.actor import Actor
-    from app.services.printouts import office
     from ui.pages.settings_page import OfficeBox
 
     clerk = OfficeBox(station.db, Actor("clerk1", Role.CLERK))

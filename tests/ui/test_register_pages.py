@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from app.db.database import Database
 from app.domain.workflow import Role
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.printing.registers import list_certificates
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.demo import DemoGenerator
-from app.services.listing import ApplicationFilter, ApplicationList
-from app.services.registers import list_certificates
-from tests.app.services.helpers import applicant
+from app.training.demo import DemoGenerator
+from tests.app.helpers import applicant
 from tests.conftest import TODAY
 from ui.main_window import MainWindow
 from ui.pages.certificates_page import CertificatesPage

@@ -11,12 +11,12 @@ from sqlalchemy import select
 
 from app.db.models import Application
 from app.domain.workflow import Role
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.printing.registers import list_batches
+from app.review.committee import CaseDecision, ReviewService
 from app.security.actor import Actor
-from app.services.applications import ApplicationService
-from app.services.batches import BatchService
-from app.services.catalogue import CatalogueService
-from app.services.registers import list_batches
-from app.services.review import CaseDecision, ReviewService
 from tests.app.sync.helpers import REVIEWER, Side, accepted
 from tests.conftest import TODAY
 from ui.pages.application_detail import ApplicationDetailDialog

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import i18n
+from app.db.database import Database
 from app.security.actor import Actor
-from app.services.database import Database
 from ui.main_window import MainWindow
 from ui.resources import install_translator, register_font
 

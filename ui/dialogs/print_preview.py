@@ -1,4 +1,4 @@
-"""Print preview of a PDF made by app/reports: the pages as they will come out, a
+"""Print preview of a PDF made by app/printing: the pages as they will come out, a
 printer to choose (or a PDF file, where no printer is installed), and Print.
 
 The PDF is drawn onto the printer page by page at the printer's resolution, at its

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
-from app.services.listing import ApplicationFilter, ApplicationList, ApplicationRow
+from app.intake.listing import ApplicationFilter, ApplicationList, ApplicationRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
-from app.services.sync_history import ApplicationSync, application_sync
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.sync.history import ApplicationSync, application_sync
 from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 
@@ -193,9 +193,9 @@ class ApplicationDetailDialog(QDialog):
 
     def print_form(self, kind: str) -> None:
         """Make the form (fast enough to wait for) and show it in the print preview."""
-        from app.reports import forms
-        from app.reports.pdf_base import Page
-        from app.services.printouts import PrintoutService
+        from app.printing import forms
+        from app.printing.pdf_base import Page
+        from app.printing.printouts import PrintoutService
 
         sheet = PrintoutService(self.db).application(self.application_id)
         out = print_file(self.db.paths.work, f"{kind}-{self.application_number}.pdf")

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
-from app.services.listing import ApplicationFilter, ApplicationList
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.listing import ApplicationFilter, ApplicationList
 from ui.catalogue_names import disease_names
 from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
 from ui.pages.application_detail import ApplicationDetailDialog

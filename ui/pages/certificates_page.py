@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.certificates.printing import CertificateService, describe
+from app.certificates.seal import Verdict
+from app.db.database import Database
 from app.errors import NcmsError
+from app.intake.catalogue import CatalogueService
+from app.printing.registers import CertificateRow, list_certificates
 from app.security.actor import Actor
-from app.security.certificate_code import Verdict
-from app.services.catalogue import CatalogueService
-from app.services.certificates import CertificateService, describe
-from app.services.database import Database
-from app.services.registers import CertificateRow, list_certificates
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
 from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
@@ -204,7 +204,7 @@ class CertificatesPage(QWidget):
         target = print_file(self.db.paths.work, "certificates.pdf")
 
         def work(_progress: Any) -> Path:
-            from app.reports.certificate_pdf import render_certificates
+            from app.printing.certificate_pdf import render_certificates
 
             render_certificates(views, target, layout)
             return target
@@ -217,7 +217,7 @@ class CertificatesPage(QWidget):
         self._render_then_preview(work, self.tr("Certificates"), printer, printed)
 
     def _layout(self, printer: str) -> Any:
-        from app.reports.certificate_pdf import CertificateLayout
+        from app.printing.certificate_pdf import CertificateLayout
 
         x, y = LocalSettings.load(self.db.paths.root).offsets_for(printer)
         data_only = self.data_only.isChecked()
@@ -229,7 +229,7 @@ class CertificatesPage(QWidget):
         )
 
     def print_list(self, which: str) -> None:
-        from app.services.printouts import PrintoutService, office
+        from app.printing.printouts import PrintoutService, office
 
         numbers = {self.rows[row].number for row in self._selected_rows()}
         listed = [
@@ -244,7 +244,7 @@ class CertificatesPage(QWidget):
         target = print_file(self.db.paths.work, f"{which}.pdf")
 
         def work(_progress: Any) -> Path:
-            from app.reports import rosters
+            from app.printing import rosters
 
             if which == "register":
                 rosters.issue_register(listed, target, here)

@@ -18,12 +18,12 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.db.database import Database
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
-from app.services.catalogue import CatalogueService
-from app.services.dashboard import DashboardData, Figure, load_dashboard
-from app.services.database import Database
-from app.services.listing import ApplicationFilter
+from app.intake.catalogue import CatalogueService
+from app.intake.dashboard import DashboardData, Figure, load_dashboard
+from app.intake.listing import ApplicationFilter
 from ui.catalogue_names import disease_names
 
 TILE_STYLE = (

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
-from app.services.applications import ApplicationService
-from app.services.catalogue import CatalogueService
-from app.services.listing import ApplicationFilter, ApplicationList
 from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.widgets.documents_panel import kind_names, open_viewer

@@ -30,17 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.database import Database
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
+from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
+from app.intake.catalogue import CatalogueService, hospital_info
+from app.intake.listing import ApplicationList
+from app.intake.persons import find_person
 from app.security.actor import Actor
-from app.services.applications import ApplicationInput, ApplicationService, PersonInput
-from app.services.catalogue import CatalogueService, hospital_info
-from app.services.database import Database
-from app.services.listing import ApplicationList
-from app.services.persons import find_person
 from ui.catalogue_names import material_names
 from ui.widgets.disease_picker import DiseasePicker
 from ui.widgets.documents_panel import DocumentsPanel

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.database import Database
 from app.errors import NcmsError
+from app.printing.printouts import office, save_office
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.printouts import office, save_office
 from app.settings import MAX_OFFSET_MM, LocalSettings
 from ui.dialogs.print_preview import PDF_FILE, printer_names
 

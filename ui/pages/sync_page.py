@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.database import Database
 from app.domain.quarters import (
     next_quarter,
     parse_quarter,
@@ -32,16 +33,15 @@ from app.domain.quarters import (
 )
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.examination.batches import BatchService, BatchSummary
+from app.intake.catalogue import CatalogueService
+from app.printing.registers import list_batches
 from app.security.actor import Actor
-from app.services.batches import BatchService, BatchSummary
-from app.services.catalogue import CatalogueService
-from app.services.conflicts import list_conflicts, resolve_conflict
-from app.services.database import Database
-from app.services.registers import list_batches
-from app.services.sync_context import SyncKeys
-from app.services.sync_export import ExportResult, ExportService
-from app.services.sync_history import package_history, suggested_file_name
-from app.services.sync_import import ImportResult, ImportService
+from app.sync.conflicts import list_conflicts, resolve_conflict
+from app.sync.context import SyncKeys
+from app.sync.export import ExportResult, ExportService
+from app.sync.history import package_history, suggested_file_name
+from app.sync.importing import ImportResult, ImportService
 from ui.catalogue_names import disease_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.operations import Operation
@@ -168,8 +168,8 @@ class BatchesSyncPage(QWidget):
 
     def on_roster_clicked(self) -> None:
         """The roster the county gets with the batch, grouped and counted by disease."""
-        from app.reports.rosters import batch_roster
-        from app.services.printouts import PrintoutService
+        from app.printing.printouts import PrintoutService
+        from app.printing.rosters import batch_roster
 
         rows = (
             sorted({i.row() for i in self.batch_table.selectedIndexes()})

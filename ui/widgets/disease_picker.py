@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.i18n import t
-from app.services.catalogue import CatalogueService
+from app.intake.catalogue import CatalogueService
 from ui.catalogue_names import disease_names
 
 CodeRole = Qt.ItemDataRole.UserRole + 1

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from app.blobs.intake import MAX_BYTES
 from app.errors import DocumentRefused, NcmsError
+from app.intake.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
 from app.security.actor import Actor
-from app.services.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
 from ui.dialogs.camera_dialog import CameraDialog
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.dialogs.photo_dialog import PhotoDialog

@@ -31,18 +31,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.db.database import Database
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security import sync_tokens
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
-from app.services.database import Database
-from app.services.online_sync import OnlineSync, SyncOutcome
-from app.services.peers import PeerService
-from app.services.sync_context import SyncKeys
 from app.settings import LocalSettings
+from app.sync.context import SyncKeys
+from app.sync.online.client import OnlineSync, SyncOutcome
+from app.sync.online.tus import CountyLink, LinkPolicy, Transfer
 from app.sync.outbox import Outbox
-from app.sync.tus_client import CountyLink, LinkPolicy, Transfer
+from app.sync.peers import PeerService
 from ui.operations import Operation
 
 ERROR_STYLE = "color: #b00020;"

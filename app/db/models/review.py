@@ -65,7 +65,7 @@ class Certificate(Travelling, Base):
     issued_on: Mapped[date]
     county_code: Mapped[str] = mapped_column(String(20))
     # The QR code's text: the certificate's data signed with the county's key
-    # (app/security/certificate_code.py), so a printed certificate checks offline.
+    # (app/certificates/seal.py), so a printed certificate checks offline.
     seal: Mapped[str] = mapped_column(String(800), default="")
     print_count: Mapped[int] = mapped_column(default=0)
     last_printed_at: Mapped[datetime | None]

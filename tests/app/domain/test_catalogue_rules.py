@@ -8,7 +8,7 @@ from app.domain.catalogue import (
     missing_items,
     required_materials,
 )
-from app.services.catalogue import bundled_catalogue
+from app.intake.catalogue import bundled_catalogue
 
 RULES = Rules()
 

@@ -3,12 +3,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, text
 
+from app.admin.verify import verify_installation
+from app.db.database import Database
 from app.db.models import AuditEntry
 from app.domain.workflow import Role
 from app.security import audit
 from app.security.actor import Actor
-from app.services.database import Database
-from app.services.verify import verify_installation
 
 ACTOR = Actor("clerk1", Role.CLERK)
 

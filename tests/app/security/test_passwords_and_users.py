@@ -6,14 +6,14 @@ import pytest
 from argon2 import PasswordHasher, Type, extract_parameters
 from sqlalchemy import select
 
+from app.admin.users import UserService
+from app.db.database import Database
 from app.db.models import AuditEntry, User
 from app.db.types import utcnow
 from app.domain.workflow import Role
 from app.errors import AuthenticationFailed, NcmsError, PermissionDenied, ValidationError
 from app.security.actor import Actor
 from app.security.passwords import hash_password
-from app.services.database import Database
-from app.services.users import UserService
 from tests.conftest import ADMIN_PASSWORD
 
 ADMIN = Actor("admin", Role.ADMIN)

@@ -11,20 +11,20 @@ from pathlib import Path
 
 from PIL import Image
 
+from app.admin.installation import InitRequest, initialise
+from app.db.database import Database, open_database
 from app.domain.identity import make_id_number
 from app.domain.workflow import Role
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
 from app.paths import DataPaths
 from app.security.actor import Actor
 from app.security.secrets import MemorySecretStore
-from app.services.applications import ApplicationService
-from app.services.batches import BatchService
-from app.services.database import Database, open_database
-from app.services.installation import InitRequest, initialise
-from app.services.peers import PeerService, own_identity
-from app.services.sync_context import SyncKeys
-from app.services.sync_export import ExportResult, ExportService
-from app.services.sync_import import ImportResult, ImportService
-from tests.app.services.helpers import CLERK, HEAD, applicant, complete
+from app.sync.context import SyncKeys
+from app.sync.export import ExportResult, ExportService
+from app.sync.importing import ImportResult, ImportService
+from app.sync.peers import PeerService, own_identity
+from tests.app.helpers import CLERK, HEAD, applicant, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
 
 ADMIN = Actor("admin", Role.ADMIN)
@@ -104,7 +104,7 @@ def issue_certificates(
     """The whole round: `count` files up, approved by the county (but the agenda rows
     in `reject`, rejected with REJECTION), decisions and sealed certificates back at
     the station. Returns the certificate numbers."""
-    from app.services.review import CaseDecision, ReviewService
+    from app.review.committee import CaseDecision, ReviewService
 
     batched(station.db, count)
     work.mkdir(parents=True, exist_ok=True)

@@ -18,9 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PIL import Image
 
 from app.errors import PackageRefused
-from app.services.batches import BatchService
-from app.services.peers import PeerService, own_identity
-from tests.app.services.helpers import CLERK, row_counts
+from app.examination.batches import BatchService
+from app.sync.peers import PeerService, own_identity
+from tests.app.helpers import CLERK, row_counts
 from tests.app.sync.crafting import payload_entries, resign, seal_entries
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, trust
 

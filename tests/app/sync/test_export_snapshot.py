@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from app.db.models import Application, SyncPackage
-from app.services.sync_context import claim_sequence
+from app.sync.context import claim_sequence
 from app.sync.package import PayloadWriter
 from tests.app.sync.helpers import Side, batched, make_side, trust
 

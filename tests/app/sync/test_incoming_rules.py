@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from app.errors import PackageRefused, ValidationError
-from app.services.applications import ApplicationService
-from app.services.batches import BatchService
-from tests.app.services.helpers import CLERK, applicant, complete, row_counts
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
+from tests.app.helpers import CLERK, applicant, complete, row_counts
 from tests.app.sync.crafting import Records, reseal_records
 from tests.app.sync.helpers import Side, accepted
 from tests.conftest import TODAY

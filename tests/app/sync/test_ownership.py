@@ -26,10 +26,10 @@ from app.db.models import (
     SyncPackage,
 )
 from app.errors import PackageRefused
-from app.services.batches import BatchService
-from app.services.peers import own_identity
+from app.examination.batches import BatchService
+from app.sync.peers import own_identity
 from app.sync.records import to_record
-from tests.app.services.helpers import CLERK, row_counts
+from tests.app.helpers import CLERK, row_counts
 from tests.app.sync.crafting import Records, payload_entries, reseal_records, resign, seal_entries
 from tests.app.sync.helpers import Side, accepted, issue_certificates, make_side, png, trust
 
@@ -354,7 +354,7 @@ def test_verify_reports_records_whose_owner_and_links_disagree(
 ) -> None:
     from sqlalchemy import update
 
-    from app.services.verify import verify_installation
+    from app.admin.verify import verify_installation
 
     county.import_(upload)
     assert verify_installation(county.db).ok

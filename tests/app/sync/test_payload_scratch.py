@@ -14,16 +14,16 @@ import pytest
 from sqlalchemy import select
 
 from app.blobs.store import sha256_hex
+from app.db.database import open_database
 from app.db.models import Document
 from app.errors import PackageRefused
-from app.services.batches import BatchService
-from app.services.database import open_database
-from app.services.sync_context import sender_key_lookup
-from app.services.sync_export import ExportService
-from app.services.sync_import import ImportService
+from app.examination.batches import BatchService
+from app.sync.context import sender_key_lookup
+from app.sync.export import ExportService
+from app.sync.importing import ImportService
 from app.sync.package import open_package
 from app.sync.scratch import PREFIXES, ScratchFile
-from tests.app.services.helpers import CLERK
+from tests.app.helpers import CLERK
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, png, trust
 
 _PROC_FDS = Path("/proc/self/fd")

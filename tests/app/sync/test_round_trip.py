@@ -8,6 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from app.certificates.printing import CertificateService
+from app.certificates.seal import Verdict
+from app.db.database import Database
 from app.db.models import (
     Application,
     AuditEntry,
@@ -19,15 +22,12 @@ from app.db.models import (
 )
 from app.domain.workflow import State
 from app.errors import NcmsError, PermissionDenied
-from app.security.certificate_code import Verdict
-from app.services.applications import ApplicationService
-from app.services.batches import BatchService
-from app.services.certificates import CertificateService
-from app.services.conflicts import list_conflicts, resolve_conflict
-from app.services.database import Database
-from app.services.review import CaseDecision, ReviewService
-from app.services.status import station_status
-from tests.app.services.helpers import CLERK, HEAD, row_counts
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
+from app.intake.status import station_status
+from app.review.committee import CaseDecision, ReviewService
+from app.sync.conflicts import list_conflicts, resolve_conflict
+from tests.app.helpers import CLERK, HEAD, row_counts
 from tests.app.sync.helpers import REVIEWER, Side, accepted, batched, make_side, trust
 from tests.conftest import TODAY
 

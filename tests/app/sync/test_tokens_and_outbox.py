@@ -11,7 +11,7 @@ import pytest
 from app.errors import ValidationError
 from app.security import sync_tokens
 from app.sync.outbox import Outbox
-from app.sync.uploads import OffsetMismatch, UploadStore
+from app.sync.service.uploads import OffsetMismatch, UploadStore
 
 
 def test_tokens_are_typed_back_in_any_case_with_or_without_dashes() -> None:

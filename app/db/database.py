@@ -1,0 +1,89 @@
+"""One handle on an installation's storage: engine, sessions, blobs, paths."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.admin.restore_swap import sweep_interrupted_restores
+from app.blobs.store import BlobStore
+from app.db.engine import make_engine, make_session_factory
+from app.db.migrate import upgrade
+from app.db.models import Installation
+from app.errors import StorageError
+from app.paths import DataPaths, private_dir, private_file
+from app.sync import scratch
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    paths: DataPaths
+    blobs: BlobStore
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Session]:
+        """A session whose every read sees the database as it was at its first read,
+        whatever commits meanwhile (an export must not pair documents with
+        applications it never saw)."""
+        with self.sessions() as session:
+            if self.is_sqlite():
+                # pysqlite opens no transaction before a SELECT, so each read would
+                # see its own moment; inside BEGIN, WAL keeps one snapshot for all.
+                session.connection().exec_driver_sql("BEGIN")
+            else:
+                session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+            yield session
+
+    def installation(self) -> Installation:
+        with self.reader() as session:
+            found = session.execute(select(Installation)).scalar_one_or_none()
+        if found is None:
+            raise StorageError("storage.not_initialised", path=str(self.paths.root))
+        return found
+
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool = False) -> Database:
+    """Open (and migrate) the installation's database.
+
+    Without `create`, a missing SQLite file is an error rather than a new empty
+    database, so a mistyped --data-dir never looks like an empty station.
+    """
+    if db_url is None and not paths.database.exists():
+        if not create:
+            raise StorageError("storage.not_initialised", path=str(paths.root))
+        private_dir(paths.root)
+    # A run killed before this one may have left a payload under a name.
+    scratch.sweep(paths.work)
+    engine = make_engine(db_url or paths.sqlite_url())
+    upgrade(engine, paths.migration_backups)
+    if db_url is None:
+        sweep_interrupted_restores(paths)
+        # Also tightens what older versions made world-readable (0644).
+        with contextlib.suppress(OSError):
+            private_dir(paths.root)
+            private_file(paths.database)
+    return Database(engine, make_session_factory(engine), paths, BlobStore(paths.blobs))

@@ -1,0 +1,606 @@
+"""Taking in applications at the counter and the station's preliminary examination."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.blobs.intake import prepare_document, prepare_photo
+from app.db.database import Database
+from app.db.models import (
+    Application,
+    ApplicationDisease,
+    ChecklistItem,
+    Counter,
+    Disease,
+    Document,
+    Person,
+    StateChange,
+)
+from app.db.types import utcnow
+from app.domain.catalogue import missing_items, required_materials
+from app.domain.identity import parse_id_number
+from app.domain.names import clean_name, pinyin_keys
+from app.domain.quarters import review_quarter
+from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
+from app.errors import NotFound, Problem, ValidationError
+from app.intake.catalogue import CatalogueService
+from app.intake.rules import (
+    declared_problems,
+    person_by_id_number,
+    person_problems,
+    phone_problems,
+    receipt_problems,
+    record_text_problems,
+)
+from app.security import audit
+from app.security.actor import Actor, require_role
+
+DOCUMENT_KINDS = (
+    "photo",
+    "id_front",
+    "id_back",
+    "insurance_card",
+    "medical_record",
+    "discharge_record",
+    "diagnosis_proof",
+    "exam_report",
+    "other",
+)
+CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
+# The checklist item a captured document of each kind stands for.
+KIND_TO_MATERIAL = {
+    "photo": "photo",
+    "id_front": "id_card_front",
+    "id_back": "id_card_back",
+    "insurance_card": "insurance_card",
+    "medical_record": "medical_record",
+    "discharge_record": "discharge_record",
+    "diagnosis_proof": "diagnosis_proof",
+    "exam_report": "exam_report",
+}
+# What one application's documents may take (shown to the clerk; scans beyond it are
+# still accepted, the figure turns red): a package must fit a slow link.
+DOCUMENT_BUDGET_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class PersonInput:
+    id_number: str
+    name: str
+    ethnicity: str = ""
+    address: str = ""
+    village: str = ""
+    village_group: str = ""
+    household_number: str = ""
+    ncms_card_number: str = ""
+    phone: str = ""
+
+
+@dataclass
+class ApplicationInput:
+    person: PersonInput
+    disease_codes: list[str] = field(default_factory=list)
+    kind: str = "new"
+    hospital_code: str | None = None
+    diagnosis_date: date | None = None
+    doctor_name: str = ""
+    agent_name: str = ""
+    agent_id_number: str = ""
+    agent_relation: str = ""
+    agent_phone: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class ApplicationRef:
+    id: uuid.UUID
+    number: str
+    state: str
+    version: int
+
+
+def _ref(app: Application) -> ApplicationRef:
+    return ApplicationRef(app.id, app.number, app.state, app.version)
+
+
+def snapshot(obj: Any, *names: str) -> dict[str, Any]:
+    return {name: getattr(obj, name) for name in names}
+
+
+_APP_FIELDS = (
+    "state",
+    "kind",
+    "hospital_code",
+    "diagnosis_date",
+    "doctor_name",
+    "agent_name",
+    "agent_id_number",
+    "agent_relation",
+    "agent_phone",
+    "notes",
+    "version",
+)
+_PERSON_FIELDS = (
+    "id_number",
+    "name",
+    "ethnicity",
+    "address",
+    "village",
+    "village_group",
+    "household_number",
+    "ncms_card_number",
+    "phone",
+)
+
+
+_APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
+
+
+def step_time(session: Session, application_id: uuid.UUID) -> datetime:
+    """Now, but never before the step it follows: history rows come from PCs whose
+    clocks differ, and the newest row must stay the one that names the state."""
+    latest = session.scalar(
+        select(func.max(StateChange.at)).where(StateChange.application_id == application_id)
+    )
+    now = utcnow()
+    return now if latest is None or latest < now else latest + timedelta(milliseconds=1)
+
+
+def next_number(session: Session, name: str) -> int:
+    """Take the next value of a gap-free counter inside the caller's transaction."""
+    counter = session.get(Counter, name, with_for_update=True)
+    if counter is None:
+        counter = Counter(name=name, value=0)
+        session.add(counter)
+    counter.value += 1
+    session.flush()
+    return counter.value
+
+
+class ApplicationService:
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+        self.db = db
+        self.today = today
+        self.catalogue = CatalogueService(db)
+
+    # -- drafts -------------------------------------------------------------------
+
+    def save_draft(
+        self, actor: Actor, data: ApplicationInput, application_id: uuid.UUID | None = None
+    ) -> ApplicationRef:
+        """Create or update a draft; only identity and name must be right to save."""
+        require_role(actor, STATION_ROLES, "application.save")
+        today = self.today()
+        typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
+        problems = person_problems(typed, today)
+        problems += phone_problems("agent_phone", data.agent_phone.strip())
+        problems += record_text_problems(
+            Application, {f: getattr(data, f).strip() for f in _APP_TEXT_FIELDS}
+        )
+        rules = self.catalogue.rules()
+        installation = self.db.installation()
+        with self.db.session() as session:
+            problems += declared_problems(
+                session, data.kind, data.disease_codes, data.hospital_code, rules, complete=False
+            )
+            if problems:
+                raise ValidationError(problems)
+            # Both parse: the problems above include theirs.
+            identity = parse_id_number(data.person.id_number, today=today)
+            name = clean_name(data.person.name)
+            person = self._upsert_person(
+                session, actor, data.person, identity, name, installation.code
+            )
+            if application_id is None:
+                year = today.year
+                seq = next_number(session, f"application:{installation.code}:{year}")
+                app = Application(
+                    number=f"{installation.code}-{year}-{seq:06d}",
+                    person=person,
+                    station_code=installation.code,
+                    state=State.DRAFT.value,
+                    kind=data.kind,
+                    created_by=actor.username,
+                    updated_by=actor.username,
+                )
+                session.add(app)
+                before = None
+            else:
+                app = self._load(session, application_id)
+                if app.person_id != person.id:
+                    raise ValidationError([Problem("id_number", "application.person_changed")])
+                self._require_editable(app)
+                before = snapshot(app, *_APP_FIELDS)
+                app.version += 1
+            self._apply(session, app, data, actor)
+            session.flush()
+            if before is None:
+                session.add(
+                    StateChange(
+                        application_id=app.id,
+                        at=utcnow(),
+                        actor=actor.username,
+                        actor_role=actor.role.value,
+                        from_state=None,
+                        to_state=State.DRAFT.value,
+                        application_version=app.version,
+                    )
+                )
+            audit.record(
+                session,
+                actor,
+                "application.create" if before is None else "application.update",
+                "application",
+                app.id,
+                before=before,
+                after=snapshot(app, *_APP_FIELDS),
+            )
+            return _ref(app)
+
+    def _upsert_person(
+        self,
+        session: Session,
+        actor: Actor,
+        data: PersonInput,
+        identity: Any,
+        name: str,
+        station_code: str,
+    ) -> Person:
+        person = person_by_id_number(session, identity.number)
+        values = {f: getattr(data, f).strip() for f in _PERSON_FIELDS[2:]}
+        full, initials = pinyin_keys(name)
+        if person is None:
+            person = Person(
+                id_number=identity.number,
+                id_number_rev=identity.number[::-1],
+                name=name,
+                name_pinyin=full,
+                name_initials=initials,
+                gender=identity.gender,
+                birth_date=identity.birth_date,
+                birth_place=identity.birth_place,
+                station_code=station_code,
+                updated_by=actor.username,
+                **values,
+            )
+            session.add(person)
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "person.create",
+                "person",
+                person.id,
+                after=snapshot(person, *_PERSON_FIELDS),
+            )
+            return person
+        changes = {k: v for k, v in {"name": name, **values}.items() if getattr(person, k) != v}
+        if changes:
+            before = snapshot(person, *changes)
+            for key, value in changes.items():
+                setattr(person, key, value)
+            person.name_pinyin, person.name_initials = full, initials
+            person.version += 1
+            person.updated_by = actor.username
+            audit.record(
+                session, actor, "person.update", "person", person.id, before=before, after=changes
+            )
+        return person
+
+    def _apply(
+        self, session: Session, app: Application, data: ApplicationInput, actor: Actor
+    ) -> None:
+        app.kind = data.kind
+        app.hospital_code = data.hospital_code or None
+        app.diagnosis_date = data.diagnosis_date
+        for name in ("doctor_name", "agent_name", "agent_relation", "agent_phone", "notes"):
+            setattr(app, name, getattr(data, name).strip())
+        app.agent_id_number = data.agent_id_number.strip().upper()
+        app.updated_by = actor.username
+        app.diseases = [
+            ApplicationDisease(disease_code=code, position=i + 1)
+            for i, code in enumerate(data.disease_codes)
+        ]
+        diseases = {
+            d.code: d
+            for d in session.scalars(select(Disease).where(Disease.code.in_(data.disease_codes)))
+        }
+        needed = required_materials([diseases[c].required_materials for c in data.disease_codes])
+        kept = {item.material_code: item for item in app.checklist}
+        app.checklist = [kept.get(code) or ChecklistItem(material_code=code) for code in needed]
+        for position, item in enumerate(app.checklist):
+            item.position = position
+
+    # -- reading ------------------------------------------------------------------
+
+    def _load(self, session: Session, application_id: uuid.UUID) -> Application:
+        app = session.get(Application, application_id)
+        if app is None:
+            raise NotFound("application.not_found", id=str(application_id))
+        return app
+
+    def get(self, application_id: uuid.UUID) -> Application:
+        with self.db.reader() as session:
+            app = self._load(session, application_id)
+            _ = app.person, app.diseases, app.checklist  # loaded before the session closes
+            return app
+
+    def history(self, application_id: uuid.UUID) -> list[StateChange]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(
+                    select(StateChange)
+                    .where(StateChange.application_id == application_id)
+                    .order_by(StateChange.at)
+                )
+            )
+
+    def missing(self, application_id: uuid.UUID) -> list[dict[str, str]]:
+        app = self.get(application_id)
+        return [m.as_dict() for m in self._missing(app)]
+
+    @staticmethod
+    def _missing(app: Application) -> list[Any]:
+        checklist = {i.material_code: (i.status, i.reason) for i in app.checklist}
+        return missing_items([i.material_code for i in app.checklist], checklist)
+
+    @staticmethod
+    def _require_editable(app: Application) -> None:
+        if State(app.state) not in STATION_EDITABLE:
+            raise ValidationError(
+                [Problem("state", "application.not_editable", {"state": app.state})]
+            )
+
+    # -- state moves --------------------------------------------------------------
+
+    def move(
+        self,
+        session: Session,
+        app: Application,
+        actor: Actor,
+        target: State,
+        reasons: Sequence[str] = (),
+        missing: Sequence[dict[str, str]] = (),
+    ) -> None:
+        """The one way an application changes state: checked, recorded, audited."""
+        source = State(app.state)
+        check_transition(source, target, actor.role)
+        app.state = target.value
+        # The version counts the owner's changes: an application belongs to its
+        # station, so only station staff make a new version. The county's steps and
+        # the sync import's mirror of them do not, and a decision can name the exact
+        # station version it judged on both sides.
+        if actor.role in STATION_ROLES:
+            app.version += 1
+        app.updated_by = actor.username
+        session.add(
+            StateChange(
+                application_id=app.id,
+                at=step_time(session, app.id),
+                actor=actor.username,
+                actor_role=actor.role.value,
+                from_state=source.value,
+                to_state=target.value,
+                reasons=list(reasons),
+                missing_items=list(missing),
+                application_version=app.version,
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "application.state",
+            "application",
+            app.id,
+            before={"state": source.value},
+            after={"state": target.value, "reasons": list(reasons)},
+        )
+
+    def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
+        """Receive the file at the counter: every rule checked, every problem listed."""
+        require_role(actor, STATION_ROLES, "application.receive")
+        today = self.today()
+        rules = self.catalogue.rules()
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            check_transition(State(app.state), State.RECEIVED, actor.role)
+            problems = receipt_problems(session, app, rules, today)
+            if problems:
+                raise ValidationError(problems)
+            if app.received_at is None:
+                app.received_at = utcnow()
+                app.received_by = actor.username
+                app.quarter = review_quarter(today, rules.quarter_cutoff_day)
+            self.move(session, app, actor, State.RECEIVED)
+            return _ref(app)
+
+    def set_checklist(
+        self,
+        actor: Actor,
+        application_id: uuid.UUID,
+        material_code: str,
+        status: str,
+        reason: str = "",
+        document_id: uuid.UUID | None = None,
+    ) -> None:
+        require_role(actor, STATION_ROLES, "application.checklist")
+        problems = []
+        if status not in CHECKLIST_STATUSES:
+            problems.append(Problem("status", "checklist.bad_status", {"status": status}))
+        if status in ("missing", "insufficient") and not reason.strip():
+            problems.append(Problem("reason", "checklist.reason_required"))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            item = next((i for i in app.checklist if i.material_code == material_code), None)
+            if item is None:
+                raise ValidationError(
+                    [Problem("material", "checklist.not_required", {"material": material_code})]
+                )
+            if document_id is not None:
+                document = session.get(Document, document_id)
+                if document is None or document.application_id != app.id:
+                    raise NotFound("document.not_found", id=str(document_id))
+            before = snapshot(item, "status", "reason", "document_id")
+            item.status, item.reason, item.document_id = status, reason.strip(), document_id
+            app.version += 1
+            audit.record(
+                session,
+                actor,
+                "checklist.set",
+                "application",
+                app.id,
+                before={material_code: before},
+                after={material_code: snapshot(item, "status", "reason", "document_id")},
+            )
+
+    def request_materials(self, actor: Actor, application_id: uuid.UUID) -> list[dict[str, str]]:
+        """Record the one-time notice (一次性告知书): everything missing, at once."""
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            missing = [m.as_dict() for m in self._missing(app)]
+            if not missing:
+                raise ValidationError([Problem("checklist", "checklist.nothing_missing")])
+            self.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
+            return missing
+
+    def accept(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
+        """Preliminary examination passed (station head only)."""
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            check_transition(State(app.state), State.STATION_ACCEPTED, actor.role)
+            missing = self._missing(app)
+            if missing:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "checklist", "checklist.still_missing", {"material": m.material_code}
+                        )
+                        for m in missing
+                    ]
+                )
+            self.move(session, app, actor, State.STATION_ACCEPTED)
+            return _ref(app)
+
+    def return_application(
+        self, actor: Actor, application_id: uuid.UUID, reasons: Sequence[str]
+    ) -> list[dict[str, str]]:
+        """Return the file with its reasons and the list of everything missing."""
+        reasons = [r.strip() for r in reasons if r.strip()]
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            missing = [m.as_dict() for m in self._missing(app)]
+            if not reasons and not missing:
+                raise ValidationError([Problem("reasons", "return.reason_required")])
+            self.move(session, app, actor, State.RETURNED, reasons, missing)
+            return missing
+
+    def withdraw(self, actor: Actor, application_id: uuid.UUID, reason: str) -> ApplicationRef:
+        if not reason.strip():
+            raise ValidationError([Problem("reasons", "withdraw.reason_required")])
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            self.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
+            return _ref(app)
+
+    # -- documents ----------------------------------------------------------------
+
+    def add_document(
+        self,
+        actor: Actor,
+        application_id: uuid.UUID,
+        kind: str,
+        name: str,
+        data: bytes,
+        source: str = "file",
+        crop: tuple[int, int, int, int] | None = None,
+    ) -> Document:
+        """Check, normalise and store a captured file, then record it.
+
+        The file is checked and its blob written before the transaction opens, so a
+        refused file stores nothing and a stored row always has its bytes.
+        """
+        require_role(actor, STATION_ROLES, "document.add")
+        if kind not in DOCUMENT_KINDS:
+            raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
+        prepared = (
+            prepare_photo(name, data, crop) if kind == "photo" else (prepare_document(name, data))
+        )
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            self._require_editable(app)
+            self.db.blobs.put(prepared.data)
+            document = Document(
+                application_id=app.id,
+                kind=kind,
+                blob_sha256=prepared.sha256,
+                media_type=prepared.media_type,
+                size=len(prepared.data),
+                pages=prepared.pages,
+                width=prepared.width,
+                height=prepared.height,
+                source=source,
+                original_name=name,
+                captured_by=actor.username,
+                captured_at=utcnow(),
+                updated_by=actor.username,
+            )
+            session.add(document)
+            app.version += 1
+            session.flush()
+            audit.record(
+                session,
+                actor,
+                "document.add",
+                "document",
+                document.id,
+                after={
+                    "application": str(app.id),
+                    "kind": kind,
+                    "sha256": prepared.sha256,
+                    "size": len(prepared.data),
+                },
+            )
+            return document
+
+    def documents(self, application_id: uuid.UUID) -> list[Document]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Document)
+                    .where(Document.application_id == application_id)
+                    .order_by(Document.captured_at)
+                )
+            )
+
+    def attach_document(
+        self,
+        actor: Actor,
+        application_id: uuid.UUID,
+        kind: str,
+        name: str,
+        data: bytes,
+        source: str = "file",
+        crop: tuple[int, int, int, int] | None = None,
+    ) -> Document:
+        """Store a document and tick the checklist item it stands for, if listed."""
+        document = self.add_document(actor, application_id, kind, name, data, source, crop)
+        material = KIND_TO_MATERIAL.get(kind)
+        if material and material in {i.material_code for i in self.get(application_id).checklist}:
+            self.set_checklist(actor, application_id, material, "provided", document_id=document.id)
+        return document
+
+    def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
+        with self.db.reader() as session:
+            return list(session.scalars(select(Document).where(Document.id.in_(ids))))
+
+    def documents_size(self, application_id: uuid.UUID) -> int:
+        return sum(d.size for d in self.documents(application_id))

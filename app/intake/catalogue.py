@@ -1,0 +1,127 @@
+"""Reading the disease/hospital catalogue and installing new versions of it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.db.database import Database
+from app.db.models import CatalogueVersion, Disease, Hospital, Installation, Material
+from app.domain.catalogue import HospitalInfo, Rules
+from app.domain.names import pinyin_keys
+from app.domain.validity import RULES
+
+RULES_KEY = "catalogue_rules"
+
+
+def bundled_catalogue() -> dict[str, Any]:
+    text = resources.files("resources").joinpath("catalogue", "catalogue.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def install_catalogue(session: Session, data: dict[str, Any]) -> bool:
+    """Make `data` the current catalogue; False if that version is already here."""
+    version = data["version"]
+    if session.get(CatalogueVersion, version) is not None:
+        return False
+    session.execute(update(CatalogueVersion).values(current=False))
+    session.add(
+        CatalogueVersion(
+            version=version,
+            issued_on=date.fromisoformat(data["issued_on"]),
+            issued_by=data["issued_by"],
+            current=True,
+        )
+    )
+    session.flush()
+    for item in data["materials"]:
+        session.merge(Material(catalogue_version=version, **item))
+    for item in data["diseases"]:
+        if item["validity_rule"] not in RULES:
+            raise ValueError(f"disease {item['code']}: unknown validity rule")
+        _, initials = pinyin_keys(item["name_zh"])
+        session.merge(
+            Disease(catalogue_version=version, pinyin_initials=initials, active=True, **item)
+        )
+    for item in data["hospitals"]:
+        session.merge(Hospital(catalogue_version=version, active=True, **item))
+    return True
+
+
+def catalogue_document(session: Session) -> dict[str, Any]:
+    """The current catalogue in the bundled file's shape, for a county to send."""
+    current = session.scalars(select(CatalogueVersion).where(CatalogueVersion.current)).one()
+    installation = session.scalars(select(Installation)).one()
+
+    def rows(model: Any, skip: set[str]) -> list[dict[str, Any]]:
+        found = session.scalars(
+            select(model).where(model.catalogue_version == current.version, *_active(model))
+        )
+        return [
+            {c.key: getattr(r, c.key) for c in model.__table__.columns if c.key not in skip}
+            for r in found
+        ]
+
+    local = {"catalogue_version", "active", "pinyin_initials"}
+    return {
+        "version": current.version,
+        "issued_on": current.issued_on.isoformat(),
+        "issued_by": current.issued_by,
+        "rules": installation.settings.get(RULES_KEY, {}),
+        "materials": rows(Material, local),
+        "diseases": rows(Disease, local),
+        "hospitals": rows(Hospital, local),
+    }
+
+
+def _active(model: Any) -> list[Any]:
+    return [model.active] if hasattr(model, "active") else []
+
+
+class CatalogueService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def rules(self) -> Rules:
+        settings = self.db.installation().settings
+        return Rules.from_dict(settings.get(RULES_KEY, {}))
+
+    def diseases(self) -> list[Disease]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(select(Disease).where(Disease.active).order_by(Disease.code))
+            )
+
+    def hospitals(self) -> list[Hospital]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(select(Hospital).where(Hospital.active).order_by(Hospital.code))
+            )
+
+    def materials(self) -> dict[str, Material]:
+        with self.db.reader() as session:
+            return {m.code: m for m in session.scalars(select(Material))}
+
+    def search_diseases(self, text: str) -> list[Disease]:
+        """Match the picker's text against Chinese name, pinyin initials or code."""
+        needle = text.strip().lower()
+        if not needle:
+            return self.diseases()
+        return [
+            d
+            for d in self.diseases()
+            if needle in d.name_zh
+            or d.pinyin_initials.startswith(needle)
+            or d.code.lower().startswith(needle)
+            or needle in d.name_en.lower()
+        ]
+
+
+def hospital_info(hospital: Hospital) -> HospitalInfo:
+    return HospitalInfo(hospital.code, hospital.name, hospital.level, hospital.public)

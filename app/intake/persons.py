@@ -1,0 +1,75 @@
+"""Looking up an applicant at the counter by ID number (returning applicants)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from app.db.database import Database
+from app.db.models import Application, ApplicationDisease, Person
+
+
+@dataclass(frozen=True)
+class PastApplication:
+    id: uuid.UUID
+    number: str
+    state: str
+    diseases: tuple[str, ...]
+    received: date | None
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    id_number: str
+    name: str
+    ethnicity: str
+    address: str
+    village: str
+    village_group: str
+    household_number: str
+    ncms_card_number: str
+    phone: str
+    applications: tuple[PastApplication, ...]
+
+
+def find_person(db: Database, id_number: str) -> KnownPerson | None:
+    with db.reader() as session:
+        person = session.scalar(select(Person).where(Person.id_number == id_number.upper()))
+        if person is None:
+            return None
+        apps = session.execute(
+            select(Application.id, Application.number, Application.state, Application.received_at)
+            .where(Application.person_id == person.id)
+            .order_by(Application.created_at.desc())
+        ).all()
+        codes: dict[uuid.UUID, list[str]] = {}
+        for app_id, code in session.execute(
+            select(ApplicationDisease.application_id, ApplicationDisease.disease_code)
+            .where(ApplicationDisease.application_id.in_([a.id for a in apps]))
+            .order_by(ApplicationDisease.position)
+        ):
+            codes.setdefault(app_id, []).append(code)
+        return KnownPerson(
+            person.id_number,
+            person.name,
+            person.ethnicity,
+            person.address,
+            person.village,
+            person.village_group,
+            person.household_number,
+            person.ncms_card_number,
+            person.phone,
+            tuple(
+                PastApplication(
+                    a.id,
+                    a.number,
+                    a.state,
+                    tuple(codes.get(a.id, ())),
+                    a.received_at.date() if a.received_at else None,
+                )
+                for a in apps
+            ),
+        )

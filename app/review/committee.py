@@ -1,0 +1,305 @@
+"""The county's expert review: the agenda of waiting cases and recording the
+committee's conclusions, with certificate numbers for what it approved.
+
+One case is one disease of one application (an application may be partly approved).
+The committee's sheet is checked as a whole and every problem reported at once; only
+a clean sheet is recorded, in one transaction, so numbers are never skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.certificates.printing import certificate_data
+from app.certificates.seal import sign_certificate
+from app.db.database import Database
+from app.db.models import (
+    Application,
+    Certificate,
+    Decision,
+    Disease,
+    Document,
+    Hospital,
+)
+from app.domain.identity import mask_id_number
+from app.domain.quarters import quarter_start
+from app.domain.validity import benefit_start, certificate_end, validity_end
+from app.domain.workflow import COUNTY_ROLES, State
+from app.errors import Problem, ValidationError
+from app.intake.applications import ApplicationService, next_number
+from app.intake.rules import age_on
+from app.security import audit
+from app.security.actor import Actor, require_role
+
+CONCLUSIONS = ("approved", "rejected", "exam_required", "supplement_requested")
+WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED)
+_SPLIT_REASONS = re.compile(r"[;；\n]+")
+
+
+@dataclass(frozen=True)
+class Case:
+    application_id: uuid.UUID
+    application_number: str
+    station_code: str
+    kind: str
+    name: str
+    masked_id: str
+    age: int
+    disease_code: str
+    disease_name: str
+    category: str
+    hospital: str
+    hospital_level: str
+    diagnosis_date: date | None
+    doctor: str
+    materials: str  # "provided 6 of 6"
+    documents: int
+    duplicate: bool
+    state: str
+
+
+@dataclass(frozen=True)
+class CaseDecision:
+    row: int  # where it came from, for messages
+    application_number: str
+    disease_code: str
+    conclusion: str
+    reasons: str
+    experts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordResult:
+    decisions: int
+    applications: int
+    certificates: list[str]
+
+
+class ReviewService:
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+        self.db = db
+        self.today = today
+
+    def agenda(self) -> list[Case]:
+        """Every disease still pending on an application waiting for the committee."""
+        today = self.today()
+        with self.db.reader() as session:
+            docs = dict(
+                session.execute(
+                    select(Document.application_id, func.count()).group_by(Document.application_id)
+                ).all()
+            )
+            apps = session.scalars(
+                select(Application)
+                .where(Application.state.in_([s.value for s in WAITING]))
+                .options(
+                    selectinload(Application.diseases),
+                    selectinload(Application.checklist),
+                    selectinload(Application.person),
+                )
+                .order_by(Application.station_code, Application.number)
+            ).all()
+            diseases = {d.code: d for d in session.scalars(select(Disease))}
+            hospitals = {h.code: h for h in session.scalars(select(Hospital))}
+            cases = []
+            for app in apps:
+                provided = sum(1 for c in app.checklist if c.status == "provided")
+                hospital = hospitals.get(app.hospital_code or "")
+                for item in app.diseases:
+                    if item.outcome != "pending":
+                        continue
+                    disease = diseases[item.disease_code]
+                    cases.append(
+                        Case(
+                            application_id=app.id,
+                            application_number=app.number,
+                            station_code=app.station_code,
+                            kind=app.kind,
+                            name=app.person.name,
+                            masked_id=mask_id_number(app.person.id_number),
+                            age=age_on(app.person.birth_date, today),
+                            disease_code=disease.code,
+                            disease_name=disease.name_zh,
+                            category=disease.category,
+                            hospital=hospital.name if hospital else "",
+                            hospital_level=hospital.level if hospital else "",
+                            diagnosis_date=app.diagnosis_date,
+                            doctor=app.doctor_name,
+                            materials=f"{provided}/{len(app.checklist)}",
+                            documents=docs.get(app.id, 0),
+                            duplicate=app.duplicate_of is not None,
+                            state=app.state,
+                        )
+                    )
+            return cases
+
+    # -- recording ---------------------------------------------------------------------
+
+    def check(self, rows: Sequence[CaseDecision]) -> list[Problem]:
+        """Every problem of the sheet, each naming its row."""
+        waiting = {(c.application_number, c.disease_code) for c in self.agenda()}
+        problems: list[Problem] = []
+        seen: set[tuple[str, str]] = set()
+        for row in rows:
+            where = f"row {row.row}"
+            key = (row.application_number, row.disease_code)
+            if key not in waiting:
+                problems.append(
+                    Problem(where, "review.unknown_case", {"number": key[0], "disease": key[1]})
+                )
+                continue
+            if key in seen:
+                problems.append(Problem(where, "review.duplicate_row", {"number": key[0]}))
+            seen.add(key)
+            if row.conclusion not in CONCLUSIONS:
+                problems.append(
+                    Problem(where, "review.bad_conclusion", {"conclusion": row.conclusion})
+                )
+            elif row.conclusion != "approved" and not row.reasons.strip():
+                problems.append(Problem(where, "review.reason_required"))
+            experts = {e.strip() for e in row.experts if e.strip()}
+            if len(experts) < 2:
+                # Seed rule (some counties): two experts' consistent opinion.
+                problems.append(Problem(where, "review.two_experts"))
+        return problems
+
+    def record(
+        self, actor: Actor, rows: Sequence[CaseDecision], signer: Ed25519PrivateKey
+    ) -> RecordResult:
+        """Record a clean sheet; `signer` is the county's key, which seals each
+        certificate issued (its QR code)."""
+        require_role(actor, COUNTY_ROLES, "review.record")
+        problems = self.check(rows)
+        if problems:
+            raise ValidationError(problems)
+        today = self.today()
+        me = self.db.installation()
+        by_app: dict[str, list[CaseDecision]] = {}
+        for row in rows:
+            by_app.setdefault(row.application_number, []).append(row)
+        certificates: list[str] = []
+        with self.db.session() as session:
+            for number, decided in by_app.items():
+                app = session.scalars(select(Application).where(Application.number == number)).one()
+                issued = self._decide(session, actor, app, decided, today, me.code, signer)
+                if issued:
+                    certificates.append(issued)
+        return RecordResult(len(rows), len(by_app), certificates)
+
+    def _decide(
+        self,
+        session: Session,
+        actor: Actor,
+        app: Application,
+        rows: list[CaseDecision],
+        today: date,
+        county: str,
+        signer: Ed25519PrivateKey,
+    ) -> str | None:
+        workflow = ApplicationService(self.db, lambda: today)
+        for row in rows:
+            session.add(
+                Decision(
+                    application_id=app.id,
+                    application_version=app.version,
+                    disease_code=row.disease_code,
+                    outcome=row.conclusion,
+                    reasons=[r.strip() for r in _SPLIT_REASONS.split(row.reasons) if r.strip()],
+                    experts=[e.strip() for e in row.experts if e.strip()],
+                    decided_on=today,
+                    county_code=county,
+                    updated_by=actor.username,
+                )
+            )
+            for item in app.diseases:
+                if item.disease_code == row.disease_code and row.conclusion in (
+                    "approved",
+                    "rejected",
+                ):
+                    item.outcome = row.conclusion
+        session.flush()
+        conclusions = {r.disease_code: r.conclusion for r in rows}
+        if app.state == State.EXAM_REQUIRED.value:
+            workflow.move(session, app, actor, State.UNDER_REVIEW)
+        target = self._target(app, conclusions)
+        if target is None:  # a disease is still to be decided
+            if app.state == State.COUNTY_RECEIVED.value:
+                workflow.move(session, app, actor, State.UNDER_REVIEW)
+            return None
+        reasons = [r.reasons for r in rows if r.reasons.strip()]
+        workflow.move(session, app, actor, target, reasons=reasons)
+        if target not in (State.APPROVED, State.PARTLY_APPROVED):
+            return None
+        number = self._certificate(session, app, county, today, signer)
+        workflow.move(session, app, actor, State.CERTIFICATE_ISSUED)
+        return number
+
+    @staticmethod
+    def _target(app: Application, conclusions: dict[str, str]) -> State | None:
+        found = [conclusions.get(d.disease_code, d.outcome) for d in app.diseases]
+        if "supplement_requested" in found:
+            return State.AWAITING_MATERIALS
+        if "exam_required" in found:
+            return State.EXAM_REQUIRED
+        if "pending" in found:
+            return None
+        if all(f == "approved" for f in found):
+            return State.APPROVED
+        if all(f == "rejected" for f in found):
+            return State.REJECTED
+        return State.PARTLY_APPROVED
+
+    @staticmethod
+    def _certificate(
+        session: Session, app: Application, county: str, today: date, signer: Ed25519PrivateKey
+    ) -> str:
+        start = benefit_start(app.quarter or quarter_start(today))
+        diseases = []
+        ends = []
+        for item in app.diseases:
+            if item.outcome != "approved":
+                continue
+            disease = session.get(Disease, item.disease_code)
+            assert disease is not None
+            end = validity_end(disease.validity_rule, start)
+            ends.append(end)
+            diseases.append(
+                {
+                    "code": disease.code,
+                    "category": disease.category,
+                    "valid_until": end.isoformat() if end else None,
+                }
+            )
+        # County code + year + sequence: the counter is taken in this transaction,
+        # so a failed recording gives the number back and none is ever reused.
+        seq = next_number(session, f"certificate:{county}:{start.year}")
+        certificate = Certificate(
+            number=f"{county}{start.year}{seq:06d}",
+            application_id=app.id,
+            person_id=app.person_id,
+            diseases=diseases,
+            valid_from=start,
+            valid_until=certificate_end(ends),
+            issued_on=today,
+            county_code=county,
+        )
+        certificate.seal = sign_certificate(certificate_data(certificate, app.person), signer)
+        session.add(certificate)
+        session.flush()
+        audit.record(
+            session,
+            Actor.system("review"),
+            "certificate.issue",
+            "certificate",
+            certificate.id,
+            after={"number": certificate.number, "application": app.number},
+        )
+        return certificate.number

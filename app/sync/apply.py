@@ -1,0 +1,623 @@
+"""Applying an opened package inside the caller's transaction.
+
+Single writer per record (DESIGN.md): a record is taken only when its version is
+newer than what is held, so packages may arrive twice or in any order. The county
+takes a station's applicants, applications, history and documents; a station takes
+the county's decisions, certificates, history, the state the county reached, and
+the catalogue. Both take the other side's acknowledgements.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import Counter
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import DeclarativeBase, Session
+
+from app.db.database import Database
+from app.db.models import (
+    Application,
+    ApplicationDisease,
+    Batch,
+    Certificate,
+    ChecklistItem,
+    Decision,
+    Document,
+    Installation,
+    Person,
+    StateChange,
+    SyncAck,
+    SyncPackage,
+    SyncState,
+)
+from app.db.types import utcnow
+from app.domain.workflow import TRANSITIONS, Role, State
+from app.errors import PackageRefused, Problem
+from app.intake.applications import step_time
+from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
+from app.intake.rules import (
+    declared_problems,
+    filed_problems,
+    open_duplicates,
+    person_problems,
+    record_text_problems,
+)
+from app.security import audit
+from app.security.actor import Actor
+from app.sync.context import LOCAL_COLUMNS
+from app.sync.manifest import Manifest
+from app.sync.package import OpenedPackage
+from app.sync.records import from_record
+
+SYSTEM = Actor.system("import")
+_FLUSH_EVERY = 500
+_ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
+    "application": Application,
+    "person": Person,
+    "document": Document,
+    "decision": Decision,
+    "certificate": Certificate,
+}
+
+
+def refuse_broken(problems: list[Problem], entry: str, n: int) -> None:
+    """A record the counter would not have taken refuses its package, naming the
+    first rule it breaks."""
+    if problems:
+        first = problems[0]
+        raise PackageRefused(
+            "package.rule_broken", entry=entry, line=n, field=first.field, problem=first
+        )
+
+
+def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) -> dict[str, Any]:
+    extra = {"diseases", "checklist"} if table == "application" else set()
+    # Before the column checks, so that an over-long text is named as such.
+    refuse_broken(record_text_problems(model, record), entry, n)
+    try:
+        return from_record(
+            model, {k: v for k, v in record.items() if k not in extra}, LOCAL_COLUMNS[table]
+        )
+    except (ValueError, TypeError) as err:
+        raise PackageRefused("package.bad_record", entry=f"{entry} ({err})", line=n) from None
+
+
+def _upsert(session: Session, model: Any, values: dict[str, Any]) -> tuple[Any, bool]:
+    """Insert, or overwrite when the incoming version is newer; (row, changed)."""
+    row = session.get(model, values["id"])
+    if row is None:
+        row = model(**values)
+        session.add(row)
+        return row, True
+    if values["version"] <= row.version:
+        return row, False
+    for key, value in values.items():
+        setattr(row, key, value)
+    return row, True
+
+
+class Applier:
+    """Shared by both sides: history rows, acknowledgements, bookkeeping."""
+
+    def __init__(self, db: Database, session: Session, opened: OpenedPackage) -> None:
+        self.db = db
+        self.session = session
+        self.opened = opened
+        self.manifest: Manifest = opened.manifest
+        self.changes: Counter[str] = Counter()
+        self.added_blobs: list[str] = []
+        self._pending = 0
+        self._owed: list[dict[str, Any]] = []
+        self._owed_count = 0
+
+    def pace(self) -> None:
+        """Flush every few hundred new rows: the import runs without autoflush (a
+        flush per lookup is slow), and pending rows would otherwise all stay in
+        memory until the table is done, so memory would grow with the package."""
+        self._pending += 1
+        if self._pending >= _FLUSH_EVERY:
+            self.session.flush()
+            self._pending = 0
+
+    def owe(self, kind: str, ident: object, version: int) -> None:
+        """An acknowledgement to send back; stored in rows a few hundred at a time
+        (the package's sync_package row is already in the session)."""
+        self._owed.append(
+            {
+                "package_id": self.manifest.package_id,
+                "position": self._owed_count,
+                "kind": kind,
+                "record_id": str(ident),
+                "version": version,
+            }
+        )
+        self._owed_count += 1
+        if len(self._owed) >= _FLUSH_EVERY:
+            self.store_owed()
+
+    def store_owed(self) -> None:
+        if self._owed:
+            self.session.execute(insert(SyncAck), self._owed)
+            self._owed = []
+
+    def records(self, table: str) -> Any:
+        return enumerate(self.opened.records(table), 1)
+
+    def history(self, belongs: Callable[[uuid.UUID], bool]) -> None:
+        chunk: list[tuple[int, dict[str, Any]]] = []
+        for n, record in self.records("state_change"):
+            values = _values(StateChange, "state_change", record, "state_change", n)
+            if not belongs(values["application_id"]):
+                raise PackageRefused("package.foreign_record", entry="state_change", line=n)
+            chunk.append((n, values))
+            self.owe("state_change", values["id"], 0)
+            if len(chunk) >= _FLUSH_EVERY:
+                self._insert_history(chunk)
+                chunk = []
+        self._insert_history(chunk)
+
+    def _insert_history(self, chunk: list[tuple[int, dict[str, Any]]]) -> None:
+        """One existence query and one bulk insert per chunk: no object per row."""
+        if not chunk:
+            return
+        held: dict[uuid.UUID, uuid.UUID] = dict(
+            self.session.execute(
+                select(StateChange.id, StateChange.application_id).where(
+                    StateChange.id.in_([v["id"] for _, v in chunk])
+                )
+            ).all()
+        )
+        for n, values in chunk:
+            # A held step keeps its application: an id reused for another file
+            # (another station's step) is a forgery, not a duplicate.
+            if values["id"] in held and held[values["id"]] != values["application_id"]:
+                raise PackageRefused("package.foreign_record", entry="state_change", line=n)
+        new = [{**v, "acked": True} for _, v in chunk if v["id"] not in held]
+        if new:
+            self.session.execute(insert(StateChange), new)
+            self.changes["state_change"] += len(new)
+
+    def acknowledgements(self) -> None:
+        """Raise what the other side confirmed holding; never lower anything."""
+        for n, record in self.records("acks"):
+            try:
+                self._ack(str(record["type"]), str(record["id"]), record["version"])
+            except (KeyError, ValueError, TypeError):
+                raise PackageRefused("package.bad_record", entry="acks", line=n) from None
+
+    def _ack(self, kind: str, ident: str, version: Any) -> None:
+        session = self.session
+        if kind == "audit_head":
+            state = self.sync_state()
+            if state.acknowledged_audit_head != ident:
+                state.acknowledged_audit_head = ident
+                self.changes["acknowledged"] += 1
+            return
+        if kind == "package":
+            package = session.get(SyncPackage, uuid.UUID(ident))
+            if (
+                package is not None
+                and package.direction == "out"
+                and package.peer_code == self.manifest.sender
+                and not package.summary.get("acknowledged_at")
+            ):
+                package.summary = {**package.summary, "acknowledged_at": utcnow().isoformat()}
+                self.changes["acknowledged"] += 1
+            return
+        if kind == "state_change":
+            result = session.execute(
+                update(StateChange)
+                .where(
+                    StateChange.id == uuid.UUID(ident),
+                    StateChange.acked.is_(False),
+                    *self._sent_to_sender(StateChange),
+                )
+                .values(acked=True)
+                .execution_options(synchronize_session=False)
+            )
+        elif kind in _ACKED_VERSION:
+            if not isinstance(version, int):
+                raise ValueError(kind)
+            model: Any = _ACKED_VERSION[kind]
+            result = session.execute(
+                update(model)
+                .where(
+                    model.id == uuid.UUID(ident),
+                    model.acked_version < version,
+                    # Never past what was sent: an inflated version would stop
+                    # every later version of the record from being sent.
+                    model.version >= version,
+                    *self._sent_to_sender(model),
+                )
+                .values(acked_version=version)
+                .execution_options(synchronize_session=False)
+            )
+        else:
+            raise ValueError(kind)
+        self.changes["acknowledged"] += result.rowcount  # type: ignore[attr-defined]
+
+    def _sent_to_sender(self, model: Any) -> list[Any]:
+        """Conditions for a row the sender may acknowledge: one sent to it. A station
+        holds only its own files and the county's records about them: any row."""
+        return []
+
+    def sync_state(self) -> SyncState:
+        state = self.session.get(SyncState, self.manifest.sender)
+        if state is None:
+            state = SyncState(peer_code=self.manifest.sender)
+            self.session.add(state)
+            self.session.flush()
+        return state
+
+    def _step(self, app: Application, source: str, target: State, acked: bool = False) -> None:
+        app.state = target.value
+        self.session.add(
+            StateChange(
+                application_id=app.id,
+                at=step_time(self.session, app.id),
+                actor=SYSTEM.username,
+                actor_role=SYSTEM.role.value,
+                from_state=source,
+                to_state=target.value,
+                reasons=[],
+                missing_items=[],
+                application_version=app.version,
+                # County: its receipt goes down to the station (not yet acked).
+                # Station: a mirror of the county's own row, never sent back (acked).
+                acked=acked,
+            )
+        )
+
+    def put_blob(self, digest: str) -> None:
+        store = self.db.blobs
+        if store.exists(digest):
+            return
+        if not self.opened.has_blob(digest):
+            raise PackageRefused("package.blob_missing", digest=digest)
+        store.put(self.opened.read_blob(digest))
+        self.added_blobs.append(digest)
+
+
+class CountyApplier(Applier):
+    """A station's package at the county."""
+
+    _station_apps: set[uuid.UUID] | None = None
+
+    def apply(self) -> None:
+        self.rules = CatalogueService(self.db).rules()
+        station = self.manifest.sender
+        session = self.session
+        for n, record in self.records("person"):
+            values = _values(Person, "person", record, "person", n)
+            self._own(Person, values, n, "person")
+            refuse_broken(person_problems(values, utcnow().date()), "person", n)
+            clash = session.scalar(
+                select(Person.id).where(
+                    Person.station_code == station,
+                    Person.id_number == values["id_number"],
+                    Person.id != values["id"],
+                )
+            )
+            if clash is not None:
+                raise PackageRefused("package.foreign_record", entry="person", line=n)
+            _, changed = _upsert(session, Person, values)
+            self.changes["person"] += changed
+            self.pace()
+            self.owe("person", values["id"], values["version"])
+        session.flush()
+        for n, record in self.records("batch"):
+            values = _values(Batch, "batch", record, "batch", n)
+            self._own(Batch, values, n, "batch")
+            _, changed = _upsert(session, Batch, values)
+            self.changes["batch"] += changed
+        session.flush()
+        # Ids, not rows or checklists: holding those until the end would make
+        # memory grow with the package.
+        taken: set[uuid.UUID] = set()
+        steps: list[tuple[uuid.UUID, str]] = []
+        for n, record in self.records("application"):
+            self._application(record, n, taken, steps)
+        session.flush()
+        self._documents()
+        # Checklist items point at documents, so they come in a second pass over
+        # the application records, read again from the package.
+        for n, record in self.records("application"):
+            if uuid.UUID(str(record["id"])) in taken:
+                self._checklist(record, n)
+        session.flush()
+        self.history(self._ours)
+        # After the station's history, so the county's step is the newest row.
+        for app_id, source in steps:
+            app = session.get(Application, app_id)
+            assert app is not None
+            self._step(app, source, State.COUNTY_RECEIVED)
+            self.pace()
+        self.acknowledgements()
+        self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
+
+    def _own(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
+        """A station may only send its own records, whatever its key signed: the
+        incoming `station_code` says what the sender claims, the row held under the
+        incoming id who owns it. Both must be the sender."""
+        held = self.session.get(model, values["id"])
+        if values["station_code"] != self.manifest.sender or (
+            held is not None and held.station_code != self.manifest.sender
+        ):
+            raise PackageRefused("package.foreign_record", entry=entry, line=n)
+
+    def _links_owned(self, values: dict[str, Any], n: int) -> None:
+        """An application's applicant and batch must be the sender's own."""
+        links: tuple[tuple[Any, str], ...] = ((Person, "person_id"), (Batch, "batch_id"))
+        for model, key in links:
+            if values[key] is None:
+                continue
+            linked = self.session.get(model, values[key])
+            if linked is not None and linked.station_code != self.manifest.sender:
+                raise PackageRefused("package.foreign_record", entry="application", line=n)
+
+    def _sent_to_sender(self, model: Any) -> list[Any]:
+        # The county holds every station's files: a station acknowledges only what
+        # was sent to it, never another station's decisions, certificates or steps.
+        station = self.manifest.sender
+        if model is Person or model is Application:
+            return [model.station_code == station]
+        return [
+            model.application_id.in_(
+                select(Application.id).where(Application.station_code == station)
+            )
+        ]
+
+    def _ours(self, app_id: uuid.UUID) -> bool:
+        """Whether an application is the sending station's (asked once, after the
+        package's own applications are in)."""
+        if self._station_apps is None:
+            self._station_apps = set(
+                self.session.scalars(
+                    select(Application.id).where(Application.station_code == self.manifest.sender)
+                )
+            )
+        return app_id in self._station_apps
+
+    def _application(
+        self,
+        record: dict[str, Any],
+        n: int,
+        taken: set[uuid.UUID],
+        steps: list[tuple[uuid.UUID, str]],
+    ) -> None:
+        session = self.session
+        values = _values(Application, "application", record, "application", n)
+        self._own(Application, values, n, "application")
+        self._links_owned(values, n)
+        diseases, checklist = record.get("diseases"), record.get("checklist")
+        if not isinstance(diseases, list) or not isinstance(checklist, list):
+            raise PackageRefused("package.bad_record", entry="application", line=n)
+        try:
+            codes = [str(code) for code, _position, _outcome in diseases]
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        problems = declared_problems(
+            session, values["kind"], codes, values["hospital_code"], self.rules, complete=True
+        )
+        refuse_broken(problems, "application", n)
+        station_state = values.pop("state")
+        app = session.get(Application, values["id"])
+        self.owe("application", values["id"], values["version"])
+        if app is not None and values["version"] <= app.version:
+            return
+        if app is None:
+            app = Application(**values, state=State.COUNTY_RECEIVED.value)
+            session.add(app)
+            session.flush()
+            steps.append((app.id, station_state))
+        else:
+            for key, value in values.items():
+                setattr(app, key, value)
+            self.changes["amended"] += 1
+            if (State(app.state), State.COUNTY_RECEIVED) in TRANSITIONS and Role.SYSTEM in (
+                TRANSITIONS[(State(app.state), State.COUNTY_RECEIVED)]
+            ):
+                steps.append((app.id, app.state))
+        outcomes = {d.disease_code: d.outcome for d in app.diseases}
+        app.diseases.clear()
+        session.flush()
+        try:
+            for code, position, _outcome in diseases:
+                app.diseases.append(
+                    ApplicationDisease(
+                        disease_code=str(code),
+                        position=int(position),
+                        outcome=outcomes.get(str(code), "pending"),
+                    )
+                )
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        taken.add(app.id)
+        self.changes["application"] += 1
+        session.flush()
+        session.refresh(app, ["person"])
+        # A day of grace: the station's clock may run ahead of the county's.
+        refuse_broken(filed_problems(app, utcnow().date() + timedelta(days=1)), "application", n)
+        self._flag_duplicate(app)
+
+    def _flag_duplicate(self, app: Application) -> None:
+        """The counter's rule, at the county: flagged for a reviewer, not refused (a
+        person may rightly apply again at another station, and a package may carry a
+        station's new file before the withdrawal of its old one). Across stations and
+        within one alike: the county sees what a single counter cannot."""
+        person = self.session.get(Person, app.person_id)
+        assert person is not None
+        others = open_duplicates(
+            self.session,
+            Person.id_number == person.id_number,
+            [d.disease_code for d in app.diseases],
+            app.id,
+            app.kind,
+        )
+        other = others[0][0] if others else None
+        if other != app.duplicate_of:
+            app.duplicate_of = other
+            self.changes["duplicate"] += other is not None
+
+    def _documents(self) -> None:
+        for n, record in self.records("document"):
+            values = _values(Document, "document", record, "document", n)
+            held = self.session.get(Document, values["id"])
+            # Both the file it names and the file it is on now must be the sender's:
+            # otherwise a document could be moved off another station's file.
+            if not self._ours(values["application_id"]) or (
+                held is not None and not self._ours(held.application_id)
+            ):
+                raise PackageRefused("package.foreign_record", entry="document", line=n)
+            self.put_blob(values["blob_sha256"])
+            _, changed = _upsert(self.session, Document, values)
+            self.changes["document"] += changed
+            self.pace()
+            self.owe("document", values["id"], values["version"])
+        self.session.flush()
+
+    def _checklist(self, record: dict[str, Any], n: int) -> None:
+        app_id = uuid.UUID(str(record["id"]))
+        try:
+            rows = [
+                {
+                    "application_id": app_id,
+                    "material_code": str(code),
+                    "position": int(position),
+                    "status": str(status),
+                    "document_id": uuid.UUID(document_id) if document_id else None,
+                    "reason": str(reason),
+                }
+                for code, position, status, document_id, reason in record["checklist"]
+            ]
+        except (TypeError, ValueError):
+            raise PackageRefused("package.bad_record", entry="application", line=n) from None
+        for row in rows:
+            refuse_broken(record_text_problems(ChecklistItem, row), "application", n)
+        named = {r["document_id"] for r in rows if isinstance(r["document_id"], uuid.UUID)}
+        self._documents_of(app_id, named, n)
+        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
+        if rows:
+            self.session.execute(insert(ChecklistItem), rows)
+
+    def _documents_of(self, app_id: uuid.UUID, ids: set[uuid.UUID], n: int) -> None:
+        """As at the counter, a checklist item may only name its own file's documents."""
+        if not ids:
+            return
+        own = set(
+            self.session.scalars(
+                select(Document.id).where(Document.id.in_(ids), Document.application_id == app_id)
+            )
+        )
+        if own != ids:
+            raise PackageRefused("package.foreign_record", entry="application", line=n)
+
+
+class StationApplier(Applier):
+    """The county's package at a station."""
+
+    _station = ""
+
+    def apply(self) -> None:
+        me = self.session.scalars(select(Installation)).one()
+        # Decisions, certificates and catalogues are the county's: only this
+        # station's own county may send them, whichever other county it trusts.
+        if self.manifest.sender != me.county_code:
+            raise PackageRefused(
+                "package.not_our_county", sender=self.manifest.sender, county=me.county_code
+            )
+        self._station = me.code
+        self._catalogue()
+        self._county_records(Decision, "decision")
+        self._county_records(Certificate, "certificate")
+        self.history(self._ours)
+        self._states()
+        self.acknowledgements()
+
+    def _catalogue(self) -> None:
+        for n, record in self.records("catalogue"):
+            try:
+                installed = install_catalogue(self.session, record)
+            except (KeyError, TypeError, ValueError):
+                raise PackageRefused("package.bad_record", entry="catalogue", line=n) from None
+            if installed:
+                me = self.session.scalars(select(Installation)).one()
+                me.settings = {**me.settings, RULES_KEY: record.get("rules", {})}
+                self.changes["catalogue"] += 1
+        self.session.flush()
+
+    def _ours(self, app_id: uuid.UUID) -> bool:
+        app = self.session.get(Application, app_id)
+        return app is not None and app.station_code == self._station
+
+    def _county_records(self, model: Any, table: str) -> None:
+        for n, record in self.records(table):
+            values = _values(model, table, record, table, n)
+            app = self.session.get(Application, values["application_id"])
+            held = self.session.get(model, values["id"])
+            if app is None and held is None and values["county_code"] == self.manifest.sender:
+                # About a file this station does not hold: nothing here to change.
+                # Set aside, not refused: after a station restores an older backup
+                # the county still sends decisions on files it lost, and refusing
+                # would block every later package from the county.
+                self.changes["unknown_application"] += 1
+                continue
+            # The county's record about one of this station's files, kept on it:
+            # never from another county, never moved to another file.
+            if (
+                values["county_code"] != self.manifest.sender
+                or app is None
+                or not self._ours(app.id)
+                or (model is Certificate and values["person_id"] != app.person_id)
+                or (
+                    held is not None
+                    and (held.county_code != self.manifest.sender or held.application_id != app.id)
+                )
+            ):
+                raise PackageRefused("package.foreign_record", entry=table, line=n)
+            if model is Decision:
+                # The station amended the file after the version judged: keep the
+                # decision for a person to resolve, never over the newer data.
+                values["conflict"] = app.version > values["application_version"]
+            _, changed = _upsert(self.session, model, values)
+            if changed:
+                self.changes[table] += 1
+                if model is Decision and values["conflict"]:
+                    self.changes["conflict"] += 1
+            self.owe(table, values["id"], values["version"])
+        self.session.flush()
+
+    def _states(self) -> None:
+        for n, record in self.records("application_state"):
+            try:
+                app_id, state = uuid.UUID(record["id"]), State(record["state"])
+                version, outcomes = int(record["version"]), dict(record["outcomes"])
+            except (KeyError, TypeError, ValueError):
+                raise PackageRefused(
+                    "package.bad_record", entry="application_state", line=n
+                ) from None
+            app = self.session.get(Application, app_id)
+            if app is None or app.version != version or app.state == state.value:
+                continue  # unknown, or about a version since amended (see decisions)
+            if Role.SYSTEM not in TRANSITIONS.get((State(app.state), state), frozenset()):
+                self.changes["not_mirrored"] += 1
+                continue
+            before = app.state
+            self._step(app, before, state, acked=True)
+            for disease in app.diseases:
+                disease.outcome = str(outcomes.get(disease.disease_code, disease.outcome))
+            audit.record(
+                self.session,
+                SYSTEM,
+                "application.state",
+                "application",
+                app.id,
+                before={"state": before},
+                after={"state": state.value},
+            )
+            self.changes["state"] += 1
+        self.session.flush()

@@ -1,0 +1,53 @@
+"""Builders for intake tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.db.database import Database
+from app.db.models import Base
+from app.domain.identity import make_id_number
+from app.domain.workflow import Role
+from app.intake.applications import ApplicationInput, PersonInput
+from app.security.actor import Actor
+
+CLERK = Actor("clerk1", Role.CLERK)
+HEAD = Actor("head1", Role.STATION_HEAD)
+COUNTY_HOSPITAL = "H410523001"
+TOWNSHIP_CLINIC = "H410523101"
+PRIVATE_HOSPITAL = "H410523201"
+
+
+def applicant(sequence: int = 21, **person: str) -> PersonInput:
+    number = make_id_number("410523", date(1952, 4, 9), sequence)
+    return PersonInput(
+        **{
+            "id_number": number,
+            "name": "王秀英",
+            "village": "东街村",
+            "phone": "13912345678",
+            **person,
+        }
+    )
+
+
+def complete(diseases: list[str] | None = None, **fields: object) -> ApplicationInput:
+    values: dict[str, object] = {
+        "person": applicant(),
+        "disease_codes": ["HTN"] if diseases is None else diseases,
+        "hospital_code": COUNTY_HOSPITAL,
+        "diagnosis_date": date(2026, 9, 1),
+        "doctor_name": "李主任",
+        **fields,
+    }
+    return ApplicationInput(**values)  # type: ignore[arg-type]
+
+
+def row_counts(db: Database) -> dict[str, int]:
+    with db.reader() as session:
+        return {
+            name: session.scalar(select(func.count()).select_from(table)) or 0
+            for name, table in Base.metadata.tables.items()
+        }

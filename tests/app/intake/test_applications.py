@@ -1,0 +1,234 @@
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from app import i18n
+from app.db.database import Database
+from app.db.models import AuditEntry, Person
+from app.domain.workflow import State
+from app.errors import DocumentRefused, IllegalTransition, PermissionDenied, ValidationError
+from app.intake.applications import ApplicationService
+from app.security.actor import Actor
+from tests.app.helpers import (
+    CLERK,
+    HEAD,
+    PRIVATE_HOSPITAL,
+    TOWNSHIP_CLINIC,
+    applicant,
+    complete,
+    row_counts,
+)
+from tests.conftest import TODAY
+
+
+@pytest.fixture
+def service(db: Database) -> ApplicationService:
+    return ApplicationService(db, today=lambda: TODAY)
+
+
+def _provide_all(service: ApplicationService, app_id: object) -> None:
+    for item in service.get(app_id).checklist:  # type: ignore[arg-type]
+        service.set_checklist(CLERK, app_id, item.material_code, "provided")  # type: ignore[arg-type]
+
+
+def test_draft_records_person_with_derived_fields_and_pinyin(
+    service: ApplicationService, db: Database
+) -> None:
+    ref = service.save_draft(CLERK, complete())
+    assert ref.number == "S001-2026-000001" and ref.state == "draft"
+    app = service.get(ref.id)
+    person = app.person
+    assert (person.birth_date, person.gender, person.birth_place) == (
+        date(1952, 4, 9),
+        "M",
+        "河南省汤阴县",
+    )
+    assert (person.name_pinyin, person.name_initials) == ("wangxiuying", "wxy")
+    assert [h.to_state for h in service.history(ref.id)] == ["draft"]
+    with db.reader() as session:
+        actions = set(session.scalars(select(AuditEntry.action)))
+    assert {"person.create", "application.create"} <= actions
+
+
+def test_bad_draft_lists_every_problem_and_stores_nothing(
+    service: ApplicationService, db: Database
+) -> None:
+    before = row_counts(db)
+    data = complete(
+        ["HTN", "DM", "CHD"],
+        person=applicant(id_number="410523195204090210", name="王", phone="call me"),
+    )
+    data.hospital_code = "NOPE"
+    with pytest.raises(ValidationError) as caught:
+        service.save_draft(CLERK, data)
+    assert caught.value.fields() == {"id_number", "name", "phone", "diseases", "hospital"}
+    assert row_counts(db) == before
+
+
+def test_receive_reports_all_missing_fields_at_once(service: ApplicationService) -> None:
+    ref = service.save_draft(
+        CLERK, complete([], person=applicant(phone=""), hospital_code=None, diagnosis_date=None)
+    )
+    with pytest.raises(ValidationError) as caught:
+        service.receive(CLERK, ref.id)
+    assert caught.value.fields() == {"diseases", "hospital", "diagnosis_date", "phone"}
+    assert service.get(ref.id).state == "draft"
+
+
+@pytest.mark.parametrize(
+    ("hospital", "reason"),
+    [(TOWNSHIP_CLINIC, "county level or above"), (PRIVATE_HOSPITAL, "not a public")],
+)
+def test_receive_explains_a_refused_hospital(
+    service: ApplicationService, hospital: str, reason: str
+) -> None:
+    ref = service.save_draft(CLERK, complete(hospital_code=hospital))
+    with pytest.raises(ValidationError, match=reason) as caught:
+        service.receive(CLERK, ref.id)
+    assert caught.value.fields() == {"hospital"}
+
+
+def test_receive_assigns_the_quarter_by_the_cutoff(db: Database) -> None:
+    early = ApplicationService(db, today=lambda: date(2026, 12, 15))
+    late = ApplicationService(db, today=lambda: date(2026, 12, 16))
+    first = early.receive(CLERK, early.save_draft(CLERK, complete(["HTN"])).id)
+    second = late.receive(CLERK, late.save_draft(CLERK, complete(["DM"])).id)
+    assert early.get(first.id).quarter == date(2026, 10, 1)
+    assert late.get(second.id).quarter == date(2027, 1, 1)
+    assert late.get(second.id).received_by == "clerk1"
+
+
+def test_agent_fields_are_checked_together(service: ApplicationService) -> None:
+    ref = service.save_draft(CLERK, complete(agent_name="王小明", agent_id_number="123"))
+    with pytest.raises(ValidationError) as caught:
+        service.receive(CLERK, ref.id)
+    assert caught.value.fields() == {"agent_relation", "agent_id_number"}
+
+
+def test_no_second_pending_application_for_the_same_disease(service: ApplicationService) -> None:
+    first = service.receive(CLERK, service.save_draft(CLERK, complete(["HTN", "DM"])).id)
+    second = service.save_draft(CLERK, complete(["DM"]))
+    with pytest.raises(ValidationError, match=f"already has application {first.number}") as err:
+        service.receive(CLERK, second.id)
+    assert "for Diabetes mellitus (received)" in str(err.value)
+    i18n.set_language("zh_CN")
+    assert "“糖尿病”的申请" in str(err.value)  # the same error, rendered in Chinese
+    i18n.set_language("en")
+    other = service.save_draft(CLERK, complete(["CHD"]))
+    service.receive(CLERK, other.id)  # a different disease is fine
+    service.withdraw(CLERK, first.id, "申请人撤回")
+    service.receive(CLERK, second.id)  # the first no longer holds DM
+
+
+def test_checklist_union_notice_and_examination(service: ApplicationService) -> None:
+    ref = service.receive(CLERK, service.save_draft(CLERK, complete(["HTN", "MT"])).id)
+    codes = [i.material_code for i in service.get(ref.id).checklist]
+    assert codes[:2] == ["application_form", "photo"]
+    assert {"exam_report", "pathology_report", "treatment_plan"} <= set(codes)
+    assert len(codes) == len(set(codes))
+    service.set_checklist(CLERK, ref.id, "exam_report", "insufficient", "超过一个月")
+    missing = service.request_materials(CLERK, ref.id)
+    assert {"material": "exam_report", "status": "insufficient", "reason": "超过一个月"} in (
+        missing
+    )
+    assert len(missing) == len(codes)  # every item listed on the one notice
+    (notice,) = [h for h in service.history(ref.id) if h.to_state == "awaiting_materials"]
+    assert notice.missing_items == missing
+    service.receive(CLERK, ref.id)  # materials brought back
+    with pytest.raises(IllegalTransition, match="clerk role may not"):
+        service.accept(CLERK, ref.id)
+    with pytest.raises(ValidationError, match="still missing"):
+        service.accept(HEAD, ref.id)
+    _provide_all(service, ref.id)
+    assert service.accept(HEAD, ref.id).state == State.STATION_ACCEPTED
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        service.save_draft(CLERK, complete(["HTN", "MT"]), ref.id)
+
+
+def test_missing_reason_is_required(service: ApplicationService) -> None:
+    ref = service.save_draft(CLERK, complete())
+    with pytest.raises(ValidationError, match="Say what is missing"):
+        service.set_checklist(CLERK, ref.id, "photo", "missing")
+
+
+def test_return_records_reasons_and_missing(service: ApplicationService) -> None:
+    ref = service.receive(CLERK, service.save_draft(CLERK, complete()).id)
+    missing = service.return_application(HEAD, ref.id, ["诊断证明非县级医院出具"])
+    last = service.history(ref.id)[-1]
+    assert last.to_state == "returned" and last.reasons == ["诊断证明非县级医院出具"]
+    assert last.missing_items == missing and last.actor == "head1"
+
+
+def test_editing_a_draft_keeps_checklist_state_and_bumps_version(
+    service: ApplicationService,
+) -> None:
+    ref = service.save_draft(CLERK, complete(["HTN"]))
+    service.set_checklist(CLERK, ref.id, "photo", "provided")
+    updated = service.save_draft(CLERK, complete(["HTN", "DM"]), ref.id)
+    assert updated.version > ref.version
+    app = service.get(ref.id)
+    assert [d.disease_code for d in app.diseases] == ["HTN", "DM"]
+    assert {i.material_code: i.status for i in app.checklist}["photo"] == "provided"
+
+
+def test_returning_applicant_is_the_same_person(service: ApplicationService, db: Database) -> None:
+    service.save_draft(CLERK, complete(["HTN"]))
+    service.save_draft(CLERK, complete(["DM"], person=applicant(phone="13800000000")))
+    with db.reader() as session:
+        (person,) = session.scalars(select(Person)).all()
+    assert person.phone == "13800000000" and person.version == 2
+
+
+def test_county_roles_cannot_take_in_applications(service: ApplicationService) -> None:
+    from app.domain.workflow import Role
+
+    with pytest.raises(PermissionDenied):
+        service.save_draft(Actor("rev", Role.COUNTY_REVIEWER), complete())
+
+
+def _png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (800, 600), (10, 200, 10)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_document_is_stored_and_linked(service: ApplicationService, db: Database) -> None:
+    ref = service.save_draft(CLERK, complete())
+    photo = service.add_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
+    assert (photo.width, photo.height, photo.media_type) == (295, 413, "image/jpeg")
+    assert db.blobs.check(photo.blob_sha256) is None
+    service.set_checklist(CLERK, ref.id, "photo", "provided", document_id=photo.id)
+    item = next(i for i in service.get(ref.id).checklist if i.material_code == "photo")
+    assert item.document_id == photo.id
+    again = service.add_document(CLERK, ref.id, "medical_record", "scan.png", _png())
+    assert again.blob_sha256 != photo.blob_sha256
+    assert len(list(db.blobs.all_digests())) == 2
+
+
+def test_refused_document_stores_nothing(service: ApplicationService, db: Database) -> None:
+    ref = service.save_draft(CLERK, complete())
+    before = row_counts(db)
+    with pytest.raises(DocumentRefused, match=r"broken\.jpg: the picture is damaged"):
+        service.add_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
+    assert row_counts(db) == before
+    assert list(db.blobs.all_digests()) == []
+
+
+def test_verify_names_an_application_without_its_history(
+    service: ApplicationService, db: Database
+) -> None:
+    from sqlalchemy import delete
+
+    from app.admin.verify import verify_installation
+    from app.db.models import StateChange
+
+    ref = service.save_draft(CLERK, complete())
+    assert verify_installation(db).ok
+    with db.session() as session:
+        session.execute(delete(StateChange))
+    assert f"application {ref.number}: has no history" in verify_installation(db).problems
