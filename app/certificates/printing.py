@@ -15,16 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
-from app.blobs.store import BlobStore
-from app.certificates.seal import (
-    CertificateData,
-    Verification,
-    verify_certificate,
-)
+from app.certificates.issued import IssuedCertificate, read_certificates
+from app.certificates.seal import Verification, verify_certificate
 from app.db.database import Database
-from app.db.models import Application, Certificate, Disease, Document, Peer, Person
+from app.db.models import Application, Certificate, Peer
 from app.db.types import utcnow
 from app.domain.workflow import STATION_ROLES, Role
 from app.errors import NcmsError, Problem, ValidationError
@@ -33,49 +28,6 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 PRINTERS = (*STATION_ROLES, Role.ADMIN)
-
-
-def certificate_data(certificate: Certificate, person: Person) -> CertificateData:
-    """What the county signs and the certificate shows."""
-    return CertificateData(
-        number=certificate.number,
-        county=certificate.county_code,
-        name=person.name,
-        gender=person.gender,
-        id_number=person.id_number,
-        diseases=tuple(f"{d['code']}:{d['category']}" for d in certificate.diseases),
-        valid_from=certificate.valid_from,
-        valid_until=certificate.valid_until,
-    )
-
-
-@dataclass(frozen=True)
-class CertifiedDisease:
-    code: str
-    name: str
-    category: str
-    valid_until: date | None
-
-
-@dataclass(frozen=True)
-class CertificateView:
-    """Everything a printed certificate shows, read in one go."""
-
-    id: uuid.UUID
-    number: str
-    application_number: str
-    name: str
-    gender: str  # M | F
-    id_number: str
-    village: str
-    diseases: tuple[CertifiedDisease, ...]
-    valid_from: date
-    valid_until: date | None  # None: permanent
-    issued_on: date
-    authority: str  # the issuing county's name
-    seal: str  # the QR text; "" when the county did not seal it
-    photo: bytes | None
-    print_count: int
 
 
 @dataclass(frozen=True)
@@ -135,23 +87,25 @@ class CertificateService:
             )
         return [found[n] for n in numbers]
 
-    def views(self, ids: Sequence[uuid.UUID]) -> list[CertificateView]:
-        with self.db.reader() as session:
-            # The issuing county's name: ours at a county, the peer's at a station.
-            authorities = dict(session.execute(select(Peer.code, Peer.name)).all())
-            me = self.db.installation()
-            authorities[me.code] = me.name
-            return [
-                _view(session, c, authorities.get(c.county_code, c.county_code), self.db.blobs)
-                for c in _load(session, ids)
-            ]
+    def views(self, ids: Sequence[uuid.UUID]) -> list[IssuedCertificate]:
+        """The certificates to print, in the order asked, with their photos."""
+        return read_certificates(self.db, ids=ids, photos=True)
+
+    def newest(self, limit: int = 1000) -> list[IssuedCertificate]:
+        """The latest issued first, as the certificates page lists them."""
+        return read_certificates(self.db, newest_first=True, limit=limit)
+
+    def listed(self, quarter: date | None = None) -> list[IssuedCertificate]:
+        """Of one review quarter or all, in number order: the register and the
+        public-notice list."""
+        return read_certificates(self.db, quarter=quarter)
 
     def print_to(
         self,
         actor: Actor,
         ids: Sequence[uuid.UUID],
         out: Path,
-        render: Callable[[list[CertificateView], Path], None],
+        render: Callable[[list[IssuedCertificate], Path], None],
         reprint_reason: str = "",
     ) -> PrintResult:
         """Render the certificates into `out` and count the prints. A certificate
@@ -171,7 +125,7 @@ class CertificateService:
             partial.unlink(missing_ok=True)
         return PrintResult(out, [v.number for v in views], sum(v.print_count > 0 for v in views))
 
-    def record_prints(self, actor: Actor, views: Sequence[CertificateView], reason: str) -> None:
+    def record_prints(self, actor: Actor, views: Sequence[IssuedCertificate], reason: str) -> None:
         """Count one print of each (after the pages went out); a reprint's reason
         goes to the audit log with the count."""
         require_role(actor, PRINTERS, "certificate.print")
@@ -197,71 +151,13 @@ class CertificateService:
                 )
 
 
-def _require_reason(views: Sequence[CertificateView], reason: str) -> None:
+def _require_reason(views: Sequence[IssuedCertificate], reason: str) -> None:
     """Printing a certificate again needs a reason, whoever asks for the print."""
     again = [v.number for v in views if v.print_count > 0]
     if again and not reason.strip():
         raise ValidationError(
             [Problem("reprint_reason", "certificate.reprint_reason", {"numbers": ", ".join(again)})]
         )
-
-
-def _load(session: Session, ids: Sequence[uuid.UUID]) -> list[Certificate]:
-    rows = {
-        c.id: c for c in session.scalars(select(Certificate).where(Certificate.id.in_(list(ids))))
-    }
-    return [rows[i] for i in ids if i in rows]
-
-
-def _view(
-    session: Session, certificate: Certificate, authority: str, blobs: BlobStore
-) -> CertificateView:
-    app = session.scalars(
-        select(Application)
-        .where(Application.id == certificate.application_id)
-        .options(selectinload(Application.person))
-    ).one()
-    person = app.person
-    codes = [d["code"] for d in certificate.diseases]
-    names = dict(
-        session.execute(select(Disease.code, Disease.name_zh).where(Disease.code.in_(codes))).all()
-    )
-    # The newest 1-inch photo of the file; a missing blob prints the empty frame
-    # rather than stopping a batch of certificates.
-    photo_sha = session.scalars(
-        select(Document.blob_sha256)
-        .where(Document.application_id == app.id, Document.kind == "photo")
-        .order_by(Document.captured_at.desc())
-        .limit(1)
-    ).first()
-    photo = None
-    if photo_sha and blobs.exists(photo_sha):
-        photo = blobs.read(photo_sha)
-    return CertificateView(
-        id=certificate.id,
-        number=certificate.number,
-        application_number=app.number,
-        name=person.name,
-        gender=person.gender,
-        id_number=person.id_number,
-        village=person.village,
-        diseases=tuple(
-            CertifiedDisease(
-                d["code"],
-                names.get(d["code"], d["code"]),
-                d["category"],
-                date.fromisoformat(d["valid_until"]) if d.get("valid_until") else None,
-            )
-            for d in certificate.diseases
-        ),
-        valid_from=certificate.valid_from,
-        valid_until=certificate.valid_until,
-        issued_on=certificate.issued_on,
-        authority=authority,
-        seal=certificate.seal,
-        photo=photo,
-        print_count=certificate.print_count,
-    )
 
 
 def describe(checked: Verification) -> str:

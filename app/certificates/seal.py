@@ -21,10 +21,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+if TYPE_CHECKING:
+    from app.db.models import Certificate, Person
 
 PREFIX = "NCMSC1"
 _TEXT_RE = re.compile(rf"^{PREFIX}\.([A-Z2-7]+)\.([A-Z2-7]+)$")
@@ -70,6 +73,20 @@ class CertificateData:
             valid_from=date.fromisoformat(body["f"]),
             valid_until=date.fromisoformat(until) if until else None,
         )
+
+
+def certificate_data(certificate: Certificate, person: Person) -> CertificateData:
+    """What the county signs, from the rows it is issuing (saved or not yet)."""
+    return CertificateData(
+        number=certificate.number,
+        county=certificate.county_code,
+        name=person.name,
+        gender=person.gender,
+        id_number=person.id_number,
+        diseases=tuple(f"{d['code']}:{d['category']}" for d in certificate.diseases),
+        valid_from=certificate.valid_from,
+        valid_until=certificate.valid_until,
+    )
 
 
 class Verdict(StrEnum):

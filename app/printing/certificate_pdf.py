@@ -20,8 +20,8 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.certificates.printing import CertificateView
-from app.domain.print_labels import diseases_label, gender_zh
+from app.certificates.issued import IssuedCertificate
+from app.domain.print_labels import gender_zh
 from app.printing.fonts import register_fonts
 from app.printing.pdf_base import chinese_date
 
@@ -39,18 +39,14 @@ class CertificateLayout:
     offset_y_mm: float = 0.0
 
 
-def validity_text(view: CertificateView) -> str:
+def validity_text(view: IssuedCertificate) -> str:
     if view.valid_until is None:
         return f"{chinese_date(view.valid_from)} 起长期有效"
     return f"{chinese_date(view.valid_from)} 至 {chinese_date(view.valid_until)}"
 
 
-def diseases_text(view: CertificateView) -> str:
-    return diseases_label((d.name, d.category) for d in view.diseases)
-
-
 def render_certificates(
-    views: Sequence[CertificateView], out: Path, layout: CertificateLayout = CertificateLayout()
+    views: Sequence[IssuedCertificate], out: Path, layout: CertificateLayout = CertificateLayout()
 ) -> None:
     font = register_fonts()
     if layout.paper == "A4":
@@ -123,7 +119,7 @@ class _Card:
     def row_y(self, row: int) -> float:
         return ROW_TOP - row * ROW_STEP
 
-    def form(self, view: CertificateView) -> None:
+    def form(self, view: IssuedCertificate) -> None:
         c = self.c
         c.saveState()
         c.setStrokeColor(RED)
@@ -167,7 +163,7 @@ class _Card:
             self.text(bx + width - 9, 11, "（盖章）", 7)
             c.setFillColor(black)
 
-    def values(self, view: CertificateView) -> None:
+    def values(self, view: IssuedCertificate) -> None:
         c = self.c
         c.saveState()
         c.setFillColor(black)
@@ -176,7 +172,7 @@ class _Card:
             view.name,
             gender_zh(view.gender),
             view.id_number,
-            diseases_text(view),
+            view.diseases_label,
             validity_text(view),
             view.authority,
             chinese_date(view.issued_on),

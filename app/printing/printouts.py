@@ -1,6 +1,7 @@
 """The data behind each printed form, read in one session: an application's sheet
-(approval form, receipt, notices), a batch's roster, the certificate register and
-the public-notice list. The drawing is in app/printing; nothing here knows a page."""
+(approval form, receipt, notices) and a batch's roster. The certificate register and
+the public-notice list read app/certificates/issued.py. The drawing is in app/printing;
+nothing here knows a page."""
 
 from __future__ import annotations
 
@@ -17,18 +18,15 @@ from app.db.database import Database
 from app.db.models import (
     Application,
     Batch,
-    Certificate,
     Decision,
     Disease,
     Hospital,
     Installation,
     Material,
-    Peer,
     StateChange,
 )
 from app.domain.catalogue import Rules
-from app.domain.identity import mask_id_number
-from app.domain.print_labels import diseases_label, gender_zh
+from app.domain.print_labels import gender_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
 from app.domain.workflow import Role, State
 from app.errors import NcmsError
@@ -129,32 +127,6 @@ class Roster:
     batch_number: str
     quarter: str
     lines: tuple[RosterLine, ...]  # sorted by disease, then application number
-
-
-@dataclass(frozen=True)
-class ListedCertificate:
-    number: str
-    name: str
-    gender: str
-    masked_id: str  # first 6 and last 4 only: these lists are seen by others
-    village: str
-    station: str
-    diseases: str  # "高血压病（B类）；糖尿病（B类）"
-    valid_from: date
-    valid_until: date | None
-
-    def public_columns(self) -> list[str]:
-        """What a public list shows of one person, in its column order (the PDF and
-        the workbook print the same)."""
-        return [
-            self.name,
-            self.gender,
-            self.masked_id,
-            self.station,
-            self.village,
-            self.diseases,
-            self.number,
-        ]
 
 
 def office(db: Database) -> Office:
@@ -342,36 +314,3 @@ class PrintoutService:
         )
         # By disease, then number: the roster is read disease by disease.
         return tuple(sorted(lines, key=lambda line: (line.disease_code, line.application_number)))
-
-    def certificates(self, quarter: date | None = None) -> list[ListedCertificate]:
-        """Issued certificates, of one review quarter or all, in number order."""
-        with self.db.reader() as session:
-            query = (
-                select(Certificate, Application)
-                .join(Application, Application.id == Certificate.application_id)
-                .options(selectinload(Application.person))
-                .order_by(Certificate.number)
-            )
-            if quarter is not None:
-                query = query.where(Application.quarter == quarter)
-            names = dict(session.execute(select(Disease.code, Disease.name_zh)).all())
-            me = self.db.installation()
-            stations = dict(session.execute(select(Peer.code, Peer.name)).all())
-            stations[me.code] = me.name
-            return [
-                ListedCertificate(
-                    number=certificate.number,
-                    name=app.person.name,
-                    gender=gender_zh(app.person.gender),
-                    masked_id=mask_id_number(app.person.id_number),
-                    village=app.person.village,
-                    station=stations.get(app.station_code, app.station_code),
-                    diseases=diseases_label(
-                        (names.get(d["code"], d["code"]), d["category"])
-                        for d in certificate.diseases
-                    ),
-                    valid_from=certificate.valid_from,
-                    valid_until=certificate.valid_until,
-                )
-                for certificate, app in session.execute(query).all()
-            ]

@@ -1,5 +1,4 @@
-"""Read-only lists of batches and certificates (their own pages grow with the sync
-and printing work)."""
+"""The read-only list of batches (the certificates' is app/certificates/issued.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.db.database import Database
-from app.db.models import Application, Batch, Certificate, Person
+from app.db.models import Application, Batch
 
 
 @dataclass(frozen=True)
@@ -19,19 +18,6 @@ class BatchRow:
     quarter: date
     state: str
     applications: int
-    id: uuid.UUID
-
-
-@dataclass(frozen=True)
-class CertificateRow:
-    number: str
-    name: str
-    id_number: str
-    diseases: tuple[str, ...]
-    valid_from: date
-    valid_until: date | None
-    print_count: int
-    handed_out: bool
     id: uuid.UUID
 
 
@@ -48,27 +34,3 @@ def list_batches(db: Database) -> list[BatchRow]:
     )
     with db.reader() as session:
         return [BatchRow(*row) for row in session.execute(query)]
-
-
-def list_certificates(db: Database, limit: int = 1000) -> list[CertificateRow]:
-    query = (
-        select(Certificate, Person.name, Person.id_number)
-        .join(Person, Person.id == Certificate.person_id)
-        .order_by(Certificate.issued_on.desc(), Certificate.number.desc())
-        .limit(limit)
-    )
-    with db.reader() as session:
-        return [
-            CertificateRow(
-                c.number,
-                name,
-                id_number,
-                tuple(d["code"] for d in c.diseases),
-                c.valid_from,
-                c.valid_until,
-                c.print_count,
-                c.handed_out_at is not None,
-                c.id,
-            )
-            for c, name, id_number in session.execute(query)
-        ]

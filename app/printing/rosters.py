@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, TableStyle
 
+from app.certificates.issued import IssuedCertificate
 from app.printing.pdf_base import (
     A4_LANDSCAPE,
     LABEL_FILL,
@@ -24,7 +25,7 @@ from app.printing.pdf_base import (
     grid,
     para,
 )
-from app.printing.printouts import ListedCertificate, Office, Roster
+from app.printing.printouts import Office, Roster
 
 
 def _widths(total: float, parts: Sequence[float]) -> list[float]:
@@ -98,7 +99,7 @@ def batch_roster(roster: Roster, out: Path, page: Page = A4_LANDSCAPE) -> None:
 
 
 def issue_register(
-    lines: Sequence[ListedCertificate], out: Path, office: Office, page: Page = A4_LANDSCAPE
+    lines: Sequence[IssuedCertificate], out: Path, office: Office, page: Page = A4_LANDSCAPE
 ) -> None:
     """Who collected which certificate: one row each, with signature columns."""
     doc = Document(out, "发证签收登记表", office.name, page)
@@ -120,7 +121,7 @@ def issue_register(
             line.number,
             line.name,
             line.masked_id,
-            line.diseases,
+            line.diseases_label,
             f"{line.valid_from:%Y.%m.%d}-{line.valid_until:%Y.%m.%d}"
             if line.valid_until
             else f"{line.valid_from:%Y.%m.%d} 起长期",
@@ -145,7 +146,7 @@ def issue_register(
 
 
 def public_list(
-    lines: Sequence[ListedCertificate],
+    lines: Sequence[IssuedCertificate],
     out: Path,
     office: Office,
     quarter: str,

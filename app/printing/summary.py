@@ -12,12 +12,12 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
 from app.db.models import Application, Disease, StateChange
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State
 from app.printing.printouts import (
-    ListedCertificate,
     Office,
     PrintoutService,
     RosterLine,
@@ -74,7 +74,7 @@ class QuarterSummary:
     by_disease: list[DiseaseRow]
     by_village: list[VillageRow]
     roster: list[RosterLine]  # every batch of the quarter, by disease
-    public: list[ListedCertificate]
+    public: list[IssuedCertificate]
 
 
 class SummaryService:
@@ -138,7 +138,7 @@ class SummaryService:
                 for village, figures in sorted(per_village.items())
             ],
             roster=list(printouts.quarter_roster(start)),
-            public=printouts.certificates(start),
+            public=read_certificates(self.db, quarter=start),
         )
 
 

@@ -18,8 +18,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.certificates.printing import certificate_data
-from app.certificates.seal import sign_certificate
+from app.certificates.seal import certificate_data, sign_certificate
 from app.db.database import Database
 from app.db.models import (
     Application,

@@ -23,8 +23,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.blobs.intake import PreparedDocument
-from app.certificates.printing import certificate_data
-from app.certificates.seal import sign_certificate
+from app.certificates.seal import certificate_data, sign_certificate
 from app.db.database import Database
 from app.db.models import (
     Application,

@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.certificates.printing import CertificateView, CertifiedDisease
+from app.certificates.issued import CertifiedDisease, IssuedCertificate
 from app.certificates.seal import CertificateData, sign_certificate
 from app.printing.certificate_pdf import render_certificates
 from app.printing.fonts import register_fonts
@@ -30,7 +30,7 @@ from tests.bench.core import Row
 COUNT = 500
 
 
-def _views(count: int) -> list[CertificateView]:
+def _views(count: int) -> list[IssuedCertificate]:
     key = Ed25519PrivateKey.generate()
     views = []
     for n in range(count):
@@ -43,7 +43,7 @@ def _views(count: int) -> list[CertificateView]:
             date(2027, 1, 1), date(2028, 12, 31),
         )  # fmt: skip
         views.append(
-            CertificateView(
+            IssuedCertificate(
                 id=uuid.uuid4(),
                 number=number,
                 application_number=f"S001-2026-{n + 1:06d}",
@@ -51,20 +51,22 @@ def _views(count: int) -> list[CertificateView]:
                 gender="F",
                 id_number="410523195003150028",
                 village="宜沟村",
+                station="宜沟镇合管站",
                 diseases=(CertifiedDisease("HTN", "高血压病（Ⅱ、Ⅲ期）", "B", None),),
                 valid_from=date(2027, 1, 1),
                 valid_until=date(2028, 12, 31),
                 issued_on=date(2026, 12, 20),
                 authority="汤阴县合管中心",
                 seal=sign_certificate(data, key),
-                photo=photo.getvalue(),
                 print_count=0,
+                handed_out=False,
+                photo=photo.getvalue(),
             )
         )
     return views
 
 
-def _bare(views: list[CertificateView], out: Path) -> None:
+def _bare(views: list[IssuedCertificate], out: Path) -> None:
     """The same elements on a page, with none of the form around them."""
     font = register_fonts()
     canvas = Canvas(str(out), pagesize=landscape(A5), pageCompression=1)

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from app.certificates.printing import CertificateService
 from app.db.database import Database
 from app.domain.workflow import Role
 from app.intake.listing import ApplicationFilter, ApplicationList
-from app.printing.registers import list_certificates
 from app.security.actor import Actor
 from app.training.demo import DemoGenerator
 from tests.app.helpers import applicant
@@ -19,7 +19,7 @@ def test_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
     certificates = CertificatesPage(sqlite_db, Actor("head1", Role.STATION_HEAD))
     qtbot.addWidget(certificates)
     assert certificates.table is not None
-    listed = list_certificates(sqlite_db)
+    listed = CertificateService(sqlite_db).newest()
     assert certificates.table.rowCount() == len(listed) > 0
     assert certificates.table.item(0, 0).text() == listed[0].number
     assert certificates.table.item(0, 0).text().startswith("C4105")

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
 from app.certificates.seal import Verdict
 from app.db.database import Database
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
-from app.printing.registers import CertificateRow, list_certificates
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
@@ -55,7 +55,7 @@ class CertificatesPage(QWidget):
         self.db, self.actor, self.today = db, actor, today
         self.service = CertificateService(db, today)
         self.names = disease_names(CatalogueService(db))
-        self.rows: list[CertificateRow] = []
+        self.rows: list[IssuedCertificate] = []
         self.table: QTableWidget | None = None
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
@@ -127,13 +127,13 @@ class CertificatesPage(QWidget):
 
     def refresh(self) -> None:
         permanent, yes, no = self.tr("permanent"), self.tr("yes"), self.tr("no")
-        self.rows = list_certificates(self.db)
+        self.rows = self.service.newest()
         rows = [
             [
                 c.number,
                 c.name,
                 c.id_number,
-                "、".join(self.names.get(d, d) for d in c.diseases),
+                "、".join(self.names.get(d, d) for d in c.disease_codes),
                 f"{c.valid_from:%Y-%m-%d}",
                 f"{c.valid_until:%Y-%m-%d}" if c.valid_until else permanent,
                 str(c.print_count),
@@ -229,14 +229,10 @@ class CertificatesPage(QWidget):
         )
 
     def print_list(self, which: str) -> None:
-        from app.printing.printouts import PrintoutService, office
+        from app.printing.printouts import office
 
         numbers = {self.rows[row].number for row in self._selected_rows()}
-        listed = [
-            line
-            for line in PrintoutService(self.db, self.today).certificates()
-            if not numbers or line.number in numbers
-        ]
+        listed = [line for line in self.service.listed() if not numbers or line.number in numbers]
         if not listed:
             self.message.setText(self.tr("There is no certificate to list."))
             return

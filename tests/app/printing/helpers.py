@@ -54,6 +54,8 @@ def hostile(record: T, text: str) -> T:
             changes[field.name] = hostile(value, text)
         elif isinstance(value, list) and all(dataclasses.is_dataclass(v) for v in value):
             changes[field.name] = [hostile(v, text) for v in value]
+        elif isinstance(value, tuple) and value and all(dataclasses.is_dataclass(v) for v in value):
+            changes[field.name] = tuple(hostile(v, text) for v in value)
     return dataclasses.replace(record, **changes)  # type: ignore[type-var]
 
 

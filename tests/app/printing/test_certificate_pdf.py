@@ -11,7 +11,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from app.certificates.printing import CertificateService, CertificateView
+from app.certificates.issued import IssuedCertificate
+from app.certificates.printing import CertificateService
 from app.certificates.seal import Verdict
 from app.db.models import AuditEntry, Certificate
 from app.domain.workflow import Role
@@ -36,11 +37,11 @@ def sides(tmp_path: Path) -> Iterator[tuple[Side, Side, list[str]]]:
     county.db.close()
 
 
-def _print(service: CertificateService, out: Path) -> list[CertificateView]:
+def _print(service: CertificateService, out: Path) -> list[IssuedCertificate]:
     """Print every certificate not yet printed, the A5 way; what was printed."""
-    views: list[CertificateView] = []
+    views: list[IssuedCertificate] = []
 
-    def render(chosen: list[CertificateView], path: Path) -> None:
+    def render(chosen: list[IssuedCertificate], path: Path) -> None:
         views.extend(chosen)
         render_certificates(chosen, path)
 
@@ -118,7 +119,7 @@ def test_prints_are_counted_and_a_reprint_needs_a_reason_that_is_audited(
     assert service.unprinted() == []
     again = tmp_path / "again.pdf"
 
-    def render(views: list[CertificateView], path: Path) -> None:
+    def render(views: list[IssuedCertificate], path: Path) -> None:
         render_certificates(views, path)
 
     with pytest.raises(ValidationError) as refused:
@@ -142,7 +143,7 @@ def test_a_failed_render_counts_nothing_and_leaves_no_file(
     service = CertificateService(station.db)
     out = tmp_path / "certs.pdf"
 
-    def broken(views: list[CertificateView], path: Path) -> None:
+    def broken(views: list[IssuedCertificate], path: Path) -> None:
         path.write_bytes(b"%PDF-half")
         raise OSError("disk full")
 

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
+from app.certificates.printing import CertificateService
 from app.db.models import Application, Batch
 from app.domain.identity import mask_id_number
 from app.printing import forms, rosters
@@ -110,7 +111,7 @@ def test_the_batch_roster_is_grouped_and_subtotalled_by_disease(
 def test_register_and_public_list_never_show_a_whole_id_number(
     station: Side, tmp_path: Path
 ) -> None:
-    listed = PrintoutService(station.db).certificates()
+    listed = CertificateService(station.db).listed()
     assert len(listed) == 2  # the rejected file has none
     register, public = tmp_path / "register.pdf", tmp_path / "public.pdf"
     rosters.issue_register(listed, register, office(station.db))

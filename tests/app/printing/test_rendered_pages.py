@@ -32,7 +32,7 @@ def _documents(station: Side) -> dict[str, Callable[[Path], None]]:
         batch = session.scalars(select(Batch.id)).one()
     certificates = CertificateService(station.db)
     cards = certificates.views(certificates.unprinted())
-    listed = printouts.certificates()
+    listed = certificates.listed()
     here = office(station.db)
     return {
         "certificate-a5": lambda out: render_certificates(cards, out),

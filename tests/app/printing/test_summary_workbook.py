@@ -4,6 +4,7 @@ of a sheet it will print, and a public list without a whole ID number."""
 from __future__ import annotations
 
 import re
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 
+from app.certificates.issued import CertifiedDisease, IssuedCertificate
 from app.db.models import Application
 from app.intake.applications import ApplicationService
-from app.printing.printouts import ListedCertificate, Office, RosterLine
+from app.printing.printouts import Office, RosterLine
 from app.printing.summary import Counts, DiseaseRow, QuarterSummary, SummaryService, VillageRow
 from app.printing.summary_workbook import SHEETS, write_summary
 from tests.app.helpers import CLERK, HEAD, applicant, complete
@@ -97,9 +99,10 @@ _ROSTER_LINE = RosterLine(
     "S001-2026-000001", "王秀英", "女", 74, "410523195203150013", "东街村", "新申请",
     "汤阴县人民医院", "HTN", "高血压病",
 )  # fmt: skip
-_PUBLIC_LINE = ListedCertificate(
-    "C41052027000001", "王秀英", "女", "410523********0013", "东街村", "宜沟镇",
-    "高血压病（B类）", date(2027, 1, 1), None,
+_PUBLIC_LINE = IssuedCertificate(
+    uuid.uuid4(), "C41052027000001", "S001-2026-000001", "王秀英", "F", "410523195203150013",
+    "东街村", "宜沟镇", (CertifiedDisease("HTN", "高血压病", "B", None),), date(2027, 1, 1), None,
+    date(2026, 12, 20), "汤阴县合管中心", "", 0, False,
 )  # fmt: skip
 _SUMMARY = QuarterSummary(
     "2026Q4",

@@ -1,0 +1,184 @@
+"""A certificate as every screen and paper shows it: the certificates page, the printed
+certificate, the issue-and-sign register and the public-notice list all read this one
+record, built by one query, so they cannot come to disagree on a name or a date.
+
+What the QR code vouches for is a different thing (app/certificates/seal.py): the
+signed text is read back without a database, by anyone holding the county's key.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.blobs.store import BlobStore
+from app.db.database import Database
+from app.db.models import Application, Certificate, Disease, Document, Peer, Person
+from app.domain.identity import mask_id_number
+from app.domain.print_labels import diseases_label, gender_zh
+
+
+@dataclass(frozen=True)
+class CertifiedDisease:
+    code: str
+    name: str
+    category: str
+    valid_until: date | None
+
+
+@dataclass(frozen=True)
+class IssuedCertificate:
+    id: uuid.UUID
+    number: str
+    application_number: str
+    name: str
+    gender: str  # M | F
+    id_number: str
+    village: str
+    station: str  # the name of the station the application came from
+    diseases: tuple[CertifiedDisease, ...]
+    valid_from: date
+    valid_until: date | None  # None: permanent
+    issued_on: date
+    authority: str  # the issuing county's name
+    seal: str  # the QR text; "" when the county did not seal it
+    print_count: int
+    handed_out: bool
+    photo: bytes | None = None  # read only for printing the certificate itself
+
+    @property
+    def masked_id(self) -> str:
+        """First 6 and last 4 only: the lists are seen by others."""
+        return mask_id_number(self.id_number)
+
+    @property
+    def disease_codes(self) -> tuple[str, ...]:
+        return tuple(d.code for d in self.diseases)
+
+    @property
+    def diseases_label(self) -> str:
+        """高血压病（B类）；糖尿病（B类）"""
+        return diseases_label((d.name, d.category) for d in self.diseases)
+
+    def public_columns(self) -> list[str]:
+        """What a public list shows of one person, in its column order (the PDF and
+        the workbook print the same)."""
+        return [
+            self.name,
+            gender_zh(self.gender),
+            self.masked_id,
+            self.station,
+            self.village,
+            self.diseases_label,
+            self.number,
+        ]
+
+
+def read_certificates(
+    db: Database,
+    *,
+    ids: Sequence[uuid.UUID] | None = None,
+    quarter: date | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
+    photos: bool = False,
+) -> list[IssuedCertificate]:
+    """The certificates held here: those of `ids` in that order (unknown ones left
+    out), else those of a review `quarter` or all, by number or newest issued first.
+    `photos` reads each applicant's photo from the blob store, which only printing
+    the certificate needs."""
+    query = (
+        select(Certificate, Application, Person)
+        .join(Application, Application.id == Certificate.application_id)
+        .join(Person, Person.id == Application.person_id)
+    )
+    if ids is not None:
+        query = query.where(Certificate.id.in_(list(ids)))
+    if quarter is not None:
+        query = query.where(Application.quarter == quarter)
+    if newest_first:
+        query = query.order_by(Certificate.issued_on.desc(), Certificate.number.desc())
+    else:
+        query = query.order_by(Certificate.number)
+    if limit is not None:
+        query = query.limit(limit)
+    with db.reader() as session:
+        names = dict(session.execute(select(Disease.code, Disease.name_zh)).all())
+        # Stations and counties by name: the peers', and ours.
+        offices = dict(session.execute(select(Peer.code, Peer.name)).all())
+        me = db.installation()
+        offices[me.code] = me.name
+        found = [
+            _issued(
+                certificate,
+                app,
+                person,
+                names,
+                offices,
+                _photo(session, db.blobs, app.id) if photos else None,
+            )
+            for certificate, app, person in session.execute(query).all()
+        ]
+    if ids is None:
+        return found
+    by_id = {c.id: c for c in found}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _issued(
+    certificate: Certificate,
+    app: Application,
+    person: Person,
+    names: dict[str, str],
+    offices: dict[str, str],
+    photo: bytes | None,
+) -> IssuedCertificate:
+    return IssuedCertificate(
+        id=certificate.id,
+        number=certificate.number,
+        application_number=app.number,
+        name=person.name,
+        gender=person.gender,
+        id_number=person.id_number,
+        village=person.village,
+        station=offices.get(app.station_code, app.station_code),
+        diseases=tuple(_disease(d, names) for d in certificate.diseases),
+        valid_from=certificate.valid_from,
+        valid_until=certificate.valid_until,
+        issued_on=certificate.issued_on,
+        authority=offices.get(certificate.county_code, certificate.county_code),
+        seal=certificate.seal,
+        print_count=certificate.print_count,
+        handed_out=certificate.handed_out_at is not None,
+        photo=photo,
+    )
+
+
+def _disease(item: dict[str, Any], names: dict[str, str]) -> CertifiedDisease:
+    until = item.get("valid_until")
+    return CertifiedDisease(
+        item["code"],
+        names.get(item["code"], item["code"]),
+        item["category"],
+        date.fromisoformat(until) if until else None,
+    )
+
+
+def _photo(session: Session, blobs: BlobStore, application_id: uuid.UUID) -> bytes | None:
+    """The newest 1-inch photo of the application; a missing blob prints the empty
+    frame rather than stopping a batch of certificates."""
+    digest = session.scalars(
+        select(Document.blob_sha256)
+        .where(Document.application_id == application_id, Document.kind == "photo")
+        .order_by(Document.captured_at.desc())
+        .limit(1)
+    ).first()
+    if digest and blobs.exists(digest):
+        return blobs.read(digest)
+    return None
