@@ -13,6 +13,7 @@ from app.db.database import Database
 from app.db.models import Application, Decision, SyncPackage
 from app.db.types import utcnow
 from app.sync.context import export_peer, next_sequence
+from app.sync.naming import package_file_name
 
 
 @dataclass(frozen=True)
@@ -90,8 +91,8 @@ def application_sync(db: Database, application_id: uuid.UUID) -> ApplicationSync
 
 
 def suggested_file_name(db: Database) -> str:
-    """`S001-to-C4105-0007-20261122.ncmspkg`: who, for whom, which, when; sorts well."""
+    """The next package's name: its sequence number and today's date after the route."""
     me, peer = export_peer(db, None)
     with db.reader() as session:
         sequence = next_sequence(session, peer.code)
-    return f"{me.code}-to-{peer.code}-{sequence:04d}-{utcnow():%Y%m%d}.ncmspkg"
+    return package_file_name(me.code, peer.code, f"{sequence:04d}", f"{utcnow():%Y%m%d}")

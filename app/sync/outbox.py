@@ -17,8 +17,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from app.blobs.store import sha256_file
-
-SUFFIX = ".ncmspkg"
+from app.sync.naming import SUFFIX
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,6 @@ from app.errors import PackageRefused, StorageError
 from app.sync.manifest import MANIFEST, SIGNATURE, Entry, Manifest, check_entry_name
 from app.sync.scratch import ScratchFile
 
-SUFFIX = ".ncmspkg"
 AGE_MAGIC = b"age-encryption.org/v1\n"
 _CHUNK = 1 << 20
 # age's STREAM: 64 KiB of plaintext per chunk, each sealed with a 16-byte tag,

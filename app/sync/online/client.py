@@ -24,8 +24,9 @@ from app.security.actor import Actor
 from app.sync.context import SyncKeys
 from app.sync.export import ExportService
 from app.sync.importing import ImportResult, ImportService
+from app.sync.naming import package_file_name
 from app.sync.online.tus import CountyLink, Transfer
-from app.sync.outbox import SUFFIX, Outbox, OutgoingPackage
+from app.sync.outbox import Outbox, OutgoingPackage
 
 # Stages the window names: export, upload, county, download, import.
 Report = Callable[[str, Transfer | None], None]
@@ -67,7 +68,7 @@ class OnlineSync:
         tell("export", None)
         me = self.db.installation()
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-        target = self.outbox.folder / f"{me.code}-to-{me.county_code}-{stamp}{SUFFIX}"
+        target = self.outbox.folder / package_file_name(me.code, me.county_code, stamp)
         exported = ExportService(self.db, self.keys).export(
             actor,
             target,

@@ -32,6 +32,7 @@ import httpx
 
 from app.blobs.store import sha256_file
 from app.errors import NcmsError
+from app.sync.naming import SUFFIX
 
 TUS_VERSION = "1.0.0"
 _PIECE = 32 * 1024  # bytes per socket write: small enough that a stall shows quickly
@@ -397,7 +398,7 @@ class CountyLink:
             return True
 
         self._persist(step, meter)
-        final = folder / f"decisions-{state['sha256'][:12]}.ncmspkg"
+        final = folder / f"decisions-{state['sha256'][:12]}{SUFFIX}"
         target.replace(final)
         return final
 

@@ -23,6 +23,7 @@ from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
+from app.sync.naming import package_file_name
 from app.sync.peers import PeerService
 from app.sync.service.log import event
 from app.sync.service.uploads import UploadStore
@@ -181,7 +182,7 @@ class CountyDesk:
                 and current.path.exists()
             ):
                 return current
-            target = self.served / f"{self.code}-to-{station}.ncmspkg"
+            target = self.served / package_file_name(self.code, station)
             result = ExportService(self.db, self.keys).export(SERVICE_ACTOR, target, station)
             package = DecisionPackage(
                 target,

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.locks import held
+from app.sync.naming import SUFFIX
 
 _ID = re.compile(r"^[A-Za-z0-9_-]{22}$")  # token_urlsafe(16): never a path trick
 
@@ -70,7 +71,7 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 def safe_filename(name: str) -> str:
     """A name fit for the import history, whatever the client sent."""
-    return _SAFE_NAME.sub("_", name)[-80:].lstrip(".") or "upload.ncmspkg"
+    return _SAFE_NAME.sub("_", name)[-80:].lstrip(".") or f"upload{SUFFIX}"
 
 
 class _Appender:
