@@ -18,7 +18,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from app.blobs.store import sha256_hex
 from app.errors import DocumentRefused
 
-MAX_BYTES = 30 * 1024 * 1024
+MB = 1024 * 1024
+MAX_MB = 30  # the most one captured file may take
+MAX_BYTES = MAX_MB * MB
 MAX_LONG_SIDE = 2000
 JPEG_QUALITY = 80
 # A 1-inch photo: 25×35 mm at 300 dpi.
@@ -41,11 +43,16 @@ def _refuse(key: str, name: str, **params: object) -> DocumentRefused:
     return DocumentRefused(key, name=name, **params)
 
 
+def check_not_too_large(name: str, size: int) -> None:
+    """Refuse a file over the limit; the window asks before reading it all."""
+    if size > MAX_BYTES:
+        raise _refuse("document.too_large", name, mb=round(size / MB, 1), max_mb=MAX_MB)
+
+
 def _check_size(name: str, size: int) -> None:
     if size == 0:
         raise _refuse("document.empty", name)
-    if size > MAX_BYTES:
-        raise _refuse("document.too_large", name, mb=round(size / 1048576, 1), max_mb=30)
+    check_not_too_large(name, size)
 
 
 def _prepare_pdf(name: str, data: bytes) -> PreparedDocument:

@@ -601,6 +601,3 @@ class ApplicationService:
     def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
         with self.db.reader() as session:
             return list(session.scalars(select(Document).where(Document.id.in_(ids))))
-
-    def documents_size(self, application_id: uuid.UUID) -> int:
-        return sum(d.size for d in self.documents(application_id))

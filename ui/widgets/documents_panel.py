@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.blobs.intake import MAX_BYTES
-from app.errors import DocumentRefused, NcmsError
+from app.blobs.intake import MB, check_not_too_large
+from app.errors import NcmsError
 from app.intake.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
 from app.security.actor import Actor
 from ui.dialogs.camera_dialog import CameraDialog
@@ -168,7 +168,7 @@ class DocumentsPanel(QWidget):
         over = total > DOCUMENT_BUDGET_BYTES
         self.budget.setText(
             self.tr("Documents: {0:.1f} MB of {1:.0f} MB").format(
-                total / 1048576, DOCUMENT_BUDGET_BYTES / 1048576
+                total / MB, DOCUMENT_BUDGET_BYTES / MB
             )
         )
         self.budget.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
@@ -259,13 +259,7 @@ class DocumentsPanel(QWidget):
             stored, refused = [], []
             for i, path in enumerate(paths):
                 try:
-                    if path.stat().st_size > MAX_BYTES:  # refuse before reading it all
-                        raise DocumentRefused(
-                            "document.too_large",
-                            name=path.name,
-                            mb=round(path.stat().st_size / 1048576, 1),
-                            max_mb=30,
-                        )
+                    check_not_too_large(path.name, path.stat().st_size)
                     self.service.attach_document(
                         self.actor,
                         application_id,

@@ -6,7 +6,7 @@ import pytest
 from PIL import Image
 from reportlab.pdfgen import canvas
 
-from app.blobs.intake import prepare_document, prepare_photo
+from app.blobs.intake import MAX_BYTES, check_not_too_large, prepare_document, prepare_photo
 from app.errors import DocumentRefused
 
 
@@ -79,6 +79,13 @@ def test_file_over_30_mb_is_refused() -> None:
     # exactly 30 MB passes the size check (and then fails as not an image)
     with pytest.raises(DocumentRefused, match="not a picture"):
         prepare_document("big.jpg", b"\x00" * (30 * 1024 * 1024))
+
+
+def test_the_size_is_checked_before_a_file_is_read() -> None:
+    # The window asks with the file's size alone, and hears the same sentence.
+    check_not_too_large("big.jpg", MAX_BYTES)
+    with pytest.raises(DocumentRefused, match=r"big.jpg: 40.0 MB is over the 30 MB limit"):
+        check_not_too_large("big.jpg", 40 * 1024 * 1024)
 
 
 def test_one_inch_photo_is_295_by_413() -> None:
