@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 
 from app.errors import Problem, ValidationError
 
@@ -15,10 +15,6 @@ def quarter_start(day: date) -> date:
 def next_quarter(start: date) -> date:
     month = start.month + 3
     return date(start.year + (month > 12), (month - 1) % 12 + 1, 1)
-
-
-def quarter_end(start: date) -> date:
-    return next_quarter(start) - timedelta(days=1)
 
 
 def cutoff_date(start: date, cutoff_day: int) -> date:

@@ -35,8 +35,6 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "certificate": frozenset({"acked_version", "print_count", "last_printed_at", "handed_out_at"}),
 }
 
-Ack = tuple[str, str, int]  # (record type, id, version)
-
 
 @dataclass(frozen=True)
 class SyncKeys:

@@ -120,7 +120,9 @@ class ExportService:
                     if me.role == "station":
                         sent, blobs = self._station_payload(session, writer)
                     else:
-                        sent, blobs = self._county_payload(session, writer, peer.code), (0, 0)
+                        # Decisions move no application to "sent" and carry no scans.
+                        self._county_payload(session, writer, peer.code)
+                        sent, blobs = [], (0, 0)
                     acks = owed_acks(session, peer.code)
                     writer.write_records(
                         "acks", ({"type": k, "id": i, "version": v} for k, i, v in acks)
@@ -228,9 +230,7 @@ class ExportService:
             count += 1
         return sent, (count, total)
 
-    def _county_payload(
-        self, session: Session, writer: PayloadWriter, station: str
-    ) -> list[uuid.UUID]:
+    def _county_payload(self, session: Session, writer: PayloadWriter, station: str) -> None:
         of_station = select(Application.id).where(Application.station_code == station)
         decisions = select(Decision).where(
             Decision.version > Decision.acked_version, Decision.application_id.in_(of_station)
@@ -273,7 +273,6 @@ class ExportService:
 
         writer.write_records("application_state", state_records())
         writer.write_records("catalogue", iter([catalogue_document(session)]))
-        return []
 
     # -- after the file is safe --------------------------------------------------------
 

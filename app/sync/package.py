@@ -289,9 +289,6 @@ class OpenedPackage:
             self._opened_zip.close()
         self._payload.close()
 
-    def has(self, table: str) -> bool:
-        return self._holds(f"data/{table}.jsonl")
-
     def records(self, table: str) -> Iterator[dict[str, Any]]:
         name = f"data/{table}.jsonl"
         if not self._holds(name):
