@@ -88,7 +88,7 @@ _STAGING_PREFIX = ".ncms-init-"
 def _leftover(entry: Path, db_url: str | None) -> bool:
     if entry.name == "logs" or entry.name.startswith(_STAGING_PREFIX):
         return True
-    return db_url is None and entry.name == "secrets.cfg"
+    return db_url is None and entry == DataPaths(entry.parent).keyring_file
 
 
 def _refuse_unless_empty(paths: DataPaths, db_url: str | None) -> None:

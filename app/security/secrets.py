@@ -24,6 +24,7 @@ import keyring.backend
 import keyring.errors
 
 from app.errors import StorageError
+from app.paths import DataPaths
 
 MAX_SECRET_BYTES = 2000
 
@@ -152,7 +153,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     empty store, so that checking keys never leaves a file behind.
     """
     choice = os.environ.get("NCMS_SECRET_STORE", "auto")
-    file_path = data_dir / "secrets.cfg"
+    file_path = DataPaths(data_dir).keyring_file  # the name installation moves in place
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()
         if backend is not None:
