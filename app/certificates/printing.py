@@ -34,7 +34,6 @@ PRINTERS = (*STATION_ROLES, Role.ADMIN)
 class PrintResult:
     path: Path
     numbers: list[str]
-    reprinted: int
 
 
 def issuer_keys(db: Database) -> Callable[[str], bytes | None]:
@@ -123,7 +122,7 @@ class CertificateService:
             partial.replace(out)
         finally:
             partial.unlink(missing_ok=True)
-        return PrintResult(out, [v.number for v in views], sum(v.print_count > 0 for v in views))
+        return PrintResult(out, [v.number for v in views])
 
     def record_prints(self, actor: Actor, views: Sequence[IssuedCertificate], reason: str) -> None:
         """Count one print of each (after the pages went out); a reprint's reason
