@@ -17,18 +17,14 @@ from app.certificates.printing import CertificateService
 from app.certificates.seal import Verdict
 from app.db.models import Application
 from app.domain.quarters import next_quarter
-from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
+from tests.app.sync.helpers import Side, certified_station
 
 IN_FORCE = date(2027, 3, 1)
 
 
 @pytest.fixture
 def station(tmp_path: Path) -> Iterator[Side]:
-    station = make_side(tmp_path / "station", "station", "S001")
-    county = make_side(tmp_path / "county", "county", "C4105")
-    trust(station, county)
-    issue_certificates(station, county, tmp_path / "packages", 3)
-    county.db.close()
+    station = certified_station(tmp_path, 3)
     yield station
     station.db.close()
 

@@ -10,17 +10,13 @@ import pytest
 
 from app.printing.printouts import save_office
 from tests.app.helpers import HEAD
-from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
+from tests.app.sync.helpers import Side, certified_station
 
 
 @pytest.fixture
 def station(tmp_path: Path) -> Iterator[Side]:
     """Three files through the county (the first rejected), with the office contact."""
-    station = make_side(tmp_path / "station", "station", "S001")
-    county = make_side(tmp_path / "county", "county", "C4105")
-    trust(station, county)
+    station = certified_station(tmp_path, 3, reject=frozenset({0}))
     save_office(station.db, HEAD, "0372-6221234", "宜沟镇政府院内")
-    issue_certificates(station, county, tmp_path / "packages", 3, reject=frozenset({0}))
-    county.db.close()
     yield station
     station.db.close()

@@ -124,3 +124,14 @@ def issue_certificates(
     numbers = review.record(REVIEWER, rows, county.keys.signing).certificates
     station.import_(county.export(work / "down.ncmspkg", station.db.installation().code))
     return numbers
+
+
+def certified_station(root: Path, count: int, reject: frozenset[int] = frozenset()) -> Side:
+    """Station S001 with `count` files through its county C4105 (the agenda rows in
+    `reject` rejected), the decisions and certificates back; the county closed."""
+    station = make_side(root / "station", "station", "S001")
+    county = make_side(root / "county", "county", "C4105")
+    trust(station, county)
+    issue_certificates(station, county, root / "packages", count, reject)
+    county.db.close()
+    return station
