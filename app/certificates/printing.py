@@ -26,6 +26,7 @@ from app.certificates.seal import (
 from app.db.database import Database
 from app.db.models import Application, Certificate, Disease, Document, Peer, Person
 from app.db.types import utcnow
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import STATION_ROLES, Role
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
@@ -91,10 +92,10 @@ def issuer_keys(db: Database) -> Callable[[str], bytes | None]:
     with db.reader() as session:
         me = db.installation()
         keys = {}
-        if me.role == "county":
+        if me.role == InstallationRole.COUNTY:
             keys[me.code] = base64.b64decode(me.signing_public_key)
         for peer in session.scalars(
-            select(Peer).where(Peer.role == "county", Peer.revoked_at.is_(None))
+            select(Peer).where(Peer.role == InstallationRole.COUNTY, Peer.revoked_at.is_(None))
         ):
             keys[peer.code] = base64.b64decode(peer.signing_public_key)
     return keys.get

@@ -30,6 +30,7 @@ from app.domain.catalogue import Rules
 from app.domain.identity import mask_id_number
 from app.domain.print_labels import diseases_label, gender_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import Role, State
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
@@ -274,7 +275,7 @@ class PrintoutService:
                     diseases[d.disease_code].category,
                     d.outcome,
                     tuple(by_disease[d.disease_code].reasons)
-                    if d.disease_code in by_disease and d.outcome == "rejected"
+                    if d.disease_code in by_disease and d.outcome == Outcome.REJECTED
                     else (),
                 )
                 for d in sorted(app.diseases, key=lambda d: d.position)
