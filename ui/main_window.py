@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.admin.installation import stored_secrets
 from app.db.database import Database
+from app.domain.vocabulary import InstallationRole
 from app.i18n import Term
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
@@ -75,7 +76,7 @@ class MainWindow(QMainWindow):
         secrets = secrets or (lambda: stored_secrets(db))
         self.batches_page = BatchesSyncPage(db, actor, keys or (lambda: SyncKeys.load(secrets())))
         self.online_box: OnlineSyncBox | None = None
-        if db.installation().role == "station" and not training:
+        if db.installation().role == InstallationRole.STATION and not training:
             # Training data never goes to a county: no network sync in training mode.
             self.online_box = OnlineSyncBox(db, actor, secrets)
             self.batches_page.add_online_box(self.online_box)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from app.blobs.store import fsync_dir
 from app.db.database import Database, open_database
 from app.db.models import Installation, User
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import Role
 from app.errors import Problem, StorageError, ValidationError
 from app.intake.catalogue import RULES_KEY, bundled_catalogue, install_catalogue
@@ -50,7 +51,7 @@ class InitRequest:
 
 def _validate(req: InitRequest) -> None:
     problems = []
-    if req.role not in ("station", "county"):
+    if req.role not in tuple(InstallationRole):
         problems.append(Problem("role", "init.bad_role", {"role": req.role}))
     for field, value in (("code", req.code), ("county", req.county_code)):
         if not _CODE.match(value or ""):
@@ -168,7 +169,7 @@ def _create(
             role=req.role,
             code=req.code,
             name=req.name.strip(),
-            county_code=req.county_code if req.role == "station" else req.code,
+            county_code=req.county_code if req.role == InstallationRole.STATION else req.code,
             signing_public_key=base64.b64encode(public_raw).decode(),
             age_recipient=str(age_identity.to_public()),
             settings={RULES_KEY: catalogue["rules"]},

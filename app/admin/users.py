@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.db.database import Database
 from app.db.models import User
 from app.db.types import utcnow
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import COUNTY_ROLES, STATION_ROLES, USER_ROLES, Role
 from app.errors import (
     AuthenticationFailed,
@@ -98,7 +99,9 @@ class UserService:
             # desks, not the installation (keys, peers, restore).
             return [Problem("role", "user.admin_only_by_admin", {"role": role})]
         side = self.db.installation().role
-        allowed = (STATION_ROLES if side == "station" else COUNTY_ROLES) | {Role.ADMIN}
+        allowed = (STATION_ROLES if side == InstallationRole.STATION else COUNTY_ROLES) | {
+            Role.ADMIN
+        }
         if role in {r.value for r in USER_ROLES} and Role(role) in allowed:
             return []
         return [

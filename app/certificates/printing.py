@@ -21,6 +21,7 @@ from app.certificates.seal import Verification, verify_certificate
 from app.db.database import Database
 from app.db.models import Application, Certificate, Peer
 from app.db.types import utcnow
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import STATION_ROLES, Role
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
@@ -42,10 +43,10 @@ def issuer_keys(db: Database) -> Callable[[str], bytes | None]:
     with db.reader() as session:
         me = db.installation()
         keys = {}
-        if me.role == "county":
+        if me.role == InstallationRole.COUNTY:
             keys[me.code] = base64.b64decode(me.signing_public_key)
         for peer in session.scalars(
-            select(Peer).where(Peer.role == "county", Peer.revoked_at.is_(None))
+            select(Peer).where(Peer.role == InstallationRole.COUNTY, Peer.revoked_at.is_(None))
         ):
             keys[peer.code] = base64.b64decode(peer.signing_public_key)
     return keys.get

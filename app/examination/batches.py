@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from app.db.database import Database
 from app.db.models import Application, Batch
 from app.domain.quarters import quarter_label
+from app.domain.vocabulary import BatchState
 from app.domain.workflow import STATION_ROLES, State
 from app.errors import NcmsError
 from app.intake.applications import ApplicationService, next_number
@@ -72,7 +73,7 @@ class BatchService:
                 number=f"{me.code}-{label}-{seq:02d}",
                 station_code=me.code,
                 quarter=quarter,
-                state="closed",
+                state=BatchState.CLOSED,
                 created_by=actor.username,
                 updated_by=actor.username,
             )

@@ -28,6 +28,7 @@ from app.domain.catalogue import missing_items, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
+from app.domain.vocabulary import DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
 from app.errors import NotFound, Problem, ValidationError
 from app.intake.catalogue import CatalogueService
@@ -42,17 +43,7 @@ from app.intake.rules import (
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-DOCUMENT_KINDS = (
-    "photo",
-    "id_front",
-    "id_back",
-    "insurance_card",
-    "medical_record",
-    "discharge_record",
-    "diagnosis_proof",
-    "exam_report",
-    "other",
-)
+DOCUMENT_KINDS = tuple(DocumentKind)
 CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
 # The checklist item a captured document of each kind stands for.
 KIND_TO_MATERIAL = {

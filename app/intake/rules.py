@@ -16,6 +16,7 @@ from app.domain.catalogue import Rules, disease_count_problems, hospital_problem
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
 from app.domain.text import MULTILINE_MAX, text_problems
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import CLOSED_STATES, State, state_term
 from app.errors import Problem, ValidationError
 from app.i18n import Bilingual
@@ -130,7 +131,7 @@ def open_duplicates(
         .where(
             who,
             ApplicationDisease.disease_code.in_(codes),
-            ApplicationDisease.outcome != "rejected",
+            ApplicationDisease.outcome != Outcome.REJECTED,
             Application.state.not_in([s.value for s in CLOSED_STATES]),
         )
         .order_by(Application.number)

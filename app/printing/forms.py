@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
 
 from app.domain.print_labels import disease_label, diseases_label
+from app.domain.vocabulary import Outcome
 from app.printing.pdf_base import A4_PAGE, A5_PAGE, Document, Page, chinese_date, grid, para
 from app.printing.printouts import ApplicationSheet
 
@@ -181,7 +182,7 @@ def missing_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -> 
 
 def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -> None:
     """The county's reasons for each disease not approved, and the appeal deadline."""
-    rejected = [d for d in sheet.diseases if d.outcome == "rejected"]
+    rejected = [d for d in sheet.diseases if d.outcome == Outcome.REJECTED]
     if not rejected:
         raise ValueError("no disease of this application was rejected")
     doc = Document(out, "不予认定通知书", sheet.office.name, page)
@@ -189,7 +190,7 @@ def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -
     rows = [["病种", "不予认定理由"]] + [
         [disease_label(d.name, d.category), "\n".join(d.reasons) or BLANK] for d in rejected
     ]
-    approved = [d for d in sheet.diseases if d.outcome == "approved"]
+    approved = [d for d in sheet.diseases if d.outcome == Outcome.APPROVED]
     story: list[Flowable] = [
         para("慢性病认定不予认定通知书", "title"),
         para(f"编号：{sheet.number}", "subtitle"),

@@ -28,6 +28,7 @@ from app.db.models import (
 from app.domain.catalogue import Rules
 from app.domain.print_labels import gender_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import Role, State
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
@@ -246,7 +247,7 @@ class PrintoutService:
                     diseases[d.disease_code].category,
                     d.outcome,
                     tuple(by_disease[d.disease_code].reasons)
-                    if d.disease_code in by_disease and d.outcome == "rejected"
+                    if d.disease_code in by_disease and d.outcome == Outcome.REJECTED
                     else (),
                 )
                 for d in sorted(app.diseases, key=lambda d: d.position)

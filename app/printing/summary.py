@@ -16,6 +16,7 @@ from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
 from app.db.models import Application, Disease, StateChange
 from app.domain.quarters import quarter_label
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import State
 from app.printing.printouts import (
     Office,
@@ -119,8 +120,8 @@ class SummaryService:
             for item in app.diseases:
                 row = per_disease[item.disease_code]
                 row.update(figures)
-                row["approved"] += item.outcome == "approved"
-                row["rejected"] += item.outcome == "rejected"
+                row["approved"] += item.outcome == Outcome.APPROVED
+                row["rejected"] += item.outcome == Outcome.REJECTED
         return QuarterSummary(
             quarter=quarter_label(start),
             office=office(self.db),

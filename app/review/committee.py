@@ -31,6 +31,7 @@ from app.db.models import (
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
 from app.domain.validity import benefit_start, certificate_end, validity_end
+from app.domain.vocabulary import DECISION_OUTCOMES, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import Problem, ValidationError
 from app.intake.applications import ApplicationService, next_number
@@ -38,7 +39,7 @@ from app.intake.rules import age_on
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-CONCLUSIONS = ("approved", "rejected", "exam_required", "supplement_requested")
+CONCLUSIONS = DECISION_OUTCOMES
 WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED)
 _SPLIT_REASONS = re.compile(r"[;；\n]+")
 
@@ -113,7 +114,7 @@ class ReviewService:
                 provided = sum(1 for c in app.checklist if c.status == "provided")
                 hospital = hospitals.get(app.hospital_code or "")
                 for item in app.diseases:
-                    if item.outcome != "pending":
+                    if item.outcome != Outcome.PENDING:
                         continue
                     disease = diseases[item.disease_code]
                     cases.append(
@@ -162,7 +163,7 @@ class ReviewService:
                 problems.append(
                     Problem(where, "review.bad_conclusion", {"conclusion": row.conclusion})
                 )
-            elif row.conclusion != "approved" and not row.reasons.strip():
+            elif row.conclusion != Outcome.APPROVED and not row.reasons.strip():
                 problems.append(Problem(where, "review.reason_required"))
             experts = {e.strip() for e in row.experts if e.strip()}
             if len(experts) < 2:
@@ -220,8 +221,8 @@ class ReviewService:
             )
             for item in app.diseases:
                 if item.disease_code == row.disease_code and row.conclusion in (
-                    "approved",
-                    "rejected",
+                    Outcome.APPROVED,
+                    Outcome.REJECTED,
                 ):
                     item.outcome = row.conclusion
         session.flush()
@@ -244,15 +245,15 @@ class ReviewService:
     @staticmethod
     def _target(app: Application, conclusions: dict[str, str]) -> State | None:
         found = [conclusions.get(d.disease_code, d.outcome) for d in app.diseases]
-        if "supplement_requested" in found:
+        if Outcome.SUPPLEMENT_REQUESTED in found:
             return State.AWAITING_MATERIALS
-        if "exam_required" in found:
+        if Outcome.EXAM_REQUIRED in found:
             return State.EXAM_REQUIRED
-        if "pending" in found:
+        if Outcome.PENDING in found:
             return None
-        if all(f == "approved" for f in found):
+        if all(f == Outcome.APPROVED for f in found):
             return State.APPROVED
-        if all(f == "rejected" for f in found):
+        if all(f == Outcome.REJECTED for f in found):
             return State.REJECTED
         return State.PARTLY_APPROVED
 
@@ -264,7 +265,7 @@ class ReviewService:
         diseases = []
         ends = []
         for item in app.diseases:
-            if item.outcome != "approved":
+            if item.outcome != Outcome.APPROVED:
                 continue
             disease = session.get(Disease, item.disease_code)
             assert disease is not None

@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.domain.vocabulary import Outcome
 from app.errors import NcmsError, Problem, ValidationError
 from app.printing.xlsx_base import BOX, append_row, open_untrusted, print_setup, save_book
 from app.review.committee import Case, CaseDecision
@@ -23,10 +24,10 @@ from app.review.committee import Case, CaseDecision
 SHEET = "评审议程"
 # Conclusion labels on the sheet → the codes the review service records.
 CONCLUSION_LABELS = {
-    "通过": "approved",
-    "不通过": "rejected",
-    "需体检": "exam_required",
-    "需补充材料": "supplement_requested",
+    "通过": Outcome.APPROVED,
+    "不通过": Outcome.REJECTED,
+    "需体检": Outcome.EXAM_REQUIRED,
+    "需补充材料": Outcome.SUPPLEMENT_REQUESTED,
 }
 _CASE_COLUMNS = (
     ("序号", 6),

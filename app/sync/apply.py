@@ -35,6 +35,7 @@ from app.db.models import (
     SyncState,
 )
 from app.db.types import utcnow
+from app.domain.vocabulary import Direction, Outcome
 from app.domain.workflow import TRANSITIONS, Role, State
 from app.errors import PackageRefused, Problem
 from app.intake.applications import step_time
@@ -201,7 +202,7 @@ class Applier:
             package = session.get(SyncPackage, uuid.UUID(ident))
             if (
                 package is not None
-                and package.direction == "out"
+                and package.direction == Direction.OUT
                 and package.peer_code == self.manifest.sender
                 and not package.summary.get("acknowledged_at")
             ):
@@ -431,7 +432,7 @@ class CountyApplier(Applier):
                     ApplicationDisease(
                         disease_code=str(code),
                         position=int(position),
-                        outcome=outcomes.get(str(code), "pending"),
+                        outcome=outcomes.get(str(code), Outcome.PENDING),
                     )
                 )
         except (TypeError, ValueError):

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from app.admin.installation import AGE_IDENTITY, signing_key
 from app.db.database import Database
 from app.db.models import CatalogueVersion, Installation, Peer, SyncAck, SyncPackage, SyncState
+from app.domain.vocabulary import Direction, InstallationRole
 from app.errors import NcmsError, PackageRefused, StorageError
 from app.security.secrets import SecretStore
 from app.sync.manifest import Manifest
@@ -68,7 +69,7 @@ def catalogue_version(session: Session) -> str:
 def export_peer(db: Database, station: str | None) -> tuple[Installation, Peer]:
     """Who a package from here goes to: a station's county, or the named station."""
     me = db.installation()
-    if me.role == "station":
+    if me.role == InstallationRole.STATION:
         if station is not None:
             raise NcmsError("sync.station_exports_to_county")
         code = me.county_code
@@ -149,11 +150,13 @@ def owed_acks(session: Session, peer_code: str) -> Iterator[tuple[str, str, int]
     packages = session.scalars(select(SyncPackage).where(SyncPackage.peer_code == peer_code)).all()
     confirmed: datetime | None = None
     for package in packages:
-        acknowledged = package.direction == "out" and package.summary.get("acknowledged_at")
+        acknowledged = package.direction == Direction.OUT and package.summary.get("acknowledged_at")
         if acknowledged and (confirmed is None or package.recorded_at > confirmed):
             confirmed = package.recorded_at
     for package in sorted(packages, key=lambda p: p.recorded_at):
-        if package.direction == "in" and (confirmed is None or package.recorded_at > confirmed):
+        if package.direction == Direction.IN and (
+            confirmed is None or package.recorded_at > confirmed
+        ):
             yield "package", str(package.id), package.sequence
             rows = session.execute(
                 select(SyncAck.kind, SyncAck.record_id, SyncAck.version)

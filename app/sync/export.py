@@ -27,6 +27,7 @@ from app.db.models import (
     SyncState,
 )
 from app.db.types import utcnow
+from app.domain.vocabulary import BatchState, Direction, InstallationRole
 from app.domain.workflow import Role, State
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import catalogue_document
@@ -117,7 +118,7 @@ class ExportService:
                         audit_head=me.audit_head,
                         audit_count=me.audit_count,
                     )
-                    if me.role == "station":
+                    if me.role == InstallationRole.STATION:
                         sent, blobs = self._station_payload(session, writer)
                     else:
                         # Decisions move no application to "sent" and carry no scans.
@@ -298,7 +299,7 @@ class ExportService:
                     .where(
                         Batch.id.in_(select(Application.batch_id).where(Application.id.in_(sent)))
                     )
-                    .values(state="sent", package_id=manifest.package_id)
+                    .values(state=BatchState.SENT, package_id=manifest.package_id)
                 )
             state = session.get(SyncState, manifest.recipient)
             if state is None:
@@ -309,7 +310,7 @@ class ExportService:
             session.add(
                 SyncPackage(
                     id=manifest.package_id,
-                    direction="out",
+                    direction=Direction.OUT,
                     peer_code=manifest.recipient,
                     sequence=manifest.sequence,
                     created_at=manifest.created_at,

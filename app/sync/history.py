@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Application, Decision, SyncPackage
 from app.db.types import utcnow
+from app.domain.vocabulary import Direction
 from app.sync.context import export_peer, next_sequence
 from app.sync.naming import package_file_name
 
@@ -68,7 +69,7 @@ def application_sync(db: Database, application_id: uuid.UUID) -> ApplicationSync
         sent = None
         for package in session.scalars(
             select(SyncPackage)
-            .where(SyncPackage.direction == "out")
+            .where(SyncPackage.direction == Direction.OUT)
             .order_by(SyncPackage.recorded_at.desc())
         ):
             if key in package.summary.get("sent", []):

@@ -13,6 +13,7 @@ from typing import Any
 
 import pyrage
 
+from app.domain.vocabulary import InstallationRole
 from app.errors import NcmsError
 
 FORMAT = "ncms-identity"
@@ -64,7 +65,7 @@ def parse_identity(raw: bytes, source: str) -> PublicIdentity:
     if not all(isinstance(data.get(f), str) and data[f] for f in fields):
         raise NcmsError("identity.invalid", file=source, reason="a field is missing")
     identity = PublicIdentity(**{f: data[f] for f in fields})
-    if identity.role not in ("station", "county"):
+    if identity.role not in tuple(InstallationRole):
         raise NcmsError("identity.invalid", file=source, reason=f"role {identity.role}")
     try:
         key = base64.b64decode(identity.signing_public_key, validate=True)

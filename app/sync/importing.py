@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from app.db.database import Database
 from app.db.models import SyncPackage
 from app.db.types import utcnow
+from app.domain.vocabulary import Direction, InstallationRole
 from app.domain.workflow import Role
 from app.errors import PackageRefused
 from app.security import audit
@@ -109,7 +110,7 @@ class ImportService:
                     # First, so the acknowledgements the apply stores can refer to it.
                     record = SyncPackage(
                         id=manifest.package_id,
-                        direction="in",
+                        direction=Direction.IN,
                         peer_code=manifest.sender,
                         sequence=manifest.sequence,
                         created_at=manifest.created_at,
@@ -121,7 +122,7 @@ class ImportService:
                     )
                     session.add(record)
                     session.flush()
-                    kind = CountyApplier if me.role == "county" else StationApplier
+                    kind = CountyApplier if me.role == InstallationRole.COUNTY else StationApplier
                     applier = kind(self.db, session, opened)
                     # Flushes happen where each table is done, not before every lookup.
                     with session.no_autoflush:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Peer
 from app.db.types import utcnow
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security import audit, sync_tokens
@@ -63,9 +64,13 @@ class PeerService:
         me = self.db.installation()
         if identity.code == me.code:
             raise NcmsError("peers.is_self", code=identity.code)
-        if me.role == "station" and (identity.role != "county" or identity.code != me.county_code):
+        if me.role == InstallationRole.STATION and (
+            identity.role != InstallationRole.COUNTY or identity.code != me.county_code
+        ):
             raise NcmsError("peers.not_our_county", code=identity.code, county=me.county_code)
-        if me.role == "county" and (identity.role != "station" or identity.county_code != me.code):
+        if me.role == InstallationRole.COUNTY and (
+            identity.role != InstallationRole.STATION or identity.county_code != me.code
+        ):
             raise NcmsError("peers.not_our_station", code=identity.code, county=me.code)
         with self.db.session() as session:
             peer = session.get(Peer, identity.code)
@@ -128,7 +133,11 @@ class PeerService:
         old one stops working. Only its digest is kept (see sync_tokens.digest)."""
         require_role(actor, ADMINS, "peers.token")
         peer = self.trusted(code)
-        if self.db.installation().role != "county" or peer is None or peer.role != "station":
+        if (
+            self.db.installation().role != InstallationRole.COUNTY
+            or peer is None
+            or peer.role != InstallationRole.STATION
+        ):
             raise NcmsError("sync.token_needs_station", code=code)
         token = sync_tokens.new_token()
         with self.db.session() as session:
@@ -144,7 +153,7 @@ class PeerService:
         with self.db.reader() as session:
             rows = session.execute(
                 select(Peer.code, Peer.sync_token_sha256).where(
-                    Peer.role == "station",
+                    Peer.role == InstallationRole.STATION,
                     Peer.revoked_at.is_(None),
                     Peer.sync_token_sha256.is_not(None),
                 )
@@ -159,7 +168,7 @@ class PeerService:
         with self.db.reader() as session:
             codes = session.scalars(
                 select(Peer.code).where(
-                    Peer.role == "station",
+                    Peer.role == InstallationRole.STATION,
                     Peer.revoked_at.is_(None),
                     Peer.sync_token_sha256.is_(None),
                 )
@@ -182,7 +191,7 @@ class PeerService:
         """Station: keep the token the county issued (as typed: case and dashes free)."""
         require_role(actor, ADMINS, "peers.token")
         me = self.db.installation()
-        if me.role != "station":
+        if me.role != InstallationRole.STATION:
             raise NcmsError("sync.token_county_usage")
         secrets.set(sync_tokens.STATION_KEY, sync_tokens.normalise(typed))
         with self.db.session() as session:

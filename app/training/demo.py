@@ -43,6 +43,7 @@ from app.domain.identity import make_id_number
 from app.domain.names import pinyin_keys
 from app.domain.quarters import quarter_label, review_quarter
 from app.domain.validity import benefit_start, certificate_end, validity_end
+from app.domain.vocabulary import BatchState, InstallationRole, Outcome
 from app.domain.workflow import State
 from app.errors import StorageError
 from app.intake.applications import next_number
@@ -134,7 +135,7 @@ class DemoGenerator:
         self, count: int, chunk: int = 1000, progress: Callable[[int, int], None] | None = None
     ) -> DemoResult:
         installation = self.db.installation()
-        if installation.role != "station":
+        if installation.role != InstallationRole.STATION:
             raise StorageError("demo.station_only")
         self.station = installation.code
         self.county = installation.county_code
@@ -329,10 +330,10 @@ class DemoGenerator:
 
     def _outcome(self, final: State, position: int) -> str:
         if final == S.REJECTED or (final == S.PARTLY_APPROVED and position == 2):
-            return "rejected"
+            return Outcome.REJECTED
         if final in (S.APPROVED, S.PARTLY_APPROVED, S.CERTIFICATE_ISSUED, S.EXPIRED):
-            return "approved"
-        return "pending"
+            return Outcome.APPROVED
+        return Outcome.PENDING
 
     def _batch(
         self, session: Session, rows: dict[Any, list[dict[str, Any]]], quarter: date
@@ -346,7 +347,7 @@ class DemoGenerator:
                     "number": f"{self.station}-{quarter_label(quarter)}-{seq:02d}",
                     "station_code": self.station,
                     "quarter": quarter,
-                    "state": "sent" if quarter < self.today else "open",
+                    "state": BatchState.SENT if quarter < self.today else BatchState.OPEN,
                     "created_by": self.actor.username,
                     "updated_by": self.actor.username,
                 }
@@ -476,7 +477,9 @@ class DemoGenerator:
         decided = min(self.today, quarter + timedelta(days=80))
         for position, code in enumerate(codes, 1):
             outcome = (
-                "exam_required" if final == S.EXAM_REQUIRED else self._outcome(final, position)
+                Outcome.EXAM_REQUIRED
+                if final == S.EXAM_REQUIRED
+                else self._outcome(final, position)
             )
             rows[Decision].append(
                 {
@@ -485,7 +488,9 @@ class DemoGenerator:
                     "application_version": version,
                     "disease_code": code,
                     "outcome": outcome,
-                    "reasons": [self.rng.choice(_REJECT_REASONS)] if outcome == "rejected" else [],
+                    "reasons": [self.rng.choice(_REJECT_REASONS)]
+                    if outcome == Outcome.REJECTED
+                    else [],
                     "experts": ["张专家", "李专家"],
                     "decided_on": decided,
                     "county_code": self.county,

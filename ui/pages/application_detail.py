@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.quarters import quarter_label
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
@@ -42,11 +43,11 @@ class ApplicationDetailDialog(QDialog):
             parts.append(
                 self.tr("acknowledged") if sync.acknowledged else self.tr("not yet acknowledged")
             )
-        outcomes = {
-            "approved": self.tr("approved"),
-            "rejected": self.tr("rejected"),
-            "exam_required": self.tr("examination required"),
-            "supplement_requested": self.tr("supplement requested"),
+        outcomes: dict[str, str] = {
+            Outcome.APPROVED: self.tr("approved"),
+            Outcome.REJECTED: self.tr("rejected"),
+            Outcome.EXAM_REQUIRED: self.tr("examination required"),
+            Outcome.SUPPLEMENT_REQUESTED: self.tr("supplement requested"),
         }
         for code, outcome, conflict, superseded in sync.decisions:
             text = f"{diseases.get(code, code)}: {outcomes.get(outcome, outcome)}"
@@ -155,7 +156,7 @@ class ApplicationDetailDialog(QDialog):
         self.application_number = app.number
         self.preview: PrintPreviewDialog | None = None
         state = State(app.state)
-        rejected = any(d.outcome == "rejected" for d in app.diseases)
+        rejected = any(d.outcome == Outcome.REJECTED for d in app.diseases)
         self.copies = QSpinBox()
         self.copies.setObjectName("form_copies")
         self.copies.setRange(1, 3)

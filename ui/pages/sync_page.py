@@ -31,6 +31,7 @@ from app.domain.quarters import (
     quarter_start,
     review_quarter,
 )
+from app.domain.vocabulary import BatchState, Direction
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.examination.batches import BatchService, BatchSummary
@@ -153,7 +154,11 @@ class BatchesSyncPage(QWidget):
 
     def refresh(self) -> None:
         self.refresh_preview()
-        states = {"open": self.tr("open"), "closed": self.tr("ready"), "sent": self.tr("sent")}
+        states: dict[str, str] = {
+            BatchState.OPEN: self.tr("open"),
+            BatchState.CLOSED: self.tr("ready"),
+            BatchState.SENT: self.tr("sent"),
+        }
         self.batch_rows = list_batches(self.db)
         rows = [
             [b.number, quarter_label(b.quarter), states.get(b.state, b.state), str(b.applications)]
@@ -251,7 +256,7 @@ class BatchesSyncPage(QWidget):
         rows = []
         for p in package_history(self.db):
             what = ", ".join(f"{k} {v}" for k, v in (p.changes or p.counts).items())
-            if p.direction == "out":
+            if p.direction == Direction.OUT:
                 status = self.tr("acknowledged") if p.acknowledged_at else self.tr("not yet")
             else:
                 status = self.tr("applied")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db.database import Database
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security import sync_tokens
@@ -58,7 +59,7 @@ class CountyDesk:
     def __init__(
         self, db: Database, keys: SyncKeys, secrets: SecretStore, limits: ServiceLimits
     ) -> None:
-        if db.installation().role != "county":
+        if db.installation().role != InstallationRole.COUNTY:
             raise NcmsError("serve.county_only")
         self.db = db
         self.keys = keys

@@ -1,0 +1,65 @@
+"""The fixed words stored as text in the database and in packages.
+
+Each is a `StrEnum`, so a stored value compares equal to its member and code says
+`InstallationRole.COUNTY` where it used to say `"county"`: a typo is a NameError at
+import instead of a comparison that is silently never true. Users' roles and
+applications' states live with the workflow (app/domain/workflow.py). The meaning of
+each word is in docs/glossary.md.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class InstallationRole(StrEnum):
+    """Which side of the process an installation serves (fixed at `ncms init`)."""
+
+    STATION = "station"
+    COUNTY = "county"
+
+
+class Direction(StrEnum):
+    """A package in this installation's history: written here, or applied here."""
+
+    OUT = "out"
+    IN = "in"
+
+
+class BatchState(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"  # made and ready to go with the next export
+    SENT = "sent"
+
+
+class Outcome(StrEnum):
+    """The committee's outcome for one declared disease."""
+
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    EXAM_REQUIRED = "exam_required"  # a physical examination at a designated hospital
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    # Only on a declared disease, before its decision arrives; never a decision's outcome.
+    PENDING = "pending"
+
+
+DECISION_OUTCOMES = (
+    Outcome.APPROVED,
+    Outcome.REJECTED,
+    Outcome.EXAM_REQUIRED,
+    Outcome.SUPPLEMENT_REQUESTED,
+)
+
+
+class DocumentKind(StrEnum):
+    """What a captured document shows; the catalogue's materials name one each."""
+
+    PHOTO = "photo"
+    ID_FRONT = "id_front"
+    ID_BACK = "id_back"
+    INSURANCE_CARD = "insurance_card"
+    MEDICAL_RECORD = "medical_record"
+    DISCHARGE_RECORD = "discharge_record"
+    DIAGNOSIS_PROOF = "diagnosis_proof"
+    EXAM_REPORT = "exam_report"
+    OTHER = "other"
