@@ -72,3 +72,16 @@ def list_certificates(db: Database, limit: int = 1000) -> list[CertificateRow]:
             )
             for c, name, id_number in session.execute(query)
         ]
+
+
+class Registers:
+    """The batch and certificate lists, for the window."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def batches(self) -> list[BatchRow]:
+        return list_batches(self.db)
+
+    def certificates(self) -> list[CertificateRow]:
+        return list_certificates(self.db)
