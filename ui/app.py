@@ -6,44 +6,87 @@ import logging
 import os
 import sys
 import tempfile
-import traceback
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from app.admin.installation import stored_secrets
 from app.admin.users import UserService
+from app.certificates.printing import CertificateService
 from app.db.database import Database, open_database
-from app.error_log import write_error_log
 from app.errors import NcmsError
+from app.examination.batches import BatchService
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.dashboard import DashboardService
+from app.intake.documents import DocumentService
+from app.intake.listing import ApplicationList
+from app.intake.persons import PersonService
+from app.intake.status import StatusService
 from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
+from app.printing.registers import Registers
+from app.security.secrets import SecretStore
 from app.settings import LocalSettings
+from app.sync.context import SyncKeys
+from app.sync.exchange import PackageExchange
+from app.sync.peers import PeerService
 from app.training.installation import TrainingInstallation, create_training_installation
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
-from ui.operations import Operation
+from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font
+from ui.services import Services
 
 log = logging.getLogger(__name__)
 
 
 def _install_excepthook(log_dir: Path) -> None:
-    """No traceback reaches a user: it goes to a log file, the user gets a message."""
+    """No traceback reaches a user: it goes to a log file, the user gets a message
+    (the same one a failed background operation shows)."""
+    set_log_folder(log_dir)
 
-    def hook(kind: type[BaseException], error: BaseException, trace: TracebackType | None) -> None:
-        path = write_error_log(log_dir, "".join(traceback.format_exception(kind, error, trace)))
-        QMessageBox.critical(
-            None,
-            QApplication.translate("app", "Unexpected error"),
-            QApplication.translate(
-                "app",
-                "Something went wrong. Your saved work is safe. Details for the IT person: {0}",
-            ).format(path),
-        )
+    def hook(
+        _kind: type[BaseException], error: BaseException, _trace: TracebackType | None
+    ) -> None:
+        show_failure(None, error)
 
     sys.excepthook = hook
+
+
+def build_services(
+    db: Database,
+    secrets: Callable[[], SecretStore] | None = None,
+    keys: Callable[[], SyncKeys] | None = None,
+    today: Callable[[], date] = date.today,
+) -> Services:
+    """Every service the window uses, over one database (the only place ui/ opens it).
+
+    The secret store and the keys are read when first needed, not here: a station
+    that never syncs from this PC opens without its secret store unlocked."""
+    secrets = secrets or (lambda: stored_secrets(db))
+    return Services(
+        paths=db.paths,
+        applications=ApplicationService(db, today=today),
+        listing=ApplicationList(db),
+        catalogue=CatalogueService(db),
+        persons=PersonService(db),
+        documents=DocumentService(db),
+        dashboard=DashboardService(db),
+        status=StatusService(db),
+        batches=BatchService(db),
+        registers=Registers(db),
+        printouts=PrintoutService(db, today),
+        certificates=CertificateService(db, today),
+        exchange=PackageExchange(db, keys or (lambda: SyncKeys.load(secrets()))),
+        peers=PeerService(db),
+        secrets=secrets,
+    )
 
 
 def language_setting(requested: str | None, data_dir: Path | None = None) -> str:
@@ -77,7 +120,9 @@ def build_training(applications: int = 300) -> TrainingInstallation:
         loop.quit()
 
     (
-        Operation(lambda progress: create_training_installation(root, applications, progress))
+        Operation(
+            lambda progress: create_training_installation(root, applications, progress), dialog
+        )
         .progress(lambda done_, total: dialog.setValue(done_))
         .success(lambda result: done("result", result))
         .failure(lambda error: done("error", error))
@@ -120,7 +165,7 @@ def run_gui(
     if demo:
         held = training.secrets
         secrets = lambda: held  # noqa: E731 - the training keys live in memory
-    window = MainWindow(db, login.actor, training=demo, secrets=secrets)
+    window = MainWindow(build_services(db, secrets=secrets), login.actor, training=demo)
     window.show()
     # After the login dialog closes, make sure the keyboard goes to the main window
     # (the clerk starts typing at once; Windows may otherwise leave it behind).

@@ -5,7 +5,6 @@ Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -20,17 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.admin.installation import stored_secrets
-from app.db.database import Database
 from app.domain.vocabulary import InstallationRole
 from app.i18n import Term
-from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
-from app.intake.listing import ApplicationFilter, ApplicationList
-from app.intake.status import station_status
+from app.intake.listing import ApplicationFilter
 from app.security.actor import Actor
-from app.security.secrets import SecretStore
-from app.sync.context import SyncKeys
+from ui.changes import Change, Changes
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.certificates_page import CertificatesPage
 from ui.pages.dashboard_page import DashboardPage
@@ -38,6 +31,7 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox, SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
+from ui.services import Services
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -52,42 +46,56 @@ class PageSpec:
 
 
 class MainWindow(QMainWindow):
-    def __init__(
-        self,
-        db: Database,
-        actor: Actor,
-        training: bool = False,
-        keys: Callable[[], SyncKeys] | None = None,
-        secrets: Callable[[], SecretStore] | None = None,
-    ) -> None:
+    def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
         super().__init__()
-        self.db = db
+        self.services = services
         self.actor = actor
+        # Every page refreshes itself on what the others announce (see ui/changes.py).
+        self.changes = Changes(self)
+        s, changes = services, self.changes
         self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
         self.resize(1200, 780)
         self.applications_page = ApplicationsPage(
-            ApplicationList(db), ApplicationService(db), CatalogueService(db)
+            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, changes
         )
-        self.dashboard_page = DashboardPage(db)
-        self.settings_page = SettingsPage(db.paths.root)
-        self.settings_page.add_section(OfficeBox(db, actor))
-        # Read when a package is made or opened, not at start: a station that never
-        # syncs from this PC still opens without its secret store unlocked.
-        secrets = secrets or (lambda: stored_secrets(db))
-        self.batches_page = BatchesSyncPage(db, actor, keys or (lambda: SyncKeys.load(secrets())))
+        self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
+        self.settings_page = SettingsPage(s.paths.root)
+        self.settings_page.add_section(OfficeBox(s.printouts, actor))
+        self.batches_page = BatchesSyncPage(
+            s.batches,
+            s.registers,
+            s.printouts,
+            s.exchange,
+            s.catalogue,
+            s.paths,
+            actor,
+            changes=changes,
+        )
         self.online_box: OnlineSyncBox | None = None
-        if db.installation().role == InstallationRole.STATION and not training:
+        if s.status.current().role == InstallationRole.STATION and not training:
             # Training data never goes to a county: no network sync in training mode.
-            self.online_box = OnlineSyncBox(db, actor, secrets)
+            self.online_box = OnlineSyncBox(
+                s.exchange, s.peers, s.paths, actor, s.secrets, changes=changes
+            )
             self.batches_page.add_online_box(self.online_box)
-            # Decisions change states: the status bar and the lists follow at once.
-            self.online_box.synced.connect(lambda: self.on_application_received(""))
-        self.certificates_page = CertificatesPage(db, actor)
+        self.certificates_page = CertificatesPage(
+            s.certificates, s.printouts, s.catalogue, s.paths, actor, changes=changes
+        )
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
-        self.intake_page = IntakePage(db, actor, scanner=self.scanner)
+        self.intake_page = IntakePage(
+            s.applications,
+            s.catalogue,
+            s.listing,
+            s.persons,
+            s.documents,
+            s.paths,
+            actor,
+            scanner=self.scanner,
+            changes=changes,
+        )
         self.examination_page = ExaminationPage(
-            ApplicationService(db), ApplicationList(db), CatalogueService(db), actor
+            s.applications, s.listing, s.catalogue, s.documents, actor, changes=changes
         )
         self.pages = self._build_pages()
         self.nav = QListWidget()
@@ -125,7 +133,6 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect_signals()
         self.nav.setCurrentRow(0)
-        self.dashboard_page.refresh()
         self.refresh_status()
 
     def _build_pages(self) -> list[PageSpec]:
@@ -155,8 +162,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.intake_page.received.connect(self.on_application_received)
-        self.examination_page.decided.connect(self.on_application_received)
+        self.changes.changed.connect(self.on_changed)
         self.dashboard_page.open_filter.connect(self.on_open_filter)
         self.settings_page.scanner_folder_changed.connect(self.scanner.watch)
         self.stack.currentChanged.connect(self.on_page_shown)
@@ -166,21 +172,18 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
 
-    def on_application_received(self, _number: str) -> None:
-        """Something moved: refresh whatever shows applications."""
-        self.refresh_status()
-        self.applications_page.model.reload()
-        self.examination_page.refresh_queue()
+    def on_changed(self, what: frozenset[Change]) -> None:
+        if what & {Change.APPLICATION, Change.BATCH, Change.SYNC}:
+            self.refresh_status()
 
     def on_open_filter(self, flt: ApplicationFilter) -> None:
         self.show_page("applications")
         self.applications_page.show_filter(flt)
 
     def on_page_shown(self, index: int) -> None:
+        # Pages refresh themselves when shown; the intake form only needs the cursor.
         page = self.pages[index].widget
-        if isinstance(page, DashboardPage | BatchesSyncPage | CertificatesPage):
-            page.refresh()
-        elif page is self.intake_page and not self.intake_page.id_number.text():
+        if page is self.intake_page and not self.intake_page.id_number.text():
             self.intake_page.id_number.setFocus()  # the clerk types the ID number first
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -198,7 +201,7 @@ class MainWindow(QMainWindow):
         return self.pages[self.stack.currentIndex()].key
 
     def refresh_status(self) -> None:
-        status = station_status(self.db)
+        status = self.services.status.current()
         role = str(Term(f"role.{self.actor.role.value}"))
         self.user_label.setText(self.tr("User: {0} ({1})").format(self.actor.username, role))
         self.station_label.setText(self.tr("Station: {0} {1}").format(status.code, status.name))

@@ -134,3 +134,11 @@ def load_dashboard(db: Database, today: date) -> DashboardData:
         ),
         expiring_soon=Figure(expiring, ApplicationFilter(certificate_expiring=(today, soon))),
     )
+
+
+class DashboardService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def load(self, today: date) -> DashboardData:
+        return load_dashboard(self.db, today)

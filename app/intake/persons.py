@@ -35,41 +35,48 @@ class KnownPerson:
     applications: tuple[PastApplication, ...]
 
 
-def find_person(db: Database, id_number: str) -> KnownPerson | None:
-    with db.reader() as session:
-        person = session.scalar(select(Person).where(Person.id_number == id_number.upper()))
-        if person is None:
-            return None
-        apps = session.execute(
-            select(Application.id, Application.number, Application.state, Application.received_at)
-            .where(Application.person_id == person.id)
-            .order_by(Application.created_at.desc())
-        ).all()
-        codes: dict[uuid.UUID, list[str]] = {}
-        for app_id, code in session.execute(
-            select(ApplicationDisease.application_id, ApplicationDisease.disease_code)
-            .where(ApplicationDisease.application_id.in_([a.id for a in apps]))
-            .order_by(ApplicationDisease.position)
-        ):
-            codes.setdefault(app_id, []).append(code)
-        return KnownPerson(
-            person.id_number,
-            person.name,
-            person.ethnicity,
-            person.address,
-            person.village,
-            person.village_group,
-            person.household_number,
-            person.ncms_card_number,
-            person.phone,
-            tuple(
-                PastApplication(
-                    a.id,
-                    a.number,
-                    a.state,
-                    tuple(codes.get(a.id, ())),
-                    a.received_at.date() if a.received_at else None,
+class PersonService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def find(self, id_number: str) -> KnownPerson | None:
+        """The applicant with this ID number and their past applications, newest first."""
+        with self.db.reader() as session:
+            person = session.scalar(select(Person).where(Person.id_number == id_number.upper()))
+            if person is None:
+                return None
+            apps = session.execute(
+                select(
+                    Application.id, Application.number, Application.state, Application.received_at
                 )
-                for a in apps
-            ),
-        )
+                .where(Application.person_id == person.id)
+                .order_by(Application.created_at.desc())
+            ).all()
+            codes: dict[uuid.UUID, list[str]] = {}
+            for app_id, code in session.execute(
+                select(ApplicationDisease.application_id, ApplicationDisease.disease_code)
+                .where(ApplicationDisease.application_id.in_([a.id for a in apps]))
+                .order_by(ApplicationDisease.position)
+            ):
+                codes.setdefault(app_id, []).append(code)
+            return KnownPerson(
+                person.id_number,
+                person.name,
+                person.ethnicity,
+                person.address,
+                person.village,
+                person.village_group,
+                person.household_number,
+                person.ncms_card_number,
+                person.phone,
+                tuple(
+                    PastApplication(
+                        a.id,
+                        a.number,
+                        a.state,
+                        tuple(codes.get(a.id, ())),
+                        a.received_at.date() if a.received_at else None,
+                    )
+                    for a in apps
+                ),
+            )

@@ -40,3 +40,11 @@ def station_status(db: Database) -> StationStatus:
         )
         last = session.scalar(select(func.max(SyncState.last_sync_at)))
     return StationStatus(installation.code, installation.name, installation.role, pending, last)
+
+
+class StatusService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def current(self) -> StationStatus:
+        return station_status(self.db)

@@ -161,6 +161,12 @@ class PrintoutService:
         self.db = db
         self.today = today
 
+    def office(self) -> Office:
+        return office(self.db)
+
+    def save_office(self, actor: Actor, phone: str, address: str) -> Office:
+        return save_office(self.db, actor, phone, address)
+
     def application(self, application_id: uuid.UUID) -> ApplicationSheet:
         rules = CatalogueService(self.db).rules()
         here = office(self.db)

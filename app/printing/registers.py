@@ -34,3 +34,13 @@ def list_batches(db: Database) -> list[BatchRow]:
     )
     with db.reader() as session:
         return [BatchRow(*row) for row in session.execute(query)]
+
+
+class Registers:
+    """The batch list, for the window."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    def batches(self) -> list[BatchRow]:
+        return list_batches(self.db)

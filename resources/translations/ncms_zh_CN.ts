@@ -231,6 +231,48 @@
     </message>
 </context>
 <context>
+    <name>BatchPreviewModel</name>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>档案数</translation>
+    </message>
+</context>
+<context>
+    <name>BatchesModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>汇总批次</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Applications</source>
+        <translation>申请件数</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未封存</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>待上报</translation>
+    </message>
+    <message>
+        <source>sent</source>
+        <translation>已上报</translation>
+    </message>
+</context>
+<context>
     <name>BatchesSyncPage</name>
     <message>
         <source>Quarter&apos;s batch</source>
@@ -256,39 +298,11 @@
         <source>Import decision package…</source>
         <translation>导入评审结论数据包…</translation>
     </message>
-    <message>
-        <source>open</source>
-        <translation>未封存</translation>
-    </message>
-    <message>
-        <source>ready</source>
-        <translation>待上报</translation>
-    </message>
-    <message>
-        <source>sent</source>
-        <translation>已上报</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>汇总批次</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Applications</source>
-        <translation>申请件数</translation>
-    </message>
     <message numerus="yes">
         <source>%n accepted file(s) waiting for this batch</source>
         <translation>
             <numerusform>有 %n 份已受理档案待组批</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Disease</source>
-        <translation>病种</translation>
     </message>
     <message>
         <source>Print roster of selected batch…</source>
@@ -315,26 +329,6 @@
         <translation>批次 {0} 花名册</translation>
     </message>
     <message>
-        <source>Application</source>
-        <translation>申请编号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>County&apos;s conclusion</source>
-        <translation>县评审结论</translation>
-    </message>
-    <message>
-        <source>Version judged → here</source>
-        <translation>评审版本 → 本机版本</translation>
-    </message>
-    <message>
-        <source>Decided</source>
-        <translation>评审日期</translation>
-    </message>
-    <message>
         <source>Choose a conflict in the list first.</source>
         <translation>请先在列表中选择一条冲突。</translation>
     </message>
@@ -345,54 +339,6 @@
     <message>
         <source>Why the county&apos;s older decision does not stand (kept in the audit log):</source>
         <translation>旧结论为何不再适用（记入审计日志）：</translation>
-    </message>
-    <message>
-        <source>Files</source>
-        <translation>档案数</translation>
-    </message>
-    <message>
-        <source>sent to</source>
-        <translation>发往</translation>
-    </message>
-    <message>
-        <source>received from</source>
-        <translation>收自</translation>
-    </message>
-    <message>
-        <source>acknowledged</source>
-        <translation>对方已确认</translation>
-    </message>
-    <message>
-        <source>not yet</source>
-        <translation>待确认</translation>
-    </message>
-    <message>
-        <source>applied</source>
-        <translation>已导入</translation>
-    </message>
-    <message>
-        <source>When</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Package</source>
-        <translation>数据包</translation>
-    </message>
-    <message>
-        <source>No.</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>Contents</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>文件</translation>
     </message>
     <message>
         <source>Put %1 accepted file(s) into the batch of %2 for the county?</source>
@@ -467,6 +413,53 @@
     </message>
 </context>
 <context>
+    <name>CertificatesModel</name>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期至</translation>
+    </message>
+    <message>
+        <source>Prints</source>
+        <translation>打印次数</translation>
+    </message>
+    <message>
+        <source>Handed out</source>
+        <translation>已发放</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesPage</name>
     <message>
         <source>Check a certificate</source>
@@ -517,50 +510,6 @@
         <translation>公示名单…</translation>
     </message>
     <message>
-        <source>permanent</source>
-        <translation>长期</translation>
-    </message>
-    <message>
-        <source>yes</source>
-        <translation>是</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>Certificate</source>
-        <translation>证号</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>ID number</source>
-        <translation>身份证号</translation>
-    </message>
-    <message>
-        <source>Diseases</source>
-        <translation>病种</translation>
-    </message>
-    <message>
-        <source>Valid from</source>
-        <translation>起始日期</translation>
-    </message>
-    <message>
-        <source>Valid until</source>
-        <translation>有效期至</translation>
-    </message>
-    <message>
-        <source>Prints</source>
-        <translation>打印次数</translation>
-    </message>
-    <message>
-        <source>Handed out</source>
-        <translation>已发放</translation>
-    </message>
-    <message>
         <source>Print again</source>
         <translation>重新打印</translation>
     </message>
@@ -605,6 +554,64 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistModel</name>
+    <message>
+        <source>Material</source>
+        <translation>材料</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Reason (if missing or insufficient)</source>
+        <translation>原因（缺少或不符合要求时填写）</translation>
+    </message>
+    <message>
+        <source>not checked</source>
+        <translation>未审核</translation>
+    </message>
+    <message>
+        <source>provided</source>
+        <translation>已提供</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>缺少</translation>
+    </message>
+    <message>
+        <source>insufficient</source>
+        <translation>不符合要求</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <source>Application</source>
+        <translation>申请</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>County&apos;s conclusion</source>
+        <translation>县评审结论</translation>
+    </message>
+    <message>
+        <source>Version judged → here</source>
+        <translation>评审版本 → 本机版本</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>评审日期</translation>
     </message>
 </context>
 <context>
@@ -781,18 +788,6 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>ExaminationPage</name>
     <message>
-        <source>Material</source>
-        <translation>材料</translation>
-    </message>
-    <message>
-        <source>Finding</source>
-        <translation>审核结果</translation>
-    </message>
-    <message>
-        <source>Reason (if missing or insufficient)</source>
-        <translation>原因（缺少或不符合要求时填写）</translation>
-    </message>
-    <message>
         <source>Reasons for returning the file</source>
         <translation>退回原因（多条用；分隔）</translation>
     </message>
@@ -827,22 +822,6 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>State</source>
         <translation>状态</translation>
-    </message>
-    <message>
-        <source>not checked</source>
-        <translation>未审核</translation>
-    </message>
-    <message>
-        <source>provided</source>
-        <translation>已提供</translation>
-    </message>
-    <message>
-        <source>missing</source>
-        <translation>缺少</translation>
-    </message>
-    <message>
-        <source>insufficient</source>
-        <translation>不符合要求</translation>
     </message>
     <message>
         <source>{0} accepted: it goes into this quarter&apos;s batch</source>
@@ -1199,6 +1178,53 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>PackageHistoryModel</name>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>数据包</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Contents</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>sent to</source>
+        <translation>发往</translation>
+    </message>
+    <message>
+        <source>received from</source>
+        <translation>收自</translation>
+    </message>
+    <message>
+        <source>applied</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>acknowledged</source>
+        <translation>对方已确认</translation>
+    </message>
+    <message>
+        <source>not yet</source>
+        <translation>待确认</translation>
+    </message>
+</context>
+<context>
     <name>PhotoDialog</name>
     <message>
         <source>1-inch photo: {0}</source>
@@ -1317,6 +1343,10 @@ Why print again? (kept in the audit log)</source>
 </context>
 <context>
     <name>app</name>
+    <message>
+        <source>Not done</source>
+        <translation>未完成</translation>
+    </message>
     <message>
         <source>Unexpected error</source>
         <translation>意外错误</translation>

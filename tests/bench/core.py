@@ -181,7 +181,7 @@ def _window_rows(db: Database) -> list[Row]:
     from app.security.actor import Actor
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import make_application
+    from ui.app import build_services, make_application
     from ui.main_window import MainWindow
     from ui.resources import register_font
 
@@ -195,7 +195,7 @@ def _window_rows(db: Database) -> list[Row]:
     _median, p95 = _percentiles(samples)
     started = time.perf_counter()
     fresh = open_database(db.paths)  # as at start: open (and check migrations) first
-    window = MainWindow(fresh, Actor("bench", Role.STATION_HEAD))
+    window = MainWindow(build_services(fresh), Actor("bench", Role.STATION_HEAD))
     window.show()
     qt.processEvents()
     opened = time.perf_counter() - started

@@ -11,6 +11,7 @@ from app.db.database import Database
 from app.domain.workflow import Role
 from app.security.actor import Actor
 from tests.app.sync.helpers import Side, make_side, trust
+from tests.ui.helpers import main_window
 from ui.main_window import MainWindow
 
 
@@ -22,7 +23,7 @@ def head(sqlite_db: Database) -> Actor:
 
 @pytest.fixture
 def window(qtbot: QtBot, sqlite_db: Database, head: Actor) -> Iterator[MainWindow]:
-    main = MainWindow(sqlite_db, head)
+    main = main_window(sqlite_db, head)
     qtbot.addWidget(main)
     main.show()
     yield main

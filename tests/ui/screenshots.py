@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.admin.users import UserService
 from app.sync.context import SyncKeys
 from app.training.installation import create_training_installation
-from ui.app import make_application
+from ui.app import build_services, make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
@@ -40,7 +40,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     login.on_login_clicked()
     assert login.actor is not None
     keys = SyncKeys.load(training.secrets)
-    window = MainWindow(training.db, login.actor, training=True, keys=lambda: keys)
+    window = MainWindow(build_services(training.db, keys=lambda: keys), login.actor, training=True)
     window.resize(1280, 800)
     window.show()
     for index, page in enumerate(window.pages, start=1):
@@ -87,7 +87,8 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     from app.sync.online.tus import Transfer
     from ui.widgets.online_sync_box import OnlineSyncBox
 
-    box = OnlineSyncBox(training.db, login.actor, lambda: training.secrets)
+    s = build_services(training.db, secrets=lambda: training.secrets)
+    box = OnlineSyncBox(s.exchange, s.peers, s.paths, login.actor, s.secrets)
     box.url.setText("https://county.example.cn:8470")
     box.auto.setChecked(False)
     box.resize(900, 220)

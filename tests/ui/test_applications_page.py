@@ -6,11 +6,10 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
 from app.domain.names import pinyin_keys
-from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.training.demo import DemoGenerator
 from tests.conftest import TODAY
+from tests.ui.helpers import services
 from ui.models.applications_model import (
     COL_NAME,
     COL_NUMBER,
@@ -25,8 +24,9 @@ from ui.pages.applications_page import ApplicationsPage
 @pytest.fixture
 def page(qtbot: QtBot, sqlite_db: Database) -> ApplicationsPage:
     DemoGenerator(sqlite_db, today=TODAY, seed=4).run(450, chunk=450)
+    s = services(sqlite_db)
     widget = ApplicationsPage(
-        ApplicationList(sqlite_db), ApplicationService(sqlite_db), CatalogueService(sqlite_db)
+        s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths
     )
     qtbot.addWidget(widget)
     widget.show()

@@ -12,9 +12,9 @@ from app.domain.workflow import Role
 from app.security.actor import Actor
 from tests.app.helpers import applicant
 from tests.conftest import TODAY
+from tests.ui.helpers import intake_page
 from ui.dialogs import camera_dialog
 from ui.dialogs.camera_dialog import CameraDialog, jpeg_bytes
-from ui.pages.intake_page import IntakePage
 
 
 def test_without_a_camera_the_dialog_says_what_to_do(
@@ -35,7 +35,7 @@ def test_a_captured_frame_becomes_a_stored_picture(qtbot: QtBot, sqlite_db: Data
     frame.fill(QColor(30, 90, 200))
     data = jpeg_bytes(frame)
     assert Image.open(io.BytesIO(data)).size == (640, 480)
-    page = IntakePage(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
     qtbot.addWidget(page)
     page.id_number.setText(applicant().id_number)
     page.name.setText("王秀英")

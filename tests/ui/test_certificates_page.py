@@ -19,6 +19,7 @@ from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
+from tests.ui.helpers import certificates_page
 from ui.dialogs.print_preview import PDF_FILE
 from ui.pages.certificates_page import CertificatesPage
 
@@ -38,7 +39,7 @@ def station(tmp_path: Path) -> Iterator[Side]:
 
 
 def _page(qtbot: QtBot, station: Side) -> CertificatesPage:
-    page = CertificatesPage(station.db, HEAD, today=lambda: IN_FORCE)
+    page = certificates_page(station.db, HEAD, today=lambda: IN_FORCE)
     qtbot.addWidget(page)
     page.printer.setCurrentIndex(page.printer.findData(PDF_FILE))
     return page
@@ -81,7 +82,6 @@ def test_a_reprint_needs_a_reason_which_is_audited(
     page.print_new.click()
     _print(qtbot, page, tmp_path / "first.pdf")
     page.preview = None
-    assert page.table is not None
     page.table.selectRow(0)
     monkeypatch.setattr(page, "ask_reason", lambda numbers: "")
     page.print_selected.click()

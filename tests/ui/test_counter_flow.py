@@ -13,6 +13,7 @@ from app.admin.users import UserService
 from app.db.database import Database
 from app.security.actor import Actor
 from tests.app.helpers import applicant
+from tests.ui.helpers import main_window
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 
@@ -31,7 +32,7 @@ def _login(qtbot: QtBot, db: Database, username: str, password: str) -> MainWind
     dialog.password.setText(password)
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.actor is not None
-    window = MainWindow(db, dialog.actor)
+    window = main_window(db, dialog.actor)
     qtbot.addWidget(window)
     window.show()
     return window
@@ -88,9 +89,10 @@ def test_receive_examine_accept_and_see_it_on_the_dashboard(
     assert exam.queue.count() == 1 and number in exam.queue.item(0).text()
     exam.queue.setCurrentRow(0)
     assert exam.documents.count() == 2
+    checklist = exam.checklist_model
     materials = {
-        exam.items.item(r, 0).data(Qt.ItemDataRole.UserRole): exam.status_combo(r).currentData()
-        for r in range(exam.items.rowCount())
+        checklist.index(r, 0).data(Qt.ItemDataRole.UserRole): exam.status_combo(r).currentData()
+        for r in range(checklist.rowCount())
     }
     assert set(materials.values()) == {"provided"}
     exam.accept_button.click()

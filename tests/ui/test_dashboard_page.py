@@ -6,15 +6,14 @@ from app.db.database import Database
 from app.security.actor import Actor
 from app.training.demo import DemoGenerator
 from tests.conftest import TODAY
-from ui.main_window import MainWindow
-from ui.pages.dashboard_page import DashboardPage
+from tests.ui.helpers import dashboard_page, main_window
 
 
 def test_tiles_and_bars_open_the_filtered_list(
     qtbot: QtBot, sqlite_db: Database, head: Actor
 ) -> None:
     DemoGenerator(sqlite_db, today=TODAY, seed=8).run(300, chunk=300)
-    window = MainWindow(sqlite_db, head)
+    window = main_window(sqlite_db, head)
     qtbot.addWidget(window)
     window.dashboard_page.today = lambda: TODAY
     window.dashboard_page.refresh()
@@ -36,7 +35,7 @@ def test_tiles_and_bars_open_the_filtered_list(
 
 
 def test_dashboard_refreshes_when_shown(qtbot: QtBot, sqlite_db: Database) -> None:
-    page = DashboardPage(sqlite_db, today=lambda: TODAY)
+    page = dashboard_page(sqlite_db, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.refresh()
     assert page.tiles["expiring"].text().startswith("0\n")

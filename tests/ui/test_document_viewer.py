@@ -13,8 +13,8 @@ from app.domain.workflow import Role
 from app.security.actor import Actor
 from tests.app.helpers import applicant
 from tests.conftest import TODAY
+from tests.ui.helpers import intake_page
 from ui.dialogs.document_viewer import DocumentViewer
-from ui.pages.intake_page import IntakePage
 
 
 def _pdf(pages: int) -> bytes:
@@ -63,7 +63,7 @@ def test_zoom_and_rotate_change_the_view(qtbot: QtBot) -> None:
 def test_double_click_on_a_thumbnail_opens_it(
     qtbot: QtBot, sqlite_db: Database, tmp_path: Path
 ) -> None:
-    page = IntakePage(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
     qtbot.addWidget(page)
     page.id_number.setText(applicant().id_number)
     page.name.setText("王秀英")

@@ -17,6 +17,7 @@ from app.security.actor import Actor
 from app.settings import LocalSettings
 from tests.app.helpers import applicant
 from tests.conftest import TODAY
+from tests.ui.helpers import intake_page
 from ui.pages.intake_page import IntakePage, MaterialRole
 from ui.pages.settings_page import SettingsPage
 
@@ -30,7 +31,7 @@ def _image(path: Path, size: tuple[int, int] = (1200, 900)) -> Path:
 
 @pytest.fixture
 def page(qtbot: QtBot, sqlite_db: Database) -> IntakePage:
-    widget = IntakePage(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    widget = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
     qtbot.addWidget(widget)
     widget.show()
     return widget

@@ -9,12 +9,13 @@ from pytestqt.qtbot import QtBot
 from app.db.database import Database
 from app.domain.workflow import Role
 from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, applicant, complete
 from tests.conftest import TODAY
-from ui.pages.examination_page import COL_MATERIAL, COL_REASON, ExaminationPage
+from tests.ui.helpers import examination_page
+from ui.models.checklist_model import COL_MATERIAL, COL_REASON
+from ui.pages.examination_page import ExaminationPage
 
 HEAD = Actor("head1", Role.STATION_HEAD)
 
@@ -30,12 +31,7 @@ def received(sqlite_db: Database) -> list[str]:
 
 
 def _page(qtbot: QtBot, db: Database, actor: Actor) -> ExaminationPage:
-    page = ExaminationPage(
-        ApplicationService(db, today=lambda: TODAY),
-        ApplicationList(db),
-        CatalogueService(db),
-        actor,
-    )
+    page = examination_page(db, actor, today=lambda: TODAY)
     qtbot.addWidget(page)
     page.show()
     return page
@@ -44,8 +40,8 @@ def _page(qtbot: QtBot, db: Database, actor: Actor) -> ExaminationPage:
 def _row_of(page: ExaminationPage, material: str) -> int:
     return next(
         r
-        for r in range(page.items.rowCount())
-        if page.items.item(r, COL_MATERIAL).data(Qt.ItemDataRole.UserRole) == material
+        for r in range(page.checklist_model.rowCount())
+        if page.checklist_model.index(r, COL_MATERIAL).data(Qt.ItemDataRole.UserRole) == material
     )
 
 
@@ -59,11 +55,13 @@ def test_head_marks_items_then_accepts(
     photo = _row_of(page, "photo")
     page.status_combo(photo).setCurrentIndex(page.status_combo(photo).findData("missing"))
     assert "Say what is missing" in page.error.text()  # no reason yet: not stored
-    page.items.item(photo, COL_REASON).setText("照片不是近期免冠照")
+    page.checklist_model.setData(
+        page.checklist_model.index(photo, COL_REASON), "照片不是近期免冠照"
+    )
     assert page.error.text() == ""
     page.accept_button.click()
     assert "Material still missing: photo" in page.error.text()
-    for row in range(page.items.rowCount()):
+    for row in range(page.checklist_model.rowCount()):
         page.status_combo(row).setCurrentIndex(page.status_combo(row).findData("provided"))
     with qtbot.waitSignal(page.decided) as signal:
         page.accept_button.click()

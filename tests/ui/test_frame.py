@@ -13,6 +13,7 @@ from app.intake.applications import ApplicationService
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
+from tests.ui.helpers import main_window
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 
@@ -78,7 +79,7 @@ def test_training_banner_only_in_training(
     qtbot: QtBot, sqlite_db: Database, head: Actor, window: MainWindow
 ) -> None:
     assert not window.banner.isVisible()
-    training = MainWindow(sqlite_db, head, training=True)
+    training = main_window(sqlite_db, head, training=True)
     qtbot.addWidget(training)
     training.show()
     assert training.banner.isVisible() and "TRAINING MODE" in training.banner.text()

@@ -13,6 +13,7 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
 from tests.conftest import TODAY
+from tests.ui.helpers import intake_page
 from ui.pages.intake_page import IntakePage, MaterialRole
 
 COUNTY_HOSPITAL = "H410523001"
@@ -20,7 +21,7 @@ COUNTY_HOSPITAL = "H410523001"
 
 @pytest.fixture
 def page(qtbot: QtBot, sqlite_db: Database) -> IntakePage:
-    widget = IntakePage(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    widget = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -143,7 +144,7 @@ def test_an_open_draft_loads_back_into_the_form(
 
 def test_a_crash_loses_at_most_the_field_being_typed(qtbot: QtBot, sqlite_db: Database) -> None:
     clerk = Actor("clerk1", Role.CLERK)
-    first = IntakePage(sqlite_db, clerk, today=TODAY)
+    first = intake_page(sqlite_db, clerk, today=TODAY)
     qtbot.addWidget(first)
     qtbot.keyClicks(first.id_number, applicant().id_number)
     first.name.setText("王秀英")
@@ -154,7 +155,7 @@ def test_a_crash_loses_at_most_the_field_being_typed(qtbot: QtBot, sqlite_db: Da
     first.on_autosave()
     assert first.recovery_file.exists()
     # The program dies here. At the next start the form comes back as it was.
-    second = IntakePage(sqlite_db, clerk, today=TODAY)
+    second = intake_page(sqlite_db, clerk, today=TODAY)
     qtbot.addWidget(second)
     assert second.id_number.text() == applicant().id_number
     assert (second.name.text(), second.phone.text(), second.agent_name.text()) == (
@@ -167,6 +168,6 @@ def test_a_crash_loses_at_most_the_field_being_typed(qtbot: QtBot, sqlite_db: Da
     assert "restored" in second.message.text()
     second.clear_form()  # next applicant: nothing left to recover
     assert not second.recovery_file.exists()
-    third = IntakePage(sqlite_db, clerk, today=TODAY)
+    third = intake_page(sqlite_db, clerk, today=TODAY)
     qtbot.addWidget(third)
     assert third.id_number.text() == "" and third.message.text() == ""

@@ -18,8 +18,8 @@ from tests.app.sync.helpers import Side
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import batched_with_scans, held_once
 from tests.integration.service import RunningService, station_token
+from tests.ui.helpers import main_window, online_box, sync_page
 from ui.pages.sync_page import BatchesSyncPage
-from ui.widgets.online_sync_box import OnlineSyncBox
 
 CLERK = Actor("clerk1", Role.CLERK)
 ADMIN = Actor("admin", Role.ADMIN)
@@ -35,8 +35,8 @@ def service(sides: tuple[Side, Side]) -> Iterator[RunningService]:
 
 def _page(qtbot: QtBot, station: Side, actor: Actor = CLERK) -> BatchesSyncPage:
     """The Batches & sync page with the network box, as the window builds it."""
-    page = BatchesSyncPage(station.db, actor, lambda: station.keys)
-    page.add_online_box(OnlineSyncBox(station.db, actor, lambda: station.secrets))
+    page = sync_page(station.db, actor, lambda: station.keys)
+    page.add_online_box(online_box(station.db, actor, lambda: station.secrets, page.changes))
     qtbot.addWidget(page)
     return page
 
@@ -142,18 +142,16 @@ def test_automatic_sync_starts_when_the_county_answers(
 def test_the_window_has_the_box_at_a_station_but_not_in_training(
     qtbot: QtBot, sides: tuple[Side, Side]
 ) -> None:
-    from ui.main_window import MainWindow
-
     station, county = sides
-    window = MainWindow(station.db, ADMIN, secrets=lambda: station.secrets)
+    window = main_window(station.db, ADMIN, secrets=lambda: station.secrets)
     qtbot.addWidget(window)
     assert window.online_box is not None
     assert window.batches_page.online_box is window.online_box
     window.close()
     assert window.online_box.cancelled.is_set()  # a sync under way stops with the window
-    training = MainWindow(station.db, ADMIN, training=True, secrets=lambda: station.secrets)
+    training = main_window(station.db, ADMIN, training=True, secrets=lambda: station.secrets)
     qtbot.addWidget(training)
     assert training.online_box is None
-    county_window = MainWindow(county.db, Actor("cadmin", Role.COUNTY_ADMIN))
+    county_window = main_window(county.db, Actor("cadmin", Role.COUNTY_ADMIN))
     qtbot.addWidget(county_window)
     assert county_window.online_box is None  # the county serves; it does not sync

@@ -13,10 +13,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import Application
-from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
 from app.settings import LocalSettings
 from tests.app.sync.helpers import REJECTION, Side, issue_certificates, make_side, trust
+from tests.ui.helpers import detail_dialog
 from ui.dialogs.print_preview import PDF_FILE
 from ui.pages.application_detail import ApplicationDetailDialog
 from ui.pages.settings_page import SettingsPage
@@ -36,9 +35,7 @@ def station(tmp_path: Path) -> Iterator[Side]:
 def _detail(qtbot: QtBot, station: Side, state: str) -> ApplicationDetailDialog:
     with station.db.reader() as session:
         app_id = session.scalars(select(Application.id).where(Application.state == state)).one()
-    dialog = ApplicationDetailDialog(
-        ApplicationService(station.db), CatalogueService(station.db), app_id
-    )
+    dialog = detail_dialog(station.db, app_id)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -99,14 +96,14 @@ def test_the_office_contact_is_saved_by_the_head_only(qtbot: QtBot, station: Sid
     from app.domain.workflow import Role
     from app.printing.printouts import office
     from app.security.actor import Actor
-    from ui.pages.settings_page import OfficeBox
+    from tests.ui.helpers import office_box
 
-    clerk = OfficeBox(station.db, Actor("clerk1", Role.CLERK))
+    clerk = office_box(station.db, Actor("clerk1", Role.CLERK))
     qtbot.addWidget(clerk)
     clerk.phone.setText("0372-1")
     clerk.findChild(QPushButton, "save_office").click()
     assert "b00020" in clerk.message.styleSheet() and office(station.db).phone == ""
-    head = OfficeBox(station.db, Actor("head1", Role.STATION_HEAD))
+    head = office_box(station.db, Actor("head1", Role.STATION_HEAD))
     qtbot.addWidget(head)
     head.phone.setText(" 0372-6221234 ")
     head.address.setText("宜沟镇政府院内")
@@ -121,17 +118,16 @@ def test_the_batch_roster_prints_from_the_batches_page(
     from app.domain.workflow import Role
     from app.security.actor import Actor
     from tests.conftest import TODAY
-    from ui.pages.sync_page import BatchesSyncPage
+    from tests.ui.helpers import sync_page
 
-    page = BatchesSyncPage(
+    page = sync_page(
         station.db, Actor("clerk1", Role.CLERK), lambda: station.keys, today=lambda: TODAY
     )
     qtbot.addWidget(page)
     page.roster_button.click()
     assert "Choose a batch" in page.message.text() and page.roster_preview is None
-    assert page.batch_table is not None
     page.batch_table.selectRow(0)
     page.roster_button.click()
     assert page.roster_preview is not None
     text = PdfReader(page.roster_preview.pdf).pages[0].extract_text().replace(" ", "")
-    assert "汇总花名册" in text and "小计" in text and page.batch_rows[0].number in text
+    assert "汇总花名册" in text and "小计" in text and page.batch_model.rows[0].number in text

@@ -10,23 +10,21 @@ from app.security.actor import Actor
 from app.training.demo import DemoGenerator
 from tests.app.helpers import applicant
 from tests.conftest import TODAY
-from ui.main_window import MainWindow
-from ui.pages.certificates_page import CertificatesPage
+from tests.ui.helpers import certificates_page, main_window
 
 
 def test_certificates_are_listed(qtbot: QtBot, sqlite_db: Database) -> None:
     DemoGenerator(sqlite_db, today=TODAY, seed=5).run(200, chunk=200)
-    certificates = CertificatesPage(sqlite_db, Actor("head1", Role.STATION_HEAD))
+    certificates = certificates_page(sqlite_db, Actor("head1", Role.STATION_HEAD))
     qtbot.addWidget(certificates)
-    assert certificates.table is not None
     listed = CertificateService(sqlite_db).newest()
-    assert certificates.table.rowCount() == len(listed) > 0
-    assert certificates.table.item(0, 0).text() == listed[0].number
-    assert certificates.table.item(0, 0).text().startswith("C4105")
+    assert certificates.model.rowCount() == len(listed) > 0
+    assert certificates.model.index(0, 0).data() == listed[0].number
+    assert certificates.model.index(0, 0).data().startswith("C4105")
 
 
 def test_closing_the_window_keeps_the_draft(qtbot: QtBot, sqlite_db: Database) -> None:
-    window = MainWindow(sqlite_db, Actor("clerk1", Role.CLERK))
+    window = main_window(sqlite_db, Actor("clerk1", Role.CLERK))
     qtbot.addWidget(window)
     window.show()
     window.show_page("intake")

@@ -5,28 +5,27 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from app.db.database import Database
 from app.db.models import Application
 from app.domain.workflow import Role
 from app.examination.batches import BatchService
-from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
 from app.printing.registers import list_batches
 from app.review.committee import CaseDecision, ReviewService
 from app.security.actor import Actor
 from tests.app.sync.helpers import REVIEWER, Side, accepted
 from tests.conftest import TODAY
-from ui.pages.application_detail import ApplicationDetailDialog
+from tests.ui.helpers import detail_dialog, sync_page
 from ui.pages.sync_page import BatchesSyncPage
 
 CLERK = Actor("clerk1", Role.CLERK)
 
 
 def _page(qtbot: QtBot, station: Side) -> BatchesSyncPage:
-    page = BatchesSyncPage(station.db, CLERK, lambda: station.keys, today=lambda: TODAY)
+    page = sync_page(station.db, CLERK, lambda: station.keys, today=lambda: TODAY)
     qtbot.addWidget(page)
     return page
 
@@ -39,7 +38,7 @@ def test_batch_export_and_decisions_back(
     accepted(station.db, 2, diseases=["HTN", "DM"])
     page = _page(qtbot, station)
     assert "2 accepted" in page.preview_label.text()
-    assert page.preview_table is not None and page.preview_table.rowCount() == 2  # HTN, DM
+    assert page.preview_model.rowCount() == 2  # HTN, DM
     asked: list[str] = []
 
     def confirm(*args: object) -> QMessageBox.StandardButton:
@@ -57,7 +56,7 @@ def test_batch_export_and_decisions_back(
     qtbot.waitUntil(lambda: "safe to remove" in page.message.text(), timeout=20_000)
     (package,) = drive.glob("*.ncmspkg")
     assert package.name.startswith("S001-to-C4105-0001-")
-    assert page.history_table is not None and page.history_table.rowCount() == 1
+    assert page.history_model.rowCount() == 1
     assert page.export_button.isEnabled() and not page.progress.isVisible()
 
     county.import_(package)
@@ -71,13 +70,11 @@ def test_batch_export_and_decisions_back(
     page.on_import_clicked(str(down))
     qtbot.waitUntil(lambda: "applied" in page.message.text(), timeout=20_000)
     assert "3 decision(s), 2 certificate(s)" in page.message.text()
-    assert page.history_table.rowCount() == 2
+    assert page.history_model.rowCount() == 2
     with station.db.reader() as session:
         apps = session.scalars(select(Application)).all()
     assert {a.state for a in apps} == {"certificate_issued"}
-    detail = ApplicationDetailDialog(
-        ApplicationService(station.db), CatalogueService(station.db), apps[0].id
-    )
+    detail = detail_dialog(station.db, apps[0].id)
     qtbot.addWidget(detail)
     where = detail.county_label.text()
     assert "sent in package 1" in where and "acknowledged" in where and "approved" in where
@@ -114,17 +111,34 @@ def test_a_conflict_is_shown_and_the_head_resolves_it(
         assert app is not None
         app.version += 1
     station.import_(county.export(tmp_path / "down.ncmspkg", "S001"))
-    head = BatchesSyncPage(
+    head = sync_page(
         station.db, Actor("head1", Role.STATION_HEAD), lambda: station.keys, lambda: TODAY
     )
     qtbot.addWidget(head)
     head.show()
     assert head.conflict_box.isVisible() and head.resolve_button.isEnabled()
-    assert head.conflict_table is not None and head.conflict_table.rowCount() == 1
-    assert head.conflict_table.item(0, 0).text() == case.application_number
+    assert head.conflict_model.rowCount() == 1
+    assert head.conflict_model.index(0, 0).data() == case.application_number
     clerk = _page(qtbot, station)
     assert not clerk.resolve_button.isEnabled()
     head.conflict_table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已补充材料，待重新评审", True))
     head.resolve_button.click()
     assert not head.conflict_box.isVisible()
+
+
+def test_exporting_before_the_county_is_trusted_says_so_plainly(
+    qtbot: QtBot, sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not "something went wrong": the clerk reads what to do."""
+    page = sync_page(sqlite_db, CLERK, lambda: pytest.fail("no keys are needed to refuse"))
+    qtbot.addWidget(page)
+    drive = tmp_path / "usb"
+    drive.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(drive))
+    page.export_button.click()
+    assert page.message.text() == (
+        "C4105 is not trusted yet: add its identity file first (peers add)"
+    )
+    assert page.export_button.isEnabled() and not page.progress.isVisible()
+    assert list(drive.iterdir()) == []

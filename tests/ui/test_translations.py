@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app import i18n
 from app.db.database import Database
 from app.security.actor import Actor
-from ui.main_window import MainWindow
+from tests.ui.helpers import main_window
 from ui.resources import install_translator, register_font
 
 TRANSLATIONS = Path(__file__).resolve().parents[2] / "resources" / "translations"
@@ -58,7 +58,7 @@ def test_window_in_chinese(qtbot: QtBot, sqlite_db: Database, head: Actor) -> No
     assert register_font(app) == "WenQuanYi Micro Hei"
     translator = install_translator(app, "zh_CN")
     try:
-        window = MainWindow(sqlite_db, head, training=True)
+        window = main_window(sqlite_db, head, training=True)
         qtbot.addWidget(window)
         assert window.windowTitle() == "新农合门诊慢性病认定申请"
         assert window.nav.item(3).text() == "初审"

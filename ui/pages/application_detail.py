@@ -25,7 +25,10 @@ from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
-from app.sync.history import ApplicationSync, application_sync
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
+from app.sync.exchange import PackageExchange
+from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 
@@ -62,10 +65,14 @@ class ApplicationDetailDialog(QDialog):
         self,
         applications: ApplicationService,
         catalogue: CatalogueService,
+        exchange: PackageExchange,
+        printouts: PrintoutService,
+        paths: DataPaths,
         application_id: uuid.UUID,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.printouts, self.paths = printouts, paths
         app = applications.get(application_id)
         history = applications.history(application_id)
         documents = applications.documents(application_id)
@@ -101,7 +108,7 @@ class ApplicationDetailDialog(QDialog):
         what.addRow(self.tr("Quarter"), QLabel(quarter_label(app.quarter) if app.quarter else ""))
         what.addRow(self.tr("Documents"), QLabel(str(len(documents))))
         self.county_label = QLabel(
-            self._county_text(application_sync(applications.db, application_id), diseases)
+            self._county_text(exchange.application(application_id), diseases)
         )
         self.county_label.setObjectName("county_status")
         self.county_label.setWordWrap(True)
@@ -145,13 +152,12 @@ class ApplicationDetailDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(lists, 1)
-        layout.addLayout(self._print_buttons(applications, app))
+        layout.addLayout(self._print_buttons(app))
         layout.addWidget(buttons)
 
     # -- printing the forms of this file -------------------------------------------
 
-    def _print_buttons(self, applications: ApplicationService, app: Any) -> QHBoxLayout:
-        self.db = applications.db
+    def _print_buttons(self, app: Any) -> QHBoxLayout:
         self.application_id = app.id
         self.application_number = app.number
         self.preview: PrintPreviewDialog | None = None
@@ -196,10 +202,9 @@ class ApplicationDetailDialog(QDialog):
         """Make the form (fast enough to wait for) and show it in the print preview."""
         from app.printing import forms
         from app.printing.pdf_base import Page
-        from app.printing.printouts import PrintoutService
 
-        sheet = PrintoutService(self.db).application(self.application_id)
-        out = print_file(self.db.paths.work, f"{kind}-{self.application_number}.pdf")
+        sheet = self.printouts.application(self.application_id)
+        out = print_file(self.paths.work, f"{kind}-{self.application_number}.pdf")
         titles = {
             "form": self.tr("Approval form"),
             "receipt": self.tr("Receipt"),

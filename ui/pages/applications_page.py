@@ -23,7 +23,11 @@ from app.domain.workflow import State, state_term
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
+from app.sync.exchange import PackageExchange
 from ui.catalogue_names import disease_names
+from ui.changes import Change, Changes
 from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
 from ui.pages.application_detail import ApplicationDetailDialog
 
@@ -36,12 +40,19 @@ class ApplicationsPage(QWidget):
         listing: ApplicationList,
         applications: ApplicationService,
         catalogue: CatalogueService,
+        exchange: PackageExchange,
+        printouts: PrintoutService,
+        paths: DataPaths,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.listing = listing
         self.applications = applications
         self.catalogue = catalogue
+        # What the detail dialog of an application needs besides the two above.
+        self.exchange, self.printouts, self.paths = exchange, printouts, paths
+        self.changes = changes or Changes(self)
         self.model = ApplicationsModel(listing, disease_names(catalogue))
         self._build()
         self._connect_signals()
@@ -106,6 +117,11 @@ class ApplicationsPage(QWidget):
             combo.currentIndexChanged.connect(self.on_filters_changed)
         self.table.activated.connect(self.on_row_activated)
         self.model.modelReset.connect(self._update_count)
+        self.changes.changed.connect(self.on_changed)
+
+    def on_changed(self, what: frozenset[Change]) -> None:
+        if Change.APPLICATION in what:
+            self.model.reload()
 
     def current_filter(self) -> ApplicationFilter:
         state = self.state.currentData()
@@ -146,6 +162,14 @@ class ApplicationsPage(QWidget):
             self.open_application(self.model.data(index, ApplicationIdRole))
 
     def open_application(self, application_id: uuid.UUID) -> ApplicationDetailDialog:
-        dialog = ApplicationDetailDialog(self.applications, self.catalogue, application_id, self)
+        dialog = ApplicationDetailDialog(
+            self.applications,
+            self.catalogue,
+            self.exchange,
+            self.printouts,
+            self.paths,
+            application_id,
+            self,
+        )
         dialog.open()
         return dialog

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -29,15 +27,18 @@ from PySide6.QtWidgets import (
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
 from app.certificates.seal import Verdict
-from app.db.database import Database
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
+from ui.changes import Change, Changes
 from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
-from ui.operations import Operation
-from ui.pages.register_pages import _swap, _table
+from ui.models.certificates_model import CertificatesModel
+from ui.operations import Operation, show_failure
+from ui.widgets.tables import table_view
 
 OK_STYLE = "color: #1b5e20; font-weight: bold; font-size: 12pt;"
 BAD_STYLE = "color: #b00020; font-weight: bold; font-size: 12pt;"
@@ -46,20 +47,23 @@ BAD_STYLE = "color: #b00020; font-weight: bold; font-size: 12pt;"
 class CertificatesPage(QWidget):
     def __init__(
         self,
-        db: Database,
+        service: CertificateService,
+        printouts: PrintoutService,
+        catalogue: CatalogueService,
+        paths: DataPaths,
         actor: Actor,
-        today: Callable[[], date] = date.today,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.today = db, actor, today
-        self.service = CertificateService(db, today)
-        self.names = disease_names(CatalogueService(db))
-        self.rows: list[IssuedCertificate] = []
-        self.table: QTableWidget | None = None
+        self.service, self.printouts = service, printouts
+        self.paths, self.actor = paths, actor
+        self.changes = changes or Changes(self)
+        self.model = CertificatesModel(disease_names(catalogue), self)
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
         self._build()
+        self.changes.changed.connect(self.on_changed)
         self.refresh()
 
     def _build(self) -> None:
@@ -124,40 +128,24 @@ class CertificatesPage(QWidget):
         self.message.setObjectName("certificates_message")
         self.message.setWordWrap(True)
         self.layout_.addWidget(self.message)
+        self.table = table_view(self.model, "certificates")
+        self.layout_.addWidget(self.table, 1)
+
+    @property
+    def rows(self) -> list[IssuedCertificate]:
+        return self.model.rows
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
+    def on_changed(self, what: frozenset[Change]) -> None:
+        if Change.CERTIFICATE in what:
+            self.refresh()
 
     def refresh(self) -> None:
-        permanent, yes, no = self.tr("permanent"), self.tr("yes"), self.tr("no")
-        self.rows = self.service.newest()
-        rows = [
-            [
-                c.number,
-                c.name,
-                c.id_number,
-                "、".join(self.names.get(d, d) for d in c.disease_codes),
-                f"{c.valid_from:%Y-%m-%d}",
-                f"{c.valid_until:%Y-%m-%d}" if c.valid_until else permanent,
-                str(c.print_count),
-                yes if c.handed_out else no,
-            ]
-            for c in self.rows
-        ]
-        table = _table(
-            [
-                self.tr("Certificate"),
-                self.tr("Name"),
-                self.tr("ID number"),
-                self.tr("Diseases"),
-                self.tr("Valid from"),
-                self.tr("Valid until"),
-                self.tr("Prints"),
-                self.tr("Handed out"),
-            ],
-            rows,
-            "certificates",
-        )
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table = _swap(self.layout_, self.table, table)
+        self.model.set_rows(self.service.newest())
         self.print_new.setEnabled(any(r.print_count == 0 for r in self.rows))
 
     def selected_ids(self) -> list[uuid.UUID]:
@@ -201,7 +189,7 @@ class CertificatesPage(QWidget):
             return
         printer = str(self.printer.currentData())
         layout = self._layout(printer)
-        target = print_file(self.db.paths.work, "certificates.pdf")
+        target = print_file(self.paths.work, "certificates.pdf")
 
         def work(_progress: Any) -> Path:
             from app.printing.certificate_pdf import render_certificates
@@ -212,14 +200,14 @@ class CertificatesPage(QWidget):
         def printed(_pages: int) -> None:
             self.service.record_prints(self.actor, views, reason)
             self.message.setText(self.tr("{0} certificate(s) printed.").format(len(views)))
-            self.refresh()
+            self.changes.announce(Change.CERTIFICATE)
 
         self._render_then_preview(work, self.tr("Certificates"), printer, printed)
 
     def _layout(self, printer: str) -> Any:
         from app.printing.certificate_pdf import CertificateLayout
 
-        x, y = LocalSettings.load(self.db.paths.root).offsets_for(printer)
+        x, y = LocalSettings.load(self.paths.root).offsets_for(printer)
         data_only = self.data_only.isChecked()
         return CertificateLayout(
             paper=str(self.paper.currentData()),
@@ -229,15 +217,13 @@ class CertificatesPage(QWidget):
         )
 
     def print_list(self, which: str) -> None:
-        from app.printing.printouts import office
-
         numbers = {self.rows[row].number for row in self._selected_rows()}
         listed = [line for line in self.service.listed() if not numbers or line.number in numbers]
         if not listed:
             self.message.setText(self.tr("There is no certificate to list."))
             return
-        here = office(self.db)
-        target = print_file(self.db.paths.work, f"{which}.pdf")
+        here = self.printouts.office()
+        target = print_file(self.paths.work, f"{which}.pdf")
 
         def work(_progress: Any) -> Path:
             from app.printing import rosters
@@ -256,8 +242,6 @@ class CertificatesPage(QWidget):
         self._render_then_preview(work, title, None, lambda _pages: None)
 
     def _selected_rows(self) -> list[int]:
-        if self.table is None:
-            return []
         return sorted({index.row() for index in self.table.selectedIndexes()})
 
     def _render_then_preview(
@@ -279,8 +263,11 @@ class CertificatesPage(QWidget):
 
         def failed(error: Exception) -> None:
             self.unsetCursor()
-            text = str(error) if isinstance(error, NcmsError) else self.tr("Unexpected error: {0}")
-            self.message.setText(text.format(type(error).__name__))
+            if isinstance(error, NcmsError):
+                self.message.setText(str(error))
+                return
+            self.message.setText(self.tr("Unexpected error: {0}").format(type(error).__name__))
+            show_failure(self, error)  # logged for the IT person, with the log's path
 
-        self.operation = Operation(work).success(ready).failure(failed)
+        self.operation = Operation(work, self).success(ready).failure(failed)
         self.operation.run()

@@ -15,16 +15,16 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QShowEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from app.db.database import Database
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
 from app.intake.catalogue import CatalogueService
-from app.intake.dashboard import DashboardData, Figure, load_dashboard
+from app.intake.dashboard import DashboardData, DashboardService, Figure
 from app.intake.listing import ApplicationFilter
 from ui.catalogue_names import disease_names
+from ui.changes import Change, Changes
 
 TILE_STYLE = (
     "QPushButton { text-align: left; padding: 10px; font-size: 11pt; "
@@ -39,12 +39,17 @@ class DashboardPage(QWidget):
     open_filter = Signal(object)
 
     def __init__(
-        self, db: Database, today: Callable[[], date] = date.today, parent: QWidget | None = None
+        self,
+        dashboard: DashboardService,
+        catalogue: CatalogueService,
+        today: Callable[[], date] = date.today,
+        changes: Changes | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.dashboard = dashboard
         self.today = today
-        self.disease_names = disease_names(CatalogueService(db))
+        self.disease_names = disease_names(catalogue)
         self.data: DashboardData | None = None
         self.heading = QLabel()
         self.heading.setObjectName("heading")
@@ -68,6 +73,17 @@ class DashboardPage(QWidget):
         layout.addWidget(self.heading)
         layout.addLayout(grid)
         layout.addLayout(charts, 1)
+        (changes or Changes(self)).changed.connect(self.on_changed)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():  # shown by the window, not restored from minimised
+            self.refresh()
+
+    def on_changed(self, _what: frozenset[Change]) -> None:
+        # Every kind of change moves some figure; a hidden page catches up when shown.
+        if self.isVisible():
+            self.refresh()
 
     @staticmethod
     def _chart_view(name: str) -> QChartView:
@@ -78,7 +94,7 @@ class DashboardPage(QWidget):
         return view
 
     def refresh(self) -> None:
-        data = load_dashboard(self.db, self.today())
+        data = self.dashboard.load(self.today())
         self.data = data
         self.heading.setText(
             self.tr("Quarter {0}: {1} days left to the cut-off on {2}").format(

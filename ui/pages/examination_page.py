@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,16 +30,23 @@ from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
+from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from ui.catalogue_names import disease_names, material_names
+from ui.changes import Change, Changes
 from ui.dialogs.document_viewer import DocumentViewer
+from ui.models.checklist_model import (
+    COL_REASON,
+    COL_STATUS,
+    STATUSES,
+    ChecklistModel,
+    Finding,
+)
 from ui.widgets.documents_panel import kind_names, open_viewer
 
 QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
 ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
-COL_MATERIAL, COL_STATUS, COL_REASON = range(3)
-STATUSES = ("pending", "provided", "missing", "insufficient")
 
 
 class ExaminationPage(QWidget):
@@ -53,18 +59,22 @@ class ExaminationPage(QWidget):
         applications: ApplicationService,
         listing: ApplicationList,
         catalogue: CatalogueService,
+        documents: DocumentService,
         actor: Actor,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.applications = applications
         self.listing = listing
+        self.documents_service = documents
         self.actor = actor
+        self.changes = changes or Changes(self)
         self.material_names = material_names(catalogue)
         self.disease_names = disease_names(catalogue)
         self.current: uuid.UUID | None = None
         self.current_number = ""
-        self._loading = False
+        self.checklist_model = ChecklistModel(self.material_names, self)
         self._build()
         self._connect_signals()
         self.refresh_queue()
@@ -78,15 +88,9 @@ class ExaminationPage(QWidget):
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.documents = QListWidget()
         self.documents.setObjectName("documents")
-        self.items = QTableWidget(0, 3)
+        self.items = QTableView()
         self.items.setObjectName("items")
-        self.items.setHorizontalHeaderLabels(
-            [
-                self.tr("Material"),
-                self.tr("Finding"),
-                self.tr("Reason (if missing or insufficient)"),
-            ]
-        )
+        self.items.setModel(self.checklist_model)
         self.items.horizontalHeader().setStretchLastSection(True)
         self.items.verticalHeader().hide()
         self.reasons = QLineEdit()
@@ -133,10 +137,15 @@ class ExaminationPage(QWidget):
     def _connect_signals(self) -> None:
         self.queue.currentItemChanged.connect(self.on_queue_item_changed)
         self.documents.itemActivated.connect(self.on_document_activated)
-        self.items.cellChanged.connect(self.on_reason_edited)
+        self.checklist_model.edited.connect(self.save_row)
         self.accept_button.clicked.connect(self.on_accept_clicked)
         self.notice_button.clicked.connect(self.on_notice_clicked)
         self.return_button.clicked.connect(self.on_return_clicked)
+        self.changes.changed.connect(self.on_changed)
+
+    def on_changed(self, what: frozenset[Change]) -> None:
+        if Change.APPLICATION in what:
+            self.refresh_queue()
 
     # -- the queue ----------------------------------------------------------------
 
@@ -157,19 +166,17 @@ class ExaminationPage(QWidget):
         self.show_application(item.data(ApplicationIdRole) if item else None)
 
     def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
-        return open_viewer(self, self.applications, item.data(Qt.ItemDataRole.UserRole))
+        return open_viewer(self, self.documents_service, item.data(Qt.ItemDataRole.UserRole))
 
     def show_application(self, application_id: uuid.UUID | None) -> None:
         self.current = application_id
         self.error.clear()
-        self._loading = True
-        self.items.setRowCount(0)
+        self.checklist_model.set_findings([])
         self.documents.clear()
         self.summary.clear()
         for button in (self.accept_button, self.notice_button, self.return_button):
             button.setVisible(application_id is not None)
         if application_id is None:
-            self._loading = False
             return
         app = self.applications.get(application_id)
         self.current_number = app.number
@@ -184,59 +191,39 @@ class ExaminationPage(QWidget):
             f"{person.village} {person.village_group}　{person.phone or app.agent_phone}<br>"
             f"{names}<br>{diagnosed_label}: {diagnosed}　{state_label}: {state_term(app.state)}"
         )
-        for document in self.applications.documents(application_id):
+        for document in self.documents_service.of_application(application_id):
             kind = kind_names().get(document.kind, document.kind)
             item = QListWidgetItem(f"{kind}  {document.original_name}  {document.size // 1024} KB")
             item.setData(Qt.ItemDataRole.UserRole, document.id)
             self.documents.addItem(item)
-        self.items.setRowCount(len(app.checklist))
+        self.checklist_model.set_findings(
+            [Finding(e.material_code, e.status, e.reason) for e in app.checklist]
+        )
         for row, entry in enumerate(app.checklist):
-            material = QTableWidgetItem(
-                self.material_names.get(entry.material_code, entry.material_code)
-            )
-            material.setData(Qt.ItemDataRole.UserRole, entry.material_code)
-            material.setFlags(material.flags() & ~Qt.ItemFlag.ItemIsEditable)
-            self.items.setItem(row, COL_MATERIAL, material)
             combo = QComboBox()
             for status in STATUSES:
-                combo.addItem(self._status_text(status), status)
+                combo.addItem(self.checklist_model.status_names[status], status)
             combo.setCurrentIndex(STATUSES.index(entry.status))
-            combo.currentIndexChanged.connect(lambda _i, r=row: self.save_row(r))
-            self.items.setCellWidget(row, COL_STATUS, combo)
-            self.items.setItem(row, COL_REASON, QTableWidgetItem(entry.reason))
+            combo.currentIndexChanged.connect(
+                lambda _i, r=row, c=combo: self.checklist_model.set_status(r, c.currentData())
+            )
+            self.items.setIndexWidget(self.checklist_model.index(row, COL_STATUS), combo)
         self.items.resizeColumnsToContents()
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
-        self._loading = False
-
-    def _status_text(self, status: str) -> str:
-        return {
-            "pending": self.tr("not checked"),
-            "provided": self.tr("provided"),
-            "missing": self.tr("missing"),
-            "insufficient": self.tr("insufficient"),
-        }[status]
 
     # -- item findings ------------------------------------------------------------
 
     def status_combo(self, row: int) -> QComboBox:
-        widget = self.items.cellWidget(row, COL_STATUS)
+        widget = self.items.indexWidget(self.checklist_model.index(row, COL_STATUS))
         assert isinstance(widget, QComboBox)
         return widget
 
-    def on_reason_edited(self, row: int, column: int) -> None:
-        if column == COL_REASON and not self._loading:
-            self.save_row(row)
-
     def save_row(self, row: int) -> bool:
-        if self.current is None or self._loading:
+        if self.current is None:
             return False
-        material = self.items.item(row, COL_MATERIAL)
-        assert material is not None
-        code = material.data(Qt.ItemDataRole.UserRole)
-        status = self.status_combo(row).currentData()
-        reason_item = self.items.item(row, COL_REASON)
-        reason = reason_item.text() if reason_item else ""
+        finding = self.checklist_model.findings[row]
+        code, status, reason = finding.material_code, finding.status, finding.reason
         try:
             self.applications.set_checklist(self.actor, self.current, code, status, reason)
         except ValidationError as err:
@@ -250,7 +237,7 @@ class ExaminationPage(QWidget):
     def _after(self, text: str) -> None:
         number = self.current_number
         self.message.setText(text)
-        self.refresh_queue()
+        self.changes.announce(Change.APPLICATION)  # this queue refreshes on it too
         self.decided.emit(number)
 
     def on_accept_clicked(self) -> None:

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.database import Database
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.workflow import state_term
@@ -38,10 +37,13 @@ from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
 from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
 from app.intake.catalogue import CatalogueService, hospital_info
+from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationList
-from app.intake.persons import find_person
+from app.intake.persons import PersonService
+from app.paths import DataPaths
 from app.security.actor import Actor
 from ui.catalogue_names import material_names
+from ui.changes import Change, Changes
 from ui.widgets.disease_picker import DiseasePicker
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
@@ -58,18 +60,26 @@ class IntakePage(QWidget):
 
     def __init__(
         self,
-        db: Database,
+        service: ApplicationService,
+        catalogue: CatalogueService,
+        listing: ApplicationList,
+        persons: PersonService,
+        documents: DocumentService,
+        paths: DataPaths,
         actor: Actor,
         today: date | None = None,
         scanner: ScannerWatcher | None = None,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db = db
         self.actor = actor
         self._today = today
-        self.service = ApplicationService(db, today=self.today)
-        self.catalogue = CatalogueService(db)
+        self.service = service
+        self.catalogue = catalogue
+        self.listing, self.persons, self.documents_service = listing, persons, documents
+        self.paths = paths
+        self.changes = changes or Changes(self)
         self.rules = self.catalogue.rules()
         self.material_names = material_names(self.catalogue)
         self.disease_materials = {d.code: d.required_materials for d in self.catalogue.diseases()}
@@ -118,7 +128,7 @@ class IntakePage(QWidget):
         self.village = QComboBox()
         self.village.setObjectName("village")
         self.village.setEditable(True)
-        self.village.addItems(["", *ApplicationList(self.db).villages()])
+        self.village.addItems(["", *self.listing.villages()])
         self.village_group = self._line("village_group", 20)
         self.household = self._line("household_number", 30)
         self.card = self._line("ncms_card_number", 30)
@@ -203,7 +213,9 @@ class IntakePage(QWidget):
         buttons = QHBoxLayout()
         for button in (self.save_button, self.receive_button, self.new_button):
             buttons.addWidget(button)
-        self.documents = DocumentsPanel(self.service, self.actor, self.ensure_saved, self.scanner)
+        self.documents = DocumentsPanel(
+            self.service, self.documents_service, self.actor, self.ensure_saved, self.scanner
+        )
         documents = QGroupBox(self.tr("Documents"))
         QVBoxLayout(documents).addWidget(self.documents)
         right = QVBoxLayout()
@@ -274,7 +286,7 @@ class IntakePage(QWidget):
             return
         sex = self.tr("Male") if info.gender == "M" else self.tr("Female")
         self.id_info.setText(f"{sex}  {info.birth_date:%Y-%m-%d}  {info.birth_place}")
-        known = find_person(self.db, info.number)
+        known = self.persons.find(info.number)
         if known is None:
             return
         self.name.setText(known.name)
@@ -440,6 +452,7 @@ class IntakePage(QWidget):
         self.clear_form()
         self.message.setText(self.tr("Received {0} for {1}").format(ref.number, name))
         self.received.emit(ref.number)
+        self.changes.announce(Change.APPLICATION)
 
     def on_new_clicked(self) -> None:
         self.on_autosave()
@@ -449,7 +462,7 @@ class IntakePage(QWidget):
 
     @property
     def recovery_file(self) -> Path:
-        return self.db.paths.root / "recovery" / f"intake-{self.actor.username}.json"
+        return self.paths.root / "recovery" / f"intake-{self.actor.username}.json"
 
     def snapshot(self) -> dict[str, object]:
         ticked = [

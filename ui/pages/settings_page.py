@@ -20,9 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.database import Database
 from app.errors import NcmsError
-from app.printing.printouts import office, save_office
+from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from app.settings import MAX_OFFSET_MM, LocalSettings
 from ui.dialogs.print_preview import PDF_FILE, printer_names
@@ -71,7 +70,7 @@ class SettingsPage(QWidget):
         layout.addStretch(1)
 
     def add_section(self, box: QWidget) -> None:
-        """A section that needs the database (the window adds it after login)."""
+        """A section kept in the database (the window adds it after login)."""
         self.sections.insertWidget(self.sections.count() - 1, box)
 
     def _calibration_box(self) -> QGroupBox:
@@ -153,10 +152,12 @@ class OfficeBox(QGroupBox):
     """The office's phone and address printed on notices and public lists (kept in
     the database: every PC of the station prints the same)."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, printouts: PrintoutService, actor: Actor, parent: QWidget | None = None
+    ) -> None:
         super().__init__(self.tr("Contact printed on notices"), parent)
-        self.db, self.actor = db, actor
-        current = office(db)
+        self.printouts, self.actor = printouts, actor
+        current = printouts.office()
         self.phone = QLineEdit(current.phone)
         self.phone.setObjectName("office_phone")
         self.address = QLineEdit(current.address)
@@ -174,7 +175,7 @@ class OfficeBox(QGroupBox):
 
     def on_save(self) -> None:
         try:
-            saved = save_office(self.db, self.actor, self.phone.text(), self.address.text())
+            saved = self.printouts.save_office(self.actor, self.phone.text(), self.address.text())
         except NcmsError as err:
             self.message.setStyleSheet("color: #b00020;")
             self.message.setText(str(err))

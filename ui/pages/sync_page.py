@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -18,12 +19,10 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.db.database import Database
 from app.domain.quarters import (
     next_quarter,
     parse_quarter,
@@ -31,37 +30,52 @@ from app.domain.quarters import (
     quarter_start,
     review_quarter,
 )
-from app.domain.vocabulary import BatchState, Direction
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.examination.batches import BatchService, BatchSummary
 from app.intake.catalogue import CatalogueService
-from app.printing.registers import list_batches
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
+from app.printing.registers import Registers
 from app.security.actor import Actor
-from app.sync.conflicts import list_conflicts, resolve_conflict
-from app.sync.context import SyncKeys
-from app.sync.export import ExportResult, ExportService
-from app.sync.history import package_history, suggested_file_name
-from app.sync.importing import ImportResult, ImportService
+from app.sync.exchange import PackageExchange
+from app.sync.export import ExportResult
+from app.sync.importing import ImportResult
 from ui.catalogue_names import disease_names
+from ui.changes import Change, Changes
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
-from ui.operations import Operation
-from ui.pages.register_pages import _swap, _table
+from ui.models.batches_model import BatchesModel, BatchPreviewModel
+from ui.models.packages_model import ConflictsModel, PackageHistoryModel
+from ui.models.rows_model import RowRole
+from ui.operations import Operation, show_failure
 from ui.widgets.online_sync_box import OnlineSyncBox
+from ui.widgets.tables import table_view
 
 
 class BatchesSyncPage(QWidget):
     def __init__(
         self,
-        db: Database,
+        batches: BatchService,
+        registers: Registers,
+        printouts: PrintoutService,
+        exchange: PackageExchange,
+        catalogue: CatalogueService,
+        paths: DataPaths,
         actor: Actor,
-        keys: Callable[[], SyncKeys],
         today: Callable[[], date] = date.today,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.db, self.actor, self.keys, self.today = db, actor, keys, today
-        self.batches = BatchService(db)
+        self.batches, self.registers, self.printouts = batches, registers, printouts
+        self.exchange, self.catalogue, self.paths = exchange, catalogue, paths
+        self.actor, self.today = actor, today
+        self.changes = changes or Changes(self)
+        names = disease_names(catalogue)
+        self.preview_model = BatchPreviewModel(names, self)
+        self.batch_model = BatchesModel(self)
+        self.history_model = PackageHistoryModel(self)
+        self.conflict_model = ConflictsModel(names, self)
         self.operation: Operation | None = None
         self._build()
         self._connect_signals()
@@ -77,7 +91,7 @@ class BatchesSyncPage(QWidget):
         row = QHBoxLayout()
         self.quarter = QComboBox()
         self.quarter.setObjectName("quarter")
-        rules = CatalogueService(self.db).rules()
+        rules = self.catalogue.rules()
         current = review_quarter(self.today(), rules.quarter_cutoff_day)
         start = quarter_start(self.today())
         for quarter in sorted({start, current, next_quarter(current)}):
@@ -96,9 +110,10 @@ class BatchesSyncPage(QWidget):
         row.addWidget(self.roster_button)
         batch_layout.addLayout(row)
         self.roster_preview: PrintPreviewDialog | None = None
-        self.batch_layout = batch_layout
-        self.preview_table: QTableWidget | None = None
-        self.batch_table: QTableWidget | None = None
+        self.preview_table = table_view(self.preview_model, "batch_by_disease")
+        self.batch_table = table_view(self.batch_model, "batches")
+        batch_layout.addWidget(self.preview_table, 1)
+        batch_layout.addWidget(self.batch_table, 1)
         layout.addWidget(batch_box, 1)
 
         sync_box = QGroupBox(self.tr("Exchange with the county (removable drive)"))
@@ -120,8 +135,8 @@ class BatchesSyncPage(QWidget):
         self.message.setObjectName("sync_message")
         self.message.setWordWrap(True)
         sync_layout.addWidget(self.message)
-        self.sync_layout = sync_layout
-        self.history_table: QTableWidget | None = None
+        self.history_table = table_view(self.history_model, "package_history")
+        sync_layout.addWidget(self.history_table, 1)
         layout.addWidget(sync_box, 1)
         self.sync_box = sync_box
 
@@ -132,8 +147,8 @@ class BatchesSyncPage(QWidget):
         self.resolve_button.setEnabled(self.actor.role == Role.STATION_HEAD)
         self.resolve_button.setToolTip(self.tr("Station head: the older decision does not stand"))
         conflict_layout.addWidget(self.resolve_button)
-        self.conflict_layout = conflict_layout
-        self.conflict_table: QTableWidget | None = None
+        self.conflict_table = table_view(self.conflict_model, "conflicts")
+        conflict_layout.addWidget(self.conflict_table, 1)
         layout.addWidget(self.conflict_box)
 
     def _connect_signals(self) -> None:
@@ -143,84 +158,52 @@ class BatchesSyncPage(QWidget):
         self.export_button.clicked.connect(self.on_export_clicked)
         self.import_button.clicked.connect(self.on_import_clicked)
         self.resolve_button.clicked.connect(self.on_resolve_clicked)
+        self.changes.changed.connect(self.on_changed)
 
     def add_online_box(self, box: OnlineSyncBox) -> None:
         """The network route, above the removable drive (the window adds it at a station)."""
         self.online_box = box
         self.page_layout.insertWidget(self.page_layout.indexOf(self.sync_box), box)
-        box.synced.connect(self.refresh)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
+    def on_changed(self, what: frozenset[Change]) -> None:
+        if what & {Change.APPLICATION, Change.BATCH, Change.SYNC}:
+            self.refresh()
 
     # -- content -----------------------------------------------------------------------
 
     def refresh(self) -> None:
         self.refresh_preview()
-        states: dict[str, str] = {
-            BatchState.OPEN: self.tr("open"),
-            BatchState.CLOSED: self.tr("ready"),
-            BatchState.SENT: self.tr("sent"),
-        }
-        self.batch_rows = list_batches(self.db)
-        rows = [
-            [b.number, quarter_label(b.quarter), states.get(b.state, b.state), str(b.applications)]
-            for b in self.batch_rows
-        ]
-        headers = [self.tr("Batch"), self.tr("Quarter"), self.tr("State"), self.tr("Applications")]
-        self.batch_table = _swap(
-            self.batch_layout, self.batch_table, _table(headers, rows, "batches")
-        )
+        self.batch_model.set_rows(self.registers.batches())
         self.refresh_history()
         self.refresh_conflicts()
 
     def on_roster_clicked(self) -> None:
         """The roster the county gets with the batch, grouped and counted by disease."""
-        from app.printing.printouts import PrintoutService
         from app.printing.rosters import batch_roster
 
-        rows = (
-            sorted({i.row() for i in self.batch_table.selectedIndexes()})
-            if self.batch_table
-            else []
-        )
+        rows = sorted({i.row() for i in self.batch_table.selectedIndexes()})
         if not rows:
             self.message.setText(self.tr("Choose a batch in the list first."))
             return
-        batch = self.batch_rows[rows[0]]
-        out = print_file(self.db.paths.work, f"roster-{batch.number}.pdf")
-        batch_roster(PrintoutService(self.db, self.today).batch_roster(batch.id), out)
+        batch = self.batch_model.rows[rows[0]]
+        out = print_file(self.paths.work, f"roster-{batch.number}.pdf")
+        batch_roster(self.printouts.batch_roster(batch.id), out)
         title = self.tr("Roster of batch {0}").format(batch.number)
         self.roster_preview = PrintPreviewDialog(out, title, None, self)
         self.roster_preview.open()
 
     def refresh_conflicts(self) -> None:
-        self.conflicts = list_conflicts(self.db)
-        names = disease_names(CatalogueService(self.db))
-        rows = [
-            [
-                c.application_number,
-                c.name,
-                names.get(c.disease_code, c.disease_code),
-                c.outcome,
-                f"{c.judged_version} → {c.current_version}",
-                f"{c.decided_on:%Y-%m-%d}",
-            ]
-            for c in self.conflicts
-        ]
-        headers = [
-            self.tr("Application"),
-            self.tr("Name"),
-            self.tr("Disease"),
-            self.tr("County's conclusion"),
-            self.tr("Version judged → here"),
-            self.tr("Decided"),
-        ]
-        table = _table(headers, rows, "conflicts")
-        self.conflict_table = _swap(self.conflict_layout, self.conflict_table, table)
-        self.conflict_box.setVisible(bool(self.conflicts))
+        self.conflict_model.set_rows(self.exchange.conflicts())
+        self.conflict_box.setVisible(bool(self.conflict_model.rows))
 
     def on_resolve_clicked(self) -> None:
-        assert self.conflict_table is not None
-        row = self.conflict_table.currentRow()
-        if not 0 <= row < len(self.conflicts):
+        current = self.conflict_table.currentIndex()
+        if not current.isValid():
             self.message.setText(self.tr("Choose a conflict in the list first."))
             return
         note, ok = QInputDialog.getText(
@@ -230,57 +213,27 @@ class BatchesSyncPage(QWidget):
         )
         if not ok:
             return
+        conflict = current.data(RowRole)
         try:
-            resolve_conflict(self.db, self.actor, self.conflicts[row].decision_id, note)
+            self.exchange.resolve_conflict(self.actor, conflict.decision_id, note)
         except NcmsError as err:
             self.message.setText(str(err))
             return
-        self.refresh_conflicts()
+        self.changes.announce(Change.SYNC)
 
     def selected_quarter(self) -> date:
         return parse_quarter(self.quarter.currentText())
 
     def refresh_preview(self) -> None:
         summary = self.batches.preview(self.selected_quarter())
-        names = disease_names(CatalogueService(self.db))
         self.preview_label.setText(
             self.tr("%n accepted file(s) waiting for this batch", "", summary.applications)
         )
         self.make_button.setEnabled(summary.applications > 0)
-        rows = [[names.get(code, code), str(count)] for code, count in summary.by_disease]
-        table = _table([self.tr("Disease"), self.tr("Files")], rows, "batch_by_disease")
-        self.preview_table = _swap(self.batch_layout, self.preview_table, table)
+        self.preview_model.set_rows(summary.by_disease)
 
     def refresh_history(self) -> None:
-        direction = {"out": self.tr("sent to"), "in": self.tr("received from")}
-        rows = []
-        for p in package_history(self.db):
-            what = ", ".join(f"{k} {v}" for k, v in (p.changes or p.counts).items())
-            if p.direction == Direction.OUT:
-                status = self.tr("acknowledged") if p.acknowledged_at else self.tr("not yet")
-            else:
-                status = self.tr("applied")
-            rows.append(
-                [
-                    p.recorded_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    f"{direction[p.direction]} {p.peer}",
-                    str(p.sequence),
-                    status,
-                    what,
-                    p.file_name,
-                ]
-            )
-        headers = [
-            self.tr("When"),
-            self.tr("Package"),
-            self.tr("No."),
-            self.tr("Status"),
-            self.tr("Contents"),
-            self.tr("File"),
-        ]
-        self.history_table = _swap(
-            self.sync_layout, self.history_table, _table(headers, rows, "package_history")
-        )
+        self.history_model.set_rows(self.exchange.history())
 
     # -- actions -----------------------------------------------------------------------
 
@@ -306,7 +259,7 @@ class BatchesSyncPage(QWidget):
             .replace("%1", made.number or "")
             .replace("%2", str(made.applications))
         )
-        self.refresh()
+        self.changes.announce(Change.BATCH)
 
     def _busy(self, busy: bool) -> None:
         for button in (self.export_button, self.import_button, self.make_button):
@@ -319,9 +272,11 @@ class BatchesSyncPage(QWidget):
         self.progress.setRange(0, 1000)
         self.progress.setValue(int(1000 * done / max(total, 1)))
 
-    def _run(self, work: Callable[[Any], Any], done: Callable[[Any], None]) -> None:
+    def _run(self, work: Callable[[Any], Any], done: Callable[[Any], None], *what: Change) -> None:
         self._busy(True)
-        self.operation = Operation(work).progress(self._on_progress)
+        self.operation = (
+            Operation(work, self).progress(self._on_progress).announces(self.changes, *what)
+        )
 
         def finished(result: Any) -> None:
             self._busy(False)
@@ -334,8 +289,11 @@ class BatchesSyncPage(QWidget):
     def _on_failed(self, error: Exception) -> None:
         self._busy(False)
         self.refresh_preview()
-        text = str(error) if isinstance(error, NcmsError) else self.tr("Unexpected error: %1")
-        self.message.setText(text.replace("%1", type(error).__name__))
+        if isinstance(error, NcmsError):
+            self.message.setText(str(error))
+            return
+        self.message.setText(self.tr("Unexpected error: %1").replace("%1", type(error).__name__))
+        show_failure(self, error)  # logged for the IT person, with the log's path
 
     def on_export_clicked(self, folder: str | None = None) -> None:
         if not folder:
@@ -344,13 +302,18 @@ class BatchesSyncPage(QWidget):
             )
         if not folder:
             return
-        target = Path(folder) / suggested_file_name(self.db)
+        try:
+            # Names who it is for: a county not yet trusted is said here, plainly.
+            target = Path(folder) / self.exchange.next_file_name()
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
         self.message.setText(self.tr("Writing and checking %1 …").replace("%1", str(target)))
 
         def work(progress: Any) -> ExportResult:
-            return ExportService(self.db, self.keys()).export(self.actor, target, progress=progress)
+            return self.exchange.export(self.actor, target, progress)
 
-        self._run(work, self._on_exported)
+        self._run(work, self._on_exported, Change.SYNC)
 
     def _on_exported(self, result: ExportResult) -> None:
         self.message.setText(
@@ -361,7 +324,6 @@ class BatchesSyncPage(QWidget):
             .replace("%1", str(result.sequence))
             .replace("%2", str(result.path))
         )
-        self.refresh()
 
     def on_import_clicked(self, path: str | None = None) -> None:
         if not path:
@@ -376,11 +338,10 @@ class BatchesSyncPage(QWidget):
         chosen = Path(path)
 
         def work(progress: Any) -> ImportResult:
-            return ImportService(self.db, self.keys()).import_package(
-                self.actor, chosen, progress=progress
-            )
+            return self.exchange.import_package(self.actor, chosen, progress)
 
-        self._run(work, self._on_imported)
+        # The county's decisions move applications and bring certificates.
+        self._run(work, self._on_imported, Change.SYNC, Change.APPLICATION, Change.CERTIFICATE)
 
     def _on_imported(self, result: ImportResult) -> None:
         if result.status == "already":
@@ -401,4 +362,3 @@ class BatchesSyncPage(QWidget):
                     "they are kept as conflicts for the station head to resolve."
                 ).replace("%1", str(changes["conflict"]))
         self.message.setText(text)
-        self.refresh()

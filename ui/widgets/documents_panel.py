@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from app.blobs.intake import MB, check_not_too_large
 from app.errors import NcmsError
 from app.intake.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
+from app.intake.documents import DocumentInfo, DocumentService
 from app.security.actor import Actor
 from ui.dialogs.camera_dialog import CameraDialog
 from ui.dialogs.document_viewer import DocumentViewer
@@ -60,17 +61,14 @@ def kind_names() -> dict[str, str]:
 
 
 def open_viewer(
-    parent: QWidget, service: ApplicationService, document_id: uuid.UUID | None
+    parent: QWidget, documents: DocumentService, document_id: uuid.UUID | None
 ) -> DocumentViewer | None:
     """Show one stored document (non-modal, so the clerk can keep working)."""
-    found = service.documents_by_id([document_id]) if document_id is not None else []
-    if not found:
+    document = documents.find(document_id) if document_id is not None else None
+    if document is None:
         return None
-    document = found[0]
     title = f"{kind_names().get(document.kind, document.kind)}  {document.original_name}"
-    viewer = DocumentViewer(
-        service.db.blobs.read(document.blob_sha256), document.media_type, title, parent
-    )
+    viewer = DocumentViewer(documents.content(document), document.media_type, title, parent)
     viewer.show()
     return viewer
 
@@ -83,6 +81,7 @@ class DocumentsPanel(QWidget):
     def __init__(
         self,
         service: ApplicationService,
+        documents: DocumentService,
         actor: Actor,
         ensure_application: Callable[[], uuid.UUID | None],
         scanner: ScannerWatcher,
@@ -90,6 +89,7 @@ class DocumentsPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.service = service
+        self.documents = documents
         self.actor = actor
         self.ensure_application = ensure_application
         self.scanner = scanner
@@ -156,10 +156,10 @@ class DocumentsPanel(QWidget):
         names = kind_names()
         total = 0
         if application_id is not None:
-            for document in self.service.documents(application_id):
+            for document in self.documents.of_application(application_id):
                 total += document.size
                 item = QListWidgetItem(
-                    self._icon(document.blob_sha256, document.media_type),
+                    self._icon(document),
                     f"{names.get(document.kind, document.kind)}\n{document.size // 1024} KB",
                 )
                 item.setToolTip(document.original_name)
@@ -173,10 +173,10 @@ class DocumentsPanel(QWidget):
         )
         self.budget.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
 
-    def _icon(self, digest: str, media_type: str) -> QIcon:
-        if media_type.startswith("image/"):
+    def _icon(self, document: DocumentInfo) -> QIcon:
+        if document.media_type.startswith("image/"):
             pixmap = QPixmap()
-            if pixmap.loadFromData(self.service.db.blobs.read(digest)):
+            if pixmap.loadFromData(self.documents.content(document)):
                 return QIcon(
                     pixmap.scaled(
                         THUMB,
@@ -188,7 +188,7 @@ class DocumentsPanel(QWidget):
         return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
     def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
-        return open_viewer(self, self.service, item.data(Qt.ItemDataRole.UserRole))
+        return open_viewer(self, self.documents, item.data(Qt.ItemDataRole.UserRole))
 
     def refresh_scans(self) -> None:
         self.scans.clear()
@@ -214,13 +214,8 @@ class DocumentsPanel(QWidget):
             self.on_add_clicked()
 
     def add_captured(self, data: bytes) -> Operation | None:
-        """A camera picture: saved under the capture folder of the data directory
-        first, so nothing taken is lost if the program stops before it is stored."""
-        folder = self.service.db.paths.root / "captures"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"camera-{uuid.uuid4().hex[:12]}.jpg"
-        path.write_bytes(data)
-        return self.add_files([path], "camera")
+        """A camera picture: kept on disk first (see DocumentService.keep_capture)."""
+        return self.add_files([self.documents.keep_capture(data)], "camera")
 
     def on_attach_scan_clicked(self) -> None:
         item = self.scans.currentItem() or self.scans.item(0)
@@ -281,7 +276,7 @@ class DocumentsPanel(QWidget):
         self.progress.setValue(0)
         self.progress.show()
         operation = (
-            Operation(work)
+            Operation(work, self)
             .progress(lambda done, _total: self.progress.setValue(done))
             .success(self._on_added)
             .failure(self._on_failed)

@@ -31,18 +31,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.db.database import Database
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.paths import DataPaths
 from app.security import sync_tokens
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.settings import LocalSettings
 from app.sync.context import SyncKeys
-from app.sync.online.client import OnlineSync, SyncOutcome
+from app.sync.exchange import PackageExchange
+from app.sync.online.client import SyncOutcome
 from app.sync.online.tus import CountyLink, LinkPolicy, Transfer
-from app.sync.outbox import Outbox
 from app.sync.peers import PeerService
+from ui.changes import Change, Changes
 from ui.operations import Operation
 
 ERROR_STYLE = "color: #b00020;"
@@ -72,15 +73,20 @@ class OnlineSyncBox(QGroupBox):
 
     def __init__(
         self,
-        db: Database,
+        exchange: PackageExchange,
+        peers: PeerService,
+        paths: DataPaths,
         actor: Actor,
         secrets: Callable[[], SecretStore],
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Sync with the county over the network"))
-        self.db, self.actor, self.secrets = db, actor, secrets
-        self.settings = LocalSettings.load(db.paths.root)
+        self.exchange, self.peers, self.paths = exchange, peers, paths
+        self.actor, self.secrets = actor, secrets
+        self.changes = changes or Changes(self)
+        self.settings = LocalSettings.load(paths.root)
         self.cancelled = threading.Event()
         self.operation: Operation | None = None
         self.running = False
@@ -163,15 +169,15 @@ class OnlineSyncBox(QGroupBox):
             return None
         self.url_error.hide()
         if text != self.settings.sync_url:
-            self.settings = LocalSettings.load(self.db.paths.root)
+            self.settings = LocalSettings.load(self.paths.root)
             self.settings.sync_url = text
-            self.settings.save(self.db.paths.root)
+            self.settings.save(self.paths.root)
         return text
 
     def on_auto_toggled(self, on: bool) -> None:
-        self.settings = LocalSettings.load(self.db.paths.root)
+        self.settings = LocalSettings.load(self.paths.root)
         self.settings.auto_sync = on
-        self.settings.save(self.db.paths.root)
+        self.settings.save(self.paths.root)
 
     def on_token_clicked(self, typed: str | None = None) -> None:
         if typed is None:
@@ -184,7 +190,7 @@ class OnlineSyncBox(QGroupBox):
             if not ok:
                 return
         try:
-            PeerService(self.db).store_county_token(self.actor, typed, self.secrets())
+            self.peers.store_county_token(self.actor, typed, self.secrets())
         except NcmsError as err:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(str(err))
@@ -221,9 +227,9 @@ class OnlineSyncBox(QGroupBox):
 
         def work(_progress: Any) -> SyncOutcome:
             with CountyLink(url, token, policy, ca_file, self.cancelled) as link:
-                return OnlineSync(self.db, keys, link).run(self.actor, report)
+                return self.exchange.online(keys, link).run(self.actor, report)
 
-        self.operation = Operation(work).success(self._on_synced).failure(self._on_failed)
+        self.operation = Operation(work, self).success(self._on_synced).failure(self._on_failed)
         self.operation.run()
 
     def on_cancel_clicked(self) -> None:
@@ -289,7 +295,12 @@ class OnlineSyncBox(QGroupBox):
             .replace("%2", _size(sent))
             .replace("%3", str(decisions))
         )
+        self._synced()
+
+    def _synced(self) -> None:
         self.synced.emit()
+        # The county's decisions move applications and bring certificates.
+        self.changes.announce(Change.SYNC, Change.APPLICATION, Change.CERTIFICATE)
 
     def _on_failed(self, error: Exception) -> None:
         self._busy(False)
@@ -302,9 +313,9 @@ class OnlineSyncBox(QGroupBox):
                     "are kept in %2 for a later sync or the USB route."
                 )
                 .replace("%1", type(error).__name__)
-                .replace("%2", str(self.db.paths.outbox))
+                .replace("%2", str(self.paths.outbox))
             )
-        self.synced.emit()  # packages may have been made or delivered before the stop
+        self._synced()  # packages may have been made or delivered before the stop
 
     def _show_error(self, error: NcmsError | str) -> None:
         self.message.setStyleSheet(ERROR_STYLE)
@@ -316,7 +327,7 @@ class OnlineSyncBox(QGroupBox):
     # -- automatic -----------------------------------------------------------------
 
     def _due(self) -> bool:
-        if Outbox(self.db.paths.outbox).entries() or self.last_success is None:
+        if self.exchange.outbox.entries() or self.last_success is None:
             return True
         return time.monotonic() - self.last_success >= self.AUTO_EVERY_SECONDS
 
@@ -339,4 +350,5 @@ class OnlineSyncBox(QGroupBox):
             if reachable and not self.running:
                 self.on_sync_clicked(automatic=True)
 
-        Operation(look).success(answered).run()
+        # A county that cannot be looked at is looked at again at the next tick.
+        Operation(look, self).success(answered).failure(lambda _error: None).run()

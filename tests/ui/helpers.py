@@ -1,0 +1,108 @@
+"""Pages and the window over a test database, wired as ui/app.py wires them."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+
+from app.db.database import Database
+from app.security.actor import Actor
+from app.security.secrets import SecretStore
+from app.sync.context import SyncKeys
+from ui.app import build_services
+from ui.changes import Changes
+from ui.main_window import MainWindow
+from ui.pages.application_detail import ApplicationDetailDialog
+from ui.pages.certificates_page import CertificatesPage
+from ui.pages.dashboard_page import DashboardPage
+from ui.pages.examination_page import ExaminationPage
+from ui.pages.intake_page import IntakePage
+from ui.pages.settings_page import OfficeBox
+from ui.pages.sync_page import BatchesSyncPage
+from ui.services import Services
+from ui.widgets.online_sync_box import OnlineSyncBox
+from ui.widgets.scanner_watcher import ScannerWatcher
+
+Today = Callable[[], date]
+
+
+def services(
+    db: Database,
+    today: Today = date.today,
+    secrets: Callable[[], SecretStore] | None = None,
+    keys: Callable[[], SyncKeys] | None = None,
+) -> Services:
+    return build_services(db, secrets=secrets, keys=keys, today=today)
+
+
+def main_window(
+    db: Database,
+    actor: Actor,
+    training: bool = False,
+    secrets: Callable[[], SecretStore] | None = None,
+    keys: Callable[[], SyncKeys] | None = None,
+) -> MainWindow:
+    return MainWindow(services(db, secrets=secrets, keys=keys), actor, training=training)
+
+
+def intake_page(
+    db: Database, actor: Actor, today: date | None = None, scanner: ScannerWatcher | None = None
+) -> IntakePage:
+    s = services(db, today=(lambda: today) if today else date.today)
+    return IntakePage(
+        s.applications,
+        s.catalogue,
+        s.listing,
+        s.persons,
+        s.documents,
+        s.paths,
+        actor,
+        today=today,
+        scanner=scanner,
+    )
+
+
+def examination_page(db: Database, actor: Actor, today: Today = date.today) -> ExaminationPage:
+    s = services(db, today=today)
+    return ExaminationPage(s.applications, s.listing, s.catalogue, s.documents, actor)
+
+
+def dashboard_page(db: Database, today: Today = date.today) -> DashboardPage:
+    s = services(db)
+    return DashboardPage(s.dashboard, s.catalogue, today=today)
+
+
+def sync_page(
+    db: Database, actor: Actor, keys: Callable[[], SyncKeys], today: Today = date.today
+) -> BatchesSyncPage:
+    s = services(db, today=today, keys=keys)
+    return BatchesSyncPage(
+        s.batches, s.registers, s.printouts, s.exchange, s.catalogue, s.paths, actor, today=today
+    )
+
+
+def online_box(
+    db: Database,
+    actor: Actor,
+    secrets: Callable[[], SecretStore],
+    changes: Changes | None = None,
+) -> OnlineSyncBox:
+    s = services(db, secrets=secrets)
+    return OnlineSyncBox(s.exchange, s.peers, s.paths, actor, secrets, changes=changes)
+
+
+def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> CertificatesPage:
+    s = services(db, today=today)
+    return CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
+
+
+def detail_dialog(db: Database, application_id: uuid.UUID) -> ApplicationDetailDialog:
+    s = services(db)
+    return ApplicationDetailDialog(
+        s.applications, s.catalogue, s.exchange, s.printouts, s.paths, application_id
+    )
+
+
+def office_box(db: Database, actor: Actor) -> OfficeBox:
+    return OfficeBox(services(db).printouts, actor)

@@ -1,0 +1,109 @@
+"""The list pages' table models, read without a window from plain rows."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from app.printing.registers import BatchRow, CertificateRow
+from app.sync.conflicts import Conflict
+from app.sync.history import PackageRow
+from ui.models.batches_model import COL_STATE, BatchesModel, BatchPreviewModel
+from ui.models.certificates_model import (
+    COL_DISEASES,
+    COL_HANDED_OUT,
+    COL_VALID_UNTIL,
+    CertificatesModel,
+)
+from ui.models.packages_model import (
+    COL_CONTENTS,
+    COL_PACKAGE,
+    COL_STATUS,
+    COL_VERSIONS,
+    ConflictsModel,
+    PackageHistoryModel,
+)
+from ui.models.rows_model import RowRole
+
+NAMES = {"HTN": "高血压病", "DM": "糖尿病"}
+
+
+def _cells(model: BatchesModel | BatchPreviewModel | CertificatesModel, row: int) -> list[str]:
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def test_batches_read_their_state_in_words(qtbot: QtBot) -> None:
+    model = BatchesModel()
+    rows = [
+        BatchRow("S001-2027Q1-01", date(2027, 1, 1), "closed", 3, uuid.uuid4()),
+        BatchRow("S001-2026Q4-01", date(2026, 10, 1), "sent", 12, uuid.uuid4()),
+    ]
+    with qtbot.waitSignal(model.modelReset):
+        model.set_rows(rows)
+    assert model.rowCount() == 2 and model.columnCount() == 4
+    assert _cells(model, 0) == ["S001-2027Q1-01", "2027Q1", "ready", "3"]
+    assert model.index(1, COL_STATE).data() == "sent"
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Batch"
+    assert model.index(1, 0).data(RowRole) is rows[1]  # the plain row behind the cells
+
+
+def test_the_batch_preview_names_each_disease() -> None:
+    model = BatchPreviewModel(NAMES)
+    model.set_rows([("HTN", 2), ("XX", 1)])
+    assert _cells(model, 0) == ["高血压病", "2"]
+    assert _cells(model, 1) == ["XX", "1"]  # an unknown code is shown as it is
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Files"
+
+
+def test_package_history_says_what_became_of_each_package() -> None:
+    model = PackageHistoryModel()
+    at = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
+    model.set_rows(
+        [
+            PackageRow("out", "C4105", 7, at, "a.ncmspkg", 10, {"application": 2}, {}, None),
+            PackageRow("out", "C4105", 6, at, "b.ncmspkg", 10, {}, {}, "2026-11-21"),
+            PackageRow("in", "C4105", 3, at, "c.ncmspkg", 10, {}, {"decision": 4}, None),
+        ]
+    )
+    assert model.index(0, COL_PACKAGE).data() == "sent to C4105"
+    statuses = [model.index(r, COL_STATUS).data() for r in range(3)]
+    assert statuses == ["not yet", "acknowledged", "applied"]
+    assert model.index(0, COL_CONTENTS).data() == "application 2"
+    assert model.index(2, COL_CONTENTS).data() == "decision 4"  # what applying it did
+    assert model.index(2, 0).data() == at.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_conflict_shows_the_versions_judged_and_here() -> None:
+    model = ConflictsModel(NAMES)
+    conflict = Conflict(
+        uuid.uuid4(), "S001-2026-000001", "王秀英", "DM", "approved", 3, 5, date(2026, 11, 2)
+    )
+    model.set_rows([conflict])
+    assert model.index(0, 2).data() == "糖尿病"
+    assert model.index(0, COL_VERSIONS).data() == "3 → 5"
+    assert model.index(0, 5).data() == "2026-11-02"
+    assert model.index(0, 0).data(RowRole).decision_id == conflict.decision_id
+
+
+def test_certificates_read_validity_and_hand_out() -> None:
+    model = CertificatesModel(NAMES)
+    model.set_rows(
+        [
+            CertificateRow(
+                "C4105-1", "王秀英", "410523195003150021", ("HTN", "DM"), date(2027, 1, 1),
+                None, 0, False, uuid.uuid4(),
+            ),
+            CertificateRow(
+                "C4105-2", "李秀兰", "410523195003150048", ("HTN",), date(2027, 1, 1),
+                date(2029, 12, 31), 2, True, uuid.uuid4(),
+            ),
+        ]
+    )  # fmt: skip
+    assert model.index(0, COL_DISEASES).data() == "高血压病、糖尿病"
+    assert model.index(0, COL_VALID_UNTIL).data() == "permanent"
+    assert model.index(1, COL_VALID_UNTIL).data() == "2029-12-31"
+    assert [model.index(r, COL_HANDED_OUT).data() for r in range(2)] == ["no", "yes"]
+    assert model.rowCount(model.index(0, 0)) == 0  # a table: no children

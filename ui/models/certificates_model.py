@@ -1,0 +1,52 @@
+"""The certificates the county issued for this station's applicants."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from app.certificates.issued import IssuedCertificate
+from ui.models.rows_model import RowsModel
+
+(
+    COL_NUMBER,
+    COL_NAME,
+    COL_ID,
+    COL_DISEASES,
+    COL_VALID_FROM,
+    COL_VALID_UNTIL,
+    COL_PRINTS,
+    COL_HANDED_OUT,
+) = range(8)
+
+
+class CertificatesModel(RowsModel[IssuedCertificate]):
+    def __init__(self, disease_names: dict[str, str], parent: QObject | None = None) -> None:
+        super().__init__([], parent)
+        self.disease_names = disease_names
+        self.headers = [
+            self.tr("Certificate"),
+            self.tr("Name"),
+            self.tr("ID number"),
+            self.tr("Diseases"),
+            self.tr("Valid from"),
+            self.tr("Valid until"),
+            self.tr("Prints"),
+            self.tr("Handed out"),
+        ]
+
+    def display(self, row: IssuedCertificate, column: int) -> str:
+        if column == COL_NUMBER:
+            return row.number
+        if column == COL_NAME:
+            return row.name
+        if column == COL_ID:
+            return row.id_number
+        if column == COL_DISEASES:
+            return "、".join(self.disease_names.get(d, d) for d in row.disease_codes)
+        if column == COL_VALID_FROM:
+            return f"{row.valid_from:%Y-%m-%d}"
+        if column == COL_VALID_UNTIL:
+            return f"{row.valid_until:%Y-%m-%d}" if row.valid_until else self.tr("permanent")
+        if column == COL_PRINTS:
+            return str(row.print_count)
+        return self.tr("yes") if row.handed_out else self.tr("no")
