@@ -25,7 +25,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from email.utils import formatdate
 from typing import Any
 
@@ -48,6 +48,7 @@ from app.sync.service.uploads import (
     UnknownUpload,
     UploadInfo,
 )
+from app.sync.service.writers import Writers, body_chunks
 
 TUS_VERSION = "1.0.0"
 _OCTETS = "application/offset+octet-stream"
@@ -84,65 +85,6 @@ def _metadata(raw: str | None) -> dict[str, str]:
     return found
 
 
-class _Writers:
-    """Per upload: a lock held by the request writing it, and a way to ask that
-    request to stop. A station whose link broke comes back (HEAD, then PATCH) while
-    the old request may still be writing what reached the county before the break,
-    or may hang on a dead link: the newcomer waits a moment for the first, so that
-    every byte that arrived is counted, then asks it to stop."""
-
-    GRACE = 1.0  # seconds: draining what arrived takes milliseconds; a dead link, forever
-
-    def __init__(self) -> None:
-        self.locks: dict[str, asyncio.Lock] = {}
-        self.stops: dict[str, asyncio.Event] = {}
-
-    @contextlib.asynccontextmanager
-    async def exclusive(self, upload_id: str) -> AsyncIterator[asyncio.Event]:
-        """Hold the upload alone; yields the event that asks *this* holder to stop."""
-        lock = self.locks.setdefault(upload_id, asyncio.Lock())
-        try:
-            await asyncio.wait_for(lock.acquire(), self.GRACE)
-        except TimeoutError:
-            previous = self.stops.get(upload_id)
-            if previous is not None:
-                previous.set()
-            await lock.acquire()
-        stop = asyncio.Event()
-        self.stops[upload_id] = stop
-        try:
-            yield stop
-        finally:
-            if self.stops.get(upload_id) is stop:
-                del self.stops[upload_id]
-            lock.release()
-
-
-async def _body(request: Request, stop: asyncio.Event, idle: float) -> AsyncIterator[bytes]:
-    """The request body as it arrives, until it ends, the client goes, nothing comes
-    for `idle` seconds, or a newer request for the same upload takes over."""
-    stopped = asyncio.ensure_future(stop.wait())
-    try:
-        while True:
-            receiving = asyncio.ensure_future(request.receive())
-            done, _ = await asyncio.wait(
-                {receiving, stopped}, timeout=idle, return_when=asyncio.FIRST_COMPLETED
-            )
-            if stopped in done or receiving not in done:
-                receiving.cancel()  # taken over, or silent too long
-                return
-            message = receiving.result()
-            if message["type"] != "http.request":
-                return  # the client went away
-            chunk = message.get("body", b"")
-            if chunk:
-                yield chunk
-            if not message.get("more_body", False):
-                return
-    finally:
-        stopped.cancel()
-
-
 class _OneBodyLength:
     """A request with both Content-Length and Transfer-Encoding is refused (400) and
     its connection closed: two lengths for one body are how a request is smuggled
@@ -163,63 +105,52 @@ class _OneBodyLength:
         await self.app(scope, receive, send)
 
 
-def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
-    writers = _Writers()
-    imports: dict[str, asyncio.Task[Any]] = {}
-    limits = desk.limits
-    failed = FailedAttempts(limits.auth_failures, limits.auth_window)
+class SyncApp:
+    """The service's state (the desk, who is writing which upload, imports under way,
+    failed token checks) and one method per request it answers. `asgi()` gives the
+    app for uvicorn; handlers taking a station run behind `_authenticated`."""
 
-    def expires() -> str:
-        # Any activity keeps an upload: it expires this long after the last one.
-        return formatdate(time.time() + limits.stale_after, usegmt=True)
+    def __init__(self, desk: CountyDesk, sweep_every: float = 600.0) -> None:
+        self.desk = desk
+        self.limits = desk.limits
+        self.sweep_every = sweep_every
+        self._writers = Writers()
+        self._imports: dict[str, asyncio.Task[Any]] = {}
+        self._failed = FailedAttempts(self.limits.auth_failures, self.limits.auth_window)
+        self._upload_methods = {
+            "HEAD": self._authenticated(self.head),
+            "PATCH": self._authenticated(self.patch),
+            "GET": self._authenticated(self.status),
+        }
 
-    def start_import(upload_id: str) -> None:
-        if upload_id in imports:
-            return
+    def asgi(self) -> Starlette:
+        return Starlette(
+            routes=[
+                Route("/files", self.options, methods=["OPTIONS"]),
+                Route("/files", self._authenticated(self.create), methods=["POST"]),
+                Route(
+                    "/files/{upload_id}",
+                    self.upload,
+                    methods=list(self._upload_methods),
+                    name="upload",
+                ),
+                Route("/decisions", self._authenticated(self.decisions), methods=["GET"]),
+                Route("/health", self.health, methods=["GET"]),
+            ],
+            middleware=[Middleware(_OneBodyLength)],
+            lifespan=self.lifespan,
+        )
 
-        async def run() -> None:
-            try:
-                await asyncio.to_thread(desk.import_upload, upload_id)
-            except Exception:
-                # Left waiting: the next sweep or the station's next question retries.
-                failure("upload.import_failed", upload=upload_id)
-            finally:
-                imports.pop(upload_id, None)
+    # -- who is asking -------------------------------------------------------------
 
-        imports[upload_id] = asyncio.ensure_future(run())
-
-    def import_state(upload_id: str) -> dict[str, Any] | None:
-        result = desk.uploads.result(upload_id)
-        if result is None and desk.uploads.is_complete(upload_id):
-            start_import(upload_id)
-        return result
-
-    def authenticated(handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    def _authenticated(self, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
         """401 for an unknown token (429 once an address has sent too many), 412 for
         another tus version: before any disk use."""
 
         async def endpoint(request: Request) -> Response:
-            remote = client_group(_remote(request) or "")
-            authorization = request.headers.get("authorization")
-            # A good token first (a digest and a dict lookup): a station sharing an
-            # address with someone guessing is never held off by them.
-            station = desk.station_for(authorization)
-            if station is None:
-                wait = failed.retry_after(remote, time.monotonic())
-                if wait is not None:
-                    return _plain(
-                        429,
-                        "too many unknown tokens from this address; try again later",
-                        **{"Retry-After": str(math.ceil(wait))},
-                    )
-            if station is None and await asyncio.to_thread(desk.refresh_tokens):
-                station = desk.station_for(authorization)
-            if station is None:
-                failed.record(remote, time.monotonic())
-                event("auth.refused", path=request.url.path, remote=remote)
-                return _plain(
-                    401, "unknown or missing station token", **{"WWW-Authenticate": "Bearer"}
-                )
+            station = await self._station(request)
+            if isinstance(station, Response):
+                return station
             if request.headers.get("tus-resumable", TUS_VERSION) != TUS_VERSION:
                 return _plain(412, "unsupported tus version", **{"Tus-Version": TUS_VERSION})
             try:
@@ -231,26 +162,77 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
 
         return endpoint
 
-    def own_upload(request: Request, station: str) -> UploadInfo | None:
+    async def _station(self, request: Request) -> str | Response:
+        """The station whose token the request carries, or the refusal to send."""
+        remote = client_group(_remote(request) or "")
+        authorization = request.headers.get("authorization")
+        # A good token first (a digest and a dict lookup): a station sharing an
+        # address with someone guessing is never held off by them.
+        station = self.desk.station_for(authorization)
+        if station is not None:
+            return station
+        wait = self._failed.retry_after(remote, time.monotonic())
+        if wait is not None:
+            return _plain(
+                429,
+                "too many unknown tokens from this address; try again later",
+                **{"Retry-After": str(math.ceil(wait))},
+            )
+        if await asyncio.to_thread(self.desk.refresh_tokens):
+            station = self.desk.station_for(authorization)
+            if station is not None:
+                return station
+        self._failed.record(remote, time.monotonic())
+        event("auth.refused", path=request.url.path, remote=remote)
+        return _plain(401, "unknown or missing station token", **{"WWW-Authenticate": "Bearer"})
+
+    def _own_upload(self, request: Request, station: str) -> UploadInfo | None:
         try:
-            info = desk.uploads.info(request.path_params["upload_id"])
+            info = self.desk.uploads.info(request.path_params["upload_id"])
         except (UnknownUpload, OSError, ValueError):
             return None
         # Another station's upload is as good as missing: ids reveal nothing.
         return info if info.station == station else None
 
-    async def options(request: Request) -> Response:
+    # -- imports of whole uploads --------------------------------------------------
+
+    def _expires(self) -> str:
+        # Any activity keeps an upload: it expires this long after the last one.
+        return formatdate(time.time() + self.limits.stale_after, usegmt=True)
+
+    def _start_import(self, upload_id: str) -> None:
+        if upload_id not in self._imports:
+            self._imports[upload_id] = asyncio.ensure_future(self._import(upload_id))
+
+    async def _import(self, upload_id: str) -> None:
+        try:
+            await asyncio.to_thread(self.desk.import_upload, upload_id)
+        except Exception:
+            # Left waiting: the next sweep or the station's next question retries.
+            failure("upload.import_failed", upload=upload_id)
+        finally:
+            self._imports.pop(upload_id, None)
+
+    def _import_state(self, upload_id: str) -> dict[str, Any] | None:
+        result = self.desk.uploads.result(upload_id)
+        if result is None and self.desk.uploads.is_complete(upload_id):
+            self._start_import(upload_id)
+        return result
+
+    # -- tus -----------------------------------------------------------------------
+
+    async def options(self, request: Request) -> Response:
         return Response(
             status_code=204,
             headers={
                 "Tus-Resumable": TUS_VERSION,
                 "Tus-Version": TUS_VERSION,
                 "Tus-Extension": "creation,expiration",
-                "Tus-Max-Size": str(limits.max_size),
+                "Tus-Max-Size": str(self.limits.max_size),
             },
         )
 
-    async def create(request: Request, station: str) -> Response:
+    async def create(self, request: Request, station: str) -> Response:
         if request.headers.get("upload-defer-length"):
             return _plain(400, "Upload-Defer-Length is not supported")
         length = _int_header(request, "upload-length")
@@ -258,20 +240,21 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(400, "Upload-Length is missing or not a plain non-negative integer")
         metadata = _metadata(request.headers.get("upload-metadata"))
         filename, sha256 = metadata.get("filename", ""), metadata.get("sha256", "")
+        uploads = self.desk.uploads
         # The same package again from a client whose answer got lost: the same upload,
         # with where it stands, rather than a second one left to expire.
-        earlier = desk.uploads.same_unfinished(station, length, sha256)
+        earlier = uploads.same_unfinished(station, length, sha256)
         if earlier is not None:
             return _plain(
                 201,
                 "resumed",
                 Location=str(request.url_for("upload", upload_id=earlier.id)),
-                **{"Upload-Offset": str(desk.uploads.offset(earlier.id))},
+                **{"Upload-Offset": str(uploads.offset(earlier.id))},
             )
         try:
-            info = await asyncio.to_thread(desk.uploads.create, station, length, filename, sha256)
+            info = await asyncio.to_thread(uploads.create, station, length, filename, sha256)
         except TooLarge:
-            return _plain(413, f"over the maximum size of {limits.max_size} bytes")
+            return _plain(413, f"over the maximum size of {self.limits.max_size} bytes")
         except TooManyUploads:
             return _plain(
                 429, "too many unfinished uploads from this station", **{"Retry-After": "600"}
@@ -281,57 +264,61 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             return _plain(507, "not enough disk space at the county for this upload")
         event("upload.created", station=station, upload=info.id, bytes=length)
         location = str(request.url_for("upload", upload_id=info.id))
-        return _plain(201, "created", Location=location, **{"Upload-Expires": expires()})
+        return _plain(201, "created", Location=location, **{"Upload-Expires": self._expires()})
 
-    async def head(request: Request, station: str) -> Response:
-        info = own_upload(request, station)
+    async def upload(self, request: Request) -> Response:
+        """HEAD, PATCH and GET of one upload share its route."""
+        return await self._upload_methods[request.method](request)
+
+    async def head(self, request: Request, station: str) -> Response:
+        info = self._own_upload(request, station)
         if info is None:
             return Response(status_code=404, headers={"Tus-Resumable": TUS_VERSION})
         headers = {
             "Tus-Resumable": TUS_VERSION,
             "Upload-Length": str(info.length),
-            "Upload-Expires": expires(),
+            "Upload-Expires": self._expires(),
             "Cache-Control": "no-store",
         }
-        async with writers.exclusive(info.id):
-            offset = desk.uploads.offset(info.id)  # not while a request still writes
+        async with self._writers.exclusive(info.id):
+            offset = self.desk.uploads.offset(info.id)  # not while a request still writes
         headers["Upload-Offset"] = str(offset)
         if offset == info.length:
-            result = import_state(info.id)
+            result = self._import_state(info.id)
             headers[IMPORT_HEADER] = "pending" if result is None else result["status"]
         return Response(status_code=200, headers=headers)
 
-    async def status(request: Request, station: str) -> Response:
-        info = own_upload(request, station)
+    async def status(self, request: Request, station: str) -> Response:
+        info = self._own_upload(request, station)
         if info is None:
             return _plain(404, "no such upload")
-        complete = desk.uploads.is_complete(info.id)
+        complete = self.desk.uploads.is_complete(info.id)
         return JSONResponse(
             {
-                "offset": desk.uploads.offset(info.id),
+                "offset": self.desk.uploads.offset(info.id),
                 "length": info.length,
-                "import": import_state(info.id) if complete else None,
+                "import": self._import_state(info.id) if complete else None,
             },
             headers={"Cache-Control": "no-store", "Tus-Resumable": TUS_VERSION},
         )
 
-    async def patch(request: Request, station: str) -> Response:
+    async def patch(self, request: Request, station: str) -> Response:
         if request.headers.get("content-type", "").split(";")[0].strip() != _OCTETS:
             return _plain(415, f"Content-Type must be {_OCTETS}")
         offset = _int_header(request, "upload-offset")
         if offset is None:
             return _plain(400, "Upload-Offset is missing or not a plain non-negative integer")
-        info = own_upload(request, station)
+        info = self._own_upload(request, station)
         if info is None:
             return _plain(404, "no such upload")
         declared = _int_header(request, "content-length")
         if declared is not None and offset + declared > info.length:
             return _plain(413, f"more than the {info.length} bytes announced")
-        async with writers.exclusive(info.id) as stop:
+        async with self._writers.exclusive(info.id) as stop:
             started = time.monotonic()
             try:
-                with desk.uploads.appending(info.id, offset) as appender:
-                    async for chunk in _body(request, stop, limits.idle_timeout):
+                with self.desk.uploads.appending(info.id, offset) as appender:
+                    async for chunk in body_chunks(request, stop, self.limits.idle_timeout):
                         appender.write(chunk)
             except OffsetMismatch as err:
                 return _plain(409, "offset mismatch", **{"Upload-Offset": str(err.current)})
@@ -349,15 +336,17 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
         headers = {
             "Tus-Resumable": TUS_VERSION,
             "Upload-Offset": str(appender.offset),
-            "Upload-Expires": expires(),
+            "Upload-Expires": self._expires(),
         }
         if appender.offset == info.length:
-            start_import(info.id)
+            self._start_import(info.id)
             headers[IMPORT_HEADER] = "pending"
         return Response(status_code=204, headers=headers)
 
-    async def decisions(request: Request, station: str) -> Response:
-        package = await asyncio.to_thread(desk.decisions_for, station)
+    # -- decisions and health ------------------------------------------------------
+
+    async def decisions(self, request: Request, station: str) -> Response:
+        package = await asyncio.to_thread(self.desk.decisions_for, station)
         return FileResponse(
             package.path,
             media_type="application/octet-stream",
@@ -369,66 +358,53 @@ def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
             },
         )
 
-    async def health(request: Request) -> Response:
-        def check() -> None:
-            with desk.db.reader() as session:
-                session.execute(text("SELECT 1"))
-
+    async def health(self, request: Request) -> Response:
         try:
-            await asyncio.to_thread(check)
+            await asyncio.to_thread(self._database_answers)
         except Exception:
             failure("health.database")
             return JSONResponse({"status": "database unavailable"}, status_code=503)
+        uploads = self.desk.uploads
         return JSONResponse(
             {
                 "status": "ok",
-                "county": desk.code,
-                "uploads_open": sum(
-                    1 for u in desk.uploads.uploads() if not desk.uploads.is_complete(u.id)
-                ),
+                "county": self.desk.code,
+                "uploads_open": sum(1 for u in uploads.uploads() if not uploads.is_complete(u.id)),
             }
         )
 
-    @contextlib.asynccontextmanager
-    async def lifespan(app: Starlette) -> AsyncGenerator[None, None]:
-        async def sweeping() -> None:
-            while True:
-                try:
-                    await asyncio.to_thread(desk.sweep)
-                except Exception:
-                    failure("sweep.failed")
-                await asyncio.sleep(sweep_every)
+    def _database_answers(self) -> None:
+        with self.desk.db.reader() as session:
+            session.execute(text("SELECT 1"))
 
-        sweeper = asyncio.ensure_future(sweeping())
-        event("service.started", county=desk.code, max_size=limits.max_size)
+    # -- start and stop ------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self, app: Starlette) -> AsyncGenerator[None, None]:
+        """Sweep while serving; on the way out, let imports under way finish."""
+        sweeper = asyncio.ensure_future(self._sweep_forever())
+        event("service.started", county=self.desk.code, max_size=self.limits.max_size)
         try:
             yield
         finally:
             sweeper.cancel()
-            for task in list(imports.values()):
+            for task in list(self._imports.values()):
                 with contextlib.suppress(BaseException):
                     await task
-            event("service.stopped", county=desk.code)
+            event("service.stopped", county=self.desk.code)
 
-    upload_methods = {
-        method: authenticated(handler)
-        for method, handler in (("HEAD", head), ("PATCH", patch), ("GET", status))
-    }
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                await asyncio.to_thread(self.desk.sweep)
+            except Exception:
+                failure("sweep.failed")
+            await asyncio.sleep(self.sweep_every)
 
-    async def upload(request: Request) -> Response:
-        return await upload_methods[request.method](request)
 
-    return Starlette(
-        routes=[
-            Route("/files", options, methods=["OPTIONS"]),
-            Route("/files", authenticated(create), methods=["POST"]),
-            Route("/files/{upload_id}", upload, methods=["HEAD", "PATCH", "GET"], name="upload"),
-            Route("/decisions", authenticated(decisions), methods=["GET"]),
-            Route("/health", health, methods=["GET"]),
-        ],
-        middleware=[Middleware(_OneBodyLength)],
-        lifespan=lifespan,
-    )
+def create_app(desk: CountyDesk, sweep_every: float = 600.0) -> Starlette:
+    """The ASGI app `ncms serve` gives uvicorn."""
+    return SyncApp(desk, sweep_every).asgi()
 
 
 def _remote(request: Request) -> str | None:

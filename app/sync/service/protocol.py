@@ -6,7 +6,7 @@ that timer stops at the first byte, and a new connection has none: a client that
 sent half a request line and waited held its connection, and a file descriptor,
 for ever. Here the whole request head must arrive within `header_timeout` of the
 connection opening or of the previous response; the body has its own idle limit
-(ServiceLimits.idle_timeout, in app.sync.service.http).
+(ServiceLimits.idle_timeout, in app.sync.service.desk).
 """
 
 from __future__ import annotations

@@ -30,8 +30,10 @@ def test_a_token_names_its_station_and_nothing_else_matches() -> None:
     digests = {"S001": sync_tokens.digest(old), "S002": sync_tokens.digest(other)}
     assert sync_tokens.match(old, digests) == "S001"
     assert sync_tokens.match(other, digests) == "S002"
-    # A near miss, something not ASCII (no crash), nothing, or the digest itself.
-    for wrong in (old[:-1] + "X", "Ω" + old, "", digests["S001"]):
+    # A near miss, something not ASCII (no crash), nothing, or the digest itself. The
+    # near miss changes the last letter to one it is not (a token may end in "X").
+    near_miss = old[:-1] + ("X" if old[-1] != "X" else "Y")
+    for wrong in (near_miss, "Ω" + old, "", digests["S001"]):
         assert sync_tokens.match(wrong, digests) is None
 
 
