@@ -5,19 +5,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import workflow
 from app.blobs.intake import prepare_document, prepare_photo
+from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
     Application,
     ApplicationDisease,
     ChecklistItem,
-    Counter,
     Disease,
     Document,
     Person,
@@ -143,27 +144,6 @@ _PERSON_FIELDS = (
 _APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
 
 
-def step_time(session: Session, application_id: uuid.UUID) -> datetime:
-    """Now, but never before the step it follows: history rows come from PCs whose
-    clocks differ, and the newest row must stay the one that names the state."""
-    latest = session.scalar(
-        select(func.max(StateChange.at)).where(StateChange.application_id == application_id)
-    )
-    now = utcnow()
-    return now if latest is None or latest < now else latest + timedelta(milliseconds=1)
-
-
-def next_number(session: Session, name: str) -> int:
-    """Take the next value of a gap-free counter inside the caller's transaction."""
-    counter = session.get(Counter, name, with_for_update=True)
-    if counter is None:
-        counter = Counter(name=name, value=0)
-        session.add(counter)
-    counter.value += 1
-    session.flush()
-    return counter.value
-
-
 class ApplicationService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
@@ -201,16 +181,14 @@ class ApplicationService:
             if application_id is None:
                 year = today.year
                 seq = next_number(session, f"application:{installation.code}:{year}")
-                app = Application(
+                app = workflow.start(
+                    session,
+                    actor,
                     number=f"{installation.code}-{year}-{seq:06d}",
                     person=person,
                     station_code=installation.code,
-                    state=State.DRAFT.value,
                     kind=data.kind,
-                    created_by=actor.username,
-                    updated_by=actor.username,
                 )
-                session.add(app)
                 before = None
             else:
                 app = self._load(session, application_id)
@@ -221,18 +199,6 @@ class ApplicationService:
                 app.version += 1
             self._apply(session, app, data, actor)
             session.flush()
-            if before is None:
-                session.add(
-                    StateChange(
-                        application_id=app.id,
-                        at=utcnow(),
-                        actor=actor.username,
-                        actor_role=actor.role.value,
-                        from_state=None,
-                        to_state=State.DRAFT.value,
-                        application_version=app.version,
-                    )
-                )
             audit.record(
                 session,
                 actor,
@@ -360,49 +326,6 @@ class ApplicationService:
 
     # -- state moves --------------------------------------------------------------
 
-    def move(
-        self,
-        session: Session,
-        app: Application,
-        actor: Actor,
-        target: State,
-        reasons: Sequence[str] = (),
-        missing: Sequence[dict[str, str]] = (),
-    ) -> None:
-        """The one way an application changes state: checked, recorded, audited."""
-        source = State(app.state)
-        check_transition(source, target, actor.role)
-        app.state = target.value
-        # The version counts the owner's changes: an application belongs to its
-        # station, so only station staff make a new version. The county's steps and
-        # the sync import's mirror of them do not, and a decision can name the exact
-        # station version it judged on both sides.
-        if actor.role in STATION_ROLES:
-            app.version += 1
-        app.updated_by = actor.username
-        session.add(
-            StateChange(
-                application_id=app.id,
-                at=step_time(session, app.id),
-                actor=actor.username,
-                actor_role=actor.role.value,
-                from_state=source.value,
-                to_state=target.value,
-                reasons=list(reasons),
-                missing_items=list(missing),
-                application_version=app.version,
-            )
-        )
-        audit.record(
-            session,
-            actor,
-            "application.state",
-            "application",
-            app.id,
-            before={"state": source.value},
-            after={"state": target.value, "reasons": list(reasons)},
-        )
-
     def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
         """Receive the file at the counter: every rule checked, every problem listed."""
         require_role(actor, STATION_ROLES, "application.receive")
@@ -418,7 +341,7 @@ class ApplicationService:
                 app.received_at = utcnow()
                 app.received_by = actor.username
                 app.quarter = review_quarter(today, rules.quarter_cutoff_day)
-            self.move(session, app, actor, State.RECEIVED)
+            workflow.move(session, app, actor, State.RECEIVED)
             return _ref(app)
 
     def set_checklist(
@@ -469,7 +392,7 @@ class ApplicationService:
             missing = [m.as_dict() for m in self._missing(app)]
             if not missing:
                 raise ValidationError([Problem("checklist", "checklist.nothing_missing")])
-            self.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
+            workflow.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
             return missing
 
     def accept(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
@@ -487,7 +410,7 @@ class ApplicationService:
                         for m in missing
                     ]
                 )
-            self.move(session, app, actor, State.STATION_ACCEPTED)
+            workflow.move(session, app, actor, State.STATION_ACCEPTED)
             return _ref(app)
 
     def return_application(
@@ -500,7 +423,7 @@ class ApplicationService:
             missing = [m.as_dict() for m in self._missing(app)]
             if not reasons and not missing:
                 raise ValidationError([Problem("reasons", "return.reason_required")])
-            self.move(session, app, actor, State.RETURNED, reasons, missing)
+            workflow.move(session, app, actor, State.RETURNED, reasons, missing)
             return missing
 
     def withdraw(self, actor: Actor, application_id: uuid.UUID, reason: str) -> ApplicationRef:
@@ -508,7 +431,7 @@ class ApplicationService:
             raise ValidationError([Problem("reasons", "withdraw.reason_required")])
         with self.db.session() as session:
             app = self._load(session, application_id)
-            self.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
+            workflow.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
             return _ref(app)
 
     # -- documents ----------------------------------------------------------------
