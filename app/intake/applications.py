@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import workflow
-from app.blobs.intake import prepare_document, prepare_photo
+from app.blobs.intake import PreparedDocument, prepare_document, prepare_photo
 from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
@@ -153,9 +153,17 @@ class ApplicationService:
     # -- drafts -------------------------------------------------------------------
 
     def save_draft(
-        self, actor: Actor, data: ApplicationInput, application_id: uuid.UUID | None = None
+        self,
+        actor: Actor,
+        data: ApplicationInput,
+        application_id: uuid.UUID | None = None,
+        ticks: Mapping[str, bool] | None = None,
     ) -> ApplicationRef:
-        """Create or update a draft; only identity and name must be right to save."""
+        """Create or update a draft; only identity and name must be right to save.
+
+        `ticks` are the clerk's checklist boxes (material code: ticked), saved with
+        the draft as one change: all or nothing, one new version.
+        """
         require_role(actor, STATION_ROLES, "application.save")
         today = self.today()
         typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
@@ -208,7 +216,20 @@ class ApplicationService:
                 before=before,
                 after=snapshot(app, *_APP_FIELDS),
             )
+            for code, ticked in (ticks or {}).items():
+                self._tick(session, actor, app, code, ticked)
             return _ref(app)
+
+    def _tick(
+        self, session: Session, actor: Actor, app: Application, code: str, ticked: bool
+    ) -> None:
+        """A tick means provided; unticking only takes back "provided", so what the
+        station head marked missing or insufficient is never overwritten."""
+        item = next((i for i in app.checklist if i.material_code == code), None)
+        if ticked and (item is None or item.status != "provided"):
+            self._set_item(session, actor, app, self._item(app, code), "provided")
+        elif not ticked and item is not None and item.status == "provided":
+            self._set_item(session, actor, app, item, "pending")
 
     def _upsert_person(
         self,
@@ -363,27 +384,45 @@ class ApplicationService:
             raise ValidationError(problems)
         with self.db.session() as session:
             app = self._load(session, application_id)
-            item = next((i for i in app.checklist if i.material_code == material_code), None)
-            if item is None:
-                raise ValidationError(
-                    [Problem("material", "checklist.not_required", {"material": material_code})]
-                )
+            item = self._item(app, material_code)
             if document_id is not None:
                 document = session.get(Document, document_id)
                 if document is None or document.application_id != app.id:
                     raise NotFound("document.not_found", id=str(document_id))
-            before = snapshot(item, "status", "reason", "document_id")
-            item.status, item.reason, item.document_id = status, reason.strip(), document_id
+            self._set_item(session, actor, app, item, status, reason.strip(), document_id)
             app.version += 1
-            audit.record(
-                session,
-                actor,
-                "checklist.set",
-                "application",
-                app.id,
-                before={material_code: before},
-                after={material_code: snapshot(item, "status", "reason", "document_id")},
+
+    @staticmethod
+    def _item(app: Application, material_code: str) -> ChecklistItem:
+        item = next((i for i in app.checklist if i.material_code == material_code), None)
+        if item is None:
+            raise ValidationError(
+                [Problem("material", "checklist.not_required", {"material": material_code})]
             )
+        return item
+
+    @staticmethod
+    def _set_item(
+        session: Session,
+        actor: Actor,
+        app: Application,
+        item: ChecklistItem,
+        status: str,
+        reason: str = "",
+        document_id: uuid.UUID | None = None,
+    ) -> None:
+        """Set one checklist item and audit it; the caller bumps the version once."""
+        before = snapshot(item, "status", "reason", "document_id")
+        item.status, item.reason, item.document_id = status, reason, document_id
+        audit.record(
+            session,
+            actor,
+            "checklist.set",
+            "application",
+            app.id,
+            before={item.material_code: before},
+            after={item.material_code: snapshot(item, "status", "reason", "document_id")},
+        )
 
     def request_materials(self, actor: Actor, application_id: uuid.UUID) -> list[dict[str, str]]:
         """Record the one-time notice (一次性告知书): everything missing, at once."""
@@ -451,58 +490,12 @@ class ApplicationService:
         The file is checked and its blob written before the transaction opens, so a
         refused file stores nothing and a stored row always has its bytes.
         """
-        require_role(actor, STATION_ROLES, "document.add")
-        if kind not in DOCUMENT_KINDS:
-            raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
-        prepared = (
-            prepare_photo(name, data, crop) if kind == "photo" else (prepare_document(name, data))
-        )
+        prepared = self._prepare(actor, kind, name, data, crop)
         with self.db.session() as session:
             app = self._load(session, application_id)
-            self._require_editable(app)
-            self.db.blobs.put(prepared.data)
-            document = Document(
-                application_id=app.id,
-                kind=kind,
-                blob_sha256=prepared.sha256,
-                media_type=prepared.media_type,
-                size=len(prepared.data),
-                pages=prepared.pages,
-                width=prepared.width,
-                height=prepared.height,
-                source=source,
-                original_name=name,
-                captured_by=actor.username,
-                captured_at=utcnow(),
-                updated_by=actor.username,
-            )
-            session.add(document)
+            document = self._store(session, actor, app, kind, name, prepared, source)
             app.version += 1
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "document.add",
-                "document",
-                document.id,
-                after={
-                    "application": str(app.id),
-                    "kind": kind,
-                    "sha256": prepared.sha256,
-                    "size": len(prepared.data),
-                },
-            )
             return document
-
-    def documents(self, application_id: uuid.UUID) -> list[Document]:
-        with self.db.reader() as session:
-            return list(
-                session.scalars(
-                    select(Document)
-                    .where(Document.application_id == application_id)
-                    .order_by(Document.captured_at)
-                )
-            )
 
     def attach_document(
         self,
@@ -514,12 +507,81 @@ class ApplicationService:
         source: str = "file",
         crop: tuple[int, int, int, int] | None = None,
     ) -> Document:
-        """Store a document and tick the checklist item it stands for, if listed."""
-        document = self.add_document(actor, application_id, kind, name, data, source, crop)
-        material = KIND_TO_MATERIAL.get(kind)
-        if material and material in {i.material_code for i in self.get(application_id).checklist}:
-            self.set_checklist(actor, application_id, material, "provided", document_id=document.id)
+        """Store a document and tick the checklist item it stands for, if listed: one
+        change, one new version."""
+        prepared = self._prepare(actor, kind, name, data, crop)
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            document = self._store(session, actor, app, kind, name, prepared, source)
+            material = KIND_TO_MATERIAL.get(kind)
+            item = next((i for i in app.checklist if i.material_code == material), None)
+            if item is not None:
+                self._set_item(session, actor, app, item, "provided", document_id=document.id)
+            app.version += 1
+            return document
+
+    @staticmethod
+    def _prepare(
+        actor: Actor, kind: str, name: str, data: bytes, crop: tuple[int, int, int, int] | None
+    ) -> PreparedDocument:
+        require_role(actor, STATION_ROLES, "document.add")
+        if kind not in DOCUMENT_KINDS:
+            raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
+        return prepare_photo(name, data, crop) if kind == "photo" else prepare_document(name, data)
+
+    def _store(
+        self,
+        session: Session,
+        actor: Actor,
+        app: Application,
+        kind: str,
+        name: str,
+        prepared: PreparedDocument,
+        source: str,
+    ) -> Document:
+        self._require_editable(app)
+        self.db.blobs.put(prepared.data)
+        document = Document(
+            application_id=app.id,
+            kind=kind,
+            blob_sha256=prepared.sha256,
+            media_type=prepared.media_type,
+            size=len(prepared.data),
+            pages=prepared.pages,
+            width=prepared.width,
+            height=prepared.height,
+            source=source,
+            original_name=name,
+            captured_by=actor.username,
+            captured_at=utcnow(),
+            updated_by=actor.username,
+        )
+        session.add(document)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "document.add",
+            "document",
+            document.id,
+            after={
+                "application": str(app.id),
+                "kind": kind,
+                "sha256": prepared.sha256,
+                "size": len(prepared.data),
+            },
+        )
         return document
+
+    def documents(self, application_id: uuid.UUID) -> list[Document]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Document)
+                    .where(Document.application_id == application_id)
+                    .order_by(Document.captured_at)
+                )
+            )
 
     def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
         with self.db.reader() as session:
