@@ -11,13 +11,14 @@ from datetime import date
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
 
+from app import workflow
+from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import Application, Batch
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import BatchState
 from app.domain.workflow import STATION_ROLES, State
 from app.errors import NcmsError
-from app.intake.applications import ApplicationService, next_number
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -61,7 +62,6 @@ class BatchService:
     def make(self, actor: Actor, quarter: date) -> BatchSummary:
         """Put every accepted file of the quarter into a new batch, in one transaction."""
         require_role(actor, STATION_ROLES, "batch.make")
-        applications = ApplicationService(self.db)
         me = self.db.installation()
         with self.db.session() as session:
             apps = list(session.scalars(self._ready(quarter)))
@@ -81,7 +81,7 @@ class BatchService:
             session.flush()
             for app in apps:
                 app.batch_id = batch.id
-                applications.move(session, app, actor, State.BATCHED)
+                workflow.move(session, app, actor, State.BATCHED)
             audit.record(
                 session,
                 actor,

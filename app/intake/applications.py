@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.blobs.intake import prepare_document, prepare_photo
+from app import workflow
+from app.blobs.intake import PreparedDocument, prepare_document, prepare_photo
+from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
     Application,
     ApplicationDisease,
     ChecklistItem,
-    Counter,
     Disease,
     Document,
     Person,
@@ -134,27 +135,6 @@ _PERSON_FIELDS = (
 _APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
 
 
-def step_time(session: Session, application_id: uuid.UUID) -> datetime:
-    """Now, but never before the step it follows: history rows come from PCs whose
-    clocks differ, and the newest row must stay the one that names the state."""
-    latest = session.scalar(
-        select(func.max(StateChange.at)).where(StateChange.application_id == application_id)
-    )
-    now = utcnow()
-    return now if latest is None or latest < now else latest + timedelta(milliseconds=1)
-
-
-def next_number(session: Session, name: str) -> int:
-    """Take the next value of a gap-free counter inside the caller's transaction."""
-    counter = session.get(Counter, name, with_for_update=True)
-    if counter is None:
-        counter = Counter(name=name, value=0)
-        session.add(counter)
-    counter.value += 1
-    session.flush()
-    return counter.value
-
-
 class ApplicationService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
@@ -164,9 +144,17 @@ class ApplicationService:
     # -- drafts -------------------------------------------------------------------
 
     def save_draft(
-        self, actor: Actor, data: ApplicationInput, application_id: uuid.UUID | None = None
+        self,
+        actor: Actor,
+        data: ApplicationInput,
+        application_id: uuid.UUID | None = None,
+        ticks: Mapping[str, bool] | None = None,
     ) -> ApplicationRef:
-        """Create or update a draft; only identity and name must be right to save."""
+        """Create or update a draft; only identity and name must be right to save.
+
+        `ticks` are the clerk's checklist boxes (material code: ticked), saved with
+        the draft as one change: all or nothing, one new version.
+        """
         require_role(actor, STATION_ROLES, "application.save")
         today = self.today()
         typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
@@ -192,16 +180,14 @@ class ApplicationService:
             if application_id is None:
                 year = today.year
                 seq = next_number(session, f"application:{installation.code}:{year}")
-                app = Application(
+                app = workflow.start(
+                    session,
+                    actor,
                     number=f"{installation.code}-{year}-{seq:06d}",
                     person=person,
                     station_code=installation.code,
-                    state=State.DRAFT.value,
                     kind=data.kind,
-                    created_by=actor.username,
-                    updated_by=actor.username,
                 )
-                session.add(app)
                 before = None
             else:
                 app = self._load(session, application_id)
@@ -212,18 +198,6 @@ class ApplicationService:
                 app.version += 1
             self._apply(session, app, data, actor)
             session.flush()
-            if before is None:
-                session.add(
-                    StateChange(
-                        application_id=app.id,
-                        at=utcnow(),
-                        actor=actor.username,
-                        actor_role=actor.role.value,
-                        from_state=None,
-                        to_state=State.DRAFT.value,
-                        application_version=app.version,
-                    )
-                )
             audit.record(
                 session,
                 actor,
@@ -233,7 +207,20 @@ class ApplicationService:
                 before=before,
                 after=snapshot(app, *_APP_FIELDS),
             )
+            for code, ticked in (ticks or {}).items():
+                self._tick(session, actor, app, code, ticked)
             return _ref(app)
+
+    def _tick(
+        self, session: Session, actor: Actor, app: Application, code: str, ticked: bool
+    ) -> None:
+        """A tick means provided; unticking only takes back "provided", so what the
+        station head marked missing or insufficient is never overwritten."""
+        item = next((i for i in app.checklist if i.material_code == code), None)
+        if ticked and (item is None or item.status != "provided"):
+            self._set_item(session, actor, app, self._item(app, code), "provided")
+        elif not ticked and item is not None and item.status == "provided":
+            self._set_item(session, actor, app, item, "pending")
 
     def _upsert_person(
         self,
@@ -351,49 +338,6 @@ class ApplicationService:
 
     # -- state moves --------------------------------------------------------------
 
-    def move(
-        self,
-        session: Session,
-        app: Application,
-        actor: Actor,
-        target: State,
-        reasons: Sequence[str] = (),
-        missing: Sequence[dict[str, str]] = (),
-    ) -> None:
-        """The one way an application changes state: checked, recorded, audited."""
-        source = State(app.state)
-        check_transition(source, target, actor.role)
-        app.state = target.value
-        # The version counts the owner's changes: an application belongs to its
-        # station, so only station staff make a new version. The county's steps and
-        # the sync import's mirror of them do not, and a decision can name the exact
-        # station version it judged on both sides.
-        if actor.role in STATION_ROLES:
-            app.version += 1
-        app.updated_by = actor.username
-        session.add(
-            StateChange(
-                application_id=app.id,
-                at=step_time(session, app.id),
-                actor=actor.username,
-                actor_role=actor.role.value,
-                from_state=source.value,
-                to_state=target.value,
-                reasons=list(reasons),
-                missing_items=list(missing),
-                application_version=app.version,
-            )
-        )
-        audit.record(
-            session,
-            actor,
-            "application.state",
-            "application",
-            app.id,
-            before={"state": source.value},
-            after={"state": target.value, "reasons": list(reasons)},
-        )
-
     def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
         """Receive the file at the counter: every rule checked, every problem listed."""
         require_role(actor, STATION_ROLES, "application.receive")
@@ -409,7 +353,7 @@ class ApplicationService:
                 app.received_at = utcnow()
                 app.received_by = actor.username
                 app.quarter = review_quarter(today, rules.quarter_cutoff_day)
-            self.move(session, app, actor, State.RECEIVED)
+            workflow.move(session, app, actor, State.RECEIVED)
             return _ref(app)
 
     def set_checklist(
@@ -431,27 +375,45 @@ class ApplicationService:
             raise ValidationError(problems)
         with self.db.session() as session:
             app = self._load(session, application_id)
-            item = next((i for i in app.checklist if i.material_code == material_code), None)
-            if item is None:
-                raise ValidationError(
-                    [Problem("material", "checklist.not_required", {"material": material_code})]
-                )
+            item = self._item(app, material_code)
             if document_id is not None:
                 document = session.get(Document, document_id)
                 if document is None or document.application_id != app.id:
                     raise NotFound("document.not_found", id=str(document_id))
-            before = snapshot(item, "status", "reason", "document_id")
-            item.status, item.reason, item.document_id = status, reason.strip(), document_id
+            self._set_item(session, actor, app, item, status, reason.strip(), document_id)
             app.version += 1
-            audit.record(
-                session,
-                actor,
-                "checklist.set",
-                "application",
-                app.id,
-                before={material_code: before},
-                after={material_code: snapshot(item, "status", "reason", "document_id")},
+
+    @staticmethod
+    def _item(app: Application, material_code: str) -> ChecklistItem:
+        item = next((i for i in app.checklist if i.material_code == material_code), None)
+        if item is None:
+            raise ValidationError(
+                [Problem("material", "checklist.not_required", {"material": material_code})]
             )
+        return item
+
+    @staticmethod
+    def _set_item(
+        session: Session,
+        actor: Actor,
+        app: Application,
+        item: ChecklistItem,
+        status: str,
+        reason: str = "",
+        document_id: uuid.UUID | None = None,
+    ) -> None:
+        """Set one checklist item and audit it; the caller bumps the version once."""
+        before = snapshot(item, "status", "reason", "document_id")
+        item.status, item.reason, item.document_id = status, reason, document_id
+        audit.record(
+            session,
+            actor,
+            "checklist.set",
+            "application",
+            app.id,
+            before={item.material_code: before},
+            after={item.material_code: snapshot(item, "status", "reason", "document_id")},
+        )
 
     def request_materials(self, actor: Actor, application_id: uuid.UUID) -> list[dict[str, str]]:
         """Record the one-time notice (一次性告知书): everything missing, at once."""
@@ -460,7 +422,7 @@ class ApplicationService:
             missing = [m.as_dict() for m in self._missing(app)]
             if not missing:
                 raise ValidationError([Problem("checklist", "checklist.nothing_missing")])
-            self.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
+            workflow.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
             return missing
 
     def accept(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
@@ -478,7 +440,7 @@ class ApplicationService:
                         for m in missing
                     ]
                 )
-            self.move(session, app, actor, State.STATION_ACCEPTED)
+            workflow.move(session, app, actor, State.STATION_ACCEPTED)
             return _ref(app)
 
     def return_application(
@@ -491,7 +453,7 @@ class ApplicationService:
             missing = [m.as_dict() for m in self._missing(app)]
             if not reasons and not missing:
                 raise ValidationError([Problem("reasons", "return.reason_required")])
-            self.move(session, app, actor, State.RETURNED, reasons, missing)
+            workflow.move(session, app, actor, State.RETURNED, reasons, missing)
             return missing
 
     def withdraw(self, actor: Actor, application_id: uuid.UUID, reason: str) -> ApplicationRef:
@@ -499,7 +461,7 @@ class ApplicationService:
             raise ValidationError([Problem("reasons", "withdraw.reason_required")])
         with self.db.session() as session:
             app = self._load(session, application_id)
-            self.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
+            workflow.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
             return _ref(app)
 
     # -- documents ----------------------------------------------------------------
@@ -519,58 +481,12 @@ class ApplicationService:
         The file is checked and its blob written before the transaction opens, so a
         refused file stores nothing and a stored row always has its bytes.
         """
-        require_role(actor, STATION_ROLES, "document.add")
-        if kind not in DOCUMENT_KINDS:
-            raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
-        prepared = (
-            prepare_photo(name, data, crop) if kind == "photo" else (prepare_document(name, data))
-        )
+        prepared = self._prepare(actor, kind, name, data, crop)
         with self.db.session() as session:
             app = self._load(session, application_id)
-            self._require_editable(app)
-            self.db.blobs.put(prepared.data)
-            document = Document(
-                application_id=app.id,
-                kind=kind,
-                blob_sha256=prepared.sha256,
-                media_type=prepared.media_type,
-                size=len(prepared.data),
-                pages=prepared.pages,
-                width=prepared.width,
-                height=prepared.height,
-                source=source,
-                original_name=name,
-                captured_by=actor.username,
-                captured_at=utcnow(),
-                updated_by=actor.username,
-            )
-            session.add(document)
+            document = self._store(session, actor, app, kind, name, prepared, source)
             app.version += 1
-            session.flush()
-            audit.record(
-                session,
-                actor,
-                "document.add",
-                "document",
-                document.id,
-                after={
-                    "application": str(app.id),
-                    "kind": kind,
-                    "sha256": prepared.sha256,
-                    "size": len(prepared.data),
-                },
-            )
             return document
-
-    def documents(self, application_id: uuid.UUID) -> list[Document]:
-        with self.db.reader() as session:
-            return list(
-                session.scalars(
-                    select(Document)
-                    .where(Document.application_id == application_id)
-                    .order_by(Document.captured_at)
-                )
-            )
 
     def attach_document(
         self,
@@ -582,12 +498,81 @@ class ApplicationService:
         source: str = "file",
         crop: tuple[int, int, int, int] | None = None,
     ) -> Document:
-        """Store a document and tick the checklist item it stands for, if listed."""
-        document = self.add_document(actor, application_id, kind, name, data, source, crop)
-        material = KIND_TO_MATERIAL.get(kind)
-        if material and material in {i.material_code for i in self.get(application_id).checklist}:
-            self.set_checklist(actor, application_id, material, "provided", document_id=document.id)
+        """Store a document and tick the checklist item it stands for, if listed: one
+        change, one new version."""
+        prepared = self._prepare(actor, kind, name, data, crop)
+        with self.db.session() as session:
+            app = self._load(session, application_id)
+            document = self._store(session, actor, app, kind, name, prepared, source)
+            material = KIND_TO_MATERIAL.get(kind)
+            item = next((i for i in app.checklist if i.material_code == material), None)
+            if item is not None:
+                self._set_item(session, actor, app, item, "provided", document_id=document.id)
+            app.version += 1
+            return document
+
+    @staticmethod
+    def _prepare(
+        actor: Actor, kind: str, name: str, data: bytes, crop: tuple[int, int, int, int] | None
+    ) -> PreparedDocument:
+        require_role(actor, STATION_ROLES, "document.add")
+        if kind not in DOCUMENT_KINDS:
+            raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
+        return prepare_photo(name, data, crop) if kind == "photo" else prepare_document(name, data)
+
+    def _store(
+        self,
+        session: Session,
+        actor: Actor,
+        app: Application,
+        kind: str,
+        name: str,
+        prepared: PreparedDocument,
+        source: str,
+    ) -> Document:
+        self._require_editable(app)
+        self.db.blobs.put(prepared.data)
+        document = Document(
+            application_id=app.id,
+            kind=kind,
+            blob_sha256=prepared.sha256,
+            media_type=prepared.media_type,
+            size=len(prepared.data),
+            pages=prepared.pages,
+            width=prepared.width,
+            height=prepared.height,
+            source=source,
+            original_name=name,
+            captured_by=actor.username,
+            captured_at=utcnow(),
+            updated_by=actor.username,
+        )
+        session.add(document)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "document.add",
+            "document",
+            document.id,
+            after={
+                "application": str(app.id),
+                "kind": kind,
+                "sha256": prepared.sha256,
+                "size": len(prepared.data),
+            },
+        )
         return document
+
+    def documents(self, application_id: uuid.UUID) -> list[Document]:
+        with self.db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Document)
+                    .where(Document.application_id == application_id)
+                    .order_by(Document.captured_at)
+                )
+            )
 
     def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
         with self.db.reader() as session:

@@ -18,7 +18,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from app import workflow
 from app.certificates.seal import certificate_data, sign_certificate
+from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
     Application,
@@ -34,7 +36,6 @@ from app.domain.validity import benefit_start, certificate_end, validity_end
 from app.domain.vocabulary import DECISION_OUTCOMES, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import Problem, ValidationError
-from app.intake.applications import ApplicationService, next_number
 from app.intake.rules import age_on
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -204,7 +205,6 @@ class ReviewService:
         county: str,
         signer: Ed25519PrivateKey,
     ) -> str | None:
-        workflow = ApplicationService(self.db, lambda: today)
         for row in rows:
             session.add(
                 Decision(

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from app import workflow
 from app.db.database import Database
 from app.db.models import (
     Application,
@@ -36,9 +37,8 @@ from app.db.models import (
 )
 from app.db.types import utcnow
 from app.domain.vocabulary import Direction, Outcome
-from app.domain.workflow import TRANSITIONS, Role, State
+from app.domain.workflow import State
 from app.errors import PackageRefused, Problem
-from app.intake.applications import step_time
 from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
 from app.intake.rules import (
     declared_problems,
@@ -47,14 +47,11 @@ from app.intake.rules import (
     person_problems,
     record_text_problems,
 )
-from app.security import audit
-from app.security.actor import Actor
 from app.sync.context import LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.package import OpenedPackage
 from app.sync.records import from_record
 
-SYSTEM = Actor.system("import")
 _FLUSH_EVERY = 500
 _ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
     "application": Application,
@@ -254,25 +251,6 @@ class Applier:
             self.session.flush()
         return state
 
-    def _step(self, app: Application, source: str, target: State, acked: bool = False) -> None:
-        app.state = target.value
-        self.session.add(
-            StateChange(
-                application_id=app.id,
-                at=step_time(self.session, app.id),
-                actor=SYSTEM.username,
-                actor_role=SYSTEM.role.value,
-                from_state=source,
-                to_state=target.value,
-                reasons=[],
-                missing_items=[],
-                application_version=app.version,
-                # County: its receipt goes down to the station (not yet acked).
-                # Station: a mirror of the county's own row, never sent back (acked).
-                acked=acked,
-            )
-        )
-
     def put_blob(self, digest: str) -> None:
         store = self.db.blobs
         if store.exists(digest):
@@ -319,7 +297,8 @@ class CountyApplier(Applier):
         # Ids, not rows or checklists: holding those until the end would make
         # memory grow with the package.
         taken: set[uuid.UUID] = set()
-        steps: list[tuple[uuid.UUID, str]] = []
+        # Application id → the state a new file was sent in, None for an amended one.
+        steps: dict[uuid.UUID, str | None] = {}
         for n, record in self.records("application"):
             self._application(record, n, taken, steps)
         session.flush()
@@ -332,10 +311,10 @@ class CountyApplier(Applier):
         session.flush()
         self.history(self._ours)
         # After the station's history, so the county's step is the newest row.
-        for app_id, source in steps:
+        for app_id, sent_in in steps.items():
             app = session.get(Application, app_id)
             assert app is not None
-            self._step(app, source, State.COUNTY_RECEIVED)
+            workflow.county_receipt(session, app, sent_in)
             self.pace()
         self.acknowledgements()
         self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
@@ -388,7 +367,7 @@ class CountyApplier(Applier):
         record: dict[str, Any],
         n: int,
         taken: set[uuid.UUID],
-        steps: list[tuple[uuid.UUID, str]],
+        steps: dict[uuid.UUID, str | None],
     ) -> None:
         session = self.session
         values = _values(Application, "application", record, "application", n)
@@ -411,18 +390,14 @@ class CountyApplier(Applier):
         if app is not None and values["version"] <= app.version:
             return
         if app is None:
-            app = Application(**values, state=State.COUNTY_RECEIVED.value)
-            session.add(app)
+            app = workflow.arrive(session, **values)
             session.flush()
-            steps.append((app.id, station_state))
+            steps[app.id] = station_state
         else:
             for key, value in values.items():
                 setattr(app, key, value)
             self.changes["amended"] += 1
-            if (State(app.state), State.COUNTY_RECEIVED) in TRANSITIONS and Role.SYSTEM in (
-                TRANSITIONS[(State(app.state), State.COUNTY_RECEIVED)]
-            ):
-                steps.append((app.id, app.state))
+            steps.setdefault(app.id, None)  # received again where SYSTEM may move it
         outcomes = {d.disease_code: d.outcome for d in app.diseases}
         app.diseases.clear()
         session.flush()
@@ -604,21 +579,10 @@ class StationApplier(Applier):
             app = self.session.get(Application, app_id)
             if app is None or app.version != version or app.state == state.value:
                 continue  # unknown, or about a version since amended (see decisions)
-            if Role.SYSTEM not in TRANSITIONS.get((State(app.state), state), frozenset()):
+            if not workflow.mirror(self.session, app, state):
                 self.changes["not_mirrored"] += 1
                 continue
-            before = app.state
-            self._step(app, before, state, acked=True)
             for disease in app.diseases:
                 disease.outcome = str(outcomes.get(disease.disease_code, disease.outcome))
-            audit.record(
-                self.session,
-                SYSTEM,
-                "application.state",
-                "application",
-                app.id,
-                before={"state": before},
-                after={"state": state.value},
-            )
             self.changes["state"] += 1
         self.session.flush()

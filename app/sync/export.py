@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, exists, select, union, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from app import workflow
 from app.db.database import Database
 from app.db.models import (
     Application,
@@ -29,7 +30,6 @@ from app.db.models import (
 from app.db.types import utcnow
 from app.domain.vocabulary import BatchState, Direction, InstallationRole
 from app.domain.workflow import Role, State
-from app.intake.applications import ApplicationService
 from app.intake.catalogue import catalogue_document
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -287,12 +287,11 @@ class ExportService:
         sent: list[uuid.UUID],
     ) -> None:
         system = Actor.system("export")
-        applications = ApplicationService(self.db)
         with self.db.session() as session:
             for app_id in sent:
                 app = session.get(Application, app_id)
                 if app is not None and app.state == State.BATCHED.value:
-                    applications.move(session, app, system, State.SENT)
+                    workflow.move(session, app, system, State.SENT)
             if sent:
                 session.execute(
                     update(Batch)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.blobs.intake import PreparedDocument
 from app.certificates.seal import certificate_data, sign_certificate
+from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
     Application,
@@ -46,7 +47,6 @@ from app.domain.validity import benefit_start, certificate_end, validity_end
 from app.domain.vocabulary import BatchState, InstallationRole, Outcome
 from app.domain.workflow import State
 from app.errors import StorageError
-from app.intake.applications import next_number
 from app.intake.catalogue import CatalogueService
 from app.security import audit
 from app.security.actor import Actor

@@ -370,9 +370,10 @@ class IntakePage(QWidget):
         """Save the draft and its ticks; False (problems shown unless quiet) if refused."""
         self.autosave.stop()
         try:
-            ref = self.service.save_draft(self.actor, self._input(), self.application_id)
+            ref = self.service.save_draft(
+                self.actor, self._input(), self.application_id, self._ticks()
+            )
             self.application_id, self.number = ref.id, ref.number
-            self._save_checklist()
         except ValidationError as err:
             if not quiet:
                 self._show_problems(err.problems)
@@ -388,21 +389,15 @@ class IntakePage(QWidget):
         self.message.setText(self.tr("Draft {0} saved").format(self.number))
         return True
 
-    def _save_checklist(self) -> None:
-        """A tick means provided; unticking only takes back "provided", so what the
-        station head marked missing or insufficient is never overwritten."""
-        assert self.application_id is not None
-        stored = {
-            i.material_code: i.status for i in self.service.get(self.application_id).checklist
+    def _ticks(self) -> dict[str, bool]:
+        """The checklist boxes shown, by material code (the service keeps what the
+        station head marked missing or insufficient)."""
+        return {
+            self.checklist.item(row).data(MaterialRole): (
+                self.checklist.item(row).checkState() == Qt.CheckState.Checked
+            )
+            for row in range(self.checklist.count())
         }
-        for row in range(self.checklist.count()):
-            item = self.checklist.item(row)
-            code = item.data(MaterialRole)
-            ticked = item.checkState() == Qt.CheckState.Checked
-            if ticked and stored.get(code) != "provided":
-                self.service.set_checklist(self.actor, self.application_id, code, "provided")
-            elif not ticked and stored.get(code) == "provided":
-                self.service.set_checklist(self.actor, self.application_id, code, "pending")
 
     def ensure_saved(self) -> uuid.UUID | None:
         """The draft to attach documents to, saving it first (None: not yet savable)."""

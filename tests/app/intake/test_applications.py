@@ -232,3 +232,65 @@ def test_verify_names_an_application_without_its_history(
     with db.session() as session:
         session.execute(delete(StateChange))
     assert f"application {ref.number}: has no history" in verify_installation(db).problems
+
+
+def _audited(db: Database, action: str) -> int:
+    with db.reader() as session:
+        return len(list(session.scalars(select(AuditEntry).where(AuditEntry.action == action))))
+
+
+def _statuses(service: ApplicationService, app_id: object) -> dict[str, str]:
+    return {i.material_code: i.status for i in service.get(app_id).checklist}  # type: ignore[arg-type]
+
+
+def test_saving_with_ticks_is_one_change(service: ApplicationService, db: Database) -> None:
+    new = service.save_draft(CLERK, complete(), ticks={"photo": True})
+    assert new.version == 1 and _statuses(service, new.id)["photo"] == "provided"
+    service.set_checklist(HEAD, new.id, "exam_report", "insufficient", "超过一个月")
+    before = service.get(new.id).version
+    ticks = {"photo": False, "application_form": True, "exam_report": False}
+    saved = service.save_draft(CLERK, complete(), new.id, ticks)
+    assert saved.version == before + 1  # the form and its ticks: one new version
+    statuses = _statuses(service, new.id)
+    assert (statuses["photo"], statuses["application_form"]) == ("pending", "provided")
+    assert statuses["exam_report"] == "insufficient"  # unticking takes back only "provided"
+    assert _audited(db, "checklist.set") == 4  # each changed item, as when set one by one
+
+
+def test_a_save_refused_midway_leaves_nothing(service: ApplicationService, db: Database) -> None:
+    ref = service.save_draft(CLERK, complete(["HTN"]))
+    before = row_counts(db), service.get(ref.id).version
+    with pytest.raises(ValidationError, match="not on this application's checklist"):
+        service.save_draft(CLERK, complete(["HTN", "DM"]), ref.id, {"photo": True, "x": True})
+    assert (row_counts(db), service.get(ref.id).version) == before
+    assert [d.disease_code for d in service.get(ref.id).diseases] == ["HTN"]
+    assert _statuses(service, ref.id)["photo"] == "pending"
+    counted = row_counts(db)
+    with pytest.raises(ValidationError):
+        service.save_draft(CLERK, complete(person=applicant(22)), ticks={"x": True})
+    assert row_counts(db) == counted  # nor a new draft, its applicant or its number
+
+
+def test_attaching_a_document_is_one_change(service: ApplicationService, db: Database) -> None:
+    ref = service.save_draft(CLERK, complete())
+    photo = service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), "camera")
+    app = service.get(ref.id)
+    assert app.version == ref.version + 1
+    item = next(i for i in app.checklist if i.material_code == "photo")
+    assert (item.status, item.document_id) == ("provided", photo.id)
+    assert (_audited(db, "document.add"), _audited(db, "checklist.set")) == (1, 1)
+
+
+def test_an_attachment_refused_midway_leaves_nothing(
+    service: ApplicationService, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = service.save_draft(CLERK, complete())
+    before = row_counts(db)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise ValidationError([])
+
+    monkeypatch.setattr(ApplicationService, "_set_item", staticmethod(broken))
+    with pytest.raises(ValidationError):
+        service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), "camera")
+    assert row_counts(db) == before and service.get(ref.id).version == ref.version

@@ -8,7 +8,8 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.printing.registers import BatchRow, CertificateRow
+from app.certificates.issued import CertifiedDisease, IssuedCertificate
+from app.printing.registers import BatchRow
 from app.sync.conflicts import Conflict
 from app.sync.history import PackageRow
 from ui.models.batches_model import COL_STATE, BatchesModel, BatchPreviewModel
@@ -88,17 +89,47 @@ def test_a_conflict_shows_the_versions_judged_and_here() -> None:
     assert model.index(0, 0).data(RowRole).decision_id == conflict.decision_id
 
 
+def _certificate(
+    number: str,
+    name: str,
+    id_number: str,
+    codes: tuple[str, ...],
+    valid_from: date,
+    valid_until: date | None,
+    print_count: int,
+    handed_out: bool,
+) -> IssuedCertificate:
+    return IssuedCertificate(
+        id=uuid.uuid4(),
+        number=number,
+        application_number="S001-2026-000001",
+        name=name,
+        gender="F",
+        id_number=id_number,
+        village="",
+        station="",
+        diseases=tuple(CertifiedDisease(c, NAMES[c], "B", valid_until) for c in codes),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        issued_on=valid_from,
+        authority="",
+        seal="",
+        print_count=print_count,
+        handed_out=handed_out,
+    )
+
+
 def test_certificates_read_validity_and_hand_out() -> None:
     model = CertificatesModel(NAMES)
     model.set_rows(
         [
-            CertificateRow(
+            _certificate(
                 "C4105-1", "王秀英", "410523195003150021", ("HTN", "DM"), date(2027, 1, 1),
-                None, 0, False, uuid.uuid4(),
+                None, 0, False,
             ),
-            CertificateRow(
+            _certificate(
                 "C4105-2", "李秀兰", "410523195003150048", ("HTN",), date(2027, 1, 1),
-                date(2029, 12, 31), 2, True, uuid.uuid4(),
+                date(2029, 12, 31), 2, True,
             ),
         ]
     )  # fmt: skip
