@@ -21,6 +21,7 @@ from app.db.models import (
     ChecklistItem,
     Disease,
     Document,
+    Material,
     Person,
     StateChange,
 )
@@ -46,17 +47,6 @@ from app.security.actor import Actor, require_role
 
 DOCUMENT_KINDS = tuple(DocumentKind)
 CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
-# The checklist item a captured document of each kind stands for.
-KIND_TO_MATERIAL = {
-    "photo": "photo",
-    "id_front": "id_card_front",
-    "id_back": "id_card_back",
-    "insurance_card": "insurance_card",
-    "medical_record": "medical_record",
-    "discharge_record": "discharge_record",
-    "diagnosis_proof": "diagnosis_proof",
-    "exam_report": "exam_report",
-}
 # What one application's documents may take (shown to the clerk; scans beyond it are
 # still accepted, the figure turns red): a package must fit a slow link.
 DOCUMENT_BUDGET_BYTES = 20 * 1024 * 1024
@@ -133,6 +123,19 @@ _PERSON_FIELDS = (
 
 
 _APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
+
+
+def _item_for_document(session: Session, app: Application, kind: str) -> ChecklistItem | None:
+    """The checklist item a captured document of `kind` stands for: the catalogue says
+    which materials a document of each kind is (`Material.document_kind`). With several
+    (a medical record may be the treatment plan or the dialysis record), the first one
+    still waiting; a kind "other" stands for no material in particular."""
+    if kind == DocumentKind.OTHER:
+        return None
+    codes = set(session.scalars(select(Material.code).where(Material.document_kind == kind)))
+    items = [i for i in app.checklist if i.material_code in codes]
+    waiting = [i for i in items if i.status != "provided"]
+    return waiting[0] if waiting else (items[0] if items else None)
 
 
 class ApplicationService:
@@ -504,8 +507,7 @@ class ApplicationService:
         with self.db.session() as session:
             app = self._load(session, application_id)
             document = self._store(session, actor, app, kind, name, prepared, source)
-            material = KIND_TO_MATERIAL.get(kind)
-            item = next((i for i in app.checklist if i.material_code == material), None)
+            item = _item_for_document(session, app, kind)
             if item is not None:
                 self._set_item(session, actor, app, item, "provided", document_id=document.id)
             app.version += 1

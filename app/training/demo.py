@@ -118,6 +118,10 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
+# The materials the demo's applicants bring scans of.
+_SCANNED = ("photo", "id_card_front", "id_card_back", "medical_record", "exam_report")
+
+
 class DemoGenerator:
     def __init__(self, db: Database, today: date | None = None, seed: int | None = None) -> None:
         self.db = db
@@ -139,7 +143,10 @@ class DemoGenerator:
             raise StorageError("demo.station_only")
         self.station = installation.code
         self.county = installation.county_code
-        self.rules = CatalogueService(self.db).rules()
+        catalogue = CatalogueService(self.db)
+        self.rules = catalogue.rules()
+        # The document kind each scanned material is, as the catalogue says.
+        self.kinds = {code: m.document_kind for code, m in catalogue.materials().items()}
         self._load_catalogue()
         # Files "already at the county" and files still to send use different images:
         # a blob the county acknowledged is never sent again, so a real county paired
@@ -367,13 +374,8 @@ class DemoGenerator:
         rng = self.rng
         complete = S.STATION_ACCEPTED in path
         linked: dict[str, uuid.UUID] = {}
-        for kind, material in (
-            ("photo", "photo"),
-            ("id_front", "id_card_front"),
-            ("id_back", "id_card_back"),
-            ("medical_record", "medical_record"),
-            ("exam_report", "exam_report"),
-        ):
+        for material in _SCANNED:
+            kind = self.kinds[material]
             if not complete and rng.random() < 0.3:
                 continue
             prepared = rng.choice((self.docs if sent else self.fresh_docs)[kind])

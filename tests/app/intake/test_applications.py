@@ -191,9 +191,9 @@ def test_county_roles_cannot_take_in_applications(service: ApplicationService) -
         service.save_draft(Actor("rev", Role.COUNTY_REVIEWER), complete())
 
 
-def _png() -> bytes:
+def _png(shade: int = 0) -> bytes:
     out = io.BytesIO()
-    Image.new("RGB", (800, 600), (10, 200, 10)).save(out, "PNG")
+    Image.new("RGB", (800, 600), (10, 200, 10 + shade)).save(out, "PNG")
     return out.getvalue()
 
 
@@ -294,3 +294,18 @@ def test_an_attachment_refused_midway_leaves_nothing(
     with pytest.raises(ValidationError):
         service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), "camera")
     assert row_counts(db) == before and service.get(ref.id).version == ref.version
+
+
+def test_a_document_ticks_the_material_the_catalogue_says_it_is(
+    service: ApplicationService,
+) -> None:
+    # Uremia dialysis asks for the medical record and the dialysis record, both of the
+    # document kind "medical_record" in the catalogue: each scan ticks the next waiting.
+    ref = service.save_draft(CLERK, complete(["URD"]))
+    first = service.attach_document(CLERK, ref.id, "medical_record", "a.png", _png(), "file")
+    second = service.attach_document(CLERK, ref.id, "medical_record", "b.png", _png(1), "file")
+    service.attach_document(CLERK, ref.id, "other", "c.png", _png(2), "file")
+    items = {i.material_code: i for i in service.get(ref.id).checklist}
+    assert items["medical_record"].document_id == first.id
+    assert items["dialysis_record"].document_id == second.id
+    assert items["application_form"].status == "pending"  # "other" stands for no material
