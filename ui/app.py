@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 import traceback
@@ -13,6 +12,7 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from app import environment
 from app.admin.users import UserService
 from app.db.database import Database, open_database
 from app.error_log import write_error_log
@@ -49,7 +49,7 @@ def _install_excepthook(log_dir: Path) -> None:
 def language_setting(requested: str | None, data_dir: Path | None = None) -> str:
     """--lang, else NCMS_LANG, else the language saved in Settings, else Chinese."""
     saved = LocalSettings.load(data_dir).language if data_dir else None
-    language = requested or os.environ.get("NCMS_LANG") or saved or DEFAULT_LANGUAGE
+    language = environment.language(requested, saved) or DEFAULT_LANGUAGE
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 

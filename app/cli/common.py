@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeAlias
 
+from app import environment
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
@@ -31,8 +32,7 @@ def data_paths(args: argparse.Namespace) -> DataPaths:
 
 
 def db_url(args: argparse.Namespace) -> str | None:
-    url: str | None = args.db or os.environ.get("NCMS_DB_URL")
-    return url
+    return environment.db_url(args.db)
 
 
 @contextmanager

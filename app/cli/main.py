@@ -17,6 +17,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from app import environment
 from app.cli import (
     backup,
     certificates,
@@ -58,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _log_crash(args: argparse.Namespace) -> Path:
     """Write the traceback where the IT person can find it; return the path."""
-    base = Path(args.data_dir or os.environ.get("NCMS_DATA_DIR") or tempfile.gettempdir())
+    base = environment.data_dir(args.data_dir) or Path(tempfile.gettempdir())
     log_dir = base / "logs" if base.is_dir() else Path(tempfile.gettempdir()) / "ncms-logs"
     return write_error_log(log_dir, traceback.format_exc())
 

@@ -23,6 +23,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from app import environment
 from app.errors import StorageError
 
 MAX_SECRET_BYTES = 2000
@@ -151,7 +152,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     With `create=False` a missing encrypted file is an error rather than a new
     empty store, so that checking keys never leaves a file behind.
     """
-    choice = os.environ.get("NCMS_SECRET_STORE", "auto")
+    choice = environment.secret_store()
     file_path = data_dir / "secrets.cfg"
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()
