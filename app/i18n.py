@@ -11,15 +11,16 @@ placeholders.
 from __future__ import annotations
 
 import json
-import os
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from app import environment
+
 DEFAULT_LANGUAGE = "zh_CN"
 LANGUAGES = ("zh_CN", "en")
 
-_current = os.environ.get("NCMS_LANG", DEFAULT_LANGUAGE)
+_current = environment.language() or DEFAULT_LANGUAGE
 
 
 @cache

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import platformdirs
 
+from app import environment
+
 APP_NAME = "ncms-chronic"
 # Applicants' ID numbers, diagnoses and scans are sensitive personal information
 # (PIPL): on POSIX the data directory and what holds them are the owner's alone.
@@ -37,9 +39,7 @@ def private_file(path: Path) -> Path:
 
 
 def default_data_dir() -> Path:
-    env = os.environ.get("NCMS_DATA_DIR")
-    if env:
-        return Path(env)
+    """The platform's per-user data directory, when neither option nor environment names one."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
@@ -88,4 +88,4 @@ class DataPaths:
 
     @classmethod
     def resolve(cls, data_dir: str | os.PathLike[str] | None) -> DataPaths:
-        return cls(Path(data_dir) if data_dir else default_data_dir())
+        return cls(environment.data_dir(data_dir) or default_data_dir())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
+from app import environment
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.certificates.printing import CertificateService
@@ -92,7 +92,7 @@ def build_services(
 def language_setting(requested: str | None, data_dir: Path | None = None) -> str:
     """--lang, else NCMS_LANG, else the language saved in Settings, else Chinese."""
     saved = LocalSettings.load(data_dir).language if data_dir else None
-    language = requested or os.environ.get("NCMS_LANG") or saved or DEFAULT_LANGUAGE
+    language = environment.language(requested, saved) or DEFAULT_LANGUAGE
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
+from app import environment
 from app.cli.main import build_parser
 from app.cli.main import main as cli_main
 
@@ -21,7 +22,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     return run_gui(
         args.data_dir,
-        args.db,
+        environment.db_url(args.db),  # as the CLI does: --db, else NCMS_DB_URL
         demo=getattr(args, "demo", False),
         language=getattr(args, "lang", None),
     )

@@ -34,11 +34,13 @@ import pyrage
 from app.admin.installation import RECOVERY_RECIPIENT
 from app.admin.restore_swap import swap_in
 from app.blobs.store import BlobStore, sha256_file, sha256_hex
-from app.db.database import Database
+from app.db.database import Database, open_database
 from app.db.engine import copy_sqlite
 from app.db.migrate import current_revision
 from app.errors import StorageError
 from app.paths import DataPaths, private_dir, private_file
+from app.security import audit
+from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.sync.package import AGE_MAGIC, seal
 from app.sync.scratch import ScratchFile, working_folder
@@ -248,6 +250,27 @@ def restore_backup(
         private_file(database)
         swap_in(paths, database)
     return manifest
+
+
+def record_restore(paths: DataPaths, manifest: dict[str, Any], admin: Actor | None) -> None:
+    """Write into the restored audit chain who brought the data back, and from when.
+
+    The replaced data (and its audit) went aside. Without `admin` (a new PC, no
+    account to ask yet) the recovery key from the safe proved the right.
+    """
+    db = open_database(paths)  # migrates a backup made by an older version
+    try:
+        with db.session() as session:
+            audit.record(
+                session,
+                admin or Actor.command_line(),
+                "backup.restore",
+                "installation",
+                uuid.UUID(manifest["installation"]["id"]),
+                after={"backup_made": manifest["created_at"], "recovery_key": admin is None},
+            )
+    finally:
+        db.close()
 
 
 def _check_all(

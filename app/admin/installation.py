@@ -231,6 +231,14 @@ def use_recovery_key(db: Database, actor: Actor, identity: str) -> None:
         )
 
 
+def record_age_identity_export(db: Database, admin: Actor) -> None:
+    """Audit that `admin` took the private age identity out of the secret store:
+    it opens every package sent here and every backup."""
+    installation = db.installation().id
+    with db.session() as session:
+        audit.record(session, admin, "keys.age_identity_export", "installation", installation)
+
+
 def stored_secrets(db: Database) -> SecretStore:
     """This installation's secret store, which `init` made: never a new empty one."""
     return open_secret_store(db.paths.root, str(db.installation().id), create=False)

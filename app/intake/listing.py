@@ -168,6 +168,14 @@ class ApplicationList:
             for r in rows
         ]
 
+    def states(self) -> dict[str, int]:
+        """How many applications are in each state, every quarter together."""
+        with self.db.reader() as session:
+            rows = session.execute(
+                select(Application.state, func.count()).group_by(Application.state)
+            )
+            return dict(rows.all())
+
     def villages(self) -> list[str]:
         with self.db.reader() as session:
             return [

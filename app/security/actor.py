@@ -26,7 +26,7 @@ class Actor:
         file and the secret store, so routine commands act as administrator; the
         audit entry names the operating-system account that ran it. Commands that
         change who may do what (users, peers, tokens, restore) act instead as an
-        administrator who gave a password (app/cli/admin.py).
+        administrator who gave a password (app/cli/common.py).
         """
         try:
             who = getpass.getuser()

@@ -23,6 +23,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from app import environment
 from app.errors import StorageError
 from app.paths import DataPaths
 
@@ -152,7 +153,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     With `create=False` a missing encrypted file is an error rather than a new
     empty store, so that checking keys never leaves a file behind.
     """
-    choice = os.environ.get("NCMS_SECRET_STORE", "auto")
+    choice = environment.secret_store()
     file_path = DataPaths(data_dir).keyring_file  # the name installation moves in place
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()

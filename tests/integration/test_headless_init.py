@@ -98,8 +98,8 @@ def test_data_directory_database_and_logs_are_private(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from app.cli import main, commands;"
-            "commands.users_list = lambda a: 1 / 0;"
+            "import sys; from app.cli import main, users;"
+            "users.list_ = lambda a: 1 / 0;"
             "sys.exit(main.main(sys.argv[1:]))",
             "--data-dir",
             str(data),

@@ -24,3 +24,17 @@ def test_gui_is_the_default_command(monkeypatch: pytest.MonkeyPatch) -> None:
     assert launcher.main(["gui", "--demo", "--lang", "en"]) == 0
     assert calls[0][1] == {"demo": False, "language": None}
     assert calls[1][1] == {"demo": True, "language": "en"}
+
+
+def test_the_window_opens_the_database_the_cli_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[object, ...]] = []
+    import ui.app
+
+    monkeypatch.setattr(ui.app, "run_gui", lambda *a, **k: calls.append(a) or 0)
+    monkeypatch.setenv("NCMS_DB_URL", "postgresql://county/ncms")
+    assert launcher.main(["--data-dir", "/d"]) == 0
+    assert launcher.main(["--db", "postgresql://option/ncms", "gui"]) == 0
+    assert calls == [("/d", "postgresql://county/ncms"), (None, "postgresql://option/ncms")]
+    monkeypatch.delenv("NCMS_DB_URL")
+    assert launcher.main([]) == 0
+    assert calls[-1] == (None, None)

@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
-from app.admin.installation import InitRequest, initialise
+from app.admin.installation import InitRequest, initialise, record_age_identity_export
+from app.db.database import Database
+from app.db.models import AuditEntry
+from app.domain.workflow import Role
 from app.paths import DataPaths
+from app.security.actor import Actor
 from app.security.secrets import MemorySecretStore
 
 REQUEST = InitRequest("station", "S001", "宜沟镇合管站", "C4105", "admin-pass-1")
@@ -42,3 +47,16 @@ def test_init_failing_at_its_last_step_leaves_no_installation(
     installation = initialise(paths, None, REQUEST, lambda _root, _scope: good)
     assert installation.code == "S001" and good.get("age_identity")
     assert sorted(p.name for p in paths.root.iterdir()) == ["ncms.sqlite3"]
+
+
+def test_taking_the_age_identity_out_is_audited(sqlite_db: Database) -> None:
+    admin = Actor("admin", Role.ADMIN)
+    record_age_identity_export(sqlite_db, admin)
+    with sqlite_db.reader() as session:
+        last = session.scalars(select(AuditEntry).order_by(AuditEntry.seq.desc())).first()
+    assert last is not None
+    assert (last.actor, last.action, last.entity_type) == (
+        "admin",
+        "keys.age_identity_export",
+        "installation",
+    )

@@ -42,6 +42,13 @@ def test_filters_narrow_and_agree_with_the_rows(listing: ApplicationList) -> Non
     assert village in listing.villages()
 
 
+def test_states_count_every_application_once(listing: ApplicationList) -> None:
+    states = listing.states()
+    assert sum(states.values()) == 400
+    for state, count in states.items():
+        assert count == listing.count(ApplicationFilter(states=(state,)))
+
+
 def test_search_by_initials_digits_and_number(db: Database) -> None:
     service = ApplicationService(db, today=lambda: TODAY)
     a = service.save_draft(CLERK, complete(person=applicant(21, name="王秀英")))

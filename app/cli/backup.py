@@ -1,0 +1,126 @@
+"""`ncms backup`, `ncms restore` and the recovery key (`init`, `keys recovery`):
+the data's way back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import uuid
+from datetime import date
+from pathlib import Path
+
+from app.admin.backup import (
+    create_backup,
+    current_installation_id,
+    read_identity_file,
+    record_restore,
+    restore_backup,
+)
+from app.admin.installation import (
+    AGE_IDENTITY,
+    BACKED_UP_SECRETS,
+    RECOVERY_RECIPIENT,
+    new_recovery_identity,
+    stored_secrets,
+    use_recovery_key,
+)
+from app.cli import common
+from app.db.database import Database
+from app.errors import NcmsError
+from app.i18n import t
+from app.paths import DataPaths, private_file
+from app.printing.recovery_sheet import recovery_sheet
+from app.security.actor import Actor
+from app.security.secrets import open_secret_store
+
+
+def register(sub: common.Commands) -> None:
+    backup_ = sub.add_parser("backup", help="write a consistent backup file")
+    backup_.add_argument("--out", required=True, type=Path)
+    backup_.set_defaults(handler=backup)
+    restore_ = sub.add_parser(
+        "restore", help="restore a backup file (checked first; needs the admin's password)"
+    )
+    restore_.add_argument("file", type=Path)
+    restore_.add_argument(
+        "--recovery-key",
+        type=Path,
+        metavar="FILE",
+        help="a text file holding the recovery key (on a new PC, or if this one lost its keys)",
+    )
+    restore_.set_defaults(handler=restore)
+
+
+def backup(args: argparse.Namespace) -> int:
+    out: Path = args.out
+    with common.opened(args) as db:
+        manifest = create_backup(
+            db, out, stored_secrets(db), BACKED_UP_SECRETS, common.Progress("backup")
+        )
+    print(f"Backup written to {out} ({len(manifest['blobs'])} documents, encrypted)")
+    if not manifest["recovery_key"]:
+        print(t("backup.no_recovery_key"), file=sys.stderr)
+    return 0
+
+
+def restore(args: argparse.Namespace) -> int:
+    if common.db_url(args):
+        raise NcmsError("backup.postgres")
+    paths = common.data_paths(args)
+    admin = None
+    if paths.database.exists():
+        # The data about to be replaced says who may replace it. An empty data
+        # directory (a new PC after a disaster) has no account to ask about yet:
+        # there the recovery key from the safe is what proves the right.
+        with common.opened(args) as current:
+            admin = common.admin_actor(current)
+    identities = _own_identity(paths)
+    if args.recovery_key is not None:
+        identities.append(read_identity_file(args.recovery_key))
+    manifest = restore_backup(
+        paths, args.file, identities, lambda scope: open_secret_store(paths.root, scope)
+    )
+    record_restore(paths, manifest, admin)
+    print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
+    return 0
+
+
+def recovery_key(args: argparse.Namespace) -> int:
+    """`ncms keys recovery`: a new recovery key, replacing the one in the safe."""
+    with common.opened(args) as db:
+        # Whoever makes the recovery key can open every backup made after it.
+        print_recovery_key(db, common.admin_actor(db), args.out)
+    return 0
+
+
+def _own_identity(paths: DataPaths) -> list[str]:
+    """This installation's age identity, when the PC still has it."""
+    current = current_installation_id(paths)
+    if current is None:
+        return []
+    try:
+        scope = str(uuid.UUID(current))  # bare hex in the database
+        found = open_secret_store(paths.root, scope, create=False).get(AGE_IDENTITY)
+    except NcmsError:
+        return []
+    return [found] if found else []
+
+
+def print_recovery_key(db: Database, actor: Actor, sheet: Path | None) -> None:
+    """Make a recovery key, show it once, write its sheet for the safe, and only
+    then let backups use it: a key nobody saw must never lock a backup."""
+    installation = db.installation()
+    replaced = bool(installation.settings.get(RECOVERY_RECIPIENT))
+    key = new_recovery_identity()
+    if sheet is not None:
+        sheet.parent.mkdir(parents=True, exist_ok=True)
+        recovery_sheet(sheet, installation.name, installation.code, key, date.today())
+        private_file(sheet)
+    print("Recovery key for backups (print it or write it down for the safe;")
+    print("it is not kept on this PC and is shown only now):")
+    print(key, flush=True)
+    use_recovery_key(db, actor, key)
+    if sheet is not None:
+        print(f"Recovery sheet to print: {sheet} (delete the file once printed)")
+    if replaced:
+        print("Backups made from now on need this key; older ones still open with the old one.")

@@ -1,0 +1,75 @@
+"""`ncms certificates`: print issued certificates, or check a certificate's QR text."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.certificates.printing import CertificateService, describe
+from app.certificates.seal import Verdict
+from app.cli import common
+from app.errors import Problem, ValidationError
+from app.i18n import t
+from app.security.actor import Actor
+
+
+def register(sub: common.Commands) -> None:
+    certs = sub.add_parser(
+        "certificates",
+        help="print issued certificates (all not yet printed, or --application …), or verify",
+    )
+    certs.add_argument("--out", type=Path, help="PDF file to write")
+    certs.add_argument(
+        "--application", nargs="+", metavar="NUMBER", help="only these applications' certificates"
+    )
+    certs.add_argument("--paper", choices=("A5", "A4"), default="A5")
+    certs.add_argument(
+        "--data-only", action="store_true", help="values only, for pre-printed booklets"
+    )
+    certs.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    certs.add_argument("--reprint-reason", help="needed when a certificate was printed before")
+    certs.set_defaults(handler=print_)
+    actions = certs.add_subparsers(dest="action", metavar="verify")
+    check = actions.add_parser("verify", help="check the text a QR scanner typed")
+    check.add_argument("text")
+    check.set_defaults(handler=verify)
+
+
+def print_(args: argparse.Namespace) -> int:
+    """Every issued certificate not yet printed, or those of the named applications."""
+    if args.out is None:
+        raise ValidationError([Problem("out", "cli.out_needed")])
+    # ReportLab is imported by the commands that draw.
+    from app.printing.certificate_pdf import CertificateLayout, render_certificates
+
+    layout = CertificateLayout(
+        paper=args.paper,
+        data_only=args.data_only,
+        offset_x_mm=args.offset_x,
+        offset_y_mm=args.offset_y,
+    )
+    with common.opened(args) as db:
+        service = CertificateService(db)
+        ids = (
+            service.by_application_numbers(args.application)
+            if args.application
+            else (service.unprinted())
+        )
+        result = service.print_to(
+            Actor.command_line(),
+            ids,
+            args.out,
+            lambda views, path: render_certificates(views, path, layout),
+            args.reprint_reason or "",
+        )
+    print(t("certificate.printed", count=len(result.numbers), path=result.path))
+    return 0
+
+
+def verify(args: argparse.Namespace) -> int:
+    """Exit 0 only for a valid certificate, so scripts can rely on it."""
+    with common.opened(args) as db:
+        checked = CertificateService(db).verify(args.text)
+    print(describe(checked))
+    return 0 if checked.verdict == Verdict.VALID else 1

@@ -1,0 +1,51 @@
+"""`ncms init station|county`: database, keys and the admin account."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.admin.installation import InitRequest, initialise
+from app.cli import backup, common
+from app.security.actor import Actor
+from app.security.secrets import open_secret_store
+
+
+def register(sub: common.Commands) -> None:
+    init_ = sub.add_parser("init", help="create database, keys and the admin account")
+    kinds = init_.add_subparsers(dest="role", metavar="station|county", required=True)
+    station = kinds.add_parser("station", help="a township joint-management station")
+    station.add_argument("--code", required=True)
+    station.add_argument("--name", required=True)
+    station.add_argument("--county", required=True, help="code of the county center")
+    county = kinds.add_parser("county", help="a county joint-management center")
+    county.add_argument("--code", required=True)
+    county.add_argument("--name", required=True)
+    for kind in (station, county):
+        kind.add_argument(
+            "--recovery-sheet",
+            type=Path,
+            metavar="FILE.pdf",
+            help="write the backup recovery key's sheet here, to print for the safe",
+        )
+    init_.set_defaults(handler=init)
+
+
+def init(args: argparse.Namespace) -> int:
+    paths = common.data_paths(args)
+    req = InitRequest(
+        role=args.role,
+        code=args.code,
+        name=args.name,
+        county_code=getattr(args, "county", args.code),
+        admin_password=common.password("Password for the admin account"),
+    )
+    installation = initialise(paths, common.db_url(args), req, open_secret_store)
+    store = open_secret_store(paths.root, str(installation.id))
+    print(
+        f"Initialised {installation.role} {installation.code} ({installation.name}) in {paths.root}"
+    )
+    print(f"Secrets kept in: {store.description}")
+    with common.opened(args) as db:
+        backup.print_recovery_key(db, Actor.command_line(), args.recovery_sheet)
+    return 0

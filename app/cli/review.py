@@ -1,0 +1,61 @@
+"""`ncms review agenda|decisions`: the county's expert committee on paper."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from app.cli import common
+from app.db.database import Database
+from app.domain.workflow import Role
+from app.errors import NcmsError
+from app.review.committee import ReviewService
+from app.security.actor import Actor
+
+
+def register(sub: common.Commands) -> None:
+    review = sub.add_parser("review", help="county: the expert committee's sheet")
+    actions = review.add_subparsers(dest="action", metavar="agenda|decisions", required=True)
+    agenda_ = actions.add_parser("agenda", help="write the cases waiting for the committee")
+    agenda_.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
+    agenda_.set_defaults(handler=agenda)
+    decisions_ = actions.add_parser("decisions", help="record the filled sheet's conclusions")
+    decisions_.add_argument("file", type=Path)
+    decisions_.set_defaults(handler=decisions)
+
+
+def agenda(args: argparse.Namespace) -> int:
+    # Workbook code is imported by the commands that use it (openpyxl is heavy).
+    from app.review.sheet import write_agenda
+
+    with common.opened(args) as db:
+        _county_only(db)
+        cases = ReviewService(db).agenda()
+        title = f"{db.installation().name} 慢性病认定专家评审议程"
+        write_agenda(cases, args.out, title)
+    print(f"Agenda of {len(cases)} case(s) written to {args.out}")
+    return 0
+
+
+def decisions(args: argparse.Namespace) -> int:
+    from app.review.sheet import read_decisions
+
+    rows = read_decisions(args.file)
+    with common.opened(args) as db:
+        _county_only(db)
+        # The committee decided; whoever records its sheet acts for the county.
+        result = ReviewService(db).record(
+            Actor.command_line(Role.COUNTY_ADMIN), rows, common.sync_keys(db).signing
+        )
+    print(
+        f"Recorded {result.decisions} conclusion(s) on {result.applications} application(s); "
+        f"{len(result.certificates)} certificate(s) numbered"
+    )
+    for number in result.certificates:
+        print(f"  {number}")
+    return 0
+
+
+def _county_only(db: Database) -> None:
+    if db.installation().role != "county":
+        raise NcmsError("review.county_only")

@@ -1,0 +1,57 @@
+"""`ncms users add|role|list`: the accounts that may sign in."""
+
+from __future__ import annotations
+
+import argparse
+
+from app.admin.users import UserService
+from app.cli import common
+
+_ROLES = "clerk, station_head, county_reviewer, county_admin or admin"
+
+
+def register(sub: common.Commands) -> None:
+    users = sub.add_parser("users", help="user accounts")
+    actions = users.add_subparsers(dest="action", metavar="add|role|list", required=True)
+    add_ = actions.add_parser(
+        "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
+    )
+    add_.add_argument("name")
+    add_.add_argument("--role", required=True, help=_ROLES)
+    add_.add_argument("--display-name", default="")
+    add_.set_defaults(handler=add)
+    role_ = actions.add_parser("role", help="change an account's role (needs the admin's)")
+    role_.add_argument("name")
+    role_.add_argument("role", help=_ROLES)
+    role_.set_defaults(handler=role)
+    actions.add_parser("list", help="list accounts").set_defaults(handler=list_)
+
+
+def add(args: argparse.Namespace) -> int:
+    with common.opened(args) as db:
+        info = UserService(db).add(
+            common.admin_actor(db),
+            args.name,
+            args.role,
+            common.password(f"Password for {args.name}"),
+            args.display_name,
+        )
+    print(f"Added {info.username} ({info.role})")
+    return 0
+
+
+def role(args: argparse.Namespace) -> int:
+    with common.opened(args) as db:
+        info = UserService(db).set_role(common.admin_actor(db), args.name, args.role)
+    print(f"{info.username} is now {info.role}")
+    return 0
+
+
+def list_(args: argparse.Namespace) -> int:
+    with common.opened(args) as db:
+        users = UserService(db).list()
+    print(f"{'user':<20} {'role':<16} {'active':<7} last login")
+    for u in users:
+        last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"
+        print(f"{u.username:<20} {u.role:<16} {'yes' if u.active else 'no':<7} {last}")
+    return 0
