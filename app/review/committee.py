@@ -1,5 +1,5 @@
 """The county's expert review: the agenda of waiting cases and recording the
-committee's conclusions, with certificate numbers for what it approved.
+committee's decisions, with certificate numbers for what it approved.
 
 One case is one disease of one application (an application may be partly approved).
 The committee's sheet is checked as a whole and every problem reported at once; only
@@ -40,7 +40,6 @@ from app.intake.rules import age_on
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-CONCLUSIONS = DECISION_OUTCOMES
 WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED)
 _SPLIT_REASONS = re.compile(r"[;；\n]+")
 
@@ -72,7 +71,7 @@ class CaseDecision:
     row: int  # where it came from, for messages
     application_number: str
     disease_code: str
-    conclusion: str
+    outcome: str
     reasons: str
     experts: tuple[str, ...]
 
@@ -160,11 +159,9 @@ class ReviewService:
             if key in seen:
                 problems.append(Problem(where, "review.duplicate_row", {"number": key[0]}))
             seen.add(key)
-            if row.conclusion not in CONCLUSIONS:
-                problems.append(
-                    Problem(where, "review.bad_conclusion", {"conclusion": row.conclusion})
-                )
-            elif row.conclusion != Outcome.APPROVED and not row.reasons.strip():
+            if row.outcome not in DECISION_OUTCOMES:
+                problems.append(Problem(where, "review.bad_outcome", {"outcome": row.outcome}))
+            elif row.outcome != Outcome.APPROVED and not row.reasons.strip():
                 problems.append(Problem(where, "review.reason_required"))
             experts = {e.strip() for e in row.experts if e.strip()}
             if len(experts) < 2:
@@ -211,7 +208,7 @@ class ReviewService:
                     application_id=app.id,
                     application_version=app.version,
                     disease_code=row.disease_code,
-                    outcome=row.conclusion,
+                    outcome=row.outcome,
                     reasons=[r.strip() for r in _SPLIT_REASONS.split(row.reasons) if r.strip()],
                     experts=[e.strip() for e in row.experts if e.strip()],
                     decided_on=today,
@@ -220,16 +217,16 @@ class ReviewService:
                 )
             )
             for item in app.diseases:
-                if item.disease_code == row.disease_code and row.conclusion in (
+                if item.disease_code == row.disease_code and row.outcome in (
                     Outcome.APPROVED,
                     Outcome.REJECTED,
                 ):
-                    item.outcome = row.conclusion
+                    item.outcome = row.outcome
         session.flush()
-        conclusions = {r.disease_code: r.conclusion for r in rows}
+        outcomes = {r.disease_code: r.outcome for r in rows}
         if app.state == State.EXAM_REQUIRED.value:
             workflow.move(session, app, actor, State.UNDER_REVIEW)
-        target = self._target(app, conclusions)
+        target = self._target(app, outcomes)
         if target is None:  # a disease is still to be decided
             if app.state == State.COUNTY_RECEIVED.value:
                 workflow.move(session, app, actor, State.UNDER_REVIEW)
@@ -243,8 +240,8 @@ class ReviewService:
         return number
 
     @staticmethod
-    def _target(app: Application, conclusions: dict[str, str]) -> State | None:
-        found = [conclusions.get(d.disease_code, d.outcome) for d in app.diseases]
+    def _target(app: Application, outcomes: dict[str, str]) -> State | None:
+        found = [outcomes.get(d.disease_code, d.outcome) for d in app.diseases]
         if Outcome.SUPPLEMENT_REQUESTED in found:
             return State.AWAITING_MATERIALS
         if Outcome.EXAM_REQUIRED in found:

@@ -1,7 +1,7 @@
-"""The expert committee's sheet: the agenda written out, the conclusions read back.
+"""The expert committee's sheet: the agenda written out, the decisions read back.
 
 One row per case (a disease of an application). The committee fills in the last four
-columns: the conclusion from a drop-down, the reasons and two experts' names.
+columns: the outcome (结论) from a drop-down, the reasons and two experts' names.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from app.review.committee import Case, CaseDecision
 
 SHEET = "评审议程"
 # Conclusion labels on the sheet → the codes the review service records.
-CONCLUSION_LABELS = {
+OUTCOME_LABELS = {
     "通过": Outcome.APPROVED,
     "不通过": Outcome.REJECTED,
     "需体检": Outcome.EXAM_REQUIRED,
@@ -104,7 +104,7 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
     last = len(cases) + 2
     choice = DataValidation(
         type="list",
-        formula1='"' + ",".join(CONCLUSION_LABELS) + '"',
+        formula1='"' + ",".join(OUTCOME_LABELS) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="结论",
@@ -124,7 +124,7 @@ def _text(value: object) -> str:
 
 
 def read_decisions(path: Path) -> list[CaseDecision]:
-    """The filled rows (a row with no conclusion is a case not yet decided).
+    """The filled rows (a row with no outcome is a case not yet decided).
 
     Every cell read must hold what the committee typed: a formula is refused (it would
     be read as its cached value, or as nothing and the row silently skipped), and so
@@ -157,15 +157,15 @@ def _decisions(rows: Iterator[tuple[Cell | MergedCell, ...]], path: Path) -> lis
         problems += _formulas(number, cells, _READ_COLUMNS)
         problems += _not_names(number, cells)
         values = [_text(value) for value, _ in cells]
-        conclusion = values[_FIRST_DECISION - 1]
-        if not conclusion:
+        outcome = values[_FIRST_DECISION - 1]
+        if not outcome:
             continue
         decisions.append(
             CaseDecision(
                 row=number,
                 application_number=values[_NUMBER - 1],
                 disease_code=values[_CODE - 1],
-                conclusion=CONCLUSION_LABELS.get(conclusion, conclusion),
+                outcome=OUTCOME_LABELS.get(outcome, outcome),
                 reasons=values[_FIRST_DECISION],
                 experts=(values[_FIRST_DECISION + 1], values[_FIRST_DECISION + 2]),
             )

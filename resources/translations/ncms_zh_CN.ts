@@ -40,11 +40,11 @@
         <translation>需补充材料</translation>
     </message>
     <message>
-        <source>(conflict: the file changed after it was sent)</source>
+        <source>(conflict: the application changed after it was sent)</source>
         <translation>（冲突：档案上报后已修改）</translation>
     </message>
     <message>
-        <source>(on an earlier version of the file)</source>
+        <source>(on an earlier version of the application)</source>
         <translation>（针对档案的旧版本）</translation>
     </message>
     <message>
@@ -237,7 +237,7 @@
         <translation>病种</translation>
     </message>
     <message>
-        <source>Files</source>
+        <source>Applications</source>
         <translation>档案数</translation>
     </message>
 </context>
@@ -299,7 +299,7 @@
         <translation>导入评审结论数据包…</translation>
     </message>
     <message numerus="yes">
-        <source>%n accepted file(s) waiting for this batch</source>
+        <source>%n accepted application(s) waiting for this batch</source>
         <translation>
             <numerusform>有 %n 份已受理档案待组批</numerusform>
         </translation>
@@ -309,7 +309,7 @@
         <translation>打印所选批次花名册…</translation>
     </message>
     <message>
-        <source>Decisions on a file changed since it was sent</source>
+        <source>Decisions on an application changed since it was sent</source>
         <translation>针对上报后已修改档案的评审结论（冲突）</translation>
     </message>
     <message>
@@ -341,11 +341,11 @@
         <translation>旧结论为何不再适用（记入审计日志）：</translation>
     </message>
     <message>
-        <source>Put %1 accepted file(s) into the batch of %2 for the county?</source>
+        <source>Put %1 accepted application(s) into the batch of %2 for the county?</source>
         <translation>将 %1 份已受理档案编入 %2 批次上报县合管中心？</translation>
     </message>
     <message>
-        <source>Batch %1 made with %2 file(s); export it to the drive for the county.</source>
+        <source>Batch %1 made with %2 application(s); export it to the drive for the county.</source>
         <translation>已生成批次 %1，共 %2 份档案；请导出到U盘报送县合管中心。</translation>
     </message>
     <message>
@@ -385,7 +385,7 @@
         <translation>已导入县合管中心第 %1 号数据包：评审结论 %2 条，慢性病证 %3 个。</translation>
     </message>
     <message>
-        <source>%1 decision(s) concern a file changed since it was sent: they are kept as conflicts for the station head to resolve.</source>
+        <source>%1 decision(s) concern an application changed since it was sent: they are kept as conflicts for the station head to resolve.</source>
         <translation>其中 %1 条结论针对的档案在上报后已被修改：已作为冲突保留，待站长处理。</translation>
     </message>
 </context>
@@ -788,7 +788,7 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>ExaminationPage</name>
     <message>
-        <source>Reasons for returning the file</source>
+        <source>Reasons for returning the application</source>
         <translation>退回原因（多条用；分隔）</translation>
     </message>
     <message>
@@ -804,7 +804,7 @@ Why print again? (kept in the audit log)</source>
         <translation>退回</translation>
     </message>
     <message>
-        <source>Only the station head examines files</source>
+        <source>Only the station head examines applications</source>
         <translation>只有站长可以进行初审</translation>
     </message>
     <message>

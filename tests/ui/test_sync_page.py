@@ -47,7 +47,7 @@ def test_batch_export_and_decisions_back(
 
     monkeypatch.setattr(QMessageBox, "question", confirm)
     page.make_button.click()
-    assert asked and "2 accepted file(s)" in asked[0]
+    assert asked and "2 accepted application(s)" in asked[0]
     assert len(list_batches(station.db)) == 1 and not page.make_button.isEnabled()
 
     drive = tmp_path / "usb"

@@ -44,7 +44,7 @@ class BatchPreviewModel(RowsModel[tuple[str, int]]):
     def __init__(self, disease_names: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__([], parent)
         self.disease_names = disease_names
-        self.headers = [self.tr("Disease"), self.tr("Files")]
+        self.headers = [self.tr("Disease"), self.tr("Applications")]
 
     def display(self, row: tuple[str, int], column: int) -> str:
         code, count = row

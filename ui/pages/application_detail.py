@@ -55,9 +55,9 @@ class ApplicationDetailDialog(QDialog):
         for code, outcome, conflict, superseded in sync.decisions:
             text = f"{diseases.get(code, code)}: {outcomes.get(outcome, outcome)}"
             if conflict:
-                text += " " + self.tr("(conflict: the file changed after it was sent)")
+                text += " " + self.tr("(conflict: the application changed after it was sent)")
             elif superseded:
-                text += " " + self.tr("(on an earlier version of the file)")
+                text += " " + self.tr("(on an earlier version of the application)")
             parts.append(text)
         return "; ".join(parts)
 

@@ -95,7 +95,7 @@ class ExaminationPage(QWidget):
         self.items.verticalHeader().hide()
         self.reasons = QLineEdit()
         self.reasons.setObjectName("return_reasons")
-        self.reasons.setPlaceholderText(self.tr("Reasons for returning the file"))
+        self.reasons.setPlaceholderText(self.tr("Reasons for returning the application"))
         self.error = QLabel()
         self.error.setObjectName("error")
         self.error.setStyleSheet("color: #b00020;")
@@ -109,7 +109,7 @@ class ExaminationPage(QWidget):
         if self.actor.role != Role.STATION_HEAD:
             for button in (self.accept_button, self.return_button):
                 button.setEnabled(False)
-                button.setToolTip(self.tr("Only the station head examines files"))
+                button.setToolTip(self.tr("Only the station head examines applications"))
         left = QGroupBox(self.tr("Waiting for examination"))
         QVBoxLayout(left).addWidget(self.queue)
         docs = QGroupBox(self.tr("Documents"))

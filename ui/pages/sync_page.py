@@ -140,7 +140,9 @@ class BatchesSyncPage(QWidget):
         layout.addWidget(sync_box, 1)
         self.sync_box = sync_box
 
-        self.conflict_box = QGroupBox(self.tr("Decisions on a file changed since it was sent"))
+        self.conflict_box = QGroupBox(
+            self.tr("Decisions on an application changed since it was sent")
+        )
         conflict_layout = QVBoxLayout(self.conflict_box)
         self.resolve_button = QPushButton(self.tr("Mark resolved…"))
         self.resolve_button.setObjectName("resolve_conflict")
@@ -227,7 +229,7 @@ class BatchesSyncPage(QWidget):
     def refresh_preview(self) -> None:
         summary = self.batches.preview(self.selected_quarter())
         self.preview_label.setText(
-            self.tr("%n accepted file(s) waiting for this batch", "", summary.applications)
+            self.tr("%n accepted application(s) waiting for this batch", "", summary.applications)
         )
         self.make_button.setEnabled(summary.applications > 0)
         self.preview_model.set_rows(summary.by_disease)
@@ -243,7 +245,7 @@ class BatchesSyncPage(QWidget):
         answer = QMessageBox.question(
             self,
             self.tr("Make batch"),
-            self.tr("Put %1 accepted file(s) into the batch of %2 for the county?")
+            self.tr("Put %1 accepted application(s) into the batch of %2 for the county?")
             .replace("%1", str(preview.applications))
             .replace("%2", quarter_label(quarter)),
         )
@@ -255,7 +257,7 @@ class BatchesSyncPage(QWidget):
             self.message.setText(str(err))
             return
         self.message.setText(
-            self.tr("Batch %1 made with %2 file(s); export it to the drive for the county.")
+            self.tr("Batch %1 made with %2 application(s); export it to the drive for the county.")
             .replace("%1", made.number or "")
             .replace("%2", str(made.applications))
         )
@@ -358,7 +360,7 @@ class BatchesSyncPage(QWidget):
             )
             if changes.get("conflict"):
                 text += " " + self.tr(
-                    "%1 decision(s) concern a file changed since it was sent: "
+                    "%1 decision(s) concern an application changed since it was sent: "
                     "they are kept as conflicts for the station head to resolve."
                 ).replace("%1", str(changes["conflict"]))
         self.message.setText(text)

@@ -27,7 +27,7 @@ class Batch(Travelling, Base):
 
 
 class Decision(Travelling, Base):
-    """The committee's conclusion on one disease of one application version.
+    """The committee's decision on one disease of one application version.
 
     Owned by the county. `application_version` names the version judged; a decision
     arriving for a version the station has since amended is kept as a conflict.

@@ -46,7 +46,7 @@ def test_agenda_has_a_drop_down_and_reads_back(tmp_path: Path) -> None:
     book.save(out)
     (row,) = read_decisions(out)  # the undecided second case is not a decision
     assert (row.row, row.application_number, row.disease_code) == (3, "S001-2026-000001", "HTN")
-    assert (row.conclusion, row.reasons, row.experts) == (
+    assert (row.outcome, row.reasons, row.experts) == (
         "rejected",
         "证据不足",
         ("张医生", "李医生"),

@@ -56,7 +56,7 @@ def test_the_batch_preview_names_each_disease() -> None:
     model.set_rows([("HTN", 2), ("XX", 1)])
     assert _cells(model, 0) == ["高血压病", "2"]
     assert _cells(model, 1) == ["XX", "1"]  # an unknown code is shown as it is
-    assert model.headerData(1, Qt.Orientation.Horizontal) == "Files"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Applications"
 
 
 def test_package_history_says_what_became_of_each_package() -> None:
