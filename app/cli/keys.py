@@ -12,6 +12,7 @@ from pathlib import Path
 from app.admin.installation import record_age_identity_export, stored_secrets
 from app.cli import backup, common
 from app.db.database import Database
+from app.domain.vocabulary import InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
 from app.security.actor import Actor
 from app.sync.identity import parse_identity
@@ -108,7 +109,11 @@ def peers_add(args: argparse.Namespace) -> int:
         admin = common.admin_actor(db)
         info, added = PeerService(db).add(admin, identity)
         # Enrolment: a newly trusted station gets the token it will sync with.
-        token = _issue_token(db, admin, info.code) if added and info.role == "station" else None
+        token = (
+            _issue_token(db, admin, info.code)
+            if added and info.role == InstallationRole.STATION
+            else None
+        )
     verb = "Now trusting" if added else "Already trusted:"
     print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
     if token:
@@ -137,7 +142,7 @@ def peers_token(args: argparse.Namespace) -> int:
     """County: issue station CODE a new token. Station: store the county's (--set)."""
     with common.opened(args) as db:
         role = db.installation().role
-        if role == "county":
+        if role == InstallationRole.COUNTY:
             if not args.code or args.set:
                 raise NcmsError("sync.token_county_usage")
             _print_token(args.code, _issue_token(db, common.admin_actor(db), args.code))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import common
 from app.db.database import Database
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.review.committee import ReviewService
@@ -48,7 +49,7 @@ def decisions(args: argparse.Namespace) -> int:
             Actor.command_line(Role.COUNTY_ADMIN), rows, common.sync_keys(db).signing
         )
     print(
-        f"Recorded {result.decisions} conclusion(s) on {result.applications} application(s); "
+        f"Recorded {result.decisions} decision(s) on {result.applications} application(s); "
         f"{len(result.certificates)} certificate(s) numbered"
     )
     for number in result.certificates:
@@ -57,5 +58,5 @@ def decisions(args: argparse.Namespace) -> int:
 
 
 def _county_only(db: Database) -> None:
-    if db.installation().role != "county":
+    if db.installation().role != InstallationRole.COUNTY:
         raise NcmsError("review.county_only")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.admin.installation import stored_secrets
 from app.cli import common
+from app.domain.vocabulary import InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
 from app.security import sync_tokens
 from app.security.actor import Actor
@@ -135,7 +136,7 @@ def sync(args: argparse.Namespace) -> int:
 
     ca: Path | None = args.ca_cert
     with common.opened(args) as db:
-        if db.installation().role != "station":
+        if db.installation().role != InstallationRole.STATION:
             raise NcmsError("sync.station_only")
         secrets = stored_secrets(db)
         token = secrets.get(sync_tokens.STATION_KEY)
