@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.blobs.intake import MB
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.paths import DataPaths
@@ -56,7 +57,7 @@ class _Relay(QObject):
 
 
 def _size(n: float) -> str:
-    return f"{n / 1048576:.1f} MB" if n >= 1048576 else f"{n / 1024:.0f} KB"
+    return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
 
 def valid_url(text: str) -> bool:
