@@ -6,6 +6,7 @@ only the rules that read it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -69,7 +70,7 @@ def disease_count_problems(codes: list[str], rules: Rules) -> list[Problem]:
     return []
 
 
-def required_materials(per_disease: list[list[str]]) -> list[str]:
+def required_materials(per_disease: Sequence[Sequence[str]]) -> list[str]:
     """Union of the diseases' checklists, in catalogue order, each item once."""
     seen: dict[str, None] = {}
     for materials in per_disease:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import workflow
@@ -33,7 +33,14 @@ from app.domain.quarters import review_quarter
 from app.domain.vocabulary import DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
 from app.errors import NotFound, Problem, ValidationError
+from app.intake.application_view import (
+    ApplicationView,
+    HistoryEntry,
+    application_view,
+    history_entry,
+)
 from app.intake.catalogue import CatalogueService
+from app.intake.documents import DocumentInfo, document_info
 from app.intake.rules import (
     declared_problems,
     person_by_id_number,
@@ -307,25 +314,28 @@ class ApplicationService:
             raise NotFound("application.not_found", id=str(application_id))
         return app
 
-    def get(self, application_id: uuid.UUID) -> Application:
+    def get(self, application_id: uuid.UUID) -> ApplicationView:
         with self.db.reader() as session:
             app = self._load(session, application_id)
-            _ = app.person, app.diseases, app.checklist  # loaded before the session closes
-            return app
+            count = session.scalar(
+                select(func.count()).where(Document.application_id == application_id)
+            )
+            return application_view(app, count or 0)
 
-    def history(self, application_id: uuid.UUID) -> list[StateChange]:
+    def history(self, application_id: uuid.UUID) -> list[HistoryEntry]:
         with self.db.reader() as session:
-            return list(
-                session.scalars(
+            return [
+                history_entry(step)
+                for step in session.scalars(
                     select(StateChange)
                     .where(StateChange.application_id == application_id)
                     .order_by(StateChange.at)
                 )
-            )
+            ]
 
     def missing(self, application_id: uuid.UUID) -> list[dict[str, str]]:
-        app = self.get(application_id)
-        return [m.as_dict() for m in self._missing(app)]
+        with self.db.reader() as session:
+            return [m.as_dict() for m in self._missing(self._load(session, application_id))]
 
     @staticmethod
     def _missing(app: Application) -> list[Any]:
@@ -478,7 +488,7 @@ class ApplicationService:
         data: bytes,
         source: str = "file",
         crop: tuple[int, int, int, int] | None = None,
-    ) -> Document:
+    ) -> DocumentInfo:
         """Check, normalise and store a captured file, then record it.
 
         The file is checked and its blob written before the transaction opens, so a
@@ -489,7 +499,7 @@ class ApplicationService:
             app = self._load(session, application_id)
             document = self._store(session, actor, app, kind, name, prepared, source)
             app.version += 1
-            return document
+            return document_info(document)
 
     def attach_document(
         self,
@@ -500,7 +510,7 @@ class ApplicationService:
         data: bytes,
         source: str = "file",
         crop: tuple[int, int, int, int] | None = None,
-    ) -> Document:
+    ) -> DocumentInfo:
         """Store a document and tick the checklist item it stands for, if listed: one
         change, one new version."""
         prepared = self._prepare(actor, kind, name, data, crop)
@@ -511,7 +521,7 @@ class ApplicationService:
             if item is not None:
                 self._set_item(session, actor, app, item, "provided", document_id=document.id)
             app.version += 1
-            return document
+            return document_info(document)
 
     @staticmethod
     def _prepare(
@@ -565,17 +575,3 @@ class ApplicationService:
             },
         )
         return document
-
-    def documents(self, application_id: uuid.UUID) -> list[Document]:
-        with self.db.reader() as session:
-            return list(
-                session.scalars(
-                    select(Document)
-                    .where(Document.application_id == application_id)
-                    .order_by(Document.captured_at)
-                )
-            )
-
-    def documents_by_id(self, ids: Sequence[uuid.UUID]) -> list[Document]:
-        with self.db.reader() as session:
-            return list(session.scalars(select(Document).where(Document.id.in_(ids))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -17,6 +18,23 @@ from app.domain.names import pinyin_keys
 from app.domain.validity import RULES
 
 RULES_KEY = "catalogue_rules"
+
+
+@dataclass(frozen=True)
+class DiseaseInfo:
+    code: str
+    name_zh: str
+    name_en: str
+    pinyin_initials: str
+    required_materials: tuple[str, ...]  # material codes, catalogue order
+
+
+@dataclass(frozen=True)
+class MaterialInfo:
+    code: str
+    name_zh: str
+    name_en: str
+    document_kind: str  # the kind a captured document of this material is
 
 
 def bundled_catalogue() -> dict[str, Any]:
@@ -92,23 +110,24 @@ class CatalogueService:
         settings = self.db.installation().settings
         return Rules.from_dict(settings.get(RULES_KEY, {}))
 
-    def diseases(self) -> list[Disease]:
+    def diseases(self) -> list[DiseaseInfo]:
         with self.db.reader() as session:
-            return list(
-                session.scalars(select(Disease).where(Disease.active).order_by(Disease.code))
-            )
+            found = session.scalars(select(Disease).where(Disease.active).order_by(Disease.code))
+            return [disease_info(d) for d in found]
 
-    def hospitals(self) -> list[Hospital]:
+    def hospitals(self) -> list[HospitalInfo]:
         with self.db.reader() as session:
-            return list(
-                session.scalars(select(Hospital).where(Hospital.active).order_by(Hospital.code))
-            )
+            found = session.scalars(select(Hospital).where(Hospital.active).order_by(Hospital.code))
+            return [hospital_info(h) for h in found]
 
-    def materials(self) -> dict[str, Material]:
+    def materials(self) -> dict[str, MaterialInfo]:
         with self.db.reader() as session:
-            return {m.code: m for m in session.scalars(select(Material))}
+            return {
+                m.code: MaterialInfo(m.code, m.name_zh, m.name_en, m.document_kind)
+                for m in session.scalars(select(Material))
+            }
 
-    def search_diseases(self, text: str) -> list[Disease]:
+    def search_diseases(self, text: str) -> list[DiseaseInfo]:
         """Match the picker's text against Chinese name, pinyin initials or code."""
         needle = text.strip().lower()
         if not needle:
@@ -121,6 +140,16 @@ class CatalogueService:
             or d.code.lower().startswith(needle)
             or needle in d.name_en.lower()
         ]
+
+
+def disease_info(disease: Disease) -> DiseaseInfo:
+    return DiseaseInfo(
+        disease.code,
+        disease.name_zh,
+        disease.name_en,
+        disease.pinyin_initials,
+        tuple(disease.required_materials),
+    )
 
 
 def hospital_info(hospital: Hospital) -> HospitalInfo:

@@ -22,9 +22,12 @@ class DocumentInfo:
     media_type: str
     size: int
     sha256: str  # names its bytes in the blob store
+    width: int | None  # pixels, of a picture
+    height: int | None
+    source: str  # camera | scanner | file | demo
 
 
-def _info(document: Document) -> DocumentInfo:
+def document_info(document: Document) -> DocumentInfo:
     return DocumentInfo(
         document.id,
         document.kind,
@@ -32,6 +35,9 @@ def _info(document: Document) -> DocumentInfo:
         document.media_type,
         document.size,
         document.blob_sha256,
+        document.width,
+        document.height,
+        document.source,
     )
 
 
@@ -43,7 +49,7 @@ class DocumentService:
         """In the order they were captured."""
         with self.db.reader() as session:
             return [
-                _info(d)
+                document_info(d)
                 for d in session.scalars(
                     select(Document)
                     .where(Document.application_id == application_id)
@@ -54,7 +60,7 @@ class DocumentService:
     def find(self, document_id: uuid.UUID) -> DocumentInfo | None:
         with self.db.reader() as session:
             document = session.get(Document, document_id)
-            return _info(document) if document is not None else None
+            return document_info(document) if document is not None else None
 
     def content(self, document: DocumentInfo) -> bytes:
         """The stored bytes (StorageError if the blob is missing)."""

@@ -122,11 +122,11 @@ class PeerService:
         with self.db.reader() as session:
             return [_info(p) for p in session.scalars(select(Peer).order_by(Peer.code))]
 
-    def trusted(self, code: str) -> Peer | None:
+    def trusted(self, code: str) -> PeerInfo | None:
         """The peer whose packages may be accepted (None: unknown or revoked)."""
         with self.db.reader() as session:
             peer = session.get(Peer, code)
-        return peer if peer is not None and peer.revoked_at is None else None
+            return _info(peer) if peer is not None and peer.revoked_at is None else None
 
     def issue_token(self, actor: Actor, code: str, secrets: SecretStore) -> str:
         """County: a new sync token for trusted station `code`, to be shown once; the

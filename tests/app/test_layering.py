@@ -1,11 +1,20 @@
 """app/ is the program without a screen: it must never import Qt or ui/. ui/ talks to
 services, not storage: it imports neither SQLAlchemy nor app.db, except ui/app.py, the
-composition root that opens the database and builds the services."""
+composition root that opens the database and builds the services; and what those
+services give the window are plain values, never ORM rows."""
 
 from __future__ import annotations
 
 import ast
+import dataclasses
+import inspect
+import typing
 from pathlib import Path
+from typing import Any
+
+from app.db.models import Application, Document, Person
+from app.db.models.base import Base
+from ui.services import Services
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
@@ -71,4 +80,65 @@ def test_the_storage_check_sees_an_offending_import(tmp_path: Path) -> None:
         "sqlalchemy.orm",
         "app.db.database",
         "app.db",
+    ]
+
+
+ORM = frozenset(mapper.class_ for mapper in Base.registry.mappers)
+
+
+def _rows_in(hint: Any, seen: set[type] | None = None) -> set[type]:
+    """The ORM classes a type hint can hand over: itself, its type arguments
+    (list[Row], Row | None), and the fields of a dataclass it names, at any depth."""
+    seen = set() if seen is None else seen
+    if isinstance(hint, type) and hint in ORM:
+        return {hint}
+    found: set[type] = set()
+    for argument in typing.get_args(hint):
+        found |= _rows_in(argument, seen)
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint) and hint not in seen:
+        seen.add(hint)
+        for field_hint in typing.get_type_hints(hint).values():
+            found |= _rows_in(field_hint, seen)
+    return found
+
+
+def _row_returning_methods(service: type) -> list[str]:
+    return [
+        f"{service.__name__}.{name} returns {sorted(c.__name__ for c in rows)}"
+        for name, method in inspect.getmembers(service, inspect.isfunction)
+        if not name.startswith("_")
+        and (rows := _rows_in(typing.get_type_hints(method).get("return")))
+    ]
+
+
+def test_the_window_s_services_return_no_orm_rows() -> None:
+    held = [h for h in typing.get_type_hints(Services).values() if isinstance(h, type)]
+    assert len(held) > 10  # the bundle's services, not an empty reading of it
+    offenders = [line for service in held for line in _row_returning_methods(service)]
+    assert offenders == []
+
+
+@dataclasses.dataclass(frozen=True)
+class _Wrapped:
+    documents: tuple[Document, ...]
+
+
+class _Leaky:
+    def get(self) -> Application | None:
+        raise NotImplementedError
+
+    def wrapped(self) -> dict[str, list[_Wrapped]]:
+        raise NotImplementedError
+
+    def plain(self) -> list[str]:
+        raise NotImplementedError
+
+    def _private(self) -> Person:
+        raise NotImplementedError
+
+
+def test_the_row_check_sees_a_row_however_it_is_wrapped() -> None:
+    assert _row_returning_methods(_Leaky) == [
+        "_Leaky.get returns ['Application']",
+        "_Leaky.wrapped returns ['Document']",
     ]

@@ -41,6 +41,6 @@ def test_a_captured_frame_becomes_a_stored_picture(qtbot: QtBot, sqlite_db: Data
     page.name.setText("王秀英")
     with qtbot.waitSignal(page.documents.attached, timeout=10000):
         page.documents.add_captured(data)
-    (document,) = page.service.documents(page.application_id)  # type: ignore[arg-type]
+    (document,) = page.documents_service.of_application(page.application_id)  # type: ignore[arg-type]
     assert document.source == "camera" and document.media_type == "image/jpeg"
     assert list((sqlite_db.paths.root / "captures").glob("camera-*.jpg"))

@@ -87,7 +87,7 @@ def test_dropping_several_files(qtbot: QtBot, page: IntakePage, tmp_path: Path) 
     with qtbot.waitSignal(page.documents.attached, timeout=10000):
         page.documents.dropEvent(event)
     assert page.documents.list.count() == 3  # three files, one blob each
-    assert len(page.service.documents(page.application_id)) == 3  # type: ignore[arg-type]
+    assert len(page.documents_service.of_application(page.application_id)) == 3  # type: ignore[arg-type]
 
 
 def test_new_scans_appear_and_attach(qtbot: QtBot, page: IntakePage, tmp_path: Path) -> None:

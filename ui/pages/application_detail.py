@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
+from app.intake.application_view import ApplicationView
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.paths import DataPaths
@@ -75,7 +75,6 @@ class ApplicationDetailDialog(QDialog):
         self.printouts, self.paths = printouts, paths
         app = applications.get(application_id)
         history = applications.history(application_id)
-        documents = applications.documents(application_id)
         diseases = disease_names(catalogue)
         materials = material_names(catalogue)
         hospitals = {h.code: h.name for h in catalogue.hospitals()}
@@ -106,7 +105,7 @@ class ApplicationDetailDialog(QDialog):
             QLabel(f"{app.diagnosis_date:%Y-%m-%d}" if app.diagnosis_date else ""),
         )
         what.addRow(self.tr("Quarter"), QLabel(quarter_label(app.quarter) if app.quarter else ""))
-        what.addRow(self.tr("Documents"), QLabel(str(len(documents))))
+        what.addRow(self.tr("Documents"), QLabel(str(app.document_count)))
         self.county_label = QLabel(
             self._county_text(exchange.application(application_id), diseases)
         )
@@ -157,7 +156,7 @@ class ApplicationDetailDialog(QDialog):
 
     # -- printing the forms of this file -------------------------------------------
 
-    def _print_buttons(self, app: Any) -> QHBoxLayout:
+    def _print_buttons(self, app: ApplicationView) -> QHBoxLayout:
         self.application_id = app.id
         self.application_number = app.number
         self.preview: PrintPreviewDialog | None = None

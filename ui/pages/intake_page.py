@@ -36,7 +36,7 @@ from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
 from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
-from app.intake.catalogue import CatalogueService, hospital_info
+from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationList
 from app.intake.persons import PersonService
@@ -309,7 +309,7 @@ class IntakePage(QWidget):
         if code is None:
             return
         hospital = next(h for h in self.catalogue.hospitals() if h.code == code)
-        problems = hospital_problems(hospital_info(hospital), self.rules)
+        problems = hospital_problems(hospital, self.rules)
         self.hospital_note.setText("\n".join(p.message for p in problems))
         self.autosave.start()
 

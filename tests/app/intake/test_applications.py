@@ -201,12 +201,12 @@ def test_document_is_stored_and_linked(service: ApplicationService, db: Database
     ref = service.save_draft(CLERK, complete())
     photo = service.add_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
     assert (photo.width, photo.height, photo.media_type) == (295, 413, "image/jpeg")
-    assert db.blobs.check(photo.blob_sha256) is None
+    assert db.blobs.check(photo.sha256) is None
     service.set_checklist(CLERK, ref.id, "photo", "provided", document_id=photo.id)
     item = next(i for i in service.get(ref.id).checklist if i.material_code == "photo")
     assert item.document_id == photo.id
     again = service.add_document(CLERK, ref.id, "medical_record", "scan.png", _png())
-    assert again.blob_sha256 != photo.blob_sha256
+    assert again.sha256 != photo.sha256
     assert len(list(db.blobs.all_digests())) == 2
 
 

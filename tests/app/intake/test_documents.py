@@ -27,7 +27,7 @@ def test_documents_are_listed_in_capture_order_with_their_bytes(db: Database) ->
         (scan.id, "medical_record", "scan.png"),
     ]
     assert listed[1].size == scan.size and listed[1].media_type == scan.media_type
-    assert documents.content(listed[1]) == db.blobs.read(scan.blob_sha256)
+    assert documents.content(listed[1]) == db.blobs.read(scan.sha256)
     assert documents.find(photo.id) == listed[0]
     assert documents.find(uuid.uuid4()) is None
     with pytest.raises(FrozenInstanceError):
@@ -35,7 +35,9 @@ def test_documents_are_listed_in_capture_order_with_their_bytes(db: Database) ->
 
 
 def test_a_missing_blob_is_a_storage_error(db: Database) -> None:
-    gone = DocumentInfo(uuid.uuid4(), "other", "x.png", "image/png", 1, "0" * 64)
+    gone = DocumentInfo(
+        uuid.uuid4(), "other", "x.png", "image/png", 1, "0" * 64, None, None, "file"
+    )
     with pytest.raises(StorageError):
         DocumentService(db).content(gone)
 
