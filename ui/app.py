@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 import tempfile
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from types import TracebackType
 
@@ -14,34 +12,16 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
 
 from app import environment
-from app.admin.installation import stored_secrets
-from app.admin.users import UserService
-from app.certificates.printing import CertificateService
-from app.db.database import Database, open_database
 from app.errors import NcmsError
-from app.examination.batches import BatchService
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
-from app.intake.applications import ApplicationService
-from app.intake.catalogue import CatalogueService
-from app.intake.dashboard import DashboardService
-from app.intake.documents import DocumentService
-from app.intake.listing import ApplicationList
-from app.intake.persons import PersonService
-from app.intake.status import StatusService
 from app.paths import DataPaths
-from app.printing.printouts import PrintoutService
-from app.printing.registers import Registers
-from app.security.secrets import SecretStore
+from app.services import build_services, open_services
 from app.settings import LocalSettings
-from app.sync.context import SyncKeys
-from app.sync.exchange import PackageExchange
-from app.sync.peers import PeerService
 from app.training.installation import TrainingInstallation, create_training_installation
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font
-from ui.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -57,36 +37,6 @@ def _install_excepthook(log_dir: Path) -> None:
         show_failure(None, error)
 
     sys.excepthook = hook
-
-
-def build_services(
-    db: Database,
-    secrets: Callable[[], SecretStore] | None = None,
-    keys: Callable[[], SyncKeys] | None = None,
-    today: Callable[[], date] = date.today,
-) -> Services:
-    """Every service the window uses, over one database (the only place ui/ opens it).
-
-    The secret store and the keys are read when first needed, not here: a station
-    that never syncs from this PC opens without its secret store unlocked."""
-    secrets = secrets or (lambda: stored_secrets(db))
-    return Services(
-        paths=db.paths,
-        applications=ApplicationService(db, today=today),
-        listing=ApplicationList(db),
-        catalogue=CatalogueService(db),
-        persons=PersonService(db),
-        documents=DocumentService(db),
-        dashboard=DashboardService(db),
-        status=StatusService(db),
-        batches=BatchService(db),
-        registers=Registers(db),
-        printouts=PrintoutService(db, today),
-        certificates=CertificateService(db, today),
-        exchange=PackageExchange(db, keys or (lambda: SyncKeys.load(secrets()))),
-        peers=PeerService(db),
-        secrets=secrets,
-    )
 
 
 def language_setting(requested: str | None, data_dir: Path | None = None) -> str:
@@ -144,28 +94,22 @@ def run_gui(
     register_font(app)
     install_translator(app, language_setting(language, DataPaths.resolve(data_dir).root))
     username = password = ""
-    db: Database
     try:
         if demo:
             training = build_training()
-            db, username, password = training.db, training.username, training.password
+            username, password = training.username, training.password
+            held = training.secrets  # the training keys live in memory
+            services = build_services(training.db, secrets=lambda: held)
         else:
-            db = open_database(DataPaths.resolve(data_dir), db_url)
+            services = open_services(data_dir, db_url)
     except NcmsError as err:
         QMessageBox.critical(None, QApplication.translate("app", "Cannot start"), str(err))
         return 1
-    _install_excepthook(db.paths.root / "logs")
-    installation = db.installation()
-    login = LoginDialog(
-        UserService(db), f"{installation.code} {installation.name}", username, password
-    )
+    _install_excepthook(services.paths.root / "logs")
+    login = LoginDialog(services.users, services.title(), username, password)
     if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
         return 0
-    secrets = None
-    if demo:
-        held = training.secrets
-        secrets = lambda: held  # noqa: E731 - the training keys live in memory
-    window = MainWindow(build_services(db, secrets=secrets), login.actor, training=demo)
+    window = MainWindow(services, login.actor, training=demo)
     window.show()
     # After the login dialog closes, make sure the keyboard goes to the main window
     # (the clerk starts typing at once; Windows may otherwise leave it behind).

@@ -23,6 +23,7 @@ from app.domain.vocabulary import InstallationRole
 from app.i18n import Term
 from app.intake.listing import ApplicationFilter
 from app.security.actor import Actor
+from app.services import Services
 from ui.changes import Change, Changes
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.certificates_page import CertificatesPage
@@ -31,7 +32,6 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox, SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
-from ui.services import Services
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 

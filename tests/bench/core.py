@@ -181,7 +181,8 @@ def _window_rows(db: Database) -> list[Row]:
     from app.security.actor import Actor
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from ui.app import build_services, make_application
+    from app.services import build_services
+    from ui.app import make_application
     from ui.main_window import MainWindow
     from ui.resources import register_font
 

@@ -9,8 +9,8 @@ from datetime import date
 from app.db.database import Database
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
+from app.services import Services, build_services
 from app.sync.context import SyncKeys
-from ui.app import build_services
 from ui.changes import Changes
 from ui.main_window import MainWindow
 from ui.pages.application_detail import ApplicationDetailDialog
@@ -20,7 +20,6 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox
 from ui.pages.sync_page import BatchesSyncPage
-from ui.services import Services
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 

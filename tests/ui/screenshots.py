@@ -12,9 +12,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from app.admin.users import UserService
+from app.services import build_services
 from app.sync.context import SyncKeys
 from app.training.installation import create_training_installation
-from ui.app import build_services, make_application
+from ui.app import make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
 from ui.main_window import MainWindow

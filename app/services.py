@@ -1,0 +1,94 @@
+"""What the window is given: every service of one open installation, built here once.
+
+The window's composition root (ui/app.py) opens an installation with `open_services`
+and hands each page the few services it needs, never the database or the blob store:
+ui/ imports no storage at all (tests/app/test_layering.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from app.admin.installation import stored_secrets
+from app.admin.users import UserService
+from app.certificates.printing import CertificateService
+from app.db.database import Database, open_database
+from app.examination.batches import BatchService
+from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
+from app.intake.dashboard import DashboardService
+from app.intake.documents import DocumentService
+from app.intake.listing import ApplicationList
+from app.intake.persons import PersonService
+from app.intake.status import StatusService
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
+from app.printing.registers import Registers
+from app.security.secrets import SecretStore
+from app.sync.context import SyncKeys
+from app.sync.exchange import PackageExchange
+from app.sync.peers import PeerService
+
+
+@dataclass(frozen=True)
+class Services:
+    paths: DataPaths
+    applications: ApplicationService
+    listing: ApplicationList
+    catalogue: CatalogueService
+    persons: PersonService
+    documents: DocumentService
+    dashboard: DashboardService
+    status: StatusService
+    batches: BatchService
+    registers: Registers
+    printouts: PrintoutService
+    certificates: CertificateService
+    exchange: PackageExchange
+    peers: PeerService
+    users: UserService
+    # Read when a package is made or a token stored, not at start (see PackageExchange).
+    secrets: Callable[[], SecretStore]
+
+    def title(self) -> str:
+        """`S001 宜沟镇合管站`: the installation, as the login dialog names it."""
+        me = self.status.current()
+        return f"{me.code} {me.name}"
+
+
+def build_services(
+    db: Database,
+    secrets: Callable[[], SecretStore] | None = None,
+    keys: Callable[[], SyncKeys] | None = None,
+    today: Callable[[], date] = date.today,
+) -> Services:
+    """Every service the window uses, over one database .
+
+    The secret store and the keys are read when first needed, not here: a station
+    that never syncs from this PC opens without its secret store unlocked."""
+    secrets = secrets or (lambda: stored_secrets(db))
+    return Services(
+        paths=db.paths,
+        applications=ApplicationService(db, today=today),
+        listing=ApplicationList(db),
+        catalogue=CatalogueService(db),
+        persons=PersonService(db),
+        documents=DocumentService(db),
+        dashboard=DashboardService(db),
+        status=StatusService(db),
+        batches=BatchService(db),
+        registers=Registers(db),
+        printouts=PrintoutService(db, today),
+        certificates=CertificateService(db, today),
+        exchange=PackageExchange(db, keys or (lambda: SyncKeys.load(secrets()))),
+        peers=PeerService(db),
+        users=UserService(db),
+        secrets=secrets,
+    )
+
+
+def open_services(data_dir: str | Path | None, db_url: str | None) -> Services:
+    """Open the installation in `data_dir` (or at `db_url`) and build its services."""
+    return build_services(open_database(DataPaths.resolve(data_dir), db_url))
