@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import signal
 import sqlite3
+import subprocess
 import time
 from pathlib import Path
 
@@ -35,6 +36,20 @@ def _half_written(database: Path) -> list[str]:
         ]
 
 
+def _applications(data: Path) -> int:
+    with sqlite3.connect(data / "ncms.sqlite3") as conn:
+        (count,) = conn.execute("SELECT count(*) FROM application").fetchone()
+    return int(count)
+
+
+def _wait_for_more(data: Path, before: int, process: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 300
+    while _applications(data) <= before:
+        assert process.poll() is None, process.communicate()[1]
+        assert time.monotonic() < deadline, "the writer never committed a chunk"
+        time.sleep(0.05)
+
+
 @pytest.mark.slow
 def test_killed_bulk_writes_leave_only_whole_applications(tmp_path: Path) -> None:
     data = tmp_path / "station"
@@ -42,17 +57,21 @@ def test_killed_bulk_writes_leave_only_whole_applications(tmp_path: Path) -> Non
     rng = random.Random(20261122)
     counts = []
     for _ in range(ROUNDS):
+        before = _applications(data)
         process = start_demo_writer(data, CHUNK)
-        time.sleep(rng.uniform(1.0, 3.5))
+        # Each kill lands at a random point once the writer has committed a chunk of
+        # this run: a fixed delay from the start found nothing written on a loaded
+        # machine, where starting the program alone can take longer.
+        _wait_for_more(data, before, process)
+        time.sleep(rng.uniform(0.0, 1.5))
         process.send_signal(signal.SIGKILL)
         process.communicate(timeout=60)  # reaps it and closes its pipe
         assert process.returncode == -signal.SIGKILL  # killed mid-run, not finished
         verified = ncms(data, "verify")
         assert verified.returncode == 0, verified.stderr
         assert _half_written(data / "ncms.sqlite3") == []
-        with sqlite3.connect(data / "ncms.sqlite3") as conn:
-            (count,) = conn.execute("SELECT count(*) FROM application").fetchone()
+        count = _applications(data)
         assert count % CHUNK == 0  # whole chunks only: each is one transaction
         counts.append(count)
     print("applications after each kill:", counts)
-    assert counts[-1] > 0 and counts == sorted(counts)
+    assert counts == sorted(counts) and len(set(counts)) == ROUNDS  # each run added some
