@@ -15,6 +15,7 @@ from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.certificates.printing import CertificateService
 from app.db.database import Database, open_database
+from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
@@ -25,11 +26,11 @@ from app.intake.persons import PersonService
 from app.intake.status import StatusService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
-from app.printing.registers import Registers
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
 from app.sync.peers import PeerService
+from app.training.installation import TrainingInstallation
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Services:
     dashboard: DashboardService
     status: StatusService
     batches: BatchService
-    registers: Registers
+    batch_list: BatchList
     printouts: PrintoutService
     certificates: CertificateService
     exchange: PackageExchange
@@ -79,7 +80,7 @@ def build_services(
         dashboard=DashboardService(db),
         status=StatusService(db),
         batches=BatchService(db),
-        registers=Registers(db),
+        batch_list=BatchList(db),
         printouts=PrintoutService(db, today),
         certificates=CertificateService(db, today),
         exchange=PackageExchange(db, keys or (lambda: SyncKeys.load(secrets()))),
@@ -92,3 +93,9 @@ def build_services(
 def open_services(data_dir: str | Path | None, db_url: str | None) -> Services:
     """Open the installation in `data_dir` (or at `db_url`) and build its services."""
     return build_services(open_database(DataPaths.resolve(data_dir), db_url))
+
+
+def training_services(training: TrainingInstallation) -> Services:
+    """The training installation's services; its keys live in memory, never on disk."""
+    held = training.secrets
+    return build_services(training.db, secrets=lambda: held)

@@ -15,7 +15,7 @@ from app import environment
 from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
-from app.services import build_services, open_services
+from app.services import open_services, training_services
 from app.settings import LocalSettings
 from app.training.installation import TrainingInstallation, create_training_installation
 from ui.login import LoginDialog
@@ -98,8 +98,7 @@ def run_gui(
         if demo:
             training = build_training()
             username, password = training.username, training.password
-            held = training.secrets  # the training keys live in memory
-            services = build_services(training.db, secrets=lambda: held)
+            services = training_services(training)
         else:
             services = open_services(data_dir, db_url)
     except NcmsError as err:

@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.settings_page.add_section(OfficeBox(s.printouts, actor))
         self.batches_page = BatchesSyncPage(
             s.batches,
-            s.registers,
+            s.batch_list,
             s.printouts,
             s.exchange,
             s.catalogue,

@@ -22,6 +22,7 @@ from app.db.models import (
     Person,
     StateChange,
 )
+from app.domain.workflow import State
 from app.security.audit import verify_chain
 
 
@@ -128,7 +129,7 @@ def _check_applications(db: Database, report: VerifyReport) -> None:
             report.problems.append(
                 f"application {number}: state {state} but its history ends in {history_state}"
             )
-        if state != "draft" and not 1 <= diseases <= 2:
+        if state != State.DRAFT and not 1 <= diseases <= 2:
             report.problems.append(f"application {number}: {diseases} diseases")
     report.counts["applications"] = len(rows)
 

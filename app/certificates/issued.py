@@ -22,6 +22,7 @@ from app.db.database import Database
 from app.db.models import Application, Certificate, Disease, Document, Peer, Person
 from app.domain.identity import mask_id_number
 from app.domain.print_labels import diseases_label, gender_zh
+from app.domain.vocabulary import DocumentKind
 
 
 @dataclass(frozen=True)
@@ -175,7 +176,7 @@ def _photo(session: Session, blobs: BlobStore, application_id: uuid.UUID) -> byt
     frame rather than stopping a batch of certificates."""
     digest = session.scalars(
         select(Document.blob_sha256)
-        .where(Document.application_id == application_id, Document.kind == "photo")
+        .where(Document.application_id == application_id, Document.kind == DocumentKind.PHOTO)
         .order_by(Document.captured_at.desc())
         .limit(1)
     ).first()

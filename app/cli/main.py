@@ -35,7 +35,6 @@ from app.error_log import write_error_log
 from app.errors import NcmsError, ValidationError
 
 EXIT_FAILURE = 1
-EXIT_USAGE = 2
 
 
 # In the order `ncms --help` lists them.

@@ -20,7 +20,7 @@ def register(sub: common.Commands) -> None:
     agenda_ = actions.add_parser("agenda", help="write the cases waiting for the committee")
     agenda_.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
     agenda_.set_defaults(handler=agenda)
-    decisions_ = actions.add_parser("decisions", help="record the filled sheet's conclusions")
+    decisions_ = actions.add_parser("decisions", help="record the filled sheet's decisions")
     decisions_.add_argument("file", type=Path)
     decisions_.set_defaults(handler=decisions)
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import workflow
-from app.blobs.intake import PreparedDocument, prepare_document, prepare_photo
+from app.blobs.intake import MB, PreparedDocument, prepare_document, prepare_photo
 from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
@@ -56,7 +56,7 @@ DOCUMENT_KINDS = tuple(DocumentKind)
 CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
 # What one application's documents may take (shown to the clerk; scans beyond it are
 # still accepted, the figure turns red): a package must fit a slow link.
-DOCUMENT_BUDGET_BYTES = 20 * 1024 * 1024
+DOCUMENT_BUDGET_BYTES = 20 * MB
 
 
 @dataclass
@@ -530,7 +530,11 @@ class ApplicationService:
         require_role(actor, STATION_ROLES, "document.add")
         if kind not in DOCUMENT_KINDS:
             raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
-        return prepare_photo(name, data, crop) if kind == "photo" else prepare_document(name, data)
+        return (
+            prepare_photo(name, data, crop)
+            if kind == DocumentKind.PHOTO
+            else prepare_document(name, data)
+        )
 
     def _store(
         self,

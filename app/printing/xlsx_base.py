@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from app.blobs.intake import MB
 from app.errors import NcmsError
 
 THIN = Side(style="thin", color="999999")
@@ -35,7 +36,6 @@ HEADER_ROW = 2  # row 1 is the title
 # unpacks to 4.5 MB and packs 14 times at most; Excel's re-save is of that order.
 # A file past these is refused before openpyxl inflates it: a 1.2 MB file that
 # unpacked to 1.2 GB once took 2.5 GB of memory.
-MB = 1024 * 1024
 MAX_FILE_BYTES = 20 * MB
 MAX_UNPACKED_BYTES = 100 * MB
 MAX_RATIO = 100

@@ -32,7 +32,7 @@
         <translation>不通过</translation>
     </message>
     <message>
-        <source>examination required</source>
+        <source>physical examination required</source>
         <translation>需体检</translation>
     </message>
     <message>
@@ -602,7 +602,7 @@ Why print again? (kept in the audit log)</source>
         <translation>病种</translation>
     </message>
     <message>
-        <source>County&apos;s conclusion</source>
+        <source>County&apos;s decision</source>
         <translation>县评审结论</translation>
     </message>
     <message>

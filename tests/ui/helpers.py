@@ -77,7 +77,7 @@ def sync_page(
 ) -> BatchesSyncPage:
     s = services(db, today=today, keys=keys)
     return BatchesSyncPage(
-        s.batches, s.registers, s.printouts, s.exchange, s.catalogue, s.paths, actor, today=today
+        s.batches, s.batch_list, s.printouts, s.exchange, s.catalogue, s.paths, actor, today=today
     )
 
 

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Application
 from app.domain.workflow import Role
+from app.examination.batch_list import list_batches
 from app.examination.batches import BatchService
-from app.printing.registers import list_batches
 from app.review.committee import CaseDecision, ReviewService
 from app.security.actor import Actor
 from tests.app.sync.helpers import REVIEWER, Side, accepted

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject
 
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import BatchState
-from app.printing.registers import BatchRow
+from app.examination.batch_list import BatchRow
 from ui.models.rows_model import RowsModel
 
 COL_NUMBER, COL_QUARTER, COL_STATE, COL_APPLICATIONS = range(4)

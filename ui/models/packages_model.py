@@ -61,7 +61,7 @@ class ConflictsModel(RowsModel[Conflict]):
             self.tr("Application"),
             self.tr("Name"),
             self.tr("Disease"),
-            self.tr("County's conclusion"),
+            self.tr("County's decision"),
             self.tr("Version judged → here"),
             self.tr("Decided"),
         ]

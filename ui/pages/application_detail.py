@@ -49,7 +49,7 @@ class ApplicationDetailDialog(QDialog):
         outcomes: dict[str, str] = {
             Outcome.APPROVED: self.tr("approved"),
             Outcome.REJECTED: self.tr("rejected"),
-            Outcome.EXAM_REQUIRED: self.tr("examination required"),
+            Outcome.EXAM_REQUIRED: self.tr("physical examination required"),
             Outcome.SUPPLEMENT_REQUESTED: self.tr("supplement requested"),
         }
         for code, outcome, conflict, superseded in sync.decisions:

@@ -32,11 +32,11 @@ from app.domain.quarters import (
 )
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService, BatchSummary
 from app.intake.catalogue import CatalogueService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
-from app.printing.registers import Registers
 from app.security.actor import Actor
 from app.sync.exchange import PackageExchange
 from app.sync.export import ExportResult
@@ -56,7 +56,7 @@ class BatchesSyncPage(QWidget):
     def __init__(
         self,
         batches: BatchService,
-        registers: Registers,
+        batch_list: BatchList,
         printouts: PrintoutService,
         exchange: PackageExchange,
         catalogue: CatalogueService,
@@ -67,7 +67,7 @@ class BatchesSyncPage(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.batches, self.registers, self.printouts = batches, registers, printouts
+        self.batches, self.batch_list, self.printouts = batches, batch_list, printouts
         self.exchange, self.catalogue, self.paths = exchange, catalogue, paths
         self.actor, self.today = actor, today
         self.changes = changes or Changes(self)
@@ -180,7 +180,7 @@ class BatchesSyncPage(QWidget):
 
     def refresh(self) -> None:
         self.refresh_preview()
-        self.batch_model.set_rows(self.registers.batches())
+        self.batch_model.set_rows(self.batch_list.batches())
         self.refresh_history()
         self.refresh_conflicts()
 

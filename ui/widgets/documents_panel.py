@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.blobs.intake import MB, check_not_too_large
+from app.domain.vocabulary import DocumentKind
 from app.errors import NcmsError
 from app.intake.applications import DOCUMENT_BUDGET_BYTES, ApplicationService
 from app.intake.documents import DocumentInfo, DocumentService
@@ -242,7 +243,7 @@ class DocumentsPanel(QWidget):
             return None
         kind = self.kind.currentData()
         crop: tuple[int, int, int, int] | None = None
-        if kind == "photo" and len(paths) == 1 and paths[0].suffix.lower() != ".pdf":
+        if kind == DocumentKind.PHOTO and len(paths) == 1 and paths[0].suffix.lower() != ".pdf":
             keep, crop = self.choose_photo_crop(paths[0])
             if not keep:
                 self.status.setText(self.tr("Photo not added"))

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.certificates.issued import CertifiedDisease, IssuedCertificate
-from app.printing.registers import BatchRow
+from app.examination.batch_list import BatchRow
 from app.sync.conflicts import Conflict
 from app.sync.history import PackageRow
 from ui.models.batches_model import COL_STATE, BatchesModel, BatchPreviewModel

@@ -1,4 +1,4 @@
-"""The read-only list of batches (the certificates' is app/certificates/issued.py)."""
+"""The read-only list of the station's batches, for the window."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ def list_batches(db: Database) -> list[BatchRow]:
         return [BatchRow(*row) for row in session.execute(query)]
 
 
-class Registers:
+class BatchList:
     """The batch list, for the window."""
 
     def __init__(self, db: Database) -> None:
