@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from app.domain.vocabulary import ChecklistStatus
 from app.errors import Problem
 from app.i18n import Term
 
@@ -97,7 +98,13 @@ def missing_items(required: list[str], checklist: dict[str, tuple[str, str]]) ->
     """
     result = []
     for code in required:
-        status, reason = checklist.get(code, ("missing", ""))
-        if status != "provided":
-            result.append(MissingItem(code, "missing" if status == "pending" else status, reason))
+        status, reason = checklist.get(code, (ChecklistStatus.MISSING, ""))
+        if status != ChecklistStatus.PROVIDED:
+            result.append(
+                MissingItem(
+                    code,
+                    ChecklistStatus.MISSING if status == ChecklistStatus.PENDING else status,
+                    reason,
+                )
+            )
     return result

@@ -51,6 +51,15 @@ DECISION_OUTCOMES = (
 )
 
 
+class ChecklistStatus(StrEnum):
+    """Where one required material of an application stands."""
+
+    PENDING = "pending"  # not looked at yet
+    PROVIDED = "provided"
+    MISSING = "missing"  # asked for in the one notice listing everything missing
+    INSUFFICIENT = "insufficient"  # brought, but not what the catalogue asks
+
+
 class DocumentKind(StrEnum):
     """What a captured document shows; the catalogue's materials name one each."""
 

@@ -30,7 +30,7 @@ from app.domain.catalogue import missing_items, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
-from app.domain.vocabulary import DocumentKind
+from app.domain.vocabulary import ChecklistStatus, DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
 from app.errors import NotFound, Problem, ValidationError
 from app.intake.application_view import (
@@ -53,7 +53,7 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 DOCUMENT_KINDS = tuple(DocumentKind)
-CHECKLIST_STATUSES = ("pending", "provided", "missing", "insufficient")
+CHECKLIST_STATUSES = tuple(ChecklistStatus)
 # What one application's documents may take (shown to the clerk; scans beyond it are
 # still accepted, the figure turns red): a package must fit a slow link.
 DOCUMENT_BUDGET_BYTES = 20 * MB
@@ -141,7 +141,7 @@ def _item_for_document(session: Session, app: Application, kind: str) -> Checkli
         return None
     codes = set(session.scalars(select(Material.code).where(Material.document_kind == kind)))
     items = [i for i in app.checklist if i.material_code in codes]
-    waiting = [i for i in items if i.status != "provided"]
+    waiting = [i for i in items if i.status != ChecklistStatus.PROVIDED]
     return waiting[0] if waiting else (items[0] if items else None)
 
 
@@ -227,10 +227,10 @@ class ApplicationService:
         """A tick means provided; unticking only takes back "provided", so what the
         station head marked missing or insufficient is never overwritten."""
         item = next((i for i in app.checklist if i.material_code == code), None)
-        if ticked and (item is None or item.status != "provided"):
-            self._set_item(session, actor, app, self._item(app, code), "provided")
-        elif not ticked and item is not None and item.status == "provided":
-            self._set_item(session, actor, app, item, "pending")
+        if ticked and (item is None or item.status != ChecklistStatus.PROVIDED):
+            self._set_item(session, actor, app, self._item(app, code), ChecklistStatus.PROVIDED)
+        elif not ticked and item is not None and item.status == ChecklistStatus.PROVIDED:
+            self._set_item(session, actor, app, item, ChecklistStatus.PENDING)
 
     def _upsert_person(
         self,
@@ -382,7 +382,7 @@ class ApplicationService:
         problems = []
         if status not in CHECKLIST_STATUSES:
             problems.append(Problem("status", "checklist.bad_status", {"status": status}))
-        if status in ("missing", "insufficient") and not reason.strip():
+        if status in (ChecklistStatus.MISSING, ChecklistStatus.INSUFFICIENT) and not reason.strip():
             problems.append(Problem("reason", "checklist.reason_required"))
         if problems:
             raise ValidationError(problems)
@@ -519,7 +519,9 @@ class ApplicationService:
             document = self._store(session, actor, app, kind, name, prepared, source)
             item = _item_for_document(session, app, kind)
             if item is not None:
-                self._set_item(session, actor, app, item, "provided", document_id=document.id)
+                self._set_item(
+                    session, actor, app, item, ChecklistStatus.PROVIDED, document_id=document.id
+                )
             app.version += 1
             return document_info(document)
 

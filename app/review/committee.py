@@ -33,7 +33,7 @@ from app.db.models import (
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
 from app.domain.validity import benefit_start, certificate_end, validity_end
-from app.domain.vocabulary import DECISION_OUTCOMES, Outcome
+from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import Problem, ValidationError
 from app.intake.rules import age_on
@@ -111,7 +111,7 @@ class ReviewService:
             hospitals = {h.code: h for h in session.scalars(select(Hospital))}
             cases = []
             for app in apps:
-                provided = sum(1 for c in app.checklist if c.status == "provided")
+                provided = sum(1 for c in app.checklist if c.status == ChecklistStatus.PROVIDED)
                 hospital = hospitals.get(app.hospital_code or "")
                 for item in app.diseases:
                     if item.outcome != Outcome.PENDING:

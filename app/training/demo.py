@@ -44,7 +44,7 @@ from app.domain.identity import make_id_number
 from app.domain.names import pinyin_keys
 from app.domain.quarters import quarter_label, review_quarter
 from app.domain.validity import benefit_start, certificate_end, validity_end
-from app.domain.vocabulary import BatchState, InstallationRole, Outcome
+from app.domain.vocabulary import BatchState, ChecklistStatus, InstallationRole, Outcome
 from app.domain.workflow import State
 from app.errors import StorageError
 from app.intake.catalogue import CatalogueService
@@ -403,12 +403,14 @@ class DemoGenerator:
         needed = required_materials([self.diseases[c].required_materials for c in codes])
         for position, code in enumerate(needed):
             if complete or (path == [S.DRAFT] and rng.random() < 0.5):
-                status, reason = ("provided", "") if complete else ("pending", "")
+                status, reason = (
+                    (ChecklistStatus.PROVIDED, "") if complete else (ChecklistStatus.PENDING, "")
+                )
             elif code in linked or rng.random() < 0.7:
-                status, reason = "provided", ""
+                status, reason = ChecklistStatus.PROVIDED, ""
             else:
                 status, reason = (
-                    rng.choice(("missing", "insufficient")),
+                    rng.choice((ChecklistStatus.MISSING, ChecklistStatus.INSUFFICIENT)),
                     rng.choice(_MISSING_REASONS),
                 )
             rows[ChecklistItem].append(

@@ -16,9 +16,11 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from app.domain.vocabulary import ChecklistStatus
+
 Index = QModelIndex | QPersistentModelIndex
 COL_MATERIAL, COL_STATUS, COL_REASON = range(3)
-STATUSES = ("pending", "provided", "missing", "insufficient")
+STATUSES = tuple(ChecklistStatus)
 
 
 @dataclass

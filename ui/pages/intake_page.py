@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
+from app.domain.vocabulary import ChecklistStatus
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
@@ -410,7 +411,7 @@ class IntakePage(QWidget):
         provided = {
             i.material_code
             for i in self.service.get(self.application_id).checklist
-            if i.status == "provided"
+            if i.status == ChecklistStatus.PROVIDED
         }
         self.checklist.blockSignals(True)
         for row in range(self.checklist.count()):
@@ -562,7 +563,7 @@ class IntakePage(QWidget):
             (self.agent_phone, app.agent_phone),
         ):
             widget.setText(value)
-        provided = {i.material_code for i in app.checklist if i.status == "provided"}
+        provided = {i.material_code for i in app.checklist if i.status == ChecklistStatus.PROVIDED}
         self.checklist.blockSignals(True)
         for row in range(self.checklist.count()):
             item = self.checklist.item(row)
