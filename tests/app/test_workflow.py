@@ -1,4 +1,9 @@
-"""app/workflow.py: the one way an application changes state."""
+"""app/workflow.py: the one way an application changes state.
+
+One exemption, by design: the demo generator (app/training/demo.py) writes synthetic
+applications with their states and history as bulk-inserted rows, for speed (100,000
+in minutes); it makes training data and never moves a real application. The scan
+below sees assignments and constructor calls, not those row dictionaries."""
 
 from __future__ import annotations
 
