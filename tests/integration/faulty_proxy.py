@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass
 from types import TracebackType
 
-_READ = 16 * 1024
+READ = 16 * 1024  # bytes per recv: also the most a reset can catch in flight
 _RESET = object()
 
 
@@ -161,7 +161,7 @@ class _Pair:
         writer.start()
         try:
             while not self.dead.is_set():
-                data = source.recv(_READ)
+                data = source.recv(READ)
                 if not data:
                     line.put((time.monotonic(), b""))
                     return

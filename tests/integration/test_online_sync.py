@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from uvicorn.protocols.http.flow_control import HIGH_WATER_LIMIT
 
 from app.errors import NcmsError
 from app.security import sync_tokens
@@ -18,6 +19,7 @@ from app.sync.online.client import OnlineSync, PackageKept
 from app.sync.online.tus import CountyLink, SyncStopped, Transfer
 from app.sync.outbox import Outbox
 from tests.app.sync.helpers import ADMIN, Side, make_side, trust
+from tests.integration.faulty_proxy import READ as PROXY_READ
 from tests.integration.faulty_proxy import Faults, FaultyProxy
 from tests.integration.online_helpers import FAST, batched_with_scans, held_once
 from tests.integration.service import RunningService, station_token
@@ -62,7 +64,7 @@ def _sync(station: Side, url: str, token: str, **policy: float) -> tuple[OnlineS
         link.close()
 
 
-def test_a_reset_every_256_kib_costs_under_a_tenth_more(
+def test_a_reset_costs_only_what_the_service_had_not_yet_stored(
     station: Side, county: Side, service: RunningService, token: str
 ) -> None:
     sent = batched_with_scans(station.db, 8)
@@ -71,7 +73,13 @@ def test_a_reset_every_256_kib_costs_under_a_tenth_more(
     size = sum(d.size for d in outcome.delivered)  # type: ignore[attr-defined]
     assert size > 1_500_000  # big enough for the resets to matter
     assert proxy.resets >= size // (256 * KIB) - 1
-    assert proxy.upstream < 1.1 * size, (proxy.upstream, size)
+    # A reset may cost only what the service had read but not yet stored: uvicorn
+    # holds up to HIGH_WATER_LIMIT of body before it stops reading, plus one read of
+    # the proxy's, and drops it on disconnect; each connection adds its headers. A
+    # client that re-sent its window, or a service that kept only whole requests,
+    # would lose the unconfirmed part of a request (64 KiB to 16 MiB) per reset.
+    allowed = proxy.resets * (HIGH_WATER_LIMIT + PROXY_READ) + proxy.connections * 4 * KIB
+    assert proxy.upstream - size <= allowed, (proxy.upstream, size, proxy.resets)
     assert [d.status for d in outcome.delivered] == ["applied"]  # type: ignore[attr-defined]
     assert held_once(county.db, sent)
     assert outcome.decisions[-1].status == "applied"  # type: ignore[attr-defined]
