@@ -32,18 +32,18 @@ from typing import IO, Any, cast
 import pyrage
 
 from app.admin.installation import RECOVERY_RECIPIENT
-from app.admin.restore_swap import swap_in
 from app.blobs.store import BlobStore, sha256_file, sha256_hex
 from app.db.database import Database, open_database
 from app.db.engine import copy_sqlite
 from app.db.migrate import current_revision
+from app.db.restore_swap import swap_in
 from app.errors import StorageError
 from app.paths import DataPaths, private_dir, private_file
+from app.scratch import ScratchFile, working_folder
 from app.security import audit
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.sync.package import AGE_MAGIC, seal
-from app.sync.scratch import ScratchFile, working_folder
 
 FORMAT = "ncms-backup"
 # 1: a plain ZIP (still restored); 2: age-encrypted, with the installation's keys.
@@ -87,7 +87,7 @@ def create_backup(
     progress: Progress | None = None,
 ) -> dict[str, Any]:
     """Write the encrypted backup to `out`. The plain payload is a nameless scratch
-    file encrypted with a key only this process holds (see app/sync/scratch.py); the
+    file encrypted with a key only this process holds (see app/scratch.py); the
     database snapshot sits meanwhile in the owner-only data directory it copies."""
     if not db.is_sqlite():
         raise StorageError("backup.postgres")

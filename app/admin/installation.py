@@ -26,14 +26,10 @@ from app.intake.catalogue import RULES_KEY, bundled_catalogue, install_catalogue
 from app.paths import DataPaths, private_dir, private_file
 from app.security import audit
 from app.security.actor import Actor
+from app.security.keys import AGE_IDENTITY, SIGNING_KEY, signing_key
 from app.security.passwords import check_strength, hash_password
 from app.security.secrets import SecretStore, open_secret_store
-from app.security.sync_tokens import STATION_KEY
 
-SIGNING_KEY = "signing_key"
-AGE_IDENTITY = "age_identity"
-# What a backup carries so that a restored installation can sign and read again.
-BACKED_UP_SECRETS = (SIGNING_KEY, AGE_IDENTITY, STATION_KEY)
 # The public half of the recovery key, in Installation.settings; backups are
 # encrypted to it. The private half is printed once and never stored here.
 RECOVERY_RECIPIENT = "recovery_recipient"
@@ -242,13 +238,6 @@ def record_age_identity_export(db: Database, admin: Actor) -> None:
 def stored_secrets(db: Database) -> SecretStore:
     """This installation's secret store, which `init` made: never a new empty one."""
     return open_secret_store(db.paths.root, str(db.installation().id), create=False)
-
-
-def signing_key(secrets: SecretStore) -> Ed25519PrivateKey:
-    value = secrets.get(SIGNING_KEY)
-    if value is None:
-        raise StorageError("secrets.key_missing", key=SIGNING_KEY)
-    return Ed25519PrivateKey.from_private_bytes(base64.b64decode(value))
 
 
 def check_keys(db: Database, secrets: SecretStore) -> list[str]:

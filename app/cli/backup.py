@@ -17,8 +17,6 @@ from app.admin.backup import (
     restore_backup,
 )
 from app.admin.installation import (
-    AGE_IDENTITY,
-    BACKED_UP_SECRETS,
     RECOVERY_RECIPIENT,
     new_recovery_identity,
     stored_secrets,
@@ -31,6 +29,7 @@ from app.i18n import t
 from app.paths import DataPaths, private_file
 from app.printing.recovery_sheet import recovery_sheet
 from app.security.actor import Actor
+from app.security.keys import AGE_IDENTITY, BACKED_UP_SECRETS
 from app.security.secrets import open_secret_store
 
 

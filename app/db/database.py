@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.admin.restore_swap import sweep_interrupted_restores
+from app import scratch
 from app.blobs.store import BlobStore
 from app.db.engine import make_engine, make_session_factory
 from app.db.migrate import upgrade
 from app.db.models import Installation
+from app.db.restore_swap import sweep_interrupted_restores
 from app.errors import StorageError
 from app.paths import DataPaths, private_dir, private_file
-from app.sync import scratch
 
 
 @dataclass

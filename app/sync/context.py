@@ -16,11 +16,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.admin.installation import AGE_IDENTITY, signing_key
 from app.db.database import Database
 from app.db.models import CatalogueVersion, Installation, Peer, SyncAck, SyncPackage, SyncState
 from app.domain.vocabulary import Direction, InstallationRole
 from app.errors import NcmsError, PackageRefused, StorageError
+from app.security.keys import AGE_IDENTITY, signing_key
 from app.security.secrets import SecretStore
 from app.sync.manifest import Manifest
 

@@ -31,6 +31,7 @@ from app.db.types import utcnow
 from app.domain.vocabulary import BatchState, Direction, InstallationRole
 from app.domain.workflow import Role, State
 from app.intake.catalogue import catalogue_document
+from app.scratch import ScratchFile
 from app.security import audit
 from app.security.actor import Actor, require_role
 from app.sync.context import (
@@ -45,7 +46,6 @@ from app.sync.context import (
 from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
-from app.sync.scratch import ScratchFile
 
 EXPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
 _YIELD = 500

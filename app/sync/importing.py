@@ -14,6 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
+from app import scratch
 from app.db.database import Database
 from app.db.models import SyncPackage
 from app.db.types import utcnow
@@ -22,7 +23,6 @@ from app.domain.workflow import Role
 from app.errors import PackageRefused
 from app.security import audit
 from app.security.actor import Actor, require_role
-from app.sync import scratch
 from app.sync.apply import Applier, CountyApplier, StationApplier
 from app.sync.context import SyncKeys, sender_key_lookup
 from app.sync.package import Progress, open_package

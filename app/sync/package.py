@@ -8,7 +8,7 @@ services decide what goes in and what an opened package means.
 Memory stays bounded whatever the size: records are streamed line by line, blobs and
 the encrypted file in chunks, and the payload is built or decrypted in a scratch file
 (in the data directory) rather than in memory; that file has no name and is itself
-encrypted with a key only this process holds (app.sync.scratch says why).
+encrypted with a key only this process holds (app.scratch says why).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from app.blobs.store import fsync_dir
 from app.errors import PackageRefused, StorageError
+from app.scratch import ScratchFile
 from app.sync.manifest import MANIFEST, SIGNATURE, Entry, Manifest, check_entry_name
-from app.sync.scratch import ScratchFile
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 _CHUNK = 1 << 20

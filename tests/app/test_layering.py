@@ -140,3 +140,71 @@ def test_the_row_check_sees_a_row_however_it_is_wrapped() -> None:
         "_Leaky.get returns ['Application']",
         "_Leaky.wrapped returns ['Document']",
     ]
+
+
+def _unit(module: str) -> str:
+    """The folder (app.sync) or top-level module (app.workflow) a module belongs to."""
+    return ".".join(module.split(".")[:2])
+
+
+def _folder_graph(root: Path) -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = {}
+    for path in root.rglob("*.py"):
+        me = _unit(".".join(path.relative_to(root.parent).with_suffix("").parts))
+        for name in _imports(path):
+            if name.startswith(f"{root.name}.") and _unit(name) != me:
+                graph.setdefault(me, set()).add(_unit(name))
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Groups of folders that import one another round a loop (Tarjan's strongly
+    connected components of more than one folder)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while (member := stack.pop()) != node:
+                group.append(member)
+            group.append(node)
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_the_folders_of_app_import_one_another_one_way_only() -> None:
+    """A loop between folders (db opening sync's scratch files while sync opens the
+    database) means neither can be read, tested or moved alone."""
+    graph = _folder_graph(APP)
+    assert {"app.db", "app.sync", "app.admin", "app.intake"} <= graph.keys()
+    assert _cycles(graph) == []
+
+
+def test_the_loop_check_sees_a_loop(tmp_path: Path) -> None:
+    root = tmp_path / "app"
+    for folder, body in {
+        "db": "from app.sync.scratch import x\n",
+        "sync": "import app.admin.keys\nfrom app import workflow\n",
+        "admin": "from app.db.database import Database\n",
+        "intake": "from app.db import models\n",
+    }.items():
+        (root / folder).mkdir(parents=True)
+        (root / folder / "m.py").write_text(body)
+    (root / "workflow.py").write_text("from app.intake.m import y\n")
+    assert _cycles(_folder_graph(root)) == [["app.admin", "app.db", "app.sync"]]

@@ -18,11 +18,11 @@ from app.db.database import open_database
 from app.db.models import Document
 from app.errors import PackageRefused
 from app.examination.batches import BatchService
+from app.scratch import PREFIXES, ScratchFile
 from app.sync.context import sender_key_lookup
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
 from app.sync.package import open_package
-from app.sync.scratch import PREFIXES, ScratchFile
 from tests.app.helpers import CLERK
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, png, trust
 
@@ -173,7 +173,7 @@ def test_a_backup_or_restore_folder_is_swept_only_once_nobody_holds_it(tmp_path:
     import subprocess
     import sys
 
-    from app.sync import scratch
+    from app import scratch
 
     work = tmp_path / "work"
     with scratch.working_folder(work, ".restore-") as live:

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from app.blobs.store import fsync_dir
 from app.paths import DataPaths, private_dir
-from app.sync.scratch import folder_in_use
+from app.scratch import folder_in_use
 
 ASIDE_PREFIX = "pre-restore-"
 
