@@ -5,11 +5,10 @@ environment over what the installation saved; the window and the CLI resolve
 each setting through the same function here, so `NCMS_DB_URL` opens the same
 database whether the clerk starts `ncms` or `ncms users list`.
 
-Secrets handed to one command are not configuration and are read where they are
-used, at the moment they are needed: `NCMS_PASSWORD` and `NCMS_ADMIN_PASSWORD`
-(with `NCMS_ADMIN_USER`, the account it belongs to) in app/cli/common.py,
-`NCMS_SYNC_TOKEN` in app/cli/keys.py, `NCMS_SECRET_PASSPHRASE` in
-app/security/secrets.py.
+Secrets handed to one command (a new account's password, the administrator's, a
+sync token, the file secret store's passphrase) are read here too, but only at the
+moment the command needs them, never kept: each function below reads the variable
+again when called, and an empty value counts as not given, so the caller prompts.
 """
 
 from __future__ import annotations
@@ -45,3 +44,35 @@ def language(option: str | None = None, saved: str | None = None) -> str | None:
 def secret_store() -> str:
     """NCMS_SECRET_STORE: `os`, `file`, or `auto` (the default) to pick by itself."""
     return os.environ.get(SECRET_STORE, "auto")
+
+
+PASSWORD = "NCMS_PASSWORD"  # noqa: S105 - the variable's name, not a secret
+ADMIN_USER = "NCMS_ADMIN_USER"
+ADMIN_PASSWORD = "NCMS_ADMIN_PASSWORD"  # noqa: S105
+SYNC_TOKEN = "NCMS_SYNC_TOKEN"  # noqa: S105
+SECRET_PASSPHRASE = "NCMS_SECRET_PASSPHRASE"  # noqa: S105
+
+
+def new_password() -> str | None:
+    """NCMS_PASSWORD: the password of the account `users add` or `init` creates."""
+    return os.environ.get(PASSWORD) or None
+
+
+def admin_user() -> str | None:
+    """NCMS_ADMIN_USER: which administrator NCMS_ADMIN_PASSWORD belongs to."""
+    return os.environ.get(ADMIN_USER) or None
+
+
+def admin_password() -> str | None:
+    """NCMS_ADMIN_PASSWORD: confirms an administrator's command without a prompt."""
+    return os.environ.get(ADMIN_PASSWORD) or None
+
+
+def sync_token() -> str | None:
+    """NCMS_SYNC_TOKEN: the token `keys token --set` stores, instead of typing it."""
+    return os.environ.get(SYNC_TOKEN) or None
+
+
+def secret_passphrase() -> str | None:
+    """NCMS_SECRET_PASSPHRASE: opens the file secret store where there is no keyring."""
+    return os.environ.get(SECRET_PASSPHRASE) or None

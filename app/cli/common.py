@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,7 +50,7 @@ def sync_keys(db: Database) -> SyncKeys:
 
 def password(prompt: str) -> str:
     """A new account's password: NCMS_PASSWORD, else typed twice at a terminal."""
-    env = os.environ.get("NCMS_PASSWORD")
+    env = environment.new_password()
     if env:
         return env
     if not sys.stdin.isatty():
@@ -70,8 +69,8 @@ def admin_actor(db: Database) -> Actor:
     run the program: its password comes from NCMS_ADMIN_PASSWORD (account
     NCMS_ADMIN_USER, default `admin`) or, at a terminal, a prompt.
     """
-    name = os.environ.get("NCMS_ADMIN_USER") or DEFAULT_ADMIN
-    typed = os.environ.get("NCMS_ADMIN_PASSWORD")
+    name = environment.admin_user() or DEFAULT_ADMIN
+    typed = environment.admin_password()
     if not typed:
         if not sys.stdin.isatty():
             raise ValidationError([Problem("admin_password", "cli.admin_password_needed")])

@@ -9,6 +9,7 @@ import os
 import sys
 from pathlib import Path
 
+from app import environment
 from app.admin.installation import record_age_identity_export, stored_secrets
 from app.cli import backup, common
 from app.db.database import Database
@@ -150,7 +151,7 @@ def peers_token(args: argparse.Namespace) -> int:
         if not args.set:
             raise NcmsError("sync.token_station_usage")
         admin = common.admin_actor(db)
-        typed = os.environ.get("NCMS_SYNC_TOKEN")
+        typed = environment.sync_token()
         if typed is None:
             if not sys.stdin.isatty():
                 raise ValidationError([Problem("token", "sync.token_needed")])

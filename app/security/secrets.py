@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import getpass
 import importlib
-import os
 import sys
 import warnings
 from pathlib import Path
@@ -139,7 +138,7 @@ def _file_backend(path: Path, passphrase: str) -> keyring.backend.KeyringBackend
 
 
 def _passphrase(path: Path) -> str | None:
-    env = os.environ.get("NCMS_SECRET_PASSPHRASE")
+    env = environment.secret_passphrase()
     if env:
         return env
     if sys.stdin is not None and sys.stdin.isatty():

@@ -78,3 +78,29 @@ def test_secret_store_is_picked_automatically_unless_forced(
     assert environment.secret_store() == "auto"
     monkeypatch.setenv("NCMS_SECRET_STORE", "file")
     assert environment.secret_store() == "file"
+
+
+def test_every_ncms_variable_is_read_in_environment_py_only() -> None:
+    """One place to look for what the environment can change, secrets included."""
+    root = Path(__file__).resolve().parents[2]
+    readers = sorted(
+        str(path.relative_to(root))
+        for folder in ("app", "ui")
+        for path in (root / folder).rglob("*.py")
+        if "os.environ" in path.read_text("utf-8") or "getenv(" in path.read_text("utf-8")
+    )
+    assert readers == ["app/environment.py"]
+
+
+def test_a_secret_is_read_when_asked_and_an_empty_one_is_not_given(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("NCMS_SYNC_TOKEN", "")
+    assert environment.sync_token() is None
+    monkeypatch.setenv("NCMS_SYNC_TOKEN", "S001.abc")
+    assert environment.sync_token() == "S001.abc"
+    monkeypatch.setenv("NCMS_ADMIN_PASSWORD", "pw")
+    monkeypatch.setenv("NCMS_PASSWORD", "new")
+    monkeypatch.setenv("NCMS_SECRET_PASSPHRASE", "phrase")
+    assert (environment.admin_password(), environment.new_password()) == ("pw", "new")
+    assert environment.secret_passphrase() == "phrase"
