@@ -88,7 +88,7 @@ def online_box(
     changes: Changes | None = None,
 ) -> OnlineSyncBox:
     s = services(db, secrets=secrets)
-    return OnlineSyncBox(s.exchange, s.peers, s.paths, actor, secrets, changes=changes)
+    return OnlineSyncBox(s.exchange, s.paths, actor, changes=changes)
 
 
 def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> CertificatesPage:

@@ -89,7 +89,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     from ui.widgets.online_sync_box import OnlineSyncBox
 
     s = build_services(training.db, secrets=lambda: training.secrets)
-    box = OnlineSyncBox(s.exchange, s.peers, s.paths, login.actor, s.secrets)
+    box = OnlineSyncBox(s.exchange, s.paths, login.actor)
     box.url.setText("https://county.example.cn:8470")
     box.auto.setChecked(False)
     box.resize(900, 220)
