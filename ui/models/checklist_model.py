@@ -1,6 +1,8 @@
-"""The examination's checklist: one row per required material, with the station head's
-finding and, for a missing or insufficient one, the reason. Edits are announced one
-row at a time (`edited`), so the page stores each finding as it is made."""
+"""The checklist, as the examination edits it and the application's detail shows it.
+
+The examination's: one row per required material, with the station head's finding
+and, for a missing or insufficient one, the reason. Edits are announced one row at a
+time (`edited`), so the page stores each finding as it is made."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from app.domain.vocabulary import ChecklistStatus
+from app.intake.application_view import ChecklistEntry
 from ui.models.rows_model import Index, RowsModel
 
 COL_MATERIAL, COL_STATUS, COL_REASON = range(3)
@@ -88,3 +91,25 @@ class ChecklistModel(RowsModel[Finding]):
         self.dataChanged.emit(index, index)
         self.edited.emit(index.row())
         return True
+
+
+MARKS: dict[str, str] = {
+    ChecklistStatus.PROVIDED: "✔",
+    ChecklistStatus.MISSING: "✘",
+    ChecklistStatus.INSUFFICIENT: "！",
+    ChecklistStatus.PENDING: "…",
+}
+
+
+class ChecklistMarksModel(RowsModel[ChecklistEntry]):
+    """The application's detail: each material marked with its status, and the reason
+    when one was given."""
+
+    def __init__(self, material_names: dict[str, str], parent: QObject | None = None) -> None:
+        super().__init__([""], parent)  # one column, shown as a list without a header
+        self.material_names = material_names
+
+    def display(self, row: ChecklistEntry, column: int) -> str:
+        reason = f" — {row.reason}" if row.reason else ""
+        name = self.material_names.get(row.material_code, row.material_code)
+        return f"{MARKS.get(row.status, '?')} {name}{reason}"
