@@ -83,7 +83,7 @@ def build_services(
         batch_list=BatchList(db),
         printouts=PrintoutService(db, today),
         certificates=CertificateService(db, today),
-        exchange=PackageExchange(db, keys or (lambda: SyncKeys.load(secrets()))),
+        exchange=PackageExchange(db, secrets, keys),
         peers=PeerService(db),
         users=UserService(db),
         secrets=secrets,

@@ -74,9 +74,7 @@ class MainWindow(QMainWindow):
         self.online_box: OnlineSyncBox | None = None
         if s.status.current().role == InstallationRole.STATION and not training:
             # Training data never goes to a county: no network sync in training mode.
-            self.online_box = OnlineSyncBox(
-                s.exchange, s.peers, s.paths, actor, s.secrets, changes=changes
-            )
+            self.online_box = OnlineSyncBox(s.exchange, s.paths, actor, changes=changes)
             self.batches_page.add_online_box(self.online_box)
         self.certificates_page = CertificatesPage(
             s.certificates, s.printouts, s.catalogue, s.paths, actor, changes=changes

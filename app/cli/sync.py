@@ -139,9 +139,7 @@ def sync(args: argparse.Namespace) -> int:
         if db.installation().role != InstallationRole.STATION:
             raise NcmsError("sync.station_only")
         secrets = stored_secrets(db)
-        token = secrets.get(sync_tokens.STATION_KEY)
-        if not token:
-            raise NcmsError("sync.no_token")
+        token = sync_tokens.stored(secrets)
         if args.give_up_minutes <= 0:
             raise ValidationError([Problem("give_up_minutes", "sync.give_up_positive")])
         policy = LinkPolicy(give_up_after=args.give_up_minutes * 60)

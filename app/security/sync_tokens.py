@@ -16,7 +16,8 @@ import hmac
 import re
 import secrets
 
-from app.errors import Problem, ValidationError
+from app.errors import NcmsError, Problem, ValidationError
+from app.security.secrets import SecretStore
 
 STATION_KEY = "sync_token"
 _COUNTY_PREFIX = "sync_token:"
@@ -34,6 +35,15 @@ def normalise(typed: str) -> str:
     if not _SHAPE.match(letters):
         raise ValidationError([Problem("token", "sync.token_invalid")])
     return "-".join(letters[i : i + 4] for i in range(0, 32, 4))
+
+
+def stored(secrets: SecretStore) -> str:
+    """The station's own token, as its administrator entered it (NcmsError
+    `sync.no_token` while none has been)."""
+    token = secrets.get(STATION_KEY)
+    if not token:
+        raise NcmsError("sync.no_token")
+    return token
 
 
 def county_key(station: str) -> str:

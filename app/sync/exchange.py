@@ -1,18 +1,24 @@
 """The station's side of carrying packages, as its window does it: write one for the
-drive or the network, apply the county's, and look at what went and came back.
+drive or the network, sync with the county online, apply the county's, and look at
+what went and came back.
 
-The keys are read only when a package is made or opened, so a station that never
-syncs from this PC opens without its secret store unlocked.
+The keys and the sync token are read only when a package is made or opened or a sync
+starts, so a station that never syncs from this PC opens without its secret store
+unlocked.
 """
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.db.database import Database
+from app.security import sync_tokens
 from app.security.actor import Actor
+from app.security.secrets import SecretStore
 from app.sync.conflicts import Conflict, list_conflicts, resolve_conflict
 from app.sync.context import SyncKeys
 from app.sync.export import ExportResult, ExportService
@@ -24,17 +30,42 @@ from app.sync.history import (
     suggested_file_name,
 )
 from app.sync.importing import ImportResult, ImportService
-from app.sync.online.client import OnlineSync
-from app.sync.online.tus import CountyLink
+from app.sync.online.client import OnlineSync, Report, SyncOutcome
+from app.sync.online.tus import CountyLink, LinkPolicy
 from app.sync.outbox import Outbox
+from app.sync.peers import PeerService
 
 Progress = Callable[[int, int], None]
 
 
+@dataclass(frozen=True)
+class OnlineRound:
+    """One network sync with the county, its token and keys already read: `run` opens
+    the link and does the round trip, off the GUI thread (`cancelled` stops it)."""
+
+    db: Database
+    keys: SyncKeys
+    url: str
+    token: str
+    policy: LinkPolicy
+    ca_file: Path | None
+    cancelled: threading.Event
+
+    def run(self, actor: Actor, report: Report | None = None) -> SyncOutcome:
+        with CountyLink(self.url, self.token, self.policy, self.ca_file, self.cancelled) as link:
+            return OnlineSync(self.db, self.keys, link).run(actor, report)
+
+
 class PackageExchange:
-    def __init__(self, db: Database, keys: Callable[[], SyncKeys]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        secrets: Callable[[], SecretStore],
+        keys: Callable[[], SyncKeys] | None = None,
+    ) -> None:
         self.db = db
-        self.keys = keys
+        self.secrets = secrets
+        self.keys = keys or (lambda: SyncKeys.load(secrets()))
 
     # -- packages ------------------------------------------------------------------
 
@@ -50,9 +81,33 @@ class PackageExchange:
     ) -> ImportResult:
         return ImportService(self.db, self.keys()).import_package(actor, path, progress=progress)
 
-    def online(self, keys: SyncKeys, link: CountyLink) -> OnlineSync:
-        """A network round trip over `link` (the caller has read the keys and token)."""
-        return OnlineSync(self.db, keys, link)
+    # -- the network ---------------------------------------------------------------
+
+    def store_token(self, actor: Actor, typed: str) -> None:
+        """Station administrator: keep the token the county issued (as typed)."""
+        PeerService(self.db).store_county_token(actor, typed, self.secrets())
+
+    def online(
+        self,
+        url: str,
+        policy: LinkPolicy,
+        ca_file: Path | None = None,
+        cancelled: threading.Event | None = None,
+    ) -> OnlineRound:
+        """A sync with the county at `url`, ready to run. The token and keys are read
+        here, on the caller's thread, so a missing token (NcmsError `sync.no_token`)
+        or a locked store is said before anything starts."""
+        secrets = self.secrets()
+        token = sync_tokens.stored(secrets)
+        return OnlineRound(
+            self.db, self.keys(), url, token, policy, ca_file, cancelled or threading.Event()
+        )
+
+    def county_answers(self, url: str, ca_file: Path | None = None) -> bool:
+        """One quick look, without the token or retries: does the county's service
+        answer at `url`? (Slow when it does not: call it off the GUI thread.)"""
+        with CountyLink(url, "", ca_file=ca_file) as link:
+            return link.reachable()
 
     @property
     def outbox(self) -> Outbox:

@@ -6,6 +6,8 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtWidgets import QAbstractItemView
+
 from app.db.database import Database
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
@@ -33,6 +35,11 @@ def services(
     keys: Callable[[], SyncKeys] | None = None,
 ) -> Services:
     return build_services(db, secrets=secrets, keys=keys, today=today)
+
+
+def choose_row(view: QAbstractItemView, row: int) -> None:
+    """Make `row` the current one, as a click or the arrow keys would."""
+    view.setCurrentIndex(view.model().index(row, 0))
 
 
 def main_window(
@@ -88,7 +95,7 @@ def online_box(
     changes: Changes | None = None,
 ) -> OnlineSyncBox:
     s = services(db, secrets=secrets)
-    return OnlineSyncBox(s.exchange, s.peers, s.paths, actor, secrets, changes=changes)
+    return OnlineSyncBox(s.exchange, s.paths, actor, changes=changes)
 
 
 def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> CertificatesPage:

@@ -64,7 +64,8 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     window.grab().save(str(saved[-1]))
     intake.clear_form()
     window.show_page("examination")
-    window.examination_page.queue.setCurrentRow(0)
+    queue = window.examination_page.queue
+    queue.setCurrentIndex(queue.model().index(0, 0))
     app.processEvents()
     saved.append(out / "04b-examination-open.png")
     window.grab().save(str(saved[-1]))
@@ -89,7 +90,7 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     from ui.widgets.online_sync_box import OnlineSyncBox
 
     s = build_services(training.db, secrets=lambda: training.secrets)
-    box = OnlineSyncBox(s.exchange, s.peers, s.paths, login.actor, s.secrets)
+    box = OnlineSyncBox(s.exchange, s.paths, login.actor)
     box.url.setText("https://county.example.cn:8470")
     box.auto.setChecked(False)
     box.resize(900, 220)

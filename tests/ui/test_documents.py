@@ -18,7 +18,8 @@ from app.settings import LocalSettings
 from tests.app.helpers import applicant
 from tests.conftest import TODAY
 from tests.ui.helpers import intake_page
-from ui.pages.intake_page import IntakePage, MaterialRole
+from ui.models.intake_checklist_model import MaterialRole
+from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import SettingsPage
 
 
@@ -63,12 +64,13 @@ def test_files_are_added_in_the_background_and_tick_the_checklist(
     assert "1 file(s) added" in panel.status.text()
     assert "broken.jpg: the picture is damaged" in panel.status.text()
     assert panel.budget.text().startswith("Documents: 0.0 MB of 20 MB")
+    ticks = page.checklist_model
     photo = next(
-        page.checklist.item(i)
-        for i in range(page.checklist.count())
-        if page.checklist.item(i).data(MaterialRole) == "photo"
+        ticks.index(i, 0)
+        for i in range(ticks.rowCount())
+        if ticks.index(i, 0).data(MaterialRole) == "photo"
     )
-    assert photo.checkState() == Qt.CheckState.Checked
+    assert photo.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     stored = page.service.get(page.application_id).checklist  # type: ignore[arg-type]
     assert {i.material_code: i.document_id is not None for i in stored}["photo"]
 

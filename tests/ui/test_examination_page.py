@@ -13,7 +13,7 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, applicant, complete
 from tests.conftest import TODAY
-from tests.ui.helpers import examination_page
+from tests.ui.helpers import choose_row, examination_page
 from ui.models.checklist_model import COL_MATERIAL, COL_REASON
 from ui.pages.examination_page import ExaminationPage
 
@@ -49,8 +49,8 @@ def test_head_marks_items_then_accepts(
     qtbot: QtBot, sqlite_db: Database, received: list[str]
 ) -> None:
     page = _page(qtbot, sqlite_db, HEAD)
-    assert page.queue.count() == 2
-    page.queue.setCurrentRow(0)
+    assert page.queue_model.rowCount() == 2
+    choose_row(page.queue, 0)
     assert received[0] in page.summary.text()
     photo = _row_of(page, "photo")
     page.status_combo(photo).setCurrentIndex(page.status_combo(photo).findData("missing"))
@@ -66,14 +66,14 @@ def test_head_marks_items_then_accepts(
     with qtbot.waitSignal(page.decided) as signal:
         page.accept_button.click()
     assert signal.args == [received[0]]
-    assert "accepted" in page.message.text() and page.queue.count() == 1
+    assert "accepted" in page.message.text() and page.queue_model.rowCount() == 1
 
 
 def test_one_notice_lists_everything_missing(
     qtbot: QtBot, sqlite_db: Database, received: list[str]
 ) -> None:
     page = _page(qtbot, sqlite_db, HEAD)
-    page.queue.setCurrentRow(0)
+    choose_row(page.queue, 0)
     app_id = page.current
     assert app_id is not None
     page.notice_button.click()
@@ -81,14 +81,14 @@ def test_one_notice_lists_everything_missing(
     service = ApplicationService(sqlite_db)
     step = service.history(app_id)[-1]
     assert step.to_state == "awaiting_materials" and len(step.missing_items) >= 7
-    assert page.queue.count() == 2  # still waiting, now for materials
+    assert page.queue_model.rowCount() == 2  # still waiting, now for materials
 
 
 def test_return_needs_reasons_or_missing_items(
     qtbot: QtBot, sqlite_db: Database, received: list[str]
 ) -> None:
     page = _page(qtbot, sqlite_db, HEAD)
-    page.queue.setCurrentRow(1)
+    choose_row(page.queue, 1)
     page.reasons.setText("诊断证明非县级医院出具；病历不全")
     page.return_button.click()
     assert page.message.text().startswith("Returned")
@@ -102,8 +102,8 @@ def test_return_needs_reasons_or_missing_items(
 
 def test_clerk_cannot_accept(qtbot: QtBot, sqlite_db: Database, received: list[str]) -> None:
     page = _page(qtbot, sqlite_db, Actor("clerk1", Role.CLERK))
-    page.queue.setCurrentRow(0)
+    choose_row(page.queue, 0)
     assert not page.accept_button.isEnabled() and not page.return_button.isEnabled()
     page.on_accept_clicked()  # even if the button were pressed somehow
     assert "clerk role may not" in page.error.text()
-    assert page.queue.count() == 2
+    assert page.queue_model.rowCount() == 2

@@ -14,7 +14,8 @@ from app.security.actor import Actor
 from tests.app.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
 from tests.conftest import TODAY
 from tests.ui.helpers import intake_page
-from ui.pages.intake_page import IntakePage, MaterialRole
+from ui.models.intake_checklist_model import MaterialRole
+from ui.pages.intake_page import IntakePage
 
 COUNTY_HOSPITAL = "H410523001"
 
@@ -71,11 +72,23 @@ def test_disease_picker_by_initials_and_code_at_most_two(qtbot: QtBot, page: Int
     _pick(qtbot, page, "CHD")
     assert page.diseases.codes() == ["DM", "HTN"]
     assert "at most 2 may be declared" in page.diseases.notice.text()
-    materials = [page.checklist.item(i).data(MaterialRole) for i in range(page.checklist.count())]
+    ticks = page.checklist_model
+    materials = [ticks.index(i, 0).data(MaterialRole) for i in range(ticks.rowCount())]
     assert materials[:2] == ["application_form", "photo"] and "exam_report" in materials
     page.diseases.chosen.setCurrentRow(0)
     qtbot.keyClick(page.diseases.chosen, Qt.Key.Key_Delete)
     assert page.diseases.codes() == ["HTN"]
+
+
+def test_space_ticks_the_current_material_and_the_draft_saves(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    _pick(qtbot, page, "gxy")
+    page.autosave.stop()
+    page.checklist.setFocus()
+    page.checklist.setCurrentIndex(page.checklist_model.index(1, 0))
+    qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
+    assert page.checklist_model.ticked_codes() == ["photo"] and page.autosave.isActive()
 
 
 def test_refused_hospital_says_why(qtbot: QtBot, page: IntakePage) -> None:
@@ -100,7 +113,9 @@ def test_receive_shows_every_problem_then_succeeds(
     _pick(qtbot, page, "gxy")
     page.hospital.setCurrentIndex(page.hospital.findData(COUNTY_HOSPITAL))
     page.diagnosis_date.setText("2026-09-01")
-    page.checklist.item(1).setCheckState(Qt.CheckState.Checked)  # the photo
+    page.checklist_model.setData(
+        page.checklist_model.index(1, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
+    )  # the photo
     with qtbot.waitSignal(page.received) as signal:
         qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     number = signal.args[0]
@@ -134,10 +149,11 @@ def test_an_open_draft_loads_back_into_the_form(
     service.set_checklist(CLERK, ref.id, "photo", "provided")
     page.load(ref.id)
     assert page.diseases.codes() == ["HTN", "DM"] and page.agent_name.text() == "王小明"
+    ticks = page.checklist_model
     ticked = [
-        page.checklist.item(i).data(MaterialRole)
-        for i in range(page.checklist.count())
-        if page.checklist.item(i).checkState() == Qt.CheckState.Checked
+        ticks.index(i, 0).data(MaterialRole)
+        for i in range(ticks.rowCount())
+        if ticks.index(i, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
     ]
     assert ticked == ["photo"]
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
 from app.intake.listing import ApplicationFilter, ApplicationList, ApplicationRow
-
-Index = QModelIndex | QPersistentModelIndex
+from ui.models.rows_model import Index, RowRole, RowsModel
 
 (
     COL_NUMBER,
@@ -32,20 +31,19 @@ SORT_KEYS = {
     COL_QUARTER: "quarter",
     COL_RECEIVED: "received",
 }
-ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
-StateRole = Qt.ItemDataRole.UserRole + 2
+ApplicationIdRole = RowRole + 1
+StateRole = RowRole + 2
 PAGE_SIZE = 200
 
 
-class ApplicationsModel(QAbstractTableModel):
+class ApplicationsModel(RowsModel[ApplicationRow]):
     def __init__(self, listing: ApplicationList, disease_names: dict[str, str]) -> None:
-        super().__init__()
+        super().__init__([])
         self.listing = listing
         self.disease_names = disease_names
         self.filter = ApplicationFilter()
         self.sort_key = "updated"
         self.descending = True
-        self.rows: list[ApplicationRow] = []
         self.total = 0
         self.headers = [
             self.tr("Number"),
@@ -92,35 +90,14 @@ class ApplicationsModel(QAbstractTableModel):
 
     # -- the table ----------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == ApplicationIdRole:
-            return row.id
-        if role == StateRole:
-            return row.state
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return self._display(row, index.column())
+        if index.isValid() and role == ApplicationIdRole:
+            return self.rows[index.row()].id
+        if index.isValid() and role == StateRole:
+            return self.rows[index.row()].state
+        return super().data(index, role)
 
-    def _display(self, row: ApplicationRow, column: int) -> str:
+    def display(self, row: ApplicationRow, column: int) -> str:
         if column == COL_NUMBER:
             return row.number
         if column == COL_NAME:

@@ -1,6 +1,7 @@
-"""The read-only tables of plain rows the pages show (batches, packages, conflicts,
-certificates): one base that holds the rows; each subclass names its columns and
-says how a row reads in each."""
+"""The tables and lists of plain rows the pages show (applications, batches, packages,
+certificates, the examination's queue, checklists, history): one base that holds the
+rows; each subclass names its columns and says how a row reads in each. A list view
+shows column 0 of a one-column model."""
 
 from __future__ import annotations
 

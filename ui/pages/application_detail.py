@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
+    QListView,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -31,6 +31,8 @@ from app.sync.exchange import PackageExchange
 from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.models.checklist_model import ChecklistMarksModel
+from ui.models.history_model import HistoryModel
 
 
 class ApplicationDetailDialog(QDialog):
@@ -118,25 +120,16 @@ class ApplicationDetailDialog(QDialog):
             box.setLayout(form)
             top.addWidget(box, 1)
 
-        self.checklist = QListWidget()
+        self.checklist_model = ChecklistMarksModel(materials, self)
+        self.checklist_model.set_rows(app.checklist)
+        self.checklist = QListView()
         self.checklist.setObjectName("checklist")
-        marks = {"provided": "✔", "missing": "✘", "insufficient": "！", "pending": "…"}
-        for item in app.checklist:
-            reason = f" — {item.reason}" if item.reason else ""
-            self.checklist.addItem(
-                f"{marks.get(item.status, '?')} "
-                f"{materials.get(item.material_code, item.material_code)}"
-                f"{reason}"
-            )
-        self.timeline = QListWidget()
+        self.checklist.setModel(self.checklist_model)
+        self.history_model = HistoryModel(self)
+        self.history_model.set_rows(history)
+        self.timeline = QListView()
         self.timeline.setObjectName("timeline")
-        for step in history:
-            source = f"{state_term(step.from_state)} → " if step.from_state else ""
-            reasons = f"  （{'；'.join(step.reasons)}）" if step.reasons else ""
-            self.timeline.addItem(
-                f"{step.at.astimezone():%Y-%m-%d %H:%M}  {step.actor}  "
-                f"{source}{state_term(step.to_state)}{reasons}"
-            )
+        self.timeline.setModel(self.history_model)
         lists = QHBoxLayout()
         for title, widget in (
             (self.tr("Materials"), self.checklist),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -36,6 +37,7 @@ from app.security.actor import Actor
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
 from ui.dialogs.document_viewer import DocumentViewer
+from ui.models.applications_model import ApplicationIdRole
 from ui.models.checklist_model import (
     COL_REASON,
     COL_STATUS,
@@ -43,10 +45,10 @@ from ui.models.checklist_model import (
     ChecklistModel,
     Finding,
 )
+from ui.models.queue_model import QueueModel
 from ui.widgets.documents_panel import kind_names, open_viewer
 
 QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
-ApplicationIdRole = Qt.ItemDataRole.UserRole + 1
 
 
 class ExaminationPage(QWidget):
@@ -75,13 +77,15 @@ class ExaminationPage(QWidget):
         self.current: uuid.UUID | None = None
         self.current_number = ""
         self.checklist_model = ChecklistModel(self.material_names, self)
+        self.queue_model = QueueModel(self.disease_names, self)
         self._build()
         self._connect_signals()
         self.refresh_queue()
 
     def _build(self) -> None:
-        self.queue = QListWidget()
+        self.queue = QListView()
         self.queue.setObjectName("queue")
+        self.queue.setModel(self.queue_model)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -135,7 +139,7 @@ class ExaminationPage(QWidget):
         QVBoxLayout(self).addWidget(splitter)
 
     def _connect_signals(self) -> None:
-        self.queue.currentItemChanged.connect(self.on_queue_item_changed)
+        self.queue.selectionModel().currentChanged.connect(self.on_queue_current_changed)
         self.documents.itemActivated.connect(self.on_document_activated)
         self.checklist_model.edited.connect(self.save_row)
         self.accept_button.clicked.connect(self.on_accept_clicked)
@@ -151,19 +155,12 @@ class ExaminationPage(QWidget):
 
     def refresh_queue(self) -> None:
         rows = self.listing.page(ApplicationFilter(states=QUEUE_STATES), "received", False, 0, 500)
-        self.queue.clear()
-        for row in rows:
-            names = "、".join(self.disease_names.get(c, c) for c in row.diseases)
-            item = QListWidgetItem(
-                f"{row.number}  {row.name}\n{names}  （{state_term(row.state)}）"
-            )
-            item.setData(ApplicationIdRole, row.id)
-            self.queue.addItem(item)
+        self.queue_model.set_rows(rows)
         if not rows:
             self.show_application(None)
 
-    def on_queue_item_changed(self, item: QListWidgetItem | None) -> None:
-        self.show_application(item.data(ApplicationIdRole) if item else None)
+    def on_queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.show_application(current.data(ApplicationIdRole) if current.isValid() else None)
 
     def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
         return open_viewer(self, self.documents_service, item.data(Qt.ItemDataRole.UserRole))

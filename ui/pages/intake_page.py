@@ -13,7 +13,7 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -45,12 +44,12 @@ from app.paths import DataPaths
 from app.security.actor import Actor
 from ui.catalogue_names import material_names
 from ui.changes import Change, Changes
+from ui.models.intake_checklist_model import IntakeChecklistModel
 from ui.widgets.disease_picker import DiseasePicker
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 AUTOSAVE_MS = 2000
-MaterialRole = Qt.ItemDataRole.UserRole + 1
 ERROR_STYLE = "color: #b00020;"
 
 
@@ -88,6 +87,7 @@ class IntakePage(QWidget):
         self.application_id: uuid.UUID | None = None
         self.number = ""
         self.errors: dict[str, QLabel] = {}
+        self.checklist_model = IntakeChecklistModel(self.material_names, self)
         self._build()
         self._connect_signals()
         self.restore_recovery()
@@ -194,8 +194,9 @@ class IntakePage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(left_widget)
 
-        self.checklist = QListWidget()
+        self.checklist = QListView()
         self.checklist.setObjectName("checklist")
+        self.checklist.setModel(self.checklist_model)
         self.errors["checklist"] = QLabel()
         self.errors["checklist"].setStyleSheet(ERROR_STYLE)
         self.errors["checklist"].hide()
@@ -251,7 +252,7 @@ class IntakePage(QWidget):
         self.id_number.textEdited.connect(self.on_id_number_edited)
         self.hospital.currentIndexChanged.connect(self.on_hospital_changed)
         self.diseases.changed.connect(self.on_diseases_changed)
-        self.checklist.itemChanged.connect(self.on_checklist_item_changed)
+        self.checklist_model.edited.connect(self.on_checklist_edited)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.receive_button.clicked.connect(self.on_receive_clicked)
         self.new_button.clicked.connect(self.on_new_clicked)
@@ -316,23 +317,12 @@ class IntakePage(QWidget):
 
     def on_diseases_changed(self, codes: list[str]) -> None:
         self._clear_error("diseases")
-        ticked = {
-            self.checklist.item(i).data(MaterialRole)
-            for i in range(self.checklist.count())
-            if self.checklist.item(i).checkState() == Qt.CheckState.Checked
-        }
-        self.checklist.blockSignals(True)
-        self.checklist.clear()
-        for code in required_materials([self.disease_materials[c] for c in codes]):
-            item = QListWidgetItem(self.material_names.get(code, code))
-            item.setData(MaterialRole, code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in ticked else Qt.CheckState.Unchecked)
-            self.checklist.addItem(item)
-        self.checklist.blockSignals(False)
+        self.checklist_model.set_materials(
+            required_materials([self.disease_materials[c] for c in codes])
+        )
         self.autosave.start()
 
-    def on_checklist_item_changed(self, _item: QListWidgetItem) -> None:
+    def on_checklist_edited(self, _row: int) -> None:
         self.autosave.start()
 
     # -- saving -------------------------------------------------------------------
@@ -372,7 +362,7 @@ class IntakePage(QWidget):
         self.autosave.stop()
         try:
             ref = self.service.save_draft(
-                self.actor, self._input(), self.application_id, self._ticks()
+                self.actor, self._input(), self.application_id, self.checklist_model.ticks()
             )
             self.application_id, self.number = ref.id, ref.number
         except ValidationError as err:
@@ -390,16 +380,6 @@ class IntakePage(QWidget):
         self.message.setText(self.tr("Draft {0} saved").format(self.number))
         return True
 
-    def _ticks(self) -> dict[str, bool]:
-        """The checklist boxes shown, by material code (the service keeps what the
-        station head marked missing or insufficient)."""
-        return {
-            self.checklist.item(row).data(MaterialRole): (
-                self.checklist.item(row).checkState() == Qt.CheckState.Checked
-            )
-            for row in range(self.checklist.count())
-        }
-
     def ensure_saved(self) -> uuid.UUID | None:
         """The draft to attach documents to, saving it first (None: not yet savable)."""
         return self.application_id if self.save() else None
@@ -413,12 +393,7 @@ class IntakePage(QWidget):
             for i in self.service.get(self.application_id).checklist
             if i.status == ChecklistStatus.PROVIDED
         }
-        self.checklist.blockSignals(True)
-        for row in range(self.checklist.count()):
-            item = self.checklist.item(row)
-            if item.data(MaterialRole) in provided:
-                item.setCheckState(Qt.CheckState.Checked)
-        self.checklist.blockSignals(False)
+        self.checklist_model.tick(provided)
 
     def on_autosave(self) -> None:
         # The raw form goes to the recovery file whatever its state, so a crash loses
@@ -461,11 +436,6 @@ class IntakePage(QWidget):
         return self.paths.root / "recovery" / f"intake-{self.actor.username}.json"
 
     def snapshot(self) -> dict[str, object]:
-        ticked = [
-            self.checklist.item(i).data(MaterialRole)
-            for i in range(self.checklist.count())
-            if self.checklist.item(i).checkState() == Qt.CheckState.Checked
-        ]
         return {
             "application_id": str(self.application_id or ""),
             "fields": {edit.objectName(): edit.text() for edit in self._fields()},
@@ -473,7 +443,7 @@ class IntakePage(QWidget):
             "kind": self.kind.currentData(),
             "diseases": self.diseases.codes(),
             "hospital": self.hospital.currentData(),
-            "ticked": ticked,
+            "ticked": self.checklist_model.ticked_codes(),
         }
 
     def write_recovery(self) -> None:
@@ -515,11 +485,7 @@ class IntakePage(QWidget):
             [c for c in state.get("diseases", []) if c in self.disease_materials]
         )
         self.hospital.setCurrentIndex(max(0, self.hospital.findData(state.get("hospital"))))
-        ticked = set(state.get("ticked", []))
-        for row in range(self.checklist.count()):
-            item = self.checklist.item(row)
-            if item.data(MaterialRole) in ticked:
-                item.setCheckState(Qt.CheckState.Checked)
+        self.checklist_model.tick(state.get("ticked", []))
         self.autosave.stop()
         self.write_recovery()  # loading a draft cleared the file: keep it until done
         self.message.setText(self.tr("The form left unfinished last time has been restored"))
@@ -564,15 +530,7 @@ class IntakePage(QWidget):
         ):
             widget.setText(value)
         provided = {i.material_code for i in app.checklist if i.status == ChecklistStatus.PROVIDED}
-        self.checklist.blockSignals(True)
-        for row in range(self.checklist.count()):
-            item = self.checklist.item(row)
-            item.setCheckState(
-                Qt.CheckState.Checked
-                if item.data(MaterialRole) in provided
-                else Qt.CheckState.Unchecked
-            )
-        self.checklist.blockSignals(False)
+        self.checklist_model.set_ticked(provided)
         self.documents.show_documents(app.id)
         self.autosave.stop()
 

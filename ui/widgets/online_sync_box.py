@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -35,15 +34,11 @@ from app.blobs.intake import MB
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.paths import DataPaths
-from app.security import sync_tokens
 from app.security.actor import Actor
-from app.security.secrets import SecretStore
 from app.settings import LocalSettings
-from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
 from app.sync.online.client import SyncOutcome
-from app.sync.online.tus import CountyLink, LinkPolicy, Transfer
-from app.sync.peers import PeerService
+from app.sync.online.tus import LinkPolicy, Transfer
 from ui.changes import Change, Changes
 from ui.operations import Operation
 
@@ -75,17 +70,14 @@ class OnlineSyncBox(QGroupBox):
     def __init__(
         self,
         exchange: PackageExchange,
-        peers: PeerService,
         paths: DataPaths,
         actor: Actor,
-        secrets: Callable[[], SecretStore],
         changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setTitle(self.tr("Sync with the county over the network"))
-        self.exchange, self.peers, self.paths = exchange, peers, paths
-        self.actor, self.secrets = actor, secrets
+        self.exchange, self.paths, self.actor = exchange, paths, actor
         self.changes = changes or Changes(self)
         self.settings = LocalSettings.load(paths.root)
         self.cancelled = threading.Event()
@@ -175,6 +167,10 @@ class OnlineSyncBox(QGroupBox):
             self.settings.save(self.paths.root)
         return text
 
+    def _ca_file(self) -> Path | None:
+        """The county's own certificate authority, when it uses one (set on this PC)."""
+        return Path(self.settings.sync_ca_file) if self.settings.sync_ca_file else None
+
     def on_auto_toggled(self, on: bool) -> None:
         self.settings = LocalSettings.load(self.paths.root)
         self.settings.auto_sync = on
@@ -191,7 +187,7 @@ class OnlineSyncBox(QGroupBox):
             if not ok:
                 return
         try:
-            self.peers.store_county_token(self.actor, typed, self.secrets())
+            self.exchange.store_token(self.actor, typed)
         except NcmsError as err:
             self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(str(err))
@@ -207,12 +203,9 @@ class OnlineSyncBox(QGroupBox):
         url = self._checked_url()
         if url is None:
             return
+        policy = self.auto_policy if automatic else self.policy
         try:
-            secrets = self.secrets()
-            token = secrets.get(sync_tokens.STATION_KEY)
-            if not token:
-                raise NcmsError("sync.no_token")
-            keys = SyncKeys.load(secrets)
+            sync = self.exchange.online(url, policy, self._ca_file(), self.cancelled)
         except NcmsError as err:
             self._show_error(err)
             return
@@ -222,13 +215,8 @@ class OnlineSyncBox(QGroupBox):
         self.message.setText(self.tr("Starting…"))
         report = self.relay.reported.emit
 
-        policy = self.auto_policy if automatic else self.policy
-
-        ca_file = Path(self.settings.sync_ca_file) if self.settings.sync_ca_file else None
-
         def work(_progress: Any) -> SyncOutcome:
-            with CountyLink(url, token, policy, ca_file, self.cancelled) as link:
-                return self.exchange.online(keys, link).run(self.actor, report)
+            return sync.run(self.actor, report)
 
         self.operation = Operation(work, self).success(self._on_synced).failure(self._on_failed)
         self.operation.run()
@@ -340,12 +328,10 @@ class OnlineSyncBox(QGroupBox):
         url = self.url.text().strip()
         if not valid_url(url):
             return
-
-        ca_file = Path(self.settings.sync_ca_file) if self.settings.sync_ca_file else None
+        ca_file = self._ca_file()
 
         def look(_progress: Any) -> bool:
-            with CountyLink(url, "", ca_file=ca_file) as link:
-                return link.reachable()
+            return self.exchange.county_answers(url, ca_file)
 
         def answered(reachable: bool) -> None:
             if reachable and not self.running:
