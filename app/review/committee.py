@@ -33,9 +33,9 @@ from app.db.models import (
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
 from app.domain.validity import benefit_start, certificate_end, validity_end
-from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, Outcome
+from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, InstallationRole, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
-from app.errors import Problem, ValidationError
+from app.errors import NcmsError, Problem, ValidationError
 from app.intake.rules import age_on
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -88,8 +88,15 @@ class ReviewService:
         self.db = db
         self.today = today
 
+    def require_county(self) -> None:
+        """A station holds mirrors of its applications in the committee's states; the
+        committee's work on them happens only at the county."""
+        if self.db.installation().role != InstallationRole.COUNTY:
+            raise NcmsError("review.county_only")
+
     def agenda(self) -> list[Case]:
         """Every disease still pending on an application waiting for the committee."""
+        self.require_county()
         today = self.today()
         with self.db.reader() as session:
             docs = dict(
@@ -175,6 +182,7 @@ class ReviewService:
         """Record a clean sheet; `signer` is the county's key, which seals each
         certificate issued (its QR code)."""
         require_role(actor, COUNTY_ROLES, "review.record")
+        self.require_county()
         problems = self.check(rows)
         if problems:
             raise ValidationError(problems)
