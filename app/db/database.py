@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import scratch
@@ -66,6 +67,12 @@ class Database:
         self.engine.dispose()
 
 
+def _damaged(err: DatabaseError) -> bool:
+    """SQLite's own word that the file is not a database or is corrupt (a disk that
+    failed, a file copied half-way), rather than a fault of ours."""
+    return getattr(err.orig, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
 def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool = False) -> Database:
     """Open (and migrate) the installation's database.
 
@@ -79,7 +86,13 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
     # A run killed before this one may have left a payload under a name.
     scratch.sweep(paths.work)
     engine = make_engine(db_url or paths.sqlite_url())
-    upgrade(engine, paths.migration_backups)
+    try:
+        upgrade(engine, paths.migration_backups)
+    except DatabaseError as err:
+        engine.dispose()
+        if db_url is None and _damaged(err):
+            raise StorageError("storage.damaged", path=str(paths.database)) from err
+        raise
     if db_url is None:
         sweep_interrupted_restores(paths)
         # Also tightens what older versions made world-readable (0644).

@@ -153,10 +153,24 @@ def test_tampered_blob_inside_a_backup_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 1 and "missing or damaged" in result.stderr
 
 
+def test_a_damaged_database_is_named_with_what_to_do(tmp_path: Path) -> None:
+    data = tmp_path / "station"
+    init_station(data)
+    damaged = b"this is not a database at all" * 100
+    (data / "ncms.sqlite3").write_bytes(damaged)
+    result = ncms(data, "users", "list")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "is damaged" in result.stderr and "ncms restore" in result.stderr
+    assert "internal error" not in result.stderr
+    assert (data / "ncms.sqlite3").read_bytes() == damaged
+
+
 def test_an_unexpected_error_is_logged_not_shown(tmp_path: Path) -> None:
     data = tmp_path / "station"
     init_station(data)
-    (data / "ncms.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    # A table gone from a sound file: no message foresees that.
+    with sqlite3.connect(data / "ncms.sqlite3") as conn:
+        conn.execute("DROP TABLE app_user")
     result = ncms(data, "users", "list")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "internal error; details written to" in result.stderr

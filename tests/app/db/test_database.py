@@ -10,14 +10,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from sqlalchemy.exc import DatabaseError
 
-from app.admin.restore_swap import ASIDE_PREFIX
+from app import scratch
 from app.db.database import Database, open_database
 from app.db.models import Counter
-from app.errors import NcmsError, StorageError
+from app.db.restore_swap import ASIDE_PREFIX
+from app.errors import StorageError
 from app.paths import DataPaths
-from app.sync import scratch
 
 
 class _Stop(Exception):
@@ -57,10 +56,9 @@ def test_a_database_of_another_program_is_refused_untouched(paths: DataPaths) ->
 def test_a_damaged_database_is_refused_untouched(paths: DataPaths) -> None:
     paths.root.mkdir(parents=True)
     paths.database.write_bytes(b"this is not a database at all" * 100)
-    # Today the driver's error, which the front ends log as an internal error
-    # (tests/integration/test_cli.py); either way the file is kept as it was.
-    with pytest.raises((NcmsError, DatabaseError)):
+    with pytest.raises(StorageError, match="is damaged") as refused:
         open_database(paths)
+    assert refused.value.key == "storage.damaged"
     assert paths.database.read_bytes() == b"this is not a database at all" * 100
 
 
