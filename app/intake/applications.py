@@ -365,28 +365,6 @@ class ApplicationService:
 
     # -- documents ----------------------------------------------------------------
 
-    def add_document(
-        self,
-        actor: Actor,
-        application_id: uuid.UUID,
-        kind: str,
-        name: str,
-        data: bytes,
-        source: str = "file",
-        crop: tuple[int, int, int, int] | None = None,
-    ) -> DocumentInfo:
-        """Check, normalise and store a captured file, then record it.
-
-        The file is checked and its blob written before the transaction opens, so a
-        refused file stores nothing and a stored row always has its bytes.
-        """
-        prepared = self._prepare(actor, kind, name, data, crop)
-        with self.db.session() as session:
-            app = load_application(session, application_id)
-            document = self._store(session, actor, app, kind, name, prepared, source)
-            app.version += 1
-            return document_info(document)
-
     def attach_document(
         self,
         actor: Actor,
@@ -398,7 +376,12 @@ class ApplicationService:
         crop: tuple[int, int, int, int] | None = None,
     ) -> DocumentInfo:
         """Store a document and tick the checklist item it stands for, if listed: one
-        change, one new version."""
+        change, one new version.
+
+        The file is checked and normalised before the transaction opens and its blob
+        written before the row commits, so a refused file stores nothing and a stored
+        row always has its bytes.
+        """
         prepared = self._prepare(actor, kind, name, data, crop)
         with self.db.session() as session:
             app = load_application(session, application_id)

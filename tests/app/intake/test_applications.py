@@ -163,13 +163,13 @@ def test_document_is_stored_and_linked(
     service: ApplicationService, examination: ExaminationService, db: Database
 ) -> None:
     ref = service.save_draft(CLERK, complete())
-    photo = service.add_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
+    photo = service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
     assert (photo.width, photo.height, photo.media_type) == (295, 413, "image/jpeg")
     assert db.blobs.check(photo.sha256) is None
     examination.set_checklist(CLERK, ref.id, "photo", "provided", document_id=photo.id)
     item = next(i for i in service.get(ref.id).checklist if i.material_code == "photo")
     assert item.document_id == photo.id
-    again = service.add_document(CLERK, ref.id, "medical_record", "scan.png", _png())
+    again = service.attach_document(CLERK, ref.id, "medical_record", "scan.png", _png())
     assert again.sha256 != photo.sha256
     assert len(list(db.blobs.all_digests())) == 2
 
@@ -178,7 +178,7 @@ def test_refused_document_stores_nothing(service: ApplicationService, db: Databa
     ref = service.save_draft(CLERK, complete())
     before = row_counts(db)
     with pytest.raises(DocumentRefused, match=r"broken\.jpg: the picture is damaged"):
-        service.add_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
+        service.attach_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
     assert row_counts(db) == before
     assert list(db.blobs.all_digests()) == []
 

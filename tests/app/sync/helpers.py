@@ -80,9 +80,9 @@ def accepted(
     ref = service.save_draft(
         CLERK, complete(diseases, person=applicant(sequence, id_number=number))
     )
-    photo = service.add_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
+    photo = service.attach_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
     for scan in scans:
-        service.add_document(CLERK, ref.id, "medical_record", "scan.png", scan)
+        service.attach_document(CLERK, ref.id, "medical_record", "scan.png", scan)
     for item in service.get(ref.id).checklist:
         document = photo.id if item.material_code == "photo" else None
         examination.set_checklist(
