@@ -17,6 +17,7 @@ from app.certificates.printing import CertificateService
 from app.db.database import Database, open_database
 from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.intake.dashboard import DashboardService
@@ -37,6 +38,7 @@ from app.training.installation import TrainingInstallation
 class Services:
     paths: DataPaths
     applications: ApplicationService
+    examination: ExaminationService
     listing: ApplicationList
     catalogue: CatalogueService
     persons: PersonService
@@ -73,6 +75,7 @@ def build_services(
     return Services(
         paths=db.paths,
         applications=ApplicationService(db, today=today),
+        examination=ExaminationService(db),
         listing=ApplicationList(db),
         catalogue=CatalogueService(db),
         persons=PersonService(db),

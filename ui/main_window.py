@@ -93,7 +93,13 @@ class MainWindow(QMainWindow):
             changes=changes,
         )
         self.examination_page = ExaminationPage(
-            s.applications, s.listing, s.catalogue, s.documents, actor, changes=changes
+            s.applications,
+            s.examination,
+            s.listing,
+            s.catalogue,
+            s.documents,
+            actor,
+            changes=changes,
         )
         self.pages = self._build_pages()
         self.nav = QListWidget()

@@ -1,9 +1,11 @@
-"""Taking in applications at the counter and the station's preliminary examination."""
+"""Taking in applications at the counter: drafts, receipt (受理), documents, withdrawal.
+
+The preliminary examination's moves are app/examination/examination.py's."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -26,13 +28,13 @@ from app.db.models import (
     StateChange,
 )
 from app.db.types import utcnow
-from app.domain.catalogue import missing_items, required_materials
+from app.domain.catalogue import required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
 from app.domain.vocabulary import ChecklistStatus, DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
-from app.errors import NotFound, Problem, ValidationError
+from app.errors import Problem, ValidationError
 from app.intake.application_view import (
     ApplicationView,
     HistoryEntry,
@@ -41,6 +43,15 @@ from app.intake.application_view import (
 )
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentInfo, document_info
+from app.intake.records import (
+    ApplicationRef,
+    application_ref,
+    checklist_item,
+    load_application,
+    missing_materials,
+    set_checklist_item,
+    snapshot,
+)
 from app.intake.rules import (
     declared_problems,
     person_by_id_number,
@@ -53,7 +64,6 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 DOCUMENT_KINDS = tuple(DocumentKind)
-CHECKLIST_STATUSES = tuple(ChecklistStatus)
 # What one application's documents may take (shown to the clerk; scans beyond it are
 # still accepted, the figure turns red): a package must fit a slow link.
 DOCUMENT_BUDGET_BYTES = 20 * MB
@@ -85,22 +95,6 @@ class ApplicationInput:
     agent_relation: str = ""
     agent_phone: str = ""
     notes: str = ""
-
-
-@dataclass(frozen=True)
-class ApplicationRef:
-    id: uuid.UUID
-    number: str
-    state: str
-    version: int
-
-
-def _ref(app: Application) -> ApplicationRef:
-    return ApplicationRef(app.id, app.number, app.state, app.version)
-
-
-def snapshot(obj: Any, *names: str) -> dict[str, Any]:
-    return {name: getattr(obj, name) for name in names}
 
 
 _APP_FIELDS = (
@@ -200,7 +194,7 @@ class ApplicationService:
                 )
                 before = None
             else:
-                app = self._load(session, application_id)
+                app = load_application(session, application_id)
                 if app.person_id != person.id:
                     raise ValidationError([Problem("id_number", "application.person_changed")])
                 self._require_editable(app)
@@ -219,7 +213,7 @@ class ApplicationService:
             )
             for code, ticked in (ticks or {}).items():
                 self._tick(session, actor, app, code, ticked)
-            return _ref(app)
+            return application_ref(app)
 
     def _tick(
         self, session: Session, actor: Actor, app: Application, code: str, ticked: bool
@@ -228,9 +222,11 @@ class ApplicationService:
         station head marked missing or insufficient is never overwritten."""
         item = next((i for i in app.checklist if i.material_code == code), None)
         if ticked and (item is None or item.status != ChecklistStatus.PROVIDED):
-            self._set_item(session, actor, app, self._item(app, code), ChecklistStatus.PROVIDED)
+            set_checklist_item(
+                session, actor, app, checklist_item(app, code), ChecklistStatus.PROVIDED
+            )
         elif not ticked and item is not None and item.status == ChecklistStatus.PROVIDED:
-            self._set_item(session, actor, app, item, ChecklistStatus.PENDING)
+            set_checklist_item(session, actor, app, item, ChecklistStatus.PENDING)
 
     def _upsert_person(
         self,
@@ -308,15 +304,9 @@ class ApplicationService:
 
     # -- reading ------------------------------------------------------------------
 
-    def _load(self, session: Session, application_id: uuid.UUID) -> Application:
-        app = session.get(Application, application_id)
-        if app is None:
-            raise NotFound("application.not_found", id=str(application_id))
-        return app
-
     def get(self, application_id: uuid.UUID) -> ApplicationView:
         with self.db.reader() as session:
-            app = self._load(session, application_id)
+            app = load_application(session, application_id)
             count = session.scalar(
                 select(func.count()).where(Document.application_id == application_id)
             )
@@ -335,12 +325,8 @@ class ApplicationService:
 
     def missing(self, application_id: uuid.UUID) -> list[dict[str, str]]:
         with self.db.reader() as session:
-            return [m.as_dict() for m in self._missing(self._load(session, application_id))]
-
-    @staticmethod
-    def _missing(app: Application) -> list[Any]:
-        checklist = {i.material_code: (i.status, i.reason) for i in app.checklist}
-        return missing_items([i.material_code for i in app.checklist], checklist)
+            app = load_application(session, application_id)
+            return [m.as_dict() for m in missing_materials(app)]
 
     @staticmethod
     def _require_editable(app: Application) -> None:
@@ -357,7 +343,7 @@ class ApplicationService:
         today = self.today()
         rules = self.catalogue.rules()
         with self.db.session() as session:
-            app = self._load(session, application_id)
+            app = load_application(session, application_id)
             check_transition(State(app.state), State.RECEIVED, actor.role)
             problems = receipt_problems(session, app, rules, today)
             if problems:
@@ -367,139 +353,17 @@ class ApplicationService:
                 app.received_by = actor.username
                 app.quarter = review_quarter(today, rules.quarter_cutoff_day)
             workflow.move(session, app, actor, State.RECEIVED)
-            return _ref(app)
-
-    def set_checklist(
-        self,
-        actor: Actor,
-        application_id: uuid.UUID,
-        material_code: str,
-        status: str,
-        reason: str = "",
-        document_id: uuid.UUID | None = None,
-    ) -> None:
-        require_role(actor, STATION_ROLES, "application.checklist")
-        problems = []
-        if status not in CHECKLIST_STATUSES:
-            problems.append(Problem("status", "checklist.bad_status", {"status": status}))
-        if status in (ChecklistStatus.MISSING, ChecklistStatus.INSUFFICIENT) and not reason.strip():
-            problems.append(Problem("reason", "checklist.reason_required"))
-        if problems:
-            raise ValidationError(problems)
-        with self.db.session() as session:
-            app = self._load(session, application_id)
-            item = self._item(app, material_code)
-            if document_id is not None:
-                document = session.get(Document, document_id)
-                if document is None or document.application_id != app.id:
-                    raise NotFound("document.not_found", id=str(document_id))
-            self._set_item(session, actor, app, item, status, reason.strip(), document_id)
-            app.version += 1
-
-    @staticmethod
-    def _item(app: Application, material_code: str) -> ChecklistItem:
-        item = next((i for i in app.checklist if i.material_code == material_code), None)
-        if item is None:
-            raise ValidationError(
-                [Problem("material", "checklist.not_required", {"material": material_code})]
-            )
-        return item
-
-    @staticmethod
-    def _set_item(
-        session: Session,
-        actor: Actor,
-        app: Application,
-        item: ChecklistItem,
-        status: str,
-        reason: str = "",
-        document_id: uuid.UUID | None = None,
-    ) -> None:
-        """Set one checklist item and audit it; the caller bumps the version once."""
-        before = snapshot(item, "status", "reason", "document_id")
-        item.status, item.reason, item.document_id = status, reason, document_id
-        audit.record(
-            session,
-            actor,
-            "checklist.set",
-            "application",
-            app.id,
-            before={item.material_code: before},
-            after={item.material_code: snapshot(item, "status", "reason", "document_id")},
-        )
-
-    def request_materials(self, actor: Actor, application_id: uuid.UUID) -> list[dict[str, str]]:
-        """Record the one-time notice (一次性告知书): everything missing, at once."""
-        with self.db.session() as session:
-            app = self._load(session, application_id)
-            missing = [m.as_dict() for m in self._missing(app)]
-            if not missing:
-                raise ValidationError([Problem("checklist", "checklist.nothing_missing")])
-            workflow.move(session, app, actor, State.AWAITING_MATERIALS, missing=missing)
-            return missing
-
-    def accept(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
-        """Preliminary examination passed (station head only)."""
-        with self.db.session() as session:
-            app = self._load(session, application_id)
-            check_transition(State(app.state), State.STATION_ACCEPTED, actor.role)
-            missing = self._missing(app)
-            if missing:
-                raise ValidationError(
-                    [
-                        Problem(
-                            "checklist", "checklist.still_missing", {"material": m.material_code}
-                        )
-                        for m in missing
-                    ]
-                )
-            workflow.move(session, app, actor, State.STATION_ACCEPTED)
-            return _ref(app)
-
-    def return_application(
-        self, actor: Actor, application_id: uuid.UUID, reasons: Sequence[str]
-    ) -> list[dict[str, str]]:
-        """Return the file with its reasons and the list of everything missing."""
-        reasons = [r.strip() for r in reasons if r.strip()]
-        with self.db.session() as session:
-            app = self._load(session, application_id)
-            missing = [m.as_dict() for m in self._missing(app)]
-            if not reasons and not missing:
-                raise ValidationError([Problem("reasons", "return.reason_required")])
-            workflow.move(session, app, actor, State.RETURNED, reasons, missing)
-            return missing
+            return application_ref(app)
 
     def withdraw(self, actor: Actor, application_id: uuid.UUID, reason: str) -> ApplicationRef:
         if not reason.strip():
             raise ValidationError([Problem("reasons", "withdraw.reason_required")])
         with self.db.session() as session:
-            app = self._load(session, application_id)
+            app = load_application(session, application_id)
             workflow.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
-            return _ref(app)
+            return application_ref(app)
 
     # -- documents ----------------------------------------------------------------
-
-    def add_document(
-        self,
-        actor: Actor,
-        application_id: uuid.UUID,
-        kind: str,
-        name: str,
-        data: bytes,
-        source: str = "file",
-        crop: tuple[int, int, int, int] | None = None,
-    ) -> DocumentInfo:
-        """Check, normalise and store a captured file, then record it.
-
-        The file is checked and its blob written before the transaction opens, so a
-        refused file stores nothing and a stored row always has its bytes.
-        """
-        prepared = self._prepare(actor, kind, name, data, crop)
-        with self.db.session() as session:
-            app = self._load(session, application_id)
-            document = self._store(session, actor, app, kind, name, prepared, source)
-            app.version += 1
-            return document_info(document)
 
     def attach_document(
         self,
@@ -512,14 +376,19 @@ class ApplicationService:
         crop: tuple[int, int, int, int] | None = None,
     ) -> DocumentInfo:
         """Store a document and tick the checklist item it stands for, if listed: one
-        change, one new version."""
+        change, one new version.
+
+        The file is checked and normalised before the transaction opens and its blob
+        written before the row commits, so a refused file stores nothing and a stored
+        row always has its bytes.
+        """
         prepared = self._prepare(actor, kind, name, data, crop)
         with self.db.session() as session:
-            app = self._load(session, application_id)
+            app = load_application(session, application_id)
             document = self._store(session, actor, app, kind, name, prepared, source)
             item = _item_for_document(session, app, kind)
             if item is not None:
-                self._set_item(
+                set_checklist_item(
                     session, actor, app, item, ChecklistStatus.PROVIDED, document_id=document.id
                 )
             app.version += 1

@@ -71,7 +71,9 @@ def intake_page(
 
 def examination_page(db: Database, actor: Actor, today: Today = date.today) -> ExaminationPage:
     s = services(db, today=today)
-    return ExaminationPage(s.applications, s.listing, s.catalogue, s.documents, actor)
+    return ExaminationPage(
+        s.applications, s.examination, s.listing, s.catalogue, s.documents, actor
+    )
 
 
 def dashboard_page(db: Database, today: Today = date.today) -> DashboardPage:

@@ -9,6 +9,7 @@ from app.admin.users import UserService
 from app.db.database import Database
 from app.domain.workflow import Role
 from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, complete
@@ -67,9 +68,10 @@ def test_status_bar_shows_user_station_and_pending(
     service.receive(CLERK, draft.id)
     window.refresh_status()
     assert window.pending_label.text() == "To sync: 0"  # not yet in a batch
+    examination = ExaminationService(sqlite_db)
     for item in service.get(draft.id).checklist:
-        service.set_checklist(CLERK, draft.id, item.material_code, "provided")
-    service.accept(Actor("head1", Role.STATION_HEAD), draft.id)
+        examination.set_checklist(CLERK, draft.id, item.material_code, "provided")
+    examination.accept(Actor("head1", Role.STATION_HEAD), draft.id)
     BatchService(sqlite_db).make(CLERK, date(2027, 1, 1))
     window.refresh_status()
     assert window.pending_label.text() == "To sync: 1"  # the next package carries it

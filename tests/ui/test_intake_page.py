@@ -8,6 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
 from app.domain.workflow import Role
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
@@ -146,7 +147,7 @@ def test_an_open_draft_loads_back_into_the_form(
 ) -> None:
     service = ApplicationService(sqlite_db, today=lambda: TODAY)
     ref = service.save_draft(CLERK, complete(["HTN", "DM"], agent_name="王小明"))
-    service.set_checklist(CLERK, ref.id, "photo", "provided")
+    ExaminationService(sqlite_db).set_checklist(CLERK, ref.id, "photo", "provided")
     page.load(ref.id)
     assert page.diseases.codes() == ["HTN", "DM"] and page.agent_name.text() == "王小明"
     ticks = page.checklist_model

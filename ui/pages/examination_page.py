@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
@@ -59,6 +60,7 @@ class ExaminationPage(QWidget):
     def __init__(
         self,
         applications: ApplicationService,
+        examination: ExaminationService,
         listing: ApplicationList,
         catalogue: CatalogueService,
         documents: DocumentService,
@@ -68,6 +70,7 @@ class ExaminationPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.applications = applications
+        self.examination = examination
         self.listing = listing
         self.documents_service = documents
         self.actor = actor
@@ -222,7 +225,7 @@ class ExaminationPage(QWidget):
         finding = self.checklist_model.findings[row]
         code, status, reason = finding.material_code, finding.status, finding.reason
         try:
-            self.applications.set_checklist(self.actor, self.current, code, status, reason)
+            self.examination.set_checklist(self.actor, self.current, code, status, reason)
         except ValidationError as err:
             self.error.setText(f"{self.material_names.get(code, code)}: {err}")
             return False
@@ -241,7 +244,7 @@ class ExaminationPage(QWidget):
         if self.current is None:
             return
         try:
-            ref = self.applications.accept(self.actor, self.current)
+            ref = self.examination.accept(self.actor, self.current)
         except NcmsError as err:
             self.error.setText(str(err))
             return
@@ -251,7 +254,7 @@ class ExaminationPage(QWidget):
         if self.current is None:
             return
         try:
-            missing = self.applications.request_materials(self.actor, self.current)
+            missing = self.examination.request_materials(self.actor, self.current)
         except NcmsError as err:
             self.error.setText(str(err))
             return
@@ -262,7 +265,7 @@ class ExaminationPage(QWidget):
             return
         reasons = [r for r in self.reasons.text().replace(";", "；").split("；") if r.strip()]
         try:
-            self.applications.return_application(self.actor, self.current, reasons)
+            self.examination.return_application(self.actor, self.current, reasons)
         except NcmsError as err:
             self.error.setText(str(err))
             return

@@ -13,6 +13,7 @@ from app.domain.workflow import Role
 from app.errors import NcmsError, PermissionDenied
 from app.examination.batch_list import list_batches
 from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, HEAD, applicant, complete
@@ -25,11 +26,12 @@ def applications(db: Database) -> ApplicationService:
 
 
 def _accepted(service: ApplicationService, sequence: int, diseases: list[str]) -> uuid.UUID:
+    examination = ExaminationService(service.db)
     ref = service.save_draft(CLERK, complete(diseases, person=applicant(sequence)))
     for item in service.get(ref.id).checklist:
-        service.set_checklist(CLERK, ref.id, item.material_code, "provided")
+        examination.set_checklist(CLERK, ref.id, item.material_code, "provided")
     service.receive(CLERK, ref.id)
-    service.accept(HEAD, ref.id)
+    examination.accept(HEAD, ref.id)
     return ref.id
 
 

@@ -10,8 +10,9 @@ from sqlalchemy import select
 from app import i18n
 from app.db.database import Database
 from app.db.models import AuditEntry, Person
-from app.domain.workflow import State
-from app.errors import DocumentRefused, IllegalTransition, PermissionDenied, ValidationError
+from app.errors import DocumentRefused, PermissionDenied, ValidationError
+from app.examination.examination import ExaminationService
+from app.intake import applications
 from app.intake.applications import ApplicationService
 from app.security.actor import Actor
 from tests.app.helpers import (
@@ -31,9 +32,9 @@ def service(db: Database) -> ApplicationService:
     return ApplicationService(db, today=lambda: TODAY)
 
 
-def _provide_all(service: ApplicationService, app_id: object) -> None:
-    for item in service.get(app_id).checklist:  # type: ignore[arg-type]
-        service.set_checklist(CLERK, app_id, item.material_code, "provided")  # type: ignore[arg-type]
+@pytest.fixture
+def examination(db: Database) -> ExaminationService:
+    return ExaminationService(db)
 
 
 def test_draft_records_person_with_derived_fields_and_pinyin(
@@ -125,50 +126,11 @@ def test_no_second_pending_application_for_the_same_disease(service: Application
     service.receive(CLERK, second.id)  # the first no longer holds DM
 
 
-def test_checklist_union_notice_and_examination(service: ApplicationService) -> None:
-    ref = service.receive(CLERK, service.save_draft(CLERK, complete(["HTN", "MT"])).id)
-    codes = [i.material_code for i in service.get(ref.id).checklist]
-    assert codes[:2] == ["application_form", "photo"]
-    assert {"exam_report", "pathology_report", "treatment_plan"} <= set(codes)
-    assert len(codes) == len(set(codes))
-    service.set_checklist(CLERK, ref.id, "exam_report", "insufficient", "超过一个月")
-    missing = service.request_materials(CLERK, ref.id)
-    assert {"material": "exam_report", "status": "insufficient", "reason": "超过一个月"} in (
-        missing
-    )
-    assert len(missing) == len(codes)  # every item listed on the one notice
-    (notice,) = [h for h in service.history(ref.id) if h.to_state == "awaiting_materials"]
-    assert notice.missing_items == missing
-    service.receive(CLERK, ref.id)  # materials brought back
-    with pytest.raises(IllegalTransition, match="clerk role may not"):
-        service.accept(CLERK, ref.id)
-    with pytest.raises(ValidationError, match="still missing"):
-        service.accept(HEAD, ref.id)
-    _provide_all(service, ref.id)
-    assert service.accept(HEAD, ref.id).state == State.STATION_ACCEPTED
-    with pytest.raises(ValidationError, match="can no longer be changed"):
-        service.save_draft(CLERK, complete(["HTN", "MT"]), ref.id)
-
-
-def test_missing_reason_is_required(service: ApplicationService) -> None:
-    ref = service.save_draft(CLERK, complete())
-    with pytest.raises(ValidationError, match="Say what is missing"):
-        service.set_checklist(CLERK, ref.id, "photo", "missing")
-
-
-def test_return_records_reasons_and_missing(service: ApplicationService) -> None:
-    ref = service.receive(CLERK, service.save_draft(CLERK, complete()).id)
-    missing = service.return_application(HEAD, ref.id, ["诊断证明非县级医院出具"])
-    last = service.history(ref.id)[-1]
-    assert last.to_state == "returned" and last.reasons == ["诊断证明非县级医院出具"]
-    assert last.missing_items == missing and last.actor == "head1"
-
-
 def test_editing_a_draft_keeps_checklist_state_and_bumps_version(
-    service: ApplicationService,
+    service: ApplicationService, examination: ExaminationService
 ) -> None:
     ref = service.save_draft(CLERK, complete(["HTN"]))
-    service.set_checklist(CLERK, ref.id, "photo", "provided")
+    examination.set_checklist(CLERK, ref.id, "photo", "provided")
     updated = service.save_draft(CLERK, complete(["HTN", "DM"]), ref.id)
     assert updated.version > ref.version
     app = service.get(ref.id)
@@ -197,15 +159,17 @@ def _png(shade: int = 0) -> bytes:
     return out.getvalue()
 
 
-def test_document_is_stored_and_linked(service: ApplicationService, db: Database) -> None:
+def test_document_is_stored_and_linked(
+    service: ApplicationService, examination: ExaminationService, db: Database
+) -> None:
     ref = service.save_draft(CLERK, complete())
-    photo = service.add_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
+    photo = service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), source="camera")
     assert (photo.width, photo.height, photo.media_type) == (295, 413, "image/jpeg")
     assert db.blobs.check(photo.sha256) is None
-    service.set_checklist(CLERK, ref.id, "photo", "provided", document_id=photo.id)
+    examination.set_checklist(CLERK, ref.id, "photo", "provided", document_id=photo.id)
     item = next(i for i in service.get(ref.id).checklist if i.material_code == "photo")
     assert item.document_id == photo.id
-    again = service.add_document(CLERK, ref.id, "medical_record", "scan.png", _png())
+    again = service.attach_document(CLERK, ref.id, "medical_record", "scan.png", _png())
     assert again.sha256 != photo.sha256
     assert len(list(db.blobs.all_digests())) == 2
 
@@ -214,7 +178,7 @@ def test_refused_document_stores_nothing(service: ApplicationService, db: Databa
     ref = service.save_draft(CLERK, complete())
     before = row_counts(db)
     with pytest.raises(DocumentRefused, match=r"broken\.jpg: the picture is damaged"):
-        service.add_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
+        service.attach_document(CLERK, ref.id, "medical_record", "broken.jpg", _png()[:300])
     assert row_counts(db) == before
     assert list(db.blobs.all_digests()) == []
 
@@ -243,10 +207,12 @@ def _statuses(service: ApplicationService, app_id: object) -> dict[str, str]:
     return {i.material_code: i.status for i in service.get(app_id).checklist}  # type: ignore[arg-type]
 
 
-def test_saving_with_ticks_is_one_change(service: ApplicationService, db: Database) -> None:
+def test_saving_with_ticks_is_one_change(
+    service: ApplicationService, examination: ExaminationService, db: Database
+) -> None:
     new = service.save_draft(CLERK, complete(), ticks={"photo": True})
     assert new.version == 1 and _statuses(service, new.id)["photo"] == "provided"
-    service.set_checklist(HEAD, new.id, "exam_report", "insufficient", "超过一个月")
+    examination.set_checklist(HEAD, new.id, "exam_report", "insufficient", "超过一个月")
     before = service.get(new.id).version
     ticks = {"photo": False, "application_form": True, "exam_report": False}
     saved = service.save_draft(CLERK, complete(), new.id, ticks)
@@ -290,7 +256,7 @@ def test_an_attachment_refused_midway_leaves_nothing(
     def broken(*_args: object, **_kwargs: object) -> None:
         raise ValidationError([])
 
-    monkeypatch.setattr(ApplicationService, "_set_item", staticmethod(broken))
+    monkeypatch.setattr(applications, "set_checklist_item", broken)
     with pytest.raises(ValidationError):
         service.attach_document(CLERK, ref.id, "photo", "face.png", _png(), "camera")
     assert row_counts(db) == before and service.get(ref.id).version == ref.version

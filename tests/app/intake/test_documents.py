@@ -18,8 +18,8 @@ from tests.app.sync.helpers import png
 def test_documents_are_listed_in_capture_order_with_their_bytes(db: Database) -> None:
     service = ApplicationService(db)
     ref = service.save_draft(CLERK, complete())
-    photo = service.add_document(CLERK, ref.id, "photo", "face.png", png(1), source="camera")
-    scan = service.add_document(CLERK, ref.id, "medical_record", "scan.png", png(2))
+    photo = service.attach_document(CLERK, ref.id, "photo", "face.png", png(1), source="camera")
+    scan = service.attach_document(CLERK, ref.id, "medical_record", "scan.png", png(2))
     documents = DocumentService(db)
     listed = documents.of_application(ref.id)
     assert [(d.id, d.kind, d.original_name) for d in listed] == [

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from app.db.models import Application
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from tests.app.helpers import CLERK, applicant, complete
 from tests.app.sync.helpers import Side
@@ -32,8 +33,9 @@ def waiting(station: Side) -> Application:
     service = ApplicationService(station.db, today=lambda: TODAY)
     ref = service.save_draft(CLERK, complete(["HTN"], person=applicant(40)))
     service.receive(CLERK, ref.id)
-    service.set_checklist(CLERK, ref.id, "exam_report", "insufficient", "化验单超过一个月")
-    service.request_materials(CLERK, ref.id)
+    examination = ExaminationService(station.db)
+    examination.set_checklist(CLERK, ref.id, "exam_report", "insufficient", "化验单超过一个月")
+    examination.request_materials(CLERK, ref.id)
     app = find(station, "awaiting_materials")
     assert app is not None
     return app

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.certificates.issued import CertifiedDisease, IssuedCertificate
 from app.db.models import Application
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.printing.printouts import Office, RosterLine
 from app.printing.summary import Counts, DiseaseRow, QuarterSummary, SummaryService, VillageRow
@@ -37,7 +38,7 @@ def _workbook(station: Side, tmp_path: Path) -> Path:
     ref = service.receive(
         CLERK, service.save_draft(CLERK, complete(["DM"], person=applicant(41))).id
     )
-    service.return_application(HEAD, ref.id, ["诊断证明非县级医院出具"])
+    ExaminationService(station.db).return_application(HEAD, ref.id, ["诊断证明非县级医院出具"])
     with station.db.reader() as session:
         (quarter,) = set(session.scalars(select(Application.quarter)))
     out = tmp_path / "summary.xlsx"

@@ -16,6 +16,7 @@ from app.db.database import Database, open_database
 from app.domain.identity import make_id_number
 from app.domain.workflow import Role
 from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.paths import DataPaths
 from app.security.actor import Actor
@@ -74,18 +75,21 @@ def accepted(
 ) -> uuid.UUID:
     """An application taken in, complete with a photo (and `scans`), accepted by the head."""
     service = ApplicationService(db, today=lambda: TODAY)
+    examination = ExaminationService(db)
     number = make_id_number("410523", date(1950, 1, 1 + sequence % 28), sequence)
     ref = service.save_draft(
         CLERK, complete(diseases, person=applicant(sequence, id_number=number))
     )
-    photo = service.add_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
+    photo = service.attach_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
     for scan in scans:
-        service.add_document(CLERK, ref.id, "medical_record", "scan.png", scan)
+        service.attach_document(CLERK, ref.id, "medical_record", "scan.png", scan)
     for item in service.get(ref.id).checklist:
         document = photo.id if item.material_code == "photo" else None
-        service.set_checklist(CLERK, ref.id, item.material_code, "provided", document_id=document)
+        examination.set_checklist(
+            CLERK, ref.id, item.material_code, "provided", document_id=document
+        )
     service.receive(CLERK, ref.id)
-    service.accept(HEAD, ref.id)
+    examination.accept(HEAD, ref.id)
     return ref.id
 
 

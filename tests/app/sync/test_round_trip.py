@@ -23,6 +23,7 @@ from app.db.models import (
 from app.domain.workflow import State
 from app.errors import NcmsError, PermissionDenied
 from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.intake.status import station_status
 from app.review.committee import CaseDecision, ReviewService
@@ -228,7 +229,7 @@ def test_a_supplement_request_comes_back_as_a_new_round(
     assert _states(station.db) == {case.application_number: "awaiting_materials"}
     service = ApplicationService(station.db, today=lambda: TODAY)
     service.receive(CLERK, app_id)
-    service.accept(HEAD, app_id)
+    ExaminationService(station.db).accept(HEAD, app_id)
     BatchService(station.db).make(CLERK, date(2027, 1, 1))
     result = county.import_(station.export(tmp_path / "3.ncmspkg"))
     assert result.changes["amended"] == 1
