@@ -199,7 +199,7 @@ def test_the_folders_of_app_import_one_another_one_way_only() -> None:
 def test_the_loop_check_sees_a_loop(tmp_path: Path) -> None:
     root = tmp_path / "app"
     for folder, body in {
-        "db": "from app.scratch import x\n",
+        "db": "from app.sync.scratch import x\n",
         "sync": "import app.admin.keys\nfrom app import workflow\n",
         "admin": "from app.db.database import Database\n",
         "intake": "from app.db import models\n",
