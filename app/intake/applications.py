@@ -30,7 +30,7 @@ from app.domain.catalogue import missing_items, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
-from app.domain.vocabulary import ChecklistStatus, DocumentKind
+from app.domain.vocabulary import ApplicationKind, ChecklistStatus, DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
 from app.errors import NotFound, Problem, ValidationError
 from app.intake.application_view import (
@@ -76,7 +76,7 @@ class PersonInput:
 class ApplicationInput:
     person: PersonInput
     disease_codes: list[str] = field(default_factory=list)
-    kind: str = "new"
+    kind: str = ApplicationKind.NEW
     hospital_code: str | None = None
     diagnosis_date: date | None = None
     doctor_name: str = ""

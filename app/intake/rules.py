@@ -16,7 +16,7 @@ from app.domain.catalogue import Rules, disease_count_problems, hospital_problem
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
 from app.domain.text import MULTILINE_MAX, text_problems
-from app.domain.vocabulary import Outcome
+from app.domain.vocabulary import ApplicationKind, Outcome
 from app.domain.workflow import CLOSED_STATES, State, state_term
 from app.errors import Problem, ValidationError
 from app.i18n import Bilingual
@@ -138,7 +138,7 @@ def open_duplicates(
     )
     if own_id is not None:
         query = query.where(Application.id != own_id)
-    if kind == "renewal":
+    if kind == ApplicationKind.RENEWAL:
         query = query.where(Application.state != State.CERTIFICATE_ISSUED.value)
     return [(i, number, state, code) for i, number, state, code in session.execute(query)]
 
@@ -212,7 +212,7 @@ def declared_problems(
     """Kind, diseases and hospital as declared (`complete`: past the draft, when a
     file needs its one or two diseases; a draft may have none yet)."""
     problems = []
-    if kind not in ("new", "renewal"):
+    if kind not in tuple(ApplicationKind):
         problems.append(Problem("kind", "application.bad_kind", {"kind": kind}))
     if complete:
         problems += disease_count_problems(codes, rules)

@@ -36,7 +36,7 @@ from app.db.models import (
     SyncState,
 )
 from app.db.types import utcnow
-from app.domain.vocabulary import Direction, Outcome
+from app.domain.vocabulary import AckKind, Direction, Outcome
 from app.domain.workflow import State
 from app.errors import PackageRefused, Problem
 from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
@@ -53,12 +53,12 @@ from app.sync.package import OpenedPackage
 from app.sync.records import from_record
 
 _FLUSH_EVERY = 500
-_ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
-    "application": Application,
-    "person": Person,
-    "document": Document,
-    "decision": Decision,
-    "certificate": Certificate,
+_ACKED_VERSION: dict[AckKind, type[DeclarativeBase]] = {
+    AckKind.APPLICATION: Application,
+    AckKind.PERSON: Person,
+    AckKind.DOCUMENT: Document,
+    AckKind.DECISION: Decision,
+    AckKind.CERTIFICATE: Certificate,
 }
 
 
@@ -121,7 +121,7 @@ class Applier:
             self.session.flush()
             self._pending = 0
 
-    def owe(self, kind: str, ident: object, version: int) -> None:
+    def owe(self, kind: AckKind, ident: object, version: int) -> None:
         """An acknowledgement to send back; stored in rows a few hundred at a time
         (the package's sync_package row is already in the session)."""
         self._owed.append(
@@ -152,7 +152,7 @@ class Applier:
             if not belongs(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
             chunk.append((n, values))
-            self.owe("state_change", values["id"], 0)
+            self.owe(AckKind.STATE_CHANGE, values["id"], 0)
             if len(chunk) >= _FLUSH_EVERY:
                 self._insert_history(chunk)
                 chunk = []
@@ -183,19 +183,20 @@ class Applier:
         """Raise what the other side confirmed holding; never lower anything."""
         for n, record in self.records("acks"):
             try:
-                self._ack(str(record["type"]), str(record["id"]), record["version"])
+                # The wire calls the ack kind "type" (AckKind says why).
+                self._ack(AckKind(record["type"]), str(record["id"]), record["version"])
             except (KeyError, ValueError, TypeError):
                 raise PackageRefused("package.bad_record", entry="acks", line=n) from None
 
-    def _ack(self, kind: str, ident: str, version: Any) -> None:
+    def _ack(self, kind: AckKind, ident: str, version: Any) -> None:
         session = self.session
-        if kind == "audit_head":
+        if kind == AckKind.AUDIT_HEAD:
             state = self.sync_state()
             if state.acknowledged_audit_head != ident:
                 state.acknowledged_audit_head = ident
                 self.changes["acknowledged"] += 1
             return
-        if kind == "package":
+        if kind == AckKind.PACKAGE:
             package = session.get(SyncPackage, uuid.UUID(ident))
             if (
                 package is not None
@@ -206,7 +207,7 @@ class Applier:
                 package.summary = {**package.summary, "acknowledged_at": utcnow().isoformat()}
                 self.changes["acknowledged"] += 1
             return
-        if kind == "state_change":
+        if kind == AckKind.STATE_CHANGE:
             result = session.execute(
                 update(StateChange)
                 .where(
@@ -286,7 +287,7 @@ class CountyApplier(Applier):
             _, changed = _upsert(session, Person, values)
             self.changes["person"] += changed
             self.pace()
-            self.owe("person", values["id"], values["version"])
+            self.owe(AckKind.PERSON, values["id"], values["version"])
         session.flush()
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
@@ -317,7 +318,7 @@ class CountyApplier(Applier):
             workflow.county_receipt(session, app, sent_in)
             self.pace()
         self.acknowledgements()
-        self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
+        self.owe(AckKind.AUDIT_HEAD, self.manifest.audit_head, self.manifest.audit_count)
 
     def _own(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
         """A station may only send its own records, whatever its key signed: the
@@ -386,7 +387,7 @@ class CountyApplier(Applier):
         refuse_broken(problems, "application", n)
         station_state = values.pop("state")
         app = session.get(Application, values["id"])
-        self.owe("application", values["id"], values["version"])
+        self.owe(AckKind.APPLICATION, values["id"], values["version"])
         if app is not None and values["version"] <= app.version:
             return
         if app is None:
@@ -453,7 +454,7 @@ class CountyApplier(Applier):
             _, changed = _upsert(self.session, Document, values)
             self.changes["document"] += changed
             self.pace()
-            self.owe("document", values["id"], values["version"])
+            self.owe(AckKind.DOCUMENT, values["id"], values["version"])
         self.session.flush()
 
     def _checklist(self, record: dict[str, Any], n: int) -> None:
@@ -564,7 +565,7 @@ class StationApplier(Applier):
                 self.changes[table] += 1
                 if model is Decision and values["conflict"]:
                     self.changes["conflict"] += 1
-            self.owe(table, values["id"], values["version"])
+            self.owe(AckKind(table), values["id"], values["version"])
         self.session.flush()
 
     def _states(self) -> None:

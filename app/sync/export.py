@@ -125,6 +125,7 @@ class ExportService:
                         self._county_payload(session, writer, peer.code)
                         sent, blobs = [], (0, 0)
                     acks = owed_acks(session, peer.code)
+                    # The wire calls the ack kind "type" (AckKind says why).
                     writer.write_records(
                         "acks", ({"type": k, "id": i, "version": v} for k, i, v in acks)
                     )

@@ -44,7 +44,13 @@ from app.domain.identity import make_id_number
 from app.domain.names import pinyin_keys
 from app.domain.quarters import quarter_label, review_quarter
 from app.domain.validity import benefit_start, certificate_end, validity_end
-from app.domain.vocabulary import BatchState, ChecklistStatus, InstallationRole, Outcome
+from app.domain.vocabulary import (
+    ApplicationKind,
+    BatchState,
+    ChecklistStatus,
+    InstallationRole,
+    Outcome,
+)
 from app.domain.workflow import State
 from app.errors import StorageError
 from app.intake.catalogue import CatalogueService
@@ -293,7 +299,7 @@ class DemoGenerator:
             "number": f"{self.station}-{received.year}-{number:06d}",
             "person_id": person["id"],
             "station_code": self.station,
-            "kind": "new",
+            "kind": ApplicationKind.NEW,
             "state": final.value,
             "hospital_code": rng.choice(self.hospitals),
             "diagnosis_date": received - timedelta(days=rng.randint(5, 400)),

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
-from app.domain.vocabulary import ChecklistStatus
+from app.domain.vocabulary import ApplicationKind, ChecklistStatus
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
@@ -135,8 +135,8 @@ class IntakePage(QWidget):
         self.card = self._line("ncms_card_number", 30)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        self.kind.addItem(self.tr("New application"), "new")
-        self.kind.addItem(self.tr("Renewal"), "renewal")
+        self.kind.addItem(self.tr("New application"), ApplicationKind.NEW)
+        self.kind.addItem(self.tr("Renewal"), ApplicationKind.RENEWAL)
         self.diseases = DiseasePicker(self.catalogue, self.rules.max_diseases)
         self.hospital = QComboBox()
         self.hospital.setObjectName("hospital")
