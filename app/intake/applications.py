@@ -352,7 +352,7 @@ class ApplicationService:
     # -- state moves --------------------------------------------------------------
 
     def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
-        """Receive the file at the counter: every rule checked, every problem listed."""
+        """Receive the application at the counter: every rule checked, every problem listed."""
         require_role(actor, STATION_ROLES, "application.receive")
         today = self.today()
         rules = self.catalogue.rules()
@@ -459,7 +459,7 @@ class ApplicationService:
     def return_application(
         self, actor: Actor, application_id: uuid.UUID, reasons: Sequence[str]
     ) -> list[dict[str, str]]:
-        """Return the file with its reasons and the list of everything missing."""
+        """Return the application with its reasons and the list of everything missing."""
         reasons = [r.strip() for r in reasons if r.strip()]
         with self.db.session() as session:
             app = self._load(session, application_id)

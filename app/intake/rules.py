@@ -1,4 +1,4 @@
-"""The checks made when a file is received at the counter, all reported at once."""
+"""The checks made when an application is received at the counter, all reported at once."""
 
 from __future__ import annotations
 
@@ -79,9 +79,9 @@ def receipt_problems(
 
 
 def filed_problems(app: Application, today: date) -> list[Problem]:
-    """What holds of a received file whenever it is looked at again: its diagnosis
+    """What holds of a received application whenever it is looked at again: its diagnosis
     date and its agent. The counter checks them at receipt; the county checks every
-    file it is sent with this same function."""
+    application it is sent with this same function."""
     problems = []
     if app.diagnosis_date is None:
         problems.append(Problem("diagnosis_date", "diagnosis_date.required"))
@@ -119,7 +119,7 @@ def open_duplicates(
     for the person `who` selects: the counter asks about its applicant, the county
     about the same ID number at other stations.
 
-    A disease rejected within a partly approved file is not held. A renewal may
+    A disease rejected within a partly approved application is not held. A renewal may
     be opened while the certificate it renews is still valid, that being the point.
     """
     query = (
@@ -209,8 +209,8 @@ def declared_problems(
     rules: Rules,
     complete: bool,
 ) -> list[Problem]:
-    """Kind, diseases and hospital as declared (`complete`: past the draft, when a
-    file needs its one or two diseases; a draft may have none yet)."""
+    """Kind, diseases and hospital as declared (`complete`: past the draft, when an
+    application needs its one or two diseases; a draft may have none yet)."""
     problems = []
     if kind not in tuple(ApplicationKind):
         problems.append(Problem("kind", "application.bad_kind", {"kind": kind}))

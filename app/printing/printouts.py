@@ -99,7 +99,7 @@ class ApplicationSheet:
     materials: tuple[MaterialLine, ...]
     missing: tuple[MaterialLine, ...]  # the latest notice's list (or what is missing now)
     notice_date: date | None  # when that notice or return was recorded
-    station_reasons: tuple[str, ...]  # the station's reasons for returning the file
+    station_reasons: tuple[str, ...]  # the station's reasons for returning it
     supplement_by: date  # the quarter's cut-off for materials asked for today
     decided_on: date | None  # the county's decision
     appeal_by: date | None
@@ -286,7 +286,7 @@ class PrintoutService:
         )
 
     def quarter_roster(self, start: date) -> tuple[RosterLine, ...]:
-        """Every file of the review quarter that went into a batch."""
+        """Every application of the review quarter that went into a batch."""
         with self.db.reader() as session:
             return self._roster_lines(
                 session, (Application.quarter == start) & Application.batch_id.is_not(None)

@@ -1,5 +1,5 @@
 """The quarter's figures as the county reads them: by disease and by village, how
-many files came in (new and renewal), passed the station's examination, were
+many applications came in (new and renewal), passed the station's examination, were
 returned, approved and rejected; with the quarter's roster and public list."""
 
 from __future__ import annotations

@@ -170,7 +170,7 @@ class Applier:
             ).all()
         )
         for n, values in chunk:
-            # A held step keeps its application: an id reused for another file
+            # A held step keeps its application: an id reused for another application
             # (another station's step) is a forgery, not a duplicate.
             if values["id"] in held and held[values["id"]] != values["application_id"]:
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
@@ -241,7 +241,7 @@ class Applier:
 
     def _sent_to_sender(self, model: Any) -> list[Any]:
         """Conditions for a row the sender may acknowledge: one sent to it. A station
-        holds only its own files and the county's records about them: any row."""
+        holds only its own applications and the county's records about them: any row."""
         return []
 
     def sync_state(self) -> SyncState:
@@ -298,7 +298,7 @@ class CountyApplier(Applier):
         # Ids, not rows or checklists: holding those until the end would make
         # memory grow with the package.
         taken: set[uuid.UUID] = set()
-        # Application id → the state a new file was sent in, None for an amended one.
+        # Application id → the state a new application was sent in, None for an amended one.
         steps: dict[uuid.UUID, str | None] = {}
         for n, record in self.records("application"):
             self._application(record, n, taken, steps)
@@ -341,7 +341,7 @@ class CountyApplier(Applier):
                 raise PackageRefused("package.foreign_record", entry="application", line=n)
 
     def _sent_to_sender(self, model: Any) -> list[Any]:
-        # The county holds every station's files: a station acknowledges only what
+        # The county holds every station's applications: a station acknowledges only what
         # was sent to it, never another station's decisions, certificates or steps.
         station = self.manifest.sender
         if model is Person or model is Application:
@@ -424,7 +424,7 @@ class CountyApplier(Applier):
     def _flag_duplicate(self, app: Application) -> None:
         """The counter's rule, at the county: flagged for a reviewer, not refused (a
         person may rightly apply again at another station, and a package may carry a
-        station's new file before the withdrawal of its old one). Across stations and
+        station's new application before the withdrawal of its old one). Across stations and
         within one alike: the county sees what a single counter cannot."""
         person = self.session.get(Person, app.person_id)
         assert person is not None
@@ -444,8 +444,8 @@ class CountyApplier(Applier):
         for n, record in self.records("document"):
             values = _values(Document, "document", record, "document", n)
             held = self.session.get(Document, values["id"])
-            # Both the file it names and the file it is on now must be the sender's:
-            # otherwise a document could be moved off another station's file.
+            # Both the application it names and the one it is on now must be the sender's:
+            # otherwise a document could be moved off another station's application.
             if not self._ours(values["application_id"]) or (
                 held is not None and not self._ours(held.application_id)
             ):
@@ -482,7 +482,7 @@ class CountyApplier(Applier):
             self.session.execute(insert(ChecklistItem), rows)
 
     def _documents_of(self, app_id: uuid.UUID, ids: set[uuid.UUID], n: int) -> None:
-        """As at the counter, a checklist item may only name its own file's documents."""
+        """As at the counter, a checklist item may only name its own application's documents."""
         if not ids:
             return
         own = set(
@@ -537,14 +537,14 @@ class StationApplier(Applier):
             app = self.session.get(Application, values["application_id"])
             held = self.session.get(model, values["id"])
             if app is None and held is None and values["county_code"] == self.manifest.sender:
-                # About a file this station does not hold: nothing here to change.
+                # About an application this station does not hold: nothing here to change.
                 # Set aside, not refused: after a station restores an older backup
-                # the county still sends decisions on files it lost, and refusing
+                # the county still sends decisions on applications it lost, and refusing
                 # would block every later package from the county.
                 self.changes["unknown_application"] += 1
                 continue
-            # The county's record about one of this station's files, kept on it:
-            # never from another county, never moved to another file.
+            # The county's record about one of this station's applications, kept on it:
+            # never from another county, never moved to another application.
             if (
                 values["county_code"] != self.manifest.sender
                 or app is None
@@ -557,7 +557,7 @@ class StationApplier(Applier):
             ):
                 raise PackageRefused("package.foreign_record", entry=table, line=n)
             if model is Decision:
-                # The station amended the file after the version judged: keep the
+                # The station amended the application after the version judged: keep the
                 # decision for a person to resolve, never over the newer data.
                 values["conflict"] = app.version > values["application_version"]
             _, changed = _upsert(self.session, model, values)

@@ -55,7 +55,7 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class IntakePage(QWidget):
-    """Signals: received(number) after a file is received."""
+    """Signals: received(number) after an application is received."""
 
     received = Signal(str)
 
@@ -544,7 +544,7 @@ class IntakePage(QWidget):
         self.id_number.setFocus()
 
     def load(self, application_id: uuid.UUID) -> None:
-        """Open an existing draft (or returned file) in the form."""
+        """Open an existing draft (or returned application) in the form."""
         app = self.service.get(application_id)
         person = app.person
         self.clear_form()
