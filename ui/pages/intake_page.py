@@ -290,12 +290,13 @@ class IntakePage(QWidget):
         known = self.persons.find(info.number)
         if known is None:
             return
-        self.name.setText(known.name)
-        self.phone.setText(known.phone)
-        self.village.setCurrentText(known.village)
-        self.village_group.setText(known.village_group)
-        self.household.setText(known.household_number)
-        self.card.setText(known.ncms_card_number)
+        applicant = known.applicant
+        self.name.setText(applicant.name)
+        self.phone.setText(applicant.phone)
+        self.village.setCurrentText(applicant.village)
+        self.village_group.setText(applicant.village_group)
+        self.household.setText(applicant.household_number)
+        self.card.setText(applicant.ncms_card_number)
         past = "；".join(
             f"{a.number} {'、'.join(self.diseases.names.get(c, c) for c in a.diseases)} "
             f"{state_term(a.state)}"
