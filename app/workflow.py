@@ -2,7 +2,7 @@
 
 Which moves exist and who may make them is app.domain.workflow's: pure rules, no
 session. This module applies them to rows inside the caller's transaction: it sets
-the state, bumps the version when the owner moved the file, and writes the history
+the state, bumps the version when the owner moved the application, and writes the history
 row and, where the move is a person's or the export's, the audit entry. It sits at
 the top of app/ rather than in one capability because all of them move
 applications: the counter and the examination, the batch, the county review, the
@@ -84,7 +84,7 @@ def move(
 
 # -- the import ----------------------------------------------------------------------
 # Its steps record on one side what happened on the other, so they change neither the
-# version nor who last edited the file, and a move SYSTEM may not make is skipped
+# version nor who last edited the application, and a move SYSTEM may not make is skipped
 # (reported by the caller), never an error: packages arrive in any order.
 
 
@@ -97,13 +97,13 @@ def arrive(session: Session, **columns: Any) -> Application:
 
 
 def county_receipt(session: Session, app: Application, sent_in: str | None = None) -> bool:
-    """The county's receipt of a station's file, written after the station's own
+    """The county's receipt of a station's application, written after the station's own
     history so that it is the newest row; not yet acknowledged, as it goes down to
     the station. Not audited: the package's import is.
 
-    `sent_in`: for a file that has just arrived, the state the station sent it in,
+    `sent_in`: for an application that has just arrived, the state the station sent it in,
     recorded as where it came from and not checked, since that state was only ever
-    the station's. None: a file held here that the station amended, received again
+    the station's. None: an application held here that the station amended, received again
     where SYSTEM may move it (the supplement the committee asked for); False, with
     nothing changed, where it may not.
     """

@@ -136,7 +136,7 @@ def _check_applications(db: Database, report: VerifyReport) -> None:
 
 def _check_ownership(db: Database, report: VerifyReport) -> None:
     """Every link stays within one owner: an application's applicant and batch are
-    its station's, a checklist item names a document of its own file, a certificate
+    its station's, a checklist item names a document of its own application, a certificate
     is for its application's applicant (what an import refuses, found if it got in)."""
     named = aliased(Document)
     with db.reader() as session:

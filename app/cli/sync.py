@@ -10,7 +10,7 @@ from pathlib import Path
 
 from app.admin.installation import stored_secrets
 from app.cli import common
-from app.domain.vocabulary import InstallationRole
+from app.domain.vocabulary import ImportStatus, InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
 from app.security import sync_tokens
 from app.security.actor import Actor
@@ -76,10 +76,10 @@ def import_(args: argparse.Namespace) -> int:
             Actor.command_line(), args.file, progress=common.Progress("import")
         )
     where = f"package {result.sequence} from {result.sender}"
-    if result.status == "already":
+    if result.status == ImportStatus.ALREADY:
         when = f" on {result.applied_at:%Y-%m-%d %H:%M}" if result.applied_at else ""
         print(f"{where} was already applied{when}; nothing changed")
-    elif result.status == "stale":
+    elif result.status == ImportStatus.STALE:
         print(f"{where} is older than what is here; nothing in it is newer; nothing changed")
     else:
         print(f"Applied {where}: {common.counts(result.changes)}")

@@ -1,4 +1,5 @@
-"""The catalogue's rules: which hospital counts, which materials a file needs.
+"""The catalogue's rules: which hospital counts, which materials an application
+needs.
 
 The catalogue is data, versioned and replaceable by the county; this module holds
 only the rules that read it.

@@ -1,15 +1,29 @@
-"""How printed forms write a person's sex and a certified disease, so the
-certificate, the notices and the lists all say it the same way."""
+"""How printed forms and sheets write a person's sex, an application's kind, a
+hospital's level and a certified disease, so the certificate, the notices, the lists
+and the committee's sheet all say it the same way."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
+from app.domain.vocabulary import ApplicationKind
+
 GENDER_ZH = {"M": "男", "F": "女"}
+KIND_ZH: dict[str, str] = {ApplicationKind.NEW: "新申请", ApplicationKind.RENEWAL: "复审"}
+# The levels of app.domain.catalogue.HOSPITAL_LEVELS.
+LEVEL_ZH = {"township": "乡镇级", "county": "县级", "municipal": "市级", "provincial": "省级"}
 
 
 def gender_zh(code: str) -> str:
     return GENDER_ZH.get(code, code)
+
+
+def kind_zh(kind: str) -> str:
+    return KIND_ZH.get(kind, kind)
+
+
+def level_zh(level: str) -> str:
+    return LEVEL_ZH.get(level, level)
 
 
 def disease_label(name: str, category: str) -> str:

@@ -18,12 +18,12 @@ def next_quarter(start: date) -> date:
 
 
 def cutoff_date(start: date, cutoff_day: int) -> date:
-    """The last day a file can be received for review in this quarter."""
+    """The last day an application can be received for review in this quarter."""
     return date(start.year, start.month + 2, cutoff_day)
 
 
 def review_quarter(received: date, cutoff_day: int = 15) -> date:
-    """Seed rule: files received up to the 15th of the quarter's last month are
+    """Seed rule: applications received up to the 15th of the quarter's last month are
     reviewed that quarter; later ones roll into the next. The day is the county's
     setting (catalogue rule `quarter_cutoff_day`)."""
     start = quarter_start(received)

@@ -1,4 +1,5 @@
-"""The fixed words stored as text in the database and in packages.
+"""The fixed words stored as text in the database, in packages and in the sync
+service's answers.
 
 Each is a `StrEnum`, so a stored value compares equal to its member and code says
 `InstallationRole.COUNTY` where it used to say `"county"`: a typo is a NameError at
@@ -19,11 +20,52 @@ class InstallationRole(StrEnum):
     COUNTY = "county"
 
 
+class ApplicationKind(StrEnum):
+    """A first application for a disease, or the renewal of a certificate before it
+    lapses (the Chinese paper says 复审: see app/domain/print_labels.py)."""
+
+    NEW = "new"
+    RENEWAL = "renewal"
+
+
 class Direction(StrEnum):
     """A package in this installation's history: written here, or applied here."""
 
     OUT = "out"
     IN = "in"
+
+
+class ImportStatus(StrEnum):
+    """What importing a package did: the word `ncms import`, the window and the
+    county's sync service report."""
+
+    APPLIED = "applied"
+    ALREADY = "already"  # applied here before; nothing changed
+    STALE = "stale"  # older than what is here and nothing in it newer; nothing changed
+    # Only in the sync service's answer about an upload, never an ImportResult's:
+    REFUSED = "refused"  # checked and not applied (forged, damaged, not for us)
+    PENDING = "pending"  # whole, not yet imported
+
+
+class AckKind(StrEnum):
+    """Which thing an acknowledgement confirms: a record of one of the tables that
+    carry a version (its id, at that version), a history step (state_change), the
+    sender's audit head (its hash, at its entry count) or a whole package.
+
+    The one name in code is `AckKind`. Two older names stay for what is already out
+    there: a package's `acks` entry carries it in its `type` field, and the
+    `sync_ack` table stores it in its `kind` column; changing either would break
+    packages in transit and databases in use.
+    """
+
+    APPLICATION = "application"
+    PERSON = "person"
+    DOCUMENT = "document"
+    DECISION = "decision"
+    CERTIFICATE = "certificate"
+    STATE_CHANGE = "state_change"
+    AUDIT_HEAD = "audit_head"
+    PACKAGE = "package"
 
 
 class BatchState(StrEnum):

@@ -1,6 +1,6 @@
 """The life of an application as a state machine, with who may move it where.
 
-Station staff take a file from draft to sent; the county moves it through review
+Station staff take an application from draft to sent; the county moves it through review
 to a decision and a certificate; SYSTEM is the sync import and scheduled jobs,
 which mirror on one side what a person did on the other.
 """
@@ -109,7 +109,7 @@ for table in (_MIRROR_MOVES, _COUNTY_MOVES, _STATION_MOVES):
 # States in which an application holds its diseases: no second application for
 # the same person and disease may be opened meanwhile (seed rule).
 CLOSED_STATES = frozenset({_S.RETURNED, _S.REJECTED, _S.EXPIRED, _S.WITHDRAWN})
-# States in which the station may still edit the file (a change after sending makes
+# States in which the station may still edit the application (a change after sending makes
 # a new version the county sees as an amendment).
 STATION_EDITABLE = frozenset({_S.DRAFT, _S.RECEIVED, _S.AWAITING_MATERIALS, _S.RETURNED})
 

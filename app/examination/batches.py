@@ -1,5 +1,5 @@
-"""The quarter's batch: the station's accepted files, summarised by declared disease
-and reported to the county together (process step 4)."""
+"""The quarter's batch: the station's accepted applications, summarised by declared
+disease and reported to the county together (process step 4)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ class BatchSummary:
     number: str | None  # None: not made yet (a preview)
     quarter: date
     applications: int
-    by_disease: list[tuple[str, int]]  # disease code, files declaring it; catalogue order
+    by_disease: list[tuple[str, int]]  # disease code, applications declaring it; catalogue order
     batch_id: uuid.UUID | None = None
 
 
@@ -43,7 +43,7 @@ class BatchService:
 
     @staticmethod
     def _ready(quarter: date) -> Select[Application]:
-        # Files of earlier quarters that missed their batch go with this one.
+        # Applications of earlier quarters that missed their batch go with this one.
         return (
             select(Application)
             .where(
@@ -60,7 +60,7 @@ class BatchService:
             return BatchSummary(None, quarter, len(apps), _summary(apps))
 
     def make(self, actor: Actor, quarter: date) -> BatchSummary:
-        """Put every accepted file of the quarter into a new batch, in one transaction."""
+        """Put every accepted application of the quarter into a new batch, in one transaction."""
         require_role(actor, STATION_ROLES, "batch.make")
         me = self.db.installation()
         with self.db.session() as session:

@@ -88,7 +88,7 @@ class ExaminationService:
     def return_application(
         self, actor: Actor, application_id: uuid.UUID, reasons: Sequence[str]
     ) -> list[dict[str, str]]:
-        """Return the file with its reasons and the list of everything missing."""
+        """Return the application with its reasons and the list of everything missing."""
         reasons = [r.strip() for r in reasons if r.strip()]
         with self.db.session() as session:
             app = load_application(session, application_id)

@@ -32,7 +32,7 @@ from app.domain.catalogue import required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
-from app.domain.vocabulary import ChecklistStatus, DocumentKind
+from app.domain.vocabulary import ApplicationKind, ChecklistStatus, DocumentKind
 from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
 from app.errors import Problem, ValidationError
 from app.intake.application_view import (
@@ -86,7 +86,7 @@ class PersonInput:
 class ApplicationInput:
     person: PersonInput
     disease_codes: list[str] = field(default_factory=list)
-    kind: str = "new"
+    kind: str = ApplicationKind.NEW
     hospital_code: str | None = None
     diagnosis_date: date | None = None
     doctor_name: str = ""
@@ -338,7 +338,7 @@ class ApplicationService:
     # -- state moves --------------------------------------------------------------
 
     def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
-        """Receive the file at the counter: every rule checked, every problem listed."""
+        """Receive the application at the counter: every rule checked, every problem listed."""
         require_role(actor, STATION_ROLES, "application.receive")
         today = self.today()
         rules = self.catalogue.rules()

@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.db.database import Database
 from app.db.models import Application, ApplicationDisease, Person
+from app.intake.application_view import Applicant, applicant
 
 
 @dataclass(frozen=True)
@@ -23,15 +24,9 @@ class PastApplication:
 
 @dataclass(frozen=True)
 class KnownPerson:
-    id_number: str
-    name: str
-    ethnicity: str
-    address: str
-    village: str
-    village_group: str
-    household_number: str
-    ncms_card_number: str
-    phone: str
+    """An applicant the counter has seen before, with their past applications."""
+
+    applicant: Applicant
     applications: tuple[PastApplication, ...]
 
 
@@ -60,15 +55,7 @@ class PersonService:
             ):
                 codes.setdefault(app_id, []).append(code)
             return KnownPerson(
-                person.id_number,
-                person.name,
-                person.ethnicity,
-                person.address,
-                person.village,
-                person.village_group,
-                person.household_number,
-                person.ncms_card_number,
-                person.phone,
+                applicant(person),
                 tuple(
                     PastApplication(
                         a.id,

@@ -1,4 +1,4 @@
-"""The checks made when a file is received at the counter, all reported at once."""
+"""The checks made when an application is received at the counter, all reported at once."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from app.domain.catalogue import Rules, disease_count_problems, hospital_problem
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
 from app.domain.text import MULTILINE_MAX, text_problems
-from app.domain.vocabulary import Outcome
+from app.domain.vocabulary import ApplicationKind, Outcome
 from app.domain.workflow import CLOSED_STATES, State, state_term
 from app.errors import Problem, ValidationError
 from app.i18n import Bilingual
@@ -79,9 +79,9 @@ def receipt_problems(
 
 
 def filed_problems(app: Application, today: date) -> list[Problem]:
-    """What holds of a received file whenever it is looked at again: its diagnosis
+    """What holds of a received application whenever it is looked at again: its diagnosis
     date and its agent. The counter checks them at receipt; the county checks every
-    file it is sent with this same function."""
+    application it is sent with this same function."""
     problems = []
     if app.diagnosis_date is None:
         problems.append(Problem("diagnosis_date", "diagnosis_date.required"))
@@ -119,7 +119,7 @@ def open_duplicates(
     for the person `who` selects: the counter asks about its applicant, the county
     about the same ID number at other stations.
 
-    A disease rejected within a partly approved file is not held. A renewal may
+    A disease rejected within a partly approved application is not held. A renewal may
     be opened while the certificate it renews is still valid, that being the point.
     """
     query = (
@@ -138,7 +138,7 @@ def open_duplicates(
     )
     if own_id is not None:
         query = query.where(Application.id != own_id)
-    if kind == "renewal":
+    if kind == ApplicationKind.RENEWAL:
         query = query.where(Application.state != State.CERTIFICATE_ISSUED.value)
     return [(i, number, state, code) for i, number, state, code in session.execute(query)]
 
@@ -209,10 +209,10 @@ def declared_problems(
     rules: Rules,
     complete: bool,
 ) -> list[Problem]:
-    """Kind, diseases and hospital as declared (`complete`: past the draft, when a
-    file needs its one or two diseases; a draft may have none yet)."""
+    """Kind, diseases and hospital as declared (`complete`: past the draft, when an
+    application needs its one or two diseases; a draft may have none yet)."""
     problems = []
-    if kind not in ("new", "renewal"):
+    if kind not in tuple(ApplicationKind):
         problems.append(Problem("kind", "application.bad_kind", {"kind": kind}))
     if complete:
         problems += disease_count_problems(codes, rules)

@@ -22,7 +22,7 @@ class StationStatus:
 
 
 def station_status(db: Database) -> StationStatus:
-    """Pending = what the next package will carry: files reported in a batch and
+    """Pending = what the next package will carry: applications reported in a batch and
     changed since the county last acknowledged them (the export's own rule)."""
     installation = db.installation()
     with db.reader() as session:

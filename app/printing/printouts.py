@@ -26,7 +26,7 @@ from app.db.models import (
     StateChange,
 )
 from app.domain.catalogue import Rules
-from app.domain.print_labels import gender_zh
+from app.domain.print_labels import gender_zh, kind_zh, level_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import Role, State
@@ -43,8 +43,6 @@ STATUS_ZH = {
     "insufficient": "不符合要求",
     "pending": "待核",
 }
-LEVEL_ZH = {"township": "乡镇级", "county": "县级", "municipal": "市级", "provincial": "省级"}
-KIND_ZH = {"new": "新申请", "renewal": "复审"}
 
 
 @dataclass(frozen=True)
@@ -101,7 +99,7 @@ class ApplicationSheet:
     materials: tuple[MaterialLine, ...]
     missing: tuple[MaterialLine, ...]  # the latest notice's list (or what is missing now)
     notice_date: date | None  # when that notice or return was recorded
-    station_reasons: tuple[str, ...]  # the station's reasons for returning the file
+    station_reasons: tuple[str, ...]  # the station's reasons for returning it
     supplement_by: date  # the quarter's cut-off for materials asked for today
     decided_on: date | None  # the county's decision
     appeal_by: date | None
@@ -227,7 +225,7 @@ class PrintoutService:
         decided_on = max((d.decided_on for d in decisions), default=None)
         return ApplicationSheet(
             number=app.number,
-            kind=KIND_ZH.get(app.kind, app.kind),
+            kind=kind_zh(app.kind),
             received_on=app.received_at.date() if app.received_at else None,
             review_quarter=quarter_label(app.quarter) if app.quarter else "",
             office=here,
@@ -259,7 +257,7 @@ class PrintoutService:
                 for d in sorted(app.diseases, key=lambda d: d.position)
             ),
             hospital=hospital.name if hospital else "",
-            hospital_level=LEVEL_ZH.get(hospital.level, hospital.level) if hospital else "",
+            hospital_level=level_zh(hospital.level) if hospital else "",
             diagnosis_date=app.diagnosis_date,
             doctor=app.doctor_name,
             materials=lines,
@@ -288,7 +286,7 @@ class PrintoutService:
         )
 
     def quarter_roster(self, start: date) -> tuple[RosterLine, ...]:
-        """Every file of the review quarter that went into a batch."""
+        """Every application of the review quarter that went into a batch."""
         with self.db.reader() as session:
             return self._roster_lines(
                 session, (Application.quarter == start) & Application.batch_id.is_not(None)
@@ -311,7 +309,7 @@ class PrintoutService:
                 age=age_on(app.person.birth_date, today),
                 id_number=app.person.id_number,
                 village=app.person.village,
-                kind=KIND_ZH.get(app.kind, app.kind),
+                kind=kind_zh(app.kind),
                 hospital=hospitals.get(app.hospital_code or "", ""),
                 disease_code=item.disease_code,
                 disease_name=names.get(item.disease_code, item.disease_code),

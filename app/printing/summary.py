@@ -1,5 +1,5 @@
 """The quarter's figures as the county reads them: by disease and by village, how
-many files came in (new and renewal), passed the station's examination, were
+many applications came in (new and renewal), passed the station's examination, were
 returned, approved and rejected; with the quarter's roster and public list."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
 from app.db.models import Application, Disease, StateChange
 from app.domain.quarters import quarter_label
-from app.domain.vocabulary import Outcome
+from app.domain.vocabulary import ApplicationKind, Outcome
 from app.domain.workflow import State
 from app.printing.printouts import (
     Office,
@@ -107,7 +107,7 @@ class SummaryService:
         for app in apps:
             figures = Counter(
                 {
-                    app.kind if app.kind in ("new", "renewal") else "new": 1,
+                    app.kind if app.kind in tuple(ApplicationKind) else ApplicationKind.NEW: 1,
                     "received": 1,
                     "accepted": app.id in reached[State.STATION_ACCEPTED.value],
                     "returned": app.id in reached[State.RETURNED.value],

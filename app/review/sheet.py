@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from app.domain.print_labels import kind_zh, level_zh
 from app.domain.vocabulary import Outcome
 from app.errors import NcmsError, Problem, ValidationError
 from app.printing.xlsx_base import BOX, append_row, open_untrusted, print_setup, save_book
@@ -56,7 +57,6 @@ _EXPERT_COLUMNS = (_FIRST_DECISION + 2, _FIRST_DECISION + 3)
 # The cells of a case row that are read: its key and the committee's four.
 _READ_COLUMNS = (_NUMBER, _CODE, *range(_FIRST_DECISION, len(_HEADER) + 1))
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_LEVELS = {"township": "乡镇", "county": "县级", "municipal": "市级", "provincial": "省级"}
 
 
 def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
@@ -90,9 +90,9 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
                 case.name,
                 case.masked_id,
                 case.age,
-                "续期" if case.kind == "renewal" else "新申请",
+                kind_zh(case.kind),
                 case.hospital,
-                _LEVELS.get(case.hospital_level, case.hospital_level),
+                level_zh(case.hospital_level),
                 case.diagnosis_date,
                 case.doctor,
                 case.materials,

@@ -36,7 +36,7 @@ from app.db.models import (
     SyncState,
 )
 from app.db.types import utcnow
-from app.domain.vocabulary import Direction, Outcome
+from app.domain.vocabulary import AckKind, Direction, Outcome
 from app.domain.workflow import State
 from app.errors import PackageRefused, Problem
 from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
@@ -53,12 +53,12 @@ from app.sync.package import OpenedPackage
 from app.sync.records import from_record
 
 _FLUSH_EVERY = 500
-_ACKED_VERSION: dict[str, type[DeclarativeBase]] = {
-    "application": Application,
-    "person": Person,
-    "document": Document,
-    "decision": Decision,
-    "certificate": Certificate,
+_ACKED_VERSION: dict[AckKind, type[DeclarativeBase]] = {
+    AckKind.APPLICATION: Application,
+    AckKind.PERSON: Person,
+    AckKind.DOCUMENT: Document,
+    AckKind.DECISION: Decision,
+    AckKind.CERTIFICATE: Certificate,
 }
 
 
@@ -121,7 +121,7 @@ class Applier:
             self.session.flush()
             self._pending = 0
 
-    def owe(self, kind: str, ident: object, version: int) -> None:
+    def owe(self, kind: AckKind, ident: object, version: int) -> None:
         """An acknowledgement to send back; stored in rows a few hundred at a time
         (the package's sync_package row is already in the session)."""
         self._owed.append(
@@ -152,7 +152,7 @@ class Applier:
             if not belongs(values["application_id"]):
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
             chunk.append((n, values))
-            self.owe("state_change", values["id"], 0)
+            self.owe(AckKind.STATE_CHANGE, values["id"], 0)
             if len(chunk) >= _FLUSH_EVERY:
                 self._insert_history(chunk)
                 chunk = []
@@ -170,7 +170,7 @@ class Applier:
             ).all()
         )
         for n, values in chunk:
-            # A held step keeps its application: an id reused for another file
+            # A held step keeps its application: an id reused for another application
             # (another station's step) is a forgery, not a duplicate.
             if values["id"] in held and held[values["id"]] != values["application_id"]:
                 raise PackageRefused("package.foreign_record", entry="state_change", line=n)
@@ -183,19 +183,20 @@ class Applier:
         """Raise what the other side confirmed holding; never lower anything."""
         for n, record in self.records("acks"):
             try:
-                self._ack(str(record["type"]), str(record["id"]), record["version"])
+                # The wire calls the ack kind "type" (AckKind says why).
+                self._ack(AckKind(record["type"]), str(record["id"]), record["version"])
             except (KeyError, ValueError, TypeError):
                 raise PackageRefused("package.bad_record", entry="acks", line=n) from None
 
-    def _ack(self, kind: str, ident: str, version: Any) -> None:
+    def _ack(self, kind: AckKind, ident: str, version: Any) -> None:
         session = self.session
-        if kind == "audit_head":
+        if kind == AckKind.AUDIT_HEAD:
             state = self.sync_state()
             if state.acknowledged_audit_head != ident:
                 state.acknowledged_audit_head = ident
                 self.changes["acknowledged"] += 1
             return
-        if kind == "package":
+        if kind == AckKind.PACKAGE:
             package = session.get(SyncPackage, uuid.UUID(ident))
             if (
                 package is not None
@@ -206,7 +207,7 @@ class Applier:
                 package.summary = {**package.summary, "acknowledged_at": utcnow().isoformat()}
                 self.changes["acknowledged"] += 1
             return
-        if kind == "state_change":
+        if kind == AckKind.STATE_CHANGE:
             result = session.execute(
                 update(StateChange)
                 .where(
@@ -240,7 +241,7 @@ class Applier:
 
     def _sent_to_sender(self, model: Any) -> list[Any]:
         """Conditions for a row the sender may acknowledge: one sent to it. A station
-        holds only its own files and the county's records about them: any row."""
+        holds only its own applications and the county's records about them: any row."""
         return []
 
     def sync_state(self) -> SyncState:
@@ -286,7 +287,7 @@ class CountyApplier(Applier):
             _, changed = _upsert(session, Person, values)
             self.changes["person"] += changed
             self.pace()
-            self.owe("person", values["id"], values["version"])
+            self.owe(AckKind.PERSON, values["id"], values["version"])
         session.flush()
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
@@ -297,7 +298,7 @@ class CountyApplier(Applier):
         # Ids, not rows or checklists: holding those until the end would make
         # memory grow with the package.
         taken: set[uuid.UUID] = set()
-        # Application id → the state a new file was sent in, None for an amended one.
+        # Application id → the state a new application was sent in, None for an amended one.
         steps: dict[uuid.UUID, str | None] = {}
         for n, record in self.records("application"):
             self._application(record, n, taken, steps)
@@ -317,7 +318,7 @@ class CountyApplier(Applier):
             workflow.county_receipt(session, app, sent_in)
             self.pace()
         self.acknowledgements()
-        self.owe("audit_head", self.manifest.audit_head, self.manifest.audit_count)
+        self.owe(AckKind.AUDIT_HEAD, self.manifest.audit_head, self.manifest.audit_count)
 
     def _own(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
         """A station may only send its own records, whatever its key signed: the
@@ -340,7 +341,7 @@ class CountyApplier(Applier):
                 raise PackageRefused("package.foreign_record", entry="application", line=n)
 
     def _sent_to_sender(self, model: Any) -> list[Any]:
-        # The county holds every station's files: a station acknowledges only what
+        # The county holds every station's applications: a station acknowledges only what
         # was sent to it, never another station's decisions, certificates or steps.
         station = self.manifest.sender
         if model is Person or model is Application:
@@ -386,7 +387,7 @@ class CountyApplier(Applier):
         refuse_broken(problems, "application", n)
         station_state = values.pop("state")
         app = session.get(Application, values["id"])
-        self.owe("application", values["id"], values["version"])
+        self.owe(AckKind.APPLICATION, values["id"], values["version"])
         if app is not None and values["version"] <= app.version:
             return
         if app is None:
@@ -423,7 +424,7 @@ class CountyApplier(Applier):
     def _flag_duplicate(self, app: Application) -> None:
         """The counter's rule, at the county: flagged for a reviewer, not refused (a
         person may rightly apply again at another station, and a package may carry a
-        station's new file before the withdrawal of its old one). Across stations and
+        station's new application before the withdrawal of its old one). Across stations and
         within one alike: the county sees what a single counter cannot."""
         person = self.session.get(Person, app.person_id)
         assert person is not None
@@ -443,8 +444,8 @@ class CountyApplier(Applier):
         for n, record in self.records("document"):
             values = _values(Document, "document", record, "document", n)
             held = self.session.get(Document, values["id"])
-            # Both the file it names and the file it is on now must be the sender's:
-            # otherwise a document could be moved off another station's file.
+            # Both the application it names and the one it is on now must be the sender's:
+            # otherwise a document could be moved off another station's application.
             if not self._ours(values["application_id"]) or (
                 held is not None and not self._ours(held.application_id)
             ):
@@ -453,7 +454,7 @@ class CountyApplier(Applier):
             _, changed = _upsert(self.session, Document, values)
             self.changes["document"] += changed
             self.pace()
-            self.owe("document", values["id"], values["version"])
+            self.owe(AckKind.DOCUMENT, values["id"], values["version"])
         self.session.flush()
 
     def _checklist(self, record: dict[str, Any], n: int) -> None:
@@ -481,7 +482,7 @@ class CountyApplier(Applier):
             self.session.execute(insert(ChecklistItem), rows)
 
     def _documents_of(self, app_id: uuid.UUID, ids: set[uuid.UUID], n: int) -> None:
-        """As at the counter, a checklist item may only name its own file's documents."""
+        """As at the counter, a checklist item may only name its own application's documents."""
         if not ids:
             return
         own = set(
@@ -536,14 +537,14 @@ class StationApplier(Applier):
             app = self.session.get(Application, values["application_id"])
             held = self.session.get(model, values["id"])
             if app is None and held is None and values["county_code"] == self.manifest.sender:
-                # About a file this station does not hold: nothing here to change.
+                # About an application this station does not hold: nothing here to change.
                 # Set aside, not refused: after a station restores an older backup
-                # the county still sends decisions on files it lost, and refusing
+                # the county still sends decisions on applications it lost, and refusing
                 # would block every later package from the county.
                 self.changes["unknown_application"] += 1
                 continue
-            # The county's record about one of this station's files, kept on it:
-            # never from another county, never moved to another file.
+            # The county's record about one of this station's applications, kept on it:
+            # never from another county, never moved to another application.
             if (
                 values["county_code"] != self.manifest.sender
                 or app is None
@@ -556,7 +557,7 @@ class StationApplier(Applier):
             ):
                 raise PackageRefused("package.foreign_record", entry=table, line=n)
             if model is Decision:
-                # The station amended the file after the version judged: keep the
+                # The station amended the application after the version judged: keep the
                 # decision for a person to resolve, never over the newer data.
                 values["conflict"] = app.version > values["application_version"]
             _, changed = _upsert(self.session, model, values)
@@ -564,7 +565,7 @@ class StationApplier(Applier):
                 self.changes[table] += 1
                 if model is Decision and values["conflict"]:
                     self.changes["conflict"] += 1
-            self.owe(table, values["id"], values["version"])
+            self.owe(AckKind(table), values["id"], values["version"])
         self.session.flush()
 
     def _states(self) -> None:

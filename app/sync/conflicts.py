@@ -1,4 +1,5 @@
-"""Decisions that arrived for a version of a file the station has since changed.
+"""Decisions that arrived for a version of an application the station has since
+changed.
 
 They are never applied over the newer data (DESIGN: ownership and conflicts). The
 station head looks at each one: the county will judge the amended version when it

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.db.database import Database
 from app.db.models import CatalogueVersion, Installation, Peer, SyncAck, SyncPackage, SyncState
-from app.domain.vocabulary import Direction, InstallationRole
+from app.domain.vocabulary import AckKind, Direction, InstallationRole
 from app.errors import NcmsError, PackageRefused, StorageError
 from app.security.keys import AGE_IDENTITY, signing_key
 from app.security.secrets import SecretStore
@@ -145,8 +145,8 @@ def sender_key_lookup(db: Database, me: Installation, expected: str | None = Non
 def owed_acks(session: Session, peer_code: str) -> Iterator[tuple[str, str, int]]:
     """Acknowledgements of what we applied from `peer_code` that it has not yet
     confirmed receiving: those of packages applied after the newest package of ours
-    it acknowledged. Sending one twice is harmless (acks only ever raise versions).
-    Streamed from the database: a large package owes many."""
+    it acknowledged, as (AckKind, id, version). Sending one twice is harmless (acks
+    only ever raise versions). Streamed from the database: a large package owes many."""
     packages = session.scalars(select(SyncPackage).where(SyncPackage.peer_code == peer_code)).all()
     confirmed: datetime | None = None
     for package in packages:
@@ -157,7 +157,7 @@ def owed_acks(session: Session, peer_code: str) -> Iterator[tuple[str, str, int]
         if package.direction == Direction.IN and (
             confirmed is None or package.recorded_at > confirmed
         ):
-            yield "package", str(package.id), package.sequence
+            yield AckKind.PACKAGE, str(package.id), package.sequence
             rows = session.execute(
                 select(SyncAck.kind, SyncAck.record_id, SyncAck.version)
                 .where(SyncAck.package_id == package.id)

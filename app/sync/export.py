@@ -125,6 +125,7 @@ class ExportService:
                         self._county_payload(session, writer, peer.code)
                         sent, blobs = [], (0, 0)
                     acks = owed_acks(session, peer.code)
+                    # The wire calls the ack kind "type" (AckKind says why).
                     writer.write_records(
                         "acks", ({"type": k, "id": i, "version": v} for k, i, v in acks)
                     )
@@ -176,8 +177,8 @@ class ExportService:
         )
         pending = select(Application).where(*conditions)
         pending_ids = select(Application.id).where(*conditions)
-        # Files the county holds or is about to: only their documents, history and
-        # applicants may travel (a document of a file it never saw would be refused).
+        # Applications the county holds or is about to: only their documents, history and
+        # applicants may travel (a document of an application it never saw would be refused).
         known_ids = select(Application.id).where(
             offered, (Application.acked_version > 0) | Application.id.in_(pending_ids)
         )

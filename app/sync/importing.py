@@ -18,7 +18,7 @@ from app import scratch
 from app.db.database import Database
 from app.db.models import SyncPackage
 from app.db.types import utcnow
-from app.domain.vocabulary import Direction, InstallationRole
+from app.domain.vocabulary import Direction, ImportStatus, InstallationRole
 from app.domain.workflow import Role
 from app.errors import PackageRefused
 from app.security import audit
@@ -35,7 +35,7 @@ class ImportResult:
     package_id: uuid.UUID
     sender: str
     sequence: int
-    status: str  # applied | already | stale
+    status: ImportStatus  # applied, already or stale; never refused or pending
     changes: dict[str, int] = field(default_factory=dict)
     applied_at: datetime | None = None
 
@@ -100,7 +100,7 @@ class ImportService:
                     manifest.package_id,
                     manifest.sender,
                     manifest.sequence,
-                    "already",
+                    ImportStatus.ALREADY,
                     dict(earlier.summary.get("changes", {})),
                     earlier.recorded_at,
                 )
@@ -149,7 +149,7 @@ class ImportService:
             except _NothingNewer:
                 self._take_back(applier)
                 return ImportResult(
-                    manifest.package_id, manifest.sender, manifest.sequence, "stale"
+                    manifest.package_id, manifest.sender, manifest.sequence, ImportStatus.STALE
                 )
             except IntegrityError as err:
                 # Signed and whole, yet it does not fit here (a code this catalogue
@@ -160,7 +160,7 @@ class ImportService:
                 self._take_back(applier)
                 raise
         return ImportResult(
-            manifest.package_id, manifest.sender, manifest.sequence, "applied", changes
+            manifest.package_id, manifest.sender, manifest.sequence, ImportStatus.APPLIED, changes
         )
 
     def _take_back(self, applier: Applier | None) -> None:

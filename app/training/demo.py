@@ -44,7 +44,13 @@ from app.domain.identity import make_id_number
 from app.domain.names import pinyin_keys
 from app.domain.quarters import quarter_label, review_quarter
 from app.domain.validity import benefit_start, certificate_end, validity_end
-from app.domain.vocabulary import BatchState, ChecklistStatus, InstallationRole, Outcome
+from app.domain.vocabulary import (
+    ApplicationKind,
+    BatchState,
+    ChecklistStatus,
+    InstallationRole,
+    Outcome,
+)
 from app.domain.workflow import State
 from app.errors import StorageError
 from app.intake.catalogue import CatalogueService
@@ -81,8 +87,8 @@ PATHS: dict[State, list[State]] = {
     S.CERTIFICATE_ISSUED: [*_STATION_PATH, S.APPROVED, S.CERTIFICATE_ISSUED],
     S.EXPIRED: [*_STATION_PATH, S.APPROVED, S.CERTIFICATE_ISSUED, S.EXPIRED],
 }
-# How long ago (days) files ending in each state were received: fresh files are
-# still at the station, decided ones are a quarter or more old.
+# How long ago (days) applications ending in each state were received: fresh ones
+# are still at the station, decided ones are a quarter or more old.
 _AGE = {
     S.DRAFT: (0, 3),
     S.RECEIVED: (0, 20),
@@ -148,9 +154,9 @@ class DemoGenerator:
         # The document kind each scanned material is, as the catalogue says.
         self.kinds = {code: m.document_kind for code, m in catalogue.materials().items()}
         self._load_catalogue()
-        # Files "already at the county" and files still to send use different images:
+        # Applications "already at the county" and ones still to send use different images:
         # a blob the county acknowledged is never sent again, so a real county paired
-        # with a demo station must not be assumed to hold the pictures of new files.
+        # with a demo station must not be assumed to hold the pictures of new applications.
         self.docs = self._store_images(variant=0)
         self.fresh_docs = self._store_images(variant=1)
         with self.db.reader() as session:
@@ -293,7 +299,7 @@ class DemoGenerator:
             "number": f"{self.station}-{received.year}-{number:06d}",
             "person_id": person["id"],
             "station_code": self.station,
-            "kind": "new",
+            "kind": ApplicationKind.NEW,
             "state": final.value,
             "hospital_code": rng.choice(self.hospitals),
             "diagnosis_date": received - timedelta(days=rng.randint(5, 400)),
@@ -434,7 +440,7 @@ class DemoGenerator:
     ) -> None:
         now = datetime.combine(self.today, time(18), UTC)
         gaps = [timedelta(days=self.rng.randint(1, 12)) for _ in path[1:]]
-        # Recent files have had less time: squeeze their steps into what has passed.
+        # Recent applications have had less time: squeeze their steps into what has passed.
         span = now - at
         if gaps and sum(gaps, timedelta()) > span:
             gaps = [span / (len(gaps) + 1)] * len(gaps)

@@ -39,7 +39,7 @@ class BatchesModel(RowsModel[BatchRow]):
 
 
 class BatchPreviewModel(RowsModel[tuple[str, int]]):
-    """Rows: (disease code, files declaring it), as the batch service counts them."""
+    """Rows: (disease code, applications declaring it), as the batch service counts them."""
 
     def __init__(self, disease_names: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__([], parent)

@@ -1,5 +1,5 @@
 """Packages sent to and received from the other side, and the decisions that arrived
-for a file changed since it was sent (conflicts)."""
+for an application changed since it was sent (conflicts)."""
 
 from __future__ import annotations
 

@@ -37,7 +37,7 @@ from ui.models.history_model import HistoryModel
 
 class ApplicationDetailDialog(QDialog):
     def _county_text(self, sync: ApplicationSync, diseases: dict[str, str]) -> str:
-        """Where the file stands with the county: sent, acknowledged, decided."""
+        """Where the application stands with the county: sent, acknowledged, decided."""
         if sync.sent_in is None and not sync.acknowledged:
             parts = [self.tr("not sent yet")]
         elif sync.sent_in is None:
@@ -147,7 +147,7 @@ class ApplicationDetailDialog(QDialog):
         layout.addLayout(self._print_buttons(app))
         layout.addWidget(buttons)
 
-    # -- printing the forms of this file -------------------------------------------
+    # -- printing the forms of this application ------------------------------------
 
     def _print_buttons(self, app: ApplicationView) -> QHBoxLayout:
         self.application_id = app.id

@@ -1,4 +1,4 @@
-"""Applications: find any file by name, pinyin initials, ID digits or number,
+"""Applications: find any application by name, pinyin initials, ID digits or number,
 narrow by state, disease, village and quarter, and open it."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Preliminary examination (初审): the station head checks each received file item
-by item, then accepts it, asks for what is missing in one notice, or returns it.
+"""Preliminary examination (初审): the station head checks each received application
+item by item, then accepts it, asks for what is missing in one notice, or returns it.
 
 A clerk sees the page but cannot accept: the button is disabled and the service
 refuses the move anyway.

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
-from app.domain.vocabulary import ChecklistStatus
+from app.domain.vocabulary import ApplicationKind, ChecklistStatus
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term
@@ -54,7 +54,7 @@ ERROR_STYLE = "color: #b00020;"
 
 
 class IntakePage(QWidget):
-    """Signals: received(number) after a file is received."""
+    """Signals: received(number) after an application is received."""
 
     received = Signal(str)
 
@@ -135,8 +135,8 @@ class IntakePage(QWidget):
         self.card = self._line("ncms_card_number", 30)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
-        self.kind.addItem(self.tr("New application"), "new")
-        self.kind.addItem(self.tr("Renewal"), "renewal")
+        self.kind.addItem(self.tr("New application"), ApplicationKind.NEW)
+        self.kind.addItem(self.tr("Renewal"), ApplicationKind.RENEWAL)
         self.diseases = DiseasePicker(self.catalogue, self.rules.max_diseases)
         self.hospital = QComboBox()
         self.hospital.setObjectName("hospital")
@@ -291,12 +291,13 @@ class IntakePage(QWidget):
         known = self.persons.find(info.number)
         if known is None:
             return
-        self.name.setText(known.name)
-        self.phone.setText(known.phone)
-        self.village.setCurrentText(known.village)
-        self.village_group.setText(known.village_group)
-        self.household.setText(known.household_number)
-        self.card.setText(known.ncms_card_number)
+        applicant = known.applicant
+        self.name.setText(applicant.name)
+        self.phone.setText(applicant.phone)
+        self.village.setCurrentText(applicant.village)
+        self.village_group.setText(applicant.village_group)
+        self.household.setText(applicant.household_number)
+        self.card.setText(applicant.ncms_card_number)
         past = "；".join(
             f"{a.number} {'、'.join(self.diseases.names.get(c, c) for c in a.diseases)} "
             f"{state_term(a.state)}"
@@ -510,7 +511,7 @@ class IntakePage(QWidget):
         self.id_number.setFocus()
 
     def load(self, application_id: uuid.UUID) -> None:
-        """Open an existing draft (or returned file) in the form."""
+        """Open an existing draft (or returned application) in the form."""
         app = self.service.get(application_id)
         person = app.person
         self.clear_form()

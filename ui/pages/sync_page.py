@@ -30,6 +30,7 @@ from app.domain.quarters import (
     quarter_start,
     review_quarter,
 )
+from app.domain.vocabulary import ImportStatus
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.examination.batch_list import BatchList
@@ -346,9 +347,9 @@ class BatchesSyncPage(QWidget):
         self._run(work, self._on_imported, Change.SYNC, Change.APPLICATION, Change.CERTIFICATE)
 
     def _on_imported(self, result: ImportResult) -> None:
-        if result.status == "already":
+        if result.status == ImportStatus.ALREADY:
             text = self.tr("This package was applied before; nothing changed.")
-        elif result.status == "stale":
+        elif result.status == ImportStatus.STALE:
             text = self.tr("This package is older than what is here; nothing changed.")
         else:
             changes = result.changes

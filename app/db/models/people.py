@@ -73,7 +73,7 @@ class Application(Travelling, Base):
     agent_phone: Mapped[str] = mapped_column(String(20), default="")
     received_at: Mapped[datetime | None]
     received_by: Mapped[str] = mapped_column(String(64), default="")
-    # First day of the quarter the file is reviewed in (a date, not a label).
+    # First day of the quarter the application is reviewed in (a date, not a label).
     quarter: Mapped[date | None] = mapped_column(index=True)
     batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("batch.id"), index=True)
     # The version the county last acknowledged; version > acked_version means "to sync".

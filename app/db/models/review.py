@@ -13,7 +13,7 @@ from app.db.models.base import Base, Travelling
 
 
 class Batch(Travelling, Base):
-    """A quarter's accepted files, reported to the county together."""
+    """A quarter's accepted applications, reported to the county together."""
 
     __tablename__ = "batch"
 

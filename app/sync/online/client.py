@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from app.db.database import Database
+from app.domain.vocabulary import ImportStatus
 from app.errors import NcmsError
 from app.security.actor import Actor
 from app.sync.context import SyncKeys
@@ -36,7 +37,7 @@ Report = Callable[[str, Transfer | None], None]
 class Delivered:
     file: str
     size: int
-    status: str  # applied | already | stale: the county's word
+    status: str  # the county's ImportStatus: applied, already or stale
     changes: dict[str, int]
 
 
@@ -95,7 +96,7 @@ class OnlineSync:
             # Whatever stopped it (the link, a refused token, a full disk at the
             # county), the package is whole where it is, and the message says where.
             raise PackageKept("sync.package_kept", reason=err, path=str(path)) from None
-        if result.get("status") == "refused":
+        if result.get("status") == ImportStatus.REFUSED:
             # Set aside, not sent again: the next sync exports everything still
             # unacknowledged afresh, so a package the county refused (this station
             # not yet trusted, a code its catalogue lacked) never blocks the queue.

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.db.database import Database
-from app.domain.vocabulary import InstallationRole
+from app.domain.vocabulary import ImportStatus, InstallationRole
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.security import sync_tokens
@@ -134,7 +134,7 @@ class CountyDesk:
             except NcmsError as err:
                 # Refused for good (forged, damaged, not for us): the station is told why.
                 result: dict[str, Any] = {
-                    "status": "refused",
+                    "status": ImportStatus.REFUSED,
                     "key": err.key,
                     "params": {k: str(v) for k, v in err.params.items()},
                 }

@@ -37,6 +37,7 @@ from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from app.domain.vocabulary import ImportStatus
 from app.sync.service.desk import CountyDesk
 from app.sync.service.log import event, failure
 from app.sync.service.throttle import FailedAttempts, client_group
@@ -285,7 +286,7 @@ class SyncApp:
         headers["Upload-Offset"] = str(offset)
         if offset == info.length:
             result = self._import_state(info.id)
-            headers[IMPORT_HEADER] = "pending" if result is None else result["status"]
+            headers[IMPORT_HEADER] = ImportStatus.PENDING if result is None else result["status"]
         return Response(status_code=200, headers=headers)
 
     async def status(self, request: Request, station: str) -> Response:
