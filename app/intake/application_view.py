@@ -64,7 +64,7 @@ class ApplicationView:
     received_at: datetime | None
     received_by: str
     quarter: date | None
-    person: Applicant
+    applicant: Applicant
     diseases: tuple[DeclaredDisease, ...]  # in declared order
     checklist: tuple[ChecklistEntry, ...]  # in catalogue order
     document_count: int
@@ -131,7 +131,7 @@ def application_view(app: Application, document_count: int) -> ApplicationView:
         received_at=app.received_at,
         received_by=app.received_by,
         quarter=app.quarter,
-        person=applicant(app.person),
+        applicant=applicant(app.person),
         diseases=tuple(_disease(d) for d in app.diseases),
         checklist=tuple(_entry(i) for i in app.checklist),
         document_count=document_count,

@@ -80,7 +80,7 @@ class ApplicationDetailDialog(QDialog):
         diseases = disease_names(catalogue)
         materials = material_names(catalogue)
         hospitals = {h.code: h.name for h in catalogue.hospitals()}
-        person = app.person
+        person = app.applicant
         self.setWindowTitle(self.tr("Application {0}").format(app.number))
         self.resize(900, 600)
 

@@ -180,7 +180,7 @@ class ExaminationPage(QWidget):
             return
         app = self.applications.get(application_id)
         self.current_number = app.number
-        person = app.person
+        person = app.applicant
         names = "、".join(
             self.disease_names.get(d.disease_code, d.disease_code) for d in app.diseases
         )

@@ -513,7 +513,7 @@ class IntakePage(QWidget):
     def load(self, application_id: uuid.UUID) -> None:
         """Open an existing draft (or returned application) in the form."""
         app = self.service.get(application_id)
-        person = app.person
+        person = app.applicant
         self.clear_form()
         self.application_id, self.number = app.id, app.number
         self.id_number.setText(person.id_number)

@@ -25,10 +25,10 @@ def test_an_application_is_read_whole_as_plain_values(sqlite_db: Database) -> No
     ref = service.save_draft(CLERK, complete(["HTN", "DM"]), ticks={"photo": True})
     service.attach_document(CLERK, ref.id, "medical_record", "scan.png", png(1))
     view = service.get(ref.id)
-    assert type(view) is ApplicationView and type(view.person) is Applicant
+    assert type(view) is ApplicationView and type(view.applicant) is Applicant
     assert (view.id, view.number, view.state) == (ref.id, ref.number, "draft")
     assert view.version == ref.version + 1 and view.document_count == 1
-    assert view.person.id_number == applicant().id_number
+    assert view.applicant.id_number == applicant().id_number
     assert view.diseases == (DeclaredDisease("HTN", "pending"), DeclaredDisease("DM", "pending"))
     assert all(type(i) is ChecklistEntry for i in view.checklist)
     assert ChecklistEntry("photo", "provided", "", None) in view.checklist

@@ -43,7 +43,7 @@ def test_draft_records_person_with_derived_fields_and_pinyin(
     ref = service.save_draft(CLERK, complete())
     assert ref.number == "S001-2026-000001" and ref.state == "draft"
     app = service.get(ref.id)
-    person = app.person
+    person = app.applicant
     assert (person.birth_date, person.gender, person.birth_place) == (
         date(1952, 4, 9),
         "M",
