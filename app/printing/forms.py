@@ -69,7 +69,7 @@ def _approval_copy(sheet: ApplicationSheet, width: float, copy: int, copies: int
         (2, r) for r in range(len(rows)) if r not in (5, 6, 7)
     ]
     materials = [["序号", "申请材料", "核查结果", "说明"]] + [
-        [str(n), m.name, m.status, m.reason or BLANK] for n, m in enumerate(sheet.materials, 1)
+        [str(n), m.name, m.status_zh, m.reason or BLANK] for n, m in enumerate(sheet.materials, 1)
     ]
     opinion = 24 * mm
 
@@ -109,7 +109,7 @@ def receipt(sheet: ApplicationSheet, out: Path, page: Page = A5_PAGE) -> None:
     """What the applicant takes home: the application number and what was received."""
     doc = Document(out, "受理回执", sheet.office.name, page)
     w = doc.width
-    received = [m for m in sheet.materials if m.status == "已提供"]
+    received = [m for m in sheet.materials if m.provided]
     rows = [["序号", "已收材料"]] + [[str(n), m.name] for n, m in enumerate(received, 1)]
     if not received:
         rows.append(["", "（未收到材料）"])
@@ -147,7 +147,7 @@ def missing_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -> 
     doc = Document(out, "一次性告知书", sheet.office.name, page)
     w = doc.width
     rows = [["序号", "材料", "情况", "原因及要求"]] + [
-        [str(n), m.name, m.status, m.reason or "请补齐"] for n, m in enumerate(sheet.missing, 1)
+        [str(n), m.name, m.status_zh, m.reason or "请补齐"] for n, m in enumerate(sheet.missing, 1)
     ]
     contact = "；".join(
         p for p in (sheet.office.phone and f"电话 {sheet.office.phone}", sheet.office.address) if p

@@ -28,7 +28,7 @@ from app.db.models import (
 from app.domain.catalogue import Rules
 from app.domain.print_labels import gender_zh, kind_zh, level_zh
 from app.domain.quarters import cutoff_date, next_quarter, quarter_label, quarter_start
-from app.domain.vocabulary import Outcome
+from app.domain.vocabulary import ChecklistStatus, Outcome
 from app.domain.workflow import Role, State
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
@@ -37,11 +37,11 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 OFFICE_KEY = "office"  # installation settings: {"phone": …, "address": …}
-STATUS_ZH = {
-    "provided": "已提供",
-    "missing": "缺少",
-    "insufficient": "不符合要求",
-    "pending": "待核",
+STATUS_ZH: dict[str, str] = {
+    ChecklistStatus.PROVIDED: "已提供",
+    ChecklistStatus.MISSING: "缺少",
+    ChecklistStatus.INSUFFICIENT: "不符合要求",
+    ChecklistStatus.PENDING: "待核",
 }
 
 
@@ -56,8 +56,16 @@ class Office:
 @dataclass(frozen=True)
 class MaterialLine:
     name: str
-    status: str  # in Chinese, as printed
+    status: str  # a ChecklistStatus value; `status_zh` is what the forms print
     reason: str
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_ZH.get(self.status, self.status)
+
+    @property
+    def provided(self) -> bool:
+        return self.status == ChecklistStatus.PROVIDED
 
 
 @dataclass(frozen=True)
@@ -206,22 +214,20 @@ class PrintoutService:
             .limit(1)
         ).first()
         lines = tuple(
-            MaterialLine(
-                materials.get(c.material_code, c.material_code), STATUS_ZH[c.status], c.reason
-            )
+            MaterialLine(materials.get(c.material_code, c.material_code), c.status, c.reason)
             for c in sorted(app.checklist, key=lambda c: c.position)
         )
         if notice is not None and notice.missing_items:
             missing = tuple(
                 MaterialLine(
                     materials.get(m["material"], m["material"]),
-                    STATUS_ZH.get(m["status"], m["status"]),
+                    m["status"],
                     m.get("reason", ""),
                 )
                 for m in notice.missing_items
             )
         else:
-            missing = tuple(line for line in lines if line.status != STATUS_ZH["provided"])
+            missing = tuple(line for line in lines if not line.provided)
         decided_on = max((d.decided_on for d in decisions), default=None)
         return ApplicationSheet(
             number=app.number,

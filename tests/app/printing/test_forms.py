@@ -51,7 +51,7 @@ def test_the_receipt_lists_what_was_received(station: Side, tmp_path: Path) -> N
     forms.receipt(sheet, out)
     text = text_of(out)
     assert sheet.number in text and sheet.name in text and "0372-6221234" in text
-    assert all(m.name in text for m in sheet.materials if m.status == "已提供")
+    assert all(m.name in text for m in sheet.materials if m.status_zh == "已提供")
 
 
 def test_the_one_time_notice_lists_every_missing_item_with_its_reason_and_deadline(
