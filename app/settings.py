@@ -1,7 +1,6 @@
-"""This PC's own settings (language, scanner folder, the county's sync address): a
-small JSON file in the data
-directory, read into one typed object. Written atomically so a crash mid-save
-never leaves a half-written file."""
+"""This PC's own settings (language, scanner folder, the county's sync address, where
+the window was): a small JSON file in the data directory, read into one typed object.
+Written atomically so a crash mid-save never leaves a half-written file."""
 
 from __future__ import annotations
 
@@ -45,6 +44,9 @@ class LocalSettings:
     # The county's own CA certificate (PEM), when its HTTPS certificate is self-made;
     # set by the IT person in settings.json, as `ncms sync --ca-cert` takes it.
     sync_ca_file: str = ""
+    # Where the main window was when it last closed, as the window saved it (base64):
+    # it opens there again. Opaque here; the window checks it still fits the screen.
+    window_geometry: str = ""
 
     def offsets_for(self, printer: str) -> tuple[float, float]:
         x, y = self.printer_offsets.get(printer, [0.0, 0.0])

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-# Set once for the whole run, before Qt could be imported by any test.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from tests.ui.station_screens import PLATFORM
+
+# Set once for the whole run, before Qt could be imported by any test; the
+# offscreen platform then also has the station PCs' screens (tests/ui/station_screens.py).
+os.environ.setdefault("QT_QPA_PLATFORM", PLATFORM)
 
 from app import i18n
 from app.admin.installation import InitRequest, initialise

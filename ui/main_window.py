@@ -5,6 +5,7 @@ Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +25,7 @@ from app.i18n import Term
 from app.intake.listing import ApplicationFilter
 from app.security.actor import Actor
 from app.services import Services
+from app.settings import LocalSettings
 from ui.changes import Change, Changes
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.certificates_page import CertificatesPage
@@ -32,6 +34,7 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox, SettingsPage
 from ui.pages.sync_page import BatchesSyncPage
+from ui.screen_fit import restore_or_maximise, saved_geometry, scrolled
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -54,7 +57,7 @@ class MainWindow(QMainWindow):
         self.changes = Changes(self)
         s, changes = services, self.changes
         self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
-        self.resize(1200, 780)
+        self._placed = False  # on its screen, at its first show (see setVisible)
         self.applications_page = ApplicationsPage(
             s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, changes
         )
@@ -111,7 +114,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for page in self.pages:
             self.nav.addItem(page.title)
-            self.stack.addWidget(page.widget)
+            self.stack.addWidget(scrolled(page.widget))
         # Wide enough for the longest title in the current language, no scrollbar.
         self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
         body = QHBoxLayout()
@@ -190,9 +193,22 @@ class MainWindow(QMainWindow):
         if page is self.intake_page and not self.intake_page.id_number.text():
             self.intake_page.id_number.setFocus()  # the clerk types the ID number first
 
+    def setVisible(self, visible: bool) -> None:
+        # Placed at the last moment, so it fits the screen it opens on (set by then).
+        if visible and not self._placed:
+            self._placed = True
+            saved = LocalSettings.load(self.services.paths.root).window_geometry
+            restore_or_maximise(self, saved)
+        super().setVisible(visible)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the window keeps the draft being typed (if the person is known).
         self.intake_page.on_autosave()
+        # Read afresh: the Settings page may have saved other settings meanwhile.
+        settings = LocalSettings.load(self.services.paths.root)
+        settings.window_geometry = saved_geometry(self)
+        with suppress(OSError):  # a full disk must not keep the window from closing
+            settings.save(self.services.paths.root)
         if self.online_box is not None:
             # A sync in progress stops at once; what reached the county is kept.
             self.online_box.cancelled.set()

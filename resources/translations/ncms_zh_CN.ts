@@ -722,6 +722,10 @@ Why print again? (kept in the audit log)</source>
         <translation>旋转 (R)</translation>
     </message>
     <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+    <message>
         <source>Page {0} of {1}</source>
         <translation>第 {0} 页，共 {1} 页</translation>
     </message>

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 
 def jpeg_bytes(image: QImage, quality: int = 92) -> bytes:
     """The captured frame as JPEG (normalised again on storing, like any picture)."""
@@ -33,7 +35,7 @@ class CameraDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Camera"))
-        self.resize(720, 620)
+        resize_to_fit(self, 720, 620)  # smaller where the screen is
         self.data: bytes | None = None
         self.wants_file = False  # no camera: the clerk chose to add a file instead
         self.devices = QMediaDevices.videoInputs()

@@ -1,7 +1,8 @@
 """Looking at a captured document: zoom, rotate (the view only; the stored file is
 untouched) and, for PDFs, turn pages.
 
-Keys: Page Up / Page Down turn pages, + and − zoom, 0 fits the window, R rotates.
+Keys: Page Up / Page Down turn pages, + and − zoom, 0 fits the window, R rotates,
+Esc closes.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 ZOOM_STEP = 1.25
 SCREEN_DPI = 96
 
@@ -29,7 +32,8 @@ class DocumentViewer(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        # A portrait page as tall as the screen allows (1000 does not fit 768).
+        resize_to_fit(self, 900, 1000)
         self.pdf: QPdfDocument | None = None
         self.image = QImage()
         if media_type == "application/pdf":
@@ -66,6 +70,12 @@ class DocumentViewer(QDialog):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay with the viewer
             buttons.addWidget(button)
         buttons.addWidget(self.page_label)
+        buttons.addStretch(1)
+        self.close_button = QPushButton(self.tr("Close (Esc)"))
+        self.close_button.setObjectName("close_viewer")
+        self.close_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.close_button.clicked.connect(self.reject)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addWidget(scroll, 1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.blobs.intake import PHOTO_SIZE
+from ui.screen_fit import resize_to_fit
 
 ASPECT = PHOTO_SIZE[0] / PHOTO_SIZE[1]  # 295 / 413: width over height
 Crop = tuple[int, int, int, int]
@@ -216,7 +217,7 @@ class PhotoDialog(QDialog):
         self.view.changed.connect(self.on_frame_changed)
         self.on_frame_changed(self.view.crop())
         self.view.setFocus()
-        self.resize(560, 720)
+        resize_to_fit(self, 560, 720)  # smaller where the screen is
 
     def on_frame_changed(self, crop: Crop) -> None:
         kind, (r, g, b) = background_hint(self.view.image, crop)

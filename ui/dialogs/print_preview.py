@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.screen_fit import resize_to_fit
+
 PDF_FILE = ""  # the printer choice that writes a PDF file instead
 RENDER_DPI = 300
 
@@ -96,7 +98,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         self.pdf = pdf
         self.setWindowTitle(title)
-        self.resize(900, 760)
+        resize_to_fit(self, 900, 760)  # smaller where the screen is
         self.document = QPdfDocument(self)
         self.document.load(str(pdf))
         self.view = QPdfView(self)

@@ -33,6 +33,7 @@ from ui.catalogue_names import disease_names, material_names
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
+from ui.screen_fit import resize_to_fit
 
 
 class ApplicationDetailDialog(QDialog):
@@ -82,7 +83,7 @@ class ApplicationDetailDialog(QDialog):
         hospitals = {h.code: h.name for h in catalogue.hospitals()}
         person = app.applicant
         self.setWindowTitle(self.tr("Application {0}").format(app.number))
-        self.resize(900, 600)
+        resize_to_fit(self, 900, 600)  # smaller where the screen is
 
         who = QFormLayout()
         who.addRow(self.tr("Name"), QLabel(person.name))

@@ -30,6 +30,7 @@ from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
 from ui.pages.application_detail import ApplicationDetailDialog
+from ui.screen_fit import narrow_combo
 
 SEARCH_DELAY_MS = 250
 
@@ -88,6 +89,7 @@ class ApplicationsPage(QWidget):
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         for combo in (self.state, self.disease, self.village, self.quarter):
+            narrow_combo(combo)  # the row fits a 1024-pixel screen in English too
             filters.addWidget(combo, 1)
         filters.addWidget(self.count)
         self.table = QTableView()

@@ -3,6 +3,8 @@ bar opens the applications behind it."""
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -15,8 +17,8 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPainter, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
@@ -31,6 +33,35 @@ TILE_STYLE = (
     "border: 1px solid #c5cae9; border-radius: 6px; background: #f5f7ff; } "
     "QPushButton:hover { background: #e8eaf6; }"
 )
+
+# Never so narrow that a tile's caption would be cut; fewer tiles a row instead.
+MIN_TILE_WIDTH = 120
+TILES_PER_ROW = (5, 3, 2, 1)
+SIDE_BY_SIDE_WIDTH = 1000
+CHART_HEIGHT = 320
+ROW_HEIGHT = 24
+CHART_FRAME_HEIGHT = 120  # title, value axis and margins
+MIN_LABEL_WIDTH = 90
+AXIS_PADDING = 30
+# Where a label may break: after spaces, slashes and list commas, before brackets.
+BREAKS = re.compile(r".+?(?:[\s/、，,]+|(?=[（(])|$)")
+
+
+def wrap_label(text: str, metrics: QFontMetrics, width: int) -> str:
+    """An axis label as lines no wider than `width`, in the HTML the axis draws."""
+    if metrics.horizontalAdvance(text) <= width:
+        return html.escape(text)
+    bracket = max(text.find("("), text.find("（"))
+    halves = (text[:bracket].strip(), text[bracket:].strip())
+    # "Chronic viral hepatitis / (except hepatitis A)", not "… (except hepatitis / A)".
+    if bracket > 0 and all(metrics.horizontalAdvance(half) <= width for half in halves):
+        return "<br>".join(html.escape(half) for half in halves)
+    lines = [""]
+    for piece in BREAKS.findall(text):
+        if lines[-1] and metrics.horizontalAdvance(lines[-1] + piece.rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "<br>".join(html.escape(line.strip()) for line in lines)
 
 
 class DashboardPage(QWidget):
@@ -51,34 +82,74 @@ class DashboardPage(QWidget):
         self.today = today
         self.disease_names = disease_names(catalogue)
         self.data: DashboardData | None = None
+        self.chart_contents: dict[QChartView, tuple[str, list[tuple[str, Figure]]]] = {}
         self.heading = QLabel()
         self.heading.setObjectName("heading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: bold;")
         self.tiles: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for i, key in enumerate(("awaiting", "accepted", "decisions", "hand_out", "expiring")):
+        self.tile_grid = QGridLayout()
+        self.tiles_per_row = 0
+        for key in ("awaiting", "accepted", "decisions", "hand_out", "expiring"):
             button = QPushButton()
             button.setObjectName(f"tile_{key}")
             button.setStyleSheet(TILE_STYLE)
             button.setMinimumHeight(64)
+            # The row reflows (see _arrange_tiles) instead of widening the window.
+            button.setMinimumWidth(MIN_TILE_WIDTH)
             self.tiles[key] = button
-            grid.addWidget(button, 0, i)
             button.clicked.connect(lambda _=False, k=key: self.on_tile_clicked(k))
+        self._arrange_tiles(TILES_PER_ROW[0])
         self.state_chart = self._chart_view("state_chart")
         self.disease_chart = self._chart_view("disease_chart")
-        charts = QHBoxLayout()
-        charts.addWidget(self.state_chart, 1)
-        charts.addWidget(self.disease_chart, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addLayout(grid)
-        layout.addLayout(charts, 1)
+        # Side by side where the page is wide, else one above the other (the page
+        # scrolls); disease names are longer and more, so their chart gets more room.
+        self.charts = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.charts.addWidget(self.state_chart, 2)
+        self.charts.addWidget(self.disease_chart, 3)
+        self.page_layout = QVBoxLayout(self)
+        self.page_layout.addWidget(self.heading)
+        self.page_layout.addLayout(self.tile_grid)
+        self.page_layout.addLayout(self.charts, 1)
         (changes or Changes(self)).changed.connect(self.on_changed)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not event.spontaneous():  # shown by the window, not restored from minimised
             self.refresh()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._reflow_tiles()
+        wide = event.size().width() >= SIDE_BY_SIDE_WIDTH
+        self.charts.setDirection(
+            QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        )
+        for view, (title, figures) in list(self.chart_contents.items()):
+            if view.wrapped_for != self._label_width(view):  # type: ignore[attr-defined]
+                self._fill_chart(view, title, figures)
+
+    def _reflow_tiles(self) -> None:
+        """As many tiles a row as show their whole text: 5, else 3 + 2, …"""
+        margins = self.page_layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        spacing = max(0, self.tile_grid.horizontalSpacing())
+        hints = [tile.sizeHint().width() for tile in self.tiles.values()]
+
+        def width_of(per_row: int) -> int:
+            columns = [max(hints[c::per_row]) for c in range(per_row)]
+            return sum(columns) + (per_row - 1) * spacing
+
+        fitting = [n for n in TILES_PER_ROW if width_of(n) <= room]
+        self._arrange_tiles(fitting[0] if fitting else TILES_PER_ROW[-1])
+
+    def _arrange_tiles(self, per_row: int) -> None:
+        if per_row == self.tiles_per_row:
+            return
+        self.tiles_per_row = per_row
+        for tile in self.tiles.values():
+            self.tile_grid.removeWidget(tile)
+        for i, tile in enumerate(self.tiles.values()):
+            self.tile_grid.addWidget(tile, i // per_row, i % per_row)
 
     def on_changed(self, _what: frozenset[Change]) -> None:
         # Every kind of change moves some figure; a hidden page catches up when shown.
@@ -90,7 +161,7 @@ class DashboardPage(QWidget):
         view = QChartView()
         view.setObjectName(name)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(320)
+        view.setMinimumHeight(CHART_HEIGHT)
         return view
 
     def refresh(self) -> None:
@@ -114,6 +185,7 @@ class DashboardPage(QWidget):
         for key, (figure, caption) in tiles.items():
             button = self.tiles[key]
             button.setText(f"{figure.value}\n{caption}")
+        self._reflow_tiles()  # a longer figure may need the room of a new row
         # Horizontal bars are drawn bottom-up: reversed, the workflow reads top-down.
         order = [s.value for s in reversed(State) if s.value in data.by_state]
         self._fill_chart(
@@ -128,7 +200,15 @@ class DashboardPage(QWidget):
             [(self.disease_names.get(c, c), f) for c, f in by_disease],
         )
 
+    @staticmethod
+    def _label_width(view: QChartView) -> int:
+        # A chart gives its axes at most 40 % of its width, ticks and padding included.
+        return max(MIN_LABEL_WIDTH, int(view.width() * 0.4) - AXIS_PADDING)
+
     def _fill_chart(self, view: QChartView, title: str, figures: list[tuple[str, Figure]]) -> None:
+        self.chart_contents[view] = (title, figures)
+        # Tall enough for every label: the chart hides labels that would overlap.
+        view.setMinimumHeight(max(CHART_HEIGHT, ROW_HEIGHT * len(figures) + CHART_FRAME_HEIGHT))
         chart = QChart()
         chart.setTitle(title)
         chart.legend().hide()
@@ -142,7 +222,11 @@ class DashboardPage(QWidget):
         series.setLabelsVisible(True)
         chart.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append([label for label, _figure in figures] or [""])
+        # Whole names on two lines rather than "慢性支气管…" (the chart elides by default).
+        categories.setTruncateLabels(False)
+        metrics, width = QFontMetrics(categories.labelsFont()), self._label_width(view)
+        categories.append([wrap_label(label, metrics, width) for label, _f in figures] or [""])
+        view.wrapped_for = width  # type: ignore[attr-defined]
         chart.addAxis(categories, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
         values = QValueAxis()
