@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         status = self.services.status.current()
         role = str(Term(f"role.{self.actor.role.value}"))
-        self.user_label.setText(self.tr("User: {0} ({1})").format(self.actor.username, role))
+        self.user_label.setText(self.tr("User: {0} ({1})").format(self.actor.name, role))
         self.station_label.setText(self.tr("Station: {0} {1}").format(status.code, status.name))
         self.pending_label.setText(self.tr("To sync: {0}").format(status.pending_to_sync))
         last = (

@@ -136,6 +136,30 @@ class UserService:
                 )
             return _info(user)
 
+    def set_display_name(self, actor: Actor, username: str, display_name: str) -> UserInfo:
+        """The name history, the status bar and paper show (王会计); the login stays."""
+        require_role(actor, {Role.ADMIN, Role.COUNTY_ADMIN}, "users.display_name")
+        name = display_name.strip()
+        if not name:
+            raise ValidationError([Problem("display_name", "user.display_name_empty")])
+        with self.db.session() as session:
+            user = session.scalar(select(User).where(User.username == username.strip().lower()))
+            if user is None:
+                raise NotFound("user.unknown", name=username)
+            if user.display_name != name:
+                before = {"display_name": user.display_name}
+                user.display_name = name
+                audit.record(
+                    session,
+                    actor,
+                    "user.display_name",
+                    "user",
+                    user.id,
+                    before=before,
+                    after={"display_name": name},
+                )
+            return _info(user)
+
     def list(self) -> list[UserInfo]:
         with self.db.reader() as session:
             return [_info(u) for u in session.scalars(select(User).order_by(User.username))]
@@ -167,7 +191,7 @@ class UserService:
                 user.locked_until = None
                 if needs_rehash(user.password_hash):
                     user.password_hash = hash_password(password)
-                actor = Actor(user.username, Role(user.role), user.id)
+                actor = Actor(user.username, Role(user.role), user.id, user.display_name)
                 if login:
                     user.last_login_at = now
                     audit.record(session, actor, "user.login", "user", user.id)

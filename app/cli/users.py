@@ -12,7 +12,7 @@ _ROLES = "clerk, station_head, county_reviewer, county_admin or admin"
 
 def register(sub: common.Commands) -> None:
     users = sub.add_parser("users", help="user accounts")
-    actions = users.add_subparsers(dest="action", metavar="add|role|list", required=True)
+    actions = users.add_subparsers(dest="action", metavar="add|role|name|list", required=True)
     add_ = actions.add_parser(
         "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
     )
@@ -24,6 +24,10 @@ def register(sub: common.Commands) -> None:
     role_.add_argument("name")
     role_.add_argument("role", help=_ROLES)
     role_.set_defaults(handler=role)
+    name_ = actions.add_parser("name", help="change an account's display name (needs the admin's)")
+    name_.add_argument("name")
+    name_.add_argument("display_name", help="the name shown and printed, e.g. 王会计")
+    name_.set_defaults(handler=rename)
     actions.add_parser("list", help="list accounts").set_defaults(handler=list_)
 
 
@@ -44,6 +48,15 @@ def role(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         info = UserService(db).set_role(common.admin_actor(db), args.name, args.role)
     print(f"{info.username} is now {info.role}")
+    return 0
+
+
+def rename(args: argparse.Namespace) -> int:
+    with common.opened(args) as db:
+        info = UserService(db).set_display_name(
+            common.admin_actor(db), args.name, args.display_name
+        )
+    print(f"{info.username} is now shown as {info.display_name}")
     return 0
 
 

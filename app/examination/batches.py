@@ -17,7 +17,7 @@ from app.db.database import Database
 from app.db.models import Application, Batch
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import BatchState
-from app.domain.workflow import STATION_ROLES, State
+from app.domain.workflow import Role, State
 from app.errors import NcmsError
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -61,7 +61,8 @@ class BatchService:
 
     def make(self, actor: Actor, quarter: date) -> BatchSummary:
         """Put every accepted application of the quarter into a new batch, in one transaction."""
-        require_role(actor, STATION_ROLES, "batch.make")
+        # The station head answers for what goes to the county: a clerk may not.
+        require_role(actor, (Role.STATION_HEAD,), "batch.make")
         me = self.db.installation()
         with self.db.session() as session:
             apps = list(session.scalars(self._ready(quarter)))

@@ -81,6 +81,7 @@ class HistoryEntry:
     to_state: str
     reasons: list[str]
     missing_items: list[dict[str, Any]]
+    actor_name: str = ""  # the display name (王会计), as app.security.names resolves it
 
 
 def applicant(person: Person) -> Applicant:
@@ -138,7 +139,7 @@ def application_view(app: Application, document_count: int) -> ApplicationView:
     )
 
 
-def history_entry(step: StateChange) -> HistoryEntry:
+def history_entry(step: StateChange, actor_name: str = "") -> HistoryEntry:
     return HistoryEntry(
         step.at,
         step.actor,
@@ -147,4 +148,5 @@ def history_entry(step: StateChange) -> HistoryEntry:
         step.to_state,
         list(step.reasons),
         [dict(m) for m in step.missing_items],
+        actor_name or step.actor,
     )

@@ -62,6 +62,7 @@ from app.intake.rules import (
 )
 from app.security import audit
 from app.security.actor import Actor, require_role
+from app.security.names import display_names
 
 DOCUMENT_KINDS = tuple(DocumentKind)
 # What one application's documents may take (shown to the clerk; scans beyond it are
@@ -314,14 +315,13 @@ class ApplicationService:
 
     def history(self, application_id: uuid.UUID) -> list[HistoryEntry]:
         with self.db.reader() as session:
-            return [
-                history_entry(step)
-                for step in session.scalars(
-                    select(StateChange)
-                    .where(StateChange.application_id == application_id)
-                    .order_by(StateChange.at)
-                )
-            ]
+            steps = session.scalars(
+                select(StateChange)
+                .where(StateChange.application_id == application_id)
+                .order_by(StateChange.at)
+            ).all()
+            names = display_names(session, ((s.actor, s.actor_role) for s in steps))
+            return [history_entry(step, names[step.actor]) for step in steps]
 
     def missing(self, application_id: uuid.UUID) -> list[dict[str, str]]:
         with self.db.reader() as session:

@@ -136,7 +136,7 @@ def receipt(sheet: ApplicationSheet, out: Path, page: Page = A5_PAGE) -> None:
                 "small",
             ),
             Spacer(1, 4 * mm),
-            para(f"经办人：　　　　　　　{sheet.office.name}（盖章）", "right"),
+            para(f"经办人：{sheet.received_by or BLANK * 6}　{sheet.office.name}（盖章）", "right"),
             para(chinese_date(sheet.received_on), "right"),
         ]
     )

@@ -35,6 +35,7 @@ from app.intake.catalogue import CatalogueService
 from app.intake.rules import age_on
 from app.security import audit
 from app.security.actor import Actor, require_role
+from app.security.names import display_names
 
 OFFICE_KEY = "office"  # installation settings: {"phone": …, "address": …}
 STATUS_ZH: dict[str, str] = {
@@ -111,6 +112,7 @@ class ApplicationSheet:
     supplement_by: date  # the quarter's cut-off for materials asked for today
     decided_on: date | None  # the county's decision
     appeal_by: date | None
+    received_by: str = ""  # the clerk's display name (经办人), never the login
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,9 @@ class PrintoutService:
         else:
             missing = tuple(line for line in lines if not line.provided)
         decided_on = max((d.decided_on for d in decisions), default=None)
+        clerk = app.received_by
         return ApplicationSheet(
+            received_by=display_names(session, [(clerk, "")])[clerk] if clerk else "",
             number=app.number,
             kind=kind_zh(app.kind),
             received_on=app.received_at.date() if app.received_at else None,

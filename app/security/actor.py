@@ -17,6 +17,12 @@ class Actor:
     username: str
     role: Role
     user_id: uuid.UUID | None = None
+    display_name: str = ""  # what the window and paper show (王会计), never the login
+
+    @property
+    def name(self) -> str:
+        """The name a person reads: the display name, else a label for the account."""
+        return self.display_name or readable_name(self.username, self.role.value)
 
     @classmethod
     def command_line(cls, role: Role = Role.ADMIN) -> Actor:
@@ -37,6 +43,19 @@ class Actor:
     @classmethod
     def system(cls, what: str) -> Actor:
         return cls(username=f"system:{what}", role=Role.SYSTEM)
+
+
+def readable_name(username: str, role: str = "") -> str:
+    """A label for an account with no display name: rows written before display
+    names, the command line's operator and the sync import show a word, not a login."""
+    if username.startswith("cli:"):
+        return str(Term("actor.command_line"))
+    if username.startswith("system:"):
+        return str(Term("actor.system"))
+    if role in {r.value for r in Role}:
+        # Someone of the other side (a county reviewer at a station): their role.
+        return str(Term(f"role.{role}"))
+    return username
 
 
 def require_role(actor: Actor, roles: Iterable[Role], action: str) -> None:

@@ -47,7 +47,8 @@ from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
 
-EXPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
+# A package carries the station's files away: at a station that is the head's to do.
+EXPORTERS = (Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
 _YIELD = 500
 
 

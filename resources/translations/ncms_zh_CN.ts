@@ -309,6 +309,10 @@
         <translation>打印所选批次花名册…</translation>
     </message>
     <message>
+        <source>Making the batch and sending packages to the county are the station head&apos;s.</source>
+        <translation>生成批次和向县合管中心发送同步包由站长操作。</translation>
+    </message>
+    <message>
         <source>Decisions on an application changed since it was sent</source>
         <translation>针对上报后已修改档案的评审结论（冲突）</translation>
     </message>
@@ -319,6 +323,14 @@
     <message>
         <source>Station head: the older decision does not stand</source>
         <translation>站长：确认旧结论不再适用</translation>
+    </message>
+    <message>
+        <source>Only the station head makes the batch and sends packages</source>
+        <translation>只有站长可以生成批次和发送同步包</translation>
+    </message>
+    <message>
+        <source>Only the station head resolves a conflict</source>
+        <translation>只有站长可以处理冲突</translation>
     </message>
     <message>
         <source>Choose a batch in the list first.</source>
@@ -339,6 +351,10 @@
     <message>
         <source>Why the county&apos;s older decision does not stand (kept in the audit log):</source>
         <translation>旧结论为何不再适用（记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>No accepted application is waiting</source>
+        <translation>没有待上报的初审通过申请</translation>
     </message>
     <message>
         <source>Put %1 accepted application(s) into the batch of %2 for the county?</source>
@@ -808,8 +824,8 @@ Why print again? (kept in the audit log)</source>
         <translation>退回</translation>
     </message>
     <message>
-        <source>Only the station head examines applications</source>
-        <translation>只有站长可以进行初审</translation>
+        <source>Accept and Return are the station head&apos;s: you can record findings and ask for missing materials.</source>
+        <translation>初审通过和退回由站长操作：您可以记录审核意见并通知补交材料。</translation>
     </message>
     <message>
         <source>Waiting for examination</source>
@@ -828,12 +844,32 @@ Why print again? (kept in the audit log)</source>
         <translation>状态</translation>
     </message>
     <message>
+        <source>Only the station head accepts or returns an application</source>
+        <translation>只有站长可以初审通过或退回申请</translation>
+    </message>
+    <message>
+        <source>Choose an application in the waiting list first</source>
+        <translation>请先在待审列表中选择一份申请</translation>
+    </message>
+    <message>
+        <source>Not yet provided: {0}</source>
+        <translation>尚未提供：{0}</translation>
+    </message>
+    <message>
         <source>{0} accepted: it goes into this quarter&apos;s batch</source>
         <translation>{0} 初审通过，将列入本季度汇总</translation>
     </message>
     <message>
         <source>Notice recorded: {0} item(s) to bring</source>
         <translation>已登记告知：需补交 {0} 项材料</translation>
+    </message>
+    <message>
+        <source>Return application</source>
+        <translation>退回申请</translation>
+    </message>
+    <message>
+        <source>Return {0} to the applicant? It cannot be undone: the applicant has to bring it back.</source>
+        <translation>确定将 {0} 退回申请人吗？此操作无法撤销：申请人需重新提交。</translation>
     </message>
     <message>
         <source>Returned with its reasons and the list of missing items</source>
@@ -1105,6 +1141,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Sync automatically when the county can be reached</source>
         <translation>能连上县里时自动同步</translation>
+    </message>
+    <message>
+        <source>Only the station head syncs with the county</source>
+        <translation>只有站长可以与县合管中心同步</translation>
     </message>
     <message>
         <source>Enter the county&apos;s address, e.g. https://county.example.cn:8470</source>

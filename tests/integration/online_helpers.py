@@ -13,7 +13,7 @@ from app.db.database import Database
 from app.db.models import Application, Document
 from app.examination.batches import BatchService
 from app.sync.online.tus import LinkPolicy
-from tests.app.helpers import CLERK
+from tests.app.helpers import HEAD
 from tests.app.sync.helpers import accepted
 from tests.conftest import TODAY
 
@@ -39,7 +39,7 @@ def noisy_scan(seed: int, size: tuple[int, int] = (700, 500)) -> bytes:
 
 def batched_with_scans(db: Database, count: int, start: int = 1) -> list[uuid.UUID]:
     ids = [accepted(db, start + i, scans=[noisy_scan(start + i)]) for i in range(count)]
-    BatchService(db).make(CLERK, TODAY.replace(year=TODAY.year + 1, month=1, day=1))
+    BatchService(db).make(HEAD, TODAY.replace(year=TODAY.year + 1, month=1, day=1))
     return ids
 
 

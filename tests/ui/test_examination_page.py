@@ -14,6 +14,7 @@ from app.security.actor import Actor
 from tests.app.helpers import CLERK, applicant, complete
 from tests.conftest import TODAY
 from tests.ui.helpers import choose_row, examination_page
+from tests.ui.questions import click_yes
 from ui.models.checklist_model import COL_MATERIAL, COL_REASON
 from ui.pages.examination_page import ExaminationPage
 
@@ -90,6 +91,7 @@ def test_return_needs_reasons_or_missing_items(
     page = _page(qtbot, sqlite_db, HEAD)
     choose_row(page.queue, 1)
     page.reasons.setText("诊断证明非县级医院出具；病历不全")
+    click_yes(qtbot)  # returning cannot be undone: the window asks first
     page.return_button.click()
     assert page.message.text().startswith("Returned")
     returned = ApplicationList(sqlite_db).page(ApplicationFilter(states=("returned",)))

@@ -12,7 +12,7 @@ from app.examination.batches import BatchService
 from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from app.security.actor import Actor
-from tests.app.helpers import CLERK, complete
+from tests.app.helpers import CLERK, HEAD, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
 from tests.ui.helpers import main_window
 from ui.login import LoginDialog
@@ -72,7 +72,7 @@ def test_status_bar_shows_user_station_and_pending(
     for item in service.get(draft.id).checklist:
         examination.set_checklist(CLERK, draft.id, item.material_code, "provided")
     examination.accept(Actor("head1", Role.STATION_HEAD), draft.id)
-    BatchService(sqlite_db).make(CLERK, date(2027, 1, 1))
+    BatchService(sqlite_db).make(HEAD, date(2027, 1, 1))
     window.refresh_status()
     assert window.pending_label.text() == "To sync: 1"  # the next package carries it
 

@@ -22,6 +22,7 @@ from tests.ui.helpers import main_window, online_box, sync_page
 from ui.pages.sync_page import BatchesSyncPage
 
 CLERK = Actor("clerk1", Role.CLERK)
+HEAD = Actor("head1", Role.STATION_HEAD)
 ADMIN = Actor("admin", Role.ADMIN)
 
 
@@ -33,7 +34,7 @@ def service(sides: tuple[Side, Side]) -> Iterator[RunningService]:
         yield running
 
 
-def _page(qtbot: QtBot, station: Side, actor: Actor = CLERK) -> BatchesSyncPage:
+def _page(qtbot: QtBot, station: Side, actor: Actor = HEAD) -> BatchesSyncPage:
     """The Batches & sync page with the network box, as the window builds it."""
     page = sync_page(station.db, actor, lambda: station.keys)
     page.add_online_box(online_box(station.db, actor, lambda: station.secrets, page.changes))
@@ -89,7 +90,7 @@ def test_without_a_token_the_box_says_whom_to_ask(qtbot: QtBot, sides: tuple[Sid
 
 def test_the_administrator_enters_the_token(qtbot: QtBot, sides: tuple[Side, Side]) -> None:
     station, county = sides
-    clerk_page = _page(qtbot, station)
+    clerk_page = _page(qtbot, station, CLERK)
     assert not clerk_page.online_box.token_button.isEnabled()  # a clerk cannot
     page = _page(qtbot, station, ADMIN)
     box = page.online_box

@@ -22,10 +22,11 @@ from tests.ui.helpers import detail_dialog, sync_page
 from ui.pages.sync_page import BatchesSyncPage
 
 CLERK = Actor("clerk1", Role.CLERK)
+HEAD = Actor("head1", Role.STATION_HEAD)
 
 
-def _page(qtbot: QtBot, station: Side) -> BatchesSyncPage:
-    page = sync_page(station.db, CLERK, lambda: station.keys, today=lambda: TODAY)
+def _page(qtbot: QtBot, station: Side, actor: Actor = HEAD) -> BatchesSyncPage:
+    page = sync_page(station.db, actor, lambda: station.keys, today=lambda: TODAY)
     qtbot.addWidget(page)
     return page
 
@@ -97,7 +98,7 @@ def test_a_conflict_is_shown_and_the_head_resolves_it(
 ) -> None:
     station, county = sides
     app_id = accepted(station.db, 1)
-    BatchService(station.db).make(CLERK, TODAY.replace(year=2027, month=1, day=1))
+    BatchService(station.db).make(HEAD, TODAY.replace(year=2027, month=1, day=1))
     county.import_(station.export(tmp_path / "up.ncmspkg"))
     review = ReviewService(county.db, today=lambda: TODAY)
     case = review.agenda()[0]
@@ -119,7 +120,7 @@ def test_a_conflict_is_shown_and_the_head_resolves_it(
     assert head.conflict_box.isVisible() and head.resolve_button.isEnabled()
     assert head.conflict_model.rowCount() == 1
     assert head.conflict_model.index(0, 0).data() == case.application_number
-    clerk = _page(qtbot, station)
+    clerk = _page(qtbot, station, CLERK)
     assert not clerk.resolve_button.isEnabled()
     head.conflict_table.selectRow(0)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("已补充材料，待重新评审", True))
@@ -131,7 +132,7 @@ def test_exporting_before_the_county_is_trusted_says_so_plainly(
     qtbot: QtBot, sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Not "something went wrong": the clerk reads what to do."""
-    page = sync_page(sqlite_db, CLERK, lambda: pytest.fail("no keys are needed to refuse"))
+    page = sync_page(sqlite_db, HEAD, lambda: pytest.fail("no keys are needed to refuse"))
     qtbot.addWidget(page)
     drive = tmp_path / "usb"
     drive.mkdir()

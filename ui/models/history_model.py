@@ -18,6 +18,6 @@ class HistoryModel(RowsModel[HistoryEntry]):
         source = f"{state_term(row.from_state)} → " if row.from_state else ""
         reasons = f"  （{'；'.join(row.reasons)}）" if row.reasons else ""
         return (
-            f"{row.at.astimezone():%Y-%m-%d %H:%M}  {row.actor}  "
+            f"{row.at.astimezone():%Y-%m-%d %H:%M}  {row.actor_name or row.actor}  "
             f"{source}{state_term(row.to_state)}{reasons}"
         )

@@ -1,8 +1,8 @@
 """Preliminary examination (初审): the station head checks each received application
 item by item, then accepts it, asks for what is missing in one notice, or returns it.
 
-A clerk sees the page but cannot accept: the button is disabled and the service
-refuses the move anyway.
+A clerk sees the page but cannot accept or return: the buttons are disabled with
+the reason beside them, and the service refuses the move anyway.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
+from ui.dialogs.confirm import confirm
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.models.applications_model import ApplicationIdRole
 from ui.models.checklist_model import (
@@ -113,10 +114,17 @@ class ExaminationPage(QWidget):
         self.accept_button.setObjectName("accept")
         self.notice_button = QPushButton(self.tr("Ask for missing materials (one notice)"))
         self.return_button = QPushButton(self.tr("Return"))
-        if self.actor.role != Role.STATION_HEAD:
-            for button in (self.accept_button, self.return_button):
-                button.setEnabled(False)
-                button.setToolTip(self.tr("Only the station head examines applications"))
+        self.is_head = self.actor.role == Role.STATION_HEAD
+        # Said on the page, not only in a tooltip: a greyed-out button alone reads as broken.
+        self.role_note = QLabel(
+            self.tr(
+                "Accept and Return are the station head's: you can record findings "
+                "and ask for missing materials."
+            )
+        )
+        self.role_note.setObjectName("role_note")
+        self.role_note.setWordWrap(True)
+        self.role_note.setVisible(not self.is_head)
         left = QGroupBox(self.tr("Waiting for examination"))
         QVBoxLayout(left).addWidget(self.queue)
         docs = QGroupBox(self.tr("Documents"))
@@ -134,6 +142,7 @@ class ExaminationPage(QWidget):
         right_layout.addWidget(self.items, 1)
         right_layout.addWidget(self.error)
         right_layout.addLayout(buttons)
+        right_layout.addWidget(self.role_note)
         right_layout.addWidget(self.message)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -174,8 +183,7 @@ class ExaminationPage(QWidget):
         self.checklist_model.set_findings([])
         self.documents.clear()
         self.summary.clear()
-        for button in (self.accept_button, self.notice_button, self.return_button):
-            button.setVisible(application_id is not None)
+        self.refresh_buttons()
         if application_id is None:
             return
         app = self.applications.get(application_id)
@@ -211,6 +219,30 @@ class ExaminationPage(QWidget):
         self.items.resizeColumnsToContents()
         header = self.items.horizontalHeader()
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self.refresh_buttons()
+
+    def refresh_buttons(self) -> None:
+        """Each button that cannot be used now says why in its tooltip."""
+        chosen = self.current is not None
+        head_only = self.tr("Only the station head accepts or returns an application")
+        nothing = self.tr("Choose an application in the waiting list first")
+        for button in (self.accept_button, self.notice_button, self.return_button):
+            head_button = button is not self.notice_button
+            button.setEnabled(chosen and (self.is_head or not head_button))
+            if head_button and not self.is_head:
+                button.setToolTip(head_only)
+            else:
+                button.setToolTip("" if chosen else nothing)
+        not_provided = [
+            self.material_names.get(f.material_code, f.material_code)
+            for f in self.checklist_model.findings
+            if f.status != "provided"
+        ]
+        if chosen and self.is_head and not_provided:
+            # Accept stays enabled (the service names what is missing when pressed).
+            self.accept_button.setToolTip(
+                self.tr("Not yet provided: {0}").format("、".join(not_provided))
+            )
 
     # -- item findings ------------------------------------------------------------
 
@@ -230,6 +262,7 @@ class ExaminationPage(QWidget):
             self.error.setText(f"{self.material_names.get(code, code)}: {err}")
             return False
         self.error.clear()
+        self.refresh_buttons()
         return True
 
     # -- decisions ----------------------------------------------------------------
@@ -264,6 +297,15 @@ class ExaminationPage(QWidget):
         if self.current is None:
             return
         reasons = [r for r in self.reasons.text().replace(";", "；").split("；") if r.strip()]
+        if not confirm(
+            self,
+            self.tr("Return application"),
+            self.tr(
+                "Return {0} to the applicant? It cannot be undone: "
+                "the applicant has to bring it back."
+            ).format(self.current_number),
+        ):
+            return
         try:
             self.examination.return_application(self.actor, self.current, reasons)
         except NcmsError as err:

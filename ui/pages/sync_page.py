@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -44,6 +43,7 @@ from app.sync.export import ExportResult
 from app.sync.importing import ImportResult
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
+from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.models.batches_model import BatchesModel, BatchPreviewModel
 from ui.models.packages_model import ConflictsModel, PackageHistoryModel
@@ -110,6 +110,16 @@ class BatchesSyncPage(QWidget):
         self.roster_button.setObjectName("print_roster")
         row.addWidget(self.roster_button)
         batch_layout.addLayout(row)
+        # What leaves for the county is the station head's: a clerk reads so here,
+        # and the services refuse it anyway.
+        self.is_head = self.actor.role == Role.STATION_HEAD
+        self.role_note = QLabel(
+            self.tr("Making the batch and sending packages to the county are the station head's.")
+        )
+        self.role_note.setObjectName("role_note")
+        self.role_note.setWordWrap(True)
+        self.role_note.setVisible(not self.is_head)
+        batch_layout.addWidget(self.role_note)
         self.roster_preview: PrintPreviewDialog | None = None
         self.preview_table = table_view(self.preview_model, "batch_by_disease")
         self.batch_table = table_view(self.batch_model, "batches")
@@ -153,6 +163,12 @@ class BatchesSyncPage(QWidget):
         self.conflict_table = table_view(self.conflict_model, "conflicts")
         conflict_layout.addWidget(self.conflict_table, 1)
         layout.addWidget(self.conflict_box)
+        if not self.is_head:
+            head_only = self.tr("Only the station head makes the batch and sends packages")
+            for button in (self.make_button, self.export_button):
+                button.setEnabled(False)
+                button.setToolTip(head_only)
+            self.resolve_button.setToolTip(self.tr("Only the station head resolves a conflict"))
 
     def _connect_signals(self) -> None:
         self.quarter.currentIndexChanged.connect(self.refresh_preview)
@@ -232,7 +248,11 @@ class BatchesSyncPage(QWidget):
         self.preview_label.setText(
             self.tr("%n accepted application(s) waiting for this batch", "", summary.applications)
         )
-        self.make_button.setEnabled(summary.applications > 0)
+        self.make_button.setEnabled(self.is_head and summary.applications > 0)
+        if self.is_head:
+            self.make_button.setToolTip(
+                "" if summary.applications else self.tr("No accepted application is waiting")
+            )
         self.preview_model.set_rows(summary.by_disease)
 
     def refresh_history(self) -> None:
@@ -243,14 +263,13 @@ class BatchesSyncPage(QWidget):
     def on_make_clicked(self) -> None:
         quarter = self.selected_quarter()
         preview = self.batches.preview(quarter)
-        answer = QMessageBox.question(
+        if not confirm(
             self,
             self.tr("Make batch"),
             self.tr("Put %1 accepted application(s) into the batch of %2 for the county?")
             .replace("%1", str(preview.applications))
             .replace("%2", quarter_label(quarter)),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        ):
             return
         try:
             made: BatchSummary = self.batches.make(self.actor, quarter)
@@ -265,8 +284,11 @@ class BatchesSyncPage(QWidget):
         self.changes.announce(Change.BATCH)
 
     def _busy(self, busy: bool) -> None:
-        for button in (self.export_button, self.import_button, self.make_button):
-            button.setEnabled(not busy)
+        self.import_button.setEnabled(not busy)
+        self.export_button.setEnabled(self.is_head and not busy)
+        self.make_button.setEnabled(self.is_head and not busy)
+        if not busy:
+            self.refresh_preview()
         self.progress.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)

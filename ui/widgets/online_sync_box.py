@@ -125,6 +125,14 @@ class OnlineSyncBox(QGroupBox):
         self.auto.setObjectName("auto_sync")
         self.auto.setChecked(self.settings.auto_sync)
         self.auto.toggled.connect(self.on_auto_toggled)
+        # A sync sends the station's files: the head's (or the administrator's), as the
+        # service says; for a clerk the box says so instead of failing on F9.
+        self.may_sync = self.actor.role in (Role.STATION_HEAD, Role.ADMIN)
+        if not self.may_sync:
+            head_only = self.tr("Only the station head syncs with the county")
+            for widget in (self.sync_button, self.auto):
+                widget.setEnabled(False)
+                widget.setToolTip(head_only)
         actions = QHBoxLayout()
         actions.addWidget(self.sync_button)
         actions.addWidget(self.cancel_button)
@@ -227,7 +235,7 @@ class OnlineSyncBox(QGroupBox):
 
     def _busy(self, busy: bool) -> None:
         self.running = busy
-        self.sync_button.setEnabled(not busy)
+        self.sync_button.setEnabled(self.may_sync and not busy)
         self.cancel_button.setVisible(busy)
         self.progress.setVisible(busy)
         self.transfer.setVisible(busy)
@@ -323,7 +331,7 @@ class OnlineSyncBox(QGroupBox):
     def on_auto_tick(self) -> None:
         """Every few minutes: when automatic sync is on and there is something to do,
         look (in the background) whether the county answers, and if so, sync."""
-        if not self.auto.isChecked() or self.running or not self._due():
+        if not self.may_sync or not self.auto.isChecked() or self.running or not self._due():
             return
         url = self.url.text().strip()
         if not valid_url(url):

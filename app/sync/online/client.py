@@ -21,9 +21,9 @@ from pathlib import Path
 from app.db.database import Database
 from app.domain.vocabulary import ImportStatus
 from app.errors import NcmsError
-from app.security.actor import Actor
+from app.security.actor import Actor, require_role
 from app.sync.context import SyncKeys
-from app.sync.export import ExportService
+from app.sync.export import EXPORTERS, ExportService
 from app.sync.importing import ImportResult, ImportService
 from app.sync.naming import package_file_name
 from app.sync.online.tus import CountyLink, Transfer
@@ -59,6 +59,8 @@ class OnlineSync:
         self.outbox = Outbox(db.paths.outbox)
 
     def run(self, actor: Actor, report: Report | None = None) -> SyncOutcome:
+        # Refused before the outbox is touched: the round exports, which is not a clerk's.
+        require_role(actor, EXPORTERS, "sync.online")
         tell = report or (lambda stage, transfer: None)
         outcome = SyncOutcome()
         earlier = self.outbox.entries()

@@ -176,3 +176,8 @@ def test_report_backup_restore_verify() -> None:
     assert (restore.handler, restore.recovery_key) == (backup.restore, Path("k.txt"))
     assert parse("verify").repair is False
     assert parse("verify", "--repair").handler is verify.verify
+
+
+def test_users_name() -> None:
+    name = parse("users", "name", "wangkj", "王会计")
+    assert (name.handler, name.name, name.display_name) == (users.rename, "wangkj", "王会计")

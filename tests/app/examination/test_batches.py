@@ -50,7 +50,7 @@ def test_a_batch_takes_every_accepted_application_and_counts_by_disease(
     assert quarter is not None
     batches = BatchService(db)
     assert batches.preview(quarter).applications == 2
-    made = batches.make(CLERK, quarter)
+    made = batches.make(HEAD, quarter)
     assert (made.applications, made.by_disease) == (2, [("HTN", 2), ("DM", 1)])
     assert made.number is not None and made.number.endswith("-01")
     for app_id in (first, second):
@@ -68,12 +68,12 @@ def test_nothing_accepted_makes_no_batch_and_says_which_quarter(
 ) -> None:
     quarter = applications.get(_accepted(applications, 21, ["HTN"])).quarter
     assert quarter is not None
-    BatchService(db).make(CLERK, quarter)
+    BatchService(db).make(HEAD, quarter)
     with pytest.raises(NcmsError, match=quarter.strftime("%Y")):
-        BatchService(db).make(CLERK, quarter)
+        BatchService(db).make(HEAD, quarter)
     assert _batches(db) == 1
     _accepted(applications, 22, ["DM"])
-    assert (BatchService(db).make(CLERK, quarter).number or "").endswith("-02")  # no reuse
+    assert (BatchService(db).make(HEAD, quarter).number or "").endswith("-02")  # no reuse
 
 
 def test_only_station_staff_make_batches(db: Database, applications: ApplicationService) -> None:
@@ -82,3 +82,13 @@ def test_only_station_staff_make_batches(db: Database, applications: Application
     with pytest.raises(PermissionDenied):
         BatchService(db).make(Actor("reviewer", Role.COUNTY_REVIEWER), quarter)
     assert _batches(db) == 0
+
+
+def test_a_clerk_may_not_make_the_batch(db: Database, applications: ApplicationService) -> None:
+    """What goes to the county is the station head's: the service refuses a clerk."""
+    quarter = applications.get(_accepted(applications, 21, ["HTN"])).quarter
+    assert quarter is not None
+    with pytest.raises(PermissionDenied, match="clerk1"):
+        BatchService(db).make(CLERK, quarter)
+    assert _batches(db) == 0
+    assert BatchService(db).make(HEAD, quarter).applications == 1

@@ -22,7 +22,7 @@ from app.examination.batches import BatchService
 from app.paths import DataPaths
 from app.review.committee import CaseDecision, ReviewService
 from app.security.actor import Actor
-from tests.app.helpers import CLERK
+from tests.app.helpers import HEAD
 from tests.app.sync.helpers import REJECTION, REVIEWER, Side, accepted, make_side, trust
 from tests.conftest import TODAY
 
@@ -39,7 +39,7 @@ def _build(root: Path) -> tuple[Side, Side]:
     trust(station, county)
     for sequence, diseases in enumerate(DECLARED, 1):
         accepted(station.db, sequence, diseases)
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     accepted(station.db, 9)  # accepted after the batch: not sent
     county.import_(station.export(root / "up.ncmspkg"))
     return station, county

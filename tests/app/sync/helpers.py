@@ -95,7 +95,7 @@ def accepted(
 
 def batched(db: Database, count: int, start: int = 1) -> list[uuid.UUID]:
     ids = [accepted(db, start + i) for i in range(count)]
-    BatchService(db).make(CLERK, date(2027, 1, 1))
+    BatchService(db).make(HEAD, date(2027, 1, 1))
     return ids
 
 

@@ -20,7 +20,7 @@ from PIL import Image
 from app.errors import PackageRefused
 from app.examination.batches import BatchService
 from app.sync.peers import PeerService, own_identity
-from tests.app.helpers import CLERK, row_counts
+from tests.app.helpers import HEAD, row_counts
 from tests.app.sync.crafting import payload_entries, resign, seal_entries
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, trust
 
@@ -40,7 +40,7 @@ def good(station: Side, county: Side, tmp_path: Path) -> Path:
     """A real package of a few hundred KiB: several 64 KiB boundaries to cut at."""
     for n in (1, 2):
         accepted(station.db, n, scans=[_noise(n)])
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     result = station.export(tmp_path / "good.ncmspkg")
     assert result.size > 4 * CHUNK
     return result.path
@@ -151,7 +151,7 @@ def test_unknown_and_revoked_senders(good: Path, county: Side, tmp_path: Path) -
     PeerService(stranger.db).revoke(ADMIN, "C4105")
     PeerService(stranger.db).add(ADMIN, own_identity(county.db))
     accepted(stranger.db, 5)
-    BatchService(stranger.db).make(CLERK, date(2027, 1, 1))
+    BatchService(stranger.db).make(HEAD, date(2027, 1, 1))
     package = stranger.export(tmp_path / "s3.ncmspkg").path
     assert "S003" in _refused(county, package, "package.unknown_sender")
     PeerService(county.db).revoke(ADMIN, "S001")

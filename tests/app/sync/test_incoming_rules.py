@@ -14,7 +14,7 @@ import pytest
 from app.errors import PackageRefused, ValidationError
 from app.examination.batches import BatchService
 from app.intake.applications import ApplicationService
-from tests.app.helpers import CLERK, applicant, complete, row_counts
+from tests.app.helpers import CLERK, HEAD, applicant, complete, row_counts
 from tests.app.sync.crafting import Records, reseal_records
 from tests.app.sync.helpers import Side, accepted
 from tests.conftest import TODAY
@@ -113,7 +113,7 @@ RULES: dict[str, tuple[str, str, Change]] = {
 @pytest.fixture
 def upload(station: Side, county: Side, tmp_path: Path) -> Path:
     accepted(station.db, 1)
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     return station.export(tmp_path / "s1.ncmspkg").path
 
 

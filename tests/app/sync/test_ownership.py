@@ -29,7 +29,7 @@ from app.errors import PackageRefused
 from app.examination.batches import BatchService
 from app.sync.peers import own_identity
 from app.sync.records import to_record
-from tests.app.helpers import CLERK, row_counts
+from tests.app.helpers import HEAD, row_counts
 from tests.app.sync.crafting import Records, payload_entries, reseal_records, resign, seal_entries
 from tests.app.sync.helpers import Side, accepted, issue_certificates, make_side, png, trust
 
@@ -42,7 +42,7 @@ def other(tmp_path: Path, county: Side) -> Iterator[Side]:
     side = make_side(tmp_path / "s2", "station", "S002")
     trust(side, county)
     accepted(side.db, 50, scans=[png(7)])
-    BatchService(side.db).make(CLERK, date(2027, 1, 1))
+    BatchService(side.db).make(HEAD, date(2027, 1, 1))
     county.import_(side.export(tmp_path / "s2.ncmspkg"))
     yield side
     side.db.close()
@@ -51,7 +51,7 @@ def other(tmp_path: Path, county: Side) -> Iterator[Side]:
 @pytest.fixture
 def upload(station: Side, county: Side, tmp_path: Path) -> Path:
     accepted(station.db, 1, scans=[png(3)])
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     return station.export(tmp_path / "s1.ncmspkg").path
 
 
@@ -196,7 +196,7 @@ def test_checklist_item_cannot_name_another_file_of_the_same_station(
 ) -> None:
     first = accepted(station.db, 1)
     accepted(station.db, 2)
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     upload = station.export(tmp_path / "s1.ncmspkg").path
     with station.db.reader() as session:
         document = session.scalars(select(Document.id).where(Document.application_id == first))
@@ -421,7 +421,7 @@ def test_an_acknowledgement_never_claims_more_than_was_sent(
     """An inflated version in an acknowledgement would mark every later version of
     the record as already held, so none would ever be sent again."""
     accepted(station.db, 1)
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     county.import_(station.export(tmp_path / "up.ncmspkg"))
     down = county.export(tmp_path / "down.ncmspkg", "S001").path
     with station.db.reader() as session:

@@ -23,7 +23,7 @@ from app.sync.context import sender_key_lookup
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
 from app.sync.package import open_package
-from tests.app.helpers import CLERK
+from tests.app.helpers import HEAD
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, png, trust
 
 _PROC_FDS = Path("/proc/self/fd")
@@ -42,7 +42,7 @@ def _scan_batch(station: Side) -> bytes:
     """One batched application with a scan; returns the scan, a marker of clear text
     (a payload stores scans as they are, records deflated)."""
     accepted(station.db, 1, scans=[png(77)])
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     with station.db.reader() as session:
         digest = session.scalars(
             select(Document.blob_sha256).where(Document.kind == "medical_record")

@@ -136,7 +136,7 @@ def test_documents_the_county_holds_are_not_sent_again(
         assert old is not None
         new = session.scalars(select(Document).where(Document.acked_version == 0)).one()
         new.blob_sha256 = old.blob_sha256
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     exported = station.export(tmp_path / "2.ncmspkg")
     assert exported.counts["application"] == 1 and exported.counts["document"] == 1
     assert exported.blobs == 0
@@ -230,7 +230,7 @@ def test_a_supplement_request_comes_back_as_a_new_round(
     service = ApplicationService(station.db, today=lambda: TODAY)
     service.receive(CLERK, app_id)
     ExaminationService(station.db).accept(HEAD, app_id)
-    BatchService(station.db).make(CLERK, date(2027, 1, 1))
+    BatchService(station.db).make(HEAD, date(2027, 1, 1))
     result = county.import_(station.export(tmp_path / "3.ncmspkg"))
     assert result.changes["amended"] == 1
     assert _states(county.db) == {case.application_number: "county_received"}
