@@ -223,7 +223,10 @@ class MainWindow(QMainWindow):
     def refresh_status(self) -> None:
         status = self.services.status.current()
         role = str(Term(f"role.{self.actor.role.value}"))
-        self.user_label.setText(self.tr("User: {0} ({1})").format(self.actor.name, role))
+        name = self.actor.name
+        # An account with no display name reads as its role: say that once.
+        shown = self.tr("User: {0}").format(role) if name == role else None
+        self.user_label.setText(shown or self.tr("User: {0} ({1})").format(name, role))
         self.station_label.setText(self.tr("Station: {0} {1}").format(status.code, status.name))
         self.pending_label.setText(self.tr("To sync: {0}").format(status.pending_to_sync))
         last = (

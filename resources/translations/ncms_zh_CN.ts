@@ -1069,6 +1069,10 @@ Why print again? (kept in the audit log)</source>
         <translation>设置</translation>
     </message>
     <message>
+        <source>User: {0}</source>
+        <translation>用户：{0}</translation>
+    </message>
+    <message>
         <source>User: {0} ({1})</source>
         <translation>用户：{0}（{1}）</translation>
     </message>

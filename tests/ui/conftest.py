@@ -17,8 +17,10 @@ from ui.main_window import MainWindow
 
 @pytest.fixture
 def head(sqlite_db: Database) -> Actor:
-    UserService(sqlite_db).add(Actor.command_line(), "head1", "station_head", "head-pass-1")
-    return Actor("head1", Role.STATION_HEAD)
+    UserService(sqlite_db).add(
+        Actor.command_line(), "head1", "station_head", "head-pass-1", display_name="王站长"
+    )
+    return Actor("head1", Role.STATION_HEAD, display_name="王站长")
 
 
 @pytest.fixture

@@ -57,7 +57,7 @@ def test_navigation_by_click_and_keyboard(qtbot: QtBot, window: MainWindow) -> N
 def test_status_bar_shows_user_station_and_pending(
     qtbot: QtBot, sqlite_db: Database, window: MainWindow
 ) -> None:
-    assert window.user_label.text() == "User: head1 (station head)"
+    assert window.user_label.text() == "User: 王站长 (station head)"
     assert window.station_label.text() == "Station: S001 宜沟镇合管站"
     assert window.pending_label.text() == "To sync: 0"
     assert window.sync_label.text() == "Last sync: never"
@@ -85,3 +85,11 @@ def test_training_banner_only_in_training(
     qtbot.addWidget(training)
     training.show()
     assert training.banner.isVisible() and "TRAINING MODE" in training.banner.text()
+
+
+def test_an_account_without_a_display_name_reads_as_its_role_once(
+    qtbot: QtBot, sqlite_db: Database
+) -> None:
+    unnamed = main_window(sqlite_db, Actor("clerk9", Role.CLERK))
+    qtbot.addWidget(unnamed)
+    assert unnamed.user_label.text() == "User: clerk"

@@ -62,7 +62,7 @@ def test_window_in_chinese(qtbot: QtBot, sqlite_db: Database, head: Actor) -> No
         qtbot.addWidget(window)
         assert window.windowTitle() == "新农合门诊慢性病认定申请"
         assert window.nav.item(3).text() == "初审"
-        assert window.user_label.text() == "用户：head1（站长）"
+        assert window.user_label.text() == "用户：王站长（站长）"
         assert window.banner.text().startswith("培训模式")
     finally:
         assert translator is not None
