@@ -133,8 +133,8 @@ class DiseasePicker(QWidget):
             item = QListWidgetItem(f"{disease.code}  {self.names[disease.code]}")
             item.setData(CodeRole, disease.code)
             self.matches.addItem(item)
-        if self.matches.count():
-            self.matches.setCurrentRow(0)
+        if text.strip() and self.matches.count():
+            self.matches.setCurrentRow(0)  # what Enter adds; with nothing typed it moves on
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
