@@ -28,7 +28,7 @@ from app.db.models import (
     StateChange,
 )
 from app.db.types import utcnow
-from app.domain.catalogue import required_materials
+from app.domain.catalogue import Rules, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
@@ -53,6 +53,7 @@ from app.intake.records import (
     snapshot,
 )
 from app.intake.rules import (
+    ReceiptFacts,
     declared_problems,
     person_by_id_number,
     person_problems,
@@ -140,6 +141,48 @@ def _item_for_document(session: Session, app: Application, kind: str) -> Checkli
     return waiting[0] if waiting else (items[0] if items else None)
 
 
+def _draft_problems(
+    session: Session, data: ApplicationInput, rules: Rules, today: date
+) -> list[Problem]:
+    """What stops the form from being saved as a draft: the person and the text."""
+    typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
+    problems = person_problems(typed, today)
+    problems += phone_problems("agent_phone", data.agent_phone.strip())
+    problems += record_text_problems(
+        Application, {f: getattr(data, f).strip() for f in _APP_TEXT_FIELDS}
+    )
+    problems += declared_problems(
+        session, data.kind, data.disease_codes, data.hospital_code, rules, complete=False
+    )
+    return problems
+
+
+def _form_facts(
+    session: Session, data: ApplicationInput, application_id: uuid.UUID | None, today: date
+) -> ReceiptFacts:
+    """The form as receipt would see it once saved (what _upsert_person and _apply store)."""
+    try:
+        identity = parse_id_number(data.person.id_number, today=today)
+    except ValidationError:
+        identity = None
+    person = person_by_id_number(session, identity.number) if identity else None
+    return ReceiptFacts(
+        application_id=application_id,
+        person_id=person.id if person else None,
+        id_number=identity.number if identity else data.person.id_number.strip(),
+        birth_date=identity.birth_date if identity else None,
+        phone=data.person.phone.strip(),
+        kind=data.kind,
+        codes=tuple(data.disease_codes),
+        hospital_code=data.hospital_code or None,
+        diagnosis_date=data.diagnosis_date,
+        agent_name=data.agent_name.strip(),
+        agent_id_number=data.agent_id_number.strip().upper(),
+        agent_relation=data.agent_relation.strip(),
+        agent_phone=data.agent_phone.strip(),
+    )
+
+
 class ApplicationService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
@@ -162,18 +205,10 @@ class ApplicationService:
         """
         require_role(actor, STATION_ROLES, "application.save")
         today = self.today()
-        typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
-        problems = person_problems(typed, today)
-        problems += phone_problems("agent_phone", data.agent_phone.strip())
-        problems += record_text_problems(
-            Application, {f: getattr(data, f).strip() for f in _APP_TEXT_FIELDS}
-        )
         rules = self.catalogue.rules()
         installation = self.db.installation()
         with self.db.session() as session:
-            problems += declared_problems(
-                session, data.kind, data.disease_codes, data.hospital_code, rules, complete=False
-            )
+            problems = _draft_problems(session, data, rules, today)
             if problems:
                 raise ValidationError(problems)
             # Both parse: the problems above include theirs.
@@ -337,6 +372,25 @@ class ApplicationService:
 
     # -- state moves --------------------------------------------------------------
 
+    def receipt_check(
+        self, actor: Actor, data: ApplicationInput, application_id: uuid.UUID | None = None
+    ) -> list[Problem]:
+        """Every problem that would stop the form `data` from being saved and received,
+        all at once, storing nothing: the draft's rules and the receipt's, the same
+        functions save_draft and receive apply."""
+        require_role(actor, STATION_ROLES, "application.receive")
+        today = self.today()
+        rules = self.catalogue.rules()
+        with self.db.reader() as session:
+            problems = _draft_problems(session, data, rules, today)
+            problems += receipt_problems(
+                session, _form_facts(session, data, application_id, today), rules, today
+            )
+        unique: dict[tuple[str, str], Problem] = {}
+        for problem in problems:
+            unique.setdefault((problem.field, problem.message), problem)
+        return list(unique.values())
+
     def receive(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
         """Receive the application at the counter: every rule checked, every problem listed."""
         require_role(actor, STATION_ROLES, "application.receive")
@@ -345,7 +399,7 @@ class ApplicationService:
         with self.db.session() as session:
             app = load_application(session, application_id)
             check_transition(State(app.state), State.RECEIVED, actor.role)
-            problems = receipt_problems(session, app, rules, today)
+            problems = receipt_problems(session, ReceiptFacts.of(app), rules, today)
             if problems:
                 raise ValidationError(problems)
             if app.received_at is None:

@@ -1,12 +1,11 @@
 """The applications list: filter, search, sort and page through applications.
 
 Pages are fetched on demand so a county-sized list (100,000 rows) opens as fast as
-a small one; every filter is an indexed condition.
+a small one; every filter is an indexed condition but the short number (see search).
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,11 +15,10 @@ from sqlalchemy import Select, func, select
 
 from app.db.database import Database
 from app.db.models import Application, ApplicationDisease, Certificate, Person
-from app.intake.search import person_filter
+from app.intake.search import application_filter
 
 # Any select over applications; filtering keeps its column types.
 _Query = TypeVar("_Query", bound=Select[*tuple[Any, ...]])
-_NUMBER = re.compile(r"^[A-Za-z0-9_]+-\d{0,4}(-\d{0,6})?$")
 
 
 @dataclass(frozen=True)
@@ -92,15 +90,9 @@ def _filtered(query: _Query, flt: ApplicationFilter) -> _Query:
                 select(Certificate.application_id).where(Certificate.handed_out_at.is_(None))
             )
         )
-    text = flt.text.strip()
-    if text and _NUMBER.match(text):
-        query = query.where(
-            Application.number >= text.upper(), Application.number < text.upper() + "\uffff"
-        )
-    elif text:
-        condition = person_filter(text)
-        if condition is not None:
-            query = query.where(condition)
+    condition = application_filter(flt.text)
+    if condition is not None:
+        query = query.where(condition)
     return query
 
 

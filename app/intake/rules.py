@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -48,65 +49,111 @@ def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
+@dataclass(frozen=True)
+class ReceiptFacts:
+    """What the receipt's rules look at: a stored application's, or the counter's form
+    before it is stored, so the form shows at once every problem receipt would find.
+    `application_id` and `person_id` are None for what is not stored yet; `birth_date`
+    is None when the ID number does not parse (a problem of its own)."""
+
+    application_id: uuid.UUID | None
+    person_id: uuid.UUID | None
+    id_number: str
+    birth_date: date | None
+    phone: str
+    kind: str
+    codes: tuple[str, ...]
+    hospital_code: str | None
+    diagnosis_date: date | None
+    agent_name: str
+    agent_id_number: str
+    agent_relation: str
+    agent_phone: str
+
+    @classmethod
+    def of(cls, app: Application) -> ReceiptFacts:
+        person = app.person
+        return cls(
+            application_id=app.id,
+            person_id=person.id,
+            id_number=person.id_number,
+            birth_date=person.birth_date,
+            phone=person.phone,
+            kind=app.kind,
+            codes=tuple(d.disease_code for d in app.diseases),
+            hospital_code=app.hospital_code,
+            diagnosis_date=app.diagnosis_date,
+            agent_name=app.agent_name,
+            agent_id_number=app.agent_id_number,
+            agent_relation=app.agent_relation,
+            agent_phone=app.agent_phone,
+        )
+
+
 def receipt_problems(
-    session: Session, app: Application, rules: Rules, today: date
+    session: Session, facts: ReceiptFacts, rules: Rules, today: date
 ) -> list[Problem]:
-    """Everything that stops `app` from being received, each next to its field."""
-    person = app.person
-    codes = [d.disease_code for d in app.diseases]
+    """Everything that stops an application from being received, each next to its
+    field. Codes and hospitals the catalogue does not know are declared_problems'."""
+    codes = list(facts.codes)
     problems = disease_count_problems(codes, rules)
     diseases = {d.code: d for d in session.scalars(select(Disease).where(Disease.code.in_(codes)))}
     for code in codes:
-        disease = diseases[code]
-        age = age_on(person.birth_date, today)
+        disease = diseases.get(code)
+        if disease is None or facts.birth_date is None:
+            continue
+        age = age_on(facts.birth_date, today)
         if (disease.min_age is not None and age < disease.min_age) or (
             disease.max_age is not None and age > disease.max_age
         ):
             problems.append(
                 Problem("diseases", "disease.age_limit", {"disease": disease.name_zh, "age": age})
             )
-    if not app.hospital_code:
+    hospital = session.get(Hospital, facts.hospital_code) if facts.hospital_code else None
+    if not facts.hospital_code:
         problems.append(Problem("hospital", "hospital.required"))
-    else:
-        hospital = session.get(Hospital, app.hospital_code)
-        assert hospital is not None  # foreign key
+    elif hospital is not None:
         problems.extend(hospital_problems(hospital_info(hospital), rules))
-    problems.extend(filed_problems(app, today))
-    if not person.phone and not app.agent_phone:
+    problems.extend(filed_problems(facts, today))
+    if not facts.phone and not facts.agent_phone:
         problems.append(Problem("phone", "phone.required"))
-    problems.extend(duplicate_problems(session, person.id, codes, app.id, app.kind))
+    if facts.person_id is not None:
+        problems.extend(
+            duplicate_problems(session, facts.person_id, codes, facts.application_id, facts.kind)
+        )
     return problems
 
 
-def filed_problems(app: Application, today: date) -> list[Problem]:
+def filed_problems(app: Application | ReceiptFacts, today: date) -> list[Problem]:
     """What holds of a received application whenever it is looked at again: its diagnosis
     date and its agent. The counter checks them at receipt; the county checks every
     application it is sent with this same function."""
+    facts = app if isinstance(app, ReceiptFacts) else ReceiptFacts.of(app)
     problems = []
-    if app.diagnosis_date is None:
+    if facts.diagnosis_date is None:
         problems.append(Problem("diagnosis_date", "diagnosis_date.required"))
-    elif app.diagnosis_date > today:
+    elif facts.diagnosis_date > today:
         problems.append(Problem("diagnosis_date", "diagnosis_date.future"))
-    elif app.diagnosis_date < app.person.birth_date:
+    elif facts.birth_date is not None and facts.diagnosis_date < facts.birth_date:
         problems.append(Problem("diagnosis_date", "diagnosis_date.before_birth"))
-    problems.extend(_agent_problems(app, today))
-    problems.extend(phone_problems("agent_phone", app.agent_phone))
+    problems.extend(_agent_problems(facts, today))
+    problems.extend(phone_problems("agent_phone", facts.agent_phone))
     return problems
 
 
-def _agent_problems(app: Application, today: date) -> list[Problem]:
-    if not any((app.agent_name, app.agent_id_number, app.agent_relation, app.agent_phone)):
+def _agent_problems(facts: ReceiptFacts, today: date) -> list[Problem]:
+    if not any((facts.agent_name, facts.agent_id_number, facts.agent_relation, facts.agent_phone)):
         return []
     problems = []
-    if not app.agent_name:
+    if not facts.agent_name:
         problems.append(Problem("agent_name", "agent.name_required"))
-    if not app.agent_relation:
+    if not facts.agent_relation:
         problems.append(Problem("agent_relation", "agent.relation_required"))
     try:
-        parse_id_number(app.agent_id_number, today=today, field="agent_id_number")
+        parse_id_number(facts.agent_id_number, today=today, field="agent_id_number")
     except ValidationError as err:
         problems.extend(err.problems)
-    if app.agent_id_number and app.agent_id_number == app.person.id_number:
+    if facts.agent_id_number and facts.agent_id_number == facts.id_number:
         problems.append(Problem("agent_id_number", "agent.is_applicant"))
     return problems
 

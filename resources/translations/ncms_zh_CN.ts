@@ -226,6 +226,26 @@
         <translation>全部季度</translation>
     </message>
     <message>
+        <source>Clear this filter: show all applications</source>
+        <translation>清除此筛选，显示全部申请</translation>
+    </message>
+    <message>
+        <source>From the dashboard: {0}</source>
+        <translation>来自首页统计：{0}</translation>
+    </message>
+    <message>
+        <source>certificate valid until {0} to {1}</source>
+        <translation>慢性病证于 {0} 至 {1} 间到期</translation>
+    </message>
+    <message>
+        <source>certificate not handed out</source>
+        <translation>慢性病证尚未发放</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
         <source>{0} applications</source>
         <translation>共 {0} 件</translation>
     </message>
@@ -671,6 +691,10 @@ Why print again? (kept in the audit log)</source>
         <source>Type a name, pinyin initials or code, then Enter</source>
         <translation>输入病种名称、拼音首字母或编码，按回车添加</translation>
     </message>
+    <message>
+        <source>{0} diseases are chosen: at most {0} may be declared. Remove one first.</source>
+        <translation>已选{0}种病种，最多只能申报{0}种，请先删除一种再添加</translation>
+    </message>
 </context>
 <context>
     <name>DocumentKinds</name>
@@ -885,6 +909,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Renewal</source>
         <translation>续办（复审）</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
     </message>
     <message>
         <source>ID number</source>

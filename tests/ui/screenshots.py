@@ -139,6 +139,18 @@ def _shoot_at(
         shot(viewer, "02d-document-viewer")
         viewer.close()
     intake.clear_form()
+    # Receive on an empty form: every problem at once, each beside its field.
+    intake.on_receive_clicked()
+    app.processEvents()
+    saved.append(out / "02d-intake-every-problem.png")
+    window.grab().save(str(saved[-1]))
+    intake.clear_form()
+    # A list opened from a dashboard figure shows its filter, removable.
+    window.show_page("dashboard")
+    window.dashboard_page.tiles["awaiting"].click()
+    app.processEvents()
+    saved.append(out / "03c-applications-from-dashboard.png")
+    window.grab().save(str(saved[-1]))
     window.show_page("examination")
     queue = window.examination_page.queue
     queue.setCurrentIndex(queue.model().index(0, 0))

@@ -91,3 +91,12 @@ def test_enter_opens_the_detail_with_its_timeline(qtbot: QtBot, page: Applicatio
     assert steps[0].endswith("draft") and "certificate issued" in steps[-1]
     assert dialog.state_label.text() == "certificate issued"
     assert dialog.checklist_model.rowCount() >= 7
+
+
+def test_the_short_number_finds_the_application(qtbot: QtBot, page: ApplicationsPage) -> None:
+    qtbot.keyClicks(page.search, "000004")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    numbers = [
+        page.model.data(page.model.index(r, COL_NUMBER)) for r in range(page.model.rowCount())
+    ]
+    assert any(n.endswith("-000004") for n in numbers)

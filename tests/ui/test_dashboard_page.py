@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
+from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from app.training.demo import DemoGenerator
 from tests.conftest import TODAY
@@ -42,3 +44,24 @@ def test_dashboard_refreshes_when_shown(qtbot: QtBot, sqlite_db: Database) -> No
     DemoGenerator(sqlite_db, today=TODAY, seed=8).run(300, chunk=300)
     page.refresh()
     assert not page.tiles["expiring"].text().startswith("0\n")
+
+
+def test_a_filter_from_a_card_shows_and_its_cross_clears_it(
+    qtbot: QtBot, sqlite_db: Database, head: Actor
+) -> None:
+    DemoGenerator(sqlite_db, today=TODAY, seed=8).run(300, chunk=300)
+    window = main_window(sqlite_db, head)
+    qtbot.addWidget(window)
+    window.show()
+    window.dashboard_page.today = lambda: TODAY
+    window.dashboard_page.refresh()
+    window.dashboard_page.tiles["hand_out"].click()
+    listing = window.applications_page
+    every = ApplicationList(sqlite_db).count(ApplicationFilter())
+    assert listing.filter_chip.isVisible() and listing.model.total < every
+    assert listing.filter_label.text() == (
+        "From the dashboard: certificate issued, certificate not handed out"
+    )
+    qtbot.mouseClick(listing.clear_filter_button, Qt.MouseButton.LeftButton)
+    assert not listing.filter_chip.isVisible() and listing.model.total == every
+    assert listing.state.currentData() is None

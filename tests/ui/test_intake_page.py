@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
@@ -188,3 +190,116 @@ def test_a_crash_loses_at_most_the_field_being_typed(qtbot: QtBot, sqlite_db: Da
     third = intake_page(sqlite_db, clerk, today=TODAY)
     qtbot.addWidget(third)
     assert third.id_number.text() == "" and third.message.text() == ""
+
+
+def _type_chinese(widget: QWidget, text: str) -> None:
+    """Type Han characters as an input method delivers them (QTest knows only ASCII)."""
+    for char in text:
+        QTest.sendKeyEvent(
+            QTest.KeyAction.Click, widget, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier
+        )
+
+
+@pytest.fixture
+def active(qtbot: QtBot, page: IntakePage) -> IntakePage:
+    """The page as the clerk has it: its window active, so Tab and focus work."""
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    return page
+
+
+def test_receive_on_an_empty_form_marks_every_field_and_goes_to_the_first(
+    qtbot: QtBot, active: IntakePage
+) -> None:
+    page = active
+    page.doctor.setFocus()
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    errors = page.visible_errors()
+    assert {"id_number", "name", "phone", "diseases", "hospital", "diagnosis_date"} <= set(errors)
+    assert errors["diseases"] == "Choose at least one disease"
+    assert page.focusWidget() is page.id_number
+    assert page.message.text() == "Not received: correct the marked fields"
+    qtbot.keyClicks(page.id_number, applicant().id_number)
+    _type_chinese(page.name, "王秀英")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert "id_number" not in page.visible_errors() and page.focusWidget() is page.phone
+
+
+def test_each_error_goes_the_moment_its_field_is_right(qtbot: QtBot, page: IntakePage) -> None:
+    _type_applicant(qtbot, page)
+    qtbot.keyClicks(page.diagnosis_date, "2027-01-05")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert page.visible_errors()["diagnosis_date"] == "The diagnosis date is in the future"
+    page.diagnosis_date.clear()
+    qtbot.keyClicks(page.diagnosis_date, "2026-13")
+    assert "is not a date" in page.visible_errors()["diagnosis_date"]  # still wrong: says how
+    page.diagnosis_date.clear()
+    qtbot.keyClicks(page.diagnosis_date, "2026-09-01")
+    assert "diagnosis_date" not in page.visible_errors()
+    _pick(qtbot, page, "gxy")
+    assert "diseases" not in page.visible_errors()
+    page.hospital.setCurrentIndex(page.hospital.findData(COUNTY_HOSPITAL))
+    assert page.visible_errors() == {}
+
+
+def test_a_refused_third_disease_is_not_told_as_chosen(qtbot: QtBot, page: IntakePage) -> None:
+    for typed in ("tnb", "gxy", "CHD"):
+        _pick(qtbot, page, typed)
+    notice = page.diseases.notice
+    assert page.diseases.codes() == ["DM", "HTN"] and not notice.isHidden()
+    assert notice.text().startswith("2 diseases are chosen")
+    qtbot.keyClicks(page.diseases.search, "x")  # a new search: the refusal is past
+    assert notice.isHidden()
+
+
+def test_an_empty_diagnosis_date_looks_empty(page: IntakePage) -> None:
+    assert page.diagnosis_date.text() == ""
+    assert not any(c.isdigit() for c in page.diagnosis_date.placeholderText())
+
+
+def test_typing_never_adds_a_disease_and_a_click_does(qtbot: QtBot, active: IntakePage) -> None:
+    page, picker = active, active.diseases
+    picker.search.setFocus()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.hospital  # the catalogue list is no stop
+    qtbot.keyClicks(page.focusWidget(), "tnb")
+    assert picker.codes() == []
+    qtbot.keyClicks(picker.search, "b")  # COPD, DM, TB: Down picks the second
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.codes() == ["DM"]
+    picker.chosen.setFocus()
+    qtbot.keyClicks(picker.chosen, "gxy")  # typed in the choices: it goes to the box
+    assert picker.search.text() == "gxy" and len(picker.codes()) == 1
+    item = picker.matches.item(0)
+    rect = picker.matches.visualItemRect(item)
+    qtbot.mouseClick(picker.matches.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert picker.codes()[1] == "HTN"
+
+
+def test_enter_moves_on_from_every_field(qtbot: QtBot, active: IntakePage) -> None:
+    page = active
+    page.village.setFocus()
+    _type_chinese(page.focusWidget(), "宜沟村")  # the keys go where the cursor is
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return)
+    _type_chinese(page.focusWidget(), "五组")
+    assert (page.village.currentText(), page.village_group.text()) == ("宜沟村", "五组")
+    assert page.village.findText("宜沟村") == -1  # Enter files no new village away
+    page.kind.setFocus()
+    qtbot.keyClick(page.kind, Qt.Key.Key_Return)
+    assert page.focusWidget() is page.diseases.search
+    qtbot.keyClick(page.diseases.search, Qt.Key.Key_Return)  # nothing typed: next field
+    assert page.focusWidget() is page.hospital
+    qtbot.keyClick(page.hospital, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)
+    assert page.focusWidget() is page.diagnosis_date
+
+
+def test_ctrl_enter_receives_after_a_dialog_closes(qtbot: QtBot, active: IntakePage) -> None:
+    page = active
+    page.name.setFocus()
+    dialog = QDialog(page.documents)  # as the photo and camera dialogs are
+    dialog.show()
+    dialog.close()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert page.message.text() == "Not received: correct the marked fields"

@@ -1,5 +1,6 @@
-"""Applications: find any application by name, pinyin initials, ID digits or number,
-narrow by state, disease, village and quarter, and open it."""
+"""Applications: find any application by name, pinyin initials, ID digits or number (the
+short number too), narrow by state, disease, village and quarter, and open it. A
+list opened from a dashboard figure says so in a chip whose × clears it."""
 
 from __future__ import annotations
 
@@ -9,11 +10,13 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -92,6 +95,26 @@ class ApplicationsPage(QWidget):
             narrow_combo(combo)  # the row fits a 1024-pixel screen in English too
             filters.addWidget(combo, 1)
         filters.addWidget(self.count)
+        self.filter_chip = QFrame()
+        self.filter_chip.setObjectName("filter_chip")
+        self.filter_chip.setStyleSheet(
+            "#filter_chip { background: #e8eaf6; border: 1px solid #9fa8da; border-radius: 10px; }"
+        )
+        self.filter_label = QLabel()
+        self.filter_label.setObjectName("filter_label")
+        self.clear_filter_button = QToolButton()
+        self.clear_filter_button.setObjectName("clear_filter")
+        self.clear_filter_button.setText("×")
+        self.clear_filter_button.setAutoRaise(True)
+        self.clear_filter_button.setToolTip(self.tr("Clear this filter: show all applications"))
+        chip = QHBoxLayout(self.filter_chip)
+        chip.setContentsMargins(8, 0, 2, 0)
+        chip.addWidget(self.filter_label)
+        chip.addWidget(self.clear_filter_button)
+        self.filter_chip.hide()
+        chip_row = QHBoxLayout()
+        chip_row.addWidget(self.filter_chip)
+        chip_row.addStretch(1)
         self.table = QTableView()
         self.table.setObjectName("applications_table")
         self.table.setModel(self.model)
@@ -106,6 +129,7 @@ class ApplicationsPage(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addLayout(chip_row)
         layout.addWidget(self.table, 1)
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -118,6 +142,7 @@ class ApplicationsPage(QWidget):
         for combo in (self.state, self.disease, self.village, self.quarter):
             combo.currentIndexChanged.connect(self.on_filters_changed)
         self.table.activated.connect(self.on_row_activated)
+        self.clear_filter_button.clicked.connect(self.on_clear_filter_clicked)
         self.model.modelReset.connect(self._update_count)
         self.changes.changed.connect(self.on_changed)
 
@@ -137,7 +162,12 @@ class ApplicationsPage(QWidget):
 
     def on_filters_changed(self) -> None:
         self.debounce.stop()
+        self.filter_chip.hide()  # the list is now what the boxes above say
         self.model.set_filter(self.current_filter())
+
+    def on_clear_filter_clicked(self) -> None:
+        self.show_filter(ApplicationFilter())
+        self.search.setFocus()
 
     def show_filter(self, flt: ApplicationFilter) -> None:
         """Open the list already filtered (from a dashboard figure)."""
@@ -153,7 +183,32 @@ class ApplicationsPage(QWidget):
         self.search.blockSignals(True)
         self.search.setText(flt.text)
         self.search.blockSignals(False)
+        described = self.describe(flt)
+        self.filter_label.setText(self.tr("From the dashboard: {0}").format(described))
+        self.filter_chip.setVisible(bool(described))
         self.model.set_filter(flt)
+
+    def describe(self, flt: ApplicationFilter) -> str:
+        """The filter in words, as the chip shows it ("" for none)."""
+        parts = [str(state_term(s)) for s in flt.states]
+        if flt.disease:
+            parts.append(self.model.disease_names.get(flt.disease, flt.disease))
+        if flt.village:
+            parts.append(flt.village)
+        if flt.quarter:
+            parts.append(quarter_label(flt.quarter))
+        if flt.certificate_expiring:
+            first, last = flt.certificate_expiring
+            parts.append(
+                self.tr("certificate valid until {0} to {1}").format(
+                    f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}"
+                )
+            )
+        if flt.certificate_not_handed_out:
+            parts.append(self.tr("certificate not handed out"))
+        if flt.text.strip():
+            parts.append(f"“{flt.text.strip()}”")
+        return self.tr(", ").join(parts)
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("{0} applications").format(self.model.total))

@@ -1,5 +1,7 @@
-"""Intake: the counter form. Typed top to bottom with Tab or Enter; the ID number
-fills what it can; every problem appears beside its field; drafts save themselves.
+"""Intake: the counter form. Typed top to bottom with Tab or Enter (every field,
+the lists too); the ID number fills what it can; Receive shows every problem at
+once beside its field, and each goes the moment its field is right; drafts save
+themselves.
 
 Keys: Ctrl+S save draft, Ctrl+Return receive, Ctrl+N next applicant.
 """
@@ -13,10 +15,12 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QChildEvent, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -45,7 +49,7 @@ from app.security.actor import Actor
 from ui.catalogue_names import material_names
 from ui.changes import Change, Changes
 from ui.models.intake_checklist_model import IntakeChecklistModel
-from ui.widgets.disease_picker import DiseasePicker
+from ui.widgets.disease_picker import DiseasePicker, plain_enter
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -129,6 +133,8 @@ class IntakePage(QWidget):
         self.village = QComboBox()
         self.village.setObjectName("village")
         self.village.setEditable(True)
+        # Enter moves on: it must not also file the typed text away as a new village.
+        self.village.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.village.addItems(["", *self.listing.villages()])
         self.village_group = self._line("village_group", 20)
         self.household = self._line("household_number", 30)
@@ -148,7 +154,8 @@ class IntakePage(QWidget):
         self.hospital_note.setStyleSheet("color: #e65100;")
         self.hospital_note.setWordWrap(True)
         self.diagnosis_date = self._line("diagnosis_date", 10)
-        self.diagnosis_date.setPlaceholderText("2026-09-01")
+        # A format, not an example date: an empty field must look empty.
+        self.diagnosis_date.setPlaceholderText(self.tr("yyyy-mm-dd"))
         self.doctor = self._line("doctor_name")
         self.agent_name = self._line("agent_name", 20)
         self.agent_id = self._line("agent_id_number", 18)
@@ -193,11 +200,14 @@ class IntakePage(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(left_widget)
+        self.form_scroll = scroll
 
         self.checklist = QListView()
         self.checklist.setObjectName("checklist")
         self.checklist.setModel(self.checklist_model)
         self.errors["checklist"] = QLabel()
+        self.errors["checklist"].setObjectName("error_checklist")
+        self.errors["checklist"].setWordWrap(True)
         self.errors["checklist"].setStyleSheet(ERROR_STYLE)
         self.errors["checklist"].hide()
         materials = QGroupBox(self.tr("Materials received (tick what the applicant brought)"))
@@ -248,6 +258,28 @@ class IntakePage(QWidget):
             self.agent_phone,
         ]
 
+    def _field_widgets(self) -> list[tuple[str, QWidget]]:
+        """Each field a problem may name, in the order the clerk fills them."""
+        return [
+            ("id_number", self.id_number),
+            ("name", self.name),
+            ("phone", self.phone),
+            ("village", self.village),
+            ("village_group", self.village_group),
+            ("household_number", self.household),
+            ("ncms_card_number", self.card),
+            ("kind", self.kind),
+            ("diseases", self.diseases.search),
+            ("hospital", self.hospital),
+            ("diagnosis_date", self.diagnosis_date),
+            ("doctor_name", self.doctor),
+            ("agent_name", self.agent_name),
+            ("agent_id_number", self.agent_id),
+            ("agent_relation", self.agent_relation),
+            ("agent_phone", self.agent_phone),
+            ("checklist", self.checklist),
+        ]
+
     def _connect_signals(self) -> None:
         self.id_number.textEdited.connect(self.on_id_number_edited)
         self.hospital.currentIndexChanged.connect(self.on_hospital_changed)
@@ -263,8 +295,18 @@ class IntakePage(QWidget):
             edit.editingFinished.connect(self.on_autosave)
             # Enter moves on like Tab: clerks type with one hand on the numpad.
             edit.returnPressed.connect(self.focusNextChild)
+            edit.textChanged.connect(self.recheck)
+        village_line = self.village.lineEdit()
+        assert village_line is not None  # editable
+        village_line.returnPressed.connect(self.focusNextChild)
+        for combo in (self.kind, self.hospital):
+            combo.installEventFilter(self)
+        # Its dialogs (file, camera, photo, viewer) open from the documents panel.
+        self.documents.installEventFilter(self)
         self.village.currentTextChanged.connect(self.autosave.start)
+        self.village.currentTextChanged.connect(self.recheck)
         self.kind.currentIndexChanged.connect(self.autosave.start)
+        self.kind.currentIndexChanged.connect(self.recheck)
         for keys, slot in (
             ("Ctrl+S", self.on_save_clicked),
             ("Ctrl+Return", self.on_receive_clicked),
@@ -273,10 +315,45 @@ class IntakePage(QWidget):
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(slot)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A closed list ignores Enter; here it moves on like everywhere else.
+        if event.type() == QEvent.Type.KeyPress and watched in (self.kind, self.hospital):
+            assert isinstance(event, QKeyEvent)
+            if plain_enter(event):
+                self.focusNextChild()
+                return True
+        elif event.type() == QEvent.Type.ChildPolished and watched is self.documents:
+            self._watch_dialog(event)
+        elif event.type() == QEvent.Type.Hide and isinstance(watched, QDialog):
+            QTimer.singleShot(0, self, self.take_back_keyboard)
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ChildPolished:
+            self._watch_dialog(event)
+        return super().event(event)
+
+    def _watch_dialog(self, event: QEvent) -> None:
+        # A dialog is polished when first shown: from then on its closing is seen.
+        assert isinstance(event, QChildEvent)
+        child = event.child()
+        if isinstance(child, QDialog):
+            child.installEventFilter(self)
+
+    def take_back_keyboard(self) -> None:
+        """After one of the page's dialogs closes, the keys are the form's again: Qt
+        may leave no window active (or the closed dialog), and then Ctrl+Enter and
+        the other keys of the page would go nowhere."""
+        active = QApplication.activeWindow()
+        if not self.isVisible() or (active is not None and active.isVisible()):
+            return
+        self.window().activateWindow()
+        if self.focusWidget() is None:
+            self.id_number.setFocus()
+
     # -- live help ----------------------------------------------------------------
 
     def on_id_number_edited(self, text: str) -> None:
-        self._clear_error("id_number")
         self.id_info.clear()
         self.history.clear()
         if len(text.strip()) < 18:
@@ -309,6 +386,7 @@ class IntakePage(QWidget):
         self._clear_error("hospital")
         code = self.hospital.currentData()
         self.hospital_note.clear()
+        self.recheck()
         if code is None:
             return
         hospital = next(h for h in self.catalogue.hospitals() if h.code == code)
@@ -317,10 +395,10 @@ class IntakePage(QWidget):
         self.autosave.start()
 
     def on_diseases_changed(self, codes: list[str]) -> None:
-        self._clear_error("diseases")
         self.checklist_model.set_materials(
             required_materials([self.disease_materials[c] for c in codes])
         )
+        self.recheck()
         self.autosave.start()
 
     def on_checklist_edited(self, _row: int) -> None:
@@ -328,14 +406,16 @@ class IntakePage(QWidget):
 
     # -- saving -------------------------------------------------------------------
 
-    def _input(self) -> ApplicationInput:
+    def _input(self) -> tuple[ApplicationInput, list[Problem]]:
+        """The form as the service takes it, and the problem of a date that is not
+        one (the service then sees no date)."""
         diagnosis = self.diagnosis_date.text().strip()
+        typed: list[Problem] = []
         try:
             diagnosed = date.fromisoformat(diagnosis) if diagnosis else None
         except ValueError:
-            raise ValidationError(
-                [Problem("diagnosis_date", "date.invalid", {"text": diagnosis})]
-            ) from None
+            diagnosed = None
+            typed.append(Problem("diagnosis_date", "date.invalid", {"text": diagnosis}))
         person = PersonInput(
             id_number=self.id_number.text(),
             name=self.name.text(),
@@ -356,14 +436,26 @@ class IntakePage(QWidget):
             agent_id_number=self.agent_id.text(),
             agent_relation=self.agent_relation.text(),
             agent_phone=self.agent_phone.text(),
-        )
+        ), typed
+
+    def receipt_problems(self) -> list[Problem]:
+        """Everything that would stop the form from being received, by the service's
+        own rules; a date that is not one stands instead of "no date"."""
+        data, typed = self._input()
+        problems = self.service.receipt_check(self.actor, data, self.application_id)
+        if typed:
+            problems = typed + [p for p in problems if p.field != "diagnosis_date"]
+        return problems
 
     def save(self, quiet: bool = False) -> bool:
         """Save the draft and its ticks; False (problems shown unless quiet) if refused."""
         self.autosave.stop()
         try:
+            data, typed = self._input()
+            if typed:
+                raise ValidationError(typed)
             ref = self.service.save_draft(
-                self.actor, self._input(), self.application_id, self.checklist_model.ticks()
+                self.actor, data, self.application_id, self.checklist_model.ticks()
             )
             self.application_id, self.number = ref.id, ref.number
         except ValidationError as err:
@@ -408,14 +500,21 @@ class IntakePage(QWidget):
         self.save()
 
     def on_receive_clicked(self) -> None:
+        try:
+            problems = self.receipt_problems()
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        if problems:
+            self._refused(problems)
+            return
         if not self.save():
             return
         assert self.application_id is not None
         try:
             ref = self.service.receive(self.actor, self.application_id)
         except ValidationError as err:
-            self._show_problems(err.problems)
-            self.message.setText(self.tr("Not received: correct the marked fields"))
+            self._refused(err.problems)
             return
         except NcmsError as err:
             self.message.setText(str(err))
@@ -425,6 +524,19 @@ class IntakePage(QWidget):
         self.message.setText(self.tr("Received {0} for {1}").format(ref.number, name))
         self.received.emit(ref.number)
         self.changes.announce(Change.APPLICATION)
+
+    def _refused(self, problems: list[Problem]) -> None:
+        """Every problem at once, each beside its field, the cursor on the first."""
+        self.save(quiet=True)  # what can be kept is kept, as autosave would
+        self._clear_all_errors()
+        self._show_problems(problems)
+        self.message.setText(self.tr("Not received: correct the marked fields"))
+        shown = {self._error_key(p.field) for p in problems}
+        for key, widget in self._field_widgets():
+            if key in shown:
+                self.form_scroll.ensureWidgetVisible(widget)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
 
     def on_new_clicked(self) -> None:
         self.on_autosave()
@@ -493,6 +605,7 @@ class IntakePage(QWidget):
         return True
 
     def clear_form(self) -> None:
+        self._clear_all_errors()  # first: nothing left to re-check as the fields empty
         self.recovery_file.unlink(missing_ok=True)
         self.autosave.stop()
         self.application_id, self.number = None, ""
@@ -537,16 +650,40 @@ class IntakePage(QWidget):
 
     # -- problems beside fields ---------------------------------------------------
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def _error_key(self, field: str) -> str:
+        return field if field in self.errors else "checklist"
+
+    def _by_field(self, problems: list[Problem]) -> dict[str, list[str]]:
         by_field: dict[str, list[str]] = {}
         for problem in problems:
-            by_field.setdefault(problem.field, []).append(problem.message)
+            by_field.setdefault(self._error_key(problem.field), []).append(problem.message)
+        return by_field
+
+    def _show_problems(self, problems: list[Problem]) -> None:
+        by_field = self._by_field(problems)
         if "hospital" in by_field:
             self.hospital_note.clear()  # the same reason now stands as an error
         for field, messages in by_field.items():
-            label = self.errors.get(field, self.errors["checklist"])
+            label = self.errors[field]
             label.setText("\n".join(messages))
             label.show()
+
+    def recheck(self) -> None:
+        """Keep the errors shown true as the clerk corrects them: each goes the moment
+        its field is right, or changes to what is wrong now. A field not marked is not
+        marked while it is being typed."""
+        shown = [field for field, label in self.errors.items() if not label.isHidden()]
+        if not shown:
+            return
+        try:
+            by_field = self._by_field(self.receipt_problems())
+        except NcmsError:
+            return
+        for field in shown:
+            if field in by_field:
+                self.errors[field].setText("\n".join(by_field[field]))
+            else:
+                self._clear_error(field)
 
     def _clear_error(self, field: str) -> None:
         self.errors[field].clear()

@@ -1,28 +1,44 @@
 """Choosing the declared diseases by typing Chinese, pinyin initials or a code.
 
-Enter adds the first match; Delete removes the selected choice. Seed rule: at
-most two diseases, so a third is refused with the reason shown.
+Typing goes to the search box only: Up and Down pick among the matches, Enter adds
+the picked one (the first unless moved), a click adds the one clicked, and Enter on
+an empty box moves on to the next field. The matches never take the keyboard, so
+typing there can never add a disease unseen. Delete removes the selected choice.
+Seed rule: at most two diseases, so a third is refused with the reason shown.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from app.i18n import t
 from app.intake.catalogue import CatalogueService
 from ui.catalogue_names import disease_names
 
 CodeRole = Qt.ItemDataRole.UserRole + 1
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+def plain_enter(event: QKeyEvent) -> bool:
+    """Enter or the keypad's Enter with no modifier (Ctrl+Enter is Receive)."""
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return event.key() in _ENTER and modifiers == Qt.KeyboardModifier.NoModifier
 
 
 class _ChosenList(QListWidget):
     delete_pressed = Signal()
+    typed = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
             self.delete_pressed.emit()
+            return
+        if plain_enter(event):
+            self.focusNextChild()
+            return
+        if event.text().isprintable() and event.text().strip():
+            self.typed.emit(event.text())  # a search typed here belongs in the box
             return
         super().keyPressEvent(event)
 
@@ -45,11 +61,14 @@ class DiseasePicker(QWidget):
         self.matches = QListWidget()
         self.matches.setObjectName("disease_matches")
         self.matches.setMaximumHeight(110)
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.chosen = _ChosenList()
         self.chosen.setObjectName("diseases_chosen")
         self.chosen.setMaximumHeight(56)
         self.notice = QLabel()
+        self.notice.setObjectName("disease_notice")
         self.notice.setStyleSheet("color: #b00020;")
+        self.notice.setWordWrap(True)
         self.notice.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -57,11 +76,14 @@ class DiseasePicker(QWidget):
         layout.addWidget(self.matches)
         layout.addWidget(self.chosen)
         layout.addWidget(self.notice)
+        self.setFocusProxy(self.search)
         self.search.textChanged.connect(self.on_search_changed)
-        self.search.returnPressed.connect(self.on_add_first_match)
-        self.matches.itemActivated.connect(self.on_match_activated)
+        self.search.installEventFilter(self)
+        self.matches.itemClicked.connect(self.on_match_clicked)
         self.chosen.delete_pressed.connect(self.on_remove_selected)
+        self.chosen.typed.connect(self.on_typed_in_chosen)
         self.on_search_changed("")
+        self._update_chosen_focus()
 
     def codes(self) -> list[str]:
         return [self.chosen.item(i).data(CodeRole) for i in range(self.chosen.count())]
@@ -71,6 +93,7 @@ class DiseasePicker(QWidget):
         for code in codes:
             self._append(code)
         self.notice.hide()
+        self._update_chosen_focus()
         self.changed.emit(self.codes())
 
     def _append(self, code: str) -> None:
@@ -78,36 +101,76 @@ class DiseasePicker(QWidget):
         item.setData(CodeRole, code)
         self.chosen.addItem(item)
 
+    def _update_chosen_focus(self) -> None:
+        # An empty list of choices is no stop on the way to the hospital.
+        self.chosen.setFocusPolicy(
+            Qt.FocusPolicy.StrongFocus if self.chosen.count() else Qt.FocusPolicy.NoFocus
+        )
+
     def add(self, code: str) -> bool:
         if code in self.codes():
             return False
         if len(self.codes()) >= self.maximum:
-            self.notice.setText(t("disease.too_many", count=self.maximum + 1, max=self.maximum))
+            self.notice.setText(
+                self.tr(
+                    "{0} diseases are chosen: at most {0} may be declared. Remove one first."
+                ).format(self.maximum)
+            )
             self.notice.show()
             return False
         self._append(code)
         self.notice.hide()
         self.search.clear()
+        self._update_chosen_focus()
         self.changed.emit(self.codes())
         return True
 
     def on_search_changed(self, text: str) -> None:
+        # The refusal was about the last attempt: a new search is a new attempt.
+        self.notice.hide()
         self.matches.clear()
         for disease in self.catalogue.search_diseases(text):
             item = QListWidgetItem(f"{disease.code}  {self.names[disease.code]}")
             item.setData(CodeRole, disease.code)
             self.matches.addItem(item)
+        if text.strip() and self.matches.count():
+            self.matches.setCurrentRow(0)  # what Enter adds; with nothing typed it moves on
 
-    def on_add_first_match(self) -> None:
-        if self.matches.count() and self.search.text().strip():
-            self.add(self.matches.item(0).data(CodeRole))
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.matches.count():
+                step = 1 if event.key() == Qt.Key.Key_Down else -1
+                row = min(max(self.matches.currentRow() + step, 0), self.matches.count() - 1)
+                self.matches.setCurrentRow(row)
+                return True
+            if plain_enter(event):
+                if self.search.text().strip():
+                    self.on_add_current_match()
+                else:
+                    self.search.focusNextChild()
+                return True
+        return super().eventFilter(watched, event)
 
-    def on_match_activated(self, item: QListWidgetItem) -> None:
+    def on_add_current_match(self) -> None:
+        item = self.matches.currentItem() or self.matches.item(0)
+        if item is not None:
+            self.add(item.data(CodeRole))
+
+    def on_match_clicked(self, item: QListWidgetItem) -> None:
         self.add(item.data(CodeRole))
+        self.search.setFocus()
+
+    def on_typed_in_chosen(self, text: str) -> None:
+        self.search.setFocus()
+        self.search.insert(text)
 
     def on_remove_selected(self) -> None:
         row = self.chosen.currentRow()
         if row >= 0:
             self.chosen.takeItem(row)
             self.notice.hide()
+            self._update_chosen_focus()
+            if not self.chosen.count():
+                self.search.setFocus()
             self.changed.emit(self.codes())

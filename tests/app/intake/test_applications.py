@@ -81,6 +81,36 @@ def test_receive_reports_all_missing_fields_at_once(service: ApplicationService)
     assert service.get(ref.id).state == "draft"
 
 
+def test_an_empty_form_gets_every_problem_at_once_and_stores_nothing(
+    service: ApplicationService, db: Database
+) -> None:
+    before = row_counts(db)
+    empty = complete([], person=applicant(id_number="", name="", phone=""), hospital_code=None)
+    empty.diagnosis_date = None
+    problems = service.receipt_check(CLERK, empty)
+    assert {p.field for p in problems} == {
+        "id_number",
+        "name",
+        "diseases",
+        "hospital",
+        "diagnosis_date",
+        "phone",
+    }
+    assert row_counts(db) == before
+
+
+def test_the_form_check_uses_receipts_rules_on_what_is_typed(
+    service: ApplicationService,
+) -> None:
+    first = service.receive(CLERK, service.save_draft(CLERK, complete(["DM"])).id)
+    typed = complete(["DM"], diagnosis_date=date(2027, 1, 1), agent_name="王小明")
+    problems = {p.field: p.message for p in service.receipt_check(CLERK, typed)}
+    assert first.number in problems["diseases"]  # the person is known: duplicates too
+    assert problems["diagnosis_date"] == "The diagnosis date is in the future"
+    assert set(problems) == {"diseases", "diagnosis_date", "agent_relation", "agent_id_number"}
+    assert service.receipt_check(CLERK, complete(["HTN"])) == []
+
+
 @pytest.mark.parametrize(
     ("hospital", "reason"),
     [(TOWNSHIP_CLINIC, "county level or above"), (PRIVATE_HOSPITAL, "not a public")],

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from app.db.database import Database
+from app.db.models import Application, Person
 from app.intake.applications import ApplicationService
-from app.intake.search import search_persons
+from app.intake.search import application_filter, search_persons
 from tests.app.helpers import CLERK, applicant, complete
 from tests.conftest import TODAY
 
@@ -40,3 +42,27 @@ def test_search_by_last_digits_and_full_number(people: Database) -> None:
     assert [h.name for h in search_persons(people, number[-6:].lower())] == ["李秀兰"]
     assert [h.name for h in search_persons(people, number)] == ["李秀兰"]
     assert search_persons(people, "99999") == []
+
+
+def _numbers(db: Database, text: str) -> set[str]:
+    condition = application_filter(text)
+    query = select(Application.number).join(Person, Person.id == Application.person_id)
+    with db.reader() as session:
+        return set(session.scalars(query if condition is None else query.where(condition)))
+
+
+@pytest.mark.parametrize("typed", ["S001-2026-000004", "000004", " 0004 ", "04"])
+def test_an_application_by_its_number_or_short_number(people: Database, typed: str) -> None:
+    assert _numbers(people, typed) == {"S001-2026-000004"}
+    # "4" alone is also the end of the first applicant's ID number: both are found.
+    assert _numbers(people, "4") == {"S001-2026-000004", "S001-2026-000001"}
+
+
+def test_digits_find_the_short_number_and_the_end_of_an_id_number(people: Database) -> None:
+    service = ApplicationService(people, today=lambda: TODAY)
+    for _ in range(10):
+        service.save_draft(CLERK, complete(person=applicant(69, name="赵六")))
+    assert applicant(21).id_number.endswith("14")  # the first; and the 14th's number
+    assert _numbers(people, "14") == {"S001-2026-000001", "S001-2026-000014"}
+    assert _numbers(people, "S001-2026") == _numbers(people, "")
+    assert _numbers(people, "0000011") == set()  # seven digits: an ID number's end only
