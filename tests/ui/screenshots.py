@@ -14,7 +14,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from app.admin.users import UserService
 from app.services import build_services
 from app.sync.context import SyncKeys
-from app.training.installation import create_training_installation
+from app.training.installation import TrainingPaths, open_training
 from ui.app import make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
@@ -28,8 +28,8 @@ def take_screenshots(out: Path, language: str = "zh_CN", applications: int = 200
     register_font(app)
     install_translator(app, language)
     out.mkdir(parents=True, exist_ok=True)
-    training = create_training_installation(
-        Path(tempfile.mkdtemp(prefix="ncms-shots-")), applications
+    training = open_training(
+        TrainingPaths(Path(tempfile.mkdtemp(prefix="ncms-shots-"))), applications
     )
     users = UserService(training.db)
     saved = []
