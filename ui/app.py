@@ -117,4 +117,9 @@ def run_gui(
     # (the clerk starts typing at once; Windows may otherwise leave it behind).
     window.raise_()
     window.activateWindow()
-    return app.exec()
+    code = app.exec()
+    if demo and not training_paths.exists():
+        # "Start over" on the training banner: fresh practice data, and sign in again.
+        training.db.close()
+        return run_gui(data_dir, db_url, demo, language)
+    return code

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from app.admin.installation import stored_secrets
@@ -24,7 +24,8 @@ from app.security.actor import Actor
 from app.sync.context import SyncKeys
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
-from app.training.installation import STATION, TrainingPaths
+from app.sync.naming import package_file_name
+from app.training.installation import COUNTY, STATION, TrainingPaths
 
 EXPERTS = ("培训专家甲", "培训专家乙")
 REJECTION = "病历及检查结果不支持该病种诊断，不符合准入标准（培训）"
@@ -66,6 +67,14 @@ class TrainingCounty:
     def __init__(self, paths: TrainingPaths, today: Callable[[], date] = date.today) -> None:
         self.paths = paths
         self.today = today
+
+    def answer_beside(self, package: Path) -> CountyAnswer:
+        """Answer into the folder the package came in (the stick), named as the
+        county's packages are."""
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        return self.answer(
+            package, package.with_name(package_file_name(COUNTY.code, STATION.code, stamp))
+        )
 
     def answer(self, package: Path, out: Path) -> CountyAnswer:
         """Import the station's package, let the committee decide what waits, and

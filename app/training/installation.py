@@ -57,8 +57,18 @@ class TrainingPaths:
     def county(self) -> DataPaths:
         return DataPaths(self.root / "county")
 
+    @property
+    def start_over_marker(self) -> Path:
+        """Asked for from the window, whose database is open: done at the next start."""
+        return self.root / "start-over"
+
     def exists(self) -> bool:
-        return self.station.database.exists() and self.county.database.exists()
+        """Made whole, and not to be started over."""
+        return (
+            self.station.database.exists()
+            and self.county.database.exists()
+            and not self.start_over_marker.exists()
+        )
 
 
 @dataclass
@@ -83,6 +93,11 @@ def open_training(
     db = open_database(paths.station)
     head = TRAINING_USERS["head"][0]
     return TrainingInstallation(paths, db, stored_secrets(db), head, TRAINING_PASSWORD)
+
+
+def request_start_over(paths: TrainingPaths) -> None:
+    """Start over at the next start (the window holds the station open until then)."""
+    paths.start_over_marker.touch()
 
 
 def start_over(paths: TrainingPaths) -> None:
