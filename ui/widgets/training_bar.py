@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -30,8 +30,9 @@ class TrainingBar(QWidget):
         super().__init__(parent)
         self.county = county
         self.setObjectName("training_bar")
+        # A plain QWidget paints a style sheet's background only when asked to.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#training_bar { background: #ffd54f; }")
-        self.setAutoFillBackground(True)
         self.label = QLabel(
             self.tr(
                 "TRAINING MODE: practice data, nothing here is real; "
