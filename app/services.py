@@ -7,7 +7,7 @@ ui/ imports no storage at all (tests/app/test_layering.py)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +31,7 @@ from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
 from app.sync.peers import PeerService
+from app.training.county import TrainingCounty
 from app.training.installation import TrainingInstallation
 
 
@@ -54,6 +55,8 @@ class Services:
     users: UserService
     # Read when a package is made or a token stored, not at start (see PackageExchange).
     secrets: Callable[[], SecretStore]
+    # Training mode only: the practice county that answers the station's packages.
+    training_county: TrainingCounty | None = None
 
     def title(self) -> str:
         """`S001 宜沟镇合管站`: the installation, as the login dialog names it."""
@@ -101,4 +104,5 @@ def open_services(data_dir: str | Path | None, db_url: str | None) -> Services:
 def training_services(training: TrainingInstallation) -> Services:
     """The training installation's services; its keys live in memory, never on disk."""
     held = training.secrets
-    return build_services(training.db, secrets=lambda: held)
+    services = build_services(training.db, secrets=lambda: held)
+    return replace(services, training_county=TrainingCounty(training.paths))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -17,7 +16,7 @@ from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
 from app.services import open_services, training_services
 from app.settings import LocalSettings
-from app.training.installation import TrainingInstallation, create_training_installation
+from app.training.installation import TrainingInstallation, TrainingPaths, open_training
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation, set_log_folder, show_failure
@@ -53,9 +52,11 @@ def make_application() -> QApplication:
     return app
 
 
-def build_training(applications: int = 300) -> TrainingInstallation:
-    """Create the training copy in the background behind a progress dialog."""
-    root = Path(tempfile.mkdtemp(prefix="ncms-training-"))
+def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingInstallation:
+    """Open the training station, made first (in the background, behind a progress
+    dialog) when there is none yet or it was started over."""
+    if paths.exists():
+        return open_training(paths)
     dialog = QProgressDialog(
         QApplication.translate("app", "Preparing the training data…"), "", 0, applications
     )
@@ -70,9 +71,7 @@ def build_training(applications: int = 300) -> TrainingInstallation:
         loop.quit()
 
     (
-        Operation(
-            lambda progress: create_training_installation(root, applications, progress), dialog
-        )
+        Operation(lambda progress: open_training(paths, applications, progress), dialog)
         .progress(lambda done_, total: dialog.setValue(done_))
         .success(lambda result: done("result", result))
         .failure(lambda error: done("error", error))
@@ -92,11 +91,15 @@ def run_gui(
 ) -> int:
     app = make_application()
     register_font(app)
-    install_translator(app, language_setting(language, DataPaths.resolve(data_dir).root))
+    root = DataPaths.resolve(data_dir).root
+    # Training keeps its own settings (its language too) in the training station's folder.
+    training_paths = TrainingPaths.beside(root)
+    settings_root = training_paths.station.root if demo else root
+    install_translator(app, language_setting(language, settings_root))
     username = password = ""
     try:
         if demo:
-            training = build_training()
+            training = build_training(training_paths)
             username, password = training.username, training.password
             services = training_services(training)
         else:
@@ -114,4 +117,9 @@ def run_gui(
     # (the clerk starts typing at once; Windows may otherwise leave it behind).
     window.raise_()
     window.activateWindow()
-    return app.exec()
+    code = app.exec()
+    if demo and not training_paths.exists():
+        # "Start over" on the training banner: fresh practice data, and sign in again.
+        training.db.close()
+        return run_gui(data_dir, db_url, demo, language)
+    return code

@@ -37,6 +37,7 @@ from ui.pages.sync_page import BatchesSyncPage
 from ui.screen_fit import restore_or_maximise, saved_geometry, scrolled
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
+from ui.widgets.training_bar import TrainingBar
 
 STATUS_REFRESH_MS = 30_000
 
@@ -124,13 +125,7 @@ class MainWindow(QMainWindow):
         outer = QVBoxLayout()
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.banner = QLabel(
-            self.tr("TRAINING MODE: practice data, nothing here is real or sent to the county")
-        )
-        self.banner.setObjectName("training_banner")
-        self.banner.setStyleSheet(
-            "background: #ffd54f; color: #3e2723; font-weight: bold; padding: 6px; font-size: 11pt;"
-        )
+        self.banner = TrainingBar(s.training_county)
         self.banner.setVisible(training)
         outer.addWidget(self.banner)
         outer.addLayout(body, 1)

@@ -28,7 +28,7 @@ from app.security import audit
 from app.security.actor import Actor
 from app.security.keys import AGE_IDENTITY, SIGNING_KEY, signing_key
 from app.security.passwords import check_strength, hash_password
-from app.security.secrets import SecretStore, open_secret_store
+from app.security.secrets import SecretStore, open_secret_store, open_training_store
 
 # The public half of the recovery key, in Installation.settings; backups are
 # encrypted to it. The private half is printed once and never stored here.
@@ -237,7 +237,10 @@ def record_age_identity_export(db: Database, admin: Actor) -> None:
 
 def stored_secrets(db: Database) -> SecretStore:
     """This installation's secret store, which `init` made: never a new empty one."""
-    return open_secret_store(db.paths.root, str(db.installation().id), create=False)
+    me = db.installation()
+    if me.training:
+        return open_training_store(db.paths.root, str(me.id))
+    return open_secret_store(db.paths.root, str(me.id), create=False)
 
 
 def check_keys(db: Database, secrets: SecretStore) -> list[str]:

@@ -8,6 +8,7 @@ signed text is read back without a database, by anyone holding the county's key.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,10 @@ from app.db.models import Application, Certificate, Disease, Document, Peer, Per
 from app.domain.identity import mask_id_number
 from app.domain.print_labels import diseases_label, gender_zh
 from app.domain.vocabulary import DocumentKind
+
+# The demo's numbers: county, year, D, sequence (app/training/demo.py). A county
+# never issues a D number, so they mark practice certificates wherever they are.
+_DEMO_NUMBER = re.compile(r"\d{4}D\d{5}$")
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,9 @@ class IssuedCertificate:
     print_count: int
     handed_out: bool
     photo: bytes | None = None  # read only for printing the certificate itself
+    # Practice, not a benefit: made by `ncms demo` or held by a training station.
+    # The printed certificate carries a 样本 mark.
+    sample: bool = False
 
     @property
     def masked_id(self) -> str:
@@ -123,6 +131,7 @@ def read_certificates(
                 names,
                 offices,
                 _photo(session, db.blobs, app.id) if photos else None,
+                me.training,
             )
             for certificate, app, person in session.execute(query).all()
         ]
@@ -139,6 +148,7 @@ def _issued(
     names: dict[str, str],
     offices: dict[str, str],
     photo: bytes | None,
+    training: bool,
 ) -> IssuedCertificate:
     return IssuedCertificate(
         id=certificate.id,
@@ -158,6 +168,7 @@ def _issued(
         print_count=certificate.print_count,
         handed_out=certificate.handed_out_at is not None,
         photo=photo,
+        sample=training or bool(_DEMO_NUMBER.search(certificate.number)),
     )
 
 

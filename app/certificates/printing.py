@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.certificates.issued import IssuedCertificate, read_certificates
-from app.certificates.seal import Verification, verify_certificate
+from app.certificates.seal import Verdict, Verification, verify_certificate
 from app.db.database import Database
 from app.db.models import Application, Certificate, Peer
 from app.db.types import utcnow
@@ -166,7 +166,7 @@ def describe(checked: Verification) -> str:
     if data is None:
         return t(f"certificate.verdict.{checked.verdict.value}", number="?", name="?")
     until = data.valid_until.isoformat() if data.valid_until else t("certificate.permanent")
-    return t(
+    line = t(
         f"certificate.verdict.{checked.verdict.value}",
         number=data.number,
         name=data.name,
@@ -174,3 +174,6 @@ def describe(checked: Verification) -> str:
         valid_from=data.valid_from.isoformat(),
         valid_until=until,
     )
+    # Only a genuine seal's mark counts: a forged text could claim anything.
+    genuine = checked.verdict not in (Verdict.TAMPERED, Verdict.UNKNOWN_ISSUER)
+    return t("certificate.training", verdict=line) if data.training and genuine else line

@@ -45,9 +45,12 @@ class CertificateData:
     diseases: tuple[str, ...]  # "HTN:B": disease code and category
     valid_from: date
     valid_until: date | None  # None: permanent
+    # Issued by a training county: genuine practice, never a benefit. Only such
+    # bodies carry the mark, so every real certificate's text stays as it was.
+    training: bool = False
 
     def to_body(self) -> bytes:
-        body = {
+        body: dict[str, Any] = {
             "n": self.number,
             "c": self.county,
             "nm": self.name,
@@ -57,6 +60,8 @@ class CertificateData:
             "f": self.valid_from.isoformat(),
             "u": self.valid_until.isoformat() if self.valid_until else None,
         }
+        if self.training:
+            body["t"] = 1
         return json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
 
     @classmethod
@@ -72,10 +77,13 @@ class CertificateData:
             diseases=tuple(str(d) for d in body["d"]),
             valid_from=date.fromisoformat(body["f"]),
             valid_until=date.fromisoformat(until) if until else None,
+            training=bool(body.get("t")),
         )
 
 
-def certificate_data(certificate: Certificate, person: Person) -> CertificateData:
+def certificate_data(
+    certificate: Certificate, person: Person, training: bool = False
+) -> CertificateData:
     """What the county signs, from the rows it is issuing (saved or not yet)."""
     return CertificateData(
         number=certificate.number,
@@ -86,6 +94,7 @@ def certificate_data(certificate: Certificate, person: Person) -> CertificateDat
         diseases=tuple(f"{d['code']}:{d['category']}" for d in certificate.diseases),
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
+        training=training,
     )
 
 

@@ -68,8 +68,10 @@ def print_(args: argparse.Namespace) -> int:
 
 
 def verify(args: argparse.Namespace) -> int:
-    """Exit 0 only for a valid certificate, so scripts can rely on it."""
+    """Exit 0 only for a valid certificate, so scripts can rely on it: a training
+    certificate, however genuine, is no benefit."""
     with common.opened(args) as db:
         checked = CertificateService(db).verify(args.text)
     print(describe(checked))
-    return 0 if checked.verdict == Verdict.VALID else 1
+    real = checked.data is not None and not checked.data.training
+    return 0 if checked.verdict == Verdict.VALID and real else 1

@@ -20,6 +20,7 @@ from pathlib import Path
 from app import environment
 from app.cli import (
     backup,
+    batch,
     certificates,
     demo,
     gui,
@@ -28,6 +29,7 @@ from app.cli import (
     report,
     review,
     sync,
+    training,
     users,
     verify,
 )
@@ -38,7 +40,21 @@ EXIT_FAILURE = 1
 
 
 # In the order `ncms --help` lists them.
-GROUPS = (gui, init, users, demo, keys, sync, review, certificates, report, backup, verify)
+GROUPS = (
+    gui,
+    init,
+    users,
+    demo,
+    training,
+    keys,
+    batch,
+    sync,
+    review,
+    certificates,
+    report,
+    backup,
+    verify,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

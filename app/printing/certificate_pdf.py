@@ -28,6 +28,7 @@ from app.printing.pdf_base import chinese_date
 CARD_W, CARD_H = 190 * mm, 128 * mm
 RED = Color(0.62, 0.07, 0.07)
 GREY = Color(0.45, 0.45, 0.45)
+SAMPLE = Color(0.85, 0.1, 0.1, alpha=0.35)
 REVIEW_YEARS = 4  # boxes for the annual review stamps
 
 
@@ -184,6 +185,23 @@ class _Card:
             self._photo(view.photo)
         if view.seal:
             self._qr(view.seal)
+        c.restoreState()
+        if view.sample:
+            self._sample_mark()
+
+    def _sample_mark(self) -> None:
+        """样本 across the card, with the values rather than the form: a practice
+        certificate printed on a real booklet is marked too."""
+        c = self.c
+        c.saveState()
+        c.setFillColor(SAMPLE)
+        x, y = self.at(CARD_W / mm / 2, CARD_H / mm / 2 - 8)
+        c.translate(x, y)
+        c.rotate(20)
+        c.setFont(self.font, 60)
+        c.drawCentredString(0, 0, "样本")
+        c.setFont(self.font, 11)
+        c.drawCentredString(0, -9 * mm, "培训练习用，不作享受待遇凭证")
         c.restoreState()
 
     def _photo(self, data: bytes) -> None:

@@ -29,6 +29,7 @@ from app.db.models import (
     Disease,
     Document,
     Hospital,
+    Installation,
 )
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
@@ -195,7 +196,7 @@ class ReviewService:
         with self.db.session() as session:
             for number, decided in by_app.items():
                 app = session.scalars(select(Application).where(Application.number == number)).one()
-                issued = self._decide(session, actor, app, decided, today, me.code, signer)
+                issued = self._decide(session, actor, app, decided, today, me, signer)
                 if issued:
                     certificates.append(issued)
         return RecordResult(len(rows), len(by_app), certificates)
@@ -207,9 +208,10 @@ class ReviewService:
         app: Application,
         rows: list[CaseDecision],
         today: date,
-        county: str,
+        me: Installation,
         signer: Ed25519PrivateKey,
     ) -> str | None:
+        county = me.code
         for row in rows:
             session.add(
                 Decision(
@@ -243,7 +245,7 @@ class ReviewService:
         workflow.move(session, app, actor, target, reasons=reasons)
         if target not in (State.APPROVED, State.PARTLY_APPROVED):
             return None
-        number = self._certificate(session, app, county, today, signer)
+        number = self._certificate(session, app, me, today, signer)
         workflow.move(session, app, actor, State.CERTIFICATE_ISSUED)
         return number
 
@@ -264,8 +266,9 @@ class ReviewService:
 
     @staticmethod
     def _certificate(
-        session: Session, app: Application, county: str, today: date, signer: Ed25519PrivateKey
+        session: Session, app: Application, me: Installation, today: date, signer: Ed25519PrivateKey
     ) -> str:
+        county = me.code
         start = benefit_start(app.quarter or quarter_start(today))
         diseases = []
         ends = []
@@ -296,7 +299,10 @@ class ReviewService:
             issued_on=today,
             county_code=county,
         )
-        certificate.seal = sign_certificate(certificate_data(certificate, app.person), signer)
+        # A training county's seal says so: its certificates are practice, not benefits.
+        certificate.seal = sign_certificate(
+            certificate_data(certificate, app.person, training=me.training), signer
+        )
         session.add(certificate)
         session.flush()
         audit.record(

@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import getpass
+import hashlib
 import importlib
+import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -21,10 +24,12 @@ from typing import Protocol
 import keyring
 import keyring.backend
 import keyring.errors
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app import environment
 from app.errors import StorageError
-from app.paths import DataPaths
+from app.paths import DataPaths, private_file
 
 MAX_SECRET_BYTES = 2000
 
@@ -168,3 +173,57 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     return KeyringSecretStore(
         _file_backend(file_path, passphrase), scope, f"encrypted file {file_path}"
     )
+
+
+class TrainingSecretStore:
+    """The training installations' keys, kept with the training folder.
+
+    They vouch for practice data only: their certificates say so and no real
+    installation trusts them. So the file is encrypted (AES-GCM) under a key the
+    program itself holds, opened at once and without a passphrase; the OS store and
+    the passphrase-guarded file stay for real installations.
+    """
+
+    description = "training file (practice keys)"
+    _KEY = hashlib.sha256(b"ncms-chronic training keys").digest()
+
+    def __init__(self, path: Path, scope: str) -> None:
+        self._path = path
+        self._scope = scope
+
+    def _read(self) -> dict[str, dict[str, str]]:
+        try:
+            raw = self._path.read_bytes()
+        except FileNotFoundError:
+            return {}
+        try:
+            plain = AESGCM(self._KEY).decrypt(raw[:12], raw[12:], b"ncms-training")
+        except (InvalidTag, ValueError):
+            raise StorageError("secrets.wrong_passphrase", path=str(self._path)) from None
+        data: dict[str, dict[str, str]] = json.loads(plain)
+        return data
+
+    def _write(self, data: dict[str, dict[str, str]]) -> None:
+        nonce = os.urandom(12)
+        sealed = AESGCM(self._KEY).encrypt(nonce, json.dumps(data).encode(), b"ncms-training")
+        partial = self._path.with_name(self._path.name + ".partial")
+        partial.write_bytes(nonce + sealed)
+        private_file(partial).replace(self._path)
+
+    def get(self, key: str) -> str | None:
+        return self._read().get(self._scope, {}).get(key)
+
+    def set(self, key: str, value: str) -> None:
+        _check_size(key, value)
+        data = self._read()
+        data.setdefault(self._scope, {})[key] = value
+        self._write(data)
+
+    def delete(self, key: str) -> None:
+        data = self._read()
+        if data.get(self._scope, {}).pop(key, None) is not None:
+            self._write(data)
+
+
+def open_training_store(data_dir: Path, scope: str) -> SecretStore:
+    return TrainingSecretStore(DataPaths(data_dir).keyring_file, scope)

@@ -108,7 +108,36 @@ _AGE = {
     S.EXPIRED: (500, 1500),
 }
 _DECIDED = {S.APPROVED, S.PARTLY_APPROVED, S.REJECTED, S.CERTIFICATE_ISSUED, S.EXPIRED}
-_MISSING_REASONS = ["未提供", "复印件不清晰", "非县级及以上医院出具", "检查报告超过一个月"]
+# Work still at the station this quarter: the counter's files wait for its batch.
+_THIS_QUARTER = {S.STATION_ACCEPTED, S.BATCHED}
+# At the county without a decision yet: a training county must hold these itself.
+_IN_FLIGHT = {S.SENT, S.COUNTY_RECEIVED, S.UNDER_REVIEW, S.EXAM_REQUIRED}
+# Waiting for, or returned for, materials: at least one is not in order.
+_SHORT = {S.AWAITING_MATERIALS, S.RETURNED}
+_MISSING = "未提供"
+# Why a material that was brought is not good enough, by the kind of material.
+_INSUFFICIENT_REASONS = {
+    "photo": ["非近期免冠照片", "照片尺寸不符合一寸要求"],
+    "id": ["复印件不清晰", "身份证已过有效期"],
+    "medical": ["复印件不清晰", "非县级及以上医院出具"],
+    "exam_report": ["检查报告超过一个月", "非县级及以上医院出具"],
+    "other": ["复印件不清晰", "未加盖公章"],
+}
+_REASON_GROUP = {
+    "photo": "photo",
+    "id_card_front": "id",
+    "id_card_back": "id",
+    "insurance_card": "id",
+    "medical_record": "medical",
+    "diagnosis_proof": "medical",
+    "discharge_record": "medical",
+    "treatment_plan": "medical",
+    "dialysis_record": "medical",
+    "transplant_record": "medical",
+    "psychiatric_proof": "medical",
+    "exam_report": "exam_report",
+    "pathology_report": "exam_report",
+}
 _REJECT_REASONS = ["不符合该病种准入标准", "检查结果不支持诊断", "病历资料不完整"]
 
 
@@ -129,7 +158,17 @@ _SCANNED = ("photo", "id_card_front", "id_card_back", "medical_record", "exam_re
 
 
 class DemoGenerator:
-    def __init__(self, db: Database, today: date | None = None, seed: int | None = None) -> None:
+    """`county_key`: the training county's signing key. Its certificates are then
+    sealed as training ones by that county, and no file is left waiting at a county
+    that never received it (a training county holds only what was really sent)."""
+
+    def __init__(
+        self,
+        db: Database,
+        today: date | None = None,
+        seed: int | None = None,
+        county_key: Ed25519PrivateKey | None = None,
+    ) -> None:
         self.db = db
         self.today = today or date.today()
         self.rng = random.Random(seed)
@@ -138,8 +177,10 @@ class DemoGenerator:
         )
         self.actor = Actor.command_line()
         self._pinyin: dict[str, tuple[str, str]] = {}
-        self._batches: dict[date, uuid.UUID] = {}
-        self._demo_key = Ed25519PrivateKey.generate()
+        # One batch per quarter for what was sent, one made and waiting to be sent.
+        self._batches: dict[tuple[date, bool], uuid.UUID] = {}
+        self._training = county_key is not None
+        self._demo_key = county_key or Ed25519PrivateKey.generate()
 
     def run(
         self, count: int, chunk: int = 1000, progress: Callable[[int, int], None] | None = None
@@ -161,7 +202,10 @@ class DemoGenerator:
         self.fresh_docs = self._store_images(variant=1)
         with self.db.reader() as session:
             self.taken = set(session.scalars(select(Person.id_number)))
-            self._batches = {b.quarter: b.id for b in session.scalars(select(Batch))}
+            self._batches = {
+                (b.quarter, b.state == BatchState.SENT): b.id
+                for b in session.scalars(select(Batch))
+            }
         result = DemoResult()
         done = 0
         while done < count:
@@ -199,6 +243,11 @@ class DemoGenerator:
             h.code for h in hospitals if h.public and HOSPITAL_LEVELS.index(h.level) >= minimum
         ]
         self.weights = {c: w for c, w in self.town["disease_weights"].items() if c in self.diseases}
+        self.state_weights = {
+            s: w
+            for s, w in self.town["state_weights"].items()
+            if not (self._training and State(s) in _IN_FLIGHT)
+        }
 
     def _store_images(self, variant: int) -> dict[str, list[PreparedDocument]]:
         docs = demo_documents(variant=variant)
@@ -265,7 +314,7 @@ class DemoGenerator:
 
     def _application(self, session: Session, rows: dict[Any, list[dict[str, Any]]]) -> None:
         rng = self.rng
-        final = State(_weighted(rng, self.town["state_weights"]))
+        final = State(_weighted(rng, self.state_weights))
         two = final == S.PARTLY_APPROVED or rng.random() < 0.18
         codes = [_weighted(rng, self.weights)]
         while two and len(codes) < 2:
@@ -275,6 +324,11 @@ class DemoGenerator:
         low, high = _AGE[final]
         received = self.today - timedelta(days=rng.randint(low, high))
         quarter = review_quarter(received, self.rules.quarter_cutoff_day)
+        current = review_quarter(self.today, self.rules.quarter_cutoff_day)
+        while final in _THIS_QUARTER and quarter != current:
+            # Accepted and batched files wait for this quarter's report, not an old one.
+            received += timedelta(days=1)
+            quarter = review_quarter(received, self.rules.quarter_cutoff_day)
         person = self._person()
         rows[Person].append(person)
         app_id = uuid.uuid4()
@@ -307,7 +361,9 @@ class DemoGenerator:
             "received_at": at if len(path) > 1 else None,
             "received_by": self.actor.username if len(path) > 1 else "",
             "quarter": quarter if len(path) > 1 else None,
-            "batch_id": self._batch(session, rows, quarter) if past_station else None,
+            "batch_id": self._batch(session, rows, quarter, S.SENT in path)
+            if past_station
+            else None,
             "version": len(path),
             "acked_version": len(path) if S.SENT in path else 0,
             "created_by": self.actor.username,
@@ -336,7 +392,7 @@ class DemoGenerator:
         # What went to the county before today is acknowledged by it, as after a sync.
         sent = S.SENT in path
         person["acked_version"] = person["version"] if sent else 0
-        self._documents_and_checklist(rows, app_id, codes, path, at, sent)
+        self._documents_and_checklist(rows, app_id, codes, path, at, sent, final in _SHORT)
         self._history(rows, app_id, path, at, sent)
         if S.APPROVED in path or final in _DECIDED or final == S.EXAM_REQUIRED:
             self._decisions(rows, app_id, codes, final, len(path) - 1, quarter)
@@ -349,9 +405,10 @@ class DemoGenerator:
         return Outcome.PENDING
 
     def _batch(
-        self, session: Session, rows: dict[Any, list[dict[str, Any]]], quarter: date
+        self, session: Session, rows: dict[Any, list[dict[str, Any]]], quarter: date, sent: bool
     ) -> uuid.UUID:
-        if quarter not in self._batches:
+        """The quarter's batch that went to the county, or the one made and waiting."""
+        if (quarter, sent) not in self._batches:
             batch_id = uuid.uuid4()
             seq = next_number(session, f"batch:{self.station}:{quarter_label(quarter)}")
             rows[Batch].append(
@@ -360,13 +417,13 @@ class DemoGenerator:
                     "number": f"{self.station}-{quarter_label(quarter)}-{seq:02d}",
                     "station_code": self.station,
                     "quarter": quarter,
-                    "state": BatchState.SENT if quarter < self.today else BatchState.OPEN,
+                    "state": BatchState.SENT if sent else BatchState.CLOSED,
                     "created_by": self.actor.username,
                     "updated_by": self.actor.username,
                 }
             )
-            self._batches[quarter] = batch_id
-        return self._batches[quarter]
+            self._batches[quarter, sent] = batch_id
+        return self._batches[quarter, sent]
 
     def _documents_and_checklist(
         self,
@@ -376,6 +433,7 @@ class DemoGenerator:
         path: list[State],
         at: datetime,
         sent: bool,
+        short: bool,
     ) -> None:
         rng = self.rng
         complete = S.STATION_ACCEPTED in path
@@ -407,18 +465,20 @@ class DemoGenerator:
                 }
             )
         needed = required_materials([self.diseases[c].required_materials for c in codes])
+        # The one material a short file surely lacks (more may be lacking).
+        lacking = rng.choice([c for c in needed if c not in linked] or needed) if short else None
         for position, code in enumerate(needed):
             if complete or (path == [S.DRAFT] and rng.random() < 0.5):
                 status, reason = (
                     (ChecklistStatus.PROVIDED, "") if complete else (ChecklistStatus.PENDING, "")
                 )
-            elif code in linked or rng.random() < 0.7:
+            elif code != lacking and (code in linked or rng.random() < 0.7):
                 status, reason = ChecklistStatus.PROVIDED, ""
+            elif code in linked or rng.random() < 0.5:
+                group = _INSUFFICIENT_REASONS[_REASON_GROUP.get(code, "other")]
+                status, reason = ChecklistStatus.INSUFFICIENT, rng.choice(group)
             else:
-                status, reason = (
-                    rng.choice((ChecklistStatus.MISSING, ChecklistStatus.INSUFFICIENT)),
-                    rng.choice(_MISSING_REASONS),
-                )
+                status, reason = ChecklistStatus.MISSING, _MISSING
             rows[ChecklistItem].append(
                 {
                     "application_id": app_id,
@@ -544,12 +604,14 @@ class DemoGenerator:
                 valid_until=certificate_end(ends),
             ),
             Person(name=person["name"], gender=person["gender"], id_number=person["id_number"]),
+            training=self._training,
         )
         return {
             "id": uuid.uuid4(),
             "number": number,
             # Sealed with a key made for this demo, not the county's: scanning a demo
-            # certificate says "unknown issuer" or "tampered", never "valid".
+            # certificate says "unknown issuer" or "tampered", never "valid". A
+            # training county's seal says "training certificate".
             "seal": sign_certificate(data, self._demo_key),
             "application_id": app_id,
             "person_id": person["id"],

@@ -1,50 +1,151 @@
-"""The training installation behind `ncms gui --demo`: a fresh station with
-accounts and synthetic data in a throwaway directory, secrets in memory, so it
-runs on a machine with no keyring and no passphrase."""
+"""The training folder behind `ncms gui --demo`: a practice station and its practice
+county, two ordinary installations made with the same `init` and keys, trusting each
+other, so a quarter can be practised from the counter to the certificate.
+
+The folder persists until someone starts over: what the clerk received is there when
+the head logs in. It sits beside the real data directory, never inside it, so a
+backup or `init` of the real installation never meets practice data. Both
+installations are marked as training (Installation.training): their keys live in an
+encrypted file opened without a passphrase, and their certificates say they are
+practice.
+"""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.admin.installation import InitRequest, initialise
+from sqlalchemy import select
+
+from app.admin.installation import InitRequest, initialise, stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
+from app.db.models import Installation
+from app.db.models.installation import TRAINING_SETTING
 from app.paths import DataPaths
+from app.security import audit
 from app.security.actor import Actor
-from app.security.secrets import MemorySecretStore
-from app.training.demo import DemoGenerator
+from app.security.secrets import SecretStore, open_training_store
+from app.sync.peers import PeerService, own_identity
 
 # Printed on the training banner and prefilled at login: this data is not real.
 TRAINING_USERS = {"clerk": ("training-clerk", "clerk"), "head": ("training-head", "station_head")}
-TRAINING_PASSWORD = "training-1"  # noqa: S105 - a throwaway training account, shown on screen
+TRAINING_PASSWORD = "training-1"  # noqa: S105 - a training account, shown on screen
+STATION = InitRequest("station", "S001", "宜沟镇合管站（培训）", "PX4105", TRAINING_PASSWORD)
+# Its own code (PX: 培训): a real station that scans a practice certificate is told
+# "unknown issuer", never that a real county's seal is forged.
+COUNTY = InitRequest("county", "PX4105", "汤阴县合管中心（培训）", "PX4105", TRAINING_PASSWORD)
+DEMO_SEED = 2026
+
+
+@dataclass(frozen=True)
+class TrainingPaths:
+    root: Path
+
+    @classmethod
+    def beside(cls, data_root: Path) -> TrainingPaths:
+        """The training folder of a data directory: `<data>-training` next to it."""
+        return cls(data_root.with_name(data_root.name + "-training"))
+
+    @property
+    def station(self) -> DataPaths:
+        return DataPaths(self.root / "station")
+
+    @property
+    def county(self) -> DataPaths:
+        return DataPaths(self.root / "county")
+
+    @property
+    def start_over_marker(self) -> Path:
+        """Asked for from the window, whose database is open: done at the next start."""
+        return self.root / "start-over"
+
+    def exists(self) -> bool:
+        """Made whole, and not to be started over."""
+        return (
+            self.station.database.exists()
+            and self.county.database.exists()
+            and not self.start_over_marker.exists()
+        )
 
 
 @dataclass
 class TrainingInstallation:
+    """The practice station, open; the county is opened when it has work."""
+
+    paths: TrainingPaths
     db: Database
-    secrets: MemorySecretStore
+    secrets: SecretStore
     username: str
     password: str
 
 
-def create_training_installation(
-    root: Path,
+def open_training(
+    paths: TrainingPaths,
     applications: int = 300,
     progress: Callable[[int, int], None] | None = None,
 ) -> TrainingInstallation:
-    secrets = MemorySecretStore()
-    paths = DataPaths(root)
-    initialise(
-        paths,
-        None,
-        InitRequest("station", "S001", "宜沟镇合管站（培训）", "C4105", TRAINING_PASSWORD),
-        lambda _root, _scope: secrets,
-    )
+    """The training station of `paths`, made first if there is none yet."""
+    if not paths.exists():
+        _create(paths, applications, progress)
+    db = open_database(paths.station)
+    head = TRAINING_USERS["head"][0]
+    return TrainingInstallation(paths, db, stored_secrets(db), head, TRAINING_PASSWORD)
+
+
+def request_start_over(paths: TrainingPaths) -> None:
+    """Start over at the next start (the window holds the station open until then)."""
+    paths.start_over_marker.touch()
+
+
+def start_over(paths: TrainingPaths) -> None:
+    """Delete the practice station and county; the next start makes fresh ones.
+    Whoever asks has confirmed it, and has closed what was open."""
+    shutil.rmtree(paths.root, ignore_errors=True)
+    shutil.rmtree(_staging(paths), ignore_errors=True)
+
+
+def _staging(paths: TrainingPaths) -> Path:
+    return paths.root.with_name(paths.root.name + ".part")
+
+
+def _create(
+    paths: TrainingPaths, applications: int, progress: Callable[[int, int], None] | None
+) -> None:
+    """Made beside the training folder and moved into place whole: a killed start
+    leaves no half-made practice quarter behind, and the next start begins again."""
+    staging = TrainingPaths(_staging(paths))
+    start_over(paths)
+    station = _installation(staging.station, STATION)
+    county = _installation(staging.county, COUNTY)
+    try:
+        admin = Actor.command_line()
+        PeerService(station).add(admin, own_identity(county))
+        PeerService(county).add(admin, own_identity(station))
+        users = UserService(station)
+        for username, role in TRAINING_USERS.values():
+            users.add(admin, username, role, TRAINING_PASSWORD)
+        # Imported here: the demo pulls in image drawing.
+        from app.sync.context import SyncKeys
+        from app.training.demo import DemoGenerator
+
+        county_keys = SyncKeys.load(stored_secrets(county))
+        DemoGenerator(station, seed=DEMO_SEED, county_key=county_keys.signing).run(
+            applications, chunk=100, progress=progress
+        )
+    finally:
+        station.close()
+        county.close()
+    staging.root.replace(paths.root)
+
+
+def _installation(paths: DataPaths, request: InitRequest) -> Database:
+    initialise(paths, None, request, open_training_store)
     db = open_database(paths)
-    users = UserService(db)
-    for username, role in TRAINING_USERS.values():
-        users.add(Actor.command_line(), username, role, TRAINING_PASSWORD)
-    DemoGenerator(db, seed=2026).run(applications, chunk=100, progress=progress)
-    return TrainingInstallation(db, secrets, TRAINING_USERS["head"][0], TRAINING_PASSWORD)
+    with db.session() as session:
+        me = session.scalars(select(Installation)).one()
+        me.settings = {**me.settings, TRAINING_SETTING: True}
+        audit.record(session, Actor.command_line(), "installation.training", "installation", me.id)
+    return db

@@ -1065,10 +1065,6 @@ Why print again? (kept in the audit log)</source>
         <translation>新农合门诊慢性病认定申请</translation>
     </message>
     <message>
-        <source>TRAINING MODE: practice data, nothing here is real or sent to the county</source>
-        <translation>培训模式：练习数据，均非真实，也不会上报县合管中心</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
@@ -1415,6 +1411,53 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Settings saved</source>
         <translation>设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingBar</name>
+    <message>
+        <source>TRAINING MODE: practice data, nothing here is real; packages go to the training county only</source>
+        <translation>培训模式：练习数据，均非真实；数据包只发往培训县中心</translation>
+    </message>
+    <message>
+        <source>Training county: decide a package…</source>
+        <translation>培训县中心：审批数据包…</translation>
+    </message>
+    <message>
+        <source>Choose the package you exported: the training county imports it, its committee decides, and its answer is written beside it for you to import</source>
+        <translation>选择刚导出的数据包：培训县中心导入并由其评审委员会作出结论，回复数据包写在同一文件夹，供您导入</translation>
+    </message>
+    <message>
+        <source>Start over…</source>
+        <translation>重新开始…</translation>
+    </message>
+    <message>
+        <source>Delete all practice data and begin a fresh quarter</source>
+        <translation>删除全部练习数据，开始新的季度</translation>
+    </message>
+    <message>
+        <source>Choose the package the station exported</source>
+        <translation>选择本站导出的数据包</translation>
+    </message>
+    <message>
+        <source>Sync packages (*.ncmspkg)</source>
+        <translation>同步数据包 (*.ncmspkg)</translation>
+    </message>
+    <message>
+        <source>Training county</source>
+        <translation>培训县中心</translation>
+    </message>
+    <message>
+        <source>The training county decided %1 case(s) and issued %2 certificate(s). Its answer is %3: import it on the Batches &amp; sync page.</source>
+        <translation>培训县中心评审了 %1 例，颁发慢性病证 %2 本。回复数据包为 %3：请在“汇总与上报”页面导入。</translation>
+    </message>
+    <message>
+        <source>Start over</source>
+        <translation>重新开始</translation>
+    </message>
+    <message>
+        <source>Delete everything practised so far and begin a fresh quarter? This cannot be undone. The training then starts again with fresh data.</source>
+        <translation>删除目前为止的全部练习并开始新的季度？此操作无法撤销。培训将以全新数据重新开始。</translation>
     </message>
 </context>
 <context>

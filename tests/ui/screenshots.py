@@ -38,7 +38,7 @@ from app.security.actor import Actor
 from app.services import Services, build_services
 from app.settings import LocalSettings
 from app.sync.context import SyncKeys
-from app.training.installation import TrainingInstallation, create_training_installation
+from app.training.installation import TrainingInstallation, TrainingPaths, open_training
 from ui.app import make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
@@ -56,8 +56,8 @@ def take_screenshots(
     app = make_application()
     register_font(app)
     install_translator(app, language)
-    training = create_training_installation(
-        Path(tempfile.mkdtemp(prefix="ncms-shots-")), applications
+    training = open_training(
+        TrainingPaths(Path(tempfile.mkdtemp(prefix="ncms-shots-"))), applications
     )
     login = LoginDialog(UserService(training.db), TITLE, training.username, training.password)
     login.on_login_clicked()

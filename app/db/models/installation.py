@@ -12,6 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.models.base import Base
 from app.db.types import utcnow
 
+# In Installation.settings: this is a training station or county (app/training), whose
+# keys vouch for practice only and whose certificates say so.
+TRAINING_SETTING = "training"
+
 
 class Installation(Base):
     """The single row describing who this installation is.
@@ -33,6 +37,10 @@ class Installation(Base):
     audit_head: Mapped[str] = mapped_column(String(64), default="")
     audit_count: Mapped[int] = mapped_column(default=0)
     settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    @property
+    def training(self) -> bool:
+        return bool((self.settings or {}).get(TRAINING_SETTING))
 
 
 class Counter(Base):

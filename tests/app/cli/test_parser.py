@@ -24,8 +24,8 @@ from app.cli import (
 
 # What DESIGN.md's CLI contract lists, in the order `ncms --help` shows it.
 COMMANDS = [
-    "gui", "init", "users", "demo", "keys", "peers", "export", "import", "serve", "sync",
-    "review", "certificates", "report", "backup", "restore", "verify",
+    "gui", "init", "users", "demo", "training", "keys", "peers", "batch", "export", "import",
+    "serve", "sync", "review", "certificates", "report", "backup", "restore", "verify",
 ]  # fmt: skip
 
 
@@ -57,7 +57,9 @@ def test_each_group_registers_only_its_own_commands() -> None:
         "init": ["init"],
         "users": ["users"],
         "demo": ["demo"],
+        "training": ["training"],
         "keys": ["keys", "peers"],
+        "batch": ["batch"],
         "sync": ["export", "import", "serve", "sync"],
         "review": ["review"],
         "certificates": ["certificates"],

@@ -29,6 +29,8 @@ from app.db.models import (
     Person,
     StateChange,
 )
+from app.domain.quarters import review_quarter
+from app.domain.vocabulary import BatchState
 from app.domain.workflow import TRANSITIONS, State
 from app.errors import StorageError
 from app.paths import DataPaths
@@ -125,7 +127,47 @@ def test_numbers_are_the_stations_own_and_unique(filled: Database) -> None:
         batches = list(session.scalars(select(Batch)))
     assert all(re.fullmatch(r"S001-\d{4}-\d{6}", n) for n in numbers)
     assert len(set(numbers)) == len(numbers) and len(set(id_numbers)) == len(id_numbers)
-    assert len({b.quarter for b in batches}) == len(batches)  # one batch a quarter
+    # One batch a quarter went to the county; this quarter's may also wait to be sent.
+    assert len({(b.quarter, b.state) for b in batches}) == len(batches)
+
+
+def test_the_current_quarter_waits_to_be_batched_and_sent(filled: Database) -> None:
+    current = review_quarter(TODAY)
+    with filled.reader() as session:
+        waiting = list(
+            session.scalars(
+                select(Application).where(
+                    Application.state.in_([State.STATION_ACCEPTED, State.BATCHED])
+                )
+            )
+        )
+        batches = {b.id: b for b in session.scalars(select(Batch))}
+    assert {a.state for a in waiting} == {State.STATION_ACCEPTED, State.BATCHED}
+    assert {a.quarter for a in waiting} == {current}
+    made = {batches[a.batch_id].state for a in waiting if a.batch_id is not None}
+    assert made == {BatchState.CLOSED}  # made, not yet sent
+    assert {b.state for b in batches.values() if b.quarter < current} == {BatchState.SENT}
+    assert BatchState.OPEN not in {b.state for b in batches.values()}
+
+
+def test_what_is_missing_is_missing_for_a_reason_that_fits(filled: Database) -> None:
+    with filled.reader() as session:
+        items = list(session.scalars(select(ChecklistItem)))
+        states = dict(session.execute(select(Application.id, Application.state)).all())
+    short: dict[uuid.UUID, list[str]] = defaultdict(list)
+    for item in items:
+        if item.status == "missing":
+            assert item.reason == "未提供"
+        elif item.status == "insufficient":
+            assert item.reason and item.reason != "未提供"
+            if "检查报告" in item.reason:
+                assert item.material_code in ("exam_report", "pathology_report")
+            if item.material_code == "photo":
+                assert "照片" in item.reason
+        if item.status in ("missing", "insufficient"):
+            short[item.application_id].append(item.material_code)
+    waiting = [i for i, s in states.items() if s in (State.AWAITING_MATERIALS, State.RETURNED)]
+    assert waiting and all(short[i] for i in waiting)
 
 
 def test_demo_certificates_never_pass_for_the_countys(filled: Database, tmp_path: Path) -> None:
@@ -199,7 +241,8 @@ def test_a_second_run_adds_new_people_and_numbers_on(sqlite_db: Database) -> Non
         numbers = list(session.scalars(select(Application.number)))
         batches = list(session.scalars(select(Batch)))
     assert len(set(numbers)) == 60
-    assert len({b.quarter for b in batches}) == len(batches)
+    # The second run fills the first run's batches: one sent, one waiting, a quarter.
+    assert len({(b.quarter, b.state) for b in batches}) == len(batches)
 
 
 def test_progress_is_told_after_each_chunk(sqlite_db: Database) -> None:

@@ -1,0 +1,44 @@
+"""`ncms batch`: the station head's "make the batch": every accepted application of
+the quarter into one batch, summarised by declared disease."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+
+from app.cli import common
+from app.domain.quarters import parse_quarter, quarter_label, review_quarter
+from app.domain.workflow import Role
+from app.examination.batches import BatchService
+from app.i18n import Bilingual, t
+from app.intake.catalogue import CatalogueService
+from app.security.actor import Actor
+
+
+def register(sub: common.Commands) -> None:
+    batch = sub.add_parser(
+        "batch", help="station: put the quarter's accepted applications into a batch"
+    )
+    batch.add_argument(
+        "--quarter", metavar="YYYYQn", help="the review quarter (default: the current one)"
+    )
+    batch.set_defaults(handler=make)
+
+
+def make(args: argparse.Namespace) -> int:
+    with common.opened(args) as db:
+        catalogue = CatalogueService(db)
+        quarter = (
+            parse_quarter(args.quarter)
+            if args.quarter
+            else review_quarter(date.today(), catalogue.rules().quarter_cutoff_day)
+        )
+        # Whoever runs the command on the station's data acts as its head would.
+        made = BatchService(db).make(Actor.command_line(Role.STATION_HEAD), quarter)
+        names = {d.code: Bilingual(d.name_zh, d.name_en) for d in catalogue.diseases()}
+    label = quarter_label(quarter)
+    print(t("batch.made", number=made.number, quarter=label, count=made.applications))
+    print(t("batch.by_disease"))
+    for code, count in made.by_disease:
+        print(t("batch.disease_line", code=code, name=names.get(code, code), count=count))
+    return 0

@@ -1,0 +1,140 @@
+"""A whole quarter scripted through `ncms`: the station makes its batch from the
+command line, the package goes to the county and its decisions come back, the
+certificates print and verify; and the same in the training folder, where the
+training county's committee decides by itself and the certificate says it is
+practice."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from app.db.database import open_database
+from app.db.models import Application, Certificate
+from app.paths import DataPaths
+from tests.integration.cli import ncms, station_and_county
+
+
+def _ok(result: subprocess.CompletedProcess[str]) -> str:
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def _approve_all(sheet_path: Path) -> int:
+    book = load_workbook(sheet_path)
+    sheet = book["评审议程"]
+    header = [c.value for c in sheet[2]]
+    conclusion, first, second = (header.index(n) + 1 for n in ("结论", "专家一", "专家二"))
+    for row in range(3, sheet.max_row + 1):
+        sheet.cell(row, conclusion, "通过")
+        sheet.cell(row, first, "张医生")
+        sheet.cell(row, second, "李医生")
+    book.save(sheet_path)
+    return sheet.max_row - 2
+
+
+def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
+    tmp_path: Path,
+) -> None:
+    station, county = tmp_path / "station", tmp_path / "county"
+    station_and_county(tmp_path, station, county)
+    _ok(ncms(station, "demo", "--applications", "80", "--seed", "5"))
+
+    out = _ok(ncms(station, "batch"))
+    lines = out.splitlines()
+    assert lines[0].startswith("Batch S001-") and "ready to send" in lines[0]
+    assert lines[1] == "By declared disease:" and len(lines) > 2
+    assert "Hypertension" in out or "Diabetes" in out  # names, in the chosen language
+    again = ncms(station, "batch")
+    assert again.returncode == 1 and "No accepted application" in again.stderr
+    bad = ncms(station, "batch", "--quarter", "2026Q5")
+    assert bad.returncode == 1 and "2026Q5" in bad.stderr
+
+    up, down = tmp_path / "up.ncmspkg", tmp_path / "down.ncmspkg"
+    assert "marked as sent" in _ok(ncms(station, "export", "--out", str(up)))
+    _ok(ncms(county, "import", str(up)))
+    agenda = tmp_path / "agenda.xlsx"
+    _ok(ncms(county, "review", "agenda", "--out", str(agenda)))
+    assert _approve_all(agenda) > 0
+    decided = _ok(ncms(county, "review", "decisions", str(agenda)))
+    numbers = [line.strip() for line in decided.splitlines() if line.startswith("  C4105")]
+    assert numbers
+    _ok(ncms(county, "export", "--station", "S001", "--out", str(down)))
+    _ok(ncms(station, "import", str(down)))
+
+    printed = _ok(ncms(station, "certificates", "--out", str(tmp_path / "c.pdf")))
+    assert f"{len(numbers)} certificate(s)" in printed
+    checked = ncms(station, "certificates", "verify", _seal_of(station, numbers[0]))
+    assert checked.stdout.startswith(("VALID: ", "NOT YET VALID: ")), checked.stdout
+    assert "TRAINING" not in checked.stdout
+
+
+def _seal_of(data: Path, number: str) -> str:
+    db = open_database(DataPaths(data))
+    try:
+        with db.reader() as session:
+            seal = session.scalars(select(Certificate.seal).where(Certificate.number == number))
+            return seal.one()
+    finally:
+        db.close()
+
+
+def test_a_quarter_in_the_training_folder(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    ready = _ok(ncms(data, "training", "start", "--applications", "60"))
+    assert "training-head" in ready and "data-training" in ready
+    station = tmp_path / "data-training" / "station"
+    # The training station is an ordinary installation: every command works on it,
+    # with no passphrase for its practice keys.
+    made = _ok(ncms(station, "batch", NCMS_SECRET_PASSPHRASE=""))
+    assert made.startswith("Batch S001-")
+
+    up, down = tmp_path / "up.ncmspkg", tmp_path / "answer.ncmspkg"
+    _ok(ncms(station, "export", "--out", str(up), NCMS_SECRET_PASSPHRASE=""))
+    answered = _ok(ncms(data, "training", "county", str(up), "--out", str(down)))
+    assert answered.startswith("Training county PX4105 imported the package")
+    certificates = [line.strip() for line in answered.splitlines() if line.startswith("  PX")]
+    assert certificates
+    assert "Applied package" in _ok(ncms(station, "import", str(down)))
+
+    pdf = tmp_path / "practice.pdf"
+    _ok(
+        ncms(
+            station,
+            "certificates",
+            "--application",
+            *_applications(station, certificates[:1]),
+            "--out",
+            str(pdf),
+        )
+    )
+    checked = ncms(station, "certificates", "verify", _seal_of(station, certificates[0]))
+    # Genuine practice: said so, and no script takes it for a real certificate.
+    assert checked.returncode == 1
+    assert checked.stdout.startswith("TRAINING CERTIFICATE"), checked.stdout
+    assert certificates[0] in checked.stdout
+
+    refused = ncms(data, "training", "start-over")
+    assert refused.returncode == 1 and "--yes" in refused.stderr and station.exists()
+    _ok(ncms(data, "training", "start-over", "--yes"))
+    assert not (tmp_path / "data-training").exists()
+    missing = ncms(data, "training", "county", str(up), "--out", str(down))
+    assert missing.returncode == 1 and "ncms training start" in missing.stderr
+
+
+def _applications(data: Path, numbers: list[str]) -> list[str]:
+    db = open_database(DataPaths(data))
+    try:
+        with db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Application.number)
+                    .join(Certificate, Certificate.application_id == Application.id)
+                    .where(Certificate.number.in_(numbers))
+                )
+            )
+    finally:
+        db.close()
