@@ -24,6 +24,7 @@ import keyring.errors
 
 from app import environment
 from app.errors import StorageError
+from app.i18n import t
 from app.paths import DataPaths
 
 MAX_SECRET_BYTES = 2000
@@ -142,7 +143,7 @@ def _passphrase(path: Path) -> str | None:
     if env:
         return env
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"Passphrase for the secret store {path}: ") or None
+        return getpass.getpass(t("secrets.prompt_passphrase", path=path)) or None
     return None
 
 
@@ -157,7 +158,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()
         if backend is not None:
-            return KeyringSecretStore(backend, scope, f"OS keyring ({backend.name})")
+            return KeyringSecretStore(backend, scope, t("secrets.in_os", name=backend.name))
         if choice == "os":
             raise StorageError("secrets.no_os_store")
     if not create and not file_path.exists():
@@ -166,5 +167,5 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     if not passphrase:
         raise StorageError("secrets.no_store", path=str(file_path))
     return KeyringSecretStore(
-        _file_backend(file_path, passphrase), scope, f"encrypted file {file_path}"
+        _file_backend(file_path, passphrase), scope, t("secrets.in_file", path=file_path)
     )
