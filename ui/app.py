@@ -21,7 +21,7 @@ from app.training.installation import TrainingInstallation, create_training_inst
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation, set_log_folder, show_failure
-from ui.resources import install_translator, register_font
+from ui.resources import install_translator, register_font, use_dialog_dates
 
 log = logging.getLogger(__name__)
 
@@ -90,9 +90,11 @@ def build_training(applications: int = 300) -> TrainingInstallation:
 def run_gui(
     data_dir: str | None, db_url: str | None, demo: bool, language: str | None = None
 ) -> int:
+    chosen = language_setting(language, DataPaths.resolve(data_dir).root)
+    use_dialog_dates(chosen)
     app = make_application()
     register_font(app)
-    install_translator(app, language_setting(language, DataPaths.resolve(data_dir).root))
+    install_translator(app, chosen)
     username = password = ""
     try:
         if demo:
