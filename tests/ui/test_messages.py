@@ -186,3 +186,58 @@ def test_qt_file_dialog_is_all_chinese(qtbot: QtBot, chinese_qt: None) -> None:
     labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
     assert "查找范围(&L)：" in labels and "文件类型(&T)：" in labels
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in text) for text in labels), labels
+
+
+def test_add_files_opens_in_the_scanner_folder_then_documents(
+    qtbot: QtBot, sqlite_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.helpers import intake_page
+    from ui.folders import documents_folder
+    from ui.widgets.scanner_watcher import ScannerWatcher
+
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        lambda _p, _t, folder, _f: opened.append(folder) or ([], ""),
+    )
+    scanner = ScannerWatcher()
+    page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY, scanner=scanner)
+    qtbot.addWidget(page)
+    qtbot.mouseClick(page.documents.add_button, Qt.MouseButton.LeftButton)
+    scanner.watch(str(tmp_path))
+    qtbot.mouseClick(page.documents.add_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(documents_folder()), str(tmp_path)]
+    assert Path(opened[0]) != Path.cwd() or Path.cwd() == documents_folder()
+
+
+def test_chinese_disease_list_reads_names_first(qtbot: QtBot, sqlite_db: Database) -> None:
+    from app import i18n
+    from tests.ui.helpers import intake_page
+
+    i18n.set_language("zh_CN")  # the fixture sets English back afterwards
+    page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    qtbot.addWidget(page)
+    qtbot.keyClicks(page.diseases.search, "gxy")
+    assert page.diseases.matches.item(0).text() == "高血压病（Ⅱ、Ⅲ期）  HTN"
+
+
+def test_file_dialog_dates_follow_the_window_language(tmp_path: Path) -> None:
+    """Set before Qt starts, so it is seen in a fresh process (LANG=C as on a server)."""
+    import subprocess
+    import sys
+
+    script = (
+        "from ui.resources import use_dialog_dates\n"
+        "use_dialog_dates('zh_CN')\n"
+        "from PySide6.QtCore import QDate, QLocale\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "print(QLocale.system().toString(QDate(2026, 12, 1), QLocale.FormatType.ShortFormat))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LC_")}
+    env.update(LANG="C", QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path))
+    out = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "2026/12/1"
