@@ -14,6 +14,7 @@ again when called, and an empty value counts as not given, so the caller prompts
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 DATA_DIR = "NCMS_DATA_DIR"
@@ -76,3 +77,14 @@ def sync_token() -> str | None:
 def secret_passphrase() -> str | None:
     """NCMS_SECRET_PASSPHRASE: opens the file secret store where there is no keyring."""
     return os.environ.get(SECRET_PASSPHRASE) or None
+
+
+def has_display() -> bool:
+    """False only where the window surely cannot open: an X11/Wayland system (not
+    Windows or macOS) with no DISPLAY, no WAYLAND_DISPLAY and no Qt platform chosen.
+
+    Checked before Qt starts, whose own failure there reads as a broken install.
+    """
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))

@@ -33,8 +33,12 @@ export NCMS_DATA_DIR="$demo_dir"
 export NCMS_SECRET_STORE=file NCMS_SECRET_PASSPHRASE=training NCMS_PASSWORD=training-1
 export NCMS_ADMIN_PASSWORD=training-1  # `users add` acts as that admin
 .venv/bin/ncms init station --code S001 --name "宜沟镇合管站" --county C4105
-.venv/bin/ncms users add clerk1 --role clerk --display-name "王会计"
+# The accounts the window's training mode has, so the README names one set.
+.venv/bin/ncms users add training-clerk --role clerk --display-name "王会计"
+.venv/bin/ncms users add training-head --role station_head --display-name "李站长"
 .venv/bin/ncms demo --applications "${DEMO_APPLICATIONS:-500}"
 .venv/bin/ncms users list
 .venv/bin/ncms verify
-echo "Demo data directory: $demo_dir (user admin / password training-1)"
+echo "Demo data directory: $demo_dir"
+echo "Accounts: training-clerk, training-head (and admin), password training-1;"
+echo "the command is .venv/bin/ncms, e.g. NCMS_DATA_DIR=$demo_dir .venv/bin/ncms users list"

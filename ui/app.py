@@ -20,7 +20,7 @@ from app.training.installation import TrainingInstallation, TrainingPaths, open_
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.operations import Operation, set_log_folder, show_failure
-from ui.resources import install_translator, register_font
+from ui.resources import install_translator, register_font, use_dialog_dates
 
 log = logging.getLogger(__name__)
 
@@ -89,13 +89,15 @@ def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingIns
 def run_gui(
     data_dir: str | None, db_url: str | None, demo: bool, language: str | None = None
 ) -> int:
-    app = make_application()
-    register_font(app)
     root = DataPaths.resolve(data_dir).root
     # Training keeps its own settings (its language too) in the training station's folder.
     training_paths = TrainingPaths.beside(root)
     settings_root = training_paths.station.root if demo else root
-    install_translator(app, language_setting(language, settings_root))
+    chosen = language_setting(language, settings_root)
+    use_dialog_dates(chosen)  # before the QApplication: Qt reads the locale once
+    app = make_application()
+    register_font(app)
+    install_translator(app, chosen)
     username = password = ""
     try:
         if demo:

@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from app import environment
-from app.cli.main import build_parser
+from app import environment, i18n
+from app.cli.main import EXIT_FAILURE, build_parser
 from app.cli.main import main as cli_main
 
 
@@ -18,6 +18,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(arguments)
     if args.command not in (None, "gui"):
         return cli_main(arguments)
+    if not environment.has_display():
+        if getattr(args, "lang", None):
+            i18n.set_language(args.lang)
+        print(i18n.t("cli.no_display"), file=sys.stderr)
+        return EXIT_FAILURE
     from ui.app import run_gui  # Qt is loaded only when a window is wanted
 
     return run_gui(

@@ -173,6 +173,13 @@ class MainWindow(QMainWindow):
         for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
+        # F9 syncs from any page, which then shows what it did or what is missing.
+        QShortcut(QKeySequence("F9"), self).activated.connect(self.on_sync_key)
+
+    def on_sync_key(self) -> None:
+        if self.online_box is not None:
+            self.show_page("batches")
+            self.online_box.on_sync_clicked()
 
     def on_changed(self, what: frozenset[Change]) -> None:
         if what & {Change.APPLICATION, Change.BATCH, Change.SYNC}:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib import resources
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app import i18n
 
 FONT_FILE = "wqy-microhei.ttc"
+# Where Qt's window-system dialogs read the date format on Linux (Qt takes the
+# variable's value itself, so the locale need not be installed).
+_TIME_LOCALES = {"zh_CN": "zh_CN.UTF-8", "en": "en_US.UTF-8"}
+
+
+def _qt_strings_missing_from_qtbase() -> None:
+    """Never called: lists, for lupdate, Qt strings whose wording changed after Qt's
+    shipped Chinese translation was made (the file dialog gained mnemonics), so they
+    are translated in our own file, which is asked before qtbase's."""
+    QCoreApplication.translate("QFileDialog", "&Look in:")
+    QCoreApplication.translate("QFileDialog", "Files of &type:")
+
+
+def use_dialog_dates(language: str) -> None:
+    """Dates in Qt's own file dialog in the window's language, not the C locale's
+    "1 12 2026": set before the QApplication exists, and only where Qt reads it."""
+    if sys.platform in ("win32", "darwin") or os.environ.get("LC_ALL"):
+        return
+    os.environ["LC_TIME"] = _TIME_LOCALES.get(language, _TIME_LOCALES["zh_CN"])
 
 
 def register_font(app: QApplication) -> str:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.db.database import Database
 from app.db.models import Document
+from app.i18n import t
 
 # An intake (or import) writes its blob, then commits the row that names it; a
 # blob younger than this may belong to one still running, and is never removed.
@@ -28,9 +29,9 @@ class Orphans:
     unfinished: list[Path] = field(default_factory=list)  # `.tmp-` files of killed writes
 
     def describe(self) -> str:
-        text = f"{len(self.digests)} blob(s) ({self.size / 1e6:.1f} MB) no document points at"
+        text = t("orphans.described", count=len(self.digests), size=f"{self.size / 1e6:.1f}")
         if self.unfinished:
-            text += f", {len(self.unfinished)} unfinished blob write(s)"
+            text += t("orphans.unfinished", count=len(self.unfinished))
         return text
 
     def __bool__(self) -> bool:

@@ -23,6 +23,7 @@ from app.db.models import (
     StateChange,
 )
 from app.domain.workflow import State
+from app.i18n import t
 from app.security.audit import verify_chain
 
 
@@ -53,8 +54,7 @@ def _note_orphan_blobs(db: Database, report: VerifyReport) -> None:
     orphans = find_orphans(db)
     if orphans:
         report.notes.append(
-            f"{orphans.describe()}; `ncms verify --repair` removes those older than "
-            f"{MIN_AGE_SECONDS // 60} minutes"
+            t("orphans.repair_note", orphans=orphans.describe(), minutes=MIN_AGE_SECONDS // 60)
         )
 
 

@@ -54,9 +54,13 @@ def backup(args: argparse.Namespace) -> int:
     out: Path = args.out
     with common.opened(args) as db:
         manifest = create_backup(
-            db, out, stored_secrets(db), BACKED_UP_SECRETS, common.Progress("backup")
+            db,
+            out,
+            stored_secrets(db),
+            BACKED_UP_SECRETS,
+            common.Progress(t("cli.progress_backup")),
         )
-    print(f"Backup written to {out} ({len(manifest['blobs'])} documents, encrypted)")
+    print(t("cli.backup_written", path=out, documents=len(manifest["blobs"])))
     if not manifest["recovery_key"]:
         print(t("backup.no_recovery_key"), file=sys.stderr)
     return 0
@@ -80,7 +84,8 @@ def restore(args: argparse.Namespace) -> int:
         paths, args.file, identities, lambda scope: open_secret_store(paths.root, scope)
     )
     record_restore(paths, manifest, admin)
-    print(f"Restored backup of {manifest['installation']['code']} made {manifest['created_at']}")
+    installation = manifest["installation"]
+    print(t("cli.restored", code=installation["code"], created=manifest["created_at"]))
     return 0
 
 
@@ -115,11 +120,10 @@ def print_recovery_key(db: Database, actor: Actor, sheet: Path | None) -> None:
         sheet.parent.mkdir(parents=True, exist_ok=True)
         recovery_sheet(sheet, installation.name, installation.code, key, date.today())
         private_file(sheet)
-    print("Recovery key for backups (print it or write it down for the safe;")
-    print("it is not kept on this PC and is shown only now):")
+    print(t("cli.recovery_key_shown"))
     print(key, flush=True)
     use_recovery_key(db, actor, key)
     if sheet is not None:
-        print(f"Recovery sheet to print: {sheet} (delete the file once printed)")
+        print(t("cli.recovery_sheet", path=sheet))
     if replaced:
-        print("Backups made from now on need this key; older ones still open with the old one.")
+        print(t("cli.recovery_replaced"))

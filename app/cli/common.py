@@ -15,6 +15,7 @@ from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
 from app.errors import AuthenticationFailed, Problem, ValidationError
+from app.i18n import t
 from app.paths import DataPaths
 from app.security.actor import Actor
 from app.sync.context import SyncKeys
@@ -56,7 +57,7 @@ def password(prompt: str) -> str:
     if not sys.stdin.isatty():
         raise ValidationError([Problem("password", "cli.password_needed")])
     first = getpass.getpass(f"{prompt}: ")
-    if getpass.getpass("Repeat: ") != first:
+    if getpass.getpass(t("cli.prompt_repeat") + ": ") != first:
         raise ValidationError([Problem("password", "cli.password_mismatch")])
     return first
 
@@ -74,7 +75,7 @@ def admin_actor(db: Database) -> Actor:
     if not typed:
         if not sys.stdin.isatty():
             raise ValidationError([Problem("admin_password", "cli.admin_password_needed")])
-        typed = getpass.getpass(f"Password of administrator {name}: ")
+        typed = getpass.getpass(t("cli.prompt_admin", user=name))
     try:
         return UserService(db).confirm_admin(name, typed)
     except AuthenticationFailed as err:
@@ -85,7 +86,7 @@ def admin_actor(db: Database) -> Actor:
 
 def counts(changes: dict[str, int]) -> str:
     """`3 applications, 2 documents`: what a package carried or changed."""
-    return ", ".join(f"{n} {name}" for name, n in changes.items() if n) or "nothing new"
+    return ", ".join(f"{n} {name}" for name, n in changes.items() if n) or t("cli.nothing_new")
 
 
 class Progress:

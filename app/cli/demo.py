@@ -28,15 +28,20 @@ def demo(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         started = time.perf_counter()
         result = DemoGenerator(db, seed=args.seed).run(
-            args.applications, chunk=args.chunk, progress=common.Progress("demo")
+            args.applications, chunk=args.chunk, progress=common.Progress(t("cli.progress_demo"))
         )
         elapsed = time.perf_counter() - started
         states = ApplicationList(db).states()
     print(
-        f"Generated {result.applications} applications, {result.persons} persons, "
-        f"{result.documents} documents in {elapsed:.1f} s"
+        t(
+            "cli.demo_generated",
+            applications=result.applications,
+            persons=result.persons,
+            documents=result.documents,
+            seconds=f"{elapsed:.1f}",
+        )
     )
-    print("Applications by state:")
+    print(t("cli.demo_by_state"))
     for state, count in sorted(states.items(), key=lambda kv: -kv[1]):
         print(f"  {state:<20} {count:>8}  {t('state.' + state)}")
     return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.admin.installation import InitRequest, initialise
 from app.cli import backup, common
+from app.i18n import t
 from app.security.actor import Actor
 from app.security.secrets import open_secret_store
 
@@ -38,14 +39,20 @@ def init(args: argparse.Namespace) -> int:
         code=args.code,
         name=args.name,
         county_code=getattr(args, "county", args.code),
-        admin_password=common.password("Password for the admin account"),
+        admin_password=common.password(t("cli.prompt_admin_account")),
     )
     installation = initialise(paths, common.db_url(args), req, open_secret_store)
     store = open_secret_store(paths.root, str(installation.id))
     print(
-        f"Initialised {installation.role} {installation.code} ({installation.name}) in {paths.root}"
+        t(
+            "cli.initialised",
+            role=t(f"installation_role.{installation.role}"),
+            code=installation.code,
+            name=installation.name,
+            root=paths.root,
+        )
     )
-    print(f"Secrets kept in: {store.description}")
+    print(t("cli.secrets_kept", store=store.description))
     with common.opened(args) as db:
         backup.print_recovery_key(db, Actor.command_line(), args.recovery_sheet)
     return 0

@@ -15,6 +15,7 @@ from app.cli import backup, common
 from app.db.database import Database
 from app.domain.vocabulary import InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
+from app.i18n import t
 from app.security.actor import Actor
 from app.sync.identity import parse_identity
 from app.sync.peers import PeerService, own_identity
@@ -69,8 +70,9 @@ def export(args: argparse.Namespace) -> int:
     tmp = out.with_name(out.name + ".partial")
     tmp.write_text(identity.to_json(), encoding="utf-8")
     tmp.replace(out)
-    print(f"Identity of {identity.role} {identity.code} written to {out}")
-    print(f"Fingerprint (read it to the other side to confirm): {identity.fingerprint}")
+    role = t(f"installation_role.{identity.role}")
+    print(t("cli.identity_written", role=role, code=identity.code, path=out))
+    print(t("cli.fingerprint", fingerprint=identity.fingerprint))
     return 0
 
 
@@ -91,7 +93,7 @@ def age_identity(args: argparse.Namespace) -> int:
     fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(f"# age identity of NCMS installation {code}: keep secret\n{identity}\n")
-    print(f"Private age identity written to {out}: delete it when done")
+    print(t("cli.age_identity_written", path=out))
     return 0
 
 
@@ -115,8 +117,15 @@ def peers_add(args: argparse.Namespace) -> int:
             if added and info.role == InstallationRole.STATION
             else None
         )
-    verb = "Now trusting" if added else "Already trusted:"
-    print(f"{verb} {info.role} {info.code} {info.name} (fingerprint {info.fingerprint})")
+    print(
+        t(
+            "cli.peer_added" if added else "cli.peer_known",
+            role=t(f"installation_role.{info.role}"),
+            code=info.code,
+            name=info.name,
+            fingerprint=info.fingerprint,
+        )
+    )
     if token:
         _print_token(info.code, token)
     return 0
@@ -125,17 +134,19 @@ def peers_add(args: argparse.Namespace) -> int:
 def peers_list(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         peers = PeerService(db).list()
-    print(f"{'code':<12} {'role':<8} {'fingerprint':<20} {'state':<10} name")
+    code, role, fingerprint, state, name = t("cli.peers_header").split("|")
+    print(f"{code:<12} {role:<8} {fingerprint:<20} {state:<10} {name}")
     for p in peers:
-        state = "revoked" if p.revoked_at else "trusted"
-        print(f"{p.code:<12} {p.role:<8} {p.fingerprint:<20} {state:<10} {p.name}")
+        state = t("cli.peer_revoked" if p.revoked_at else "cli.peer_trusted")
+        role = t(f"installation_role.{p.role}")
+        print(f"{p.code:<12} {role:<8} {p.fingerprint:<20} {state:<10} {p.name}")
     return 0
 
 
 def peers_revoke(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         info = PeerService(db).revoke(common.admin_actor(db), args.code)
-    print(f"Revoked {info.role} {info.code}: its packages are refused from now on")
+    print(t("cli.peer_revoked_now", role=t(f"installation_role.{info.role}"), code=info.code))
     return 0
 
 
@@ -155,9 +166,9 @@ def peers_token(args: argparse.Namespace) -> int:
         if typed is None:
             if not sys.stdin.isatty():
                 raise ValidationError([Problem("token", "sync.token_needed")])
-            typed = getpass.getpass("Sync token from the county: ")
+            typed = getpass.getpass(t("cli.prompt_token"))
         PeerService(db).store_county_token(admin, typed, stored_secrets(db))
-    print("Sync token saved in this installation's secret store")
+    print(t("cli.token_saved"))
     return 0
 
 
@@ -166,5 +177,5 @@ def _issue_token(db: Database, admin: Actor, station: str) -> str:
 
 
 def _print_token(station: str, token: str) -> None:
-    print(f"Sync token for station {station} (give it to the station; shown only now):")
+    print(t("cli.token_issued", code=station))
     print(f"  {token}")

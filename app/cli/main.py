@@ -35,6 +35,7 @@ from app.cli import (
 )
 from app.error_log import write_error_log
 from app.errors import NcmsError, ValidationError
+from app.i18n import t
 
 EXIT_FAILURE = 1
 
@@ -101,11 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 141
     except KeyboardInterrupt:
-        print("ncms: interrupted", file=sys.stderr)
+        print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except Exception:
         path = _log_crash(args)
-        print(f"ncms: internal error; details written to {path}", file=sys.stderr)
+        print(t("cli.internal_error", path=path), file=sys.stderr)
         return EXIT_FAILURE
 
 

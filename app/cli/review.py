@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.cli import common
 from app.domain.workflow import Role
+from app.i18n import t
 from app.review.committee import ReviewService
 from app.security.actor import Actor
 
@@ -30,7 +31,7 @@ def agenda(args: argparse.Namespace) -> int:
         cases = ReviewService(db).agenda()
         title = f"{db.installation().name} 慢性病认定专家评审议程"
         write_agenda(cases, args.out, title)
-    print(f"Agenda of {len(cases)} case(s) written to {args.out}")
+    print(t("cli.agenda_written", count=len(cases), path=args.out))
     return 0
 
 
@@ -46,8 +47,12 @@ def decisions(args: argparse.Namespace) -> int:
             Actor.command_line(Role.COUNTY_ADMIN), rows, common.sync_keys(db).signing
         )
     print(
-        f"Recorded {result.decisions} decision(s) on {result.applications} application(s); "
-        f"{len(result.certificates)} certificate(s) numbered"
+        t(
+            "cli.decisions_recorded",
+            decisions=result.decisions,
+            applications=result.applications,
+            certificates=len(result.certificates),
+        )
     )
     for number in result.certificates:
         print(f"  {number}")

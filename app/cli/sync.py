@@ -12,6 +12,7 @@ from app.admin.installation import stored_secrets
 from app.cli import common
 from app.domain.vocabulary import ImportStatus, InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
+from app.i18n import t
 from app.security import sync_tokens
 from app.security.actor import Actor
 from app.sync.context import SyncKeys
@@ -59,30 +60,41 @@ def export(args: argparse.Namespace) -> int:
     out: Path = args.out
     with common.opened(args) as db:
         result = ExportService(db, common.sync_keys(db)).export(
-            Actor.command_line(), out, args.station, progress=common.Progress("export")
+            Actor.command_line(),
+            out,
+            args.station,
+            progress=common.Progress(t("cli.progress_export")),
         )
     print(
-        f"Package {result.sequence} for {result.peer} written and verified: {out} "
-        f"({result.size:,} bytes; {common.counts(result.counts)}; {result.blobs} document files)"
+        t(
+            "cli.exported",
+            sequence=result.sequence,
+            peer=result.peer,
+            path=out,
+            size=f"{result.size:,}",
+            counts=common.counts(result.counts),
+            blobs=result.blobs,
+        )
     )
     if result.sent:
-        print(f"{len(result.sent)} application(s) marked as sent")
+        print(t("cli.marked_sent", count=len(result.sent)))
     return 0
 
 
 def import_(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         result = ImportService(db, common.sync_keys(db)).import_package(
-            Actor.command_line(), args.file, progress=common.Progress("import")
+            Actor.command_line(), args.file, progress=common.Progress(t("cli.progress_import"))
         )
-    where = f"package {result.sequence} from {result.sender}"
+    where = {"sequence": result.sequence, "sender": result.sender}
     if result.status == ImportStatus.ALREADY:
-        when = f" on {result.applied_at:%Y-%m-%d %H:%M}" if result.applied_at else ""
-        print(f"{where} was already applied{when}; nothing changed")
+        at = f"{result.applied_at:%Y-%m-%d %H:%M}" if result.applied_at else ""
+        when = t("cli.import_when", at=at) if at else ""
+        print(t("cli.import_already", when=when, **where))
     elif result.status == ImportStatus.STALE:
-        print(f"{where} is older than what is here; nothing in it is newer; nothing changed")
+        print(t("cli.import_stale", **where))
     else:
-        print(f"Applied {where}: {common.counts(result.changes)}")
+        print(t("cli.import_applied", counts=common.counts(result.changes), **where))
     return 0
 
 
@@ -108,13 +120,11 @@ def serve(args: argparse.Namespace) -> int:
         secrets = stored_secrets(db)
         desk = CountyDesk(db, SyncKeys.load(secrets), secrets, limits)
         scheme = "https" if args.tls_cert else "http"
-        print(f"Serving county {desk.code} at {scheme}://{args.host}:{args.port}", flush=True)
+        url = f"{scheme}://{args.host}:{args.port}"
+        print(t("cli.serving", code=desk.code, url=url), flush=True)
         if not args.tls_cert and args.host not in ("127.0.0.1", "localhost", "::1"):
             # Packages are encrypted and signed either way; tokens are not.
-            print(
-                "Note: without --tls-cert the station tokens cross the network in clear",
-                file=sys.stderr,
-            )
+            print(t("cli.serve_clear_tokens"), file=sys.stderr)
         uvicorn.run(
             create_app(desk),
             host=args.host,
@@ -144,21 +154,23 @@ def sync(args: argparse.Namespace) -> int:
             raise ValidationError([Problem("give_up_minutes", "sync.give_up_positive")])
         policy = LinkPolicy(give_up_after=args.give_up_minutes * 60)
         if sys.stderr.isatty():
-            print(
-                f"Syncing with {args.url}; a broken link is retried for up to "
-                f"{args.give_up_minutes:g} minutes (Ctrl+C stops; nothing is lost)",
-                file=sys.stderr,
-            )
+            minutes = f"{args.give_up_minutes:g}"
+            print(t("cli.syncing", url=args.url, minutes=minutes), file=sys.stderr)
         with CountyLink(args.url, token, policy, ca_file=ca) as link:
             outcome = OnlineSync(db, SyncKeys.load(secrets), link).run(
                 Actor.command_line(), _TransferLine()
             )
     for sent in outcome.delivered:
-        print(f"Delivered {sent.file} ({sent.size:,} bytes): county says {sent.status}")
+        print(t("cli.delivered", file=sent.file, size=f"{sent.size:,}", status=sent.status))
     for got in outcome.decisions:
         print(
-            f"Decisions package {got.sequence} from {got.sender}: {got.status} "
-            f"({common.counts(got.changes)})"
+            t(
+                "cli.decisions_fetched",
+                sequence=got.sequence,
+                sender=got.sender,
+                status=got.status,
+                counts=common.counts(got.changes),
+            )
         )
     return 0
 
@@ -180,10 +192,21 @@ class _TransferLine:
             return
         self._shown = now
         left = transfer.remaining_seconds
-        eta = f", {int(left // 60)}:{int(left % 60):02d} left" if left is not None else ""
+        eta = (
+            t("cli.transfer_left", minutes=int(left // 60), seconds=f"{int(left % 60):02d}")
+            if left is not None
+            else ""
+        )
+        line = t(
+            "cli.transfer",
+            stage=stage,
+            done=f"{transfer.done:,}",
+            total=f"{transfer.total:,}",
+            rate=f"{transfer.rate / 1024:.1f}",
+            eta=eta,
+        )
         print(
-            f"\r{stage}: {transfer.done:,}/{transfer.total:,} bytes"
-            f" at {transfer.rate / 1024:.1f} KiB/s{eta}   ",
+            f"\r{line}   ",
             end="" if transfer.done < transfer.total else "\n",
             file=sys.stderr,
             flush=True,

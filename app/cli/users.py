@@ -6,6 +6,7 @@ import argparse
 
 from app.admin.users import UserService
 from app.cli import common
+from app.i18n import t
 
 _ROLES = "clerk, station_head, county_reviewer, county_admin or admin"
 
@@ -37,17 +38,17 @@ def add(args: argparse.Namespace) -> int:
             common.admin_actor(db),
             args.name,
             args.role,
-            common.password(f"Password for {args.name}"),
+            common.password(t("cli.prompt_user_password", user=args.name)),
             args.display_name,
         )
-    print(f"Added {info.username} ({info.role})")
+    print(t("cli.user_added", user=info.username, role=t(f"role.{info.role}")))
     return 0
 
 
 def role(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         info = UserService(db).set_role(common.admin_actor(db), args.name, args.role)
-    print(f"{info.username} is now {info.role}")
+    print(t("cli.user_role", user=info.username, role=t(f"role.{info.role}")))
     return 0
 
 
@@ -63,8 +64,10 @@ def rename(args: argparse.Namespace) -> int:
 def list_(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         users = UserService(db).list()
-    print(f"{'user':<20} {'role':<16} {'active':<7} last login")
+    user, role_, active, last_login = t("cli.users_header").split("|")
+    print(f"{user:<20} {role_:<16} {active:<7} {last_login}")
     for u in users:
         last = u.last_login_at.strftime("%Y-%m-%d %H:%M") if u.last_login_at else "-"
-        print(f"{u.username:<20} {u.role:<16} {'yes' if u.active else 'no':<7} {last}")
+        # The role's code, as `users role NAME ROLE` takes it.
+        print(f"{u.username:<20} {u.role:<16} {t('cli.yes' if u.active else 'cli.no'):<7} {last}")
     return 0

@@ -10,6 +10,7 @@ from app.admin.orphan_blobs import remove_orphans
 from app.admin.verify import verify_installation
 from app.cli import common
 from app.errors import NcmsError
+from app.i18n import t
 
 
 def register(sub: common.Commands) -> None:
@@ -26,19 +27,21 @@ def verify(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         if args.repair:
             removed = remove_orphans(db)
-            print(f"Removed {removed.describe()}")
+            print(t("cli.verify_removed", what=removed.describe()))
         report = verify_installation(db)
         try:
             report.problems += [f"keys: {p}" for p in check_keys(db, stored_secrets(db))]
         except NcmsError as err:
-            print(f"note: keys not checked: {err}", file=sys.stderr)
-    summary = ", ".join(f"{v} {k}" for k, v in report.counts.items())
+            print(t("cli.verify_keys_unchecked", reason=err), file=sys.stderr)
+    summary = ", ".join(
+        f"{v} {t('cli.verify_count_' + k.replace(' ', '_'))}" for k, v in report.counts.items()
+    )
     for note in report.notes:
-        print(f"note: {note}")
+        print(t("cli.verify_note", note=note))
     if report.ok:
-        print(f"OK: {summary}")
+        print(t("cli.verify_ok", summary=summary))
         return 0
     for problem in report.problems:
-        print(f"PROBLEM: {problem}", file=sys.stderr)
-    print(f"ncms: verify found {len(report.problems)} problem(s) ({summary})", file=sys.stderr)
+        print(t("cli.verify_problem", problem=problem), file=sys.stderr)
+    print(t("cli.verify_failed", count=len(report.problems), summary=summary), file=sys.stderr)
     return 1

@@ -29,6 +29,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app import environment
 from app.errors import StorageError
+from app.i18n import t
 from app.paths import DataPaths, private_file
 
 MAX_SECRET_BYTES = 2000
@@ -147,7 +148,7 @@ def _passphrase(path: Path) -> str | None:
     if env:
         return env
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"Passphrase for the secret store {path}: ") or None
+        return getpass.getpass(t("secrets.prompt_passphrase", path=path)) or None
     return None
 
 
@@ -162,7 +163,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     if choice in ("auto", "os") and not (choice == "auto" and file_path.exists()):
         backend = _os_backend()
         if backend is not None:
-            return KeyringSecretStore(backend, scope, f"OS keyring ({backend.name})")
+            return KeyringSecretStore(backend, scope, t("secrets.in_os", name=backend.name))
         if choice == "os":
             raise StorageError("secrets.no_os_store")
     if not create and not file_path.exists():
@@ -171,7 +172,7 @@ def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> Sec
     if not passphrase:
         raise StorageError("secrets.no_store", path=str(file_path))
     return KeyringSecretStore(
-        _file_backend(file_path, passphrase), scope, f"encrypted file {file_path}"
+        _file_backend(file_path, passphrase), scope, t("secrets.in_file", path=file_path)
     )
 
 

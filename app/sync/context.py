@@ -80,7 +80,9 @@ def export_peer(db: Database, station: str | None) -> tuple[Installation, Peer]:
     with db.reader() as session:
         peer = session.get(Peer, code)
     if peer is None:
-        raise NcmsError("sync.no_peer", code=code)
+        # A station's only peer is its county: say what the station is missing.
+        key = "sync.no_county" if me.role == InstallationRole.STATION else "sync.no_peer"
+        raise NcmsError(key, code=code)
     if peer.revoked_at is not None:
         raise NcmsError("sync.peer_revoked", code=code)
     return me, peer

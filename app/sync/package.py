@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import hashlib
 import json
 import os
@@ -213,10 +214,20 @@ def seal(
         size = part.stat().st_size
         part.replace(out)
         fsync_dir(out.parent)
-    except BaseException:
-        part.unlink(missing_ok=True)
+    except BaseException as err:
+        with contextlib.suppress(OSError):  # a drive pulled out refuses the cleanup too
+            part.unlink(missing_ok=True)
+        if isinstance(err, OSError) and err.errno in _DRIVE_FULL | _DRIVE_GONE:
+            key = "sync.drive_full" if err.errno in _DRIVE_FULL else "sync.drive_gone"
+            raise StorageError(key, folder=str(out.parent)) from err
         raise
     return size, digest
+
+
+# What writing to a USB stick says when it fills up, or when it is pulled out (or
+# write-protected) while the file is written: the clerk can fix both.
+_DRIVE_FULL = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+_DRIVE_GONE = frozenset({errno.ENOENT, errno.EIO, errno.ENODEV, errno.ENXIO, errno.EROFS})
 
 
 # -- opening ---------------------------------------------------------------------------

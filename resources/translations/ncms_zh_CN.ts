@@ -797,8 +797,8 @@ Why print again? (kept in the audit log)</source>
         <translation>新扫描件</translation>
     </message>
     <message>
-        <source>Documents: {0:.1f} MB of {1:.0f} MB</source>
-        <translation>材料文件：{0:.1f} MB / 上限 {1:.0f} MB</translation>
+        <source>Documents: {0} of {1:.0f} MB</source>
+        <translation>影像资料：{0}，上限 {1:.0f} MB</translation>
     </message>
     <message>
         <source>Images and PDF ({0})</source>
@@ -1175,8 +1175,8 @@ Why print again? (kept in the audit log)</source>
         <translation>只有站长可以与县合管中心同步</translation>
     </message>
     <message>
-        <source>Enter the county&apos;s address, e.g. https://county.example.cn:8470</source>
-        <translation>请输入县同步服务地址，例如 https://county.example.cn:8470</translation>
+        <source>Enter the county&apos;s address first (the IT person has it), e.g. https://county.example.cn:8470, then sync again (F9)</source>
+        <translation>请先填写县合管中心的地址（向IT人员索取），例如 https://county.example.cn:8470，然后再同步（F9）</translation>
     </message>
     <message>
         <source>Sync token</source>
@@ -1330,6 +1330,10 @@ Why print again? (kept in the audit log)</source>
         <translation>共 {0} 页</translation>
     </message>
     <message>
+        <source>No printer is installed on this PC: save a PDF file and print it on another PC, or ask the IT person to install the printer.</source>
+        <translation>本机没有安装打印机：可以保存为PDF文件到别的电脑上打印，或请IT人员安装打印机。</translation>
+    </message>
+    <message>
         <source>Print</source>
         <translation>打印</translation>
     </message>
@@ -1346,8 +1350,19 @@ Why print again? (kept in the audit log)</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <source>Not printed: {0}</source>
-        <translation>未打印：{0}</translation>
+        <source>Nothing was printed: check that the printer is switched on, connected and has paper, then press Print again (or save a PDF file).</source>
+        <translation>没有打印出来：请检查打印机已开机、已连接、有纸，然后再按“打印”（或保存为PDF文件）。</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

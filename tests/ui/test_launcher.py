@@ -38,3 +38,35 @@ def test_the_window_opens_the_database_the_cli_would(monkeypatch: pytest.MonkeyP
     monkeypatch.delenv("NCMS_DB_URL")
     assert launcher.main([]) == 0
     assert calls[-1] == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("command", "language", "expected"),
+    [([], "en", "there is no display"), (["gui", "--demo"], None, "没有可显示窗口的图形界面")],
+)
+def test_without_a_display_one_line_says_so_and_what_to_run(
+    tmp_path: Path, command: list[str], language: str | None, expected: str
+) -> None:
+    import os
+    import subprocess
+    import sys
+
+    unset = ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "NCMS_LANG")
+    env = {k: v for k, v in os.environ.items() if k not in unset and not k.startswith("XDG_")}
+    env.update(HOME=str(tmp_path), NCMS_DATA_DIR=str(tmp_path / "data"))
+    if language:
+        env["NCMS_LANG"] = language
+    result = subprocess.run(
+        [sys.executable, "-m", "ui.launcher", *command],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "packaging/demo.sh" in lines[0] and "Reinstalling" not in result.stderr
+    assert not (tmp_path / "data").exists()

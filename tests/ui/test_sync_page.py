@@ -138,8 +138,8 @@ def test_exporting_before_the_county_is_trusted_says_so_plainly(
     drive.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(drive))
     page.export_button.click()
-    assert page.message.text() == (
-        "C4105 is not trusted yet: add its identity file first (peers add)"
+    assert page.message.text().startswith(
+        "This station does not know its county center C4105 yet, so no package can be made"
     )
     assert page.export_button.isEnabled() and not page.progress.isVisible()
     assert list(drive.iterdir()) == []

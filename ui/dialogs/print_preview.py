@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.folders import documents_folder
 from ui.screen_fit import resize_to_fit
 
 PDF_FILE = ""  # the printer choice that writes a PDF file instead
@@ -117,6 +118,14 @@ class PrintPreviewDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("print_message")
         self.message.setStyleSheet("color: #b00020;")
+        if self.printer.count() == 1:
+            # Only "PDF file…": the clerk must know why there is no printer to pick.
+            self.message.setText(
+                self.tr(
+                    "No printer is installed on this PC: save a PDF file and print it on "
+                    "another PC, or ask the IT person to install the printer."
+                )
+            )
         self.print_button = QPushButton(self.tr("Print"))
         self.print_button.setObjectName("print_button")
         self.print_button.setDefault(True)
@@ -141,7 +150,7 @@ class PrintPreviewDialog(QDialog):
         target = self.chosen_printer()
         if target == PDF_FILE:
             name, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save as PDF"), str(Path.home() / self.pdf.name), "PDF (*.pdf)"
+                self, self.tr("Save as PDF"), str(documents_folder() / self.pdf.name), "PDF (*.pdf)"
             )
             if not name:
                 return
@@ -164,8 +173,13 @@ class PrintPreviewDialog(QDialog):
     def _print(self, printer: QPrinter) -> bool:
         try:
             pages = print_pdf(self.pdf, printer)
-        except OSError as err:
-            self.message.setText(self.tr("Not printed: {0}").format(err))
+        except OSError:
+            self.message.setText(
+                self.tr(
+                    "Nothing was printed: check that the printer is switched on, connected "
+                    "and has paper, then press Print again (or save a PDF file)."
+                )
+            )
             return False
         self.message.clear()
         self.printed.emit(pages)

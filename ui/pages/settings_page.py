@@ -25,6 +25,7 @@ from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from app.settings import MAX_OFFSET_MM, LocalSettings
 from ui.dialogs.print_preview import PDF_FILE, printer_names
+from ui.folders import start_folder
 
 
 class SettingsPage(QWidget):
@@ -130,7 +131,7 @@ class SettingsPage(QWidget):
 
     def on_browse_clicked(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Scanner folder"), self.scanner.text()
+            self, self.tr("Scanner folder"), start_folder(self.scanner.text())
         )
         if folder:
             self.scanner.setText(folder)

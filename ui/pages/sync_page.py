@@ -45,6 +45,7 @@ from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.folders import start_folder
 from ui.models.batches_model import BatchesModel, BatchPreviewModel
 from ui.models.packages_model import ConflictsModel, PackageHistoryModel
 from ui.models.rows_model import RowRole
@@ -323,7 +324,7 @@ class BatchesSyncPage(QWidget):
     def on_export_clicked(self, folder: str | None = None) -> None:
         if not folder:
             folder = QFileDialog.getExistingDirectory(
-                self, self.tr("Choose the removable drive or folder")
+                self, self.tr("Choose the removable drive or folder"), start_folder()
             )
         if not folder:
             return
@@ -355,7 +356,7 @@ class BatchesSyncPage(QWidget):
             path, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("Choose the package from the county"),
-                "",
+                start_folder(),
                 self.tr("Sync packages (*.ncmspkg)"),
             )
         if not path:

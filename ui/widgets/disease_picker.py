@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.i18n import current_language
 from app.intake.catalogue import CatalogueService
 from ui.catalogue_names import disease_names
 
@@ -96,8 +97,13 @@ class DiseasePicker(QWidget):
         self._update_chosen_focus()
         self.changed.emit(self.codes())
 
+    def label(self, code: str) -> str:
+        """A Chinese reader looks for the name; the code is for the county's lists."""
+        name = self.names.get(code, code)
+        return f"{name}  {code}" if current_language() == "zh_CN" else f"{code}  {name}"
+
     def _append(self, code: str) -> None:
-        item = QListWidgetItem(f"{code}  {self.names.get(code, code)}")
+        item = QListWidgetItem(self.label(code))
         item.setData(CodeRole, code)
         self.chosen.addItem(item)
 
@@ -130,7 +136,7 @@ class DiseasePicker(QWidget):
         self.notice.hide()
         self.matches.clear()
         for disease in self.catalogue.search_diseases(text):
-            item = QListWidgetItem(f"{disease.code}  {self.names[disease.code]}")
+            item = QListWidgetItem(self.label(disease.code))
             item.setData(CodeRole, disease.code)
             self.matches.addItem(item)
         if text.strip() and self.matches.count():

@@ -37,7 +37,9 @@ from app.security.actor import Actor
 from ui.dialogs.camera_dialog import CameraDialog
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.dialogs.photo_dialog import PhotoDialog
+from ui.folders import start_folder
 from ui.operations import Operation, Progress
+from ui.sizes import size_text
 from ui.widgets.scanner_watcher import ScannerWatcher
 
 THUMB = 96
@@ -161,15 +163,15 @@ class DocumentsPanel(QWidget):
                 total += document.size
                 item = QListWidgetItem(
                     self._icon(document),
-                    f"{names.get(document.kind, document.kind)}\n{document.size // 1024} KB",
+                    f"{names.get(document.kind, document.kind)}\n{size_text(document.size)}",
                 )
                 item.setToolTip(document.original_name)
                 item.setData(Qt.ItemDataRole.UserRole, document.id)
                 self.list.addItem(item)
         over = total > DOCUMENT_BUDGET_BYTES
         self.budget.setText(
-            self.tr("Documents: {0:.1f} MB of {1:.0f} MB").format(
-                total / MB, DOCUMENT_BUDGET_BYTES / MB
+            self.tr("Documents: {0} of {1:.0f} MB").format(
+                size_text(total), DOCUMENT_BUDGET_BYTES / MB
             )
         )
         self.budget.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
@@ -203,7 +205,10 @@ class DocumentsPanel(QWidget):
 
     def on_add_clicked(self) -> None:
         file_filter = self.tr("Images and PDF ({0})").format(FILE_PATTERNS)
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("Add documents"), "", file_filter)
+        scans = str(self.scanner.folder) if self.scanner.folder else None
+        names, _ = QFileDialog.getOpenFileNames(
+            self, self.tr("Add documents"), start_folder(scans), file_filter
+        )
         if names:
             self.add_files([Path(n) for n in names], "file")
 

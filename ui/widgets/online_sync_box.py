@@ -16,7 +16,6 @@ from typing import Any
 from urllib.parse import urlparse
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.blobs.intake import MB
 from app.domain.workflow import Role
 from app.errors import NcmsError
 from app.paths import DataPaths
@@ -41,6 +39,7 @@ from app.sync.online.client import SyncOutcome
 from app.sync.online.tus import LinkPolicy, Transfer
 from ui.changes import Change, Changes
 from ui.operations import Operation
+from ui.sizes import size_text
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -49,10 +48,6 @@ class _Relay(QObject):
     """Carries the worker's reports to the GUI thread (a queued signal)."""
 
     reported = Signal(str, object)
-
-
-def _size(n: float) -> str:
-    return f"{n / MB:.1f} MB" if n >= MB else f"{n / 1024:.0f} KB"
 
 
 def valid_url(text: str) -> bool:
@@ -115,7 +110,6 @@ class OnlineSyncBox(QGroupBox):
 
         self.sync_button = QPushButton(self.tr("Sync now (F9)"))
         self.sync_button.setObjectName("sync_now")
-        self.sync_button.setShortcut(QKeySequence("F9"))
         self.sync_button.clicked.connect(self.on_sync_clicked)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("sync_cancel")
@@ -163,7 +157,10 @@ class OnlineSyncBox(QGroupBox):
         text = self.url.text().strip()
         if not valid_url(text):
             self.url_error.setText(
-                self.tr("Enter the county's address, e.g. https://county.example.cn:8470")
+                self.tr(
+                    "Enter the county's address first (the IT person has it), "
+                    "e.g. https://county.example.cn:8470, then sync again (F9)"
+                )
             )
             self.url_error.show()
             self.url.setFocus()
@@ -263,11 +260,11 @@ class OnlineSyncBox(QGroupBox):
             return
         text = (
             self.tr("%1 of %2")
-            .replace("%1", _size(transfer.done))
-            .replace("%2", _size(transfer.total))
+            .replace("%1", size_text(transfer.done))
+            .replace("%2", size_text(transfer.total))
         )
         if transfer.rate > 0:
-            text += " · " + self.tr("%1/s").replace("%1", _size(transfer.rate))
+            text += " · " + self.tr("%1/s").replace("%1", size_text(transfer.rate))
         left = transfer.remaining_seconds
         if left is not None:
             text += " · " + self.tr("about %1 min %2 s left").replace(
@@ -289,7 +286,7 @@ class OnlineSyncBox(QGroupBox):
         self.message.setText(
             self.tr("Synced at %1: %2 sent; %3 decision(s) and certificate(s) received.")
             .replace("%1", time.strftime("%H:%M"))
-            .replace("%2", _size(sent))
+            .replace("%2", size_text(sent))
             .replace("%3", str(decisions))
         )
         self._synced()
