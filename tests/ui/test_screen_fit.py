@@ -8,6 +8,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QScreen
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
@@ -17,6 +18,7 @@ from tests.ui.helpers import main_window
 from tests.ui.station_screens import station_screen
 from ui.dialogs.document_viewer import DocumentViewer
 from ui.main_window import MainWindow
+from ui.resources import register_font
 
 
 def _screen(width: int, height: int) -> QScreen:
@@ -132,3 +134,29 @@ def test_document_viewer_fits_the_screen_and_closes_by_button_or_esc(
         else:
             qtbot.keyClick(viewer, Qt.Key.Key_Escape)
         assert not viewer.isVisible()
+
+
+def test_the_counter_s_buttons_are_in_view_on_a_1024_screen(
+    qtbot: QtBot, sqlite_db: Database, head: Actor
+) -> None:
+    """Receive is the button the clerk presses most: it must not sit below the fold,
+    even under the training banner."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    register_font(app)  # the bundled font's Chinese glyphs are taller than the default's
+    screen = _screen(1024, 768)
+    window = main_window(sqlite_db, head, training=True)
+    qtbot.addWidget(window)
+    window.setScreen(screen)
+    window.show()
+    qtbot.waitExposed(window)
+    window.nav.setCurrentRow(1)
+    assert window.current_page() == "intake"
+    qtbot.wait(50)
+    page = window.intake_page
+    # After Receive on an empty form every field shows its problem: the row stays in view.
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(50)
+    for button in (page.save_button, page.receive_button, page.new_button):
+        shown = button.visibleRegion().boundingRect()
+        assert shown.height() == button.height() and shown.width() == button.width(), button.text()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -230,9 +231,20 @@ class IntakePage(QWidget):
         )
         documents = QGroupBox(self.tr("Documents"))
         QVBoxLayout(documents).addWidget(self.documents)
+        # The checklist and documents scroll; the message and the buttons below them
+        # never do, so Receive stays in view on a 1024×768 screen whatever is shown.
+        upper = QWidget()
+        upper_layout = QVBoxLayout(upper)
+        upper_layout.setContentsMargins(0, 0, 0, 0)
+        upper_layout.addWidget(materials, 1)
+        upper_layout.addWidget(documents, 1)
+        upper_scroll = QScrollArea()
+        upper_scroll.setWidgetResizable(True)
+        upper_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        upper_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        upper_scroll.setWidget(upper)
         right = QVBoxLayout()
-        right.addWidget(materials, 1)
-        right.addWidget(documents, 1)
+        right.addWidget(upper_scroll, 1)
         right.addWidget(self.message)
         right.addLayout(buttons)
         outer = QHBoxLayout(self)
