@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
         self._placed = False  # on its screen, at its first show (see setVisible)
         self.applications_page = ApplicationsPage(
-            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, changes
+            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, actor, changes
         )
         self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
         self.settings_page = SettingsPage(s.paths.root)
