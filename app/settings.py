@@ -1,6 +1,6 @@
 """This PC's own settings (language, scanner folder, the county's sync address, where
-the window was): a small JSON file in the data directory, read into one typed object.
-Written atomically so a crash mid-save never leaves a half-written file."""
+the window was, when it locks): a small JSON file in the data directory, read into one
+typed object. Written atomically so a crash mid-save never leaves a half-written file."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 FILE_NAME = "settings.json"
 MAX_OFFSET_MM = 20.0
+LOCK_AFTER_SECONDS = 600  # counter PCs are shared: an unattended window locks itself
 
 
 def _offsets(raw: object) -> dict[str, list[float]]:
@@ -47,6 +48,8 @@ class LocalSettings:
     # Where the main window was when it last closed, as the window saved it (base64):
     # it opens there again. Opaque here; the window checks it still fits the screen.
     window_geometry: str = ""
+    # Seconds without keyboard or mouse before the window locks (Settings shows minutes).
+    lock_after_seconds: int = LOCK_AFTER_SECONDS
 
     def offsets_for(self, printer: str) -> tuple[float, float]:
         x, y = self.printer_offsets.get(printer, [0.0, 0.0])
@@ -78,6 +81,8 @@ class LocalSettings:
         settings = cls(**plain, printer_offsets=_offsets(raw.get("printer_offsets")))
         if settings.language not in LANGUAGES:
             settings.language = DEFAULT_LANGUAGE
+        if settings.lock_after_seconds < 1:
+            settings.lock_after_seconds = LOCK_AFTER_SECONDS
         return settings
 
     def save(self, data_dir: Path) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app import environment
 from app.errors import NcmsError
@@ -17,10 +17,9 @@ from app.paths import DataPaths
 from app.services import open_services, training_services
 from app.settings import LocalSettings
 from app.training.installation import TrainingInstallation, TrainingPaths, open_training
-from ui.login import LoginDialog
-from ui.main_window import MainWindow
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font, use_dialog_dates
+from ui.session import Session
 
 log = logging.getLogger(__name__)
 
@@ -110,15 +109,9 @@ def run_gui(
         QMessageBox.critical(None, QApplication.translate("app", "Cannot start"), str(err))
         return 1
     _install_excepthook(services.paths.root / "logs")
-    login = LoginDialog(services.users, services.title(), username, password)
-    if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+    session = Session(services, training=demo)
+    if not session.start(username, password):
         return 0
-    window = MainWindow(services, login.actor, training=demo)
-    window.show()
-    # After the login dialog closes, make sure the keyboard goes to the main window
-    # (the clerk starts typing at once; Windows may otherwise leave it behind).
-    window.raise_()
-    window.activateWindow()
     code = app.exec()
     if demo and not training_paths.exists():
         # "Start over" on the training banner: fresh practice data, and sign in again.

@@ -32,7 +32,7 @@ class LoginDialog(QDialog):
         self.actor: Actor | None = None
         self.setWindowTitle(self.tr("Log in"))
         self.setMinimumWidth(360)
-        heading = QLabel(station)
+        self.heading = heading = QLabel(station)
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         heading.setStyleSheet("font-size: 16pt; font-weight: bold; margin: 8px;")
         self.username = QLineEdit(username)
@@ -49,7 +49,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("User name"), self.username)
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.error)
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -64,9 +64,12 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         (self.password if username else self.username).setFocus()
 
+    def check(self, username: str, password: str) -> Actor:
+        return self.users.authenticate(username, password)
+
     def on_login_clicked(self) -> None:
         try:
-            self.actor = self.users.authenticate(self.username.text(), self.password.text())
+            self.actor = self.check(self.username.text(), self.password.text())
         except AuthenticationFailed as err:
             self.error.setText(str(err))
             self.error.show()

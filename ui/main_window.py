@@ -1,6 +1,6 @@
 """The main window: navigation on the left, one page at a time, status below.
 
-Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order.
+Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order; Ctrl+L logs out.
 """
 
 from __future__ import annotations
@@ -8,13 +8,14 @@ from __future__ import annotations
 from contextlib import suppress
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +39,7 @@ from ui.screen_fit import restore_or_maximise, saved_geometry, scrolled
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 from ui.widgets.training_bar import TrainingBar
+from ui.window_lock import WindowLock
 
 STATUS_REFRESH_MS = 30_000
 
@@ -50,6 +52,10 @@ class PageSpec:
 
 
 class MainWindow(QMainWindow):
+    """Signals: logout_requested() when the user logs out (ui/session.py shows the login)."""
+
+    logout_requested = Signal()
+
     def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
         super().__init__()
         self.services = services
@@ -60,7 +66,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
         self._placed = False  # on its screen, at its first show (see setVisible)
         self.applications_page = ApplicationsPage(
-            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, changes
+            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, actor, changes
         )
         self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
         self.settings_page = SettingsPage(s.paths.root)
@@ -136,6 +142,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self.nav.setCurrentRow(0)
         self.refresh_status()
+        lock_after = self.settings_page.settings.lock_after_seconds
+        self.lock = WindowLock(self, s.users, actor, lock_after)
+        self.lock.switch_user.connect(self.logout_requested)
+        self.settings_page.lock_after_changed.connect(self.lock.set_seconds)
 
     def _build_pages(self) -> list[PageSpec]:
         # "&&" shows a literal "&" where Qt would read "&" as a mnemonic.
@@ -159,6 +169,12 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.station_label, self.pending_label, self.sync_label):
             label.setStyleSheet("padding: 0 12px;")
             self.statusBar().addPermanentWidget(label)
+        # Beside the user's name, where a person looks to stop being that user.
+        self.logout_button = QPushButton(self.tr("Log out"))
+        self.logout_button.setObjectName("log_out")
+        self.logout_button.setToolTip(self.tr("Log out and let another user log in (Ctrl+L)"))
+        self.logout_button.clicked.connect(self.logout_requested)
+        self.statusBar().insertPermanentWidget(1, self.logout_button)
         self.timer = QTimer(self)
         self.timer.setInterval(STATUS_REFRESH_MS)
 
@@ -173,6 +189,7 @@ class MainWindow(QMainWindow):
         for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
             shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
+        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.logout_requested)
         # F9 syncs from any page, which then shows what it did or what is missing.
         QShortcut(QKeySequence("F9"), self).activated.connect(self.on_sync_key)
 
@@ -204,6 +221,7 @@ class MainWindow(QMainWindow):
         super().setVisible(visible)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.lock.stop()
         # Closing the window keeps the draft being typed (if the person is known).
         self.intake_page.on_autosave()
         # Read afresh: the Settings page may have saved other settings meanwhile.

@@ -1040,6 +1040,25 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>LockDialog</name>
+    <message>
+        <source>Locked: {0}</source>
+        <translation>已锁定：{0}</translation>
+    </message>
+    <message>
+        <source>Window locked</source>
+        <translation>窗口已锁定</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Switch user</source>
+        <translation>切换用户</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>Log in</source>
@@ -1095,6 +1114,14 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>User: {0}</source>
         <translation>用户：{0}</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Log out and let another user log in (Ctrl+L)</source>
+        <translation>退出登录，让其他用户登录（Ctrl+L）</translation>
     </message>
     <message>
         <source>User: {0} ({1})</source>
@@ -1368,6 +1395,10 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>SettingsPage</name>
     <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -1382,6 +1413,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Scanner folder</source>
         <translation>扫描仪文件夹</translation>
+    </message>
+    <message>
+        <source>Lock the window after no use for</source>
+        <translation>无人操作多久后锁定窗口</translation>
     </message>
     <message>
         <source>Data directory</source>
@@ -1473,6 +1508,56 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Delete everything practised so far and begin a fresh quarter? This cannot be undone. The training then starts again with fresh data.</source>
         <translation>删除目前为止的全部练习并开始新的季度？此操作无法撤销。培训将以全新数据重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLock</name>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+</context>
+<context>
+    <name>WithdrawBox</name>
+    <message>
+        <source>Withdraw</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <source>Why the applicant withdraws</source>
+        <translation>申请人撤回的原因</translation>
+    </message>
+    <message>
+        <source>Withdraw…</source>
+        <translation>撤回…</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Already withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Only the station head withdraws an application that is {0}</source>
+        <translation>“{0}”的申请只能由站长撤回</translation>
+    </message>
+    <message>
+        <source>An application that is {0} cannot be withdrawn</source>
+        <translation>“{0}”的申请不能撤回</translation>
+    </message>
+    <message>
+        <source>Withdraw application</source>
+        <translation>撤回申请</translation>
+    </message>
+    <message>
+        <source>Withdraw {0}? It cannot be undone: the applicant has to apply again.</source>
+        <translation>确定撤回申请 {0}？撤回后不能恢复，申请人须重新申请。</translation>
+    </message>
+    <message>
+        <source>{0} is withdrawn</source>
+        <translation>{0} 已撤回</translation>
     </message>
 </context>
 <context>

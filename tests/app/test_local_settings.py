@@ -65,3 +65,13 @@ def test_sync_settings_round_trip_and_wrong_types_fall_back(tmp_path: Path) -> N
     )
     hand_edited = LocalSettings.load(tmp_path)
     assert (hand_edited.sync_url, hand_edited.auto_sync, hand_edited.language) == ("", False, "en")
+
+
+def test_the_lock_time_defaults_to_ten_minutes_and_a_bad_one_is_ignored(tmp_path: Path) -> None:
+    assert LocalSettings.load(tmp_path).lock_after_seconds == 600
+    (tmp_path / FILE_NAME).write_text(json.dumps({"lock_after_seconds": 0}), "utf-8")
+    assert LocalSettings.load(tmp_path).lock_after_seconds == 600
+    settings = LocalSettings.load(tmp_path)
+    settings.lock_after_seconds = 90
+    settings.save(tmp_path)
+    assert LocalSettings.load(tmp_path).lock_after_seconds == 90

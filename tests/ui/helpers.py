@@ -13,6 +13,7 @@ from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.services import Services, build_services
 from app.sync.context import SyncKeys
+from tests.app.helpers import CLERK
 from ui.changes import Changes
 from ui.main_window import MainWindow
 from ui.pages.application_detail import ApplicationDetailDialog
@@ -105,10 +106,12 @@ def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> 
     return CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
 
 
-def detail_dialog(db: Database, application_id: uuid.UUID) -> ApplicationDetailDialog:
+def detail_dialog(
+    db: Database, application_id: uuid.UUID, actor: Actor = CLERK
+) -> ApplicationDetailDialog:
     s = services(db)
     return ApplicationDetailDialog(
-        s.applications, s.catalogue, s.exchange, s.printouts, s.paths, application_id
+        s.applications, s.catalogue, s.exchange, s.printouts, s.paths, application_id, actor
     )
 
 

@@ -185,6 +185,12 @@ def _shoot_at(
     box.show()
     shot(box, "05b-online-sync")
     box.close()
+    # The window locked after the idle time: covered, the same user's password asked.
+    window.lock.lock()
+    shot(window, "08-locked")
+    if window.lock.dialog is not None:
+        shot(window.lock.dialog, "08b-lock-dialog")
+        window.lock.dialog.done(0)
     window.close()
     return saved
 

@@ -8,6 +8,7 @@ from app.db.database import Database
 from app.domain.names import pinyin_keys
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.training.demo import DemoGenerator
+from tests.app.helpers import CLERK
 from tests.conftest import TODAY
 from tests.ui.helpers import services
 from ui.models.applications_model import (
@@ -26,7 +27,7 @@ def page(qtbot: QtBot, sqlite_db: Database) -> ApplicationsPage:
     DemoGenerator(sqlite_db, today=TODAY, seed=4).run(450, chunk=450)
     s = services(sqlite_db)
     widget = ApplicationsPage(
-        s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths
+        s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, CLERK
     )
     qtbot.addWidget(widget)
     widget.show()

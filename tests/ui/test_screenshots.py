@@ -21,7 +21,9 @@ def test_every_page_gets_a_screenshot_at_each_station_screen_size(
         folder = tmp_path / f"en-{width}x{height}"
         shots = [p for p in saved if p.parent == folder]
         assert [p.name for p in shots][:2] == ["00-login.png", "01-dashboard.png"]
-        assert len(shots) == 17  # with the form's every-problem view and the dashboard's chip
+        # 15 pages and dialogs, the form's every-problem view, the dashboard's chip,
+        # the locked window and its lock dialog
+        assert len(shots) == 19
         for path in shots:
             with Image.open(path) as image:
                 colours = image.convert("RGB").getcolors(1 << 24) or []

@@ -1,4 +1,5 @@
-"""One application: who, what, the checklist, and its history as a timeline."""
+"""One application: who, what, the checklist, its history as a timeline, printing its
+forms and withdrawing it."""
 
 from __future__ import annotations
 
@@ -27,13 +28,16 @@ from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
+from app.security.actor import Actor
 from app.sync.exchange import PackageExchange
 from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
+from ui.changes import Change, Changes
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
 from ui.screen_fit import resize_to_fit
+from ui.widgets.withdraw_box import WithdrawBox
 
 
 class ApplicationDetailDialog(QDialog):
@@ -72,10 +76,13 @@ class ApplicationDetailDialog(QDialog):
         printouts: PrintoutService,
         paths: DataPaths,
         application_id: uuid.UUID,
+        actor: Actor,
+        changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.printouts, self.paths = printouts, paths
+        self.applications, self.changes = applications, changes or Changes(self)
         app = applications.get(application_id)
         history = applications.history(application_id)
         diseases = disease_names(catalogue)
@@ -146,7 +153,15 @@ class ApplicationDetailDialog(QDialog):
         layout.addLayout(top)
         layout.addLayout(lists, 1)
         layout.addLayout(self._print_buttons(app))
+        self.withdraw_box = WithdrawBox(applications, actor, app.id, app.number, State(app.state))
+        self.withdraw_box.withdrawn.connect(self.on_withdrawn)
+        layout.addWidget(self.withdraw_box)
         layout.addWidget(buttons)
+
+    def on_withdrawn(self) -> None:
+        self.state_label.setText(str(state_term(State.WITHDRAWN)))
+        self.history_model.set_rows(self.applications.history(self.application_id))
+        self.changes.announce(Change.APPLICATION)
 
     # -- printing the forms of this application ------------------------------------
 

@@ -28,6 +28,7 @@ from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
+from app.security.actor import Actor
 from app.sync.exchange import PackageExchange
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
@@ -47,6 +48,7 @@ class ApplicationsPage(QWidget):
         exchange: PackageExchange,
         printouts: PrintoutService,
         paths: DataPaths,
+        actor: Actor,
         changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
@@ -56,6 +58,7 @@ class ApplicationsPage(QWidget):
         self.catalogue = catalogue
         # What the detail dialog of an application needs besides the two above.
         self.exchange, self.printouts, self.paths = exchange, printouts, paths
+        self.actor = actor  # who withdraws an application from its dialog
         self.changes = changes or Changes(self)
         self.model = ApplicationsModel(listing, disease_names(catalogue))
         self._build()
@@ -226,6 +229,8 @@ class ApplicationsPage(QWidget):
             self.printouts,
             self.paths,
             application_id,
+            self.actor,
+            self.changes,
             self,
         )
         dialog.open()

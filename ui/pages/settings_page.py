@@ -1,5 +1,5 @@
-"""Settings of this PC: the window's language, the scanner's output folder and where
-each printer puts a certificate booklet's values."""
+"""Settings of this PC: the window's language, the scanner's output folder, when an
+unattended window locks and where each printer puts a certificate booklet's values."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,9 +30,10 @@ from ui.folders import start_folder
 
 
 class SettingsPage(QWidget):
-    """Signals: scanner_folder_changed(str)."""
+    """Signals: scanner_folder_changed(str), lock_after_changed(int seconds)."""
 
     scanner_folder_changed = Signal(str)
+    lock_after_changed = Signal(int)
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +46,11 @@ class SettingsPage(QWidget):
         self.language.setCurrentIndex(max(0, self.language.findData(self.settings.language)))
         self.scanner = QLineEdit(self.settings.scanner_folder)
         self.scanner.setObjectName("scanner_folder")
+        self.lock_after = QSpinBox()
+        self.lock_after.setObjectName("lock_after")
+        self.lock_after.setRange(1, 120)
+        self.lock_after.setSuffix(self.tr(" min"))
+        self.lock_after.setValue(max(1, round(self.settings.lock_after_seconds / 60)))
         browse = QPushButton(self.tr("Choose…"))
         browse.clicked.connect(self.on_browse_clicked)
         self.error = QLabel()
@@ -60,6 +67,7 @@ class SettingsPage(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("Language (applies at next start)"), self.language)
         form.addRow(self.tr("Scanner folder"), folder)
+        form.addRow(self.tr("Lock the window after no use for"), self.lock_after)
         form.addRow("", self.error)
         form.addRow(self.tr("Data directory"), QLabel(str(data_dir)))
         layout = QVBoxLayout(self)
@@ -144,8 +152,10 @@ class SettingsPage(QWidget):
         self.error.clear()
         self.settings.language = self.language.currentData()
         self.settings.scanner_folder = folder
+        self.settings.lock_after_seconds = self.lock_after.value() * 60
         self.settings.save(self.data_dir)
         self.scanner_folder_changed.emit(folder)
+        self.lock_after_changed.emit(self.settings.lock_after_seconds)
         self.message.setText(self.tr("Settings saved"))
 
 
