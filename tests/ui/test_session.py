@@ -91,7 +91,7 @@ def test_ctrl_l_shows_the_login_and_the_next_user_gets_their_own_window(
     second = session_.window
     assert second is not None and second is not first and second.isVisible()
     assert second.actor.username == "head1"
-    assert second.user_label.text() == "User: head1 (station head)"
+    assert second.user_label.text() == "User: 王站长 (station head)"
     assert not login.isVisible() and quits.count == 0
 
 
