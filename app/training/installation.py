@@ -31,7 +31,11 @@ from app.security.secrets import SecretStore, open_training_store
 from app.sync.peers import PeerService, own_identity
 
 # Printed on the training banner and prefilled at login: this data is not real.
-TRAINING_USERS = {"clerk": ("training-clerk", "clerk"), "head": ("training-head", "station_head")}
+# login, role, display name (what history, the status bar and 经办人 show)
+TRAINING_USERS = {
+    "clerk": ("training-clerk", "clerk", "培训办事员"),
+    "head": ("training-head", "station_head", "培训站长"),
+}
 TRAINING_PASSWORD = "training-1"  # noqa: S105 - a training account, shown on screen
 STATION = InitRequest("station", "S001", "宜沟镇合管站（培训）", "PX4105", TRAINING_PASSWORD)
 # Its own code (PX: 培训): a real station that scans a practice certificate is told
@@ -125,8 +129,8 @@ def _create(
         PeerService(station).add(admin, own_identity(county))
         PeerService(county).add(admin, own_identity(station))
         users = UserService(station)
-        for username, role in TRAINING_USERS.values():
-            users.add(admin, username, role, TRAINING_PASSWORD)
+        for username, role, display_name in TRAINING_USERS.values():
+            users.add(admin, username, role, TRAINING_PASSWORD, display_name=display_name)
         # Imported here: the demo pulls in image drawing.
         from app.sync.context import SyncKeys
         from app.training.demo import DemoGenerator

@@ -67,11 +67,15 @@ def test_its_accounts_sign_in_with_the_password_on_the_banner(
     training: TrainingInstallation,
 ) -> None:
     users = UserService(training.db)
-    roles = {
-        name: users.authenticate(name, TRAINING_PASSWORD).role
-        for name, _ in TRAINING_USERS.values()
+    signed_in = {
+        name: users.authenticate(name, TRAINING_PASSWORD) for name, _, _ in TRAINING_USERS.values()
     }
-    assert roles == {"training-clerk": Role.CLERK, "training-head": Role.STATION_HEAD}
+    assert {name: actor.role for name, actor in signed_in.items()} == {
+        "training-clerk": Role.CLERK,
+        "training-head": Role.STATION_HEAD,
+    }
+    # History, the status bar and 经办人 show a name, never the login.
+    assert [actor.name for actor in signed_in.values()] == ["培训办事员", "培训站长"]
     # The login box is prefilled with the head's account.
     assert (training.username, training.password) == ("training-head", TRAINING_PASSWORD)
     with pytest.raises(AuthenticationFailed):
