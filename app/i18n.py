@@ -11,6 +11,7 @@ placeholders.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -88,3 +89,31 @@ class Bilingual:
 
     def __format__(self, spec: str) -> str:
         return format(str(self), spec)
+
+
+# Punctuation between the words of a sentence follows its language: Chinese text uses
+# the full-width marks, English text the ASCII ones, so neither reads like the other.
+_MARKS = {
+    "zh_CN": {"list": "、", "clauses": "；", "open": "（", "close": "）"},
+    "en": {"list": ", ", "clauses": "; ", "open": " (", "close": ")"},
+}
+
+
+def _marks() -> dict[str, str]:
+    return _MARKS.get(_current, _MARKS[DEFAULT_LANGUAGE])
+
+
+def join_list(items: Iterable[str]) -> str:
+    """高血压、糖尿病 / hypertension, diabetes."""
+    return _marks()["list"].join(items)
+
+
+def join_clauses(items: Iterable[str]) -> str:
+    """Reasons or sentences one after another: 缺照片；缺病历 / no photo; no record."""
+    return _marks()["clauses"].join(items)
+
+
+def bracketed(text: str, note: str) -> str:
+    """A note after a word: 张三（儿子） / Zhang San (son)."""
+    marks = _marks()
+    return f"{text}{marks['open']}{note}{marks['close']}"

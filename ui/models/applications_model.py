@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
+from app.i18n import join_list
 from app.intake.listing import ApplicationFilter, ApplicationList, ApplicationRow
 from ui.models.rows_model import Index, RowRole, RowsModel
 
@@ -109,7 +110,7 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
         if column == COL_VILLAGE:
             return row.village
         if column == COL_DISEASES:
-            return "、".join(self.disease_names.get(c, c) for c in row.diseases)
+            return join_list(self.disease_names.get(c, c) for c in row.diseases)
         if column == COL_STATE:
             return str(state_term(row.state))
         if column == COL_QUARTER:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from app.certificates.issued import IssuedCertificate
+from app.i18n import join_list
 from ui.models.rows_model import RowsModel
 
 (
@@ -42,7 +43,7 @@ class CertificatesModel(RowsModel[IssuedCertificate]):
         if column == COL_ID:
             return row.id_number
         if column == COL_DISEASES:
-            return "、".join(self.disease_names.get(d, d) for d in row.disease_codes)
+            return join_list(self.disease_names.get(d, d) for d in row.disease_codes)
         if column == COL_VALID_FROM:
             return f"{row.valid_from:%Y-%m-%d}"
         if column == COL_VALID_UNTIL:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from app.domain.workflow import state_term
+from app.i18n import bracketed, join_clauses
 from app.intake.application_view import HistoryEntry
 from ui.models.rows_model import RowsModel
 
@@ -16,7 +17,7 @@ class HistoryModel(RowsModel[HistoryEntry]):
 
     def display(self, row: HistoryEntry, column: int) -> str:
         source = f"{state_term(row.from_state)} → " if row.from_state else ""
-        reasons = f"  （{'；'.join(row.reasons)}）" if row.reasons else ""
+        reasons = bracketed(" ", join_clauses(row.reasons)) if row.reasons else ""
         return (
             f"{row.at.astimezone():%Y-%m-%d %H:%M}  {row.actor_name or row.actor}  "
             f"{source}{state_term(row.to_state)}{reasons}"

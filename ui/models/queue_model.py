@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 
 from app.domain.workflow import state_term
+from app.i18n import bracketed, join_list
 from app.intake.listing import ApplicationRow
 from ui.models.applications_model import ApplicationIdRole
 from ui.models.rows_model import Index, RowsModel
@@ -19,8 +20,8 @@ class QueueModel(RowsModel[ApplicationRow]):
         self.disease_names = disease_names
 
     def display(self, row: ApplicationRow, column: int) -> str:
-        names = "、".join(self.disease_names.get(c, c) for c in row.diseases)
-        return f"{row.number}  {row.name}\n{names}  （{state_term(row.state)}）"
+        names = join_list(self.disease_names.get(c, c) for c in row.diseases)
+        return f"{row.number}  {row.name}\n{bracketed(names, str(state_term(row.state)))}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == ApplicationIdRole and index.isValid():

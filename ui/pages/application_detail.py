@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
+from app.i18n import bracketed, join_list
 from app.intake.application_view import ApplicationView
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
@@ -100,14 +101,14 @@ class ApplicationDetailDialog(QDialog):
         who.addRow(self.tr("Village"), QLabel(f"{person.village} {person.village_group}"))
         who.addRow(self.tr("Phone"), QLabel(person.phone or app.agent_phone))
         if app.agent_name:
-            who.addRow(self.tr("Agent"), QLabel(f"{app.agent_name}（{app.agent_relation}）"))
+            who.addRow(self.tr("Agent"), QLabel(bracketed(app.agent_name, app.agent_relation)))
         what = QFormLayout()
         self.state_label = QLabel(str(state_term(app.state)))
         self.state_label.setObjectName("state")
         what.addRow(self.tr("State"), self.state_label)
         what.addRow(
             self.tr("Diseases"),
-            QLabel("、".join(diseases.get(d.disease_code, d.disease_code) for d in app.diseases)),
+            QLabel(join_list(diseases.get(d.disease_code, d.disease_code) for d in app.diseases)),
         )
         what.addRow(self.tr("Hospital"), QLabel(hospitals.get(app.hospital_code or "", "")))
         what.addRow(

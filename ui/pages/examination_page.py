@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
 from app.examination.examination import ExaminationService
+from app.i18n import join_list
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
@@ -189,7 +190,7 @@ class ExaminationPage(QWidget):
         app = self.applications.get(application_id)
         self.current_number = app.number
         person = app.applicant
-        names = "、".join(
+        names = join_list(
             self.disease_names.get(d.disease_code, d.disease_code) for d in app.diseases
         )
         diagnosed_label, state_label = self.tr("Diagnosed"), self.tr("State")
@@ -241,7 +242,7 @@ class ExaminationPage(QWidget):
         if chosen and self.is_head and not_provided:
             # Accept stays enabled (the service names what is missing when pressed).
             self.accept_button.setToolTip(
-                self.tr("Not yet provided: {0}").format("、".join(not_provided))
+                self.tr("Not yet provided: {0}").format(join_list(not_provided))
             )
 
     # -- item findings ------------------------------------------------------------

@@ -39,7 +39,7 @@ from app.domain.identity import parse_id_number
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus
 from app.domain.workflow import state_term
 from app.errors import NcmsError, Problem, ValidationError
-from app.i18n import Term
+from app.i18n import Term, bracketed, join_clauses, join_list
 from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
@@ -149,7 +149,7 @@ class IntakePage(QWidget):
         self.hospital.setObjectName("hospital")
         self.hospital.addItem("", None)
         for h in self.catalogue.hospitals():
-            self.hospital.addItem(f"{h.name}（{Term(f'level.{h.level}')}）", h.code)
+            self.hospital.addItem(bracketed(h.name, str(Term(f"level.{h.level}"))), h.code)
         self.hospital_note = QLabel()
         self.hospital_note.setObjectName("hospital_note")
         self.hospital_note.setStyleSheet("color: #e65100;")
@@ -387,8 +387,8 @@ class IntakePage(QWidget):
         self.village_group.setText(applicant.village_group)
         self.household.setText(applicant.household_number)
         self.card.setText(applicant.ncms_card_number)
-        past = "；".join(
-            f"{a.number} {'、'.join(self.diseases.names.get(c, c) for c in a.diseases)} "
+        past = join_clauses(
+            f"{a.number} {join_list(self.diseases.names.get(c, c) for c in a.diseases)} "
             f"{state_term(a.state)}"
             for a in known.applications[:4]
         )

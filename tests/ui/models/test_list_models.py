@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from app import i18n
 from app.intake.application_view import ChecklistEntry, HistoryEntry
 from app.intake.listing import ApplicationRow
 from ui.models.applications_model import ApplicationIdRole
@@ -30,8 +31,10 @@ def test_the_queue_shows_number_name_diseases_and_state() -> None:
     model.set_rows([row])
     assert model.rowCount() == 1 and model.columnCount() == 1
     text = model.index(0, 0).data()
-    assert text == "S001-2026-000004  王秀英\n高血压病、XX  （awaiting materials）"
+    assert text == "S001-2026-000004  王秀英\n高血压病, XX (awaiting materials)"  # English marks
     assert model.index(0, 0).data(ApplicationIdRole) == row.id
+    i18n.set_language("zh_CN")
+    assert model.index(0, 0).data() == "S001-2026-000004  王秀英\n高血压病、XX（待补材料）"
 
 
 def test_the_history_reads_one_line_per_move() -> None:
@@ -44,7 +47,7 @@ def test_the_history_reads_one_line_per_move() -> None:
     )
     when = AT.astimezone().strftime("%Y-%m-%d %H:%M")
     assert model.index(0, 0).data() == f"{when}  clerk1  draft"
-    assert model.index(1, 0).data() == f"{when}  head1  received → returned  （病历不全）"
+    assert model.index(1, 0).data() == f"{when}  head1  received → returned  (病历不全)"
 
 
 def test_the_detail_marks_each_material_and_gives_the_reason() -> None:

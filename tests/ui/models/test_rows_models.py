@@ -133,7 +133,7 @@ def test_certificates_read_validity_and_hand_out() -> None:
             ),
         ]
     )  # fmt: skip
-    assert model.index(0, COL_DISEASES).data() == "高血压病、糖尿病"
+    assert model.index(0, COL_DISEASES).data() == "高血压病, 糖尿病"  # English mode: English marks
     assert model.index(0, COL_VALID_UNTIL).data() == "permanent"
     assert model.index(1, COL_VALID_UNTIL).data() == "2029-12-31"
     assert [model.index(r, COL_HANDED_OUT).data() for r in range(2)] == ["no", "yes"]
