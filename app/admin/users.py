@@ -122,18 +122,7 @@ class UserService:
                 if (session.scalar(admins.select_from(User)) or 0) <= 1:
                     # Nobody could then add users, trust peers or restore.
                     raise NcmsError("user.last_admin", name=user.username)
-            if user.role != role:
-                before = {"role": user.role}
-                user.role = role
-                audit.record(
-                    session,
-                    actor,
-                    "user.role",
-                    "user",
-                    user.id,
-                    before=before,
-                    after={"role": role},
-                )
+            _change(session, actor, user, "role", role)
             return _info(user)
 
     def set_display_name(self, actor: Actor, username: str, display_name: str) -> UserInfo:
@@ -146,18 +135,7 @@ class UserService:
             user = session.scalar(select(User).where(User.username == username.strip().lower()))
             if user is None:
                 raise NotFound("user.unknown", name=username)
-            if user.display_name != name:
-                before = {"display_name": user.display_name}
-                user.display_name = name
-                audit.record(
-                    session,
-                    actor,
-                    "user.display_name",
-                    "user",
-                    user.id,
-                    before=before,
-                    after={"display_name": name},
-                )
+            _change(session, actor, user, "display_name", name)
             return _info(user)
 
     def list(self) -> list[UserInfo]:
@@ -236,3 +214,14 @@ class UserService:
 
 def _clock(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _change(session: Session, actor: Actor, user: User, field: str, value: str) -> None:
+    """Set one field of an account and audit it as `user.<field>`, if it changes."""
+    before = getattr(user, field)
+    if before != value:
+        setattr(user, field, value)
+        audit.record(
+            session, actor, f"user.{field}", "user", user.id,
+            before={field: before}, after={field: value},
+        )  # fmt: skip
