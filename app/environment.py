@@ -88,3 +88,15 @@ def has_display() -> bool:
     if sys.platform in ("win32", "darwin"):
         return True
     return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def locale_forced() -> bool:
+    """LC_ALL set by whoever started the program: it overrides every other locale
+    variable, so the program leaves the locale alone."""
+    return bool(os.environ.get("LC_ALL"))
+
+
+def set_time_locale(name: str) -> None:
+    """LC_TIME for this process, read by Qt when its application starts (the file
+    dialog's dates); set before that, it changes nothing else."""
+    os.environ["LC_TIME"] = name

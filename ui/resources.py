@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from importlib import resources
 
@@ -10,7 +9,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from app import i18n
+from app import environment, i18n
 
 FONT_FILE = "wqy-microhei.ttc"
 # Where Qt's window-system dialogs read the date format on Linux (Qt takes the
@@ -29,9 +28,9 @@ def _qt_strings_missing_from_qtbase() -> None:
 def use_dialog_dates(language: str) -> None:
     """Dates in Qt's own file dialog in the window's language, not the C locale's
     "1 12 2026": set before the QApplication exists, and only where Qt reads it."""
-    if sys.platform in ("win32", "darwin") or os.environ.get("LC_ALL"):
+    if sys.platform in ("win32", "darwin") or environment.locale_forced():
         return
-    os.environ["LC_TIME"] = _TIME_LOCALES.get(language, _TIME_LOCALES["zh_CN"])
+    environment.set_time_locale(_TIME_LOCALES.get(language, _TIME_LOCALES["zh_CN"]))
 
 
 def register_font(app: QApplication) -> str:
