@@ -61,7 +61,9 @@ def test_head_marks_items_then_accepts(
     )
     assert page.error.text() == ""
     page.accept_button.click()
-    assert "Material still missing: photo" in page.error.text()
+    # Named as the checklist names it, never by its code.
+    assert "Material not yet provided: Recent 1-inch bareheaded photo" in page.error.text()
+    assert "photo," not in page.error.text() and not page.error.text().endswith("photo")
     for row in range(page.checklist_model.rowCount()):
         page.status_combo(row).setCurrentIndex(page.status_combo(row).findData("provided"))
     with qtbot.waitSignal(page.decided) as signal:

@@ -52,7 +52,7 @@ def test_checklist_union_notice_and_examination(
     service.receive(CLERK, ref.id)  # materials brought back
     with pytest.raises(IllegalTransition, match="clerk role may not"):
         examination.accept(CLERK, ref.id)
-    with pytest.raises(ValidationError, match="still missing"):
+    with pytest.raises(ValidationError, match="not yet provided: Recent 1-inch bareheaded photo"):
         examination.accept(HEAD, ref.id)
     _provide_all(service, examination, ref.id)
     assert examination.accept(HEAD, ref.id).state == State.STATION_ACCEPTED
