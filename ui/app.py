@@ -6,6 +6,7 @@ import logging
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
@@ -20,6 +21,9 @@ from app.training.installation import TrainingInstallation, TrainingPaths, open_
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font, use_dialog_dates
 from ui.session import Session
+
+if TYPE_CHECKING:
+    from app.training.online import TrainingCountyService
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +89,21 @@ def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingIns
     return result
 
 
+def start_training_county(paths: TrainingPaths) -> TrainingCountyService | None:
+    """The training county's sync service, for F9 (None if it cannot start: the
+    stick route still works, and F9 says the county cannot be reached)."""
+    # Imported here: only training serves, and the web server is slow to import.
+    from app.training.online import TrainingCountyService
+
+    county = TrainingCountyService(paths)
+    try:
+        county.start()
+    except Exception:  # a closed loopback, a locked county database: practise by stick
+        log.exception("the training county's sync service did not start")
+        return None
+    return county
+
+
 def run_gui(
     data_dir: str | None, db_url: str | None, demo: bool, language: str | None = None
 ) -> int:
@@ -98,11 +117,13 @@ def run_gui(
     register_font(app)
     install_translator(app, chosen)
     username = password = ""
+    county: TrainingCountyService | None = None
     try:
         if demo:
             training = build_training(training_paths)
             username, password = training.username, training.password
             services = training_services(training)
+            county = start_training_county(training_paths)
         else:
             services = open_services(data_dir, db_url)
     except NcmsError as err:
@@ -110,9 +131,13 @@ def run_gui(
         return 1
     _install_excepthook(services.paths.root / "logs")
     session = Session(services, training=demo)
-    if not session.start(username, password):
-        return 0
-    code = app.exec()
+    try:
+        if not session.start(username, password):
+            return 0
+        code = app.exec()
+    finally:
+        if county is not None:
+            county.stop()
     if demo and not training_paths.exists():
         # "Start over" on the training banner: fresh practice data, and sign in again.
         training.db.close()

@@ -82,8 +82,9 @@ class MainWindow(QMainWindow):
             changes=changes,
         )
         self.online_box: OnlineSyncBox | None = None
-        if s.status.current().role == InstallationRole.STATION and not training:
-            # Training data never goes to a county: no network sync in training mode.
+        if s.status.current().role == InstallationRole.STATION:
+            # In training the address is the training county's, served by this very
+            # process (app/training/online.py): practice data reaches no real county.
             self.online_box = OnlineSyncBox(s.exchange, s.paths, actor, changes=changes)
             self.batches_page.add_online_box(self.online_box)
         self.certificates_page = CertificatesPage(

@@ -4,6 +4,7 @@ county's sync service) and `ncms sync` (a station's upload and fetch)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import time
 from pathlib import Path
@@ -103,9 +104,9 @@ def serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.sync.service import log
+    from app.sync.service.background import server_config
     from app.sync.service.desk import CountyDesk, ServiceLimits
     from app.sync.service.http import create_app
-    from app.sync.service.protocol import with_header_timeout
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise NcmsError("serve.tls_pair")
@@ -125,18 +126,16 @@ def serve(args: argparse.Namespace) -> int:
         if not args.tls_cert and args.host not in ("127.0.0.1", "localhost", "::1"):
             # Packages are encrypted and signed either way; tokens are not.
             print(t("cli.serve_clear_tokens"), file=sys.stderr)
-        uvicorn.run(
-            create_app(desk),
-            host=args.host,
-            port=args.port,
-            ssl_certfile=args.tls_cert,
-            ssl_keyfile=args.tls_key,
-            http=with_header_timeout(limits.header_timeout),
-            log_config=None,
-            log_level="warning",
-            access_log=False,  # our own events instead: no paths with ids, no addresses
-            timeout_graceful_shutdown=5,
+        tls = (str(args.tls_cert), str(args.tls_key)) if args.tls_cert else None
+        config = server_config(
+            create_app(desk), limits.header_timeout, tls, host=args.host, port=args.port
         )
+        server = uvicorn.Server(config)
+        # Ctrl+C: uvicorn stops gracefully, then raises the interrupt again.
+        with contextlib.suppress(KeyboardInterrupt):
+            server.run()
+    if not server.started:
+        raise NcmsError("serve.not_started", port=args.port)
     return 0
 
 

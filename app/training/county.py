@@ -63,6 +63,19 @@ def committee_sheet(cases: list[Case]) -> list[CaseDecision]:
     return rows
 
 
+def decide(
+    db: Database, keys: SyncKeys, office: Actor, today: Callable[[], date]
+) -> tuple[int, list[str]]:
+    """The training committee decides every case waiting at the county `db`:
+    how many decisions, and the certificate numbers issued."""
+    review = ReviewService(db, today)
+    sheet = committee_sheet(review.agenda())
+    if not sheet:
+        return 0, []
+    recorded = review.record(office, sheet, keys.signing)
+    return recorded.decisions, recorded.certificates
+
+
 class TrainingCounty:
     def __init__(self, paths: TrainingPaths, today: Callable[[], date] = date.today) -> None:
         self.paths = paths
@@ -86,16 +99,8 @@ class TrainingCounty:
             # committee's sheet is recorded by the county administrator.
             office = Actor.command_line(Role.COUNTY_ADMIN)
             imported = ImportService(db, keys).import_package(office, package)
-            decided = self._decide(db, keys, office)
+            decided = decide(db, keys, office, self.today)
             result = ExportService(db, keys).export(office, out, STATION.code)
         finally:
             db.close()
         return CountyAnswer(imported.changes, decided[0], decided[1], result.path, result.size)
-
-    def _decide(self, db: Database, keys: SyncKeys, office: Actor) -> tuple[int, list[str]]:
-        review = ReviewService(db, self.today)
-        sheet = committee_sheet(review.agenda())
-        if not sheet:
-            return 0, []
-        recorded = review.record(office, sheet, keys.signing)
-        return recorded.decisions, recorded.certificates

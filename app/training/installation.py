@@ -25,7 +25,7 @@ from app.db.database import Database, open_database
 from app.db.models import Installation
 from app.db.models.installation import TRAINING_SETTING
 from app.paths import DataPaths
-from app.security import audit
+from app.security import audit, sync_tokens
 from app.security.actor import Actor
 from app.security.secrets import SecretStore, open_training_store
 from app.sync.peers import PeerService, own_identity
@@ -95,8 +95,23 @@ def open_training(
     if not paths.exists():
         _create(paths, applications, progress)
     db = open_database(paths.station)
+    secrets = stored_secrets(db)
+    if not secrets.get(sync_tokens.STATION_KEY):  # a training folder from before F9 did
+        county = open_database(paths.county)
+        try:
+            give_station_token(db, secrets, county)
+        finally:
+            county.close()
     head = TRAINING_USERS["head"][0]
-    return TrainingInstallation(paths, db, stored_secrets(db), head, TRAINING_PASSWORD)
+    return TrainingInstallation(paths, db, secrets, head, TRAINING_PASSWORD)
+
+
+def give_station_token(station: Database, station_secrets: SecretStore, county: Database) -> None:
+    """The training county issues the training station its sync token and the
+    station keeps it, as their two administrators would by phone."""
+    admin = Actor.command_line()
+    token = PeerService(county).issue_token(admin, STATION.code, stored_secrets(county))
+    PeerService(station).store_county_token(admin, token, station_secrets)
 
 
 def request_start_over(paths: TrainingPaths) -> None:
@@ -128,6 +143,7 @@ def _create(
         admin = Actor.command_line()
         PeerService(station).add(admin, own_identity(county))
         PeerService(county).add(admin, own_identity(station))
+        give_station_token(station, stored_secrets(station), county)
         users = UserService(station)
         for username, role, display_name in TRAINING_USERS.values():
             users.add(admin, username, role, TRAINING_PASSWORD, display_name=display_name)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,14 +58,23 @@ class DecisionPackage:
 
 class CountyDesk:
     def __init__(
-        self, db: Database, keys: SyncKeys, secrets: SecretStore, limits: ServiceLimits
+        self,
+        db: Database,
+        keys: SyncKeys,
+        secrets: SecretStore,
+        limits: ServiceLimits,
+        after_import: Callable[[], None] | None = None,
     ) -> None:
+        """`after_import` runs after each package is imported, before the station is
+        told so (the training county's committee decides there, so that the answer
+        the station fetches next holds its decisions)."""
         if db.installation().role != InstallationRole.COUNTY:
             raise NcmsError("serve.county_only")
         self.db = db
         self.keys = keys
         self.secrets = secrets
         self.limits = limits
+        self.after_import = after_import
         self.code = db.installation().code
         self.uploads = UploadStore(
             db.paths.uploads, limits.max_size, limits.max_per_station, limits.disk_reserve
@@ -145,6 +155,9 @@ class CountyDesk:
                     "sequence": imported.sequence,
                     "changes": imported.changes,
                 }
+                if self.after_import is not None:
+                    # Also after a package already imported: what a stop left undone.
+                    self.after_import()
             self.uploads.finish(upload_id, result)
         event(
             "upload.imported",

@@ -4,8 +4,6 @@ decides, the answer comes back, and the certificate printed verifies as practice
 
 from __future__ import annotations
 
-import uuid
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,37 +13,12 @@ from sqlalchemy import select
 from app.certificates.printing import describe
 from app.certificates.seal import Verdict
 from app.db.models import Decision
-from app.domain.identity import make_id_number
-from app.domain.workflow import Role
-from app.examination.examination import ExaminationService
-from app.intake.applications import ApplicationService
 from app.printing.certificate_pdf import render_certificates
-from app.security.actor import Actor
 from app.services import training_services
 from app.sync.exchange import PackageExchange
 from app.training.county import EXAMINATION, REJECTION, TrainingCounty
 from app.training.installation import TrainingPaths, open_training, start_over
-from tests.app.helpers import COUNTY_HOSPITAL, applicant, complete
-
-CLERK = Actor("training-clerk", Role.CLERK)
-HEAD = Actor("training-head", Role.STATION_HEAD)
-
-
-def _receive(applications: ApplicationService, sequence: int, disease: str) -> uuid.UUID:
-    examination = ExaminationService(applications.db)
-    person = applicant(sequence, id_number=make_id_number("410523", _born(sequence), sequence))
-    ref = applications.save_draft(
-        CLERK, complete([disease], person=person, hospital_code=COUNTY_HOSPITAL)
-    )
-    for item in applications.get(ref.id).checklist:
-        examination.set_checklist(CLERK, ref.id, item.material_code, "provided")
-    applications.receive(CLERK, ref.id)
-    examination.accept(HEAD, ref.id)
-    return ref.id
-
-
-def _born(sequence: int) -> date:
-    return date(1950 + sequence % 20, 3, 1)
+from tests.app.training.helpers import HEAD, receive_and_accept
 
 
 @pytest.fixture
@@ -59,7 +32,10 @@ def test_a_whole_quarter_from_the_counter_to_the_certificate(
     training = open_training(paths, applications=12)
     services = training_services(training)
     applications = services.applications
-    received = [_receive(applications, seq, d) for seq, d in ((31, "HTN"), (33, "DM"), (35, "HTN"))]
+    received = [
+        receive_and_accept(applications, seq, d)
+        for seq, d in ((31, "HTN"), (33, "DM"), (35, "HTN"))
+    ]
     quarter = applications.get(received[0]).quarter
     assert quarter is not None
 
