@@ -30,7 +30,6 @@ from app.printing.printouts import PrintoutService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
-from app.sync.peers import PeerService
 from app.training.county import TrainingCounty
 from app.training.installation import TrainingInstallation
 
@@ -51,10 +50,7 @@ class Services:
     printouts: PrintoutService
     certificates: CertificateService
     exchange: PackageExchange
-    peers: PeerService
     users: UserService
-    # Read when a package is made or a token stored, not at start (see PackageExchange).
-    secrets: Callable[[], SecretStore]
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
 
@@ -90,9 +86,7 @@ def build_services(
         printouts=PrintoutService(db, today),
         certificates=CertificateService(db, today),
         exchange=PackageExchange(db, secrets, keys),
-        peers=PeerService(db),
         users=UserService(db),
-        secrets=secrets,
     )
 
 

@@ -7,23 +7,11 @@ import uuid
 
 import pytest
 
-from app.db.database import Database
 from app.domain.workflow import State
 from app.errors import IllegalTransition, ValidationError
 from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationService
 from tests.app.helpers import CLERK, HEAD, complete
-from tests.conftest import TODAY
-
-
-@pytest.fixture
-def service(db: Database) -> ApplicationService:
-    return ApplicationService(db, today=lambda: TODAY)
-
-
-@pytest.fixture
-def examination(db: Database) -> ExaminationService:
-    return ExaminationService(db)
 
 
 def _provide_all(

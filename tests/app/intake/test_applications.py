@@ -24,17 +24,6 @@ from tests.app.helpers import (
     complete,
     row_counts,
 )
-from tests.conftest import TODAY
-
-
-@pytest.fixture
-def service(db: Database) -> ApplicationService:
-    return ApplicationService(db, today=lambda: TODAY)
-
-
-@pytest.fixture
-def examination(db: Database) -> ExaminationService:
-    return ExaminationService(db)
 
 
 def test_draft_records_person_with_derived_fields_and_pinyin(
