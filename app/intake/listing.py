@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 
 from app.db.database import Database
-from app.db.models import Application, ApplicationDisease, Certificate, Person
+from app.db.models import Application, ApplicationDisease, Certificate, Hospital, Person
 from app.intake.search import application_filter
 
 # Any select over applications; filtering keeps its column types.
@@ -31,6 +31,11 @@ class ApplicationFilter:
     # Certificates valid until a day in [first, last]; certificates not yet collected.
     certificate_expiring: tuple[date, date] | None = None
     certificate_not_handed_out: bool = False
+    # The county's list: one station's files, one diagnosing hospital's, the files
+    # flagged as another open application of the same person and disease.
+    station: str | None = None
+    hospital: str | None = None
+    duplicates: bool = False
 
 
 @dataclass(frozen=True)
@@ -46,6 +51,9 @@ class ApplicationRow:
     quarter: date | None
     received_at: datetime | None
     updated_at: datetime
+    station_code: str = ""
+    hospital_code: str = ""
+    duplicate: bool = False
 
 
 SORT_KEYS: dict[str, Any] = {
@@ -56,6 +64,7 @@ SORT_KEYS: dict[str, Any] = {
     "quarter": Application.quarter,
     "received": Application.received_at,
     "updated": Application.updated_at,
+    "station": Application.station_code,
 }
 
 
@@ -67,6 +76,12 @@ def _filtered(query: _Query, flt: ApplicationFilter) -> _Query:
         query = query.where(Person.village == flt.village)
     if flt.quarter:
         query = query.where(Application.quarter == flt.quarter)
+    if flt.station:
+        query = query.where(Application.station_code == flt.station)
+    if flt.hospital:
+        query = query.where(Application.hospital_code == flt.hospital)
+    if flt.duplicates:
+        query = query.where(Application.duplicate_of.is_not(None))
     if flt.disease:
         query = query.where(
             Application.id.in_(
@@ -130,6 +145,9 @@ class ApplicationList:
                 Application.quarter,
                 Application.received_at,
                 Application.updated_at,
+                Application.station_code,
+                Application.hospital_code,
+                Application.duplicate_of,
             ),
             flt,
         )
@@ -156,6 +174,9 @@ class ApplicationList:
                 r.quarter,
                 r.received_at,
                 r.updated_at,
+                r.station_code,
+                r.hospital_code or "",
+                r.duplicate_of is not None,
             )
             for r in rows
         ]
@@ -174,6 +195,28 @@ class ApplicationList:
                 v
                 for v in session.scalars(select(Person.village).distinct().order_by(Person.village))
                 if v
+            ]
+
+    def stations(self) -> list[str]:
+        """The stations whose files are here (at a station: itself)."""
+        with self.db.reader() as session:
+            return list(
+                session.scalars(
+                    select(Application.station_code).distinct().order_by(Application.station_code)
+                )
+            )
+
+    def hospitals(self) -> list[tuple[str, str]]:
+        """(code, name) of every hospital some file here names, by name."""
+        with self.db.reader() as session:
+            used = select(Application.hospital_code)
+            return [
+                (code, name)
+                for code, name in session.execute(
+                    select(Hospital.code, Hospital.name)
+                    .where(Hospital.code.in_(used))
+                    .order_by(Hospital.name)
+                )
             ]
 
     def quarters(self) -> list[date]:

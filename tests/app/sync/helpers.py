@@ -25,7 +25,7 @@ from app.sync.context import SyncKeys
 from app.sync.export import ExportResult, ExportService
 from app.sync.importing import ImportResult, ImportService
 from app.sync.peers import PeerService, own_identity
-from tests.app.helpers import CLERK, HEAD, applicant, complete
+from tests.app.helpers import CLERK, HEAD, CHINESE_MEDICINE, applicant, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
 
 ADMIN = Actor("admin", Role.ADMIN)
@@ -48,11 +48,16 @@ class Side:
 
 
 def make_side(
-    root: Path, role: str, code: str, county: str = "C4105", url: str | None = None
+    root: Path,
+    role: str,
+    code: str,
+    county: str = "C4105",
+    url: str | None = None,
+    name: str | None = None,
 ) -> Side:
     secrets = MemorySecretStore()
     paths = DataPaths(root)
-    name = "宜沟镇合管站" if role == "station" else "汤阴县合管中心"
+    name = name or ("宜沟镇合管站" if role == "station" else "汤阴县合管中心")
     initialise(
         paths, url, InitRequest(role, code, name, county, ADMIN_PASSWORD), lambda *_: secrets
     )
@@ -71,14 +76,19 @@ def png(shade: int) -> bytes:
 
 
 def accepted(
-    db: Database, sequence: int, diseases: list[str] | None = None, scans: Sequence[bytes] = ()
+    db: Database,
+    sequence: int,
+    diseases: list[str] | None = None,
+    scans: Sequence[bytes] = (),
+    **fields: object,
 ) -> uuid.UUID:
-    """An application taken in, complete with a photo (and `scans`), accepted by the head."""
+    """An application taken in, complete with a photo (and `scans`), accepted by the
+    head; `fields` as `complete` takes them (hospital_code …)."""
     service = ApplicationService(db, today=lambda: TODAY)
     examination = ExaminationService(db)
     number = make_id_number("410523", date(1950, 1, 1 + sequence % 28), sequence)
     ref = service.save_draft(
-        CLERK, complete(diseases, person=applicant(sequence, id_number=number))
+        CLERK, complete(diseases, person=applicant(sequence, id_number=number), **fields)
     )
     photo = service.attach_document(CLERK, ref.id, "photo", "p.png", png(sequence), source="camera")
     for scan in scans:
@@ -139,3 +149,38 @@ def certified_station(root: Path, count: int, reject: frozenset[int] = frozenset
     issue_certificates(station, county, root / "packages", count, reject)
     county.db.close()
     return station
+
+
+STATION_NAMES = {"S001": "宜沟镇合管站", "S002": "任固镇合管站"}
+
+
+@dataclass
+class County:
+    """A county holding two stations' batches, each station still open."""
+
+    county: Side
+    stations: dict[str, Side]
+
+    def close(self) -> None:
+        for side in (self.county, *self.stations.values()):
+            side.db.close()
+
+
+def county_of_two_stations(root: Path, url: str | None = None) -> County:
+    """County C4105 with the batches of S001 (files 1 and 2, hypertension) and S002
+    (file 2 again: the same person and disease, flagged a duplicate; file 3, diabetes,
+    diagnosed at the county hospital of Chinese medicine)."""
+    county = make_side(root / "county", "county", "C4105", url=url)
+    stations = {}
+    for code, files in (
+        ("S001", [(1, "HTN", {}), (2, "HTN", {})]),
+        ("S002", [(2, "HTN", {}), (3, "DM", {"hospital_code": CHINESE_MEDICINE})]),
+    ):
+        station = make_side(root / code, "station", code, name=STATION_NAMES[code])
+        trust(station, county)
+        for sequence, disease, fields in files:
+            accepted(station.db, sequence, [disease], **fields)
+        BatchService(station.db).make(HEAD, date(2027, 1, 1))
+        county.import_(station.export(root / f"{code}.ncmspkg"))
+        stations[code] = station
+    return County(county, stations)
