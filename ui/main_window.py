@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
             s.listing,
             s.catalogue,
             s.documents,
+            s.printouts,
+            s.paths,
             actor,
             changes=changes,
         )
