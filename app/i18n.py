@@ -94,8 +94,8 @@ class Bilingual:
 # Punctuation between the words of a sentence follows its language: Chinese text uses
 # the full-width marks, English text the ASCII ones, so neither reads like the other.
 _MARKS = {
-    "zh_CN": {"list": "、", "clauses": "；", "open": "（", "close": "）"},
-    "en": {"list": ", ", "clauses": "; ", "open": " (", "close": ")"},
+    "zh_CN": {"list": "、", "clauses": "；", "open": "（", "close": "）", "label": "："},
+    "en": {"list": ", ", "clauses": "; ", "open": " (", "close": ")", "label": ": "},
 }
 
 
@@ -117,3 +117,8 @@ def bracketed(text: str, note: str) -> str:
     """A note after a word: 张三（儿子） / Zhang San (son)."""
     marks = _marks()
     return f"{text}{marks['open']}{note}{marks['close']}"
+
+
+def labelled(label: str, value: str) -> str:
+    """A value after its label: 诊断日期：2026-03-01 / Diagnosed: 2026-03-01."""
+    return f"{label}{_marks()['label']}{value}"

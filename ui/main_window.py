@@ -109,6 +109,8 @@ class MainWindow(QMainWindow):
             s.listing,
             s.catalogue,
             s.documents,
+            s.printouts,
+            s.paths,
             actor,
             changes=changes,
         )

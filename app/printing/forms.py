@@ -130,9 +130,10 @@ def receipt(sheet: ApplicationSheet, out: Path, page: Page = A5_PAGE) -> None:
             Spacer(1, 3 * mm),
             grid(rows, [0.14 * w, 0.86 * w], header=True),
             Spacer(1, 3 * mm),
+            # No phone set in Settings: the line is left out, never printed empty.
             para(
                 "请妥善保管本回执，凭申请编号查询办理进度、领取慢性病证。"
-                f"咨询电话：{sheet.office.phone or '　　　　　　'}",
+                + (f"咨询电话：{sheet.office.phone}" if sheet.office.phone else ""),
                 "small",
             ),
             Spacer(1, 4 * mm),
@@ -152,16 +153,27 @@ def missing_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -> 
     contact = "；".join(
         p for p in (sheet.office.phone and f"电话 {sheet.office.phone}", sheet.office.address) if p
     )
-    doc.build(
-        [
-            para("慢性病认定申请材料一次性告知书", "title"),
-            para(f"编号：{sheet.number}", "subtitle"),
-            para(f"{sheet.name}（身份证号 {sheet.id_number}）：", "body"),
-            para(
-                f"　　您申请的{_diseases(sheet)}慢性病认定，经审核，申请材料尚不齐全。"
-                f"现将需补正的全部材料一次性告知如下：",
-                "body",
-            ),
+    story: list[Flowable] = [
+        para("慢性病认定申请材料一次性告知书", "title"),
+        para(f"编号：{sheet.number}", "subtitle"),
+        para(f"{sheet.name}（身份证号 {sheet.id_number}）：", "body"),
+    ]
+    diseases = _diseases(sheet)
+    if sheet.station_reasons:
+        # A return: its reasons first, then whatever is missing, all at once.
+        reasons = "；".join(sheet.station_reasons)
+        story.append(
+            para(f"　　您申请的{diseases}慢性病认定，经初审予以退回，原因：{reasons}。", "body")
+        )
+        opening = "　　另需补正的全部材料一次性告知如下："
+    else:
+        opening = (
+            f"　　您申请的{diseases}慢性病认定，经审核，申请材料尚不齐全。"
+            "现将需补正的全部材料一次性告知如下："
+        )
+    if sheet.missing or not sheet.station_reasons:
+        story += [
+            para(opening, "body"),
             Spacer(1, 2 * mm),
             grid(rows, [0.09 * w, 0.33 * w, 0.16 * w, 0.42 * w], header=True),
             Spacer(1, 3 * mm),
@@ -170,6 +182,12 @@ def missing_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -> 
                 "逾期未补齐的，转入下一季度评审。",
                 "body",
             ),
+        ]
+    else:
+        story.append(para("　　请按上述原因补正后重新提出申请。", "body"))
+    doc.build(
+        [
+            *story,
             para(f"　　联系方式：{sheet.office.name}　{contact or '　　　　　　'}", "body"),
             Spacer(1, 10 * mm),
             para(f"{sheet.office.name}（盖章）", "right"),
@@ -228,3 +246,22 @@ def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -
         para("申请人（代办人）签收：　　　　　　　　　　年　　月　　日", "body"),
     ]
     doc.build(story)
+
+
+APPLICATION_FORMS = ("form", "receipt", "notice", "rejection")
+
+
+def write_form(
+    kind: str, sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE, copies: int = 3
+) -> None:
+    """One of APPLICATION_FORMS of this application, as the window prints it."""
+    if kind == "form":
+        approval_form(sheet, out, copies=copies, page=page)
+    elif kind == "receipt":
+        receipt(sheet, out, page=page)
+    elif kind == "notice":
+        missing_notice(sheet, out, page=page)
+    elif kind == "rejection":
+        rejection_notice(sheet, out, page=page)
+    else:
+        raise ValueError(f"unknown form {kind!r}")

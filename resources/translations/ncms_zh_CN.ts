@@ -860,6 +860,22 @@ Why print again? (kept in the audit log)</source>
         <translation>材料文件</translation>
     </message>
     <message>
+        <source>No waiting application matches “{0}”</source>
+        <translation>没有与“{0}”相符的待初审申请</translation>
+    </message>
+    <message>
+        <source>No application is waiting for examination</source>
+        <translation>没有待初审的申请</translation>
+    </message>
+    <message>
+        <source>The oldest {0} are shown: search to find a later one</source>
+        <translation>只显示最早受理的 {0} 份：要找后面的请搜索</translation>
+    </message>
+    <message>
+        <source>{0} waiting, oldest received first</source>
+        <translation>{0} 份待初审，按受理先后排列</translation>
+    </message>
+    <message>
         <source>Diagnosed</source>
         <translation>诊断日期</translation>
     </message>
@@ -880,24 +896,48 @@ Why print again? (kept in the audit log)</source>
         <translation>尚未提供：{0}</translation>
     </message>
     <message>
+        <source>Print the notice for {0}</source>
+        <translation>打印 {0} 的告知书</translation>
+    </message>
+    <message>
+        <source>Print the approval form for {0}</source>
+        <translation>打印 {0} 的认定审批表</translation>
+    </message>
+    <message>
+        <source>One-time notice</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <source>Approval form</source>
+        <translation>认定审批表</translation>
+    </message>
+    <message>
+        <source>The {0} of {1} could not be made: check the disk has room, then press Print again.</source>
+        <translation>{1} 的{0}未能生成：请检查磁盘空间后再按“打印”。</translation>
+    </message>
+    <message>
         <source>{0} accepted: it goes into this quarter&apos;s batch</source>
         <translation>{0} 初审通过，将列入本季度汇总</translation>
     </message>
     <message>
-        <source>Notice recorded: {0} item(s) to bring</source>
-        <translation>已登记告知：需补交 {0} 项材料</translation>
+        <source>Notice recorded for {0}: {1} item(s) to bring</source>
+        <translation>已登记 {0} 的一次性告知：需补交 {1} 项材料</translation>
+    </message>
+    <message>
+        <source>{0} returned with its reasons and the list of missing items</source>
+        <translation>{0} 已退回，并登记退回原因和缺少材料清单</translation>
     </message>
     <message>
         <source>Return application</source>
         <translation>退回申请</translation>
     </message>
     <message>
-        <source>Return {0} to the applicant? It cannot be undone: the applicant has to bring it back.</source>
-        <translation>确定将 {0} 退回申请人吗？此操作无法撤销：申请人需重新提交。</translation>
+        <source>Name, pinyin initials, last ID digits or application number</source>
+        <translation>姓名、拼音首字母、身份证号后几位或申请编号</translation>
     </message>
     <message>
-        <source>Returned with its reasons and the list of missing items</source>
-        <translation>已退回，并登记退回原因和缺少材料清单</translation>
+        <source>Return {0} to the applicant? It cannot be undone: the applicant has to bring it back.</source>
+        <translation>确定将 {0} 退回申请人吗？此操作无法撤销：申请人需重新提交。</translation>
     </message>
 </context>
 <context>
@@ -1147,12 +1187,16 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>OfficeBox</name>
     <message>
-        <source>Contact printed on notices</source>
-        <translation>告知书上的联系方式</translation>
+        <source>Contact printed on receipts and notices</source>
+        <translation>回执和告知书上的联系方式</translation>
     </message>
     <message>
         <source>Save contact</source>
         <translation>保存联系方式</translation>
+    </message>
+    <message>
+        <source>The phone is printed on every receipt and one-time notice; while it is empty the receipt leaves the phone line out.</source>
+        <translation>电话印在每张受理回执和一次性告知书上；未填写时，回执不印咨询电话一行。</translation>
     </message>
     <message>
         <source>Phone</source>

@@ -10,6 +10,7 @@ def test_chinese_text_uses_full_width_marks() -> None:
     assert i18n.join_list(["高血压", "糖尿病"]) == "高血压、糖尿病"
     assert i18n.join_clauses(["缺照片", "缺病历"]) == "缺照片；缺病历"
     assert i18n.bracketed("张三", "儿子") == "张三（儿子）"
+    assert i18n.labelled("申请人", "张三") == "申请人：张三"
 
 
 def test_english_text_uses_ascii_marks() -> None:
@@ -17,3 +18,4 @@ def test_english_text_uses_ascii_marks() -> None:
     assert i18n.join_list(["hypertension", "diabetes"]) == "hypertension, diabetes"
     assert i18n.join_clauses(["no photo", "no record"]) == "no photo; no record"
     assert i18n.bracketed("Zhang San", "son") == "Zhang San (son)"
+    assert i18n.labelled("Applicant", "Zhang San") == "Applicant: Zhang San"

@@ -73,7 +73,14 @@ def intake_page(
 def examination_page(db: Database, actor: Actor, today: Today = date.today) -> ExaminationPage:
     s = services(db, today=today)
     return ExaminationPage(
-        s.applications, s.examination, s.listing, s.catalogue, s.documents, actor
+        s.applications,
+        s.examination,
+        s.listing,
+        s.catalogue,
+        s.documents,
+        s.printouts,
+        s.paths,
+        actor,
     )
 
 

@@ -80,7 +80,7 @@ def test_one_notice_lists_everything_missing(
     app_id = page.current
     assert app_id is not None
     page.notice_button.click()
-    assert page.message.text().startswith("Notice recorded:")
+    assert page.message.text().startswith("Notice recorded for")
     service = ApplicationService(sqlite_db)
     step = service.history(app_id)[-1]
     assert step.to_state == "awaiting_materials" and len(step.missing_items) >= 7
@@ -95,7 +95,7 @@ def test_return_needs_reasons_or_missing_items(
     page.reasons.setText("诊断证明非县级医院出具；病历不全")
     click_yes(qtbot)  # returning cannot be undone: the window asks first
     page.return_button.click()
-    assert page.message.text().startswith("Returned")
+    assert "returned with its reasons" in page.message.text()
     returned = ApplicationList(sqlite_db).page(ApplicationFilter(states=("returned",)))
     assert [r.number for r in returned] == [received[1]]
     (step,) = [

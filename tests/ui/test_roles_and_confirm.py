@@ -85,7 +85,9 @@ def test_return_asks_first_and_enter_keeps_the_application(
     asked = click_yes(qtbot)
     qtbot.mouseClick(page.return_button, LEFT)
     assert asked and _state(sqlite_db, received) == "returned"
-    assert page.message.text().startswith("Returned")
+    assert (
+        page.message.text() == f"{received} returned with its reasons and the list of missing items"
+    )
 
 
 def _sync(qtbot: QtBot, station: Side, actor: Actor) -> BatchesSyncPage:

@@ -8,6 +8,7 @@ up exactly as the PDF says.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, Signal
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.printing.printouts import PrintoutService
 from ui.folders import documents_folder
 from ui.screen_fit import resize_to_fit
 
@@ -39,6 +41,29 @@ def print_file(work: Path, name: str) -> Path:
     folder = work / "print"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def preview_form(
+    parent: QWidget,
+    printouts: PrintoutService,
+    work: Path,
+    application_id: uuid.UUID,
+    kind: str,
+    title: str,
+    paper: str = "A4",
+    copies: int = 3,
+) -> PrintPreviewDialog:
+    """Make one of an application's forms (app/printing/forms.py APPLICATION_FORMS;
+    fast enough to wait for) and open it in the print preview, not modal."""
+    from app.printing import forms  # reportlab loads on the first print, not at start
+    from app.printing.pdf_base import Page
+
+    sheet = printouts.application(application_id)
+    out = print_file(work, f"{kind}-{sheet.number}.pdf")
+    forms.write_form(kind, sheet, out, page=Page(paper), copies=copies)
+    preview = PrintPreviewDialog(out, f"{title} {sheet.number}", None, parent)
+    preview.open()
+    return preview
 
 
 def printer_names() -> list[str]:

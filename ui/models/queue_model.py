@@ -1,5 +1,5 @@
-"""The examination's queue: the applications waiting for the station head, each as
-its number and name over its diseases and state."""
+"""The examination's queue: the applications waiting for the station head, oldest
+received first, each as its received date, number and name over its diseases and state."""
 
 from __future__ import annotations
 
@@ -21,9 +21,18 @@ class QueueModel(RowsModel[ApplicationRow]):
 
     def display(self, row: ApplicationRow, column: int) -> str:
         names = join_list(self.disease_names.get(c, c) for c in row.diseases)
-        return f"{row.number}  {row.name}\n{bracketed(names, str(state_term(row.state)))}"
+        # The date first: the queue is worked in the order files were received.
+        received = f"{row.received_at.astimezone():%Y-%m-%d}" if row.received_at else ""
+        first = "  ".join(p for p in (received, row.number, row.name) if p)
+        return f"{first}\n{bracketed(names, str(state_term(row.state)))}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == ApplicationIdRole and index.isValid():
             return self.rows[index.row()].id
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            return self.display(self.rows[index.row()], 0)  # the whole of a long line
         return super().data(index, role)
+
+    def row_of(self, application_id: object) -> int:
+        """The row of this application, -1 when it is not (or no longer) waiting."""
+        return next((n for n, r in enumerate(self.rows) if r.id == application_id), -1)

@@ -34,7 +34,7 @@ from app.sync.exchange import PackageExchange
 from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
-from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.dialogs.print_preview import PrintPreviewDialog, preview_form
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
 from ui.screen_fit import resize_to_fit
@@ -208,28 +208,20 @@ class ApplicationDetailDialog(QDialog):
         return row
 
     def print_form(self, kind: str) -> None:
-        """Make the form (fast enough to wait for) and show it in the print preview."""
-        from app.printing import forms
-        from app.printing.pdf_base import Page
-
-        sheet = self.printouts.application(self.application_id)
-        out = print_file(self.paths.work, f"{kind}-{self.application_number}.pdf")
+        """Make the form and show it in the print preview."""
         titles = {
             "form": self.tr("Approval form"),
             "receipt": self.tr("Receipt"),
             "notice": self.tr("Missing-materials notice"),
             "rejection": self.tr("Rejection notice"),
         }
-        page = Page(str(self.paper.currentData()))
-        if kind == "form":
-            forms.approval_form(sheet, out, copies=self.copies.value(), page=page)
-        elif kind == "receipt":
-            forms.receipt(sheet, out, page=page)
-        elif kind == "notice":
-            forms.missing_notice(sheet, out, page=page)
-        else:
-            forms.rejection_notice(sheet, out, page=page)
-        self.preview = PrintPreviewDialog(
-            out, f"{titles[kind]} {self.application_number}", None, self
+        self.preview = preview_form(
+            self,
+            self.printouts,
+            self.paths.work,
+            self.application_id,
+            kind,
+            titles[kind],
+            paper=str(self.paper.currentData()),
+            copies=self.copies.value(),
         )
-        self.preview.open()

@@ -1,6 +1,10 @@
 """Preliminary examination (初审): the station head checks each received application
 item by item, then accepts it, asks for what is missing in one notice, or returns it.
 
+The queue is worked oldest received first and searched as the applications list is
+(app/intake/search.py). After a decision the notice to hand over opens in the print
+preview and the next waiting application comes up.
+
 A clerk sees the page but cannot accept or return: the buttons are disabled with
 the reason beside them, and the service refuses the move anyway.
 """
@@ -30,18 +34,22 @@ from PySide6.QtWidgets import (
 from app.domain.workflow import Role, State, state_term
 from app.errors import NcmsError, ValidationError
 from app.examination.examination import ExaminationService
-from app.i18n import join_list
+from app.i18n import join_list, labelled
 from app.intake.applications import ApplicationService
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationFilter, ApplicationList
+from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
 from ui.dialogs.confirm import confirm
 from ui.dialogs.document_viewer import DocumentViewer
+from ui.dialogs.print_preview import PrintPreviewDialog, preview_form
 from ui.models.applications_model import ApplicationIdRole
 from ui.models.checklist_model import (
+    COL_MATERIAL,
     COL_REASON,
     COL_STATUS,
     STATUSES,
@@ -52,6 +60,7 @@ from ui.models.queue_model import QueueModel
 from ui.widgets.documents_panel import kind_names, open_viewer
 
 QUEUE_STATES = (State.RECEIVED.value, State.AWAITING_MATERIALS.value)
+QUEUE_LIMIT = 500
 
 
 class ExaminationPage(QWidget):
@@ -66,6 +75,8 @@ class ExaminationPage(QWidget):
         listing: ApplicationList,
         catalogue: CatalogueService,
         documents: DocumentService,
+        printouts: PrintoutService,
+        paths: DataPaths,
         actor: Actor,
         changes: Changes | None = None,
         parent: QWidget | None = None,
@@ -75,6 +86,10 @@ class ExaminationPage(QWidget):
         self.examination = examination
         self.listing = listing
         self.documents_service = documents
+        self.printouts, self.paths = printouts, paths
+        self.preview: PrintPreviewDialog | None = None
+        # The form the last decision hands over: (application, its number, form kind).
+        self.printable: tuple[uuid.UUID, str, str] | None = None
         self.actor = actor
         self.changes = changes or Changes(self)
         self.material_names = material_names(catalogue)
@@ -88,9 +103,24 @@ class ExaminationPage(QWidget):
         self.refresh_queue()
 
     def _build(self) -> None:
+        self.search = QLineEdit()
+        self.search.setObjectName("queue_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("Name, pinyin initials, last ID digits or application number")
+        )
         self.queue = QListView()
         self.queue.setObjectName("queue")
         self.queue.setModel(self.queue_model)
+        self.queue.setWordWrap(True)  # a long list of diseases wraps rather than being cut
+        self.queue.setResizeMode(QListView.ResizeMode.Adjust)
+        self.queue.setAlternatingRowColors(True)
+        # Wide enough for date, number and a long name on one line (both languages).
+        sample = "2026-12-31  S001-2026-000001  欧阳秀英"
+        self.queue.setMinimumWidth(self.queue.fontMetrics().horizontalAdvance(sample) + 40)
+        self.queue_note = QLabel()
+        self.queue_note.setObjectName("queue_note")
+        self.queue_note.setWordWrap(True)
         self.summary = QLabel()
         self.summary.setObjectName("summary")
         self.summary.setWordWrap(True)
@@ -101,6 +131,10 @@ class ExaminationPage(QWidget):
         self.items.setObjectName("items")
         self.items.setModel(self.checklist_model)
         self.items.horizontalHeader().setStretchLastSection(True)
+        # Left-aligned: where a narrow screen cuts a long title, its start stays readable.
+        self.items.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.items.verticalHeader().hide()
         self.reasons = QLineEdit()
         self.reasons.setObjectName("return_reasons")
@@ -111,6 +145,10 @@ class ExaminationPage(QWidget):
         self.error.setWordWrap(True)
         self.message = QLabel()
         self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.print_button = QPushButton()
+        self.print_button.setObjectName("print_notice")
+        self.print_button.setVisible(False)
         self.accept_button = QPushButton(self.tr("Accept"))
         self.accept_button.setObjectName("accept")
         self.notice_button = QPushButton(self.tr("Ask for missing materials (one notice)"))
@@ -127,14 +165,19 @@ class ExaminationPage(QWidget):
         self.role_note.setWordWrap(True)
         self.role_note.setVisible(not self.is_head)
         left = QGroupBox(self.tr("Waiting for examination"))
-        QVBoxLayout(left).addWidget(self.queue)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.queue, 1)
+        left_layout.addWidget(self.queue_note)
         docs = QGroupBox(self.tr("Documents"))
         QVBoxLayout(docs).addWidget(self.documents)
         top = QHBoxLayout()
         top.addWidget(self.summary, 2)
         top.addWidget(docs, 1)
+        # The reasons get a line of their own: beside three buttons at 1024 px they
+        # shrank to a few letters.
         buttons = QHBoxLayout()
-        buttons.addWidget(self.reasons, 1)
+        buttons.addStretch(1)
         for button in (self.notice_button, self.return_button, self.accept_button):
             buttons.addWidget(button)
         right = QWidget()
@@ -142,17 +185,27 @@ class ExaminationPage(QWidget):
         right_layout.addLayout(top)
         right_layout.addWidget(self.items, 1)
         right_layout.addWidget(self.error)
+        right_layout.addWidget(self.reasons)
         right_layout.addLayout(buttons)
         right_layout.addWidget(self.role_note)
-        right_layout.addWidget(self.message)
+        done = QHBoxLayout()
+        done.addWidget(self.message, 1)
+        done.addWidget(self.print_button)
+        right_layout.addLayout(done)
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([300, 900])
+        # A third to the queue, never less than its readable width (1024 px screens).
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([1000, 2000])
         QVBoxLayout(self).addWidget(splitter)
 
     def _connect_signals(self) -> None:
         self.queue.selectionModel().currentChanged.connect(self.on_queue_current_changed)
+        self.search.textChanged.connect(self.on_search_changed)
+        self.print_button.clicked.connect(self.on_print_clicked)
         self.documents.itemActivated.connect(self.on_document_activated)
         self.checklist_model.edited.connect(self.save_row)
         self.accept_button.clicked.connect(self.on_accept_clicked)
@@ -167,10 +220,48 @@ class ExaminationPage(QWidget):
     # -- the queue ----------------------------------------------------------------
 
     def refresh_queue(self) -> None:
-        rows = self.listing.page(ApplicationFilter(states=QUEUE_STATES), "received", False, 0, 500)
+        """Reload the queue; the application in hand stays chosen while it still waits,
+        else the one now in its place (what was below it moves up)."""
+        index = self.queue.currentIndex()
+        self._reload_queue(self.current, index.row() if index.isValid() else -1)
+
+    def on_search_changed(self, _text: str) -> None:
+        # The application in hand if it matches, else the first (oldest) match.
+        self._reload_queue(self.current, 0)
+
+    def _reload_queue(self, keep: uuid.UUID | None, row: int) -> None:
+        # The same text finds the same applications here as in the applications list:
+        # ApplicationFilter.text goes through app/intake/search.py application_filter.
+        text = self.search.text().strip()
+        flt = ApplicationFilter(states=QUEUE_STATES, text=text)
+        # Oldest received first: the order files are examined in (and the quarter's
+        # cut-off counts from the day of receipt).
+        rows = self.listing.page(flt, "received", False, 0, QUEUE_LIMIT)
         self.queue_model.set_rows(rows)
         if not rows:
+            self.queue_note.setText(
+                self.tr("No waiting application matches “{0}”").format(text)
+                if text
+                else self.tr("No application is waiting for examination")
+            )
+        elif len(rows) == QUEUE_LIMIT:
+            self.queue_note.setText(
+                self.tr("The oldest {0} are shown: search to find a later one").format(QUEUE_LIMIT)
+            )
+        else:
+            self.queue_note.setText(self.tr("{0} waiting, oldest received first").format(len(rows)))
+        kept = self.queue_model.row_of(keep)
+        if kept >= 0:
+            row = kept
+        elif row < 0 or not rows:
             self.show_application(None)
+            return
+        self.select_row(min(row, len(rows) - 1))
+
+    def select_row(self, row: int) -> None:
+        index = self.queue_model.index(row, 0)
+        self.queue.setCurrentIndex(index)
+        self.queue.scrollTo(index)
 
     def on_queue_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.show_application(current.data(ApplicationIdRole) if current.isValid() else None)
@@ -193,12 +284,14 @@ class ExaminationPage(QWidget):
         names = join_list(
             self.disease_names.get(d.disease_code, d.disease_code) for d in app.diseases
         )
-        diagnosed_label, state_label = self.tr("Diagnosed"), self.tr("State")
         diagnosed = app.diagnosis_date.isoformat() if app.diagnosis_date else ""
+        # Label and value joined in the language's punctuation (诊断日期：… / Diagnosed: …).
+        diagnosed_line = labelled(self.tr("Diagnosed"), diagnosed)
+        state_line = labelled(self.tr("State"), str(state_term(app.state)))
         self.summary.setText(
             f"<b>{app.number}</b>　{person.name}　{person.id_number}<br>"
             f"{person.village} {person.village_group}　{person.phone or app.agent_phone}<br>"
-            f"{names}<br>{diagnosed_label}: {diagnosed}　{state_label}: {state_term(app.state)}"
+            f"{names}<br>{diagnosed_line}　{state_line}"
         )
         for document in self.documents_service.of_application(application_id):
             kind = kind_names().get(document.kind, document.kind)
@@ -219,7 +312,13 @@ class ExaminationPage(QWidget):
             self.items.setIndexWidget(self.checklist_model.index(row, COL_STATUS), combo)
         self.items.resizeColumnsToContents()
         header = self.items.horizontalHeader()
+        # A long material name (English ones are) wraps instead of pushing the finding
+        # and its reason out of sight.
+        widest = max(160, self.items.viewport().width() * 2 // 5)
+        if header.sectionSize(COL_MATERIAL) > widest:
+            header.resizeSection(COL_MATERIAL, widest)
         header.setSectionResizeMode(COL_REASON, QHeaderView.ResizeMode.Stretch)
+        self.items.resizeRowsToContents()
         self.refresh_buttons()
 
     def refresh_buttons(self) -> None:
@@ -260,7 +359,7 @@ class ExaminationPage(QWidget):
         try:
             self.examination.set_checklist(self.actor, self.current, code, status, reason)
         except ValidationError as err:
-            self.error.setText(f"{self.material_names.get(code, code)}: {err}")
+            self.error.setText(labelled(self.material_names.get(code, code), str(err)))
             return False
         self.error.clear()
         self.refresh_buttons()
@@ -268,11 +367,50 @@ class ExaminationPage(QWidget):
 
     # -- decisions ----------------------------------------------------------------
 
-    def _after(self, text: str) -> None:
-        number = self.current_number
+    def _after(self, text: str, form: str) -> None:
+        """What every decision does next: say it, offer its form for printing, refresh
+        every page (this queue too) and bring up the next waiting application."""
+        number, decided = self.current_number, self.current
+        index = self.queue.currentIndex()
+        row = index.row() if index.isValid() else 0
         self.message.setText(text)
+        assert decided is not None
+        self.printable = (decided, number, form)
+        self.print_button.setText(self._print_label(form, number))
+        self.print_button.setVisible(True)
+        if form == "notice":
+            # The applicant is at the counter: the notice is handed over now.
+            self.on_print_clicked()
         self.changes.announce(Change.APPLICATION)  # this queue refreshes on it too
+        still = self.queue_model.row_of(decided)
+        if still >= 0:
+            # Still waiting (now for the applicant's materials): move on to the next one.
+            self.select_row(min(still + 1, self.queue_model.rowCount() - 1))
+        elif self.queue_model.rowCount():
+            self.select_row(min(row, self.queue_model.rowCount() - 1))
         self.decided.emit(number)
+
+    def _print_label(self, form: str, number: str) -> str:
+        if form == "notice":
+            return self.tr("Print the notice for {0}").format(number)
+        return self.tr("Print the approval form for {0}").format(number)
+
+    def on_print_clicked(self) -> None:
+        if self.printable is None:
+            return
+        application_id, number, form = self.printable
+        title = self.tr("One-time notice") if form == "notice" else self.tr("Approval form")
+        try:
+            self.preview = preview_form(
+                self, self.printouts, self.paths.work, application_id, form, title
+            )
+        except (NcmsError, OSError):
+            self.error.setText(
+                self.tr(
+                    "The {0} of {1} could not be made: check the disk has room, then press "
+                    "Print again."
+                ).format(title, number)
+            )
 
     def on_accept_clicked(self) -> None:
         if self.current is None:
@@ -282,7 +420,9 @@ class ExaminationPage(QWidget):
         except NcmsError as err:
             self.error.setText(str(err))
             return
-        self._after(self.tr("{0} accepted: it goes into this quarter's batch").format(ref.number))
+        self._after(
+            self.tr("{0} accepted: it goes into this quarter's batch").format(ref.number), "form"
+        )
 
     def on_notice_clicked(self) -> None:
         if self.current is None:
@@ -292,7 +432,12 @@ class ExaminationPage(QWidget):
         except NcmsError as err:
             self.error.setText(str(err))
             return
-        self._after(self.tr("Notice recorded: {0} item(s) to bring").format(len(missing)))
+        self._after(
+            self.tr("Notice recorded for {0}: {1} item(s) to bring").format(
+                self.current_number, len(missing)
+            ),
+            "notice",
+        )
 
     def on_return_clicked(self) -> None:
         if self.current is None:
@@ -313,4 +458,9 @@ class ExaminationPage(QWidget):
             self.error.setText(str(err))
             return
         self.reasons.clear()
-        self._after(self.tr("Returned with its reasons and the list of missing items"))
+        self._after(
+            self.tr("{0} returned with its reasons and the list of missing items").format(
+                self.current_number
+            ),
+            "notice",
+        )

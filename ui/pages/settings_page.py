@@ -166,7 +166,7 @@ class OfficeBox(QGroupBox):
     def __init__(
         self, printouts: PrintoutService, actor: Actor, parent: QWidget | None = None
     ) -> None:
-        super().__init__(self.tr("Contact printed on notices"), parent)
+        super().__init__(self.tr("Contact printed on receipts and notices"), parent)
         self.printouts, self.actor = printouts, actor
         current = printouts.office()
         self.phone = QLineEdit(current.phone)
@@ -178,9 +178,19 @@ class OfficeBox(QGroupBox):
         save.clicked.connect(self.on_save)
         self.message = QLabel()
         self.message.setObjectName("office_message")
+        # Said where it is typed: the phone the applicant calls is the one on the receipt.
+        note = QLabel(
+            self.tr(
+                "The phone is printed on every receipt and one-time notice; "
+                "while it is empty the receipt leaves the phone line out."
+            )
+        )
+        note.setObjectName("office_note")
+        note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Phone"), self.phone)
         form.addRow(self.tr("Address"), self.address)
+        form.addRow("", note)
         form.addRow("", save)
         form.addRow("", self.message)
 

@@ -37,6 +37,19 @@ def test_the_queue_shows_number_name_diseases_and_state() -> None:
     assert model.index(0, 0).data() == "S001-2026-000004  王秀英\n高血压病、XX（待补材料）"
 
 
+def test_the_queue_leads_with_the_received_date() -> None:
+    model = QueueModel({"DM": "糖尿病"})
+    row = ApplicationRow(
+        uuid.uuid4(), "S001-2026-000007", "张桂芳", "", "F", "", ("DM",),
+        "received", None, AT, AT,
+    )  # fmt: skip
+    model.set_rows([row])
+    day = f"{AT.astimezone():%Y-%m-%d}"
+    assert model.index(0, 0).data() == f"{day}  S001-2026-000007  张桂芳\n糖尿病 (received)"
+    assert model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == model.index(0, 0).data()
+    assert model.row_of(row.id) == 0 and model.row_of(uuid.uuid4()) == -1
+
+
 def test_the_history_reads_one_line_per_move() -> None:
     model = HistoryModel()
     model.set_rows(
