@@ -7,16 +7,13 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app import workflow
 from app.db.database import Database
-from app.db.models import Document, Material
+from app.db.models import Document
 from app.domain.vocabulary import ChecklistStatus
 from app.domain.workflow import STATION_ROLES, State, check_transition
 from app.errors import NotFound, Problem, ValidationError
-from app.i18n import current_language
+from app.intake.catalogue import CatalogueService
 from app.intake.records import (
     ApplicationRef,
     application_ref,
@@ -76,18 +73,18 @@ class ExaminationService:
         with self.db.session() as session:
             app = load_application(session, application_id)
             check_transition(State(app.state), State.STATION_ACCEPTED, actor.role)
-            missing = missing_materials(app)
-            if missing:
-                # Named as the clerk reads them on the checklist, not by their codes.
-                names = _material_names(session, [m.material_code for m in missing])
-                raise ValidationError(
-                    [
-                        Problem("checklist", "checklist.still_missing", {"material": name})
-                        for name in names
-                    ]
-                )
-            workflow.move(session, app, actor, State.STATION_ACCEPTED)
-            return application_ref(app)
+            missing = [m.material_code for m in missing_materials(app)]
+            if not missing:
+                workflow.move(session, app, actor, State.STATION_ACCEPTED)
+                return application_ref(app)
+        # Named as the clerk reads them on the checklist, not by their codes.
+        materials = CatalogueService(self.db).materials()
+        raise ValidationError(
+            [
+                Problem("checklist", "checklist.still_missing", {"material": name})
+                for name in (materials[c].name if c in materials else c for c in missing)
+            ]
+        )
 
     def return_application(
         self, actor: Actor, application_id: uuid.UUID, reasons: Sequence[str]
@@ -101,11 +98,3 @@ class ExaminationService:
                 raise ValidationError([Problem("reasons", "return.reason_required")])
             workflow.move(session, app, actor, State.RETURNED, reasons, missing)
             return missing
-
-
-def _material_names(session: Session, codes: list[str]) -> list[str]:
-    """The catalogue's names of these materials in the current language, in order."""
-    rows = session.scalars(select(Material).where(Material.code.in_(codes)))
-    chinese = current_language() == "zh_CN"
-    names = {m.code: m.name_zh if chinese else m.name_en for m in rows}
-    return [names.get(code, code) for code in codes]

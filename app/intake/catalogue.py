@@ -16,6 +16,7 @@ from app.db.models import CatalogueVersion, Disease, Hospital, Installation, Mat
 from app.domain.catalogue import HospitalInfo, Rules
 from app.domain.names import pinyin_keys
 from app.domain.validity import RULES
+from app.i18n import current_language
 
 RULES_KEY = "catalogue_rules"
 
@@ -28,6 +29,11 @@ class DiseaseInfo:
     pinyin_initials: str
     required_materials: tuple[str, ...]  # material codes, catalogue order
 
+    @property
+    def name(self) -> str:
+        """In the language of the window and the messages."""
+        return self.name_zh if current_language() == "zh_CN" else self.name_en
+
 
 @dataclass(frozen=True)
 class MaterialInfo:
@@ -35,6 +41,11 @@ class MaterialInfo:
     name_zh: str
     name_en: str
     document_kind: str  # the kind a captured document of this material is
+
+    @property
+    def name(self) -> str:
+        """In the language of the window and the messages."""
+        return self.name_zh if current_language() == "zh_CN" else self.name_en
 
 
 def bundled_catalogue() -> dict[str, Any]:
