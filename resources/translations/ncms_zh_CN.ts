@@ -892,6 +892,10 @@ Why print again? (kept in the audit log)</source>
         <translation>请先在待审列表中选择一份申请</translation>
     </message>
     <message>
+        <source>Print the notice again</source>
+        <translation>再次打印告知书</translation>
+    </message>
+    <message>
         <source>Not yet provided: {0}</source>
         <translation>尚未提供：{0}</translation>
     </message>

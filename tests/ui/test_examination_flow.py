@@ -142,6 +142,23 @@ def test_a_notice_opens_for_printing_and_the_next_file_comes_up(
     assert queue[0] in _preview_text(page, tmp_path)
 
 
+def test_a_file_awaiting_materials_prints_its_notice_again_and_changes_nothing(
+    qtbot: QtBot, sqlite_db: Database, queue: list[str], tmp_path: Path
+) -> None:
+    page = _page(qtbot, sqlite_db)
+    choose_row(page.queue, 0)
+    assert page.notice_button.text() == "Ask for missing materials (one notice)"
+    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    page.preview.close()
+    choose_row(page.queue, 0)  # the applicant comes back to ask for the notice again
+    assert page.notice_button.text() == "Print the notice again"
+    before = ApplicationService(sqlite_db).get(page.current).version
+    qtbot.mouseClick(page.notice_button, Qt.MouseButton.LeftButton)
+    assert page.error.text() == ""
+    assert "一次性告知书" in _preview_text(page, tmp_path)
+    assert ApplicationService(sqlite_db).get(page.current).version == before
+
+
 def test_a_return_prints_its_reasons_and_leaves_the_queue(
     qtbot: QtBot, sqlite_db: Database, queue: list[str], tmp_path: Path
 ) -> None:

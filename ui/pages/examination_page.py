@@ -96,6 +96,7 @@ class ExaminationPage(QWidget):
         self.disease_names = disease_names(catalogue)
         self.current: uuid.UUID | None = None
         self.current_number = ""
+        self.current_state: str | None = None
         self.checklist_model = ChecklistModel(self.material_names, self)
         self.queue_model = QueueModel(self.disease_names, self)
         self._build()
@@ -271,6 +272,7 @@ class ExaminationPage(QWidget):
 
     def show_application(self, application_id: uuid.UUID | None) -> None:
         self.current = application_id
+        self.current_state = None
         self.error.clear()
         self.checklist_model.set_findings([])
         self.documents.clear()
@@ -280,6 +282,8 @@ class ExaminationPage(QWidget):
             return
         app = self.applications.get(application_id)
         self.current_number = app.number
+        self.current_state = app.state
+        self.refresh_buttons()
         person = app.applicant
         names = join_list(
             self.disease_names.get(d.disease_code, d.disease_code) for d in app.diseases
@@ -338,6 +342,13 @@ class ExaminationPage(QWidget):
             for f in self.checklist_model.findings
             if f.status != "provided"
         ]
+        noticed = self.current_state == State.AWAITING_MATERIALS
+        # The notice was given already: the button prints it again, it changes nothing.
+        self.notice_button.setText(
+            self.tr("Print the notice again")
+            if noticed
+            else self.tr("Ask for missing materials (one notice)")
+        )
         if chosen and self.is_head and not_provided:
             # Accept stays enabled (the service names what is missing when pressed).
             self.accept_button.setToolTip(
@@ -426,6 +437,10 @@ class ExaminationPage(QWidget):
 
     def on_notice_clicked(self) -> None:
         if self.current is None:
+            return
+        if self.current_state == State.AWAITING_MATERIALS:
+            self.printable = (self.current, self.current_number, "notice")
+            self.on_print_clicked()
             return
         try:
             missing = self.examination.request_materials(self.actor, self.current)

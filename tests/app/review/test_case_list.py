@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from app.intake.listing import ApplicationFilter, ApplicationList
-from tests.app.helpers import COUNTY_HOSPITAL, CHINESE_MEDICINE
+from tests.app.helpers import CHINESE_MEDICINE, COUNTY_HOSPITAL
 from tests.app.sync.helpers import County, county_of_two_stations
 
 

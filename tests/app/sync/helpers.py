@@ -25,7 +25,7 @@ from app.sync.context import SyncKeys
 from app.sync.export import ExportResult, ExportService
 from app.sync.importing import ImportResult, ImportService
 from app.sync.peers import PeerService, own_identity
-from tests.app.helpers import CLERK, HEAD, CHINESE_MEDICINE, applicant, complete
+from tests.app.helpers import CHINESE_MEDICINE, CLERK, HEAD, applicant, complete
 from tests.conftest import ADMIN_PASSWORD, TODAY
 
 ADMIN = Actor("admin", Role.ADMIN)
