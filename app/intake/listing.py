@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, func, select
 
 from app.db.database import Database
-from app.db.models import Application, ApplicationDisease, Certificate, Hospital, Person
+from app.db.models import Application, ApplicationDisease, Certificate, Hospital, Peer, Person
 from app.intake.search import application_filter
 
 # Any select over applications; filtering keeps its column types.
@@ -197,14 +197,17 @@ class ApplicationList:
                 if v
             ]
 
-    def stations(self) -> list[str]:
-        """The stations whose files are here (at a station: itself)."""
+    def stations(self) -> list[tuple[str, str]]:
+        """(code, name) of the stations whose files are here, by code: at the county
+        named as their identities name them; at a station, itself."""
         with self.db.reader() as session:
-            return list(
-                session.scalars(
-                    select(Application.station_code).distinct().order_by(Application.station_code)
-                )
-            )
+            codes = session.scalars(
+                select(Application.station_code).distinct().order_by(Application.station_code)
+            ).all()
+            names = dict(session.execute(select(Peer.code, Peer.name)).all())
+        me = self.db.installation()
+        names[me.code] = me.name
+        return [(code, names.get(code, code)) for code in codes]
 
     def hospitals(self) -> list[tuple[str, str]]:
         """(code, name) of every hospital some file here names, by name."""

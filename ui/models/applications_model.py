@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QModelIndex, Qt
 
@@ -38,6 +38,8 @@ PAGE_SIZE = 200
 
 
 class ApplicationsModel(RowsModel[ApplicationRow]):
+    sort_keys: ClassVar[dict[int, str]] = SORT_KEYS  # a subclass with other columns names its own
+
     def __init__(self, listing: ApplicationList, disease_names: dict[str, str]) -> None:
         super().__init__([])
         self.listing = listing
@@ -83,9 +85,9 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
             self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column not in SORT_KEYS:
+        if column not in self.sort_keys:
             return
-        self.sort_key = SORT_KEYS[column]
+        self.sort_key = self.sort_keys[column]
         self.descending = order == Qt.SortOrder.DescendingOrder
         self.reload()
 

@@ -24,7 +24,7 @@ def county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[County]:
 
 def test_the_county_lists_every_station_and_filters_by_each(county: County) -> None:
     listing = ApplicationList(county.county.db)
-    assert listing.stations() == ["S001", "S002"]
+    assert listing.stations() == [("S001", "宜沟镇合管站"), ("S002", "任固镇合管站")]
     assert listing.count(ApplicationFilter()) == 4
     rows = listing.page(ApplicationFilter(station="S002"), sort="number", descending=False)
     assert [r.station_code for r in rows] == ["S002", "S002"]
