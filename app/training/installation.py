@@ -95,8 +95,9 @@ def open_training(
     if not paths.exists():
         _create(paths, applications, progress)
     db = open_database(paths.station)
-    head = TRAINING_USERS["head"][0]
-    return TrainingInstallation(paths, db, stored_secrets(db), head, TRAINING_PASSWORD)
+    # The login is prefilled for the person at the counter: the clerk, not the head.
+    clerk = TRAINING_USERS["clerk"][0]
+    return TrainingInstallation(paths, db, stored_secrets(db), clerk, TRAINING_PASSWORD)
 
 
 def request_start_over(paths: TrainingPaths) -> None:
