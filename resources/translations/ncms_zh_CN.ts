@@ -593,6 +593,13 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>ChecklistMarksModel</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>尚未审核</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistModel</name>
     <message>
         <source>Material</source>
@@ -1137,7 +1144,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>never</source>
-        <translation>从未</translation>
+        <translation>尚未同步</translation>
     </message>
     <message>
         <source>Last sync: {0}</source>
@@ -1471,7 +1478,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>Training county: decide a package…</source>
-        <translation>培训县中心：审批数据包…</translation>
+        <translation>培训县中心审批数据包</translation>
     </message>
     <message>
         <source>Choose the package you exported: the training county imports it, its committee decides, and its answer is written beside it for you to import</source>
@@ -1479,7 +1486,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>Start over…</source>
-        <translation>重新开始…</translation>
+        <translation>重新开始练习</translation>
     </message>
     <message>
         <source>Delete all practice data and begin a fresh quarter</source>
