@@ -42,6 +42,7 @@ from ui.widgets.training_bar import TrainingBar
 from ui.window_lock import WindowLock
 
 STATUS_REFRESH_MS = 30_000
+NAV_WIDTH = 180
 
 
 @dataclass(frozen=True)
@@ -125,8 +126,11 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(scrolled(page.widget))
-        # Wide enough for the longest title in the current language, no scrollbar.
-        self.nav.setFixedWidth(max(180, self.nav.sizeHintForColumn(0) + 32))
+        # As wide in English as in Chinese: a long title ("Preliminary examination")
+        # goes onto two lines rather than taking the room of the pages on a 1024 screen.
+        self.nav.setWordWrap(True)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.nav.setFixedWidth(NAV_WIDTH)
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.addWidget(self.nav)

@@ -80,3 +80,25 @@ def narrow_combo(combo: QComboBox, characters: int = 12) -> None:
     combo.setMinimumContentsLength(characters)
     view = combo.view()
     view.setMinimumWidth(view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width())
+
+
+def long_list_combo(combo: QComboBox, rows: int = 12, characters: int = 16) -> None:
+    """A combo box with a long list (every hospital): its list opens `rows` items tall
+    and scrolls, not as tall as the screen (the Fusion style ignores maxVisibleItems
+    unless the popup is a plain list), and its longest item does not set the width of
+    the form it is in; the list still opens wide enough to read every item."""
+    combo.setMaxVisibleItems(rows)
+    combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    view = combo.view()
+
+    def fit_view() -> None:
+        view.setMinimumWidth(
+            view.sizeHintForColumn(0) + view.verticalScrollBar().sizeHint().width()
+        )
+
+    model = combo.model()
+    model.rowsInserted.connect(fit_view)
+    model.modelReset.connect(fit_view)
+    fit_view()

@@ -102,8 +102,9 @@ def open_training(
             give_station_token(db, secrets, county)
         finally:
             county.close()
-    head = TRAINING_USERS["head"][0]
-    return TrainingInstallation(paths, db, secrets, head, TRAINING_PASSWORD)
+    # The login is prefilled for the person at the counter: the clerk, not the head.
+    clerk = TRAINING_USERS["clerk"][0]
+    return TrainingInstallation(paths, db, secrets, clerk, TRAINING_PASSWORD)
 
 
 def give_station_token(station: Database, station_secrets: SecretStore, county: Database) -> None:

@@ -449,6 +449,88 @@
     </message>
 </context>
 <context>
+    <name>CasesModel</name>
+    <message>
+        <source>Number</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Diagnosing hospital</source>
+        <translation>诊断医院</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>重复</translation>
+    </message>
+    <message>
+        <source>To check</source>
+        <translation>待核查</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPage</name>
+    <message>
+        <source>Name, pinyin initials, last ID digits or application number</source>
+        <translation>姓名、拼音首字母、身份证号后几位或申请编号</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部合管站</translation>
+    </message>
+    <message>
+        <source>All quarters</source>
+        <translation>全部季度</translation>
+    </message>
+    <message>
+        <source>All diseases</source>
+        <translation>全部病种</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>All diagnosing hospitals</source>
+        <translation>全部诊断医院</translation>
+    </message>
+    <message>
+        <source>Only possible duplicates</source>
+        <translation>只看疑似重复</translation>
+    </message>
+    <message>
+        <source>Files of a person who has another open application for the same disease, at this or another station</source>
+        <translation>同一人同一病种在本站或其他站另有未办结的申请</translation>
+    </message>
+    <message>
+        <source>Cases: {0}</source>
+        <translation>共 {0} 份</translation>
+    </message>
+</context>
+<context>
     <name>CertificatesModel</name>
     <message>
         <source>Certificate</source>
@@ -590,6 +672,13 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Unexpected error: {0}</source>
         <translation>意外错误：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistMarksModel</name>
+    <message>
+        <source>not checked yet</source>
+        <translation>尚未审核</translation>
     </message>
 </context>
 <context>
@@ -1181,7 +1270,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>never</source>
-        <translation>从未</translation>
+        <translation>尚未同步</translation>
     </message>
     <message>
         <source>Last sync: {0}</source>
@@ -1519,7 +1608,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>Training county: decide a package…</source>
-        <translation>培训县中心：审批数据包…</translation>
+        <translation>培训县中心审批数据包</translation>
     </message>
     <message>
         <source>Choose the package you exported: the training county imports it, its committee decides, and its answer is written beside it for you to import</source>
@@ -1527,7 +1616,7 @@ Why print again? (kept in the audit log)</source>
     </message>
     <message>
         <source>Start over…</source>
-        <translation>重新开始…</translation>
+        <translation>重新开始练习</translation>
     </message>
     <message>
         <source>Delete all practice data and begin a fresh quarter</source>

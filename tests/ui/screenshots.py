@@ -23,6 +23,7 @@ import random
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from tests.ui.station_screens import PLATFORM, SIZES, station_screen
@@ -38,7 +39,13 @@ from app.security.actor import Actor
 from app.services import Services, build_services
 from app.settings import LocalSettings
 from app.sync.context import SyncKeys
-from app.training.installation import TrainingInstallation, TrainingPaths, open_training
+from app.training.county import TrainingCounty
+from app.training.installation import (
+    TRAINING_USERS,
+    TrainingInstallation,
+    TrainingPaths,
+    open_training,
+)
 from ui.app import make_application
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.login import LoginDialog
@@ -59,17 +66,20 @@ def take_screenshots(
     training = open_training(
         TrainingPaths(Path(tempfile.mkdtemp(prefix="ncms-shots-"))), applications
     )
-    login = LoginDialog(UserService(training.db), TITLE, training.username, training.password)
-    login.on_login_clicked()
-    assert login.actor is not None
+    # The login shot shows the clerk prefilled; the window is the head's, who sees every page.
+    head = UserService(training.db).authenticate(TRAINING_USERS["head"][0], training.password)
     keys = SyncKeys.load(training.secrets)
-    services = build_services(training.db, keys=lambda: keys)
+    # With the training county, as a training start has it: the banner shows its buttons.
+    services = replace(
+        build_services(training.db, keys=lambda: keys),
+        training_county=TrainingCounty(training.paths),
+    )
     saved: list[Path] = []
     try:
         for width, height in sizes:
             folder = out / f"{language}-{width}x{height}"
             folder.mkdir(parents=True, exist_ok=True)
-            saved += _shoot_at(app, folder, (width, height), training, services, login.actor)
+            saved += _shoot_at(app, folder, (width, height), training, services, head)
     finally:
         training.db.close()
     return saved

@@ -98,6 +98,12 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
             return self.rows[index.row()].id
         if index.isValid() and role == StateRole:
             return self.rows[index.row()].state
+        if (
+            index.isValid()
+            and role == Qt.ItemDataRole.ToolTipRole
+            and index.column() == COL_DISEASES
+        ):
+            return self.display(self.rows[index.row()], COL_DISEASES)  # whole, where cut short
         return super().data(index, role)
 
     def display(self, row: ApplicationRow, column: int) -> str:

@@ -97,7 +97,8 @@ MARKS: dict[str, str] = {
     ChecklistStatus.PROVIDED: "✔",
     ChecklistStatus.MISSING: "✘",
     ChecklistStatus.INSUFFICIENT: "！",
-    ChecklistStatus.PENDING: "…",
+    # Not "…": the bundled Chinese font draws it as "⋯", which reads as cut-off text.
+    ChecklistStatus.PENDING: "○",
 }
 
 
@@ -110,6 +111,9 @@ class ChecklistMarksModel(RowsModel[ChecklistEntry]):
         self.material_names = material_names
 
     def display(self, row: ChecklistEntry, column: int) -> str:
-        reason = f" — {row.reason}" if row.reason else ""
+        reason = row.reason
+        if not reason and row.status == ChecklistStatus.PENDING:
+            reason = self.tr("not checked yet")  # the mark alone says nothing to a clerk
+        reason = f" — {reason}" if reason else ""
         name = self.material_names.get(row.material_code, row.material_code)
         return f"{MARKS.get(row.status, '?')} {name}{reason}"

@@ -32,7 +32,7 @@ from app.security.actor import Actor
 from app.sync.exchange import PackageExchange
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
-from ui.models.applications_model import ApplicationIdRole, ApplicationsModel
+from ui.models.applications_model import COL_DISEASES, ApplicationIdRole, ApplicationsModel
 from ui.pages.application_detail import ApplicationDetailDialog
 from ui.screen_fit import narrow_combo
 
@@ -92,12 +92,14 @@ class ApplicationsPage(QWidget):
             self.quarter.addItem(quarter_label(quarter), quarter)
         self.count = QLabel()
         self.count.setObjectName("count")
+        # The search box has a row of its own, so its hint is read whole on a 1024 screen.
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count)
         filters = QHBoxLayout()
-        filters.addWidget(self.search, 3)
         for combo in (self.state, self.disease, self.village, self.quarter):
             narrow_combo(combo)  # the row fits a 1024-pixel screen in English too
             filters.addWidget(combo, 1)
-        filters.addWidget(self.count)
         self.filter_chip = QFrame()
         self.filter_chip.setObjectName("filter_chip")
         self.filter_chip.setStyleSheet(
@@ -127,10 +129,16 @@ class ApplicationsPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The diseases take the room the other columns leave, so the last column (the
+        # date received) is in view without scrolling sideways; a long list of diseases
+        # is shortened, and reads whole in its tooltip.
+        header.setSectionResizeMode(COL_DISEASES, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
+        layout.addLayout(search_row)
         layout.addLayout(filters)
         layout.addLayout(chip_row)
         layout.addWidget(self.table, 1)

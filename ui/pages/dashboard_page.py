@@ -43,6 +43,9 @@ ROW_HEIGHT = 24
 CHART_FRAME_HEIGHT = 120  # title, value axis and margins
 MIN_LABEL_WIDTH = 90
 AXIS_PADDING = 30
+# The count axis: at most this many steps of 1, 2 or 5 (× 10, 100 …), ticks on whole counts.
+MAX_VALUE_STEPS = 6
+NICE_STEPS = (1, 2, 5)
 # Where a label may break: after spaces, slashes and list commas, before brackets.
 BREAKS = re.compile(r".+?(?:[\s/、，,]+|(?=[（(])|$)")
 
@@ -62,6 +65,19 @@ def wrap_label(text: str, metrics: QFontMetrics, width: int) -> str:
             lines.append("")
         lines[-1] += piece
     return "<br>".join(html.escape(line.strip()) for line in lines)
+
+
+def count_axis(largest: int) -> tuple[int, int]:
+    """The top and the step of an axis of counts: whole numbers a person reads at a
+    glance (0, 5, 10, 15), with room past the longest bar for its end to show."""
+    magnitude = 1
+    while True:
+        for nice in NICE_STEPS:
+            step = nice * magnitude
+            steps = largest // step + 1  # past the largest, never ending on it
+            if steps <= MAX_VALUE_STEPS:
+                return steps * step, step
+        magnitude *= 10
 
 
 class DashboardPage(QWidget):
@@ -231,7 +247,10 @@ class DashboardPage(QWidget):
         series.attachAxis(categories)
         values = QValueAxis()
         values.setLabelFormat("%d")
-        values.setRange(0, max([f.value for _l, f in figures] + [1]) * 1.15)
+        top, step = count_axis(max([f.value for _l, f in figures], default=0))
+        values.setRange(0, top)
+        values.setTickCount(top // step + 1)
+        values.setMinorTickCount(0)
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(values)
         view.setChart(chart)

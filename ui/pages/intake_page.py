@@ -50,6 +50,7 @@ from app.security.actor import Actor
 from ui.catalogue_names import material_names
 from ui.changes import Change, Changes
 from ui.models.intake_checklist_model import IntakeChecklistModel
+from ui.screen_fit import long_list_combo
 from ui.widgets.disease_picker import DiseasePicker, plain_enter
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
@@ -147,6 +148,7 @@ class IntakePage(QWidget):
         self.diseases = DiseasePicker(self.catalogue, self.rules.max_diseases)
         self.hospital = QComboBox()
         self.hospital.setObjectName("hospital")
+        long_list_combo(self.hospital)  # a popup of 12 rows, not as tall as the screen
         self.hospital.addItem("", None)
         for h in self.catalogue.hospitals():
             self.hospital.addItem(bracketed(h.name, str(Term(f"level.{h.level}"))), h.code)

@@ -39,6 +39,7 @@ from ui.dialogs.document_viewer import DocumentViewer
 from ui.dialogs.photo_dialog import PhotoDialog
 from ui.folders import start_folder
 from ui.operations import Operation, Progress
+from ui.screen_fit import narrow_combo
 from ui.sizes import size_text
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -103,6 +104,8 @@ class DocumentsPanel(QWidget):
         for code, name in kind_names().items():
             self.kind.addItem(name, code)
         self.kind.setCurrentIndex(self.kind.findData("medical_record"))
+        # Not as wide as its longest kind: the panel fits beside the form on a 1024 screen.
+        narrow_combo(self.kind, 10)
         self.add_button = QPushButton(self.tr("Add files…"))
         self.camera_button = QPushButton(self.tr("Camera…"))
         self.scans = QListWidget()
@@ -126,14 +129,20 @@ class DocumentsPanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Kind")))
         row.addWidget(self.kind, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.camera_button)
+        # The buttons on a row of their own: beside the kind, the row is wider than the
+        # panel has beside the form on a 1024 screen. (No word-wrapped label here: it
+        # would make the scroll area above size the panel to its preferred height.)
+        add_row = QHBoxLayout()
+        add_row.addWidget(self.add_button)
+        add_row.addWidget(self.camera_button)
+        add_row.addStretch(1)
         scan_row = QHBoxLayout()
         scan_row.addWidget(self.scans, 1)
         scan_row.addWidget(self.attach_scan_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
+        layout.addLayout(add_row)
         layout.addWidget(
             QLabel(self.tr("Drop files here, or add them from a folder or the scanner"))
         )

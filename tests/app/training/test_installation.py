@@ -76,8 +76,8 @@ def test_its_accounts_sign_in_with_the_password_on_the_banner(
     }
     # History, the status bar and 经办人 show a name, never the login.
     assert [actor.name for actor in signed_in.values()] == ["培训办事员", "培训站长"]
-    # The login box is prefilled with the head's account.
-    assert (training.username, training.password) == ("training-head", TRAINING_PASSWORD)
+    # The login box is prefilled for the person at the counter: the clerk.
+    assert (training.username, training.password) == ("training-clerk", TRAINING_PASSWORD)
     with pytest.raises(AuthenticationFailed):
         users.authenticate("training-clerk", "not-the-password")
 

@@ -73,7 +73,12 @@ def test_the_detail_marks_each_material_and_gives_the_reason() -> None:
         ]
     )
     lines = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert lines == ["✘ 一寸照片 — 不是近期照片", "✔ id_card_front", "… exam_report"]
+    # A material the station head has not looked at yet says so in words.
+    assert lines == [
+        "✘ 一寸照片 — 不是近期照片",
+        "✔ id_card_front",
+        "○ exam_report — not checked yet",
+    ]
 
 
 def test_the_counter_ticks_keep_what_is_still_required(qtbot: QtBot) -> None:
