@@ -1,76 +1,41 @@
-"""The main window: navigation on the left, one page at a time, status below.
+"""The station's window: its pages in the frame every window shares (ui/frame.py).
 
-Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order; Ctrl+L logs out.
+Keyboard: Ctrl+1 … Ctrl+7 open the pages in navigation order; Ctrl+L logs out;
+F9 syncs with the county from any page.
 """
 
 from __future__ import annotations
 
-from contextlib import suppress
-from dataclasses import dataclass
-
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QMainWindow,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.domain.vocabulary import InstallationRole
-from app.i18n import Term
 from app.intake.listing import ApplicationFilter
+from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
-from app.settings import LocalSettings
-from ui.changes import Change, Changes
+from ui.changes import Change
+from ui.frame import PageSpec, WindowFrame
 from ui.pages.applications_page import ApplicationsPage
 from ui.pages.certificates_page import CertificatesPage
 from ui.pages.dashboard_page import DashboardPage
 from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
-from ui.pages.settings_page import OfficeBox, SettingsPage
+from ui.pages.settings_page import OfficeBox
 from ui.pages.sync_page import BatchesSyncPage
-from ui.screen_fit import restore_or_maximise, saved_geometry, scrolled
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 from ui.widgets.training_bar import TrainingBar
-from ui.window_lock import WindowLock
-
-STATUS_REFRESH_MS = 30_000
-NAV_WIDTH = 180
 
 
-@dataclass(frozen=True)
-class PageSpec:
-    key: str
-    title: str
-    widget: QWidget
-
-
-class MainWindow(QMainWindow):
-    """Signals: logout_requested() when the user logs out (ui/session.py shows the login)."""
-
-    logout_requested = Signal()
-
+class MainWindow(WindowFrame):
     def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
-        super().__init__()
-        self.services = services
-        self.actor = actor
-        # Every page refreshes itself on what the others announce (see ui/changes.py).
-        self.changes = Changes(self)
+        super().__init__(services, actor, training)
         s, changes = services, self.changes
-        self.setWindowTitle(self.tr("NCMS chronic-disease applications"))
-        self._placed = False  # on its screen, at its first show (see setVisible)
         self.applications_page = ApplicationsPage(
             s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, actor, changes
         )
         self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
-        self.settings_page = SettingsPage(s.paths.root)
         self.settings_page.add_section(OfficeBox(s.printouts, actor))
         self.batches_page = BatchesSyncPage(
             s.batches,
@@ -115,46 +80,12 @@ class MainWindow(QMainWindow):
             actor,
             changes=changes,
         )
-        self.pages = self._build_pages()
-        self.nav = QListWidget()
-        self.nav.setObjectName("navigation")
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setStyleSheet(
-            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 10px 8px; }"
-        )
-        self.stack = QStackedWidget()
-        for page in self.pages:
-            self.nav.addItem(page.title)
-            self.stack.addWidget(scrolled(page.widget))
-        # As wide in English as in Chinese: a long title ("Preliminary examination")
-        # goes onto two lines rather than taking the room of the pages on a 1024 screen.
-        self.nav.setWordWrap(True)
-        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.nav.setFixedWidth(NAV_WIDTH)
-        body = QHBoxLayout()
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.nav)
-        body.addWidget(self.stack, 1)
-        outer = QVBoxLayout()
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
         self.banner = TrainingBar(s.training_county)
         self.banner.setVisible(training)
-        outer.addWidget(self.banner)
-        outer.addLayout(body, 1)
-        central = QWidget()
-        central.setLayout(outer)
-        self.setCentralWidget(central)
-        self._build_status_bar()
+        self.assemble()
         self._connect_signals()
-        self.nav.setCurrentRow(0)
-        self.refresh_status()
-        lock_after = self.settings_page.settings.lock_after_seconds
-        self.lock = WindowLock(self, s.users, actor, lock_after)
-        self.lock.switch_user.connect(self.logout_requested)
-        self.settings_page.lock_after_changed.connect(self.lock.set_seconds)
 
-    def _build_pages(self) -> list[PageSpec]:
+    def build_pages(self) -> list[PageSpec]:
         # "&&" shows a literal "&" where Qt would read "&" as a mnemonic.
         specs: list[tuple[str, str, QWidget]] = [
             ("dashboard", self.tr("Dashboard"), self.dashboard_page),
@@ -167,36 +98,20 @@ class MainWindow(QMainWindow):
         ]
         return [PageSpec(key, title.replace("&&", "&"), page) for key, title, page in specs]
 
-    def _build_status_bar(self) -> None:
-        self.user_label = QLabel()
-        self.station_label = QLabel()
+    def top_bar(self) -> QWidget:
+        return self.banner
+
+    def status_labels(self) -> list[QLabel]:
         self.pending_label = QLabel()
         self.pending_label.setObjectName("pending_label")
         self.sync_label = QLabel()
-        for label in (self.user_label, self.station_label, self.pending_label, self.sync_label):
-            label.setStyleSheet("padding: 0 12px;")
-            self.statusBar().addPermanentWidget(label)
-        # Beside the user's name, where a person looks to stop being that user.
-        self.logout_button = QPushButton(self.tr("Log out"))
-        self.logout_button.setObjectName("log_out")
-        self.logout_button.setToolTip(self.tr("Log out and let another user log in (Ctrl+L)"))
-        self.logout_button.clicked.connect(self.logout_requested)
-        self.statusBar().insertPermanentWidget(1, self.logout_button)
-        self.timer = QTimer(self)
-        self.timer.setInterval(STATUS_REFRESH_MS)
+        return [self.pending_label, self.sync_label]
 
     def _connect_signals(self) -> None:
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.changes.changed.connect(self.on_changed)
         self.dashboard_page.open_filter.connect(self.on_open_filter)
         self.settings_page.scanner_folder_changed.connect(self.scanner.watch)
         self.stack.currentChanged.connect(self.on_page_shown)
-        self.timer.timeout.connect(self.refresh_status)
-        self.timer.start()
-        for index in range(len(self.pages)):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
-        QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.logout_requested)
         # F9 syncs from any page, which then shows what it did or what is missing.
         QShortcut(QKeySequence("F9"), self).activated.connect(self.on_sync_key)
 
@@ -219,42 +134,14 @@ class MainWindow(QMainWindow):
         if page is self.intake_page and not self.intake_page.id_number.text():
             self.intake_page.id_number.setFocus()  # the clerk types the ID number first
 
-    def setVisible(self, visible: bool) -> None:
-        # Placed at the last moment, so it fits the screen it opens on (set by then).
-        if visible and not self._placed:
-            self._placed = True
-            saved = LocalSettings.load(self.services.paths.root).window_geometry
-            restore_or_maximise(self, saved)
-        super().setVisible(visible)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.lock.stop()
+    def before_close(self) -> None:
         # Closing the window keeps the draft being typed (if the person is known).
         self.intake_page.on_autosave()
-        # Read afresh: the Settings page may have saved other settings meanwhile.
-        settings = LocalSettings.load(self.services.paths.root)
-        settings.window_geometry = saved_geometry(self)
-        with suppress(OSError):  # a full disk must not keep the window from closing
-            settings.save(self.services.paths.root)
         if self.online_box is not None:
             # A sync in progress stops at once; what reached the county is kept.
             self.online_box.cancelled.set()
-        super().closeEvent(event)
 
-    def show_page(self, key: str) -> None:
-        self.nav.setCurrentRow([p.key for p in self.pages].index(key))
-
-    def current_page(self) -> str:
-        return self.pages[self.stack.currentIndex()].key
-
-    def refresh_status(self) -> None:
-        status = self.services.status.current()
-        role = str(Term(f"role.{self.actor.role.value}"))
-        name = self.actor.name
-        # An account with no display name reads as its role: say that once.
-        shown = self.tr("User: {0}").format(role) if name == role else None
-        self.user_label.setText(shown or self.tr("User: {0} ({1})").format(name, role))
-        self.station_label.setText(self.tr("Station: {0} {1}").format(status.code, status.name))
+    def refresh_own_status(self, status: StationStatus) -> None:
         self.pending_label.setText(self.tr("To sync: {0}").format(status.pending_to_sync))
         last = (
             status.last_sync_at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -8,8 +8,11 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from app.domain.vocabulary import InstallationRole
 from app.security.actor import Actor
 from app.services import Services
+from ui.county.county_window import CountyWindow
+from ui.frame import WindowFrame
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 
@@ -32,9 +35,9 @@ class Session(QObject):
     ) -> None:
         super().__init__()
         self.services, self.training, self.quit_program = services, training, quit_program
-        self.window: MainWindow | None = None
+        self.window: WindowFrame | None = None
         self.login: LoginDialog | None = None
-        self._closed: MainWindow | None = None
+        self._closed: WindowFrame | None = None
 
     def start(self, username: str = "", password: str = "") -> bool:
         """The first login, before the event loop runs; False when it was cancelled."""
@@ -46,7 +49,9 @@ class Session(QObject):
 
     def open_window(self, actor: Actor) -> None:
         """The window of a user who has just logged in."""
-        window = MainWindow(self.services, actor, training=self.training)
+        county = self.services.status.current().role == InstallationRole.COUNTY
+        kind = CountyWindow if county else MainWindow
+        window = kind(self.services, actor, training=self.training)
         window.logout_requested.connect(self.log_out)
         window.show()
         # After the login dialog closes, make sure the keyboard goes to the main window

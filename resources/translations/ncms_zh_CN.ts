@@ -740,6 +740,17 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>CountyWindow</name>
+    <message>
+        <source>Cases</source>
+        <translation>申请件</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPage</name>
     <message>
         <source>Quarter {0}: {1} days left to the cut-off on {2}</source>
@@ -1213,10 +1224,6 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <source>NCMS chronic-disease applications</source>
-        <translation>新农合门诊慢性病认定申请</translation>
-    </message>
-    <message>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>
@@ -1243,26 +1250,6 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
-    </message>
-    <message>
-        <source>User: {0}</source>
-        <translation>用户：{0}</translation>
-    </message>
-    <message>
-        <source>Log out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Log out and let another user log in (Ctrl+L)</source>
-        <translation>退出登录，让其他用户登录（Ctrl+L）</translation>
-    </message>
-    <message>
-        <source>User: {0} ({1})</source>
-        <translation>用户：{0}（{1}）</translation>
-    </message>
-    <message>
-        <source>Station: {0} {1}</source>
-        <translation>合管站：{0} {1}</translation>
     </message>
     <message>
         <source>To sync: {0}</source>
@@ -1645,6 +1632,37 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Delete everything practised so far and begin a fresh quarter? This cannot be undone. The training then starts again with fresh data.</source>
         <translation>删除目前为止的全部练习并开始新的季度？此操作无法撤销。培训将以全新数据重新开始。</translation>
+    </message>
+</context>
+<context>
+    <name>WindowFrame</name>
+    <message>
+        <source>NCMS chronic-disease applications</source>
+        <translation>新农合门诊慢性病认定申请</translation>
+    </message>
+    <message>
+        <source>Log out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Log out and let another user log in (Ctrl+L)</source>
+        <translation>退出登录，让其他用户登录（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>User: {0}</source>
+        <translation>用户：{0}</translation>
+    </message>
+    <message>
+        <source>User: {0} ({1})</source>
+        <translation>用户：{0}（{1}）</translation>
+    </message>
+    <message>
+        <source>County: {0} {1}</source>
+        <translation>合管中心：{0} {1}</translation>
+    </message>
+    <message>
+        <source>Station: {0} {1}</source>
+        <translation>合管站：{0} {1}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,66 @@
+"""A county installation opens the county's window: its pages in the frame the
+station's window has (navigation, Ctrl+number, the user and Log out, the idle lock),
+saying it is the county."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.domain.workflow import Role
+from app.security.actor import Actor
+from tests.app.sync.helpers import County, county_of_two_stations
+from tests.ui.helpers import services
+from ui.county.county_window import CountyWindow
+from ui.main_window import MainWindow
+from ui.session import Session
+
+REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER)
+
+
+@pytest.fixture
+def county(tmp_path: Path) -> Iterator[County]:
+    made = county_of_two_stations(tmp_path)
+    yield made
+    made.close()
+
+
+def test_a_county_opens_the_county_window_and_a_station_its_own(
+    qtbot: QtBot, county: County
+) -> None:
+    session = Session(services(county.county.db), quit_program=lambda: None)
+    session.open_window(REVIEWER)
+    window = session.window
+    assert isinstance(window, CountyWindow)
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["Cases", "Settings"]
+    assert window.station_label.text() == "County: C4105 汤阴县合管中心"
+    assert window.cases_page.count.text() == "Cases: 4"
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "settings"
+
+    station = Session(services(county.stations["S001"].db), quit_program=lambda: None)
+    station.open_window(Actor("head1", Role.STATION_HEAD))
+    assert isinstance(station.window, MainWindow)
+    qtbot.addWidget(station.window)
+    assert station.window.station_label.text() == "Station: S001 宜沟镇合管站"
+
+
+def test_log_out_from_the_county_window_asks_who_comes_next(
+    qtbot: QtBot, county: County
+) -> None:
+    session = Session(services(county.county.db), quit_program=lambda: None)
+    session.open_window(REVIEWER)
+    window = session.window
+    assert window is not None  # closed and deleted by the logout itself
+    qtbot.mouseClick(window.logout_button, Qt.MouseButton.LeftButton)
+    assert session.window is None and session.login is not None
+    assert session.login.isVisible()
+    session.login.close()

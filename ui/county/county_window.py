@@ -1,0 +1,30 @@
+"""The county center's window: the same frame as the station's (ui/frame.py), with
+the county's pages. It opens on a county installation, on SQLite or PostgreSQL.
+
+The pages come one slice at a time (see the county-center issue); each one listed
+here works.
+"""
+
+from __future__ import annotations
+
+from app.intake.status import StationStatus
+from app.security.actor import Actor
+from app.services import Services
+from ui.county.cases_page import CasesPage
+from ui.frame import PageSpec, WindowFrame
+
+
+class CountyWindow(WindowFrame):
+    def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
+        super().__init__(services, actor, training)
+        self.cases_page = CasesPage(services.listing, services.catalogue, self.changes)
+        self.assemble()
+
+    def build_pages(self) -> list[PageSpec]:
+        return [
+            PageSpec("cases", self.tr("Cases"), self.cases_page),
+            PageSpec("settings", self.tr("Settings"), self.settings_page),
+        ]
+
+    def refresh_own_status(self, status: StationStatus) -> None:
+        """Nothing of the county's own yet: the installation and the user say it."""
