@@ -8,7 +8,9 @@ up exactly as the PDF says.
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, QRect, QSize, QSizeF, Signal
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
@@ -29,6 +31,11 @@ from PySide6.QtWidgets import (
 from ui.folders import documents_folder
 from ui.screen_fit import resize_to_fit
 
+if TYPE_CHECKING:
+    from app.paths import DataPaths
+    from app.printing.pdf_base import Page
+    from app.printing.printouts import PrintoutService
+
 PDF_FILE = ""  # the printer choice that writes a PDF file instead
 RENDER_DPI = 300
 
@@ -39,6 +46,38 @@ def print_file(work: Path, name: str) -> Path:
     folder = work / "print"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / name
+
+
+def preview_application_form(
+    parent: QWidget,
+    printouts: PrintoutService,
+    paths: DataPaths,
+    application_id: uuid.UUID,
+    number: str,
+    kind: str,
+    title: str,
+    page: Page | None = None,
+    copies: int = 1,
+) -> PrintPreviewDialog:
+    """Make one of an application's forms (`kind`: form, receipt, notice, rejection;
+    fast enough to wait for) and open it in the print preview, as `title` and number.
+    The application's window and the counter's receipt both print through here."""
+    from app.printing import forms
+
+    sheet = printouts.application(application_id)
+    out = print_file(paths.work, f"{kind}-{number}.pdf")
+    paper = {"page": page} if page is not None else {}  # else each form's own paper
+    if kind == "form":
+        forms.approval_form(sheet, out, copies=copies, **paper)
+    elif kind == "receipt":
+        forms.receipt(sheet, out, **paper)
+    elif kind == "notice":
+        forms.missing_notice(sheet, out, **paper)
+    else:
+        forms.rejection_notice(sheet, out, **paper)
+    preview = PrintPreviewDialog(out, f"{title} {number}", None, parent)
+    preview.open()
+    return preview
 
 
 def printer_names() -> list[str]:

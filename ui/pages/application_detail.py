@@ -34,7 +34,7 @@ from app.sync.exchange import PackageExchange
 from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
-from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.dialogs.print_preview import PrintPreviewDialog, preview_application_form
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
 from ui.screen_fit import resize_to_fit
@@ -209,27 +209,22 @@ class ApplicationDetailDialog(QDialog):
 
     def print_form(self, kind: str) -> None:
         """Make the form (fast enough to wait for) and show it in the print preview."""
-        from app.printing import forms
         from app.printing.pdf_base import Page
 
-        sheet = self.printouts.application(self.application_id)
-        out = print_file(self.paths.work, f"{kind}-{self.application_number}.pdf")
         titles = {
             "form": self.tr("Approval form"),
             "receipt": self.tr("Receipt"),
             "notice": self.tr("Missing-materials notice"),
             "rejection": self.tr("Rejection notice"),
         }
-        page = Page(str(self.paper.currentData()))
-        if kind == "form":
-            forms.approval_form(sheet, out, copies=self.copies.value(), page=page)
-        elif kind == "receipt":
-            forms.receipt(sheet, out, page=page)
-        elif kind == "notice":
-            forms.missing_notice(sheet, out, page=page)
-        else:
-            forms.rejection_notice(sheet, out, page=page)
-        self.preview = PrintPreviewDialog(
-            out, f"{titles[kind]} {self.application_number}", None, self
+        self.preview = preview_application_form(
+            self,
+            self.printouts,
+            self.paths,
+            self.application_id,
+            self.application_number,
+            kind,
+            titles[kind],
+            page=Page(str(self.paper.currentData())),
+            copies=self.copies.value(),
         )
-        self.preview.open()
