@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
             actor,
             scanner=self.scanner,
             changes=changes,
+            printouts=s.printouts,
         )
         self.examination_page = ExaminationPage(
             s.applications,
