@@ -10,7 +10,8 @@ from PySide6.QtCore import QObject, Signal
 
 
 class Change(StrEnum):
-    APPLICATION = "application"  # received, examined, or decided by the county
+    # a draft started, kept or discarded at the counter; received, examined, or decided
+    APPLICATION = "application"
     BATCH = "batch"  # a quarter's batch made
     SYNC = "sync"  # a package written, applied, or a conflict resolved
     CERTIFICATE = "certificate"  # issued (arrived from the county) or printed

@@ -68,6 +68,7 @@ class MainWindow(WindowFrame):
             actor,
             scanner=self.scanner,
             changes=changes,
+            printouts=s.printouts,
         )
         self.examination_page = ExaminationPage(
             s.applications,

@@ -33,8 +33,15 @@ from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
 from app.domain.quarters import review_quarter
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus, DocumentKind
-from app.domain.workflow import STATION_EDITABLE, STATION_ROLES, State, check_transition
+from app.domain.workflow import (
+    STATION_EDITABLE,
+    STATION_ROLES,
+    State,
+    check_transition,
+    state_term,
+)
 from app.errors import Problem, ValidationError
+from app.i18n import t
 from app.intake.application_view import (
     ApplicationView,
     HistoryEntry,
@@ -415,6 +422,19 @@ class ApplicationService:
         with self.db.session() as session:
             app = load_application(session, application_id)
             workflow.move(session, app, actor, State.WITHDRAWN, [reason.strip()])
+            return application_ref(app)
+
+    def discard_draft(self, actor: Actor, application_id: uuid.UUID) -> ApplicationRef:
+        """The clerk threw an unfinished form away (Next applicant, Discard): its draft,
+        which autosave made, is withdrawn, audited like every withdrawal, never deleted.
+        Only a draft: an application once received is withdrawn with a reason given."""
+        with self.db.session() as session:
+            app = load_application(session, application_id)
+            if app.state != State.DRAFT:
+                raise ValidationError(
+                    [Problem("state", "withdraw.not_a_draft", {"state": state_term(app.state)})]
+                )
+            workflow.move(session, app, actor, State.WITHDRAWN, [t("withdraw.draft_discarded")])
             return application_ref(app)
 
     # -- documents ----------------------------------------------------------------

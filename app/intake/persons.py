@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from app.db.database import Database
 from app.db.models import Application, ApplicationDisease, Person
+from app.domain.workflow import State
 from app.intake.application_view import Applicant, applicant
 
 
@@ -28,6 +29,11 @@ class KnownPerson:
 
     applicant: Applicant
     applications: tuple[PastApplication, ...]
+
+    def open_draft(self) -> PastApplication | None:
+        """The applicant's unfinished draft, newest first: the counter continues it
+        rather than start a second draft of the same person."""
+        return next((a for a in self.applications if a.state == State.DRAFT), None)
 
 
 class PersonService:

@@ -252,16 +252,18 @@ APPLICATION_FORMS = ("form", "receipt", "notice", "rejection")
 
 
 def write_form(
-    kind: str, sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE, copies: int = 3
+    kind: str, sheet: ApplicationSheet, out: Path, page: Page | None = None, copies: int = 3
 ) -> None:
-    """One of APPLICATION_FORMS of this application, as the window prints it."""
+    """One of APPLICATION_FORMS of this application, as the window prints it, on
+    `page` or else the form's own paper (the receipt's is A5)."""
+    paper = {"page": page} if page is not None else {}
     if kind == "form":
-        approval_form(sheet, out, copies=copies, page=page)
+        approval_form(sheet, out, copies=copies, **paper)
     elif kind == "receipt":
-        receipt(sheet, out, page=page)
+        receipt(sheet, out, **paper)
     elif kind == "notice":
-        missing_notice(sheet, out, page=page)
+        missing_notice(sheet, out, **paper)
     elif kind == "rejection":
-        rejection_notice(sheet, out, page=page)
+        rejection_notice(sheet, out, **paper)
     else:
         raise ValueError(f"unknown form {kind!r}")

@@ -792,6 +792,18 @@ Why print again? (kept in the audit log)</source>
         <translation>输入病种名称、拼音首字母或编码，按回车添加</translation>
     </message>
     <message>
+        <source>Chosen diseases</source>
+        <translation>已选病种</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the selected disease (Delete)</source>
+        <translation>移除选中的病种（Delete 键）</translation>
+    </message>
+    <message>
         <source>{0} diseases are chosen: at most {0} may be declared. Remove one first.</source>
         <translation>已选{0}种病种，最多只能申报{0}种，请先删除一种再添加</translation>
     </message>
@@ -1135,20 +1147,12 @@ Why print again? (kept in the audit log)</source>
         <translation>代办人（代为申请时填写）</translation>
     </message>
     <message>
-        <source>Materials received (tick what the applicant brought)</source>
-        <translation>材料清单（勾选申请人已提交的材料）</translation>
+        <source>Materials received</source>
+        <translation>材料清单</translation>
     </message>
     <message>
-        <source>Save draft (Ctrl+S)</source>
-        <translation>保存草稿 (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Receive (Ctrl+Enter)</source>
-        <translation>受理 (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Next applicant (Ctrl+N)</source>
-        <translation>下一位 (Ctrl+N)</translation>
+        <source>Tick what the applicant brought</source>
+        <translation>勾选申请人已提交的材料</translation>
     </message>
     <message>
         <source>Documents</source>
@@ -1167,8 +1171,44 @@ Why print again? (kept in the audit log)</source>
         <translation>老申请人：{0}</translation>
     </message>
     <message>
+        <source>Continuing draft {0}, saved earlier for this applicant</source>
+        <translation>继续办理此申请人此前保存的草稿 {0}</translation>
+    </message>
+    <message>
         <source>Draft {0} saved</source>
         <translation>草稿 {0} 已保存</translation>
+    </message>
+    <message>
+        <source>Materials not yet provided</source>
+        <translation>材料尚未提供</translation>
+    </message>
+    <message>
+        <source>Not yet provided: {0}. Receive the application now? The applicant can bring them later: the examination lists everything missing in one notice.</source>
+        <translation>尚未提供：{0}。现在受理吗？申请人可以以后补交，初审时会一次性告知所缺的全部材料。</translation>
+    </message>
+    <message>
+        <source>Not received yet: tick the materials the applicant brought</source>
+        <translation>尚未受理：请勾选申请人已提交的材料</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <source>Received {0} for {1}. Print the receipt now?</source>
+        <translation>已受理 {1} 的申请 {0}。现在打印受理回执吗？</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>打印回执</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>暂不打印</translation>
+    </message>
+    <message>
+        <source>The receipt could not be made: print it from the application&apos;s window under Applications</source>
+        <translation>未能生成受理回执：请在“申请查询”中打开该申请打印</translation>
     </message>
     <message>
         <source>Not received: correct the marked fields</source>
@@ -1177,6 +1217,58 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Received {0} for {1}</source>
         <translation>已受理 {1} 的申请 {0}</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Receive</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Next applicant</source>
+        <translation>下一位</translation>
+    </message>
+    <message>
+        <source>Changes to {0} are saved</source>
+        <translation>{0} 的修改已保存</translation>
+    </message>
+    <message>
+        <source>Keep draft</source>
+        <translation>保留草稿</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Keep this form as draft {0} to finish later?</source>
+        <translation>将本表保留为草稿 {0}，稍后继续办理吗？</translation>
+    </message>
+    <message>
+        <source>The latest changes cannot be saved (see the marked fields). Keep draft {0} as it was last saved?</source>
+        <translation>最近的修改无法保存（见标出的栏目）。按上次保存的内容保留草稿 {0} 吗？</translation>
+    </message>
+    <message>
+        <source>This form cannot be kept as a draft until the ID number and name are right. Discard what is typed?</source>
+        <translation>身份证号和姓名填写正确之前，本表不能保存为草稿。放弃已填写的内容吗？</translation>
+    </message>
+    <message>
+        <source>Draft {0} kept: find it under Applications</source>
+        <translation>草稿 {0} 已保留，可在“申请查询”中找到</translation>
+    </message>
+    <message>
+        <source>The form is discarded</source>
+        <translation>已放弃本表</translation>
+    </message>
+    <message>
+        <source>Draft {0} discarded</source>
+        <translation>已放弃草稿 {0}</translation>
     </message>
     <message>
         <source>The form left unfinished last time has been restored</source>

@@ -67,6 +67,7 @@ def intake_page(
         actor,
         today=today,
         scanner=scanner,
+        printouts=s.printouts,
     )
 
 

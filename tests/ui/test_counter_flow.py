@@ -14,6 +14,7 @@ from app.db.database import Database
 from app.security.actor import Actor
 from tests.app.helpers import applicant
 from tests.ui.helpers import choose_row, main_window
+from tests.ui.questions import when_asked
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 
@@ -69,9 +70,14 @@ def test_receive_examine_accept_and_see_it_on_the_dashboard(
     ticks = intake.checklist_model
     for row in range(ticks.rowCount()):
         ticks.setData(ticks.index(row, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
+    asked = when_asked(  # the receipt is offered: not now (printing is test_intake_page's)
+        qtbot,
+        lambda box: next(b for b in box.buttons() if b.text() == "Not now").click(),
+    )
     with qtbot.waitSignal(intake.received) as received:
         intake.receive_button.click()
     number = received.args[0]
+    assert asked == [f"Received {number} for 李秀兰. Print the receipt now?"]
     assert clerk.pending_label.text() == "To sync: 0"  # owed to the county once batched
 
     # The clerk may look at the examination queue but not accept.

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
@@ -17,8 +17,11 @@ from app.security.actor import Actor
 from tests.app.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
 from tests.conftest import TODAY
 from tests.ui.helpers import intake_page
+from ui.changes import Change
+from ui.main_window import MainWindow
 from ui.models.intake_checklist_model import MaterialRole
 from ui.pages.intake_page import IntakePage
+from ui.widgets.disease_picker import CodeRole
 
 COUNTY_HOSPITAL = "H410523001"
 
@@ -42,6 +45,32 @@ def _type_applicant(qtbot: QtBot, page: IntakePage, sequence: int = 21) -> str:
 def _pick(qtbot: QtBot, page: IntakePage, typed: str) -> None:
     qtbot.keyClicks(page.diseases.search, typed)
     qtbot.keyClick(page.diseases.search, Qt.Key.Key_Return)
+
+
+def _answer(qtbot: QtBot, *buttons: str) -> list[str]:
+    """Answer the questions to come, one after the other, each by clicking the button
+    with that text ("" presses Enter: the default answer). The texts asked, in order."""
+    asked: list[str] = []
+    answered: list[QMessageBox] = []
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox) or box in answered:
+            QTimer.singleShot(20, look)
+            return
+        answered.append(box)
+        asked.append(box.text())
+        wanted = buttons[len(asked) - 1]
+        if wanted:
+            (button,) = [b for b in box.buttons() if b.text() == wanted]
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        else:
+            qtbot.keyClick(box, Qt.Key.Key_Return)
+        if len(asked) < len(buttons):
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    return asked
 
 
 def test_id_number_fills_birth_sex_and_place(qtbot: QtBot, page: IntakePage) -> None:
@@ -119,8 +148,10 @@ def test_receive_shows_every_problem_then_succeeds(
     page.checklist_model.setData(
         page.checklist_model.index(1, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
     )  # the photo
+    asked = _answer(qtbot, "&Yes", "Not now")  # the rest is brought later; no receipt
     with qtbot.waitSignal(page.received) as signal:
         qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(asked) == 2)
     number = signal.args[0]
     assert page.message.text() == f"Received {number} for 王秀英"
     assert page.id_number.text() == "" and page.application_id is None
@@ -303,3 +334,246 @@ def test_ctrl_enter_receives_after_a_dialog_closes(qtbot: QtBot, active: IntakeP
     qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
     qtbot.keyClick(page.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert page.message.text() == "Not received: correct the marked fields"
+
+
+# -- a new clerk's walk through the page ------------------------------------------
+
+
+def _complete_form(qtbot: QtBot, page: IntakePage) -> None:
+    _type_applicant(qtbot, page)
+    _pick(qtbot, page, "gxy")
+    page.hospital.setCurrentIndex(page.hospital.findData(COUNTY_HOSPITAL))
+    qtbot.keyClicks(page.diagnosis_date, "2026-09-01")
+
+
+def _tick(qtbot: QtBot, page: IntakePage, rows: range) -> None:
+    """Space on each row, as the clerk ticks what the applicant brought."""
+    page.checklist.setFocus()
+    for row in rows:
+        page.checklist.setCurrentIndex(page.checklist_model.index(row, 0))
+        qtbot.keyClick(page.checklist, Qt.Key.Key_Space)
+
+
+def _shown_rows(page: IntakePage) -> list[str]:
+    model = page.checklist_model
+    return [model.index(i, 0).data() for i in range(model.rowCount())]
+
+
+def test_receiving_with_materials_not_yet_provided_names_them_and_asks_first(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _complete_form(qtbot, page)
+    _tick(qtbot, page, range(2))  # the approval form and the photo, nothing else
+    not_ticked = _shown_rows(page)[2:]
+    asked = _answer(qtbot, "")  # Enter: the default, No
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    question = asked[0]
+    assert question.startswith("Not yet provided: Copy of ID card (front), Copy of ID card (back)")
+    assert all(name in question for name in not_ticked)
+    assert "exam_report" not in question  # names as on the checklist, never codes
+    assert "bring them later" in question and "one notice" in question
+    # No: nothing is received, the form is as it was.
+    assert page.message.text() == "Not received yet: tick the materials the applicant brought"
+    assert page.name.text() == "王秀英" and page.focusWidget() is page.checklist
+    (row,) = ApplicationList(sqlite_db).page(ApplicationFilter())
+    assert row.state == "draft"
+    # Yes: received as it is, and the receipt offered; Enter prints it.
+    asked = _answer(qtbot, "&Yes", "")
+    with qtbot.waitSignal(page.received):
+        qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.receipt_preview is not None and page.receipt_preview.isVisible())
+    assert asked[1] == f"Received {row.number} for 王秀英. Print the receipt now?"
+    preview = page.receipt_preview
+    assert preview is not None and preview.windowTitle() == f"Receipt {row.number}"
+    assert preview.pdf.name == f"receipt-{row.number}.pdf" and preview.pdf.stat().st_size > 0
+    preview.close()
+    (row,) = ApplicationList(sqlite_db).page(ApplicationFilter())
+    assert row.state == "received"
+    app = ApplicationService(sqlite_db).get(row.id)
+    provided = [i.material_code for i in app.checklist if i.status == "provided"]
+    assert provided == ["application_form", "photo"]
+
+
+def test_with_everything_ticked_receipt_asks_only_whether_to_print(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    _complete_form(qtbot, page)
+    _tick(qtbot, page, range(page.checklist_model.rowCount()))
+    asked = _answer(qtbot, "Not now")
+    with qtbot.waitSignal(page.received) as signal:
+        qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert asked == [f"Received {signal.args[0]} for 王秀英. Print the receipt now?"]
+    assert page.receipt_preview is None
+    assert page.message.text() == f"Received {signal.args[0]} for 王秀英"
+
+
+def _drafts(db: Database, state: str = "draft") -> list[str]:
+    return [r.number for r in ApplicationList(db).page(ApplicationFilter(states=(state,)))]
+
+
+def _next(qtbot: QtBot, page: IntakePage) -> None:
+    """Ctrl+N, once the keys are the form's again (after a question, they come back)."""
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+
+
+def test_next_applicant_keeps_the_form_as_its_draft_and_never_a_second_one(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _type_applicant(qtbot, page)
+    _pick(qtbot, page, "tnb")
+    asked = _answer(qtbot, "")  # Enter: keep the draft
+    _next(qtbot, page)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    (number,) = _drafts(sqlite_db)
+    assert asked == [f"Keep this form as draft {number} to finish later?"]
+    assert page.message.text() == f"Draft {number} kept: find it under Applications"
+    assert page.id_number.text() == "" and page.diseases.codes() == []
+    # The same applicant again: the draft goes on, it is not started twice.
+    qtbot.keyClicks(page.id_number, applicant(21).id_number)
+    assert page.message.text() == f"Continuing draft {number}, saved earlier for this applicant"
+    assert page.diseases.codes() == ["DM"] and page.application_id is not None
+    _pick(qtbot, page, "gxy")
+    page.on_autosave()
+    assert _drafts(sqlite_db) == [number]
+    assert ApplicationService(sqlite_db).get(page.application_id).diseases[1].disease_code == "HTN"
+
+
+def test_next_applicant_discards_the_form_and_its_draft_or_cancels(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _type_applicant(qtbot, page)
+    page.on_autosave()
+    (number,) = _drafts(sqlite_db)
+    asked = _answer(qtbot, "Cancel")
+    _next(qtbot, page)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert page.name.text() == "王秀英" and _drafts(sqlite_db) == [number]  # nothing left
+    asked = _answer(qtbot, "Discard")
+    _next(qtbot, page)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert page.message.text() == f"Draft {number} discarded"
+    assert page.id_number.text() == "" and _drafts(sqlite_db) == []
+    assert _drafts(sqlite_db, "withdrawn") == [number]
+    (step,) = [
+        h
+        for h in ApplicationService(sqlite_db).history(
+            ApplicationList(sqlite_db).page(ApplicationFilter())[0].id
+        )
+        if h.to_state == "withdrawn"
+    ]
+    assert "Discarded at the counter" in " ".join(step.reasons)
+
+
+def test_next_applicant_on_a_form_that_cannot_be_a_draft_asks_before_discarding(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    qtbot.keyClicks(page.id_number, applicant().id_number[:10])  # half typed
+    asked = _answer(qtbot, "")  # Enter: Cancel, the safe answer here
+    _next(qtbot, page)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert "cannot be kept as a draft until the ID number and name are right" in asked[0]
+    assert page.id_number.text() == applicant().id_number[:10]
+    asked = _answer(qtbot, "Discard")
+    _next(qtbot, page)
+    qtbot.waitUntil(lambda: len(asked) == 1)
+    assert page.id_number.text() == "" and page.message.text() == "The form is discarded"
+    assert ApplicationList(sqlite_db).count(ApplicationFilter()) == 0
+    asked = _answer(qtbot, "Cancel")  # an empty form: nothing to ask
+    _next(qtbot, page)
+    qtbot.wait(100)
+    assert asked == []
+
+
+def test_a_new_draft_shows_in_the_applications_list_at_once(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    listed = window.applications_page.model.rowCount
+    before = listed()
+    window.show_page("intake")
+    page = window.intake_page
+    _type_applicant(qtbot, page)
+    qtbot.keyClick(page.phone, Qt.Key.Key_Return)  # leaving a field saves the draft
+    assert page.application_id is not None
+    assert listed() == before + 1
+    seen: list[frozenset[Change]] = []
+    page.changes.changed.connect(seen.append)
+    qtbot.keyClicks(page.village_group, "5")
+    page.on_autosave()  # a change to the draft: the list is not reloaded on every key
+    assert seen == []
+
+
+def test_chosen_diseases_are_labelled_and_each_can_be_removed(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    picker = page.diseases
+    assert picker.chosen_label.text() == "Chosen diseases" and picker.chosen_label.isVisible()
+    assert picker.chosen_label.buddy() is picker.chosen
+    assert not picker.remove_button.isEnabled()  # nothing chosen yet
+    _pick(qtbot, page, "gxy")
+    _pick(qtbot, page, "CHD")
+    assert "Discharge record" in _shown_rows(page)  # coronary heart disease needs it
+    assert picker.remove_button.isEnabled() and "Delete" in picker.remove_button.toolTip()
+    qtbot.mouseClick(picker.remove_button, Qt.MouseButton.LeftButton)  # the last added
+    assert picker.codes() == ["HTN"] and "Discharge record" not in _shown_rows(page)
+    picker.chosen.setFocus()
+    qtbot.keyClick(picker.chosen, Qt.Key.Key_Delete)  # the keyboard's way
+    assert picker.codes() == [] and page.checklist_model.rowCount() == 0
+    assert not picker.remove_button.isEnabled() and page.focusWidget() is not picker.chosen
+
+
+def test_the_form_does_not_jump_as_the_id_number_message_comes_and_goes(
+    qtbot: QtBot, page: IntakePage
+) -> None:
+    page.resize(1000, 700)
+
+    def name_top() -> int:
+        QApplication.processEvents()
+        return page.name.mapTo(page.form_scroll.widget(), page.name.rect().topLeft()).y()
+
+    empty = name_top()
+    qtbot.keyClicks(page.id_number, applicant().id_number[:-1] + "0")  # a wrong check digit
+    assert "check digit is wrong" in page.visible_errors()["id_number"]
+    assert name_top() == empty
+    qtbot.keyClick(page.id_number, Qt.Key.Key_Backspace)
+    assert "this one has 17" in page.visible_errors()["id_number"]  # what is wrong now
+    assert name_top() == empty
+    qtbot.keyClicks(page.id_number, applicant().id_number[-1])
+    assert page.visible_errors() == {} and page.id_info.text() == "Male  1952-04-09  河南省汤阴县"
+    assert name_top() == empty
+
+
+def test_shortcuts_are_in_the_tooltips_and_still_work(qtbot: QtBot, page: IntakePage) -> None:
+    for button, keys in (
+        (page.save_button, "Ctrl+S"),
+        (page.receive_button, "Ctrl+Enter"),
+        (page.new_button, "Ctrl+N"),
+    ):
+        assert "Ctrl" not in button.text() and "(" not in button.text()
+        assert button.toolTip() == f"{button.text()} ({keys})"
+    assert [page.save_button.text(), page.receive_button.text(), page.new_button.text()] == [
+        "Save draft",
+        "Receive",
+        "Next applicant",
+    ]
+    _type_applicant(qtbot, page)
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.message.text().startswith("Draft ") and page.message.text().endswith(" saved")
+
+
+def test_in_chinese_a_disease_reads_by_its_name_alone(qtbot: QtBot, sqlite_db: Database) -> None:
+    from app import i18n
+
+    i18n.set_language("zh_CN")  # the fixture sets English back afterwards
+    page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
+    qtbot.addWidget(page)
+    picker = page.diseases
+    shown = [picker.matches.item(i) for i in range(picker.matches.count())]
+    assert shown and all(item.data(CodeRole) not in item.text() for item in shown)
+    qtbot.keyClicks(picker.search, "gxy")
+    match = picker.matches.item(0)
+    assert (match.text(), match.toolTip()) == ("高血压病（Ⅱ、Ⅲ期）", "HTN")
+    qtbot.keyClick(picker.search, Qt.Key.Key_Return)
+    assert picker.chosen.item(0).text() == "高血压病（Ⅱ、Ⅲ期）"

@@ -211,7 +211,7 @@ def test_add_files_opens_in_the_scanner_folder_then_documents(
     assert Path(opened[0]) != Path.cwd() or Path.cwd() == documents_folder()
 
 
-def test_chinese_disease_list_reads_names_first(qtbot: QtBot, sqlite_db: Database) -> None:
+def test_chinese_disease_list_reads_names_alone(qtbot: QtBot, sqlite_db: Database) -> None:
     from app import i18n
     from tests.ui.helpers import intake_page
 
@@ -219,7 +219,7 @@ def test_chinese_disease_list_reads_names_first(qtbot: QtBot, sqlite_db: Databas
     page = intake_page(sqlite_db, Actor("clerk1", Role.CLERK), today=TODAY)
     qtbot.addWidget(page)
     qtbot.keyClicks(page.diseases.search, "gxy")
-    assert page.diseases.matches.item(0).text() == "高血压病（Ⅱ、Ⅲ期）  HTN"
+    assert page.diseases.matches.item(0).text() == "高血压病（Ⅱ、Ⅲ期）"  # the code: its tooltip
 
 
 def test_file_dialog_dates_follow_the_window_language(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def preview_form(
     application_id: uuid.UUID,
     kind: str,
     title: str,
-    paper: str = "A4",
+    paper: str | None = None,
     copies: int = 3,
 ) -> PrintPreviewDialog:
     """Make one of an application's forms (app/printing/forms.py APPLICATION_FORMS;
@@ -60,7 +60,8 @@ def preview_form(
 
     sheet = printouts.application(application_id)
     out = print_file(work, f"{kind}-{sheet.number}.pdf")
-    forms.write_form(kind, sheet, out, page=Page(paper), copies=copies)
+    # Else the form's own paper: the counter's receipt is A5.
+    forms.write_form(kind, sheet, out, page=Page(paper) if paper else None, copies=copies)
     preview = PrintPreviewDialog(out, f"{title} {sheet.number}", None, parent)
     preview.open()
     return preview

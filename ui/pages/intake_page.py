@@ -1,9 +1,15 @@
 """Intake: the counter form. Typed top to bottom with Tab or Enter (every field,
-the lists too); the ID number fills what it can; Receive shows every problem at
-once beside its field, and each goes the moment its field is right; drafts save
-themselves.
+the lists too); the ID number fills what it can, and opens the applicant's unfinished
+draft rather than start a second; Receive shows every problem at once beside its
+field, and each goes the moment its field is right; drafts save themselves.
 
-Keys: Ctrl+S save draft, Ctrl+Return receive, Ctrl+N next applicant.
+Receiving with materials not yet provided is allowed (the examination then lists
+everything missing in one notice), after a question that names them; after receipt
+the receipt is offered for printing. Next applicant asks what becomes of a form
+that has something on it: kept as its draft, discarded, or not left yet.
+
+Keys (in the buttons' tooltips): Ctrl+S save draft, Ctrl+Return receive, Ctrl+N
+next applicant.
 """
 
 from __future__ import annotations
@@ -37,18 +43,21 @@ from PySide6.QtWidgets import (
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus
-from app.domain.workflow import state_term
+from app.domain.workflow import State, state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import Term, bracketed, join_clauses, join_list
 from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
 from app.intake.catalogue import CatalogueService
 from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationList
-from app.intake.persons import PersonService
+from app.intake.persons import PastApplication, PersonService
 from app.paths import DataPaths
+from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from ui.catalogue_names import material_names
 from ui.changes import Change, Changes
+from ui.dialogs.confirm import choose, confirm
+from ui.dialogs.print_preview import PrintPreviewDialog, preview_form
 from ui.models.intake_checklist_model import IntakeChecklistModel
 from ui.screen_fit import long_list_combo
 from ui.widgets.disease_picker import DiseasePicker, plain_enter
@@ -76,10 +85,13 @@ class IntakePage(QWidget):
         today: date | None = None,
         scanner: ScannerWatcher | None = None,
         changes: Changes | None = None,
+        printouts: PrintoutService | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.actor = actor
+        self.printouts = printouts  # None: no receipt is offered (a page without printing)
+        self.receipt_preview: PrintPreviewDialog | None = None
         self._today = today
         self.service = service
         self.catalogue = catalogue
@@ -109,18 +121,41 @@ class IntakePage(QWidget):
         edit.setMaxLength(max_length)
         return edit
 
-    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
+    def _error_label(self, key: str) -> QLabel:
         error = QLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
         self.errors[key] = error
+        return error
+
+    def _row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
         box = QVBoxLayout()
         box.setSpacing(2)
         box.addWidget(widget)
-        box.addWidget(error)
+        box.addWidget(self._error_label(key))
         form.addRow(label, box)
+
+    def _id_number_row(self, form: QFormLayout) -> None:
+        """The ID number, and under it one line kept for what it tells: the birth date
+        and place, or (in its place) what is wrong with it. The line is there, empty,
+        before either shows, so the form below does not jump as the 18th character
+        comes and goes."""
+        slot = QWidget()
+        slot.setObjectName("id_number_slot")
+        slot_layout = QVBoxLayout(slot)
+        slot_layout.setContentsMargins(0, 0, 0, 0)
+        slot_layout.setSpacing(0)
+        slot_layout.addWidget(self._error_label("id_number"))
+        slot_layout.addWidget(self.id_info)
+        slot_layout.addStretch(1)
+        slot.setMinimumHeight(self.id_info.fontMetrics().lineSpacing() + 2)
+        box = QVBoxLayout()
+        box.setSpacing(2)
+        box.addWidget(self.id_number)
+        box.addWidget(slot)
+        form.addRow(self.tr("ID number"), box)
 
     def _build(self) -> None:
         self.id_number = self._line("id_number", 18)
@@ -166,8 +201,7 @@ class IntakePage(QWidget):
         self.agent_phone = self._line("agent_phone", 20)
 
         applicant = QFormLayout()
-        self._row(applicant, self.tr("ID number"), self.id_number, "id_number")
-        applicant.addRow("", self.id_info)
+        self._id_number_row(applicant)
         applicant.addRow("", self.history)
         self._row(applicant, self.tr("Name"), self.name, "name")
         self._row(applicant, self.tr("Phone"), self.phone, "phone")
@@ -213,20 +247,33 @@ class IntakePage(QWidget):
         self.errors["checklist"].setWordWrap(True)
         self.errors["checklist"].setStyleSheet(ERROR_STYLE)
         self.errors["checklist"].hide()
-        materials = QGroupBox(self.tr("Materials received (tick what the applicant brought)"))
+        # A short title: a group box is never narrower than its title, and the column
+        # beside the form is narrow at 1024; the instruction wraps below it.
+        materials = QGroupBox(self.tr("Materials received"))
+        materials_hint = QLabel(self.tr("Tick what the applicant brought"))
+        materials_hint.setWordWrap(True)
         materials_layout = QVBoxLayout(materials)
+        materials_layout.addWidget(materials_hint)
         materials_layout.addWidget(self.checklist)
         materials_layout.addWidget(self.errors["checklist"])
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.save_button = QPushButton(self.tr("Save draft (Ctrl+S)"))
-        self.receive_button = QPushButton(self.tr("Receive (Ctrl+Enter)"))
+        self.save_button = QPushButton(self.tr("Save draft"))
+        self.receive_button = QPushButton(self.tr("Receive"))
         self.receive_button.setObjectName("receive")
         self.receive_button.setDefault(True)
-        self.new_button = QPushButton(self.tr("Next applicant (Ctrl+N)"))
+        self.new_button = QPushButton(self.tr("Next applicant"))
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.receive_button, self.new_button):
+        # The keys are in the tooltips, not the labels: the labels stay short enough
+        # for a 1024-wide screen, and a label says what the button does.
+        for button, keys in (
+            (self.save_button, "Ctrl+S"),
+            (self.receive_button, "Ctrl+Enter"),
+            (self.new_button, "Ctrl+N"),
+        ):
+            shortcut = QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(bracketed(button.text(), shortcut))
             buttons.addWidget(button)
         self.documents = DocumentsPanel(
             self.service, self.documents_service, self.actor, self.ensure_saved, self.scanner
@@ -395,6 +442,28 @@ class IntakePage(QWidget):
             for a in known.applications[:4]
         )
         self.history.setText(self.tr("Returning applicant: {0}").format(past))
+        draft = known.open_draft()
+        if draft is not None and self.application_id is None:
+            self.continue_draft(draft)
+
+    def continue_draft(self, draft: PastApplication) -> None:
+        """Open the applicant's unfinished draft instead of starting a second one. What
+        was already put on this form (a disease, a hospital, a tick) stays on it."""
+        typed = self.snapshot()
+        self.load(draft.id)
+        by_name = {edit.objectName(): edit for edit in self._fields()}
+        for name, value in typed["fields"].items():  # type: ignore[attr-defined]
+            if value and name in by_name:
+                by_name[name].setText(str(value))
+        if typed["diseases"]:
+            self.diseases.set_codes(list(typed["diseases"]))  # type: ignore[call-overload]
+        if typed["hospital"]:
+            self.hospital.setCurrentIndex(max(0, self.hospital.findData(typed["hospital"])))
+        self.checklist_model.tick(typed["ticked"])  # type: ignore[arg-type]
+        self.autosave.stop()
+        self.message.setText(
+            self.tr("Continuing draft {0}, saved earlier for this applicant").format(draft.number)
+        )
 
     def on_hospital_changed(self) -> None:
         self._clear_error("hospital")
@@ -462,8 +531,10 @@ class IntakePage(QWidget):
         return problems
 
     def save(self, quiet: bool = False) -> bool:
-        """Save the draft and its ticks; False (problems shown unless quiet) if refused."""
+        """Save the draft and its ticks; False (problems shown unless quiet) if refused.
+        A new draft is announced: the applications list shows it."""
         self.autosave.stop()
+        created = self.application_id is None
         try:
             data, typed = self._input()
             if typed:
@@ -485,6 +556,8 @@ class IntakePage(QWidget):
         if self.documents.application_id != self.application_id:
             self.documents.show_documents(self.application_id)
         self.message.setText(self.tr("Draft {0} saved").format(self.number))
+        if created:
+            self.changes.announce(Change.APPLICATION)
         return True
 
     def ensure_saved(self) -> uuid.UUID | None:
@@ -526,6 +599,8 @@ class IntakePage(QWidget):
             return
         assert self.application_id is not None
         try:
+            if not self._receive_without_missing():
+                return
             ref = self.service.receive(self.actor, self.application_id)
         except ValidationError as err:
             self._refused(err.problems)
@@ -538,6 +613,55 @@ class IntakePage(QWidget):
         self.message.setText(self.tr("Received {0} for {1}").format(ref.number, name))
         self.received.emit(ref.number)
         self.changes.announce(Change.APPLICATION)
+        self.offer_receipt(ref.id, ref.number, name)
+
+    def _receive_without_missing(self) -> bool:
+        """Materials not yet provided do not stop receipt (the examination sends one
+        notice listing everything missing); the clerk is told which, by their names on
+        the checklist, and says whether to receive now. No is the default."""
+        assert self.application_id is not None
+        codes = [m["material"] for m in self.service.missing(self.application_id)]
+        if not codes:
+            return True
+        names = join_list(self.material_names.get(c, c) for c in codes)
+        if confirm(
+            self,
+            self.tr("Materials not yet provided"),
+            self.tr(
+                "Not yet provided: {0}. Receive the application now? The applicant can "
+                "bring them later: the examination lists everything missing in one notice."
+            ).format(names),
+        ):
+            return True
+        self.message.setText(self.tr("Not received yet: tick the materials the applicant brought"))
+        self.checklist.setFocus(Qt.FocusReason.OtherFocusReason)
+        return False
+
+    def offer_receipt(self, application_id: uuid.UUID, number: str, name: str) -> None:
+        """The applicant takes the receipt home: offered at once, Enter prints it."""
+        if self.printouts is None:
+            return
+        answer = choose(
+            self,
+            self.tr("Receipt"),
+            self.tr("Received {0} for {1}. Print the receipt now?").format(number, name),
+            [self.tr("Print receipt"), self.tr("Not now")],
+            default=0,
+            cancel=1,
+        )
+        if answer != 0:
+            return
+        try:
+            self.receipt_preview = preview_form(
+                self, self.printouts, self.paths.work, application_id, "receipt", self.tr("Receipt")
+            )
+        except (OSError, NcmsError):
+            self.message.setText(
+                self.tr(
+                    "The receipt could not be made: print it from the application's window "
+                    "under Applications"
+                )
+            )
 
     def _refused(self, problems: list[Problem]) -> None:
         """Every problem at once, each beside its field, the cursor on the first."""
@@ -552,9 +676,80 @@ class IntakePage(QWidget):
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return
 
+    def has_content(self) -> bool:
+        """Anything on the form the clerk put there (or a draft opened in it)."""
+        state = self.snapshot()
+        return bool(
+            self.application_id
+            or any(state["fields"].values())  # type: ignore[attr-defined]
+            or self.village.currentText().strip()
+            or state["diseases"]
+            or state["hospital"]
+            or state["ticked"]
+        )
+
     def on_new_clicked(self) -> None:
-        self.on_autosave()
+        """Next applicant: a form with something on it is kept as its draft (Enter),
+        discarded, or not left after all, as the clerk answers; never dropped unasked."""
+        if not self.has_content():
+            self.clear_form()
+            return
+        saved = self.save(quiet=True)
+        if self.application_id is not None:
+            state = self.service.get(self.application_id).state
+            if state != State.DRAFT:
+                # A returned application opened again: it stays, with what was saved.
+                if saved:
+                    self._next(self.tr("Changes to {0} are saved").format(self.number))
+                else:
+                    self.save()  # shows why the latest change cannot be saved
+                return
+        keep, discard, cancel = self.tr("Keep draft"), self.tr("Discard"), self.tr("Cancel")
+        if saved:
+            question = self.tr("Keep this form as draft {0} to finish later?").format(self.number)
+            answers, default = [keep, discard, cancel], 0
+        elif self.application_id is not None:
+            self.save()  # the problems beside their fields
+            question = self.tr(
+                "The latest changes cannot be saved (see the marked fields). Keep draft {0} "
+                "as it was last saved?"
+            ).format(self.number)
+            answers, default = [keep, discard, cancel], 2
+        else:
+            self.save()
+            question = self.tr(
+                "This form cannot be kept as a draft until the ID number and name are "
+                "right. Discard what is typed?"
+            )
+            answers, default = [discard, cancel], 1
+        answer = choose(
+            self, self.tr("Next applicant"), question, answers, default, len(answers) - 1
+        )
+        chosen = answers[answer] if answer is not None else cancel
+        if chosen == keep:
+            self._next(self.tr("Draft {0} kept: find it under Applications").format(self.number))
+        elif chosen == discard:
+            self.discard()
+
+    def discard(self) -> None:
+        """Throw the form away; its draft, if autosave made one, is withdrawn (audited,
+        like every withdrawal, never deleted)."""
+        if self.application_id is None:
+            self._next(self.tr("The form is discarded"))
+            return
+        try:
+            ref = self.service.discard_draft(self.actor, self.application_id)
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        self._next(self.tr("Draft {0} discarded").format(ref.number))
+
+    def _next(self, message: str) -> None:
+        held = self.application_id is not None
         self.clear_form()
+        self.message.setText(message)
+        if held:
+            self.changes.announce(Change.APPLICATION)  # the list shows the draft as left
 
     # -- crash recovery -----------------------------------------------------------
 
@@ -681,6 +876,8 @@ class IntakePage(QWidget):
             label = self.errors[field]
             label.setText("\n".join(messages))
             label.show()
+        if "id_number" in by_field:
+            self.id_info.hide()  # the error takes the ID number's one line
 
     def recheck(self) -> None:
         """Keep the errors shown true as the clerk corrects them: each goes the moment
@@ -702,6 +899,8 @@ class IntakePage(QWidget):
     def _clear_error(self, field: str) -> None:
         self.errors[field].clear()
         self.errors[field].hide()
+        if field == "id_number":
+            self.id_info.show()
 
     def _clear_all_errors(self) -> None:
         for field in self.errors:

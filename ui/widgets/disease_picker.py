@@ -3,17 +3,29 @@
 Typing goes to the search box only: Up and Down pick among the matches, Enter adds
 the picked one (the first unless moved), a click adds the one clicked, and Enter on
 an empty box moves on to the next field. The matches never take the keyboard, so
-typing there can never add a disease unseen. Delete removes the selected choice.
-Seed rule: at most two diseases, so a third is refused with the reason shown.
+typing there can never add a disease unseen. The chosen diseases are listed under
+their own label; Delete there, or the Remove button beside them, takes the selected
+one out. Seed rule: at most two diseases, so a third is refused with the reason shown.
+
+A disease reads as the clerk knows it, by its name alone (the catalogue's name in the
+window's language); its code, which the county's lists use, is in the tooltip.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from app.i18n import current_language
 from app.intake.catalogue import CatalogueService
 from ui.catalogue_names import disease_names
 
@@ -30,6 +42,12 @@ def plain_enter(event: QKeyEvent) -> bool:
 class _ChosenList(QListWidget):
     delete_pressed = Signal()
     typed = Signal(str)
+
+    def sizeHint(self) -> QSize:
+        # Narrower than a list's default, so that with Remove beside it the picker asks
+        # for no more width than the other fields (the form must fit a 1024 screen).
+        hint = super().sizeHint()
+        return QSize(min(hint.width(), 160), hint.height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
@@ -66,6 +84,16 @@ class DiseasePicker(QWidget):
         self.chosen = _ChosenList()
         self.chosen.setObjectName("diseases_chosen")
         self.chosen.setMaximumHeight(56)
+        self.chosen_label = QLabel(self.tr("Chosen diseases"))
+        self.chosen_label.setObjectName("diseases_chosen_label")
+        self.chosen_label.setBuddy(self.chosen)
+        self.chosen.setAccessibleName(self.chosen_label.text())
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.remove_button.setObjectName("disease_remove")
+        self.remove_button.setToolTip(self.tr("Remove the selected disease (Delete)"))
+        # The keyboard's way is Delete in the list; the button is no stop on the way
+        # from the diseases to the hospital.
+        self.remove_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notice = QLabel()
         self.notice.setObjectName("disease_notice")
         self.notice.setStyleSheet("color: #b00020;")
@@ -75,13 +103,19 @@ class DiseasePicker(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addWidget(self.matches)
-        layout.addWidget(self.chosen)
+        layout.addWidget(self.chosen_label)
+        chosen_row = QHBoxLayout()
+        chosen_row.addWidget(self.chosen, 1)
+        chosen_row.addWidget(self.remove_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(chosen_row)
         layout.addWidget(self.notice)
         self.setFocusProxy(self.search)
         self.search.textChanged.connect(self.on_search_changed)
         self.search.installEventFilter(self)
         self.matches.itemClicked.connect(self.on_match_clicked)
         self.chosen.delete_pressed.connect(self.on_remove_selected)
+        self.chosen.currentRowChanged.connect(self._update_remove_button)
+        self.remove_button.clicked.connect(self.on_remove_selected)
         self.chosen.typed.connect(self.on_typed_in_chosen)
         self.on_search_changed("")
         self._update_chosen_focus()
@@ -98,20 +132,27 @@ class DiseasePicker(QWidget):
         self.changed.emit(self.codes())
 
     def label(self, code: str) -> str:
-        """A Chinese reader looks for the name; the code is for the county's lists."""
-        name = self.names.get(code, code)
-        return f"{name}  {code}" if current_language() == "zh_CN" else f"{code}  {name}"
+        return self.names.get(code, code)
 
-    def _append(self, code: str) -> None:
+    def _item(self, code: str) -> QListWidgetItem:
         item = QListWidgetItem(self.label(code))
         item.setData(CodeRole, code)
-        self.chosen.addItem(item)
+        item.setToolTip(code)
+        return item
+
+    def _append(self, code: str) -> None:
+        self.chosen.addItem(self._item(code))
+        self.chosen.setCurrentRow(self.chosen.count() - 1)  # what Delete or Remove takes
 
     def _update_chosen_focus(self) -> None:
         # An empty list of choices is no stop on the way to the hospital.
         self.chosen.setFocusPolicy(
             Qt.FocusPolicy.StrongFocus if self.chosen.count() else Qt.FocusPolicy.NoFocus
         )
+        self._update_remove_button()
+
+    def _update_remove_button(self) -> None:
+        self.remove_button.setEnabled(self.chosen.currentRow() >= 0)
 
     def add(self, code: str) -> bool:
         if code in self.codes():
@@ -136,9 +177,7 @@ class DiseasePicker(QWidget):
         self.notice.hide()
         self.matches.clear()
         for disease in self.catalogue.search_diseases(text):
-            item = QListWidgetItem(self.label(disease.code))
-            item.setData(CodeRole, disease.code)
-            self.matches.addItem(item)
+            self.matches.addItem(self._item(disease.code))
         if text.strip() and self.matches.count():
             self.matches.setCurrentRow(0)  # what Enter adds; with nothing typed it moves on
 

@@ -143,9 +143,9 @@ class DocumentsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
         layout.addLayout(add_row)
-        layout.addWidget(
-            QLabel(self.tr("Drop files here, or add them from a folder or the scanner"))
-        )
+        hint = QLabel(self.tr("Drop files here, or add them from a folder or the scanner"))
+        hint.setWordWrap(True)  # two lines in English on a 1024 screen, not a wider column
+        layout.addWidget(hint)
         layout.addWidget(self.list, 1)
         layout.addWidget(QLabel(self.tr("New scans")))
         layout.addLayout(scan_row)

@@ -294,3 +294,21 @@ def test_a_document_ticks_the_material_the_catalogue_says_it_is(
     assert items["medical_record"].document_id == first.id
     assert items["dialysis_record"].document_id == second.id
     assert items["application_form"].status == "pending"  # "other" stands for no material
+
+
+def test_discarding_withdraws_only_a_draft_with_the_counter_s_reason(
+    service: ApplicationService,
+) -> None:
+    draft = service.save_draft(CLERK, complete())
+    assert service.discard_draft(CLERK, draft.id).state == "withdrawn"
+    (step,) = [h for h in service.history(draft.id) if h.to_state == "withdrawn"]
+    assert step.reasons == ["Discarded at the counter before it was received"]
+    received = service.save_draft(CLERK, complete(person=applicant(22)))
+    service.receive(CLERK, received.id)
+    with pytest.raises(ValidationError) as refused:
+        service.discard_draft(CLERK, received.id)
+    assert (
+        refused.value.problems[0].message
+        == "Only a draft can be discarded; this application is received"
+    )
+    assert service.get(received.id).state == "received"

@@ -53,9 +53,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     assert station.window.station_label.text() == "Station: S001 宜沟镇合管站"
 
 
-def test_log_out_from_the_county_window_asks_who_comes_next(
-    qtbot: QtBot, county: County
-) -> None:
+def test_log_out_from_the_county_window_asks_who_comes_next(qtbot: QtBot, county: County) -> None:
     session = Session(services(county.county.db), quit_program=lambda: None)
     session.open_window(REVIEWER)
     window = session.window
