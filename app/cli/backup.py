@@ -34,18 +34,16 @@ from app.security.secrets import open_secret_store
 
 
 def register(sub: common.Commands) -> None:
-    backup_ = sub.add_parser("backup", help="write a consistent backup file")
+    backup_ = sub.add_parser("backup", help=t("cli.help.backup"))
     backup_.add_argument("--out", required=True, type=Path)
     backup_.set_defaults(handler=backup)
-    restore_ = sub.add_parser(
-        "restore", help="restore a backup file (checked first; needs the admin's password)"
-    )
+    restore_ = sub.add_parser("restore", help=t("cli.help.restore"))
     restore_.add_argument("file", type=Path)
     restore_.add_argument(
         "--recovery-key",
         type=Path,
         metavar="FILE",
-        help="a text file holding the recovery key (on a new PC, or if this one lost its keys)",
+        help=t("cli.help.restore.recovery_key"),
     )
     restore_.set_defaults(handler=restore)
 

@@ -7,7 +7,7 @@ import argparse
 from datetime import date
 
 from app.cli import common
-from app.domain.quarters import parse_quarter, quarter_label, review_quarter
+from app.domain.quarters import quarter_label, review_quarter
 from app.domain.workflow import Role
 from app.examination.batches import BatchService
 from app.i18n import Bilingual, t
@@ -16,11 +16,9 @@ from app.security.actor import Actor
 
 
 def register(sub: common.Commands) -> None:
-    batch = sub.add_parser(
-        "batch", help="station: put the quarter's accepted applications into a batch"
-    )
+    batch = sub.add_parser("batch", help=t("cli.help.batch"))
     batch.add_argument(
-        "--quarter", metavar="YYYYQn", help="the review quarter (default: the current one)"
+        "--quarter", type=common.quarter, metavar="YYYYQn", help=t("cli.help.batch.quarter")
     )
     batch.set_defaults(handler=make)
 
@@ -28,10 +26,8 @@ def register(sub: common.Commands) -> None:
 def make(args: argparse.Namespace) -> int:
     with common.opened(args) as db:
         catalogue = CatalogueService(db)
-        quarter = (
-            parse_quarter(args.quarter)
-            if args.quarter
-            else review_quarter(date.today(), catalogue.rules().quarter_cutoff_day)
+        quarter: date = args.quarter or review_quarter(
+            date.today(), catalogue.rules().quarter_cutoff_day
         )
         # Whoever runs the command on the station's data acts as its head would.
         made = BatchService(db).make(Actor.command_line(Role.STATION_HEAD), quarter)

@@ -16,22 +16,22 @@ from app.security.actor import Actor
 def register(sub: common.Commands) -> None:
     certs = sub.add_parser(
         "certificates",
-        help="print issued certificates (all not yet printed, or --application …), or verify",
+        help=t("cli.help.certificates"),
     )
-    certs.add_argument("--out", type=Path, help="PDF file to write")
+    certs.add_argument("--out", type=Path, help=t("cli.help.certificates.out"))
     certs.add_argument(
-        "--application", nargs="+", metavar="NUMBER", help="only these applications' certificates"
+        "--application", nargs="+", metavar="NUMBER", help=t("cli.help.certificates.application")
     )
     certs.add_argument("--paper", choices=("A5", "A4"), default="A5")
     certs.add_argument(
-        "--data-only", action="store_true", help="values only, for pre-printed booklets"
+        "--data-only", action="store_true", help=t("cli.help.certificates.data_only")
     )
     certs.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
     certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
-    certs.add_argument("--reprint-reason", help="needed when a certificate was printed before")
+    certs.add_argument("--reprint-reason", help=t("cli.help.certificates.reprint_reason"))
     certs.set_defaults(handler=print_)
     actions = certs.add_subparsers(dest="action", metavar="verify")
-    check = actions.add_parser("verify", help="check the text a QR scanner typed")
+    check = actions.add_parser("verify", help=t("cli.help.certificates.verify"))
     check.add_argument("text")
     check.set_defaults(handler=verify)
 

@@ -8,12 +8,14 @@ import getpass
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from typing import TYPE_CHECKING, TypeAlias
 
 from app import environment
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
+from app.domain.quarters import parse_quarter
 from app.errors import AuthenticationFailed, Problem, ValidationError
 from app.i18n import t
 from app.paths import DataPaths
@@ -47,6 +49,15 @@ def opened(args: argparse.Namespace) -> Iterator[Database]:
 
 def sync_keys(db: Database) -> SyncKeys:
     return SyncKeys.load(stored_secrets(db))
+
+
+def quarter(label: str) -> date:
+    """A --quarter option (`2026Q4`), as its first day: a malformed one is refused
+    while the command line is read, as any other mistyped option is."""
+    try:
+        return parse_quarter(label)
+    except ValidationError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
 
 
 def password(prompt: str) -> str:

@@ -12,10 +12,10 @@ from app.intake.listing import ApplicationList
 
 
 def register(sub: common.Commands) -> None:
-    demo_ = sub.add_parser("demo", help="fill the database with synthetic training data")
+    demo_ = sub.add_parser("demo", help=t("cli.help.demo"))
     demo_.add_argument("--applications", type=int, default=200, metavar="N")
     demo_.add_argument("--seed", type=int, default=None)
-    demo_.add_argument("--chunk", type=int, default=1000, help="applications per transaction")
+    demo_.add_argument("--chunk", type=int, default=1000, help=t("cli.help.demo.chunk"))
     demo_.set_defaults(handler=demo)
 
 

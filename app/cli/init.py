@@ -13,13 +13,13 @@ from app.security.secrets import open_secret_store
 
 
 def register(sub: common.Commands) -> None:
-    init_ = sub.add_parser("init", help="create database, keys and the admin account")
+    init_ = sub.add_parser("init", help=t("cli.help.init"))
     kinds = init_.add_subparsers(dest="role", metavar="station|county", required=True)
-    station = kinds.add_parser("station", help="a township joint-management station")
+    station = kinds.add_parser("station", help=t("cli.help.init.station"))
     station.add_argument("--code", required=True)
     station.add_argument("--name", required=True)
-    station.add_argument("--county", required=True, help="code of the county center")
-    county = kinds.add_parser("county", help="a county joint-management center")
+    station.add_argument("--county", required=True, help=t("cli.help.init.county_code"))
+    county = kinds.add_parser("county", help=t("cli.help.init.county"))
     county.add_argument("--code", required=True)
     county.add_argument("--name", required=True)
     for kind in (station, county):
@@ -27,7 +27,7 @@ def register(sub: common.Commands) -> None:
             "--recovery-sheet",
             type=Path,
             metavar="FILE.pdf",
-            help="write the backup recovery key's sheet here, to print for the safe",
+            help=t("cli.help.init.recovery_sheet"),
         )
     init_.set_defaults(handler=init)
 

@@ -22,43 +22,37 @@ from app.sync.peers import PeerService, own_identity
 
 
 def register(sub: common.Commands) -> None:
-    keys = sub.add_parser("keys", help="this installation's public identity")
+    keys = sub.add_parser("keys", help=t("cli.help.keys"))
     actions = keys.add_subparsers(
         dest="action", metavar="export|age-identity|recovery", required=True
     )
-    export_ = actions.add_parser("export", help="write the public identity file")
+    export_ = actions.add_parser("export", help=t("cli.help.keys.export"))
     export_.add_argument("--out", required=True, type=Path)
     export_.set_defaults(handler=export)
-    age = actions.add_parser(
-        "age-identity", help="IT: write the private age identity, to inspect packages with age"
-    )
+    age = actions.add_parser("age-identity", help=t("cli.help.keys.age_identity"))
     age.add_argument("--out", required=True, type=Path)
     age.set_defaults(handler=age_identity)
-    recovery = actions.add_parser(
-        "recovery", help="a new recovery key for backups, shown once and printed for the safe"
+    recovery = actions.add_parser("recovery", help=t("cli.help.keys.recovery"))
+    recovery.add_argument(
+        "--out", type=Path, metavar="FILE.pdf", help=t("cli.help.keys.recovery_sheet")
     )
-    recovery.add_argument("--out", type=Path, metavar="FILE.pdf", help="the sheet to print")
     recovery.set_defaults(handler=backup.recovery_key)
 
-    peers = sub.add_parser(
-        "peers", help="trusted stations or county (add, revoke, token need the admin's password)"
-    )
+    peers = sub.add_parser("peers", help=t("cli.help.peers"))
     actions = peers.add_subparsers(dest="action", metavar="add|list|revoke|token", required=True)
-    add = actions.add_parser("add", help="trust the other side's identity file")
+    add = actions.add_parser("add", help=t("cli.help.peers.add"))
     add.add_argument("file", type=Path)
     add.set_defaults(handler=peers_add)
-    actions.add_parser("list", help="list trusted peers").set_defaults(handler=peers_list)
-    revoke = actions.add_parser("revoke", help="stop trusting a peer")
+    actions.add_parser("list", help=t("cli.help.peers.list")).set_defaults(handler=peers_list)
+    revoke = actions.add_parser("revoke", help=t("cli.help.peers.revoke"))
     revoke.add_argument("code")
     revoke.set_defaults(handler=peers_revoke)
     token = actions.add_parser(
         "token",
-        help="sync token: county CODE issues a new one; station --set stores the county's",
+        help=t("cli.help.peers.token"),
     )
-    token.add_argument("code", nargs="?", help="county: the station's code")
-    token.add_argument(
-        "--set", action="store_true", help="station: store the token (from NCMS_SYNC_TOKEN)"
-    )
+    token.add_argument("code", nargs="?", help=t("cli.help.peers.token_code"))
+    token.add_argument("--set", action="store_true", help=t("cli.help.peers.token_set"))
     token.set_defaults(handler=peers_token)
 
 

@@ -26,6 +26,7 @@ from app.cli import (
     gui,
     init,
     keys,
+    parser_language,
     report,
     review,
     sync,
@@ -59,14 +60,13 @@ GROUPS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser_language.install()
+    parser = parser_language.Parser(
         prog="ncms",
-        description="Chronic-disease benefit applications (NCMS stations and county centers).",
+        description=t("cli.help.ncms"),
     )
-    parser.add_argument("--data-dir", help="data directory (env NCMS_DATA_DIR)")
-    parser.add_argument(
-        "--db", help="database URL, e.g. PostgreSQL at the county (env NCMS_DB_URL)"
-    )
+    parser.add_argument("--data-dir", help=t("cli.help.data_dir"))
+    parser.add_argument("--db", help=t("cli.help.db"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)

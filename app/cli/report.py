@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 from app.cli import common
-from app.domain.quarters import parse_quarter
 from app.i18n import t
 
 
 def register(sub: common.Commands) -> None:
-    report = sub.add_parser("report", help="workbooks for the county")
+    report = sub.add_parser("report", help=t("cli.help.report"))
     actions = report.add_subparsers(dest="action", metavar="summary", required=True)
-    summary_ = actions.add_parser(
-        "summary", help="the quarter by disease and village, roster and public list"
+    summary_ = actions.add_parser("summary", help=t("cli.help.report.summary"))
+    summary_.add_argument(
+        "--quarter", required=True, type=common.quarter, help=t("cli.help.report.quarter")
     )
-    summary_.add_argument("--quarter", required=True, help="e.g. 2026Q4")
-    summary_.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
+    summary_.add_argument("--out", required=True, type=Path, help=t("cli.help.workbook"))
     summary_.set_defaults(handler=summary)
 
 
@@ -25,7 +25,7 @@ def summary(args: argparse.Namespace) -> int:
     from app.printing.summary import SummaryService
     from app.printing.summary_workbook import write_summary
 
-    start = parse_quarter(args.quarter)
+    start: date = args.quarter
     with common.opened(args) as db:
         quarter = SummaryService(db).quarter(start)
     write_summary(quarter, args.out)

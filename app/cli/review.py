@@ -13,12 +13,12 @@ from app.security.actor import Actor
 
 
 def register(sub: common.Commands) -> None:
-    review = sub.add_parser("review", help="county: the expert committee's sheet")
+    review = sub.add_parser("review", help=t("cli.help.review"))
     actions = review.add_subparsers(dest="action", metavar="agenda|decisions", required=True)
-    agenda_ = actions.add_parser("agenda", help="write the cases waiting for the committee")
-    agenda_.add_argument("--out", required=True, type=Path, help="workbook (.xlsx)")
+    agenda_ = actions.add_parser("agenda", help=t("cli.help.review.agenda"))
+    agenda_.add_argument("--out", required=True, type=Path, help=t("cli.help.workbook"))
     agenda_.set_defaults(handler=agenda)
-    decisions_ = actions.add_parser("decisions", help="record the filled sheet's decisions")
+    decisions_ = actions.add_parser("decisions", help=t("cli.help.review.decisions"))
     decisions_.add_argument("file", type=Path)
     decisions_.set_defaults(handler=decisions)
 

@@ -22,37 +22,39 @@ from app.sync.importing import ImportService
 
 
 def register(sub: common.Commands) -> None:
-    export_ = sub.add_parser("export", help="write a sync package for the other side")
-    export_.add_argument("--out", required=True, type=Path, help="package file (.ncmspkg)")
-    export_.add_argument("--station", help="county: the station the package is for")
+    export_ = sub.add_parser("export", help=t("cli.help.export"))
+    export_.add_argument("--out", required=True, type=Path, help=t("cli.help.export.out"))
+    export_.add_argument("--station", help=t("cli.help.export.station"))
     export_.set_defaults(handler=export)
-    import__ = sub.add_parser("import", help="apply a sync package (safe to repeat)")
+    import__ = sub.add_parser("import", help=t("cli.help.import"))
     import__.add_argument("file", type=Path)
     import__.set_defaults(handler=import_)
 
-    serve_ = sub.add_parser("serve", help="county: the sync service stations upload to")
-    serve_.add_argument("--host", default="0.0.0.0", help="address to listen on")  # noqa: S104
+    serve_ = sub.add_parser("serve", help=t("cli.help.serve"))
+    serve_.add_argument("--host", default="0.0.0.0", help=t("cli.help.serve.host"))  # noqa: S104
     serve_.add_argument("--port", type=int, default=8470)
-    serve_.add_argument("--tls-cert", help="certificate (PEM) for HTTPS")
-    serve_.add_argument("--tls-key", help="its private key (PEM)")
-    serve_.add_argument("--max-size-mb", type=int, default=4096, help="largest package accepted")
+    serve_.add_argument("--tls-cert", help=t("cli.help.serve.tls_cert"))
+    serve_.add_argument("--tls-key", help=t("cli.help.serve.tls_key"))
+    serve_.add_argument(
+        "--max-size-mb", type=int, default=4096, help=t("cli.help.serve.max_size_mb")
+    )
     serve_.add_argument("--max-uploads-per-station", type=int, default=2)
     serve_.add_argument(
-        "--expire-hours", type=float, default=168.0, help="unfinished uploads kept this long"
+        "--expire-hours", type=float, default=168.0, help=t("cli.help.serve.expire_hours")
     )
     serve_.add_argument(
-        "--idle-timeout", type=float, default=60.0, help="seconds a stalled upload is waited for"
+        "--idle-timeout", type=float, default=60.0, help=t("cli.help.serve.idle_timeout")
     )
     serve_.set_defaults(handler=serve)
 
-    sync_ = sub.add_parser("sync", help="station: upload pending work, fetch decisions")
-    sync_.add_argument("--url", required=True, help="the county's sync service")
-    sync_.add_argument("--ca-cert", type=Path, help="CA certificate the county's HTTPS uses")
+    sync_ = sub.add_parser("sync", help=t("cli.help.sync"))
+    sync_.add_argument("--url", required=True, help=t("cli.help.sync.url"))
+    sync_.add_argument("--ca-cert", type=Path, help=t("cli.help.sync.ca_cert"))
     sync_.add_argument(
         "--give-up-minutes",
         type=float,
         default=15.0,
-        help="stop after this long with nothing getting through (the package is kept)",
+        help=t("cli.help.sync.give_up_minutes"),
     )
     sync_.set_defaults(handler=sync)
 

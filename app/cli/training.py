@@ -21,21 +21,19 @@ from app.training.installation import (
 
 
 def register(sub: common.Commands) -> None:
-    training = sub.add_parser("training", help="the practice station and its training county")
+    training = sub.add_parser("training", help=t("cli.help.training"))
     actions = training.add_subparsers(
         dest="action", metavar="start|county|start-over", required=True
     )
-    start_ = actions.add_parser("start", help="make the training station and county (if none)")
+    start_ = actions.add_parser("start", help=t("cli.help.training.start"))
     start_.add_argument("--applications", type=int, default=300, metavar="N")
     start_.set_defaults(handler=start)
-    county = actions.add_parser(
-        "county", help="the training county imports a package, decides and writes its answer"
-    )
-    county.add_argument("package", type=Path, help="the station's package (.ncmspkg)")
-    county.add_argument("--out", required=True, type=Path, help="the answer package to write")
+    county = actions.add_parser("county", help=t("cli.help.training.county"))
+    county.add_argument("package", type=Path, help=t("cli.help.training.package"))
+    county.add_argument("--out", required=True, type=Path, help=t("cli.help.training.answer"))
     county.set_defaults(handler=answer)
-    over = actions.add_parser("start-over", help="delete all training data (asks first)")
-    over.add_argument("--yes", action="store_true", help="confirm without asking")
+    over = actions.add_parser("start-over", help=t("cli.help.training.start_over"))
+    over.add_argument("--yes", action="store_true", help=t("cli.help.training.yes"))
     over.set_defaults(handler=start_over)
 
 

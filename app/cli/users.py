@@ -8,28 +8,24 @@ from app.admin.users import UserService
 from app.cli import common
 from app.i18n import t
 
-_ROLES = "clerk, station_head, county_reviewer, county_admin or admin"
-
 
 def register(sub: common.Commands) -> None:
-    users = sub.add_parser("users", help="user accounts")
+    users = sub.add_parser("users", help=t("cli.help.users"))
     actions = users.add_subparsers(dest="action", metavar="add|role|name|list", required=True)
-    add_ = actions.add_parser(
-        "add", help="add an account (its password from NCMS_PASSWORD; needs the admin's)"
-    )
+    add_ = actions.add_parser("add", help=t("cli.help.users.add"))
     add_.add_argument("name")
-    add_.add_argument("--role", required=True, help=_ROLES)
+    add_.add_argument("--role", required=True, help=t("cli.help.users.roles"))
     add_.add_argument("--display-name", default="")
     add_.set_defaults(handler=add)
-    role_ = actions.add_parser("role", help="change an account's role (needs the admin's)")
+    role_ = actions.add_parser("role", help=t("cli.help.users.role"))
     role_.add_argument("name")
-    role_.add_argument("role", help=_ROLES)
+    role_.add_argument("role", help=t("cli.help.users.roles"))
     role_.set_defaults(handler=role)
-    name_ = actions.add_parser("name", help="change an account's display name (needs the admin's)")
+    name_ = actions.add_parser("name", help=t("cli.help.users.name"))
     name_.add_argument("name")
-    name_.add_argument("display_name", help="the name shown and printed, e.g. 王会计")
+    name_.add_argument("display_name", help=t("cli.help.users.display_name", example="王会计"))
     name_.set_defaults(handler=rename)
-    actions.add_parser("list", help="list accounts").set_defaults(handler=list_)
+    actions.add_parser("list", help=t("cli.help.users.list")).set_defaults(handler=list_)
 
 
 def add(args: argparse.Namespace) -> int:

@@ -14,11 +14,11 @@ from app.i18n import t
 
 
 def register(sub: common.Commands) -> None:
-    verify_ = sub.add_parser("verify", help="check database, documents and audit chain")
+    verify_ = sub.add_parser("verify", help=t("cli.help.verify"))
     verify_.add_argument(
         "--repair",
         action="store_true",
-        help="first remove blobs no document points at (left by a killed import)",
+        help=t("cli.help.verify.repair"),
     )
     verify_.set_defaults(handler=verify)
 

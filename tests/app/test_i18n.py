@@ -12,7 +12,7 @@ import pytest
 from app.i18n import LANGUAGES, catalogue
 
 APP = Path(__file__).resolve().parents[2] / "app"
-KEY = re.compile(r"^[a-z_]+\.[a-z_]+$")
+KEY = re.compile(r"^[a-z_]+(\.[a-z_]+)+$")
 # Callables whose first (or, for Problem, second) argument is a message key.
 MESSAGE_CALLS = {
     "NcmsError",
@@ -24,6 +24,7 @@ MESSAGE_CALLS = {
     "DocumentRefused",
     "_fail",
     "_refuse",
+    "t",  # the command line's help texts (cli.help.*) among them
 }
 
 
@@ -62,6 +63,20 @@ def test_every_key_raised_in_app_exists() -> None:
         f"{key} ({where})" for key, where in used if KEY.match(key) and key not in catalogue("en")
     ]
     assert missing == []
+
+
+def test_every_command_line_help_is_a_catalogue_key() -> None:
+    """`ncms --help` speaks the chosen language: no help text is left in English."""
+    helps = [key for key, _ in _keys_used() if key.startswith("cli.help.")]
+    assert len(helps) > 70
+    assert all(key in catalogue(language) for language in LANGUAGES for key in helps)
+    literal = []
+    for path in (APP / "cli").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            text = isinstance(node, ast.keyword) and node.arg in ("help", "description")
+            if text and isinstance(node.value, ast.Constant):
+                literal.append(f"{path.name}:{node.value.lineno}")
+    assert literal == []
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -51,7 +51,7 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     again = ncms(station, "batch")
     assert again.returncode == 1 and "No accepted application" in again.stderr
     bad = ncms(station, "batch", "--quarter", "2026Q5")
-    assert bad.returncode == 1 and "2026Q5" in bad.stderr
+    assert bad.returncode == 2 and "2026Q5" in bad.stderr  # refused as the line is read
 
     up, down = tmp_path / "up.ncmspkg", tmp_path / "down.ncmspkg"
     assert "marked as sent" in _ok(ncms(station, "export", "--out", str(up)))

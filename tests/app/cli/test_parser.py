@@ -4,6 +4,7 @@ that runs them, and `ncms --help` lists every group."""
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -172,7 +173,7 @@ def test_certificates() -> None:
 
 def test_report_backup_restore_verify() -> None:
     summary = parse("report", "summary", "--quarter", "2026Q4", "--out", "s.xlsx")
-    assert (summary.handler, summary.quarter) == (report.summary, "2026Q4")
+    assert (summary.handler, summary.quarter) == (report.summary, date(2026, 10, 1))
     assert parse("backup", "--out", "b.ncmsbak").handler is backup.backup
     restore = parse("restore", "b.ncmsbak", "--recovery-key", "k.txt")
     assert (restore.handler, restore.recovery_key) == (backup.restore, Path("k.txt"))
