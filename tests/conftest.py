@@ -24,6 +24,9 @@ from app.paths import DataPaths
 from app.security.secrets import MemorySecretStore
 from tests.integration.pg_server import postgres_server
 
+# The county of two stations (the `county_center` fixture).
+pytest_plugins = ["tests.county_fixtures"]
+
 TODAY = date(2026, 11, 22)
 ADMIN_PASSWORD = "admin-pass-1"
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +27,7 @@ from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 from ui.models.cases_model import CasesModel
 from ui.screen_fit import narrow_combo
+from ui.widgets.tables import table_view
 
 SEARCH_DELAY_MS = 250
 # What reaches a county: a station's drafts and its own examination never do.
@@ -111,18 +111,11 @@ class CasesPage(QWidget):
         filters.addWidget(self.duplicates, 1, 3)
         for column in range(4):
             filters.setColumnStretch(column, 1)
-        self.table = QTableView()
-        self.table.setObjectName("cases_table")
-        self.table.setModel(self.model)
+        self.table = table_view(self.model, "cases_table")
         self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

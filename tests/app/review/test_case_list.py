@@ -3,27 +3,13 @@ the duplicates the import flagged, and the short number as the station searches.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
 from app.intake.listing import ApplicationFilter, ApplicationList
 from tests.app.helpers import CHINESE_MEDICINE, COUNTY_HOSPITAL
-from tests.app.sync.helpers import County, county_of_two_stations
+from tests.app.sync.helpers import County
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[County]:
-    """On SQLite (a small county) and PostgreSQL (several desks)."""
-    url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
-    made = county_of_two_stations(tmp_path, url)
-    yield made
-    made.close()
-
-
-def test_the_county_lists_every_station_and_filters_by_each(county: County) -> None:
-    listing = ApplicationList(county.county.db)
+def test_the_county_lists_every_station_and_filters_by_each(county_center: County) -> None:
+    listing = ApplicationList(county_center.county.db)
     assert listing.stations() == [("S001", "宜沟镇合管站"), ("S002", "任固镇合管站")]
     assert listing.count(ApplicationFilter()) == 4
     rows = listing.page(ApplicationFilter(station="S002"), sort="number", descending=False)
@@ -31,8 +17,8 @@ def test_the_county_lists_every_station_and_filters_by_each(county: County) -> N
     assert {r.diseases for r in rows} == {("HTN",), ("DM",)}
 
 
-def test_the_diagnosing_hospital_filter_and_its_choices(county: County) -> None:
-    listing = ApplicationList(county.county.db)
+def test_the_diagnosing_hospital_filter_and_its_choices(county_center: County) -> None:
+    listing = ApplicationList(county_center.county.db)
     codes = [code for code, _name in listing.hospitals()]
     assert sorted(codes) == sorted([COUNTY_HOSPITAL, CHINESE_MEDICINE])
     clinic = listing.page(ApplicationFilter(hospital=CHINESE_MEDICINE))
@@ -41,8 +27,8 @@ def test_the_diagnosing_hospital_filter_and_its_choices(county: County) -> None:
     ]
 
 
-def test_the_duplicate_flag_finds_the_second_stations_file(county: County) -> None:
-    listing = ApplicationList(county.county.db)
+def test_the_duplicate_flag_finds_the_second_stations_file(county_center: County) -> None:
+    listing = ApplicationList(county_center.county.db)
     flagged = listing.page(ApplicationFilter(duplicates=True))
     assert len(flagged) == 1 and flagged[0].duplicate and flagged[0].station_code == "S002"
     everyone = listing.page(ApplicationFilter(), limit=10)
@@ -50,8 +36,8 @@ def test_the_duplicate_flag_finds_the_second_stations_file(county: County) -> No
     assert {r.station_code for r in same_person} == {"S001", "S002"}
 
 
-def test_the_short_number_finds_a_file_across_stations(county: County) -> None:
-    listing = ApplicationList(county.county.db)
+def test_the_short_number_finds_a_file_across_stations(county_center: County) -> None:
+    listing = ApplicationList(county_center.county.db)
     rows = listing.page(ApplicationFilter(station="S002"), sort="number", descending=False)
     short = rows[0].number.rsplit("-", 1)[-1]
     found = listing.page(ApplicationFilter(text=short))

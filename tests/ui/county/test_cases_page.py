@@ -4,30 +4,18 @@ PostgreSQL."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationList
-from tests.app.sync.helpers import County, county_of_two_stations
+from tests.app.sync.helpers import County
 from ui.county.cases_page import CasesPage
 from ui.models.cases_model import COL_DUPLICATE, COL_HOSPITAL, COL_NUMBER, COL_STATION
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[County]:
-    url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
-    made = county_of_two_stations(tmp_path, url)
-    yield made
-    made.close()
-
-
-def _page(qtbot: QtBot, county: County) -> CasesPage:
-    db = county.county.db
+def _page(qtbot: QtBot, county_center: County) -> CasesPage:
+    db = county_center.county.db
     page = CasesPage(ApplicationList(db), CatalogueService(db))
     qtbot.addWidget(page)
     page.show()
@@ -51,8 +39,8 @@ def _choose(qtbot: QtBot, combo: object, text: str) -> None:
         qtbot.keyClick(combo, Qt.Key.Key_Down)
 
 
-def test_every_stations_files_by_name_and_the_count(qtbot: QtBot, county: County) -> None:
-    page = _page(qtbot, county)
+def test_every_stations_files_by_name_and_the_count(qtbot: QtBot, county_center: County) -> None:
+    page = _page(qtbot, county_center)
     assert page.count.text() == "Cases: 4"
     assert sorted(set(_column(page, COL_STATION))) == ["任固镇合管站", "宜沟镇合管站"]
     _choose(qtbot, page.station, "任固镇合管站")
@@ -60,8 +48,8 @@ def test_every_stations_files_by_name_and_the_count(qtbot: QtBot, county: County
     assert all(n.startswith("S002") for n in _column(page, COL_NUMBER))
 
 
-def test_the_hospital_and_duplicate_filters(qtbot: QtBot, county: County) -> None:
-    page = _page(qtbot, county)
+def test_the_hospital_and_duplicate_filters(qtbot: QtBot, county_center: County) -> None:
+    page = _page(qtbot, county_center)
     _choose(qtbot, page.hospital, "汤阴县中医院")
     assert _column(page, COL_HOSPITAL) == ["汤阴县中医院"]
     page.hospital.setCurrentIndex(0)
@@ -72,8 +60,10 @@ def test_the_hospital_and_duplicate_filters(qtbot: QtBot, county: County) -> Non
     assert _column(page, COL_STATION) == ["任固镇合管站"]
 
 
-def test_the_short_number_with_a_station_finds_the_one_file(qtbot: QtBot, county: County) -> None:
-    page = _page(qtbot, county)
+def test_the_short_number_with_a_station_finds_the_one_file(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
     _choose(qtbot, page.station, "任固镇合管站")
     number = _column(page, COL_NUMBER)[0]
     qtbot.keyClicks(page.search, number.rsplit("-", 1)[-1])

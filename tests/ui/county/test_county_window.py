@@ -4,17 +4,13 @@ saying it is the county."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.domain.workflow import Role
 from app.security.actor import Actor
-from tests.app.sync.helpers import County, county_of_two_stations
+from tests.app.sync.helpers import County
 from tests.ui.helpers import services
 from ui.county.county_window import CountyWindow
 from ui.main_window import MainWindow
@@ -23,17 +19,10 @@ from ui.session import Session
 REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER)
 
 
-@pytest.fixture
-def county(tmp_path: Path) -> Iterator[County]:
-    made = county_of_two_stations(tmp_path)
-    yield made
-    made.close()
-
-
 def test_a_county_opens_the_county_window_and_a_station_its_own(
-    qtbot: QtBot, county: County
+    qtbot: QtBot, county_center: County
 ) -> None:
-    session = Session(services(county.county.db), quit_program=lambda: None)
+    session = Session(services(county_center.county.db), quit_program=lambda: None)
     session.open_window(REVIEWER)
     window = session.window
     assert isinstance(window, CountyWindow)
@@ -46,15 +35,17 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
 
-    station = Session(services(county.stations["S001"].db), quit_program=lambda: None)
+    station = Session(services(county_center.stations["S001"].db), quit_program=lambda: None)
     station.open_window(Actor("head1", Role.STATION_HEAD))
     assert isinstance(station.window, MainWindow)
     qtbot.addWidget(station.window)
     assert station.window.station_label.text() == "Station: S001 宜沟镇合管站"
 
 
-def test_log_out_from_the_county_window_asks_who_comes_next(qtbot: QtBot, county: County) -> None:
-    session = Session(services(county.county.db), quit_program=lambda: None)
+def test_log_out_from_the_county_window_asks_who_comes_next(
+    qtbot: QtBot, county_center: County
+) -> None:
+    session = Session(services(county_center.county.db), quit_program=lambda: None)
     session.open_window(REVIEWER)
     window = session.window
     assert window is not None  # closed and deleted by the logout itself
