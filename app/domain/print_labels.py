@@ -6,11 +6,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from app.domain.vocabulary import ApplicationKind
+from app.domain.vocabulary import ApplicationKind, Outcome
 
 GENDER_ZH = {"M": "男", "F": "女"}
 KIND_ZH: dict[str, str] = {ApplicationKind.NEW: "新申请", ApplicationKind.RENEWAL: "复审"}
 # The levels of app.domain.catalogue.HOSPITAL_LEVELS.
+# The committee's outcomes as the sheet's drop-down and the minutes write them.
+OUTCOME_ZH: dict[str, str] = {
+    Outcome.APPROVED: "通过",
+    Outcome.REJECTED: "不通过",
+    Outcome.EXAM_REQUIRED: "需体检",
+    Outcome.SUPPLEMENT_REQUESTED: "需补充材料",
+}
 LEVEL_ZH = {"township": "乡镇级", "county": "县级", "municipal": "市级", "provincial": "省级"}
 
 
@@ -24,6 +31,10 @@ def kind_zh(kind: str) -> str:
 
 def level_zh(level: str) -> str:
     return LEVEL_ZH.get(level, level)
+
+
+def outcome_zh(outcome: str) -> str:
+    return OUTCOME_ZH.get(outcome, outcome)
 
 
 def disease_label(name: str, category: str) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import workflow
@@ -65,6 +65,7 @@ class Case:
     documents: int
     duplicate: bool
     state: str
+    pending: bool = True  # still waiting for the committee's conclusion
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,9 @@ class CaseDecision:
     outcome: str
     reasons: str
     experts: tuple[str, ...]
+    category: str = ""  # approved: the category set, "" for the catalogue's
+    exam_hospital: str = ""  # exam required: the designated hospital (code or name) …
+    exam_by: date | None = None  # … and the date the examination is due by
 
 
 @dataclass(frozen=True)
@@ -98,62 +102,31 @@ class ReviewService:
     def agenda(self) -> list[Case]:
         """Every disease still pending on an application waiting for the committee."""
         self.require_county()
-        today = self.today()
         with self.db.reader() as session:
-            docs = dict(
-                session.execute(
-                    select(Document.application_id, func.count()).group_by(Document.application_id)
-                ).all()
-            )
-            apps = session.scalars(
+            query = (
                 select(Application)
                 .where(Application.state.in_([s.value for s in WAITING]))
-                .options(
-                    selectinload(Application.diseases),
-                    selectinload(Application.checklist),
-                    selectinload(Application.person),
-                )
                 .order_by(Application.station_code, Application.number)
+            )
+            return [c for c in cases_of(session, query, self.today()) if c.pending]
+
+    def examination_hospital(self) -> str:
+        """The code of a designated hospital, county level first (the nearest that
+        may examine), where the training committee sends an applicant."""
+        order = {"county": 0, "municipal": 1, "provincial": 2}
+        with self.db.reader() as session:
+            found = session.scalars(
+                select(Hospital).where(Hospital.designated.is_(True), Hospital.active.is_(True))
             ).all()
-            diseases = {d.code: d for d in session.scalars(select(Disease))}
-            hospitals = {h.code: h for h in session.scalars(select(Hospital))}
-            cases = []
-            for app in apps:
-                provided = sum(1 for c in app.checklist if c.status == ChecklistStatus.PROVIDED)
-                hospital = hospitals.get(app.hospital_code or "")
-                for item in app.diseases:
-                    if item.outcome != Outcome.PENDING:
-                        continue
-                    disease = diseases[item.disease_code]
-                    cases.append(
-                        Case(
-                            application_id=app.id,
-                            application_number=app.number,
-                            station_code=app.station_code,
-                            kind=app.kind,
-                            name=app.person.name,
-                            masked_id=mask_id_number(app.person.id_number),
-                            age=age_on(app.person.birth_date, today),
-                            disease_code=disease.code,
-                            disease_name=disease.name_zh,
-                            category=disease.category,
-                            hospital=hospital.name if hospital else "",
-                            hospital_level=hospital.level if hospital else "",
-                            diagnosis_date=app.diagnosis_date,
-                            doctor=app.doctor_name,
-                            materials=f"{provided}/{len(app.checklist)}",
-                            documents=docs.get(app.id, 0),
-                            duplicate=app.duplicate_of is not None,
-                            state=app.state,
-                        )
-                    )
-            return cases
+            ranked = sorted(found, key=lambda h: (order.get(h.level, 9), h.code))
+            return ranked[0].code if ranked else ""
 
     # -- recording ---------------------------------------------------------------------
 
     def check(self, rows: Sequence[CaseDecision]) -> list[Problem]:
         """Every problem of the sheet, each naming its row."""
         waiting = {(c.application_number, c.disease_code) for c in self.agenda()}
+        rules = self.rules()
         problems: list[Problem] = []
         seen: set[tuple[str, str]] = set()
         for row in rows:
@@ -167,15 +140,17 @@ class ReviewService:
             if key in seen:
                 problems.append(Problem(where, "review.duplicate_row", {"number": key[0]}))
             seen.add(key)
-            if row.outcome not in DECISION_OUTCOMES:
-                problems.append(Problem(where, "review.bad_outcome", {"outcome": row.outcome}))
-            elif row.outcome != Outcome.APPROVED and not row.reasons.strip():
-                problems.append(Problem(where, "review.reason_required"))
-            experts = {e.strip() for e in row.experts if e.strip()}
-            if len(experts) < 2:
-                # Seed rule (some counties): two experts' consistent opinion.
-                problems.append(Problem(where, "review.two_experts"))
+            problems += [replace(p, field=where) for p in rules.problems(row)]
         return problems
+
+    def rules(self) -> ConclusionRules:
+        """What a conclusion is checked against: the same for the sheet and the meeting."""
+        with self.db.reader() as session:
+            return ConclusionRules(
+                categories=frozenset(session.scalars(select(Disease.category).distinct())),
+                designated=_designated(session),
+                today=self.today(),
+            )
 
     def record(
         self, actor: Actor, rows: Sequence[CaseDecision], signer: Ed25519PrivateKey
@@ -187,18 +162,29 @@ class ReviewService:
         problems = self.check(rows)
         if problems:
             raise ValidationError(problems)
+        with self.db.session() as session:
+            return self.record_in(session, actor, rows, signer)
+
+    def record_in(
+        self,
+        session: Session,
+        actor: Actor,
+        rows: Sequence[CaseDecision],
+        signer: Ed25519PrivateKey,
+    ) -> RecordResult:
+        """Record checked rows in the caller's transaction (a meeting closes in the
+        same one, so its conclusions are recorded whole or not at all)."""
         today = self.today()
-        me = self.db.installation()
+        me = session.scalars(select(Installation)).one()
         by_app: dict[str, list[CaseDecision]] = {}
         for row in rows:
             by_app.setdefault(row.application_number, []).append(row)
         certificates: list[str] = []
-        with self.db.session() as session:
-            for number, decided in by_app.items():
-                app = session.scalars(select(Application).where(Application.number == number)).one()
-                issued = self._decide(session, actor, app, decided, today, me, signer)
-                if issued:
-                    certificates.append(issued)
+        for number, decided in by_app.items():
+            app = session.scalars(select(Application).where(Application.number == number)).one()
+            issued = self._decide(session, actor, app, decided, today, me, signer)
+            if issued:
+                certificates.append(issued)
         return RecordResult(len(rows), len(by_app), certificates)
 
     def _decide(
@@ -221,6 +207,13 @@ class ReviewService:
                     outcome=row.outcome,
                     reasons=[r.strip() for r in _SPLIT_REASONS.split(row.reasons) if r.strip()],
                     experts=[e.strip() for e in row.experts if e.strip()],
+                    category=row.category.strip() if row.outcome == Outcome.APPROVED else "",
+                    exam_hospital_code=(
+                        exam_hospital(session, row.exam_hospital)
+                        if row.outcome == Outcome.EXAM_REQUIRED
+                        else None
+                    ),
+                    exam_by=row.exam_by if row.outcome == Outcome.EXAM_REQUIRED else None,
                     decided_on=today,
                     county_code=county,
                     updated_by=actor.username,
@@ -245,7 +238,8 @@ class ReviewService:
         workflow.move(session, app, actor, target, reasons=reasons)
         if target not in (State.APPROVED, State.PARTLY_APPROVED):
             return None
-        number = self._certificate(session, app, me, today, signer)
+        categories = {r.disease_code: r.category.strip() for r in rows if r.category.strip()}
+        number = self._certificate(session, app, me, today, signer, categories)
         workflow.move(session, app, actor, State.CERTIFICATE_ISSUED)
         return number
 
@@ -266,8 +260,14 @@ class ReviewService:
 
     @staticmethod
     def _certificate(
-        session: Session, app: Application, me: Installation, today: date, signer: Ed25519PrivateKey
+        session: Session,
+        app: Application,
+        me: Installation,
+        today: date,
+        signer: Ed25519PrivateKey,
+        categories: dict[str, str],
     ) -> str:
+        """`categories`: the committee's category per disease where it set one."""
         county = me.code
         start = benefit_start(app.quarter or quarter_start(today))
         diseases = []
@@ -282,7 +282,7 @@ class ReviewService:
             diseases.append(
                 {
                     "code": disease.code,
-                    "category": disease.category,
+                    "category": categories.get(disease.code, disease.category),
                     "valid_until": end.isoformat() if end else None,
                 }
             )
@@ -314,3 +314,111 @@ class ReviewService:
             after={"number": certificate.number, "application": app.number},
         )
         return certificate.number
+
+
+def _designated(session: Session) -> dict[str, str]:
+    """Designated hospitals by code and by name → code (the sheet may give either)."""
+    found: dict[str, str] = {}
+    for hospital in session.scalars(
+        select(Hospital).where(Hospital.designated.is_(True), Hospital.active.is_(True))
+    ):
+        found[hospital.code] = hospital.code
+        found[hospital.name] = hospital.code
+    return found
+
+
+def exam_hospital(session: Session, given: str) -> str | None:
+    """The code of the designated hospital `given` names (its code or its name)."""
+    return _designated(session).get(given.strip())
+
+
+@dataclass(frozen=True)
+class ConclusionRules:
+    """The checks one conclusion passes, wherever it was typed (the committee's
+    sheet or the meeting's window); each problem names the field it is about."""
+
+    categories: frozenset[str]
+    designated: dict[str, str]  # designated hospitals: code or name → code
+    today: date
+
+    def problems(self, row: CaseDecision) -> list[Problem]:
+        problems = []
+        if row.outcome not in DECISION_OUTCOMES:
+            problems.append(Problem("outcome", "review.bad_outcome", {"outcome": row.outcome}))
+        elif row.outcome != Outcome.APPROVED and not row.reasons.strip():
+            problems.append(Problem("reasons", "review.reason_required"))
+        category = row.category.strip()
+        if row.outcome == Outcome.APPROVED and category and category not in self.categories:
+            problems.append(Problem("category", "review.bad_category", {"category": category}))
+        if row.outcome == Outcome.EXAM_REQUIRED:
+            problems += self._examination(row)
+        if len({e.strip() for e in row.experts if e.strip()}) < 2:
+            # Seed rule (some counties): two experts' consistent opinion.
+            problems.append(Problem("experts", "review.two_experts"))
+        return problems
+
+    def _examination(self, row: CaseDecision) -> list[Problem]:
+        """A designated hospital, and a date not already past."""
+        problems = []
+        if not row.exam_hospital.strip():
+            problems.append(Problem("exam_hospital", "review.exam_hospital_required"))
+        elif row.exam_hospital.strip() not in self.designated:
+            problems.append(
+                Problem(
+                    "exam_hospital", "review.exam_hospital_unknown", {"hospital": row.exam_hospital}
+                )
+            )
+        if row.exam_by is None:
+            problems.append(Problem("exam_by", "review.exam_date_required"))
+        elif row.exam_by < self.today:
+            problems.append(Problem("exam_by", "review.exam_date_past"))
+        return problems
+
+
+def cases_of(session: Session, query: Select[Application], today: date) -> list[Case]:
+    """The cases (one per declared disease) of the applications `query` selects, in
+    its order."""
+    docs = dict(
+        session.execute(
+            select(Document.application_id, func.count()).group_by(Document.application_id)
+        ).all()
+    )
+    apps = session.scalars(
+        query.options(
+            selectinload(Application.diseases),
+            selectinload(Application.checklist),
+            selectinload(Application.person),
+        )
+    ).all()
+    diseases = {d.code: d for d in session.scalars(select(Disease))}
+    hospitals = {h.code: h for h in session.scalars(select(Hospital))}
+    cases = []
+    for app in apps:
+        provided = sum(1 for c in app.checklist if c.status == ChecklistStatus.PROVIDED)
+        hospital = hospitals.get(app.hospital_code or "")
+        for item in app.diseases:
+            disease = diseases[item.disease_code]
+            cases.append(
+                Case(
+                    application_id=app.id,
+                    application_number=app.number,
+                    station_code=app.station_code,
+                    kind=app.kind,
+                    name=app.person.name,
+                    masked_id=mask_id_number(app.person.id_number),
+                    age=age_on(app.person.birth_date, today),
+                    disease_code=disease.code,
+                    disease_name=disease.name_zh,
+                    category=disease.category,
+                    hospital=hospital.name if hospital else "",
+                    hospital_level=hospital.level if hospital else "",
+                    diagnosis_date=app.diagnosis_date,
+                    doctor=app.doctor_name,
+                    materials=f"{provided}/{len(app.checklist)}",
+                    documents=docs.get(app.id, 0),
+                    duplicate=app.duplicate_of is not None,
+                    state=app.state,
+                    pending=item.outcome == Outcome.PENDING and app.state in WAITING,
+                )
+            )
+    return cases

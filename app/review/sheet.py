@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,20 +17,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from app.domain.print_labels import kind_zh, level_zh
-from app.domain.vocabulary import Outcome
+from app.domain.print_labels import OUTCOME_ZH, kind_zh, level_zh
 from app.errors import NcmsError, Problem, ValidationError
 from app.printing.xlsx_base import BOX, append_row, open_untrusted, print_setup, save_book
 from app.review.committee import Case, CaseDecision
 
 SHEET = "评审议程"
 # Conclusion labels on the sheet → the codes the review service records.
-OUTCOME_LABELS = {
-    "通过": Outcome.APPROVED,
-    "不通过": Outcome.REJECTED,
-    "需体检": Outcome.EXAM_REQUIRED,
-    "需补充材料": Outcome.SUPPLEMENT_REQUESTED,
-}
+OUTCOME_LABELS: dict[str, str] = {label: outcome for outcome, label in OUTCOME_ZH.items()}
 _CASE_COLUMNS = (
     ("序号", 6),
     ("申请编号", 20),
@@ -49,11 +44,21 @@ _CASE_COLUMNS = (
     ("文件数", 7),
     ("跨站重复", 9),
 )
-_DECISION_COLUMNS = (("结论", 12), ("理由", 36), ("专家一", 10), ("专家二", 10))
+_DECISION_COLUMNS = (
+    ("结论", 12),
+    ("理由", 36),
+    ("专家一", 10),
+    ("专家二", 10),
+    ("体检医院", 22),  # 需体检: the designated hospital (name or code) …
+    ("体检日期", 12),  # … and the date it is due by
+)
 _HEADER = [name for name, _ in (*_CASE_COLUMNS, *_DECISION_COLUMNS)]
+# Sheets written before the examination's two columns existed are still read.
+_OLD_HEADER = _HEADER[:-2]
 _NUMBER, _CODE = 2, 3  # 1-based columns holding the case key
 _FIRST_DECISION = len(_CASE_COLUMNS) + 1
 _EXPERT_COLUMNS = (_FIRST_DECISION + 2, _FIRST_DECISION + 3)
+_EXAM_HOSPITAL, _EXAM_DATE = _FIRST_DECISION + 4, _FIRST_DECISION + 5
 # The cells of a case row that are read: its key and the committee's four.
 _READ_COLUMNS = (_NUMBER, _CODE, *range(_FIRST_DECISION, len(_HEADER) + 1))
 _NUMBER_TEXT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -101,6 +106,7 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
             ],
         )
         sheet.cell(row=n + 2, column=13).number_format = "yyyy-mm-dd"
+        sheet.cell(row=n + 2, column=_EXAM_DATE).number_format = "yyyy-mm-dd"
     last = len(cases) + 2
     choice = DataValidation(
         type="list",
@@ -149,7 +155,8 @@ def _decisions(rows: Iterator[tuple[Cell | MergedCell, ...]], path: Path) -> lis
     problems = _formulas(2, header, range(1, len(_HEADER) + 1))
     if problems:  # the header a formula makes cannot be checked
         raise ValidationError(problems)
-    if [_text(value) for value, _ in header] != _HEADER:
+    names = [_text(value) for value, _ in header]
+    if names not in (_HEADER, [*_OLD_HEADER, "", ""]):
         raise NcmsError("review.not_a_sheet", file=path.name)
     decisions = []
     for number, row in enumerate(rows, 3):
@@ -160,6 +167,11 @@ def _decisions(rows: Iterator[tuple[Cell | MergedCell, ...]], path: Path) -> lis
         outcome = values[_FIRST_DECISION - 1]
         if not outcome:
             continue
+        exam_by, bad_date = _date(cells[_EXAM_DATE - 1][0])
+        if bad_date:
+            problems.append(
+                Problem(_where(number, _EXAM_DATE), "sheet.bad_date", {"value": bad_date})
+            )
         decisions.append(
             CaseDecision(
                 row=number,
@@ -168,11 +180,27 @@ def _decisions(rows: Iterator[tuple[Cell | MergedCell, ...]], path: Path) -> lis
                 outcome=OUTCOME_LABELS.get(outcome, outcome),
                 reasons=values[_FIRST_DECISION],
                 experts=(values[_FIRST_DECISION + 1], values[_FIRST_DECISION + 2]),
+                exam_hospital=values[_EXAM_HOSPITAL - 1],
+                exam_by=exam_by,
             )
         )
     if problems:
         raise ValidationError(problems)
     return decisions
+
+
+def _date(value: object) -> tuple[date | None, str]:
+    """A date cell: (the date, "") or (None, the text that is not a date)."""
+    if value is None or _text(value) == "":
+        return None, ""
+    if isinstance(value, datetime):
+        return value.date(), ""
+    if isinstance(value, date):
+        return value, ""
+    try:
+        return date.fromisoformat(_text(value).replace("/", "-")), ""
+    except ValueError:
+        return None, _text(value)[:40]
 
 
 def _cells(row: tuple[Cell | MergedCell, ...]) -> list[tuple[object, bool]]:

@@ -47,7 +47,7 @@ from app.intake.rules import (
     person_problems,
     record_text_problems,
 )
-from app.sync.context import LOCAL_COLUMNS
+from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.package import OpenedPackage
 from app.sync.records import from_record
@@ -78,7 +78,10 @@ def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) 
     refuse_broken(record_text_problems(model, record), entry, n)
     try:
         return from_record(
-            model, {k: v for k, v in record.items() if k not in extra}, LOCAL_COLUMNS[table]
+            model,
+            {k: v for k, v in record.items() if k not in extra},
+            LOCAL_COLUMNS[table],
+            LATER_COLUMNS.get(table),
         )
     except (ValueError, TypeError) as err:
         raise PackageRefused("package.bad_record", entry=f"{entry} ({err})", line=n) from None

@@ -36,6 +36,12 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "certificate": frozenset({"acked_version", "print_count", "last_printed_at", "handed_out_at"}),
 }
 
+# Columns added after packages were already out there: one from an older release
+# lacks them, and they take these values.
+LATER_COLUMNS: dict[str, dict[str, Any]] = {
+    "decision": {"category": "", "exam_hospital_code": None, "exam_by": None},
+}
+
 
 @dataclass(frozen=True)
 class SyncKeys:

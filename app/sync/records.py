@@ -8,7 +8,7 @@ from a trusted sender can still come from a buggy or newer program.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -70,12 +70,21 @@ def _bad(column: Any) -> Any:
 
 
 def from_record(
-    model: type[DeclarativeBase], record: dict[str, Any], exclude: Collection[str] = ()
+    model: type[DeclarativeBase],
+    record: dict[str, Any],
+    exclude: Collection[str] = (),
+    later: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Column values for `model` from `record`; every included column must be there."""
+    """Column values for `model` from `record`; every included column must be there,
+    except those in `later` (added after older releases wrote packages), which take
+    the value given there when missing."""
     values: dict[str, Any] = {}
+    later = later or {}
     for column in model.__table__.columns:
         if column.key in exclude:
+            continue
+        if column.key not in record and column.key in later:
+            values[column.key] = later[column.key]
             continue
         if column.key not in record:
             raise ValueError(f"{column.key} is missing")

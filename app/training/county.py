@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from app.admin.installation import stored_secrets
@@ -30,6 +30,7 @@ from app.training.installation import COUNTY, STATION, TrainingPaths
 EXPERTS = ("培训专家甲", "培训专家乙")
 REJECTION = "病历及检查结果不支持该病种诊断，不符合准入标准（培训）"
 EXAMINATION = "请到定点医院进行体检复核（培训）"
+EXAM_WITHIN = timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -41,10 +42,11 @@ class CountyAnswer:
     size: int
 
 
-def committee_sheet(cases: list[Case]) -> list[CaseDecision]:
+def committee_sheet(cases: list[Case], exam_at: str, exam_by: date) -> list[CaseDecision]:
     """The training committee's sheet for the agenda: a file back from its physical
     examination is approved; of the new ones the last is rejected and, with three or
-    more, the one before it sent to an examination; the rest are approved."""
+    more, the one before it sent to an examination (at hospital `exam_at` by
+    `exam_by`); the rest are approved."""
     fresh = list(
         dict.fromkeys(c.application_number for c in cases if c.state != State.EXAM_REQUIRED)
     )
@@ -59,7 +61,19 @@ def committee_sheet(cases: list[Case]) -> list[CaseDecision]:
             outcome, reasons = Outcome.EXAM_REQUIRED, EXAMINATION
         else:
             outcome, reasons = Outcome.APPROVED, ""
-        rows.append(CaseDecision(row, number, case.disease_code, outcome, reasons, EXPERTS))
+        exam = outcome == Outcome.EXAM_REQUIRED
+        rows.append(
+            CaseDecision(
+                row,
+                number,
+                case.disease_code,
+                outcome,
+                reasons,
+                EXPERTS,
+                exam_hospital=exam_at if exam else "",
+                exam_by=exam_by if exam else None,
+            )
+        )
     return rows
 
 
@@ -69,7 +83,7 @@ def decide(
     """The training committee decides every case waiting at the county `db`:
     how many decisions, and the certificate numbers issued."""
     review = ReviewService(db, today)
-    sheet = committee_sheet(review.agenda())
+    sheet = committee_sheet(review.agenda(), review.examination_hospital(), today() + EXAM_WITHIN)
     if not sheet:
         return 0, []
     recorded = review.record(office, sheet, keys.signing)

@@ -5,6 +5,7 @@ from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.documents import Document
 from app.db.models.installation import Counter, Installation
+from app.db.models.meeting import Meeting, MeetingCase
 from app.db.models.peers import Peer
 from app.db.models.people import (
     Application,
@@ -31,6 +32,8 @@ __all__ = [
     "Hospital",
     "Installation",
     "Material",
+    "Meeting",
+    "MeetingCase",
     "Peer",
     "Person",
     "StateChange",

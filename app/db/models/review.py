@@ -44,6 +44,11 @@ class Decision(Travelling, Base):
     outcome: Mapped[str] = mapped_column(String(24))
     reasons: Mapped[list[str]] = mapped_column(default=list)
     experts: Mapped[list[str]] = mapped_column(default=list)
+    # Approved: the category the committee set ("" = the catalogue's). Examination
+    # required: where and by when (the station's notice to the applicant says so).
+    category: Mapped[str] = mapped_column(String(8), default="")
+    exam_hospital_code: Mapped[str | None] = mapped_column(String(32))
+    exam_by: Mapped[date | None]
     decided_on: Mapped[date]
     county_code: Mapped[str] = mapped_column(String(20))
     conflict: Mapped[bool] = mapped_column(default=False)

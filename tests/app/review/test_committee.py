@@ -6,8 +6,9 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -27,6 +28,7 @@ from tests.app.sync.helpers import REJECTION, REVIEWER, Side, accepted, make_sid
 from tests.conftest import TODAY
 
 EXPERTS = ("张医生", "李医生")
+EXAM_BY = TODAY + timedelta(days=20)
 # The diseases each application of the batch declares, in the order they are numbered.
 DECLARED = [["HTN"], ["HTN", "DM"], ["DM"]]
 
@@ -89,8 +91,11 @@ def _row(
     reasons: str = "",
     experts: tuple[str, ...] = EXPERTS,
     row: int = 3,
+    **details: Any,
 ) -> CaseDecision:
-    return CaseDecision(row, number, disease, outcome, reasons, experts)
+    if outcome == "exam_required":  # where and by when, unless the test says otherwise
+        details = {"exam_hospital": "汤阴县人民医院", "exam_by": EXAM_BY, **details}
+    return CaseDecision(row, number, disease, outcome, reasons, experts, **details)
 
 
 def _state(side: Side, number: str) -> str:
@@ -161,6 +166,10 @@ def test_a_case_sent_for_a_physical_examination_stays_on_the_agenda(county: Side
     )
     still = [c for c in review.agenda() if c.application_number == first]
     assert [(c.disease_code, c.state) for c in still] == [("HTN", "exam_required")]
+    with county.db.reader() as session:
+        decision = session.scalars(select(Decision)).one()
+        # The hospital named on the sheet is kept by its code, with the date.
+        assert (decision.exam_hospital_code, decision.exam_by) == ("H410523001", EXAM_BY)
     # Its examination done, the committee decides it like any other case.
     (number,) = review.record(REVIEWER, [_row(first, "HTN")], county.keys.signing).certificates
     assert _state(county, first) == "certificate_issued" and number.startswith("C4105")
@@ -200,6 +209,43 @@ def test_every_outcome_but_approval_needs_its_reason(waiting: Side, outcome: str
     ]
     assert review.check([_row(first, "HTN", outcome, "病历资料不完整")]) == []
     assert review.check([_row(first, "HTN", "approved")]) == []  # approval needs none
+
+
+def test_an_examination_names_a_designated_hospital_and_a_date_to_come(waiting: Side) -> None:
+    first, *_ = _numbers(waiting)
+    review = _review(waiting)
+    checks = {
+        "nothing": {"exam_hospital": "", "exam_by": None},
+        "unknown hospital, past date": {
+            "exam_hospital": "某某诊所",
+            "exam_by": TODAY - timedelta(days=1),
+        },
+        "by code, today": {"exam_hospital": "H410500001", "exam_by": TODAY},
+    }
+    found = {
+        name: [p.key for p in review.check([_row(first, "HTN", "exam_required", "复查", **d)])]
+        for name, d in checks.items()
+    }
+    assert found == {
+        "nothing": ["review.exam_hospital_required", "review.exam_date_required"],
+        "unknown hospital, past date": ["review.exam_hospital_unknown", "review.exam_date_past"],
+        "by code, today": [],
+    }
+
+
+def test_the_category_the_committee_sets_is_the_certificates(county: Side) -> None:
+    first, *_ = _numbers(county)
+    review = _review(county)
+    assert [p.key for p in review.check([_row(first, "HTN", category="Z")])] == [
+        "review.bad_category"
+    ]
+    review.record(REVIEWER, [_row(first, "HTN", category="A")], county.keys.signing)
+    with county.db.reader() as session:
+        certificate = session.scalars(select(Certificate)).one()
+        decision = session.scalars(select(Decision)).one()
+    # The catalogue puts hypertension in B; the committee graded this case A.
+    assert [d["category"] for d in certificate.diseases] == ["A"]
+    assert decision.category == "A"
 
 
 @pytest.mark.parametrize(

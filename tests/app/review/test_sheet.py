@@ -53,6 +53,39 @@ def test_agenda_has_a_drop_down_and_reads_back(tmp_path: Path) -> None:
     )
 
 
+def test_an_examination_reads_its_hospital_and_date(tmp_path: Path) -> None:
+    out = tmp_path / "agenda.xlsx"
+    write_agenda([_case("S001-2026-000001"), _case("S001-2026-000002", "DM")], out, "议程")
+    book = load_workbook(out)
+    sheet = book["评审议程"]
+    assert (sheet["V2"].value, sheet["W2"].value) == ("体检医院", "体检日期")
+    sheet["R3"], sheet["S3"], sheet["T3"], sheet["U3"] = "需体检", "复查血压", "张医生", "李医生"
+    sheet["V3"], sheet["W3"] = "汤阴县人民医院", datetime(2026, 12, 20)
+    sheet["R4"], sheet["S4"], sheet["T4"], sheet["U4"] = "需体检", "复查", "张医生", "李医生"
+    sheet["W4"] = "下周"
+    book.save(out)
+    with pytest.raises(ValidationError) as refused:
+        read_decisions(out)
+    assert [(p.field, p.key) for p in refused.value.problems] == [("评审议程!W4", "sheet.bad_date")]
+    sheet["W4"] = "2026-12-21"
+    book.save(out)
+    first, second = read_decisions(out)
+    assert (first.exam_hospital, first.exam_by) == ("汤阴县人民医院", date(2026, 12, 20))
+    assert (second.exam_hospital, second.exam_by) == ("", date(2026, 12, 21))
+
+
+def test_an_agenda_written_before_the_examination_columns_is_still_read(tmp_path: Path) -> None:
+    out = tmp_path / "agenda.xlsx"
+    write_agenda([_case("S001-2026-000001")], out, "议程")
+    book = load_workbook(out)
+    sheet = book["评审议程"]
+    sheet.delete_cols(22, 2)  # what an older release wrote
+    sheet["R3"], sheet["T3"], sheet["U3"] = "通过", "张医生", "李医生"
+    book.save(out)
+    (row,) = read_decisions(out)
+    assert (row.outcome, row.exam_hospital, row.exam_by) == ("approved", "", None)
+
+
 def test_a_workbook_that_is_not_an_agenda_is_refused(tmp_path: Path) -> None:
     other = tmp_path / "other.xlsx"
     Workbook().save(other)

@@ -437,3 +437,22 @@ def test_an_acknowledgement_never_claims_more_than_was_sent(
     with station.db.reader() as session:
         held = session.get(Person, person.id)
         assert held is not None and held.acked_version <= held.version
+
+
+def test_a_decision_from_an_older_county_without_the_later_columns_is_taken(
+    down: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    """A county on the release before the meeting window sends decisions without a
+    category or an examination's hospital and date: the station takes them as such."""
+
+    def older(record: dict[str, Any]) -> None:
+        for later in ("category", "exam_hospital_code", "exam_by"):
+            del record[later]
+        record["reasons"] = ["旧版本的结论"]
+
+    path = _forged_down(
+        down, county, station, tmp_path / "older.ncmspkg", {"decision": _fresh(older)}
+    )
+    station.import_(path)
+    taken = [d for d in _all(station, Decision) if d.reasons == ["旧版本的结论"]]
+    assert [(d.category, d.exam_hospital_code, d.exam_by) for d in taken] == [("", None, None)]

@@ -1,0 +1,267 @@
+"""The committee's meeting held in the county window: its agenda, the conclusions
+typed case by case (the same checks as the paper sheet), two desks on one case,
+and closing it into decisions and certificate numbers in one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.db.database import Database, open_database
+from app.db.models import Application, Certificate, Decision, Meeting, MeetingCase
+from app.domain.workflow import Role
+from app.errors import NcmsError, PermissionDenied, ValidationError
+from app.paths import DataPaths
+from app.printing.printouts import office
+from app.review.meeting import Conclusion, MeetingChanged, MeetingService
+from app.review.minutes import write_minutes
+from app.security.actor import Actor
+from tests.app.printing.helpers import text_of
+from tests.app.sync.helpers import REVIEWER, County
+from tests.conftest import TODAY
+
+MEMBERS = ("张医生", "李医生", "王主任")
+APPROVE = Conclusion("approved", experts=("张医生", "李医生"))
+SECOND_DESK = Actor("reviewer2", Role.COUNTY_REVIEWER, display_name="赵审核")
+
+
+@pytest.fixture
+def meetings(county_center: County) -> MeetingService:
+    return MeetingService(county_center.county.db, today=lambda: TODAY)
+
+
+@pytest.fixture
+def second_desk(county_center: County) -> Iterator[Database]:
+    """The same county database opened again, as another desk's program does."""
+    db = county_center.county.db
+    url = None if db.engine.dialect.name == "sqlite" else db.engine.url
+    other = open_database(
+        DataPaths(county_center.county.root),
+        url.render_as_string(hide_password=False) if url else None,
+    )
+    yield other
+    other.close()
+
+
+def _keys(meetings: MeetingService) -> list[tuple[str, str, str]]:
+    meeting = meetings.current()
+    assert meeting is not None
+    return [
+        (i.case.station_code, i.case.disease_code, i.case.application_number)
+        for i in meetings.items(meeting.id)
+    ]
+
+
+def test_the_agenda_is_every_waiting_case_by_station_and_disease(meetings: MeetingService) -> None:
+    info = meetings.open(REVIEWER, TODAY, MEMBERS)
+    assert (info.cases, info.concluded, info.remaining, info.members) == (4, 0, 4, MEMBERS)
+    assert _keys(meetings) == [
+        ("S001", "HTN", "S001-2026-000001"),
+        ("S001", "HTN", "S001-2026-000002"),
+        ("S002", "DM", "S002-2026-000002"),
+        ("S002", "HTN", "S002-2026-000001"),
+    ]
+    # Every desk works on that one agenda.
+    with pytest.raises(NcmsError) as refused:
+        meetings.open(REVIEWER, TODAY, MEMBERS)
+    assert refused.value.key == "meeting.already_open"
+
+
+def test_a_meeting_needs_two_members_and_a_county_role(meetings: MeetingService) -> None:
+    for members in ((), ("张医生", " 张医生 ")):
+        with pytest.raises(ValidationError) as refused:
+            meetings.open(REVIEWER, TODAY, members)
+        assert [p.key for p in refused.value.problems] == ["meeting.members_required"]
+    with pytest.raises(PermissionDenied):
+        meetings.open(Actor("clerk", Role.CLERK), TODAY, MEMBERS)
+    assert meetings.current() is None
+
+
+def _first(meetings: MeetingService) -> Any:
+    meeting = meetings.current() or meetings.open(REVIEWER, TODAY, MEMBERS)
+    return meetings.items(meeting.id)[0]
+
+
+_REFUSED = {
+    "rejected without reason": (
+        Conclusion("rejected", experts=("张医生", "李医生")),
+        {"reasons": "review.reason_required"},
+    ),
+    "exam without where": (
+        Conclusion("exam_required", "复查血压", ("张医生", "李医生")),
+        {"exam_hospital": "review.exam_hospital_required", "exam_by": "review.exam_date_required"},
+    ),
+    "one expert": (Conclusion("approved", experts=("张医生",)), {"experts": "review.two_experts"}),
+    "a stranger": (
+        Conclusion("approved", experts=("张医生", "刘某")),
+        {"experts": "meeting.expert_not_member"},
+    ),
+    "no such category": (
+        Conclusion("approved", experts=("张医生", "李医生"), category="Q"),
+        {"category": "review.bad_category"},
+    ),
+}
+
+
+def test_each_problem_of_a_conclusion_names_its_field(meetings: MeetingService) -> None:
+    item = _first(meetings)
+    found = {}
+    for name, (conclusion, _) in _REFUSED.items():
+        with pytest.raises(ValidationError) as refused:
+            meetings.conclude(REVIEWER, item.id, conclusion, item.version)
+        found[name] = {p.field: p.key for p in refused.value.problems}
+    assert found == {name: fields for name, (_, fields) in _REFUSED.items()}
+    assert meetings.item(item.id).conclusion is None  # nothing kept of a refused one
+
+
+def test_a_second_desk_saving_over_a_change_it_has_not_seen_is_told_who(
+    meetings: MeetingService, second_desk: Database
+) -> None:
+    item = _first(meetings)
+    other = MeetingService(second_desk, today=lambda: TODAY)
+    shown_there = other.item(item.id)  # both desks show version 1
+    meetings.conclude(REVIEWER, item.id, APPROVE, item.version)
+    rejection = Conclusion("rejected", "诊断依据不足", ("张医生", "李医生"))
+    with pytest.raises(MeetingChanged) as told:
+        other.conclude(SECOND_DESK, item.id, rejection, shown_there.version)
+    # The second desk sees the first desk's conclusion and who made it.
+    assert told.value.current.conclusion == meetings.item(item.id).conclusion
+    assert told.value.current.conclusion.outcome == "approved"
+    assert told.value.current.noted_by == REVIEWER.name
+    assert REVIEWER.name in str(told.value)
+    # Saving again over what it has now seen is allowed, and wins.
+    saved = other.conclude(SECOND_DESK, item.id, rejection, told.value.current.version)
+    assert meetings.item(item.id).conclusion == saved.conclusion
+    assert saved.noted_by == "赵审核"
+
+
+def _conclude_all(meetings: MeetingService) -> Any:
+    """One of each kind of conclusion, the last case deferred."""
+    meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
+    first, second, third, fourth = meetings.items(meeting.id)
+    exam = Conclusion(
+        "exam_required",
+        "复查血压",
+        ("李医生", "王主任"),
+        exam_hospital="汤阴县人民医院",
+        exam_by=TODAY + timedelta(days=14),
+    )
+    meetings.conclude(REVIEWER, first.id, APPROVE, first.version)
+    meetings.conclude(REVIEWER, second.id, exam, second.version)
+    meetings.conclude(
+        REVIEWER,
+        third.id,
+        Conclusion("approved", experts=("张医生", "王主任"), category="A"),
+        third.version,
+    )
+    meetings.defer(REVIEWER, fourth.id, True, fourth.version)
+    return meeting
+
+
+def test_closing_records_every_conclusion_and_numbers_the_certificates(
+    meetings: MeetingService, county_center: County
+) -> None:
+    meeting = _conclude_all(meetings)
+    closed = meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+    assert closed.recorded.certificates == ["C41052027000001", "C41052027000002"]
+    assert (closed.meeting.state, closed.meeting.concluded, closed.meeting.deferred) == (
+        "closed",
+        3,
+        1,
+    )
+    db = county_center.county.db
+    with db.reader() as session:
+        states = dict(session.execute(select(Application.number, Application.state)).all())
+        decisions = session.scalars(select(Decision).order_by(Decision.disease_code)).all()
+        certificate = session.scalars(
+            select(Certificate).where(Certificate.number == "C41052027000002")
+        ).one()
+    assert (states["S001-2026-000001"], states["S001-2026-000002"]) == (
+        "certificate_issued",
+        "exam_required",
+    )
+    assert [d["category"] for d in certificate.diseases] == ["A"]  # the committee's grade
+    exam = next(d for d in decisions if d.outcome == "exam_required")
+    assert exam.exam_hospital_code == "H410523001" and exam.experts == ["李医生", "王主任"]
+    # The deferred case and the one sent to an examination are on the next agenda.
+    meetings.open(REVIEWER, TODAY + timedelta(days=90), MEMBERS)
+    assert _keys(meetings) == [
+        ("S001", "HTN", "S001-2026-000002"),
+        ("S002", "HTN", "S002-2026-000001"),
+    ]
+
+
+def test_a_closed_meeting_changes_no_more(meetings: MeetingService, county_center: County) -> None:
+    meeting = _conclude_all(meetings)
+    item = meetings.items(meeting.id)[0]
+    meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+    with pytest.raises(NcmsError) as refused:
+        meetings.conclude(REVIEWER, item.id, APPROVE, meetings.item(item.id).version)
+    assert refused.value.key == "meeting.closed"
+    with pytest.raises(NcmsError):
+        meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+
+
+def test_a_case_neither_concluded_nor_deferred_keeps_the_meeting_open(
+    meetings: MeetingService, county_center: County
+) -> None:
+    meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
+    first = meetings.items(meeting.id)[0]
+    meetings.conclude(REVIEWER, first.id, APPROVE, first.version)
+    with pytest.raises(ValidationError) as refused:
+        meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+    assert [p.params["position"] for p in refused.value.problems] == [2, 3, 4]
+    assert meetings.current() is not None
+
+
+class _FailingSigner:
+    """The county's key, failing at the second certificate (a crash mid-close)."""
+
+    def __init__(self, key: Any) -> None:
+        self.key, self.calls = key, 0
+
+    def sign(self, data: bytes) -> bytes:
+        self.calls += 1
+        if self.calls == 2:
+            raise OSError("the key store went away")
+        return bytes(self.key.sign(data))
+
+
+def test_a_close_that_fails_midway_records_nothing(
+    meetings: MeetingService, county_center: County
+) -> None:
+    meeting = _conclude_all(meetings)
+    db = county_center.county.db
+    signer = _FailingSigner(county_center.county.keys.signing)
+    with pytest.raises(OSError):
+        meetings.close(REVIEWER, meeting.id, signer)  # type: ignore[arg-type]
+    with db.reader() as session:
+        assert session.scalars(select(Decision)).all() == []
+        assert session.scalars(select(Certificate)).all() == []
+        assert session.scalars(select(Meeting.state)).one() == "open"
+        assert len(session.scalars(select(MeetingCase)).all()) == 4
+    # Closed again once the key answers, the numbers start at 1: none was used up.
+    closed = meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+    assert closed.recorded.certificates[0] == "C41052027000001"
+
+
+def test_the_minutes_print_each_conclusion_its_experts_and_the_numbers(
+    meetings: MeetingService, county_center: County, tmp_path: Path
+) -> None:
+    meeting = _conclude_all(meetings)
+    with pytest.raises(NcmsError):  # not before the meeting is closed
+        meetings.minutes(meeting.id)
+    meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+    out = tmp_path / "minutes.pdf"
+    write_minutes(meetings.minutes(meeting.id), office(county_center.county.db), out)
+    text = "".join(text_of(out).split())
+    assert "汤阴县合管中心慢性病门诊认定专家评审会议纪要" in text
+    assert "出席专家：张医生、李医生、王主任" in text
+    for expected in ("C41052027000001", "C41052027000002", "需体检", "汤阴县人民医院", "暂缓"):
+        assert expected in text
+    assert "通过2件，需体检1件，暂缓1件" in text
