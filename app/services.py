@@ -27,6 +27,7 @@ from app.intake.persons import PersonService
 from app.intake.status import StatusService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
+from app.review.duplicates import DuplicateService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
@@ -51,6 +52,7 @@ class Services:
     certificates: CertificateService
     exchange: PackageExchange
     users: UserService
+    duplicates: DuplicateService
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
 
@@ -87,6 +89,7 @@ def build_services(
         certificates=CertificateService(db, today),
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
+        duplicates=DuplicateService(db),
     )
 
 

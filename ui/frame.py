@@ -198,6 +198,9 @@ class WindowFrame(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock.stop()
+        # A closed window reads no more status: its database may be gone (a test's,
+        # or the installation after a logout whose window is not deleted yet).
+        self.timer.stop()
         self.before_close()
         # Read afresh: the Settings page may have saved other settings meanwhile.
         settings = LocalSettings.load(self.services.paths.root)

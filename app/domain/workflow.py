@@ -78,6 +78,15 @@ _DECISIONS = (
     _S.AWAITING_MATERIALS,
 )  # the last: the committee asks for a supplement
 
+# Where the county may still withdraw a file: received, in review, waiting for an
+# examination or for the supplement the committee asked for.
+_COUNTY_WITHDRAWABLE = (
+    _S.COUNTY_RECEIVED,
+    _S.UNDER_REVIEW,
+    _S.EXAM_REQUIRED,
+    _S.AWAITING_MATERIALS,
+)
+
 _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     (_S.SENT, _S.COUNTY_RECEIVED): _COUNTY | _SYS,
     (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW): _COUNTY,
@@ -91,6 +100,9 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     (_S.CERTIFICATE_ISSUED, _S.EXPIRED): _SYS,
     (_S.APPROVED, _S.EXPIRED): _SYS,
     (_S.PARTLY_APPROVED, _S.EXPIRED): _SYS,
+    # A file the county finds to duplicate another station's (app/review/duplicates.py),
+    # withdrawn before the committee decides it; a decided one keeps its decision.
+    **{(src, _S.WITHDRAWN): _COUNTY for src in _COUNTY_WITHDRAWABLE},
 }
 
 # A station learns the county's steps from a package, where several may have
@@ -100,6 +112,10 @@ _MIRROR_TARGETS = (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW, *_DECISIONS, _S.CERTIFIC
 _MIRROR_MOVES = {
     (src, dst): _SYS for src in _COUNTY_STATES for dst in _MIRROR_TARGETS if src != dst
 }
+# The county's withdrawal of a duplicate, from wherever the station last saw the file.
+_MIRROR_MOVES.update(
+    {(src, _S.WITHDRAWN): _SYS for src in (*_COUNTY_STATES, _S.AWAITING_MATERIALS)}
+)
 
 TRANSITIONS: dict[tuple[State, State], frozenset[Role]] = {}
 for table in (_MIRROR_MOVES, _COUNTY_MOVES, _STATION_MOVES):

@@ -43,10 +43,10 @@ from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
 from app.intake.rules import (
     declared_problems,
     filed_problems,
-    open_duplicates,
     person_problems,
     record_text_problems,
 )
+from app.review.duplicates import flag_for
 from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.package import OpenedPackage
@@ -428,17 +428,9 @@ class CountyApplier(Applier):
         """The counter's rule, at the county: flagged for a reviewer, not refused (a
         person may rightly apply again at another station, and a package may carry a
         station's new application before the withdrawal of its old one). Across stations and
-        within one alike: the county sees what a single counter cannot."""
-        person = self.session.get(Person, app.person_id)
-        assert person is not None
-        others = open_duplicates(
-            self.session,
-            Person.id_number == person.id_number,
-            [d.disease_code for d in app.diseases],
-            app.id,
-            app.kind,
-        )
-        other = others[0][0] if others else None
+        within one alike: the county sees what a single counter cannot. A pair a reviewer
+        found not to be duplicates stays unflagged (app/review/duplicates.py)."""
+        other = flag_for(self.session, app)
         if other != app.duplicate_of:
             app.duplicate_of = other
             self.changes["duplicate"] += other is not None

@@ -449,6 +449,112 @@
     </message>
 </context>
 <context>
+    <name>CaseDialog</name>
+    <message>
+        <source>Case {0}</source>
+        <translation>案卷 {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Compare side by side…</source>
+        <translation>并排比对(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: the same person and disease is open as {0} at {1}</source>
+        <translation>疑似重复：同一人同一病种在{1}另有在办申请 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFile</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Sex / birth date</source>
+        <translation>性别 / 出生日期</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>代办人</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Declared diseases</source>
+        <translation>申报病种</translation>
+    </message>
+    <message>
+        <source>Diagnosing hospital</source>
+        <translation>诊断医院</translation>
+    </message>
+    <message>
+        <source>Diagnosed</source>
+        <translation>诊断日期</translation>
+    </message>
+    <message>
+        <source>Doctor</source>
+        <translation>诊断医生</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Applicant and application</source>
+        <translation>申请人与申请</translation>
+    </message>
+    <message>
+        <source>Station&apos;s examination</source>
+        <translation>合管站初审</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>材料文件</translation>
+    </message>
+    <message>
+        <source>M</source>
+        <translation>男</translation>
+    </message>
+    <message>
+        <source>F</source>
+        <translation>女</translation>
+    </message>
+    <message>
+        <source>Station&apos;s notes: {0}</source>
+        <translation>合管站备注：{0}</translation>
+    </message>
+    <message>
+        <source>No notes from the station</source>
+        <translation>合管站无备注</translation>
+    </message>
+</context>
+<context>
     <name>CasesModel</name>
     <message>
         <source>Number</source>
@@ -939,6 +1045,77 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>The files could not be added</source>
         <translation>文件未能添加</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicateDialog</name>
+    <message>
+        <source>Possible duplicate: {0} and {1}</source>
+        <translation>疑似重复：{0} 与 {1}</translation>
+    </message>
+    <message>
+        <source>Both files are open for {0} with the ID number {1}. Compare them; then withdraw one as a duplicate, or keep both.</source>
+        <translation>身份证号 {1} 的{0}申请有两份在办。请比对后，撤回其中重复的一份，或两份都保留。</translation>
+    </message>
+    <message>
+        <source>Flagged at import</source>
+        <translation>导入时标记</translation>
+    </message>
+    <message>
+        <source>Already open</source>
+        <translation>已在办</translation>
+    </message>
+    <message>
+        <source>Withdraw {0} ({1})</source>
+        <translation>撤回 {0}（{1}）</translation>
+    </message>
+    <message>
+        <source>Reason: required for a withdrawal, which the station reads</source>
+        <translation>原因：撤回时必填，合管站会看到</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate: withdraw the chosen file…</source>
+        <translation>重复，撤回所选申请(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Not a duplicate</source>
+        <translation>不重复(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>处理结论</translation>
+    </message>
+    <message>
+        <source>A file that is {0} is not withdrawn here</source>
+        <translation>“{0}”的申请不能在此撤回</translation>
+    </message>
+    <message>
+        <source>Only the county&apos;s reviewers decide duplicates</source>
+        <translation>只有县中心审核人员可以处理疑似重复</translation>
+    </message>
+    <message>
+        <source>Give the reason for the withdrawal: the station reads it</source>
+        <translation>请填写撤回原因，合管站会看到</translation>
+    </message>
+    <message>
+        <source>Withdraw as a duplicate</source>
+        <translation>作为重复申请撤回</translation>
+    </message>
+    <message>
+        <source>Withdraw {0} of {1}? It cannot be undone: the station&apos;s file becomes withdrawn, with this reason, when it takes the county&apos;s next package.</source>
+        <translation>确定撤回{1}的申请 {0}？撤回后不能恢复：合管站导入县中心的下一个数据包时，该申请即连同此原因变为已撤回。</translation>
+    </message>
+    <message>
+        <source>{0} is withdrawn; {1} learns it with the county&apos;s next package</source>
+        <translation>{0} 已撤回；{1}将在县中心的下一个数据包中收到</translation>
+    </message>
+    <message>
+        <source>Not a duplicate: both files stay, and the pair is not flagged again</source>
+        <translation>不重复：两份申请都保留，以后不再标记这两份</translation>
     </message>
 </context>
 <context>

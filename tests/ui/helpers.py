@@ -15,6 +15,7 @@ from app.services import Services, build_services
 from app.sync.context import SyncKeys
 from tests.app.helpers import CLERK
 from ui.changes import Changes
+from ui.county.case_dialog import CaseDesk
 from ui.main_window import MainWindow
 from ui.pages.application_detail import ApplicationDetailDialog
 from ui.pages.certificates_page import CertificatesPage
@@ -36,6 +37,12 @@ def services(
     keys: Callable[[], SyncKeys] | None = None,
 ) -> Services:
     return build_services(db, secrets=secrets, keys=keys, today=today)
+
+
+def case_desk(db: Database, actor: Actor) -> CaseDesk:
+    """What the county's Cases page opens a case with, as the county window gives it."""
+    s = services(db)
+    return CaseDesk(s.applications, s.documents, s.duplicates, s.catalogue, s.listing, actor)
 
 
 def choose_row(view: QAbstractItemView, row: int) -> None:

@@ -1,9 +1,11 @@
 """Cases: every application the stations sent, in one list the county narrows by
 station, quarter, disease, state, diagnosing hospital and the duplicate flag, and
-searches as a station does (name, pinyin initials, ID digits, the short number)."""
+searches as a station does (name, pinyin initials, ID digits, the short number).
+Enter or a double-click opens the case (ui/county/case_dialog.py)."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,6 +27,8 @@ from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
+from ui.county.case_dialog import CaseDesk, CaseDialog
+from ui.models.applications_model import ApplicationIdRole
 from ui.models.cases_model import CasesModel
 from ui.screen_fit import narrow_combo
 from ui.widgets.tables import table_view
@@ -49,11 +53,14 @@ class CasesPage(QWidget):
         self,
         listing: ApplicationList,
         catalogue: CatalogueService,
+        desk: CaseDesk,
         changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.listing = listing
+        self.desk = desk
+        self.dialog: CaseDialog | None = None
         self.changes = changes or Changes(self)
         stations = dict(listing.stations())
         hospitals = dict(listing.hospitals())
@@ -144,6 +151,7 @@ class CasesPage(QWidget):
         for combo in self._combos():
             combo.currentIndexChanged.connect(self.on_filters_changed)
         self.duplicates.toggled.connect(self.on_filters_changed)
+        self.table.activated.connect(self.on_row_activated)
         self.model.modelReset.connect(self._update_count)
         self.changes.changed.connect(self.on_changed)
 
@@ -166,6 +174,16 @@ class CasesPage(QWidget):
     def on_filters_changed(self) -> None:
         self.debounce.stop()
         self.model.set_filter(self.current_filter())
+
+    def on_row_activated(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self.open_case(self.model.data(index, ApplicationIdRole))
+
+    def open_case(self, application_id: uuid.UUID) -> CaseDialog:
+        self.dialog = CaseDialog(self.desk, application_id, self.changes, self)
+        self.dialog.open()
+        return self.dialog
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("Cases: {0}").format(self.model.total))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
+from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
 from ui.frame import PageSpec, WindowFrame
 
@@ -17,7 +18,15 @@ from ui.frame import PageSpec, WindowFrame
 class CountyWindow(WindowFrame):
     def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
         super().__init__(services, actor, training)
-        self.cases_page = CasesPage(services.listing, services.catalogue, self.changes)
+        desk = CaseDesk(
+            services.applications,
+            services.documents,
+            services.duplicates,
+            services.catalogue,
+            services.listing,
+            actor,
+        )
+        self.cases_page = CasesPage(services.listing, services.catalogue, desk, self.changes)
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:

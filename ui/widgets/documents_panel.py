@@ -77,6 +77,60 @@ def open_viewer(
     return viewer
 
 
+class DocumentList(QListWidget):
+    """One application's documents as thumbnails, each opened in the viewer with Enter
+    or a double-click: the station's documents panel and the county's case files show
+    this one list.
+
+    Signals: none of its own (itemActivated opens the viewer)."""
+
+    def __init__(self, documents: DocumentService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.documents = documents
+        self.viewer: DocumentViewer | None = None  # the last one opened
+        self.setObjectName("documents")
+        self.setViewMode(QListWidget.ViewMode.IconMode)
+        self.setIconSize(QSize(THUMB, THUMB))
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setMinimumHeight(THUMB + 40)
+        self.itemActivated.connect(self.on_document_activated)
+
+    def show_documents(self, application_id: uuid.UUID | None) -> int:
+        """Show `application_id`'s documents (none for None); their total size in bytes."""
+        self.clear()
+        names = kind_names()
+        total = 0
+        if application_id is not None:
+            for document in self.documents.of_application(application_id):
+                total += document.size
+                item = QListWidgetItem(
+                    self._icon(document),
+                    f"{names.get(document.kind, document.kind)}\n{size_text(document.size)}",
+                )
+                item.setToolTip(document.original_name)
+                item.setData(Qt.ItemDataRole.UserRole, document.id)
+                self.addItem(item)
+        return total
+
+    def _icon(self, document: DocumentInfo) -> QIcon:
+        if document.media_type.startswith("image/"):
+            pixmap = QPixmap()
+            if pixmap.loadFromData(self.documents.content(document)):
+                return QIcon(
+                    pixmap.scaled(
+                        THUMB,
+                        THUMB,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
+
+    def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
+        self.viewer = open_viewer(self, self.documents, item.data(Qt.ItemDataRole.UserRole))
+        return self.viewer
+
+
 class DocumentsPanel(QWidget):
     """Signals: attached() after files were stored (the checklist may have changed)."""
 
@@ -112,12 +166,7 @@ class DocumentsPanel(QWidget):
         self.scans.setObjectName("scans")
         self.scans.setMaximumHeight(70)
         self.attach_scan_button = QPushButton(self.tr("Attach selected scan"))
-        self.list = QListWidget()
-        self.list.setObjectName("documents")
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setMinimumHeight(THUMB + 40)
+        self.list = DocumentList(documents)
         self.budget = QLabel()
         self.budget.setObjectName("budget")
         self.progress = QProgressBar()
@@ -154,7 +203,6 @@ class DocumentsPanel(QWidget):
         layout.addWidget(self.status)
         self.add_button.clicked.connect(self.on_add_clicked)
         self.camera_button.clicked.connect(self.on_camera_clicked)
-        self.list.itemActivated.connect(self.on_document_activated)
         self.attach_scan_button.clicked.connect(self.on_attach_scan_clicked)
         self.scanner.changed.connect(self.refresh_scans)
         self.refresh_scans()
@@ -164,19 +212,7 @@ class DocumentsPanel(QWidget):
 
     def show_documents(self, application_id: uuid.UUID | None) -> None:
         self.application_id = application_id
-        self.list.clear()
-        names = kind_names()
-        total = 0
-        if application_id is not None:
-            for document in self.documents.of_application(application_id):
-                total += document.size
-                item = QListWidgetItem(
-                    self._icon(document),
-                    f"{names.get(document.kind, document.kind)}\n{size_text(document.size)}",
-                )
-                item.setToolTip(document.original_name)
-                item.setData(Qt.ItemDataRole.UserRole, document.id)
-                self.list.addItem(item)
+        total = self.list.show_documents(application_id)
         over = total > DOCUMENT_BUDGET_BYTES
         self.budget.setText(
             self.tr("Documents: {0} of {1:.0f} MB").format(
@@ -185,22 +221,8 @@ class DocumentsPanel(QWidget):
         )
         self.budget.setStyleSheet("color: #b00020; font-weight: bold;" if over else "")
 
-    def _icon(self, document: DocumentInfo) -> QIcon:
-        if document.media_type.startswith("image/"):
-            pixmap = QPixmap()
-            if pixmap.loadFromData(self.documents.content(document)):
-                return QIcon(
-                    pixmap.scaled(
-                        THUMB,
-                        THUMB,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-        return self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-
     def on_document_activated(self, item: QListWidgetItem) -> DocumentViewer | None:
-        return open_viewer(self, self.documents, item.data(Qt.ItemDataRole.UserRole))
+        return self.list.on_document_activated(item)
 
     def refresh_scans(self) -> None:
         self.scans.clear()

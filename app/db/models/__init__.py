@@ -14,7 +14,7 @@ from app.db.models.people import (
     Person,
     StateChange,
 )
-from app.db.models.review import Batch, Certificate, Decision
+from app.db.models.review import Batch, Certificate, Decision, DuplicateReview
 
 __all__ = [
     "Application",
@@ -29,6 +29,7 @@ __all__ = [
     "Decision",
     "Disease",
     "Document",
+    "DuplicateReview",
     "Hospital",
     "Installation",
     "Material",

@@ -10,6 +10,7 @@ from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base, Travelling
+from app.db.types import utcnow
 
 
 class Batch(Travelling, Base):
@@ -76,3 +77,22 @@ class Certificate(Travelling, Base):
     last_printed_at: Mapped[datetime | None]
     handed_out_at: Mapped[datetime | None]
     acked_version: Mapped[int] = mapped_column(default=0)
+
+
+class DuplicateReview(Base):
+    """A county reviewer's verdict on a flagged pair: the same person and disease open
+    at two stations (or twice at one). Kept at the county, never sent: "not a
+    duplicate" stops the import from flagging the pair again, "duplicate" names the
+    file withdrawn (its withdrawal travels as the application's state, with the reason).
+    """
+
+    __tablename__ = "duplicate_review"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    application_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("application.id"), index=True)
+    other_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("application.id"), index=True)
+    verdict: Mapped[str] = mapped_column(String(16))  # duplicate | not_duplicate
+    withdrawn_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("application.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    decided_by: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)

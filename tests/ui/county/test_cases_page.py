@@ -9,14 +9,16 @@ from pytestqt.qtbot import QtBot
 
 from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationList
-from tests.app.sync.helpers import County
+from app.security.actor import Actor
+from tests.app.sync.helpers import REVIEWER, County
+from tests.ui.helpers import case_desk
 from ui.county.cases_page import CasesPage
 from ui.models.cases_model import COL_DUPLICATE, COL_HOSPITAL, COL_NUMBER, COL_STATION
 
 
-def _page(qtbot: QtBot, county_center: County) -> CasesPage:
+def _page(qtbot: QtBot, county_center: County, actor: Actor = REVIEWER) -> CasesPage:
     db = county_center.county.db
-    page = CasesPage(ApplicationList(db), CatalogueService(db))
+    page = CasesPage(ApplicationList(db), CatalogueService(db), case_desk(db, actor))
     qtbot.addWidget(page)
     page.show()
     return page
