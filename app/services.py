@@ -30,6 +30,7 @@ from app.printing.printouts import PrintoutService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
+from app.sync.stations import StationService
 from app.training.county import TrainingCounty
 from app.training.installation import TrainingInstallation
 
@@ -51,6 +52,7 @@ class Services:
     certificates: CertificateService
     exchange: PackageExchange
     users: UserService
+    stations: StationService  # the county's
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
 
@@ -87,6 +89,7 @@ def build_services(
         certificates=CertificateService(db, today),
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
+        stations=StationService(db, secrets),
     )
 
 

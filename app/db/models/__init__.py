@@ -1,6 +1,13 @@
 """All tables. Import from here so that the metadata is complete."""
 
-from app.db.models.admin import AuditEntry, SyncAck, SyncPackage, SyncState, User
+from app.db.models.admin import (
+    AuditEntry,
+    RefusedPackage,
+    SyncAck,
+    SyncPackage,
+    SyncState,
+    User,
+)
 from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.documents import Document
@@ -13,7 +20,7 @@ from app.db.models.people import (
     Person,
     StateChange,
 )
-from app.db.models.review import Batch, Certificate, Decision
+from app.db.models.review import Batch, BatchReport, Certificate, Decision
 
 __all__ = [
     "Application",
@@ -21,6 +28,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Batch",
+    "BatchReport",
     "CatalogueVersion",
     "Certificate",
     "ChecklistItem",
@@ -33,6 +41,7 @@ __all__ = [
     "Material",
     "Peer",
     "Person",
+    "RefusedPackage",
     "StateChange",
     "SyncAck",
     "SyncPackage",
