@@ -11,6 +11,7 @@ from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
 from ui.county.cases_page import CasesPage
+from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
 
@@ -18,11 +19,13 @@ class CountyWindow(WindowFrame):
     def __init__(self, services: Services, actor: Actor, training: bool = False) -> None:
         super().__init__(services, actor, training)
         self.cases_page = CasesPage(services.listing, services.catalogue, self.changes)
+        self.stations_page = StationsPage(services.stations, actor, self.changes)
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
         return [
             PageSpec("cases", self.tr("Cases"), self.cases_page),
+            PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]
 
