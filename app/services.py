@@ -31,6 +31,7 @@ from app.review.duplicates import DuplicateService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
+from app.sync.stations import StationService
 from app.training.county import TrainingCounty
 from app.training.installation import TrainingInstallation
 
@@ -53,6 +54,7 @@ class Services:
     exchange: PackageExchange
     users: UserService
     duplicates: DuplicateService
+    stations: StationService  # the county's
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
 
@@ -90,6 +92,7 @@ def build_services(
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
         duplicates=DuplicateService(db),
+        stations=StationService(db, secrets),
     )
 
 

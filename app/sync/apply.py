@@ -24,6 +24,7 @@ from app.db.models import (
     Application,
     ApplicationDisease,
     Batch,
+    BatchReport,
     Certificate,
     ChecklistItem,
     Decision,
@@ -51,6 +52,7 @@ from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.package import OpenedPackage
 from app.sync.records import from_record
+from app.sync.roster import ROSTER_KEY, parse_roster
 
 _FLUSH_EVERY = 500
 _ACKED_VERSION: dict[AckKind, type[DeclarativeBase]] = {
@@ -292,12 +294,22 @@ class CountyApplier(Applier):
             self.pace()
             self.owe(AckKind.PERSON, values["id"], values["version"])
         session.flush()
+        rosters: list[tuple[uuid.UUID, dict[str, list[str]]]] = []
         for n, record in self.records("batch"):
             values = _values(Batch, "batch", record, "batch", n)
             self._own(Batch, values, n, "batch")
+            if ROSTER_KEY in record:  # none from a program before the roster
+                try:
+                    rosters.append((values["id"], parse_roster(record[ROSTER_KEY], station)))
+                except ValueError as err:
+                    raise PackageRefused(
+                        "package.bad_record", entry=f"batch ({err})", line=n
+                    ) from None
             _, changed = _upsert(session, Batch, values)
             self.changes["batch"] += changed
         session.flush()
+        for batch_id, roster in rosters:
+            self._report(batch_id, roster)
         # Ids, not rows or checklists: holding those until the end would make
         # memory grow with the package.
         taken: set[uuid.UUID] = set()
@@ -322,6 +334,20 @@ class CountyApplier(Applier):
             self.pace()
         self.acknowledgements()
         self.owe(AckKind.AUDIT_HEAD, self.manifest.audit_head, self.manifest.audit_count)
+
+    def _report(self, batch_id: uuid.UUID, roster: dict[str, list[str]]) -> None:
+        """Keep the station's newest statement of what a batch holds: a package of a
+        lower sequence (an older one arriving late) does not overwrite a newer one.
+        Not counted as a change: it restates, it does not apply anything."""
+        manifest = self.manifest
+        report = self.session.get(BatchReport, batch_id)
+        if report is None:
+            report = BatchReport(batch_id=batch_id, station_code=manifest.sender, sequence=0)
+            self.session.add(report)
+        elif report.sequence > manifest.sequence:
+            return
+        report.package_id, report.sequence = manifest.package_id, manifest.sequence
+        report.reported_at, report.by_disease = manifest.created_at, dict(roster)
 
     def _own(self, model: Any, values: dict[str, Any], n: int, entry: str) -> None:
         """A station may only send its own records, whatever its key signed: the

@@ -46,6 +46,7 @@ from app.sync.context import (
 from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
+from app.sync.roster import ROSTER_KEY, station_roster
 
 # A package carries the station's files away: at a station that is the head's to do.
 EXPORTERS = (Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
@@ -69,6 +70,15 @@ class ExportResult:
 def _stream(session: Session, query: Select[Any], table: str) -> Iterator[dict[str, Any]]:
     for obj in session.scalars(query.execution_options(yield_per=_YIELD)):
         yield to_record(obj, LOCAL_COLUMNS[table])
+
+
+def _batch_records(session: Session, query: Select[Any]) -> Iterator[dict[str, Any]]:
+    """Each batch with what the station says it holds (app/sync/roster.py): the
+    county reconciles it with what it received."""
+    # A package carries a few batches: read them whole before asking for each roster.
+    for batch in session.scalars(query).all():
+        record = to_record(batch, LOCAL_COLUMNS["batch"])
+        yield {**record, ROSTER_KEY: station_roster(session, batch.id)}
 
 
 def _application_record(app: Application) -> dict[str, Any]:
@@ -205,7 +215,7 @@ class ExportService:
         batches = select(Batch).where(
             Batch.id.in_(select(Application.batch_id).where(Application.id.in_(pending_ids)))
         )
-        writer.write_records("batch", _stream(session, batches, "batch"))
+        writer.write_records("batch", _batch_records(session, batches))
         writer.write_records("application", application_records())
         history = select(StateChange).where(
             StateChange.acked.is_(False), StateChange.application_id.in_(known_ids)

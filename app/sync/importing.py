@@ -25,7 +25,9 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 from app.sync.apply import Applier, CountyApplier, StationApplier
 from app.sync.context import SyncKeys, sender_key_lookup
+from app.sync.manifest import Manifest
 from app.sync.package import Progress, open_package
+from app.sync.refusals import record_refusal
 
 IMPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
 
@@ -69,8 +71,15 @@ class ImportService:
         file on disk is an upload's part file; `sender`: the only sender accepted,
         when the sync service already knows which station uploaded it)."""
         require_role(actor, IMPORTERS, "sync.import")
+        claimed: list[str] = []  # the sender its manifest names, once it was read
         try:
-            return self._import(path, actor, progress, file_name, sender)
+            return self._import(path, actor, progress, file_name, sender, claimed)
+        except PackageRefused as err:
+            # Kept for the Stations page; the sender only as far as it is known.
+            record_refusal(
+                self.db, err, file_name or path.name, sender or next(iter(claimed), None)
+            )
+            raise
         finally:
             scratch.sweep(self.db.paths.work)
 
@@ -81,13 +90,21 @@ class ImportService:
         progress: Progress | None,
         file_name: str | None,
         sender: str | None,
+        claimed: list[str],
     ) -> ImportResult:
         me = self.db.installation()
+        check_sender = sender_key_lookup(self.db, me, sender)
+
+        def lookup(manifest: Manifest) -> bytes:
+            claimed.append(manifest.sender)
+            key: bytes = check_sender(manifest)
+            return key
+
         opened = open_package(
             path,
             [self.keys.age_identity],
             self.db.paths.work,
-            sender_key_lookup(self.db, me, sender),
+            lookup,
             me.code,
             progress=progress or (lambda done, total: None),
         )

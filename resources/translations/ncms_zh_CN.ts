@@ -852,6 +852,10 @@ Why print again? (kept in the audit log)</source>
         <translation>申请件</translation>
     </message>
     <message>
+        <source>Stations</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
@@ -1786,6 +1790,51 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>ReceivedPackagesModel</name>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>导入内容</translation>
+    </message>
+</context>
+<context>
+    <name>ReconciliationModel</name>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalsModel</name>
+    <message>
+        <source>Refused</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source> min</source>
@@ -1854,6 +1903,175 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Settings saved</source>
         <translation>设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>StationsModel</name>
+    <message>
+        <source>Station</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
+        <source>Last package</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>拒收</translation>
+    </message>
+    <message>
+        <source>Sync token</source>
+        <translation>同步令牌</translation>
+    </message>
+    <message>
+        <source>revoked {0}</source>
+        <translation>已撤销 {0}</translation>
+    </message>
+    <message>
+        <source>issued {0}</source>
+        <translation>已签发 {0}</translation>
+    </message>
+    <message>
+        <source>issued</source>
+        <translation>已签发</translation>
+    </message>
+    <message>
+        <source>none issued</source>
+        <translation>未签发</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>No. {0}, {1}</source>
+        <translation>第 {0} 号，{1}</translation>
+    </message>
+</context>
+<context>
+    <name>StationsPage</name>
+    <message>
+        <source>Issue token…</source>
+        <translation>签发令牌…</translation>
+    </message>
+    <message>
+        <source>Revoke station…</source>
+        <translation>撤销信任…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Read every station&apos;s packages again (F5)</source>
+        <translation>重新读取各站的数据包（F5）</translation>
+    </message>
+    <message>
+        <source>Issue the chosen station a new sync token (Alt+T)</source>
+        <translation>为所选合管站签发新的同步令牌（Alt+T）</translation>
+    </message>
+    <message>
+        <source>Stop trusting the chosen station (Alt+V)</source>
+        <translation>撤销对所选合管站的信任（Alt+V）</translation>
+    </message>
+    <message>
+        <source>Only a county administrator issues tokens and revokes stations</source>
+        <translation>只有县级管理员可以签发令牌和撤销信任</translation>
+    </message>
+    <message>
+        <source>Reco&amp;nciliation</source>
+        <translation>核对(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Packages received</source>
+        <translation>已收数据包(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fused</source>
+        <translation>拒收(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Refused, sender unknown</source>
+        <translation>拒收（发送方不明）</translation>
+    </message>
+    <message>
+        <source>Stations: {0}</source>
+        <translation>合管站：{0} 个</translation>
+    </message>
+    <message>
+        <source>Reco&amp;nciliation ({0} to check)</source>
+        <translation>核对（{0} 个待查）(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Re&amp;fused ({0})</source>
+        <translation>拒收（{0}）(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Refused, sender unknown ({0})</source>
+        <translation>拒收（发送方不明，{0}）</translation>
+    </message>
+    <message>
+        <source>Audit head as last reported: none yet</source>
+        <translation>最近报告的审计链末端：尚无</translation>
+    </message>
+    <message>
+        <source>Audit head as last reported: {0}… (entry {1}), in package No. {2}</source>
+        <translation>最近报告的审计链末端：{0}…（第 {1} 条），见第 {2} 号数据包</translation>
+    </message>
+    <message>
+        <source>Replace token…</source>
+        <translation>更换令牌…</translation>
+    </message>
+    <message>
+        <source>Replace token</source>
+        <translation>更换令牌</translation>
+    </message>
+    <message>
+        <source>Issue a new token for {0} {1}? The token the station has now stops working at once: it syncs again only once it enters the new one.</source>
+        <translation>为 {0} {1} 签发新令牌？该站现有的令牌立即失效：录入新令牌后才能再同步。</translation>
+    </message>
+    <message>
+        <source>A new token was issued for {0}.</source>
+        <translation>已为 {0} 签发新令牌。</translation>
+    </message>
+    <message>
+        <source>Revoke station</source>
+        <translation>撤销信任</translation>
+    </message>
+    <message>
+        <source>Stop trusting {0} {1}? Its packages will be refused and its token stops working. Trusting it again needs its identity file (ncms peers add).</source>
+        <translation>撤销对 {0} {1} 的信任？其数据包将被拒收，令牌随即失效。重新信任需要其身份文件（ncms peers add）。</translation>
+    </message>
+    <message>
+        <source>{0} is no longer trusted.</source>
+        <translation>已撤销对 {0} 的信任。</translation>
+    </message>
+</context>
+<context>
+    <name>TokenDialog</name>
+    <message>
+        <source>Sync token for {0}</source>
+        <translation>{0} 的同步令牌</translation>
+    </message>
+    <message>
+        <source>Give this token to station {0}: its administrator enters it under Settings. It is shown only now; any earlier token of the station no longer works.</source>
+        <translation>请把此令牌交给合管站 {0}，由其管理员在“设置”中录入。令牌只显示这一次；该站以前的令牌不再有效。</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copied.</source>
+        <translation>已复制。</translation>
     </message>
 </context>
 <context>

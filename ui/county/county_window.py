@@ -12,6 +12,7 @@ from app.security.actor import Actor
 from app.services import Services
 from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
+from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
 
@@ -27,11 +28,13 @@ class CountyWindow(WindowFrame):
             actor,
         )
         self.cases_page = CasesPage(services.listing, services.catalogue, desk, self.changes)
+        self.stations_page = StationsPage(services.stations, actor, self.changes)
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
         return [
             PageSpec("cases", self.tr("Cases"), self.cases_page),
+            PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]
 

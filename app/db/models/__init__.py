@@ -1,6 +1,13 @@
 """All tables. Import from here so that the metadata is complete."""
 
-from app.db.models.admin import AuditEntry, SyncAck, SyncPackage, SyncState, User
+from app.db.models.admin import (
+    AuditEntry,
+    RefusedPackage,
+    SyncAck,
+    SyncPackage,
+    SyncState,
+    User,
+)
 from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.documents import Document
@@ -14,7 +21,7 @@ from app.db.models.people import (
     Person,
     StateChange,
 )
-from app.db.models.review import Batch, Certificate, Decision, DuplicateReview
+from app.db.models.review import Batch, BatchReport, Certificate, Decision, DuplicateReview
 
 __all__ = [
     "Application",
@@ -22,6 +29,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Batch",
+    "BatchReport",
     "CatalogueVersion",
     "Certificate",
     "ChecklistItem",
@@ -37,6 +45,7 @@ __all__ = [
     "MeetingCase",
     "Peer",
     "Person",
+    "RefusedPackage",
     "StateChange",
     "SyncAck",
     "SyncPackage",

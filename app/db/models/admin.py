@@ -99,3 +99,21 @@ class SyncAck(Base):
     kind: Mapped[str] = mapped_column(String(16))  # an AckKind (it says why "kind")
     record_id: Mapped[str] = mapped_column(String(64))  # a UUID, or an audit hash
     version: Mapped[int]
+
+
+class RefusedPackage(Base):
+    """A package this installation refused, kept so that a person can see which
+    station's packages do not arrive and why: nothing of the package is kept, only
+    who it came from (when known), its file's name and the reason's catalogue key
+    with its values, so that the reason reads in the language of whoever looks."""
+
+    __tablename__ = "refused_package"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    # The uploading station (the sync service knows it), else the sender the
+    # package's manifest names when that is a known peer; None when neither.
+    peer_code: Mapped[str | None] = mapped_column(String(20), index=True)
+    refused_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    file_name: Mapped[str] = mapped_column(String(255), default="")
+    reason_key: Mapped[str] = mapped_column(String(64))
+    reason_params: Mapped[dict[str, Any]] = mapped_column(default=dict)

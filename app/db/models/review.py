@@ -96,3 +96,23 @@ class DuplicateReview(Base):
     reason: Mapped[str] = mapped_column(String(200), default="")
     decided_by: Mapped[str] = mapped_column(String(64))
     decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class BatchReport(Base):
+    """County: what a station last said one of its batches holds, application
+    numbers by declared disease, from the newest package that carried the batch.
+    Kept beside the batch rather than in it: the batch row is the station's record
+    and changes only with its version, while the roster is restated by every
+    package that carries the batch (see app/sync/roster.py)."""
+
+    __tablename__ = "batch_report"
+
+    batch_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("batch.id", ondelete="CASCADE"), primary_key=True
+    )
+    station_code: Mapped[str] = mapped_column(String(20), index=True)
+    package_id: Mapped[uuid.UUID]
+    sequence: Mapped[int]
+    reported_at: Mapped[datetime]
+    # {"HTN": ["S001-2026-000001", …], …}
+    by_disease: Mapped[dict[str, Any]]

@@ -20,6 +20,7 @@ from PIL import Image
 from app.errors import PackageRefused
 from app.examination.batches import BatchService
 from app.sync.peers import PeerService, own_identity
+from app.sync.refusals import refusals
 from tests.app.helpers import HEAD, row_counts
 from tests.app.sync.crafting import payload_entries, resign, seal_entries
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, trust
@@ -56,10 +57,15 @@ def _snapshot(side: Side) -> tuple[dict[str, int], str, list[str]]:
 
 def _refused(side: Side, path: Path, key: str) -> str:
     before = _snapshot(side)
+    logged = refusals(side.db)
     with pytest.raises(PackageRefused) as caught:
         side.import_(path)
     assert caught.value.key == key, str(caught.value)
     assert _snapshot(side) == before
+    # Nothing changed but the refusal log, which says why in the same words.
+    [refusal, *earlier] = refusals(side.db)
+    assert earlier == logged and refusal.file_name == path.name
+    assert (refusal.key, refusal.reason) == (key, str(caught.value))
     assert not list(side.db.paths.work.glob(".import-*")), "the decrypted payload was left"
     return str(caught.value)
 
