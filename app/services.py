@@ -28,6 +28,7 @@ from app.intake.status import StatusService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
 from app.review.duplicates import DuplicateService
+from app.review.meeting import MeetingService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
@@ -54,6 +55,7 @@ class Services:
     exchange: PackageExchange
     users: UserService
     duplicates: DuplicateService
+    meetings: MeetingService  # the county's
     stations: StationService  # the county's
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
@@ -92,6 +94,7 @@ def build_services(
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
         duplicates=DuplicateService(db),
+        meetings=MeetingService(db, today),
         stations=StationService(db, secrets),
     )
 

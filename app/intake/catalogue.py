@@ -28,6 +28,8 @@ class DiseaseInfo:
     name_en: str
     pinyin_initials: str
     required_materials: tuple[str, ...]  # material codes, catalogue order
+    category: str = ""
+    access_standard: str = ""  # what the committee checks a case of it against
 
     @property
     def name(self) -> str:
@@ -160,6 +162,8 @@ def disease_info(disease: Disease) -> DiseaseInfo:
         disease.name_en,
         disease.pinyin_initials,
         tuple(disease.required_materials),
+        disease.category,
+        disease.access_standard,
     )
 
 

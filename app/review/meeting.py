@@ -42,6 +42,15 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 OPEN, CLOSED = "open", "closed"
+# Offered for a rejection's or a supplement's reasons; the reviewer may type others.
+COMMON_REASONS = (
+    "病历资料不完整",
+    "诊断依据不足，不符合准入标准",
+    "诊断医院不是县级及以上公立医疗机构",
+    "检查报告超过有效期，请重新检查",
+    "缺少出院记录",
+    "缺少近期检查化验报告",
+)
 
 
 @dataclass(frozen=True)

@@ -852,6 +852,10 @@ Why print again? (kept in the audit log)</source>
         <translation>申请件</translation>
     </message>
     <message>
+        <source>Meeting</source>
+        <translation>评审会议</translation>
+    </message>
+    <message>
         <source>Stations</source>
         <translation>合管站</translation>
     </message>
@@ -1535,6 +1539,123 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Last sync: {0}</source>
         <translation>上次同步：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingPage</name>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Physical examination required</source>
+        <translation>需体检</translation>
+    </message>
+    <message>
+        <source>Supplement requested</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
+        <source>Close the meeting…</source>
+        <translation>结束会议…</translation>
+    </message>
+    <message>
+        <source>Open a meeting</source>
+        <translation>召开评审会议</translation>
+    </message>
+    <message>
+        <source>Members present, e.g. 张医生、李医生、王主任</source>
+        <translation>出席专家，如：张医生、李医生、王主任</translation>
+    </message>
+    <message>
+        <source>&amp;Open the meeting</source>
+        <translation>开始会议(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>出席专家</translation>
+    </message>
+    <message>
+        <source>Access standard</source>
+        <translation>准入标准</translation>
+    </message>
+    <message>
+        <source>Conclusion</source>
+        <translation>评审结论</translation>
+    </message>
+    <message>
+        <source>As the catalogue</source>
+        <translation>按目录类别</translation>
+    </message>
+    <message>
+        <source>Save and next (Ctrl+Enter)</source>
+        <translation>保存并下一件（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <source>Defer (Ctrl+D)</source>
+        <translation>暂缓（Ctrl+D）</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+    <message>
+        <source>Examination at</source>
+        <translation>体检医院</translation>
+    </message>
+    <message>
+        <source>Examination by</source>
+        <translation>体检截止日期</translation>
+    </message>
+    <message>
+        <source>Two experts</source>
+        <translation>两名专家</translation>
+    </message>
+    <message>
+        <source>No meeting is open.</source>
+        <translation>目前没有正在进行的评审会议。</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>暂缓</translation>
+    </message>
+    <message>
+        <source>Meeting of {0} · {1}
+Case {2} of {3} · concluded {4} · deferred {5}</source>
+        <translation>{0} 评审会议 · {1}
+第 {2} 件，共 {3} 件 · 已有结论 {4} 件 · 暂缓 {5} 件</translation>
+    </message>
+    <message>
+        <source>You typed: {0}</source>
+        <translation>您填写的是：{0}</translation>
+    </message>
+    <message>
+        <source>Close the meeting of {0}? Its {1} conclusions become the committee&apos;s decisions and the certificates are numbered; this cannot be undone.</source>
+        <translation>结束 {0} 的评审会议？其 {1} 个结论将成为专家委员会的评审决定，并生成证号；此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>Close the meeting</source>
+        <translation>结束会议</translation>
+    </message>
+    <message>
+        <source>Minutes of the meeting</source>
+        <translation>评审会议纪要</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from tests.ui.station_screens import PLATFORM, SIZES, station_screen
@@ -22,6 +23,8 @@ if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.domain.workflow import Role
+from app.security.actor import Actor
 from app.services import Services, build_services
 from app.settings import LocalSettings
 from tests.app.sync.helpers import ADMIN, county_of_two_stations
@@ -32,6 +35,9 @@ from ui.dialogs.token_dialog import TokenDialog
 from ui.resources import install_translator, register_font
 
 Size = tuple[int, int]
+
+
+REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER, display_name="李审核")
 
 
 def take_county_screenshots(
@@ -45,6 +51,8 @@ def take_county_screenshots(
         with_a_difference_and_a_refusal(county, county.county.root / "packages")
         side = county.county
         services = build_services(side.db, secrets=lambda: side.secrets)
+        # A meeting under way, so the Meeting page shows a case and its conclusion.
+        services.meetings.open(REVIEWER, date.today(), ["张医生", "李医生", "王主任"])
         saved: list[Path] = []
         for width, height in sizes:
             folder = out / f"county-{language}-{width}x{height}"

@@ -12,6 +12,7 @@ from app.security.actor import Actor
 from app.services import Services
 from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
+from ui.county.meeting_page import MeetingPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
@@ -29,11 +30,20 @@ class CountyWindow(WindowFrame):
         )
         self.cases_page = CasesPage(services.listing, services.catalogue, desk, self.changes)
         self.stations_page = StationsPage(services.stations, actor, self.changes)
+        self.meeting_page = MeetingPage(
+            services.meetings,
+            desk,
+            lambda: services.exchange.keys().signing,
+            services.printouts.office,
+            services.paths.work,
+            self.changes,
+        )
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
         return [
             PageSpec("cases", self.tr("Cases"), self.cases_page),
+            PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]

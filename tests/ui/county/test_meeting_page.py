@@ -1,0 +1,103 @@
+"""Holding the committee's meeting in the county window, with the keyboard: open it
+with the members, conclude case by case (each refusal beside its field), defer one,
+and close it after a Yes into certificates and the minutes. SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from app.db.models import Certificate
+from app.review.meeting import MeetingService
+from tests.app.sync.helpers import REVIEWER, County
+from tests.conftest import TODAY
+from tests.ui.helpers import case_desk, services
+from tests.ui.questions import click_yes
+from ui.county.meeting_page import MeetingPage, split_members
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _page(qtbot: QtBot, county_center: County) -> MeetingPage:
+    db = county_center.county.db
+    s = services(db)
+    page = MeetingPage(
+        MeetingService(db, today=lambda: TODAY),
+        case_desk(db, REVIEWER),
+        lambda: county_center.county.keys.signing,
+        s.printouts.office,
+        db.paths.work,
+    )
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    page.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    return page
+
+
+def _choose(combo: object, text: str) -> None:
+    index = combo.findText(text)  # type: ignore[attr-defined]
+    assert index >= 0, text
+    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+def test_members_are_split_on_whatever_separator_was_typed() -> None:
+    assert split_members("张医生、李医生，王主任 赵医生;钱医生") == [
+        "张医生", "李医生", "王主任", "赵医生", "钱医生"
+    ]  # fmt: skip
+
+
+def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
+    assert not page.splitter.isVisible() and page.opening.isVisible()
+    # One member is not a committee: told beside the field, nothing opened.
+    page.members.insert("张医生")  # as the input method types it (QtTest types ASCII only)
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    assert "two members" in page.members_error.text()
+    page.members.insert("、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    assert page.splitter.isVisible() and page.agenda.count() == 4
+    assert "Case 1 of 4" in page.status.text()
+    assert "Hypertension" in page.standard.text() or "高血压" in page.standard.text()
+
+    # A rejection without a reason and one expert: each problem beside its field.
+    _choose(page.outcome, "Rejected")
+    _choose(page.experts[0], "张医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    assert page.errors["reasons"].text() and page.errors["experts"].text()
+    assert page.agenda.currentRow() == 0  # not moved on
+
+    # Approved by both experts: saved, and on to the next case.
+    _choose(page.outcome, "Approved")
+    _choose(page.experts[1], "李医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    assert page.agenda.currentRow() == 1 and "Case 2 of 4" in page.status.text()
+    # A physical examination needs where: the hospital is chosen from the catalogue.
+    _choose(page.outcome, "Physical examination required")
+    page.reasons.setCurrentText("复查血压")
+    _choose(page.exam_hospital, "汤阴县人民医院")
+    _choose(page.experts[0], "张医生")
+    _choose(page.experts[1], "李医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    assert page.agenda.currentRow() == 2
+    _choose(page.experts[0], "张医生")
+    _choose(page.experts[1], "李医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(page, Qt.Key.Key_D, CTRL)  # the last case left for a later meeting
+    assert "deferred" in page.agenda.item(3).text()
+    qtbot.keyClick(page, Qt.Key.Key_PageUp)
+    assert page.agenda.currentRow() == 2
+
+    asked = click_yes(qtbot)
+    page.close_button.click()
+    assert "cannot be undone" in asked[0]
+    assert page.preview is not None and page.preview.pdf.exists()
+    assert page.opening.isVisible()  # no meeting open any more
+    with county_center.county.db.reader() as session:
+        numbers = sorted(session.scalars(select(Certificate.number)))
+    assert numbers == ["C41052027000001", "C41052027000002"]

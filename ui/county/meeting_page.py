@@ -1,0 +1,474 @@
+"""Meeting: the expert committee holds its meeting in the window.
+
+With no meeting open, the reviewer opens one on a date with the members present;
+its agenda is every case waiting then (app/review/meeting.py). Case by case the page
+shows the file (CaseFile: applicant, diseases, the station's examination and
+documents) with the disease's access standard, and the conclusion below it.
+Ctrl+Enter saves and moves on; Page Up / Page Down go back and forth; Ctrl+D defers.
+Closing the meeting, after a Yes, records it all and opens the minutes.
+
+Another desk may have concluded the same case meanwhile: saving over it is refused,
+the page shows what is stored now and keeps what this desk typed beside it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.vocabulary import Outcome
+from app.errors import NcmsError, ValidationError
+from app.printing.printouts import Office
+from app.review.meeting import (
+    COMMON_REASONS,
+    AgendaItem,
+    Conclusion,
+    MeetingChanged,
+    MeetingInfo,
+    MeetingService,
+)
+from ui.changes import Change, Changes
+from ui.county.case_dialog import CaseDesk
+from ui.county.case_file import CaseFile, CaseNames
+from ui.dialogs.confirm import confirm
+from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.screen_fit import scrolled
+
+ERROR_STYLE = "color: #b00020;"
+_SEPARATORS = ("、", "，", ",", ";", "；")
+
+
+def split_members(text: str) -> list[str]:
+    """张医生、李医生 王主任 → three names (whichever separator was typed)."""
+    for separator in _SEPARATORS:
+        text = text.replace(separator, " ")
+    return text.split()
+
+
+def outcome_names() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        Outcome.APPROVED: translate("MeetingPage", "Approved"),
+        Outcome.REJECTED: translate("MeetingPage", "Rejected"),
+        Outcome.EXAM_REQUIRED: translate("MeetingPage", "Physical examination required"),
+        Outcome.SUPPLEMENT_REQUESTED: translate("MeetingPage", "Supplement requested"),
+    }
+
+
+class MeetingPage(QWidget):
+    def __init__(
+        self,
+        meetings: MeetingService,
+        desk: CaseDesk,
+        signer: Callable[[], Ed25519PrivateKey],
+        office: Callable[[], Office],
+        work: Path,
+        changes: Changes | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.meetings, self.desk = meetings, desk
+        self.signer, self.office, self.work = signer, office, work
+        self.changes = changes or Changes(self)
+        self.names = CaseNames.load(desk.catalogue, desk.listing)
+        self.diseases = {d.code: d for d in desk.catalogue.diseases()}
+        self.meeting: MeetingInfo | None = None
+        self.items: list[AgendaItem] = []
+        self.preview: PrintPreviewDialog | None = None
+        self._build()
+        self._connect_signals()
+        self.reload()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.status = QLabel()
+        self.status.setObjectName("meeting_status")
+        self.status.setWordWrap(True)
+        self.close_button = QPushButton(self.tr("Close the meeting…"))
+        self.close_button.setObjectName("close_meeting")
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.close_button)
+
+        self.opening = QGroupBox(self.tr("Open a meeting"))
+        self.held_on = QDateEdit(QDate.currentDate())
+        self.held_on.setObjectName("held_on")
+        self.held_on.setCalendarPopup(True)
+        self.held_on.setDisplayFormat("yyyy-MM-dd")
+        self.members = QLineEdit()
+        self.members.setObjectName("members")
+        self.members.setPlaceholderText(self.tr("Members present, e.g. 张医生、李医生、王主任"))
+        self.members_error = self._error("members_error")
+        self.open_button = QPushButton(self.tr("&Open the meeting"))
+        self.open_button.setObjectName("open_meeting")
+        form = QFormLayout(self.opening)
+        form.addRow(self.tr("Date"), self.held_on)
+        form.addRow(self.tr("Members"), self.members)
+        form.addRow("", self.members_error)
+        form.addRow("", self.open_button)
+
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setWordWrap(True)  # the number and name, then the disease, unelided
+        self.agenda.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.file = CaseFile(self.desk.applications, self.desk.documents, self.names, wide=False)
+        self.standard = QLabel()
+        self.standard.setObjectName("access_standard")
+        self.standard.setWordWrap(True)
+        self.changed = QLabel()
+        self.changed.setObjectName("changed_banner")
+        self.changed.setWordWrap(True)
+        self.changed.setStyleSheet("background: #fff3cd; padding: 4px;")
+        self.changed.hide()
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.addWidget(self.changed)
+        column.addWidget(self._standard_box())
+        column.addWidget(self._conclusion_box())
+        column.addWidget(self.file)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.agenda)
+        self.splitter.addWidget(scrolled(right))
+        self.splitter.setStretchFactor(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.opening)
+        layout.addWidget(self.splitter, 1)
+
+    def _error(self, name: str) -> QLabel:
+        label = QLabel()
+        label.setObjectName(name)
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        return label
+
+    def _standard_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Access standard"))
+        QVBoxLayout(box).addWidget(self.standard)
+        return box
+
+    def _conclusion_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Conclusion"))
+        self.outcome = QComboBox()
+        self.outcome.setObjectName("outcome")
+        for code, name in outcome_names().items():
+            self.outcome.addItem(name, code)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.category.addItem(self.tr("As the catalogue"), "")
+        for category in sorted({d.category for d in self.diseases.values() if d.category}):
+            self.category.addItem(category, category)
+        self.reasons = QComboBox()
+        self.reasons.setObjectName("reasons")
+        self.reasons.setEditable(True)
+        self.reasons.addItems(["", *COMMON_REASONS])
+        self.exam_hospital = QComboBox()
+        self.exam_hospital.setObjectName("exam_hospital")
+        self.exam_hospital.addItem("", "")
+        for hospital in self.desk.catalogue.hospitals():
+            self.exam_hospital.addItem(hospital.name, hospital.code)
+        self.exam_by = QDateEdit(QDate.currentDate().addDays(30))
+        self.exam_by.setObjectName("exam_by")
+        self.exam_by.setCalendarPopup(True)
+        self.exam_by.setDisplayFormat("yyyy-MM-dd")
+        self.experts = (QComboBox(), QComboBox())
+        for n, combo in enumerate(self.experts, 1):
+            combo.setObjectName(f"expert{n}")
+        self.errors = {
+            name: self._error(f"{name}_error")
+            for name in ("outcome", "category", "reasons", "exam_hospital", "exam_by", "experts")
+        }
+        self.save_button = QPushButton(self.tr("Save and next (Ctrl+Enter)"))
+        self.save_button.setObjectName("save_conclusion")
+        self.defer_button = QPushButton(self.tr("Defer (Ctrl+D)"))
+        self.defer_button.setObjectName("defer")
+        experts = QHBoxLayout()
+        for combo in self.experts:
+            experts.addWidget(combo, 1)
+        form = QFormLayout(box)
+        for label, widget, error in (
+            (self.tr("Outcome"), self.outcome, "outcome"),
+            (self.tr("Category"), self.category, "category"),
+            (self.tr("Reasons"), self.reasons, "reasons"),
+            (self.tr("Examination at"), self.exam_hospital, "exam_hospital"),
+            (self.tr("Examination by"), self.exam_by, "exam_by"),
+        ):
+            form.addRow(label, widget)
+            form.addRow("", self.errors[error])
+        form.addRow(self.tr("Two experts"), experts)
+        form.addRow("", self.errors["experts"])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.defer_button)
+        buttons.addStretch(1)
+        form.addRow(buttons)
+        return box
+
+    def _connect_signals(self) -> None:
+        self.open_button.clicked.connect(self.on_open_clicked)
+        self.members.returnPressed.connect(self.on_open_clicked)
+        self.close_button.clicked.connect(self.on_close_clicked)
+        self.agenda.currentRowChanged.connect(self.show_item)
+        self.outcome.currentIndexChanged.connect(self._enable_details)
+        self.save_button.clicked.connect(self.on_save)
+        self.defer_button.clicked.connect(self.on_defer)
+        for keys, slot in (
+            ("Ctrl+Return", self.on_save),
+            ("Ctrl+Enter", self.on_save),
+            ("Ctrl+D", self.on_defer),
+            ("PgDown", lambda: self.step(1)),
+            ("PgUp", lambda: self.step(-1)),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+
+    # -- the meeting -------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self.meeting = self.meetings.current()
+        held = self.meeting is not None
+        self.opening.setVisible(not held)
+        self.splitter.setVisible(held)
+        self.close_button.setVisible(held)
+        if self.meeting is None:
+            self.status.setText(self.tr("No meeting is open."))
+            self.items = []
+            return
+        for combo in self.experts:
+            combo.clear()
+            combo.addItem("", "")
+            for member in self.meeting.members:
+                combo.addItem(member, member)
+        row = max(self.agenda.currentRow(), 0)
+        self.items = self.meetings.items(self.meeting.id)
+        self.agenda.blockSignals(True)
+        self.agenda.clear()
+        for item in self.items:
+            entry = QListWidgetItem(self._agenda_text(item))
+            entry.setToolTip(entry.text())
+            # Two lines each: the list's own guess elides the second in some fonts.
+            entry.setSizeHint(QSize(0, 2 * self.agenda.fontMetrics().lineSpacing() + 8))
+            self.agenda.addItem(entry)
+        self.agenda.blockSignals(False)
+        if self.items:
+            self.agenda.setCurrentRow(min(row, len(self.items) - 1))
+            self.show_item(self.agenda.currentRow())
+
+    def _agenda_text(self, item: AgendaItem) -> str:
+        if item.deferred:
+            mark = self.tr("deferred")
+        elif item.conclusion is not None:
+            mark = outcome_names().get(item.conclusion.outcome, item.conclusion.outcome)
+        else:
+            mark = "○"
+        disease = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
+        return (
+            f"{item.position}. {item.case.application_number} {item.case.name}\n{disease} · {mark}"
+        )
+
+    def _update_status(self, position: int) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        self.status.setText(
+            self.tr("Meeting of {0} · {1}\nCase {2} of {3} · concluded {4} · deferred {5}").format(
+                meeting.held_on.isoformat(),
+                "、".join(meeting.members),
+                position,
+                meeting.cases,
+                meeting.concluded,
+                meeting.deferred,
+            )
+        )
+
+    def on_open_clicked(self) -> None:
+        self.members_error.clear()
+        held_on = self.held_on.date().toPython()
+        assert isinstance(held_on, date)
+        try:
+            self.meetings.open(self.desk.actor, held_on, split_members(self.members.text()))
+        except NcmsError as err:
+            self.members_error.setText(str(err))
+            return
+        self.reload()
+        self.agenda.setFocus()
+
+    # -- one case ----------------------------------------------------------------------
+
+    def current(self) -> AgendaItem | None:
+        row = self.agenda.currentRow()
+        return self.items[row] if 0 <= row < len(self.items) else None
+
+    def show_item(self, row: int) -> None:
+        if not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+        self.changed.hide()
+        self._clear_errors()
+        self.file.show_case(item.case.application_id)
+        disease = self.diseases.get(item.case.disease_code)
+        name = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
+        self.standard.setText(f"{name}: {disease.access_standard if disease else ''}")
+        self._fill(item.conclusion)
+        self._update_status(item.position)
+
+    def _fill(self, conclusion: Conclusion | None) -> None:
+        found = conclusion or Conclusion(Outcome.APPROVED)
+        self.outcome.setCurrentIndex(max(self.outcome.findData(found.outcome), 0))
+        self.category.setCurrentIndex(max(self.category.findData(found.category), 0))
+        self.reasons.setCurrentText(found.reasons)
+        self.exam_hospital.setCurrentIndex(max(self.exam_hospital.findData(found.exam_hospital), 0))
+        if found.exam_by:
+            self.exam_by.setDate(QDate(found.exam_by))
+        experts = (*found.experts, "", "")
+        for combo, name in zip(self.experts, experts, strict=False):
+            combo.setCurrentIndex(max(combo.findData(name), 0))
+        self._enable_details()
+
+    def _enable_details(self) -> None:
+        outcome = self.outcome.currentData()
+        self.category.setEnabled(outcome == Outcome.APPROVED)
+        self.reasons.setEnabled(outcome != Outcome.APPROVED)
+        for widget in (self.exam_hospital, self.exam_by):
+            widget.setEnabled(outcome == Outcome.EXAM_REQUIRED)
+
+    def typed(self) -> Conclusion:
+        outcome = str(self.outcome.currentData())
+        exam = outcome == Outcome.EXAM_REQUIRED
+        exam_by = self.exam_by.date().toPython() if exam else None
+        return Conclusion(
+            outcome=outcome,
+            reasons=self.reasons.currentText() if outcome != Outcome.APPROVED else "",
+            experts=tuple(str(c.currentData() or "") for c in self.experts),
+            category=str(self.category.currentData() or "") if outcome == Outcome.APPROVED else "",
+            exam_hospital=str(self.exam_hospital.currentData() or "") if exam else "",
+            exam_by=exam_by if isinstance(exam_by, date) else None,
+        )
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.clear()
+
+    def on_save(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        self._clear_errors()
+        typed = self.typed()
+        try:
+            self.meetings.conclude(self.desk.actor, item.id, typed, item.version)
+        except MeetingChanged as changed:
+            self._show_changed(changed, typed)
+            return
+        except ValidationError as err:
+            for problem in err.problems:
+                self.errors.get(problem.field, self.errors["outcome"]).setText(problem.message)
+            focus = {"reasons": self.reasons, "exam_hospital": self.exam_hospital}
+            focus.get(err.problems[0].field, self.outcome).setFocus()
+            return
+        except NcmsError as err:
+            self.errors["outcome"].setText(str(err))
+            return
+        self.changes.announce(Change.APPLICATION)
+        self._after_change(move=True)
+
+    def _show_changed(self, changed: MeetingChanged, typed: Conclusion) -> None:
+        """What the other desk saved is shown in the form; what this desk typed is
+        kept in the banner, so nothing typed is lost."""
+        self.reload()
+        names = outcome_names()
+        mine = "；".join(
+            part
+            for part in (
+                names.get(typed.outcome, typed.outcome),
+                typed.reasons,
+                "、".join(typed.experts),
+            )
+            if part.strip("、")
+        )
+        self.changed.setText(f"{changed}\n" + self.tr("You typed: {0}").format(mine))
+        self.changed.show()
+
+    def on_defer(self) -> None:
+        item = self.current()
+        if item is None:
+            return
+        try:
+            self.meetings.defer(self.desk.actor, item.id, not item.deferred, item.version)
+        except MeetingChanged as changed:
+            self._show_changed(changed, self.typed())
+            return
+        except NcmsError as err:
+            self.errors["outcome"].setText(str(err))
+            return
+        self._after_change(move=True)
+
+    def _after_change(self, move: bool) -> None:
+        row = self.agenda.currentRow()
+        self.reload()
+        if move and row + 1 < len(self.items):
+            self.agenda.setCurrentRow(row + 1)
+
+    def step(self, by: int) -> None:
+        row = self.agenda.currentRow() + by
+        if 0 <= row < len(self.items):
+            self.agenda.setCurrentRow(row)
+
+    # -- closing -----------------------------------------------------------------------
+
+    def on_close_clicked(self) -> None:
+        meeting = self.meeting
+        if meeting is None:
+            return
+        question = self.tr(
+            "Close the meeting of {0}? Its {1} conclusions become the committee's decisions "
+            "and the certificates are numbered; this cannot be undone."
+        ).format(meeting.held_on.isoformat(), meeting.concluded)
+        if not confirm(self, self.tr("Close the meeting"), question):
+            return
+        try:
+            self.meetings.close(self.desk.actor, meeting.id, self.signer())
+        except ValidationError as err:
+            self.status.setText(err.problems[0].message)
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        except NcmsError as err:
+            self.status.setText(str(err))
+            self.status.setStyleSheet(ERROR_STYLE)
+            return
+        self.status.setStyleSheet("")
+        self.changes.announce(Change.APPLICATION, Change.CERTIFICATE)
+        self.show_minutes(meeting)
+        self.reload()
+
+    def show_minutes(self, meeting: MeetingInfo) -> PrintPreviewDialog:
+        from app.review.minutes import write_minutes  # reportlab loads on first print
+
+        out = print_file(self.work, f"minutes-{meeting.held_on.isoformat()}.pdf")
+        write_minutes(self.meetings.minutes(meeting.id), self.office(), out)
+        self.preview = PrintPreviewDialog(out, self.tr("Minutes of the meeting"), None, self)
+        self.preview.open()
+        return self.preview
