@@ -66,3 +66,36 @@ def in_use(path: Path) -> bool:
     except OSError:
         return False
     return False
+
+
+class FileLock:
+    """The lock of `held`, taken without waiting, for callers that must not block
+    (the sync service's event loop tries again after a short sleep)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: BinaryIO | None = None
+
+    def try_acquire(self) -> bool:
+        """Take the lock if no one holds it; True if this holder now has it."""
+        if self._handle is not None:
+            raise RuntimeError(f"{self.path} is already held by this holder")
+        handle = self.path.open("a+b")
+        try:
+            taken = _lock(handle, wait=False)
+        except BaseException:
+            handle.close()
+            raise
+        if not taken:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            try:
+                _unlock(handle)
+            finally:
+                handle.close()

@@ -4,7 +4,7 @@ county's sync service) and `ncms sync` (a station's upload and fetch)."""
 from __future__ import annotations
 
 import argparse
-import contextlib
+import ipaddress
 import sys
 import time
 from pathlib import Path
@@ -35,6 +35,10 @@ def register(sub: common.Commands) -> None:
     serve_.add_argument("--port", type=int, default=8470)
     serve_.add_argument("--tls-cert", help=t("cli.help.serve.tls_cert"))
     serve_.add_argument("--tls-key", help=t("cli.help.serve.tls_key"))
+    serve_.add_argument("--insecure", action="store_true", help=t("cli.help.serve.insecure"))
+    serve_.add_argument(
+        "--workers", type=_workers, default=1, metavar="N", help=t("cli.help.serve.workers")
+    )
     serve_.add_argument(
         "--max-size-mb", type=int, default=4096, help=t("cli.help.serve.max_size_mb")
     )
@@ -101,42 +105,78 @@ def import_(args: argparse.Namespace) -> int:
     return 0
 
 
+def _workers(text: str) -> int:
+    """--workers: a whole number of processes, at least one (refused as the line is read)."""
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if count < 1:
+        raise argparse.ArgumentTypeError(t("cli.workers_invalid", value=text))
+    return count
+
+
+def loopback(host: str) -> bool:
+    """Whether `host` is this machine's loopback (where only a local reverse proxy
+    or this PC's own programs can reach the service)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name could be anything: it says nothing about who can reach it
+
+
 def serve(args: argparse.Namespace) -> int:
     # The web server is imported by the one command that serves.
-    import uvicorn
-
+    from app.security.secrets import passphrase_for_workers
     from app.sync.service import log
-    from app.sync.service.background import server_config
+    from app.sync.service.background import run_listening, server_config
     from app.sync.service.desk import CountyDesk, ServiceLimits
     from app.sync.service.http import create_app
+    from app.sync.service.workers import APP, WorkerSettings
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise NcmsError("serve.tls_pair")
+    clear = not args.tls_cert and not loopback(args.host)
+    if clear and not args.insecure:
+        # Packages are encrypted and signed either way; tokens are not.
+        raise NcmsError("serve.insecure_needed", host=args.host)
     limits = ServiceLimits(
         max_size=args.max_size_mb * 1024 * 1024,
         max_per_station=args.max_uploads_per_station,
         stale_after=args.expire_hours * 3600.0,
         idle_timeout=args.idle_timeout,
     )
+    paths = common.data_paths(args)
+    if args.workers > 1:
+        passphrase_for_workers(paths.root)  # asked once here, not by every worker
     log.configure()
     with common.opened(args) as db:
         secrets = stored_secrets(db)
+        # Built here too with several workers: a county that cannot serve says so once.
         desk = CountyDesk(db, SyncKeys.load(secrets), secrets, limits)
         scheme = "https" if args.tls_cert else "http"
         url = f"{scheme}://{args.host}:{args.port}"
         print(t("cli.serving", code=desk.code, url=url), flush=True)
-        if not args.tls_cert and args.host not in ("127.0.0.1", "localhost", "::1"):
-            # Packages are encrypted and signed either way; tokens are not.
+        if clear:
             print(t("cli.serve_clear_tokens"), file=sys.stderr)
         tls = (str(args.tls_cert), str(args.tls_key)) if args.tls_cert else None
+        if args.workers > 1:
+            WorkerSettings(
+                str(paths.root),
+                common.db_url(args),
+                limits.max_size,
+                limits.max_per_station,
+                limits.stale_after,
+                limits.idle_timeout,
+            ).hand_over()
+        app = APP if args.workers > 1 else create_app(desk)
         config = server_config(
-            create_app(desk), limits.header_timeout, tls, host=args.host, port=args.port
+            app, limits.header_timeout, tls, args.workers, host=args.host, port=args.port
         )
-        server = uvicorn.Server(config)
-        # Ctrl+C: uvicorn stops gracefully, then raises the interrupt again.
-        with contextlib.suppress(KeyboardInterrupt):
-            server.run()
-    if not server.started:
+        started = run_listening(config)
+    if not started:
         raise NcmsError("serve.not_started", port=args.port)
     return 0
 

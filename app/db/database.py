@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, text
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -18,6 +20,7 @@ from app.db.migrate import upgrade
 from app.db.models import Installation
 from app.db.restore_swap import sweep_interrupted_restores
 from app.errors import StorageError
+from app.locks import held
 from app.paths import DataPaths, private_dir, private_file
 
 
@@ -27,6 +30,7 @@ class Database:
     sessions: sessionmaker[Session]
     paths: DataPaths
     blobs: BlobStore
+    _local_locks: dict[str, threading.Lock] = field(default_factory=dict, init=False, repr=False)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -63,8 +67,48 @@ class Database:
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
 
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Held by one holder at a time among every process that opens this database
+        (the workers of `ncms serve`, the window, a scheduled command), waited for:
+        on PostgreSQL an advisory lock, which desks on other machines honour too; on
+        SQLite a file lock beside the database. A dead holder's lock goes with it.
+
+        Threads of this process queue on a lock of their own first, so that only one
+        of them at a time waits on PostgreSQL holding a pooled connection.
+        """
+        local = self._local_locks.setdefault(name, threading.Lock())
+        with local:
+            if self.is_sqlite():
+                with held(self.paths.root / f".{name}.lock"):
+                    yield
+                return
+            with _advisory_lock(self.engine, name):
+                yield
+
     def close(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def _advisory_lock(engine: Engine, name: str) -> Iterator[None]:
+    # A session-level lock on a connection of its own, outside any transaction, so
+    # the work under it commits on other connections as it likes.
+    key = int.from_bytes(hashlib.sha256(f"ncms:{name}".encode()).digest()[:8], "big", signed=True)
+    connection = engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    try:
+        connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": key})
+        try:
+            yield
+        finally:
+            try:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": key})
+            except BaseException:
+                # Never back into the pool still holding the lock: closed, it is freed.
+                connection.invalidate()
+                raise
+    finally:
+        connection.close()
 
 
 def _damaged(err: DatabaseError) -> bool:

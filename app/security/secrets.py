@@ -152,6 +152,18 @@ def _passphrase(path: Path) -> str | None:
     return None
 
 
+def passphrase_for_workers(data_dir: Path) -> None:
+    """Worker processes (`ncms serve --workers N`) open the store themselves and have
+    no terminal of their own to ask at: a passphrase typed here is handed to them in
+    this process's environment, as NCMS_SECRET_PASSPHRASE would have given it."""
+    file_path = DataPaths(data_dir).keyring_file
+    if environment.secret_store() == "os" or not file_path.exists():
+        return
+    typed = _passphrase(file_path)
+    if typed:
+        os.environ[environment.SECRET_PASSPHRASE] = typed
+
+
 def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> SecretStore:
     """The store of installation `scope`, per NCMS_SECRET_STORE (os | file | auto).
 

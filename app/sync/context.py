@@ -24,6 +24,10 @@ from app.security.keys import AGE_IDENTITY, signing_key
 from app.security.secrets import SecretStore
 from app.sync.manifest import Manifest
 
+# The name of `Database.exclusive` that applying a package and building the sync
+# service's decision package take: both move sequence numbers and acknowledgements.
+SYNC_LOCK = "sync"
+
 # Bookkeeping of one side only: never sent, never overwritten by the other side.
 LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "person": frozenset({"acked_version"}),

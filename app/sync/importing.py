@@ -24,7 +24,7 @@ from app.errors import PackageRefused
 from app.security import audit
 from app.security.actor import Actor, require_role
 from app.sync.apply import Applier, CountyApplier, StationApplier
-from app.sync.context import SyncKeys, sender_key_lookup
+from app.sync.context import SYNC_LOCK, SyncKeys, sender_key_lookup
 from app.sync.manifest import Manifest
 from app.sync.package import Progress, open_package
 from app.sync.refusals import record_refusal
@@ -108,7 +108,11 @@ class ImportService:
             me.code,
             progress=progress or (lambda done, total: None),
         )
-        with opened:
+        # Checked (decrypted, hashed) in parallel, applied one at a time among every
+        # process on this database (the sync service's workers, the window, `ncms
+        # import`): two imports of one package would both find it new, and the second
+        # would be refused as clashing.
+        with opened, self.db.exclusive(SYNC_LOCK):
             manifest = opened.manifest
             with self.db.reader() as session:
                 earlier = session.get(SyncPackage, manifest.package_id)

@@ -2,37 +2,48 @@
 keeps partial uploads, imports whole ones exactly as `ncms import` does, and builds
 each station's decision package.
 
-Imports and exports run one at a time (both move the sync sequence numbers) in
+The service may run as several worker processes (`ncms serve --workers N`), each
+with a desk of its own, so nothing here that must hold across them lives in this
+process's memory: an upload is imported under a file lock in its folder, imports
+and decision packages take the database's sync lock (`Database.exclusive`), the
+decision package last built for a station is described by a file beside it, and
+the stations' token digests are read again every second. Blocking work runs in
 worker threads; the HTTP layer (`app.sync.service.http`) only moves bytes.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
+import re
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from secrets import token_hex
 from typing import Any
 
 from app.db.database import Database
 from app.domain.vocabulary import ImportStatus, InstallationRole
 from app.domain.workflow import Role
 from app.errors import NcmsError
+from app.locks import held
 from app.security import sync_tokens
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
-from app.sync.context import SyncKeys
+from app.sync.context import SYNC_LOCK, SyncKeys
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
-from app.sync.naming import package_file_name
+from app.sync.naming import SUFFIX, package_file_name
 from app.sync.peers import PeerService
 from app.sync.service.log import event
 from app.sync.service.uploads import UploadStore
 
 # The service acts for the county; its audit entries say so.
 SERVICE_ACTOR = Actor(username="service:sync", role=Role.COUNTY_ADMIN)
-_TOKEN_REREAD_SECONDS = 2.0
+# A token issued or revoked by `ncms peers token` holds in every worker this soon.
+TOKEN_REREAD_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -81,11 +92,9 @@ class CountyDesk:
         )
         self.served = db.paths.served
         self.served.mkdir(parents=True, exist_ok=True)
-        self._work = threading.Lock()  # one import or export at a time
         self._tokens: dict[str, str] = {}  # station code → digest of its token
         self._tokens_read_at = 0.0
-        self._tokens_lock = threading.Lock()
-        self._decisions: dict[str, DecisionPackage] = {}
+        self._tokens_lock = threading.Lock()  # between this worker's threads only
         adopted = PeerService(db).adopt_stored_tokens(SERVICE_ACTOR, secrets)
         if adopted:
             event("tokens.digested", stations=len(adopted))
@@ -110,12 +119,13 @@ class CountyDesk:
         return sync_tokens.match(authorization[len("Bearer ") :], tokens)
 
     def refresh_tokens(self) -> bool:
-        """After an unknown token: read the digests again unless they were read in
-        the last two seconds, so that a token issued (or a station revoked) while
-        the service runs is seen soon, and a flood of bad tokens costs one query
-        every two seconds. True if they were read. Blocks: call from a thread."""
+        """Read the digests again unless they were read in the last second: every
+        second while serving, and at once after an unknown token, so that a token
+        issued (or revoked) while the service runs holds soon in every worker, and
+        a flood of bad tokens costs one query a second. True if they were read.
+        Blocks: call from a thread."""
         with self._tokens_lock:
-            due = time.monotonic() - self._tokens_read_at > _TOKEN_REREAD_SECONDS
+            due = time.monotonic() - self._tokens_read_at >= TOKEN_REREAD_SECONDS
             if due:
                 # Claimed now: concurrent callers do not all query the database.
                 self._tokens_read_at = time.monotonic()
@@ -127,8 +137,9 @@ class CountyDesk:
 
     def import_upload(self, upload_id: str) -> dict[str, Any]:
         """Import a whole upload through the same service as `ncms import`, once;
-        record the outcome beside the upload and return it."""
-        with self._work:
+        record the outcome beside the upload and return it. Whichever worker asks
+        first imports; one asking meanwhile waits and answers with its outcome."""
+        with held(self.uploads.folder(upload_id) / "import.lock"):
             done = self.uploads.result(upload_id)
             if done is not None:
                 return done
@@ -185,18 +196,16 @@ class CountyDesk:
 
         Built again only when something at the county changed since the last one
         (its audit count moved), so a station that retries a broken download gets
-        the same file, and can resume it.
+        the same file, and can resume it, from whichever worker it reaches. Each
+        build has a name of its own (its sequence number): a worker still sending
+        the one before is never handed a file that changed under it.
         """
-        with self._work:
-            current = self._decisions.get(station)
-            audit_count = self.db.installation().audit_count
-            if (
-                current is not None
-                and current.built_at_audit == audit_count
-                and current.path.exists()
-            ):
+        with self.db.exclusive(SYNC_LOCK):
+            current = self._last_built(station)
+            if current is not None and current.built_at_audit == self.db.installation().audit_count:
                 return current
-            target = self.served / package_file_name(self.code, station)
+            made = time.strftime("%Y%m%d%H%M%S", time.gmtime())
+            target = self.served / package_file_name(self.code, station, made, token_hex(2))
             result = ExportService(self.db, self.keys).export(SERVICE_ACTOR, target, station)
             package = DecisionPackage(
                 target,
@@ -205,7 +214,7 @@ class CountyDesk:
                 result.sequence,
                 self.db.installation().audit_count,
             )
-            self._decisions[station] = package
+            self._record_built(station, package, current)
         event(
             "decisions.built",
             station=station,
@@ -214,3 +223,49 @@ class CountyDesk:
             counts=result.counts,
         )
         return package
+
+    def _built_file(self, station: str) -> Path:
+        return self.served / f"{package_file_name(self.code, station)}.json"
+
+    def _last_built(self, station: str) -> DecisionPackage | None:
+        try:
+            raw = json.loads(self._built_file(station).read_text("utf-8"))
+            package = DecisionPackage(
+                self.served / str(raw["name"]),
+                int(raw["size"]),
+                str(raw["sha256"]),
+                int(raw["sequence"]),
+                int(raw["built_at_audit"]),
+            )
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return package if package.path.is_file() else None
+
+    def _record_built(
+        self, station: str, package: DecisionPackage, before: DecisionPackage | None
+    ) -> None:
+        """Describe the new build beside it, then remove the builds before the one it
+        replaces (that one may still be on its way to the station)."""
+        described = self._built_file(station)
+        temporary = described.with_name(described.name + ".tmp")
+        temporary.write_text(
+            json.dumps(
+                {
+                    "name": package.path.name,
+                    "size": package.size,
+                    "sha256": package.sha256,
+                    "sequence": package.sequence,
+                    "built_at_audit": package.built_at_audit,
+                }
+            ),
+            "utf-8",
+        )
+        temporary.replace(described)
+        keep = {package.path.name, before.path.name if before else ""}
+        prefix = re.escape(package_file_name(self.code, station).removesuffix(SUFFIX))
+        # This station's builds only (and the one name earlier releases used).
+        built = re.compile(rf"{prefix}(-[0-9]{{14}}-[0-9a-f]{{4}})?{re.escape(SUFFIX)}")
+        for old in self.served.iterdir():
+            if built.fullmatch(old.name) and old.name not in keep:
+                with contextlib.suppress(OSError):  # Windows: still being sent
+                    old.unlink()

@@ -13,6 +13,8 @@ Every other request must carry `Authorization: Bearer <station token>`; without 
 known token the answer is 401 before anything touches the disk. Bytes of a PATCH
 are written as they arrive, so a connection that breaks keeps what got through. A
 newer PATCH on the same upload takes over from one still hanging on a dead link.
+Any number of worker processes may serve one county: what they share is on disk
+and in the database (`app.sync.service.desk`, `app.sync.service.writers`).
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from app.domain.vocabulary import ImportStatus
-from app.sync.service.desk import CountyDesk
+from app.sync.service.desk import TOKEN_REREAD_SECONDS, CountyDesk
 from app.sync.service.log import event, failure
 from app.sync.service.throttle import FailedAttempts, client_group
 from app.sync.service.uploads import (
@@ -115,7 +117,7 @@ class SyncApp:
         self.desk = desk
         self.limits = desk.limits
         self.sweep_every = sweep_every
-        self._writers = Writers()
+        self._writers = Writers(desk.uploads.folder)
         self._imports: dict[str, asyncio.Task[Any]] = {}
         self._failed = FailedAttempts(self.limits.auth_failures, self.limits.auth_window)
         self._upload_methods = {
@@ -384,15 +386,32 @@ class SyncApp:
     async def lifespan(self, app: Starlette) -> AsyncGenerator[None, None]:
         """Sweep while serving; on the way out, let imports under way finish."""
         sweeper = asyncio.ensure_future(self._sweep_forever())
+        reader = asyncio.ensure_future(self._read_tokens_forever())
         event("service.started", county=self.desk.code, max_size=self.limits.max_size)
         try:
             yield
         finally:
             sweeper.cancel()
+            reader.cancel()
             for task in list(self._imports.values()):
                 with contextlib.suppress(BaseException):
                     await task
             event("service.stopped", county=self.desk.code)
+
+    async def _read_tokens_forever(self) -> None:
+        """Tokens issued or revoked meanwhile (by `ncms peers token`, the window or
+        another worker) hold here within a second or two."""
+        failing = False
+        while True:
+            await asyncio.sleep(TOKEN_REREAD_SECONDS)
+            try:
+                await asyncio.to_thread(self.desk.refresh_tokens)
+            except Exception:
+                if not failing:  # once while the database is away, not every second
+                    failure("tokens.reread_failed")
+                failing = True
+            else:
+                failing = False
 
     async def _sweep_forever(self) -> None:
         while True:

@@ -12,6 +12,8 @@ connection opening or of the previous response; the body has its own idle limit
 from __future__ import annotations
 
 import asyncio
+from dataclasses import dataclass
+from typing import Any
 
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
@@ -54,6 +56,20 @@ class HeaderTimeoutProtocol(H11Protocol):
             self.transport.close()
 
 
-def with_header_timeout(seconds: float) -> type[HeaderTimeoutProtocol]:
-    """The protocol class to give uvicorn (`http=`), with this header time limit."""
-    return type("HeaderTimeoutProtocol", (HeaderTimeoutProtocol,), {"header_timeout": seconds})
+@dataclass(frozen=True)
+class TimedHTTP:
+    """What uvicorn is given as its HTTP protocol (`http=`): makes the protocol with
+    this header time limit. A plain picklable object rather than a class made for
+    the value, because uvicorn hands its configuration to each worker process."""
+
+    header_timeout: float
+
+    def __call__(self, *args: Any, **kwargs: Any) -> HeaderTimeoutProtocol:
+        protocol = HeaderTimeoutProtocol(*args, **kwargs)
+        protocol.header_timeout = self.header_timeout
+        return protocol
+
+
+def with_header_timeout(seconds: float) -> TimedHTTP:
+    """The protocol factory to give uvicorn (`http=`), with this header time limit."""
+    return TimedHTTP(seconds)

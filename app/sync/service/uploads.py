@@ -111,6 +111,10 @@ class UploadStore:
             raise UnknownUpload(upload_id)
         return folder
 
+    def folder(self, upload_id: str) -> Path:
+        """The upload's folder, where the service keeps its locks too (they go with it)."""
+        return self._folder(upload_id)
+
     def info(self, upload_id: str) -> UploadInfo:
         raw = json.loads((self._folder(upload_id) / "info.json").read_text("utf-8"))
         return UploadInfo(**raw)

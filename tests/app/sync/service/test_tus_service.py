@@ -287,7 +287,7 @@ def test_unknown_tokens_never_read_the_secret_store(
 ) -> None:
     reads: list[str] = []
     monkeypatch.setattr(county.secrets, "get", reads.append)
-    monkeypatch.setattr(app.sync.service.desk, "_TOKEN_REREAD_SECONDS", 0.0)  # reload every time
+    monkeypatch.setattr(app.sync.service.desk, "TOKEN_REREAD_SECONDS", 0.0)  # reload every time
     for _ in range(3):
         assert client.head(MISSING, headers=BAD).status_code == 401
     assert client.head(MISSING).status_code == 404
@@ -306,7 +306,7 @@ def test_a_slow_token_reload_does_not_hold_up_other_requests(
         return read(self)
 
     monkeypatch.setattr(PeerService, "token_digests", slow)
-    monkeypatch.setattr(app.sync.service.desk, "_TOKEN_REREAD_SECONDS", 0.0)
+    monkeypatch.setattr(app.sync.service.desk, "TOKEN_REREAD_SECONDS", 0.0)
     with ThreadPoolExecutor(1) as pool:
         refused = pool.submit(httpx.head, service.url + MISSING, headers={**TUS, **BAD})
         try:
