@@ -129,12 +129,12 @@ def loopback(host: str) -> bool:
 
 def serve(args: argparse.Namespace) -> int:
     # The web server is imported by the one command that serves.
+    from app.cli.serve_workers import APP, WorkerSettings
     from app.security.secrets import passphrase_for_workers
     from app.sync.service import log
     from app.sync.service.background import run_listening, server_config
     from app.sync.service.desk import CountyDesk, ServiceLimits
     from app.sync.service.http import create_app
-    from app.sync.service.workers import APP, WorkerSettings
 
     if bool(args.tls_cert) != bool(args.tls_key):
         raise NcmsError("serve.tls_pair")

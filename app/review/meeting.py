@@ -366,31 +366,11 @@ class MeetingService:
         info = self.info(meeting_id)
         if info.state != OPEN:
             raise NcmsError("meeting.closed")
-        open_items = [i for i in items if not i.deferred and i.conclusion is None]
-        if open_items:
-            raise ValidationError(
-                [
-                    Problem(
-                        f"#{i.position}",
-                        "meeting.not_concluded",
-                        {"position": i.position, "number": i.case.application_number},
-                    )
-                    for i in open_items
-                ]
-            )
-        rows = [_decision(i) for i in items if not i.deferred and i.conclusion is not None]
-        stale = [i for i in items if not i.deferred and not i.case.pending]
-        if stale:  # withdrawn or decided elsewhere since the meeting opened
-            raise ValidationError(
-                [
-                    Problem(
-                        f"#{i.position}",
-                        "meeting.no_longer_waiting",
-                        {"position": i.position, "number": i.case.application_number},
-                    )
-                    for i in stale
-                ]
-            )
+        taken = [i for i in items if not i.deferred]
+        _refuse_items([i for i in taken if i.conclusion is None], "meeting.not_concluded")
+        # Withdrawn or decided elsewhere since the meeting opened.
+        _refuse_items([i for i in taken if not i.case.pending], "meeting.no_longer_waiting")
+        rows = [_decision(i) for i in taken]
         problems = self.review.check(rows)
         if problems:
             raise ValidationError(problems)
@@ -463,6 +443,21 @@ class MeetingService:
                 )
             )
         return Minutes(info, closed_by, lines)
+
+
+def _refuse_items(items: list[AgendaItem], key: str) -> None:
+    """Refuse the close, naming every one of `items` by its place on the agenda."""
+    if items:
+        raise ValidationError(
+            [
+                Problem(
+                    f"#{i.position}",
+                    key,
+                    {"position": i.position, "number": i.case.application_number},
+                )
+                for i in items
+            ]
+        )
 
 
 def _reasons(text: str) -> list[str]:

@@ -1,6 +1,6 @@
 """The county's sync service run as `ncms serve` runs it: one uvicorn configuration,
 for the command (in this process, or in worker processes that each build the app
-from `app.sync.service.workers`) and for a service in a thread of this process (the
+from `app.cli.serve_workers`) and for a service in a thread of this process (the
 training county, which the training window talks to on a loopback port, and the
 tests)."""
 

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from starlette.applications import Starlette
 from uvicorn.config import STARTUP_FAILURE
 
-APP = "app.sync.service.workers:worker_app"
+APP = "app.cli.serve_workers:worker_app"
 SETTINGS = "NCMS_SERVE_WORKER"  # JSON, set by `ncms serve` for its workers
 
 
