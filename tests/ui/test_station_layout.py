@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import i18n
@@ -26,7 +26,7 @@ from tests.app.helpers import applicant, complete
 from tests.ui.questions import when_asked
 from tests.ui.station_screens import station_screen
 from ui.main_window import MainWindow
-from ui.models.applications_model import COL_DISEASES
+from ui.models.applications_model import COL_DISEASES, COL_STATE
 from ui.pages.dashboard_page import count_axis
 from ui.pages.intake_page import IntakePage
 from ui.resources import install_translator, register_font
@@ -116,16 +116,61 @@ def test_the_applications_list_shows_every_column_and_its_search_hint_at_1024(
         table.viewport().width()
     )
     for column in range(header.count()):
-        if column != COL_DISEASES:  # the one that is shortened, and has a tooltip
+        # The diseases are the column that is shortened, and has a tooltip; where the
+        # rows are two lines tall (English) the state wraps onto its second line.
+        if column != COL_DISEASES and not (column == COL_STATE and page.two_lines):
             wanted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert header.sectionSize(column) >= wanted, column
     model = page.model
+    for row in range(model.rowCount()):
+        assert _reads_whole(table, model.index(row, COL_STATE)), model.index(row, COL_STATE).data()
     diseases = model.index(0, COL_DISEASES)
     assert diseases.data(Qt.ItemDataRole.ToolTipRole) == diseases.data()
     search = page.search
     hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
     # The text margins, the frame and the clear button's place come off the width.
     assert hint + 2 * 8 + search.height() <= search.width(), search.placeholderText()
+
+
+def _reads_whole(table: QTableView, index: QModelIndex) -> bool:
+    """The cell's text fits its cell, wrapped at spaces as the table wraps it."""
+    cell = table.visualRect(index)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = cell.width() - 2 * margin  # as the item delegate draws it
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, index.data()
+    )
+    return needed.width() <= room and needed.height() <= cell.height()
+
+
+def test_the_diseases_read_on_two_lines_in_english_at_1024(
+    qtbot: QtBot, training: TrainingInstallation
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    register_font(app)
+    install_translator(app, "en")
+    try:
+        window = _window(qtbot, training, 1024)
+        window.show_page("applications")
+        qtbot.wait(10)
+        page = window.applications_page
+        table, model = page.table, page.model
+        assert table.horizontalScrollBar().maximum() == 0
+        rows = [model.index(row, COL_DISEASES) for row in range(model.rowCount())]
+        # Rows two lines tall; the commonest diagnosis, and most lists, read whole.
+        assert all(
+            table.visualRect(i).height() >= 2 * table.fontMetrics().lineSpacing() for i in rows
+        )
+        hypertension = [i for i in rows if i.data() == "Hypertension (stage II/III)"]
+        assert hypertension and all(_reads_whole(table, i) for i in hypertension)
+        whole = [i for i in rows if _reads_whole(table, i)]
+        assert len(whole) >= 0.75 * len(rows), [i.data() for i in rows if i not in whole]
+    finally:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+            translator.deleteLater()
+        i18n.set_language("en")
 
 
 # An open list grabs the keyboard, which the offscreen platform cannot do.
