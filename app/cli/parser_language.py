@@ -157,8 +157,8 @@ class HelpFormatter(argparse.HelpFormatter):
     """
 
     class _Section(argparse.HelpFormatter._Section):
-        """A section of the help whose heading ends with the language's colon: the
-        full-width "：" in Chinese, where argparse always writes ":"."""
+        """A section of the help whose heading ends with its language's colon: a
+        Chinese heading with the full-width "：", where argparse always writes ":"."""
 
         def format_help(self) -> str:
             heading, self.heading = self.heading, None
@@ -169,7 +169,8 @@ class HelpFormatter(argparse.HelpFormatter):
             if not text or heading is None or heading == argparse.SUPPRESS:
                 return text
             indent = " " * self.formatter._current_indent
-            line = indent + t("cli.help.heading", heading=heading)
+            colon = ":" if width(heading) == len(heading) else "："
+            line = f"{indent}{heading}{colon}"
             return text.replace("\n", "\n" + line + "\n", 1)
 
     def _split_lines(self, text: str, width_: int) -> list[str]:
