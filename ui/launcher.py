@@ -15,12 +15,10 @@ from app.cli.main import main as cli_main
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    args = build_parser().parse_args(arguments)
+    args = build_parser(arguments).parse_args(arguments)  # in the language of --lang
     if args.command not in (None, "gui"):
         return cli_main(arguments)
     if not environment.has_display():
-        if getattr(args, "lang", None):
-            i18n.set_language(args.lang)
         print(i18n.t("cli.no_display"), file=sys.stderr)
         return EXIT_FAILURE
     from ui.app import run_gui  # Qt is loaded only when a window is wanted

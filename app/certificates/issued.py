@@ -28,6 +28,10 @@ from app.domain.vocabulary import DocumentKind
 # The demo's numbers: county, year, D, sequence (app/training/demo.py). A county
 # never issues a D number, so they mark practice certificates wherever they are.
 _DEMO_NUMBER = re.compile(r"\d{4}D\d{5}$")
+# Who issued a demo certificate whose county this installation does not know (`ncms
+# demo` on a station not yet paired with its county): said in words, as a county's
+# name is printed, never by its bare code. The certificate is a Chinese paper.
+DEMO_AUTHORITY = "演示县合管中心（样本）"
 
 
 @dataclass(frozen=True)
@@ -163,13 +167,25 @@ def _issued(
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         issued_on=certificate.issued_on,
-        authority=offices.get(certificate.county_code, certificate.county_code),
+        authority=_authority(certificate, offices),
         seal=certificate.seal,
         print_count=certificate.print_count,
         handed_out=certificate.handed_out_at is not None,
         photo=photo,
-        sample=training or bool(_DEMO_NUMBER.search(certificate.number)),
+        sample=training or _demo(certificate),
     )
+
+
+def _demo(certificate: Certificate) -> bool:
+    return bool(_DEMO_NUMBER.search(certificate.number))
+
+
+def _authority(certificate: Certificate, offices: dict[str, str]) -> str:
+    """The issuing county by name: a peer's or our own, else (a demo's) said to be a demo."""
+    code = certificate.county_code
+    if code in offices:
+        return offices[code]
+    return DEMO_AUTHORITY if _demo(certificate) else code
 
 
 def _disease(item: dict[str, Any], names: dict[str, str]) -> CertifiedDisease:

@@ -41,7 +41,12 @@ def demo(args: argparse.Namespace) -> int:
             seconds=f"{elapsed:.1f}",
         )
     )
+    print_states(states)
+    return 0
+
+
+def print_states(states: dict[str, int]) -> None:
+    """How many applications are in each state, the commonest first."""
     print(t("cli.demo_by_state"))
     for state, count in sorted(states.items(), key=lambda kv: -kv[1]):
         print(f"  {state:<20} {count:>8}  {t('state.' + state)}")
-    return 0

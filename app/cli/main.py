@@ -36,7 +36,7 @@ from app.cli import (
 )
 from app.error_log import write_error_log
 from app.errors import NcmsError, ValidationError
-from app.i18n import t
+from app.i18n import set_language, t
 
 EXIT_FAILURE = 1
 
@@ -58,15 +58,24 @@ GROUPS = (
     verify,
 )
 
+# The options before the command, each with a value.
+GLOBAL_OPTIONS = ("--data-dir", "--db")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The `ncms` parser, its help in the language of `arguments` (`gui --lang`) or
+    else the current one."""
+    language = parser_language.chosen_language(arguments, GLOBAL_OPTIONS)
+    if language:
+        set_language(language)
     parser_language.install()
     parser = parser_language.Parser(
         prog="ncms",
         description=t("cli.help.ncms"),
     )
-    parser.add_argument("--data-dir", help=t("cli.help.data_dir"))
-    parser.add_argument("--db", help=t("cli.help.db"))
+    data_dir, db = GLOBAL_OPTIONS
+    parser.add_argument(data_dir, help=t("cli.help.data_dir"))
+    parser.add_argument(db, help=t("cli.help.db"))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)
@@ -81,8 +90,9 @@ def _log_crash(args: argparse.Namespace) -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(arguments)
+    args = parser.parse_args(arguments)
     handler: Callable[[argparse.Namespace], int] | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()

@@ -24,11 +24,11 @@ from __future__ import annotations
 import argparse
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import NoReturn
 
-from app.i18n import catalogue, t
+from app.i18n import LANGUAGES, catalogue, t
 
 PREFIX = "cli.argparse."
 
@@ -54,6 +54,39 @@ def install() -> None:
     """Make argparse's own messages speak the catalogue's language from now on."""
     argparse._ = translate  # type: ignore[attr-defined]
     argparse.ngettext = translate_plural  # type: ignore[attr-defined]
+
+
+def _takes(option: str, word: str) -> bool:
+    """`word` names `option`, whole or by an abbreviation argparse accepts."""
+    return len(word) >= 3 and option.startswith(word)
+
+
+def chosen_language(arguments: Sequence[str], global_options: Sequence[str] = ()) -> str | None:
+    """The language `ncms gui --lang L` asks for, read before the parser is built (its
+    help texts are rendered then): `ncms gui --lang en --help` is English whatever
+    NCMS_LANG says, as the window would be. As argparse reads it: `--lang L` or
+    `--lang=L`, or an abbreviation such as `--la L`; the last one given counts. An
+    unknown language is left to argparse to refuse. `global_options` are the options
+    before the command that take a value (`--data-dir DIR`)."""
+    words = list(arguments)
+    position = 0
+    while position < len(words) and words[position].startswith("-"):
+        word = words[position]
+        takes_value = "=" not in word and any(_takes(o, word) for o in global_options)
+        position += 2 if takes_value else 1
+    if words[position : position + 1] != ["gui"]:
+        return None
+    after = words[position + 1 :]
+    chosen = None
+    for index, word in enumerate(after):
+        if word == "--":
+            break
+        name, equals, value = word.partition("=")
+        if _takes("--lang", name):
+            if not equals:
+                value = after[index + 1] if index + 1 < len(after) else ""
+            chosen = value if value in LANGUAGES else None
+    return chosen
 
 
 def _columns(ch: str) -> int:
@@ -122,6 +155,23 @@ class HelpFormatter(argparse.HelpFormatter):
     Text of single-column characters only is left to argparse, so English help is
     exactly what argparse prints.
     """
+
+    class _Section(argparse.HelpFormatter._Section):
+        """A section of the help whose heading ends with its language's colon: a
+        Chinese heading with the full-width "：", where argparse always writes ":"."""
+
+        def format_help(self) -> str:
+            heading, self.heading = self.heading, None
+            try:
+                text: str = super().format_help()  # its items, without a heading
+            finally:
+                self.heading = heading
+            if not text or heading is None or heading == argparse.SUPPRESS:
+                return text
+            indent = " " * self.formatter._current_indent
+            colon = ":" if width(heading) == len(heading) else "："
+            line = f"{indent}{heading}{colon}"
+            return text.replace("\n", "\n" + line + "\n", 1)
 
     def _split_lines(self, text: str, width_: int) -> list[str]:
         if width(text) == len(text):

@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 from app.cli import common
+from app.cli.demo import print_states
 from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
+from app.intake.listing import ApplicationList
 from app.training.installation import (
     COUNTY,
     STATION,
@@ -54,8 +56,11 @@ def start(args: argparse.Namespace) -> int:
     from app.training.installation import open_training
 
     paths = _paths(args)
-    training = open_training(paths, args.applications, common.Progress("training"))
-    training.db.close()
+    training = open_training(paths, args.applications, common.Progress(t("cli.progress_demo")))
+    try:
+        states = ApplicationList(training.db).states()
+    finally:
+        training.db.close()
     user = TRAINING_USERS["head"][0]
     print(
         t(
@@ -67,6 +72,7 @@ def start(args: argparse.Namespace) -> int:
             password=TRAINING_PASSWORD,
         )
     )
+    print_states(states)
     return 0
 
 

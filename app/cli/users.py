@@ -1,4 +1,4 @@
-"""`ncms users add|role|list`: the accounts that may sign in."""
+"""`ncms users add|role|name|list`: the accounts that may sign in."""
 
 from __future__ import annotations
 
@@ -53,7 +53,7 @@ def rename(args: argparse.Namespace) -> int:
         info = UserService(db).set_display_name(
             common.admin_actor(db), args.name, args.display_name
         )
-    print(f"{info.username} is now shown as {info.display_name}")
+    print(t("cli.user_renamed", user=info.username, display_name=info.display_name))
     return 0
 
 

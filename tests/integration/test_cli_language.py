@@ -103,8 +103,26 @@ def test_help_is_chinese_by_default(command: list[str]) -> None:
     shown = _installed_ncms(*command)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("用法：ncms ")
-    assert "选项:" in shown.stdout and "显示本帮助并退出" in shown.stdout
+    assert "\n选项：\n" in shown.stdout and "显示本帮助并退出" in shown.stdout
+    # Headings end with the full-width colon, as Chinese punctuation does.
+    assert not [line for line in shown.stdout.splitlines() if line.endswith(":")]
     assert _english_words(shown.stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("environment", "command", "first", "heading"),
+    [
+        (None, ["gui", "--lang", "en", "--help"], "usage: ncms gui ", "\noptions:\n"),
+        ("zh_CN", ["gui", "--lang=en", "--help"], "usage: ncms gui ", "\noptions:\n"),
+        ("en", ["gui", "--help", "--lang", "zh_CN"], "用法：ncms gui ", "\n选项：\n"),
+    ],
+)
+def test_gui_help_speaks_the_language_its_lang_option_asks_for(
+    environment: str | None, command: list[str], first: str, heading: str
+) -> None:
+    shown = _installed_ncms(*command, language=environment)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith(first) and heading in shown.stdout
 
 
 @pytest.mark.parametrize(

@@ -4,15 +4,17 @@ and in English: nothing the clerk needs is cut, shortened or off to the side."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRect, Qt, QTranslator
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, QRect, Qt, QTranslator
+from PySide6.QtWidgets import QApplication, QScrollArea, QStyle, QTableView, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import i18n
 from app.admin.users import UserService
+from app.intake.applications import ApplicationService
 from app.services import training_services
 from app.training.installation import (
     TRAINING_USERS,
@@ -20,10 +22,13 @@ from app.training.installation import (
     TrainingPaths,
     open_training,
 )
+from tests.app.helpers import applicant, complete
+from tests.ui.questions import when_asked
 from tests.ui.station_screens import station_screen
 from ui.main_window import MainWindow
-from ui.models.applications_model import COL_DISEASES
+from ui.models.applications_model import COL_DISEASES, COL_STATE
 from ui.pages.dashboard_page import count_axis
+from ui.pages.intake_page import IntakePage
 from ui.resources import install_translator, register_font
 
 
@@ -111,16 +116,61 @@ def test_the_applications_list_shows_every_column_and_its_search_hint_at_1024(
         table.viewport().width()
     )
     for column in range(header.count()):
-        if column != COL_DISEASES:  # the one that is shortened, and has a tooltip
+        # The diseases are the column that is shortened, and has a tooltip; where the
+        # rows are two lines tall (English) the state wraps onto its second line.
+        if column != COL_DISEASES and not (column == COL_STATE and page.two_lines):
             wanted = max(table.sizeHintForColumn(column), header.sectionSizeHint(column))
             assert header.sectionSize(column) >= wanted, column
     model = page.model
+    for row in range(model.rowCount()):
+        assert _reads_whole(table, model.index(row, COL_STATE)), model.index(row, COL_STATE).data()
     diseases = model.index(0, COL_DISEASES)
     assert diseases.data(Qt.ItemDataRole.ToolTipRole) == diseases.data()
     search = page.search
     hint = search.fontMetrics().horizontalAdvance(search.placeholderText())
     # The text margins, the frame and the clear button's place come off the width.
     assert hint + 2 * 8 + search.height() <= search.width(), search.placeholderText()
+
+
+def _reads_whole(table: QTableView, index: QModelIndex) -> bool:
+    """The cell's text fits its cell, wrapped at spaces as the table wraps it."""
+    cell = table.visualRect(index)
+    margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+    room = cell.width() - 2 * margin  # as the item delegate draws it
+    needed = table.fontMetrics().boundingRect(
+        QRect(0, 0, room, 10_000), Qt.TextFlag.TextWordWrap, index.data()
+    )
+    return needed.width() <= room and needed.height() <= cell.height()
+
+
+def test_the_diseases_read_on_two_lines_in_english_at_1024(
+    qtbot: QtBot, training: TrainingInstallation
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    register_font(app)
+    install_translator(app, "en")
+    try:
+        window = _window(qtbot, training, 1024)
+        window.show_page("applications")
+        qtbot.wait(10)
+        page = window.applications_page
+        table, model = page.table, page.model
+        assert table.horizontalScrollBar().maximum() == 0
+        rows = [model.index(row, COL_DISEASES) for row in range(model.rowCount())]
+        # Rows two lines tall; the commonest diagnosis, and most lists, read whole.
+        assert all(
+            table.visualRect(i).height() >= 2 * table.fontMetrics().lineSpacing() for i in rows
+        )
+        hypertension = [i for i in rows if i.data() == "Hypertension (stage II/III)"]
+        assert hypertension and all(_reads_whole(table, i) for i in hypertension)
+        whole = [i for i in rows if _reads_whole(table, i)]
+        assert len(whole) >= 0.75 * len(rows), [i.data() for i in rows if i not in whole]
+    finally:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+            translator.deleteLater()
+        i18n.set_language("en")
 
 
 # An open list grabs the keyboard, which the offscreen platform cannot do.
@@ -190,3 +240,56 @@ def test_the_dashboard_charts_tick_on_whole_counts(
         step = top / (ticks - 1)
         assert step == int(step) and ticks <= 7, (top, ticks)
         assert axis.minorTickCount() == 0
+
+
+def _history_lies_above_the_name(page: IntakePage) -> None:
+    """Every line of the returning applicant's history shown, the name field below it."""
+    history = page.history
+    assert history.isVisible() and "S001-" in history.text()
+    assert history.height() >= history.heightForWidth(history.width()), history.text()
+    form = page.form_scroll.widget()
+    shown = QRect(history.mapTo(form, QPoint(0, 0)), history.size())
+    below = QRect(page.name.mapTo(form, QPoint(0, 0)), page.name.size())
+    assert not shown.intersects(below) and shown.bottom() < below.top(), (shown, below)
+
+
+def test_a_returning_applicant_s_long_history_pushes_the_form_down_at_1024(
+    qtbot: QtBot, training: TrainingInstallation, language: str
+) -> None:
+    clerk = UserService(training.db).authenticate(TRAINING_USERS["clerk"][0], training.password)
+    service = ApplicationService(training.db)
+    diagnosed = date.today() - timedelta(30)
+    # Someone who applied four times before: the line under the ID number wraps to 3+
+    # lines; and someone who applied once, who comes to the counter first.
+    often = applicant(77, name="李秀兰")
+    for codes in (["HTN", "DM"], ["CHD", "COPD"], ["STR", "CKD"], ["RA", "SLE"]):
+        draft = service.save_draft(clerk, complete(codes, person=often, diagnosis_date=diagnosed))
+        service.withdraw(clerk, draft.id, "搬到县城居住")
+    once = applicant(78, name="王秀英")
+    draft = service.save_draft(clerk, complete(person=once, diagnosis_date=diagnosed))
+    service.withdraw(clerk, draft.id, "搬到县城居住")
+    window = _window(qtbot, training, 1024)
+    window.show_page("intake")
+    page = window.intake_page
+    qtbot.keyClicks(page.id_number, once.id_number)
+    qtbot.waitUntil(lambda: _history_lies_above_the_name(page), timeout=2000)
+    # Next applicant, the first one's form (a draft by now) discarded.
+    discard = page.tr("Discard")
+    when_asked(
+        qtbot,
+        lambda box: qtbot.mouseClick(
+            next(b for b in box.buttons() if b.text() == discard), Qt.MouseButton.LeftButton
+        ),
+    )
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.id_number.text() == "")
+    qtbot.keyClicks(page.id_number, often.id_number)
+    # The layout settles in the events that follow: a wrong one stays wrong.
+    qtbot.waitUntil(lambda: _history_lies_above_the_name(page), timeout=2000)
+    history = page.history
+    assert history.height() >= 3 * history.fontMetrics().lineSpacing(), history.text()
+    # The clerk takes the last digit back and types it again: the line goes and comes.
+    qtbot.keyClick(page.id_number, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: page.history.text() == "")
+    qtbot.keyClicks(page.id_number, often.id_number[-1])
+    qtbot.waitUntil(lambda: _history_lies_above_the_name(page), timeout=2000)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,11 +32,21 @@ from app.security.actor import Actor
 from app.sync.exchange import PackageExchange
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
-from ui.models.applications_model import COL_DISEASES, ApplicationIdRole, ApplicationsModel
+from ui.models.applications_model import (
+    COL_DISEASES,
+    COL_STATE,
+    ApplicationIdRole,
+    ApplicationsModel,
+)
 from ui.pages.application_detail import ApplicationDetailDialog
 from ui.screen_fit import narrow_combo
+from ui.widgets.tables import cell_margins, two_line_width
 
 SEARCH_DELAY_MS = 250
+# The diseases column is never narrower than this many characters (about one English
+# disease name, "Hypertension (stage II/III)"): where the other columns leave less, the
+# rows are two lines tall and the state wraps onto its second line.
+DISEASES_LEAST_CHARS = 20
 
 
 class ApplicationsPage(QWidget):
@@ -65,7 +75,7 @@ class ApplicationsPage(QWidget):
         self._connect_signals()
         self.model.reload()
         self._update_count()
-        self.table.resizeColumnsToContents()
+        self.fit_columns()
 
     def _build(self) -> None:
         self.search = QLineEdit()
@@ -136,6 +146,8 @@ class ApplicationsPage(QWidget):
         # is shortened, and reads whole in its tooltip.
         header.setSectionResizeMode(COL_DISEASES, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        self.one_line_rows = self.table.verticalHeader().defaultSectionSize()
+        self.two_lines = False
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.DescendingOrder)
         layout = QVBoxLayout(self)
         layout.addLayout(search_row)
@@ -155,7 +167,37 @@ class ApplicationsPage(QWidget):
         self.table.activated.connect(self.on_row_activated)
         self.clear_filter_button.clicked.connect(self.on_clear_filter_clicked)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self.fit_columns)
+        self.table.installEventFilter(self)
         self.changes.changed.connect(self.on_changed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self.fit_columns)  # once the viewport is its new width
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Columns as wide as their contents; the diseases take the room left. Where
+        that room is less than a disease name (English at 1024), the rows are two lines
+        tall: the states listed wrap and give the diseases their room, and the diseases
+        read on two lines too."""
+        table, header = self.table, self.table.horizontalHeader()
+        others = [c for c in range(header.count()) if c != COL_DISEASES]
+        for column in others:
+            table.resizeColumnToContents(column)
+        metrics = table.fontMetrics()
+        left = table.viewport().width() - sum(header.sectionSize(c) for c in others)
+        self.two_lines = left < DISEASES_LEAST_CHARS * metrics.averageCharWidth()
+        if self.two_lines:
+            shown = {row.state for row in self.model.rows}
+            wrapped = max(
+                (two_line_width(table.font(), str(state_term(s))) for s in shown), default=0
+            )
+            header.resizeSection(
+                COL_STATE, max(wrapped + cell_margins(table), header.sectionSizeHint(COL_STATE))
+            )
+        rows = 2 * metrics.lineSpacing() + 6 if self.two_lines else 0
+        table.verticalHeader().setDefaultSectionSize(max(self.one_line_rows, rows))
 
     def on_changed(self, what: frozenset[Change]) -> None:
         if Change.APPLICATION in what:

@@ -63,6 +63,7 @@ from ui.screen_fit import long_list_combo
 from ui.widgets.disease_picker import DiseasePicker, plain_enter
 from ui.widgets.documents_panel import DocumentsPanel
 from ui.widgets.scanner_watcher import ScannerWatcher
+from ui.widgets.wrapped_label import WrappedLabel
 
 AUTOSAVE_MS = 2000
 ERROR_STYLE = "color: #b00020;"
@@ -122,10 +123,9 @@ class IntakePage(QWidget):
         return edit
 
     def _error_label(self, key: str) -> QLabel:
-        error = QLabel()
+        error = WrappedLabel()
         error.setObjectName(f"error_{key}")
         error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
         error.hide()
         self.errors[key] = error
         return error
@@ -162,9 +162,9 @@ class IntakePage(QWidget):
         self.id_info = QLabel()
         self.id_info.setObjectName("id_info")
         self.id_info.setStyleSheet("color: #1b5e20;")
-        self.history = QLabel()
+        # Wraps to several lines for someone who applied often: held at its text's height.
+        self.history = WrappedLabel()
         self.history.setObjectName("history")
-        self.history.setWordWrap(True)
         self.name = self._line("name", 20)
         self.phone = self._line("phone", 20)
         self.village = QComboBox()
@@ -187,10 +187,9 @@ class IntakePage(QWidget):
         self.hospital.addItem("", None)
         for h in self.catalogue.hospitals():
             self.hospital.addItem(bracketed(h.name, str(Term(f"level.{h.level}"))), h.code)
-        self.hospital_note = QLabel()
+        self.hospital_note = WrappedLabel()
         self.hospital_note.setObjectName("hospital_note")
         self.hospital_note.setStyleSheet("color: #e65100;")
-        self.hospital_note.setWordWrap(True)
         self.diagnosis_date = self._line("diagnosis_date", 10)
         # A format, not an example date: an empty field must look empty.
         self.diagnosis_date.setPlaceholderText(self.tr("yyyy-mm-dd"))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app import i18n
 from app.cli import common, demo, keys, main, users, verify
 from app.db.database import Database
 from app.errors import AuthenticationFailed, ValidationError
@@ -44,6 +45,28 @@ def test_users_add_then_list(
         ["admin", "admin", "yes"],
         ["li", "clerk", "yes"],
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "said"),
+    [("en", "li is now shown as 李会计\n"), ("zh_CN", "li 的显示名现为李会计\n")],
+)
+def test_users_name_says_so_in_the_language(
+    args: argparse.Namespace,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    language: str,
+    said: str,
+) -> None:
+    monkeypatch.setenv("NCMS_PASSWORD", "clerk-pass-2")
+    assert users.add(with_options(args, name="li", role="clerk", display_name="")) == 0
+    capsys.readouterr()
+    i18n.set_language(language)
+    assert users.rename(with_options(args, name="li", display_name="李会计")) == 0
+    assert capsys.readouterr().out == said
+    with common.opened(args) as db:
+        names = {u.username: u.display_name for u in users.UserService(db).list()}
+    assert names["li"] == "李会计"
 
 
 def test_a_wrong_admin_password_adds_nobody(

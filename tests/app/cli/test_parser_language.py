@@ -12,7 +12,7 @@ import pytest
 
 from app import i18n
 from app.cli import main, parser_language
-from app.cli.parser_language import width, wrap
+from app.cli.parser_language import chosen_language, width, wrap
 
 # argparse's messages (CPython 3.11) that never reach someone running `ncms`, so the
 # catalogue leaves them out: mistakes in building a parser, which a test run meets
@@ -122,3 +122,47 @@ def test_an_error_is_one_line_in_the_language(capsys: pytest.CaptureFixture[str]
         main.build_parser().parse_args(["backup"])
     assert exited.value.code == 2
     assert capsys.readouterr().err == "ncms backup: 错误：缺少必需的参数：--out\n"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "language"),
+    [
+        (["gui", "--lang", "en", "--help"], "en"),
+        (["--data-dir", "/srv/ncms", "gui", "--lang=zh_CN"], "zh_CN"),
+        (["--data", "gui", "users", "list", "--lang", "en"], None),  # a folder named gui
+        (["--data", "gui", "--db=x", "gui", "--lang", "en"], "en"),
+        (["--data-dir=/srv", "--db", "sqlite://", "gui", "--lang", "en"], "en"),
+        (["gui", "--la", "en"], "en"),  # argparse takes an abbreviation too
+        (["gui", "--lang", "en", "--lang", "zh_CN"], "zh_CN"),  # the last one counts
+        (["gui", "--lang", "fr", "--help"], None),  # argparse refuses it
+        (["gui", "--lang"], None),
+        (["gui", "--help"], None),
+        (["users", "list"], None),
+        (["backup", "--out", "gui", "--lang", "en"], None),  # only gui has --lang
+        ([], None),
+    ],
+)
+def test_the_language_gui_asks_for_is_read_before_the_parser(
+    arguments: list[str], language: str | None
+) -> None:
+    assert chosen_language(arguments, main.GLOBAL_OPTIONS) == language
+
+
+def test_gui_help_is_in_the_language_of_its_lang_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    i18n.set_language("zh_CN")  # as NCMS_LANG would
+    typed = ["gui", "--lang", "en", "--help"]
+    with pytest.raises(SystemExit):
+        main.build_parser(typed).parse_args(typed)
+    shown = capsys.readouterr().out
+    assert shown.startswith("usage: ncms gui ") and "\noptions:\n" in shown
+
+
+def test_chinese_headings_end_with_the_full_width_colon(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    i18n.set_language("zh_CN")
+    helps = [p.format_help() for p in _parsers(main.build_parser())]
+    headings = [line for text in helps for line in text.splitlines() if line.endswith(("：", ":"))]
+    assert "选项：" in headings and "位置参数：" in headings
+    assert [line for line in headings if line.endswith(":")] == []

@@ -17,6 +17,7 @@ from PIL import Image
 from sqlalchemy import func, select
 
 from app.admin.installation import SIGNING_KEY
+from app.certificates.issued import DEMO_AUTHORITY, read_certificates
 from app.certificates.seal import Verdict, verify_certificate
 from app.db.database import Database
 from app.db.models import (
@@ -185,6 +186,15 @@ def test_demo_certificates_never_pass_for_the_countys(filled: Database, tmp_path
         assert re.fullmatch(r"C4105\d{4}D\d{5}", certificate.number)
         verdict = verify_certificate(certificate.seal, lambda _code: county_key, TODAY).verdict
         assert verdict == Verdict.TAMPERED
+
+
+def test_demo_certificates_name_a_demo_issuer_not_a_code(filled: Database) -> None:
+    # `ncms demo` on a station that has not added its county's identity: no name is
+    # known for C4105, and the certificate says who issued it in words, as a sample.
+    issued = read_certificates(filled)
+    assert issued
+    assert {c.authority for c in issued} == {DEMO_AUTHORITY}
+    assert all(c.sample for c in issued)
 
 
 def test_every_document_is_a_stored_image_of_its_recorded_size(filled: Database) -> None:
