@@ -81,7 +81,7 @@ class MeetingInfo:
     id: uuid.UUID
     held_on: date
     members: tuple[str, ...]
-    state: str
+    status: str  # open | closed
     cases: int
     concluded: int
     deferred: int
@@ -181,7 +181,7 @@ class MeetingService:
     def current(self) -> MeetingInfo | None:
         """The meeting open now, if any."""
         with self.db.reader() as session:
-            found = session.scalars(select(Meeting.id).where(Meeting.state == OPEN)).first()
+            found = session.scalars(select(Meeting.id).where(Meeting.status == OPEN)).first()
         return self.info(found) if found else None
 
     def meetings(self) -> list[MeetingInfo]:
@@ -206,7 +206,7 @@ class MeetingService:
                 id=meeting.id,
                 held_on=meeting.held_on,
                 members=tuple(meeting.members),
-                state=meeting.state,
+                status=meeting.status,
                 cases=len(rows),
                 concluded=sum(1 for outcome, deferred in rows if outcome and not deferred),
                 deferred=sum(1 for _, deferred in rows if deferred),
@@ -332,7 +332,7 @@ class MeetingService:
             raise NcmsError("meeting.not_found")
         meeting = session.get(Meeting, row.meeting_id)
         assert meeting is not None
-        if meeting.state != OPEN:
+        if meeting.status != OPEN:
             raise NcmsError("meeting.closed")
         if row.row_version != seen:
             raise MeetingChanged(self._items(session, [row])[0])
@@ -364,7 +364,7 @@ class MeetingService:
         self.review.require_county()
         items = self.items(meeting_id)
         info = self.info(meeting_id)
-        if info.state != OPEN:
+        if info.status != OPEN:
             raise NcmsError("meeting.closed")
         taken = [i for i in items if not i.deferred]
         _refuse_items([i for i in taken if i.conclusion is None], "meeting.not_concluded")
@@ -377,9 +377,9 @@ class MeetingService:
         with self.db.session() as session:
             meeting = session.get(Meeting, meeting_id)
             assert meeting is not None
-            if meeting.state != OPEN:  # another desk closed it meanwhile
+            if meeting.status != OPEN:  # another desk closed it meanwhile
                 raise NcmsError("meeting.closed")
-            meeting.state = CLOSED
+            meeting.status = CLOSED
             meeting.closed_by = actor.name
             meeting.closed_at = utcnow()
             recorded = self.review.record_in(session, actor, rows, signer)
@@ -406,7 +406,7 @@ class MeetingService:
         """What the minutes print: every case of a closed meeting with its
         conclusion, the experts and the certificate number issued."""
         info = self.info(meeting_id)
-        if info.state != CLOSED:
+        if info.status != CLOSED:
             raise NcmsError("meeting.still_open")
         items = self.items(meeting_id)
         with self.db.reader() as session:

@@ -23,7 +23,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("members", sa.JSON(), nullable=False),
-        sa.Column("state", sa.String(length=8), nullable=False),
+        sa.Column("status", sa.String(length=8), nullable=False),
         sa.Column("opened_by", sa.String(length=64), nullable=False),
         sa.Column("opened_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("closed_by", sa.String(length=64), nullable=False),

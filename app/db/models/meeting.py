@@ -26,7 +26,8 @@ class Meeting(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     held_on: Mapped[date]
     members: Mapped[list[str]]  # the committee's members present, in the minutes' order
-    state: Mapped[str] = mapped_column(String(8), default="open")  # open | closed
+    # open | closed ("status", not "state": an application's state is the workflow's alone)
+    status: Mapped[str] = mapped_column(String(8), default="open")
     opened_by: Mapped[str] = mapped_column(String(64))
     opened_at: Mapped[datetime] = mapped_column(default=utcnow)
     closed_by: Mapped[str] = mapped_column(String(64), default="")

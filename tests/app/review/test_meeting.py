@@ -169,7 +169,7 @@ def test_closing_records_every_conclusion_and_numbers_the_certificates(
     meeting = _conclude_all(meetings)
     closed = meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
     assert closed.recorded.certificates == ["C41052027000001", "C41052027000002"]
-    assert (closed.meeting.state, closed.meeting.concluded, closed.meeting.deferred) == (
+    assert (closed.meeting.status, closed.meeting.concluded, closed.meeting.deferred) == (
         "closed",
         3,
         1,
@@ -243,7 +243,7 @@ def test_a_close_that_fails_midway_records_nothing(
     with db.reader() as session:
         assert session.scalars(select(Decision)).all() == []
         assert session.scalars(select(Certificate)).all() == []
-        assert session.scalars(select(Meeting.state)).one() == "open"
+        assert session.scalars(select(Meeting.status)).one() == "open"
         assert len(session.scalars(select(MeetingCase)).all()) == 4
     # Closed again once the key answers, the numbers start at 1: none was used up.
     closed = meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
