@@ -100,3 +100,17 @@ def set_time_locale(name: str) -> None:
     """LC_TIME for this process, read by Qt when its application starts (the file
     dialog's dates); set before that, it changes nothing else."""
     os.environ["LC_TIME"] = name
+
+
+SERVE_WORKER = "NCMS_SERVE_WORKER"  # JSON: what `ncms serve --workers` hands each worker
+
+
+def hand_to_workers(name: str, value: str) -> None:
+    """Set `name` for the worker processes `ncms serve --workers` starts next (they
+    inherit this process's environment)."""
+    os.environ[name] = value
+
+
+def serve_worker_settings() -> str:
+    """The settings `ncms serve` handed this worker process (KeyError if none)."""
+    return os.environ[SERVE_WORKER]

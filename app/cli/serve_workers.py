@@ -11,15 +11,16 @@ on is on disk and in the database, never in one worker's memory (see
 from __future__ import annotations
 
 import json
-import os
 import sys
 from dataclasses import asdict, dataclass
 
 from starlette.applications import Starlette
 from uvicorn.config import STARTUP_FAILURE
 
+from app import environment
+
 APP = "app.cli.serve_workers:worker_app"
-SETTINGS = "NCMS_SERVE_WORKER"  # JSON, set by `ncms serve` for its workers
+SETTINGS = environment.SERVE_WORKER  # JSON, set by `ncms serve` for its workers
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,11 @@ class WorkerSettings:
 
     def hand_over(self) -> None:
         """Put these settings where the worker processes started next will read them."""
-        os.environ[SETTINGS] = json.dumps(asdict(self))
+        environment.hand_to_workers(SETTINGS, json.dumps(asdict(self)))
 
     @classmethod
     def handed_over(cls) -> WorkerSettings:
-        return cls(**json.loads(os.environ[SETTINGS]))
+        return cls(**json.loads(environment.serve_worker_settings()))
 
 
 def worker_app() -> Starlette:

@@ -161,7 +161,7 @@ def passphrase_for_workers(data_dir: Path) -> None:
         return
     typed = _passphrase(file_path)
     if typed:
-        os.environ[environment.SECRET_PASSPHRASE] = typed
+        environment.hand_to_workers(environment.SECRET_PASSPHRASE, typed)
 
 
 def open_secret_store(data_dir: Path, scope: str, *, create: bool = True) -> SecretStore:
