@@ -265,18 +265,9 @@ class MeetingService:
             row, meeting = self._open_case(session, item_id, seen)
             app = session.get(Application, row.application_id)
             assert app is not None
-            decision = CaseDecision(
-                row.position,
-                app.number,
-                row.disease_code,
-                conclusion.outcome,
-                conclusion.reasons,
-                conclusion.experts,
-                conclusion.category,
-                conclusion.exam_hospital,
-                conclusion.exam_by,
+            problems = rules.problems(
+                _as_decision(row.position, app.number, row.disease_code, conclusion)
             )
-            problems = rules.problems(decision)
             members = set(meeting.members)
             strangers = [e for e in conclusion.experts if e.strip() and e.strip() not in members]
             if strangers:
@@ -489,12 +480,18 @@ def _conclusion_record(row: MeetingCase) -> dict[str, object]:
 
 
 def _decision(item: AgendaItem) -> CaseDecision:
-    conclusion = item.conclusion
-    assert conclusion is not None
+    assert item.conclusion is not None
+    return _as_decision(
+        item.position, item.case.application_number, item.case.disease_code, item.conclusion
+    )
+
+
+def _as_decision(position: int, number: str, disease: str, conclusion: Conclusion) -> CaseDecision:
+    """A conclusion as the committee's sheet row the review service checks and records."""
     return CaseDecision(
-        item.position,
-        item.case.application_number,
-        item.case.disease_code,
+        position,
+        number,
+        disease,
         conclusion.outcome,
         conclusion.reasons,
         conclusion.experts,
