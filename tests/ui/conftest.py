@@ -12,7 +12,14 @@ from app.domain.workflow import Role
 from app.security.actor import Actor
 from tests.app.sync.helpers import Side, make_side, trust
 from tests.ui.helpers import main_window
+from tests.ui.questions import stop_answering
 from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _answerers_end_with_their_test() -> Iterator[None]:
+    yield
+    stop_answering()
 
 
 @pytest.fixture

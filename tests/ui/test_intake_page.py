@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
@@ -17,6 +17,7 @@ from app.security.actor import Actor
 from tests.app.helpers import CLERK, TOWNSHIP_CLINIC, applicant, complete
 from tests.conftest import TODAY
 from tests.ui.helpers import intake_page
+from tests.ui.questions import answer_each
 from ui.changes import Change
 from ui.main_window import MainWindow
 from ui.models.intake_checklist_model import MaterialRole
@@ -45,32 +46,6 @@ def _type_applicant(qtbot: QtBot, page: IntakePage, sequence: int = 21) -> str:
 def _pick(qtbot: QtBot, page: IntakePage, typed: str) -> None:
     qtbot.keyClicks(page.diseases.search, typed)
     qtbot.keyClick(page.diseases.search, Qt.Key.Key_Return)
-
-
-def _answer(qtbot: QtBot, *buttons: str) -> list[str]:
-    """Answer the questions to come, one after the other, each by clicking the button
-    with that text ("" presses Enter: the default answer). The texts asked, in order."""
-    asked: list[str] = []
-    answered: list[QMessageBox] = []
-
-    def look() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox) or box in answered:
-            QTimer.singleShot(20, look)
-            return
-        answered.append(box)
-        asked.append(box.text())
-        wanted = buttons[len(asked) - 1]
-        if wanted:
-            (button,) = [b for b in box.buttons() if b.text() == wanted]
-            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-        else:
-            qtbot.keyClick(box, Qt.Key.Key_Return)
-        if len(asked) < len(buttons):
-            QTimer.singleShot(20, look)
-
-    QTimer.singleShot(0, look)
-    return asked
 
 
 def test_id_number_fills_birth_sex_and_place(qtbot: QtBot, page: IntakePage) -> None:
@@ -148,7 +123,7 @@ def test_receive_shows_every_problem_then_succeeds(
     page.checklist_model.setData(
         page.checklist_model.index(1, 0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole
     )  # the photo
-    asked = _answer(qtbot, "&Yes", "Not now")  # the rest is brought later; no receipt
+    asked = answer_each(qtbot, "&Yes", "Not now")  # the rest is brought later; no receipt
     with qtbot.waitSignal(page.received) as signal:
         qtbot.keyClick(page, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: len(asked) == 2)
@@ -365,7 +340,7 @@ def test_receiving_with_materials_not_yet_provided_names_them_and_asks_first(
     _complete_form(qtbot, page)
     _tick(qtbot, page, range(2))  # the approval form and the photo, nothing else
     not_ticked = _shown_rows(page)[2:]
-    asked = _answer(qtbot, "")  # Enter: the default, No
+    asked = answer_each(qtbot, "")  # Enter: the default, No
     qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(asked) == 1)
     question = asked[0]
@@ -379,7 +354,7 @@ def test_receiving_with_materials_not_yet_provided_names_them_and_asks_first(
     (row,) = ApplicationList(sqlite_db).page(ApplicationFilter())
     assert row.state == "draft"
     # Yes: received as it is, and the receipt offered; Enter prints it.
-    asked = _answer(qtbot, "&Yes", "")
+    asked = answer_each(qtbot, "&Yes", "")
     with qtbot.waitSignal(page.received):
         qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.receipt_preview is not None and page.receipt_preview.isVisible())
@@ -400,7 +375,7 @@ def test_with_everything_ticked_receipt_asks_only_whether_to_print(
 ) -> None:
     _complete_form(qtbot, page)
     _tick(qtbot, page, range(page.checklist_model.rowCount()))
-    asked = _answer(qtbot, "Not now")
+    asked = answer_each(qtbot, "Not now")
     with qtbot.waitSignal(page.received) as signal:
         qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: len(asked) == 1)
@@ -424,7 +399,7 @@ def test_next_applicant_keeps_the_form_as_its_draft_and_never_a_second_one(
 ) -> None:
     _type_applicant(qtbot, page)
     _pick(qtbot, page, "tnb")
-    asked = _answer(qtbot, "")  # Enter: keep the draft
+    asked = answer_each(qtbot, "")  # Enter: keep the draft
     _next(qtbot, page)
     qtbot.waitUntil(lambda: len(asked) == 1)
     (number,) = _drafts(sqlite_db)
@@ -447,11 +422,11 @@ def test_next_applicant_discards_the_form_and_its_draft_or_cancels(
     _type_applicant(qtbot, page)
     page.on_autosave()
     (number,) = _drafts(sqlite_db)
-    asked = _answer(qtbot, "Cancel")
+    asked = answer_each(qtbot, "Cancel")
     _next(qtbot, page)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert page.name.text() == "王秀英" and _drafts(sqlite_db) == [number]  # nothing left
-    asked = _answer(qtbot, "Discard")
+    asked = answer_each(qtbot, "Discard")
     _next(qtbot, page)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert page.message.text() == f"Draft {number} discarded"
@@ -471,17 +446,17 @@ def test_next_applicant_on_a_form_that_cannot_be_a_draft_asks_before_discarding(
     qtbot: QtBot, page: IntakePage, sqlite_db: Database
 ) -> None:
     qtbot.keyClicks(page.id_number, applicant().id_number[:10])  # half typed
-    asked = _answer(qtbot, "")  # Enter: Cancel, the safe answer here
+    asked = answer_each(qtbot, "")  # Enter: Cancel, the safe answer here
     _next(qtbot, page)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert "cannot be kept as a draft until the ID number and name are right" in asked[0]
     assert page.id_number.text() == applicant().id_number[:10]
-    asked = _answer(qtbot, "Discard")
+    asked = answer_each(qtbot, "Discard")
     _next(qtbot, page)
     qtbot.waitUntil(lambda: len(asked) == 1)
     assert page.id_number.text() == "" and page.message.text() == "The form is discarded"
     assert ApplicationList(sqlite_db).count(ApplicationFilter()) == 0
-    asked = _answer(qtbot, "Cancel")  # an empty form: nothing to ask
+    asked = answer_each(qtbot, "Cancel")  # an empty form: nothing to ask
     _next(qtbot, page)
     qtbot.wait(100)
     assert asked == []
