@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, inspect, text
 
 from app.db.engine import copy_sqlite
+from app.db.models import Base
 from app.errors import StorageError
 
 if TYPE_CHECKING:
@@ -59,11 +60,14 @@ def _copy_aside(engine: Engine, backup_dir: Path, revision: str) -> Path:
     return target
 
 
-def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
+def upgrade(engine: Engine, backup_dir: Path | None = None, replay: bool = False) -> Path | None:
     """Upgrade to head; return the copy taken aside, if one was needed.
 
     A database at an older revision is copied to `backup_dir` before anything
-    changes, so a failed or faulty migration can be undone by hand.
+    changes, so a failed or faulty migration can be undone by hand. An empty one
+    gets the models' tables and the head's stamp at once, as Alembic advises:
+    replaying every migration rebuilds SQLite tables one change at a time, for
+    nothing (`replay` does it anyway: the test that migrations and models agree).
     """
     current = current_revision(engine)
     if current is None and inspect(engine).get_table_names():
@@ -86,5 +90,9 @@ def upgrade(engine: Engine, backup_dir: Path | None = None) -> Path | None:
         copied = _copy_aside(engine, backup_dir, current)
     with engine.begin() as connection:
         cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "head")
+        if current is None and not replay:
+            Base.metadata.create_all(connection)
+            command.stamp(cfg, "head")
+        else:
+            command.upgrade(cfg, "head")
     return copied

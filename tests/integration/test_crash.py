@@ -15,7 +15,7 @@ import pytest
 from tests.integration.cli import init_station, ncms, start_demo_writer
 
 CHUNK = 150
-ROUNDS = 8
+ROUNDS = 5
 
 
 def _half_written(database: Path) -> list[str]:

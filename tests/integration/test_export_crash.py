@@ -23,7 +23,7 @@ from tests.integration.cli import (
     wait_until_working,
 )
 
-ROUNDS = 10
+ROUNDS = 6
 
 
 def _ok(result: subprocess.CompletedProcess[str]) -> None:
@@ -45,7 +45,7 @@ def _exporting(station: Path, target: Path) -> Callable[[list[str]], bool]:
 def test_killed_exports_leave_no_partial_package(tmp_path: Path) -> None:
     pristine, county = tmp_path / "station-before", tmp_path / "county"
     station_and_county(tmp_path, pristine, county)
-    _ok(ncms(pristine, "demo", "--applications", "5000", "--seed", "13"))
+    _ok(ncms(pristine, "demo", "--applications", "2000", "--seed", "13"))
 
     timing = tmp_path / "timing"
     shutil.copytree(pristine, timing)

@@ -23,7 +23,7 @@ from tests.integration.cli import (
     wait_until_working,
 )
 
-ROUNDS = 10
+ROUNDS = 6
 
 
 def _ok(result: subprocess.CompletedProcess[str]) -> None:
@@ -57,7 +57,7 @@ def _blob_files(county: Path) -> int:
 def test_killed_imports_apply_all_or_nothing(tmp_path: Path) -> None:
     station, pristine = tmp_path / "station", tmp_path / "county-before"
     station_and_county(tmp_path, station, pristine)
-    _ok(ncms(station, "demo", "--applications", "5000", "--seed", "11"))
+    _ok(ncms(station, "demo", "--applications", "2000", "--seed", "11"))
     package = tmp_path / "up.ncmspkg"
     _ok(ncms(station, "export", "--out", str(package)))
 

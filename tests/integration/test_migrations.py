@@ -16,10 +16,10 @@ from app.db.models import Base
 from app.errors import StorageError
 
 
-def _diff(url: str) -> list[object]:
+def _diff(url: str, replay: bool = True) -> list[object]:
     engine = make_engine(url)
     try:
-        upgrade(engine)
+        upgrade(engine, replay=replay)
         assert current_revision(engine) == head_revision()
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"compare_type": True})
@@ -30,6 +30,11 @@ def _diff(url: str) -> list[object]:
 
 def test_sqlite_upgrade_matches_models(tmp_path: Path) -> None:
     assert _diff(f"sqlite:///{tmp_path / 'x.sqlite3'}") == []
+
+
+def test_a_new_database_made_from_the_models_is_at_the_head(tmp_path: Path) -> None:
+    """What a first start makes without replaying the migrations is what they make."""
+    assert _diff(f"sqlite:///{tmp_path / 'x.sqlite3'}", replay=False) == []
 
 
 @pytest.mark.postgres
