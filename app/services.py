@@ -29,6 +29,7 @@ from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
 from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
+from app.review.notice import NoticeService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
@@ -56,6 +57,7 @@ class Services:
     users: UserService
     duplicates: DuplicateService
     meetings: MeetingService  # the county's
+    notices: NoticeService  # the county's
     stations: StationService  # the county's
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
@@ -95,6 +97,7 @@ def build_services(
         users=UserService(db),
         duplicates=DuplicateService(db),
         meetings=MeetingService(db, today),
+        notices=NoticeService(db, today),
         stations=StationService(db, secrets),
     )
 

@@ -15,6 +15,7 @@ class Change(StrEnum):
     BATCH = "batch"  # a quarter's batch made
     SYNC = "sync"  # a package written, applied, or a conflict resolved
     CERTIFICATE = "certificate"  # issued (arrived from the county) or printed
+    NOTICE = "notice"  # a public notice opened or closed, an objection recorded or decided
 
 
 class Changes(QObject):

@@ -64,6 +64,7 @@ class IssuedCertificate:
     # Practice, not a benefit: made by `ncms demo` or held by a training station.
     # The printed certificate carries a 样本 mark.
     sample: bool = False
+    revoked_on: date | None = None  # set aside (an upheld objection), or revoked
 
     @property
     def masked_id(self) -> str:
@@ -173,6 +174,7 @@ def _issued(
         handed_out=certificate.handed_out_at is not None,
         photo=photo,
         sample=training or _demo(certificate),
+        revoked_on=certificate.revoked_on,
     )
 
 

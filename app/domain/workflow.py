@@ -98,6 +98,9 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     (_S.APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
     (_S.PARTLY_APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
     (_S.CERTIFICATE_ISSUED, _S.EXPIRED): _SYS,
+    # An objection upheld during the public notice sets a held certificate aside
+    # and the case goes back to the committee (app/review/notice.py).
+    (_S.CERTIFICATE_ISSUED, _S.UNDER_REVIEW): _COUNTY,
     (_S.APPROVED, _S.EXPIRED): _SYS,
     (_S.PARTLY_APPROVED, _S.EXPIRED): _SYS,
     # A file the county finds to duplicate another station's (app/review/duplicates.py),

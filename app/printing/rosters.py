@@ -9,6 +9,7 @@ whole, as the county must check them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from itertools import groupby
 from pathlib import Path
 
@@ -152,8 +153,10 @@ def public_list(
     quarter: str,
     days: int = 7,
     page: Page = A4_LANDSCAPE,
+    period: tuple[date, date] | None = None,
 ) -> None:
-    """公示名单: masked ID numbers only, with the notice period and where to object."""
+    """公示名单: masked ID numbers only, with the notice period and where to object
+    (`period`: its first and last day, when the county has set them)."""
     doc = Document(out, "公示名单", office.name, page)
     header = ["序号", "姓名", "性别", "身份证号", "乡镇（站）", "村", "认定病种", "证号"]
     widths = _widths(doc.width, [5, 9, 5, 17, 10, 12, 30, 16])
@@ -163,7 +166,8 @@ def public_list(
         para(f"{office.name} {quarter} 慢性病门诊待遇认定人员公示名单", "title"),
         para(
             f"　　经专家评审，以下 {len(lines)} 人拟认定为慢性病门诊待遇对象，现予公示，"
-            f"公示期 {days} 天。如有异议，请在公示期内向{office.name}反映（电话：{contact}）。",
+            f"公示期{_period(period, days)}。如有异议，请在公示期内向{office.name}反映"
+            f"（电话：{contact}）。",
             "body",
         ),
         Spacer(1, 3 * mm),
@@ -173,3 +177,9 @@ def public_list(
         para(chinese_date(None), "right"),
     ]
     doc.build(story)
+
+
+def _period(period: tuple[date, date] | None, days: int) -> str:
+    if period is None:
+        return f" {days} 天"
+    return f"自{chinese_date(period[0])}至{chinese_date(period[1])}"

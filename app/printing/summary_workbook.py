@@ -3,9 +3,13 @@ disease, by village, the roster of the quarter's batches and the public list."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from openpyxl import Workbook
+
+from app.certificates.issued import IssuedCertificate
 from app.printing.summary import Counts, QuarterSummary
 from app.printing.xlsx_base import Column, add_sheet, new_book, save_book
 
@@ -110,22 +114,34 @@ def write_summary(summary: QuarterSummary, out: Path) -> None:
         roster_rows,
         total_rows=subtotals,
     )
+    add_public_list(book, SHEETS[3], f"{heading} 慢性病门诊待遇认定人员公示名单", summary.public)
+    save_book(book, out)
+
+
+PUBLIC_LIST_COLUMNS = (
+    Column("序号", 6, "0"),
+    Column("姓名", 10),
+    Column("性别", 6),
+    Column("身份证号", 21, "@"),
+    Column("乡镇（站）", 16),
+    Column("村", 12),
+    Column("认定病种", 40),
+    Column("证号", 18, "@"),
+    Column("有效期起", 12, "yyyy-mm-dd"),
+    Column("有效期止", 12, "yyyy-mm-dd"),
+)
+
+
+def add_public_list(
+    book: Workbook, name: str, title: str, lines: Sequence[IssuedCertificate]
+) -> None:
+    """The public list as a sheet: the same columns as the printed list, and the
+    validity (masked ID numbers only)."""
     add_sheet(
         book,
-        SHEETS[3],
-        f"{heading} 慢性病门诊待遇认定人员公示名单",
-        [
-            Column("序号", 6, "0"),
-            Column("姓名", 10),
-            Column("性别", 6),
-            Column("身份证号", 21, "@"),
-            Column("乡镇（站）", 16),
-            Column("村", 12),
-            Column("认定病种", 40),
-            Column("证号", 18, "@"),
-            Column("有效期起", 12, "yyyy-mm-dd"),
-            Column("有效期止", 12, "yyyy-mm-dd"),
-        ],
+        name,
+        title,
+        PUBLIC_LIST_COLUMNS,
         [
             [
                 n,
@@ -133,7 +149,13 @@ def write_summary(summary: QuarterSummary, out: Path) -> None:
                 line.valid_from,
                 line.valid_until if line.valid_until else "长期",
             ]
-            for n, line in enumerate(summary.public, 1)
+            for n, line in enumerate(lines, 1)
         ],
     )
+
+
+def write_public_list(lines: Sequence[IssuedCertificate], out: Path, title: str) -> None:
+    """A notice's public list as a workbook of its own (the window's "Save as xlsx")."""
+    book = new_book()
+    add_public_list(book, "公示名单", title, lines)
     save_book(book, out)

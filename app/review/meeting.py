@@ -38,6 +38,7 @@ from app.review.committee import (
     cases_of,
     exam_hospital,
 )
+from app.review.notice import NoticePeriod, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -346,10 +347,15 @@ class MeetingService:
     # -- closing -----------------------------------------------------------------------
 
     def close(
-        self, actor: Actor, meeting_id: uuid.UUID, signer: Ed25519PrivateKey
+        self,
+        actor: Actor,
+        meeting_id: uuid.UUID,
+        signer: Ed25519PrivateKey,
+        notice: NoticePeriod | None = None,
     ) -> ClosedMeeting:
         """Record every conclusion as the committee's decision, number and seal the
-        certificates, and close the meeting — all in one transaction. A case neither
+        certificates, open the public notice of `notice` that holds them until it
+        closes, and close the meeting — all in one transaction. A case neither
         concluded nor deferred keeps the meeting open (each is named)."""
         require_role(actor, COUNTY_ROLES, "meeting.close")
         self.review.require_county()
@@ -362,7 +368,7 @@ class MeetingService:
         # Withdrawn or decided elsewhere since the meeting opened.
         _refuse_items([i for i in taken if not i.case.pending], "meeting.no_longer_waiting")
         rows = [_decision(i) for i in taken]
-        problems = self.review.check(rows)
+        problems = self.review.check(rows) + (notice.problems() if notice else [])
         if problems:
             raise ValidationError(problems)
         with self.db.session() as session:
@@ -374,6 +380,8 @@ class MeetingService:
             meeting.closed_by = actor.name
             meeting.closed_at = utcnow()
             recorded = self.review.record_in(session, actor, rows, signer)
+            if notice is not None:
+                open_notice_in(session, actor, meeting_id, recorded.certificates, notice)
             audit.record(
                 session,
                 actor,

@@ -44,6 +44,7 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
 # lacks them, and they take these values.
 LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "decision": {"category": "", "exam_hospital_code": None, "exam_by": None},
+    "certificate": {"revoked_on": None, "revoked_reason": ""},
 }
 
 

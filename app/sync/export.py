@@ -31,6 +31,7 @@ from app.db.types import utcnow
 from app.domain.vocabulary import BatchState, Direction, InstallationRole
 from app.domain.workflow import Role, State
 from app.intake.catalogue import catalogue_document
+from app.review.notice import held_applications
 from app.scratch import ScratchFile
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -244,7 +245,11 @@ class ExportService:
         return sent, (count, total)
 
     def _county_payload(self, session: Session, writer: PayloadWriter, station: str) -> None:
-        of_station = select(Application.id).where(Application.station_code == station)
+        # A public notice still running holds its certificates, and everything else
+        # of their applications, at the county (app/review/notice.py).
+        of_station = select(Application.id).where(
+            Application.station_code == station, Application.id.not_in(held_applications())
+        )
         decisions = select(Decision).where(
             Decision.version > Decision.acked_version, Decision.application_id.in_(of_station)
         )

@@ -856,6 +856,10 @@ Why print again? (kept in the audit log)</source>
         <translation>评审会议</translation>
     </message>
     <message>
+        <source>Public notice</source>
+        <translation>公示</translation>
+    </message>
+    <message>
         <source>Stations</source>
         <translation>合管站</translation>
     </message>
@@ -1461,6 +1465,45 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>ListedModel</name>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>认定病种</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>set aside {0}</source>
+        <translation>{0} 异议成立撤销</translation>
+    </message>
+    <message>
+        <source>on the list</source>
+        <translation>公示中</translation>
+    </message>
+</context>
+<context>
     <name>LockDialog</name>
     <message>
         <source>Locked: {0}</source>
@@ -1584,6 +1627,18 @@ Why print again? (kept in the audit log)</source>
         <translation>出席专家</translation>
     </message>
     <message>
+        <source>Hold the certificates for a public &amp;notice</source>
+        <translation>公示期满后再生效(&amp;N)</translation>
+    </message>
+    <message>
+        <source>five working days; move the end past any public holiday</source>
+        <translation>默认 5 个工作日；遇法定节假日请顺延结束日期</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
         <source>Access standard</source>
         <translation>准入标准</translation>
     </message>
@@ -1650,12 +1705,240 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>结束 {0} 的评审会议？其 {1} 个结论将成为专家委员会的评审决定，并生成证号；此操作不能撤销。</translation>
     </message>
     <message>
+        <source>The certificates stay at the county during the public notice, {0} to {1}, and go to the stations once it closes.</source>
+        <translation>公示期（{0} 至 {1}）内证件留在县中心，公示结束后才下发到各站。</translation>
+    </message>
+    <message>
         <source>Close the meeting</source>
         <translation>结束会议</translation>
     </message>
     <message>
         <source>Minutes of the meeting</source>
         <translation>评审会议纪要</translation>
+    </message>
+</context>
+<context>
+    <name>NoticePage</name>
+    <message>
+        <source>Print the list</source>
+        <translation>打印公示名单</translation>
+    </message>
+    <message>
+        <source>Save as &amp;workbook…</source>
+        <translation>另存为表格(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Close the notice…</source>
+        <translation>结束公示…</translation>
+    </message>
+    <message>
+        <source>Print the public list (Alt+P)</source>
+        <translation>打印公示名单（Alt+P）</translation>
+    </message>
+    <message>
+        <source>Close the notice once its last day has passed (Alt+C)</source>
+        <translation>公示期满后结束公示（Alt+C）</translation>
+    </message>
+    <message>
+        <source>On the list</source>
+        <translation>公示名单</translation>
+    </message>
+    <message>
+        <source>Objections</source>
+        <translation>异议</translation>
+    </message>
+    <message>
+        <source>No public notice yet. A notice opens when a meeting is closed with “Hold the certificates for a public notice” ticked.</source>
+        <translation>还没有公示。结束评审会议时勾选“公示期满后再生效”，即开始该会议的公示。</translation>
+    </message>
+    <message>
+        <source>Record an objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>who raised it: a name or an office</source>
+        <translation>提出人：姓名或单位</translation>
+    </message>
+    <message>
+        <source>what the objection says</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Record the objection</source>
+        <translation>登记异议</translation>
+    </message>
+    <message>
+        <source>Record the objection typed here (Alt+O)</source>
+        <translation>登记这里填写的异议（Alt+O）</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Received on</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Decide the chosen objection</source>
+        <translation>处理选中的异议</translation>
+    </message>
+    <message>
+        <source>Upheld: set the approval aside</source>
+        <translation>异议成立：撤销认定</translation>
+    </message>
+    <message>
+        <source>Dismissed: the certificate stands</source>
+        <translation>异议不成立：维持认定</translation>
+    </message>
+    <message>
+        <source>what was checked, and the finding</source>
+        <translation>核查情况和处理意见</translation>
+    </message>
+    <message>
+        <source>Decide</source>
+        <translation>作出处理</translation>
+    </message>
+    <message>
+        <source>Decide the objection chosen above (Alt+D)</source>
+        <translation>处理上面选中的异议（Alt+D）</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>Checked</source>
+        <translation>核查情况</translation>
+    </message>
+    <message>
+        <source>Meeting of {0}
+{1} to {2} · {3}</source>
+        <translation>{0} 评审会议
+{1} 至 {2} · {3}</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>running, {0} objection(s) to decide</source>
+        <translation>公示中，{0} 条异议待处理</translation>
+    </message>
+    <message>
+        <source>ended: ready to close</source>
+        <translation>已期满，可结束公示</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>公示中</translation>
+    </message>
+    <message>
+        <source>Public notice of the meeting of {0}, {1} to {2}: {3} on the list, {4} set aside · {5}</source>
+        <translation>{0} 评审会议的公示，{1} 至 {2}：名单 {3} 人，撤销 {4} 人 · {5}</translation>
+    </message>
+    <message>
+        <source>Public-notice list</source>
+        <translation>公示名单</translation>
+    </message>
+    <message>
+        <source>Save the public list</source>
+        <translation>保存公示名单</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The workbook could not be written: {0}</source>
+        <translation>表格未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Objection against {0} recorded: decide it once it is checked</source>
+        <translation>已登记对 {0} 的异议：核查后请作出处理</translation>
+    </message>
+    <message>
+        <source>Choose the objection to decide in the table above</source>
+        <translation>先在上面的表格中选中要处理的异议</translation>
+    </message>
+    <message>
+        <source>Uphold the objection</source>
+        <translation>异议成立</translation>
+    </message>
+    <message>
+        <source>Uphold the objection against {0} ({1})? Certificate {0} is revoked before it takes effect and the case goes back to the committee&apos;s next meeting; this cannot be undone.</source>
+        <translation>确认对 {0}（{1}）的异议成立？证 {0} 在生效前撤销，该案件回到下次评审会议；此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>Objection against {0} decided</source>
+        <translation>对 {0} 的异议已处理</translation>
+    </message>
+    <message>
+        <source>Close the public notice of {0} to {1}? The {2} certificate(s) on its list take effect and go to their stations with the next package; this cannot be undone.</source>
+        <translation>结束 {0} 至 {1} 的公示？名单上的 {2} 份证件即生效，并随下一个数据包下发到各站；此操作不能撤销。</translation>
+    </message>
+    <message>
+        <source>Close the notice</source>
+        <translation>结束公示</translation>
+    </message>
+    <message>
+        <source>The notice is closed: its certificates are in effect</source>
+        <translation>公示已结束，证件已生效</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectionsModel</name>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>Raised by</source>
+        <translation>提出人</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>收到日期</translation>
+    </message>
+    <message>
+        <source>Objection</source>
+        <translation>异议内容</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>处理意见</translation>
+    </message>
+    <message>
+        <source>upheld</source>
+        <translation>成立</translation>
+    </message>
+    <message>
+        <source>dismissed</source>
+        <translation>不成立</translation>
+    </message>
+    <message>
+        <source>to decide</source>
+        <translation>待处理</translation>
     </message>
 </context>
 <context>

@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from tests.ui.station_screens import PLATFORM, SIZES, station_screen
@@ -20,10 +20,13 @@ from tests.ui.station_screens import PLATFORM, SIZES, station_screen
 if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = PLATFORM
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.domain.workflow import Role
+from app.review.meeting import Conclusion
+from app.review.notice import NoticePeriod, ObjectionEntry
 from app.security.actor import Actor
 from app.services import Services, build_services
 from app.settings import LocalSettings
@@ -38,6 +41,7 @@ Size = tuple[int, int]
 
 
 REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER, display_name="李审核")
+MEMBERS = ["张医生", "李医生", "王主任"]
 
 
 def take_county_screenshots(
@@ -51,8 +55,9 @@ def take_county_screenshots(
         with_a_difference_and_a_refusal(county, county.county.root / "packages")
         side = county.county
         services = build_services(side.db, secrets=lambda: side.secrets)
+        _a_notice_with_an_objection(services, side.keys.signing)
         # A meeting under way, so the Meeting page shows a case and its conclusion.
-        services.meetings.open(REVIEWER, date.today(), ["张医生", "李医生", "王主任"])
+        services.meetings.open(REVIEWER, date.today(), MEMBERS)
         saved: list[Path] = []
         for width, height in sizes:
             folder = out / f"county-{language}-{width}x{height}"
@@ -61,6 +66,26 @@ def take_county_screenshots(
         return saved
     finally:
         county.close()
+
+
+def _a_notice_with_an_objection(services: Services, signer: Ed25519PrivateKey) -> None:
+    """A meeting that approved one case, closed into its public notice, and an
+    objection against it waiting to be decided; the other cases left for the next."""
+    today = date.today()
+    meeting = services.meetings.open(REVIEWER, today, MEMBERS)
+    first, *rest = services.meetings.items(meeting.id)
+    approve = Conclusion("approved", experts=tuple(MEMBERS[:2]))
+    services.meetings.conclude(REVIEWER, first.id, approve, first.version)
+    for item in rest:
+        services.meetings.defer(REVIEWER, item.id, True, item.version)
+    period = NoticePeriod(today, today + timedelta(days=6))
+    services.meetings.close(REVIEWER, meeting.id, signer, period)
+    (notice,) = services.notices.notices()
+    (listed,) = services.notices.listed(notice.id)
+    entry = ObjectionEntry(
+        listed.number, "宜沟村村民 李某", "申请人长期在外务工，未见其就医", today
+    )
+    services.notices.record_objection(REVIEWER, notice.id, entry)
 
 
 def _shoot_at(app: QApplication, out: Path, size: Size, services: Services) -> list[Path]:

@@ -13,6 +13,7 @@ from app.services import Services
 from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
 from ui.county.meeting_page import MeetingPage
+from ui.county.notice_page import NoticePage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
@@ -38,12 +39,20 @@ class CountyWindow(WindowFrame):
             services.paths.work,
             self.changes,
         )
+        self.notice_page = NoticePage(
+            services.notices,
+            actor,
+            services.printouts.office,
+            services.paths.work,
+            self.changes,
+        )
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
         return [
             PageSpec("cases", self.tr("Cases"), self.cases_page),
             PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
+            PageSpec("notice", self.tr("Public notice"), self.notice_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]

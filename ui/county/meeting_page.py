@@ -13,6 +13,7 @@ the page shows what is stored now and keeps what this desk typed beside it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -21,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -47,14 +49,16 @@ from app.review.meeting import (
     MeetingInfo,
     MeetingService,
 )
+from app.review.notice import NoticePeriod
 from ui.changes import Change, Changes
 from ui.county.case_dialog import CaseDesk
 from ui.county.case_file import CaseFile, CaseNames
 from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.screen_fit import scrolled
+from ui.widgets.dates import date_edit, day_of
+from ui.widgets.errors import ERROR_STYLE, error_label
 
-ERROR_STYLE = "color: #b00020;"
 _SEPARATORS = ("、", "，", ",", ";", "；")
 
 
@@ -95,6 +99,7 @@ class MeetingPage(QWidget):
         self.meeting: MeetingInfo | None = None
         self.items: list[AgendaItem] = []
         self.preview: PrintPreviewDialog | None = None
+        self._notice_for: uuid.UUID | None = None
         self._build()
         self._connect_signals()
         self.reload()
@@ -110,6 +115,7 @@ class MeetingPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
         top.addWidget(self.close_button)
+        self.notice_row = self._notice_row()
 
         self.opening = QGroupBox(self.tr("Open a meeting"))
         self.held_on = QDateEdit(QDate.currentDate())
@@ -119,7 +125,7 @@ class MeetingPage(QWidget):
         self.members = QLineEdit()
         self.members.setObjectName("members")
         self.members.setPlaceholderText(self.tr("Members present, e.g. 张医生、李医生、王主任"))
-        self.members_error = self._error("members_error")
+        self.members_error = error_label("members_error")
         self.open_button = QPushButton(self.tr("&Open the meeting"))
         self.open_button.setObjectName("open_meeting")
         form = QFormLayout(self.opening)
@@ -154,15 +160,41 @@ class MeetingPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.notice_row)
         layout.addWidget(self.opening)
         layout.addWidget(self.splitter, 1)
 
-    def _error(self, name: str) -> QLabel:
-        label = QLabel()
-        label.setObjectName(name)
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        return label
+    def _notice_row(self) -> QWidget:
+        """The public notice the close opens: on by default, five working days."""
+        row = QWidget()
+        self.notice = QCheckBox(self.tr("Hold the certificates for a public &notice"))
+        self.notice.setObjectName("notice")
+        self.notice.setChecked(True)
+        self.notice_from, self.notice_to = date_edit("notice_from"), date_edit("notice_to")
+        self.notice.toggled.connect(self.notice_from.setEnabled)
+        self.notice.toggled.connect(self.notice_to.setEnabled)
+        hint = QLabel(self.tr("five working days; move the end past any public holiday"))
+        hint.setStyleSheet("color: #555;")
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.notice)
+        line.addWidget(self.notice_from)
+        line.addWidget(QLabel(self.tr("to")))
+        line.addWidget(self.notice_to)
+        line.addWidget(hint, 1)
+        return row
+
+    def _default_notice(self) -> None:
+        today = self.meetings.today()
+        held_on = self.meeting.held_on if self.meeting else today
+        period = NoticePeriod.after(max(held_on, today))
+        self.notice_from.setDate(QDate(period.starts_on))
+        self.notice_to.setDate(QDate(period.ends_on))
+
+    def notice_period(self) -> NoticePeriod | None:
+        if not self.notice.isChecked():
+            return None
+        return NoticePeriod(day_of(self.notice_from), day_of(self.notice_to))
 
     def _standard_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Access standard"))
@@ -197,7 +229,7 @@ class MeetingPage(QWidget):
         for n, combo in enumerate(self.experts, 1):
             combo.setObjectName(f"expert{n}")
         self.errors = {
-            name: self._error(f"{name}_error")
+            name: error_label(f"{name}_error")
             for name in ("outcome", "category", "reasons", "exam_hospital", "exam_by", "experts")
         }
         self.save_button = QPushButton(self.tr("Save and next (Ctrl+Enter)"))
@@ -253,6 +285,11 @@ class MeetingPage(QWidget):
         self.opening.setVisible(not held)
         self.splitter.setVisible(held)
         self.close_button.setVisible(held)
+        # A new meeting gets the default period; dates typed for this one stay.
+        if self._notice_for != (self.meeting.id if self.meeting else None):
+            self._notice_for = self.meeting.id if self.meeting else None
+            self._default_notice()
+        self.notice_row.setVisible(held)
         if self.meeting is None:
             self.status.setText(self.tr("No meeting is open."))
             self.items = []
@@ -443,14 +480,25 @@ class MeetingPage(QWidget):
         meeting = self.meeting
         if meeting is None:
             return
+        notice = self.notice_period()
+        if notice is not None and notice.problems():
+            self.status.setText(notice.problems()[0].message)
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.notice_to.setFocus()
+            return
         question = self.tr(
             "Close the meeting of {0}? Its {1} conclusions become the committee's decisions "
             "and the certificates are numbered; this cannot be undone."
         ).format(meeting.held_on.isoformat(), meeting.concluded)
+        if notice is not None:
+            question += " " + self.tr(
+                "The certificates stay at the county during the public notice, {0} to {1}, "
+                "and go to the stations once it closes."
+            ).format(notice.starts_on.isoformat(), notice.ends_on.isoformat())
         if not confirm(self, self.tr("Close the meeting"), question):
             return
         try:
-            self.meetings.close(self.desk.actor, meeting.id, self.signer())
+            self.meetings.close(self.desk.actor, meeting.id, self.signer(), notice)
         except ValidationError as err:
             self.status.setText(err.problems[0].message)
             self.status.setStyleSheet(ERROR_STYLE)
@@ -460,7 +508,7 @@ class MeetingPage(QWidget):
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.status.setStyleSheet("")
-        self.changes.announce(Change.APPLICATION, Change.CERTIFICATE)
+        self.changes.announce(Change.APPLICATION, Change.CERTIFICATE, Change.NOTICE)
         self.show_minutes(meeting)
         self.reload()
 

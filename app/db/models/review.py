@@ -76,6 +76,10 @@ class Certificate(Travelling, Base):
     print_count: Mapped[int] = mapped_column(default=0)
     last_printed_at: Mapped[datetime | None]
     handed_out_at: Mapped[datetime | None]
+    # Set aside: an objection upheld during the public notice (the number stays
+    # taken, never reused), later a revocation.
+    revoked_on: Mapped[date | None]
+    revoked_reason: Mapped[str] = mapped_column(String(200), default="")
     acked_version: Mapped[int] = mapped_column(default=0)
 
 

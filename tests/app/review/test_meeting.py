@@ -22,11 +22,10 @@ from app.review.meeting import Conclusion, MeetingChanged, MeetingService
 from app.review.minutes import write_minutes
 from app.security.actor import Actor
 from tests.app.printing.helpers import text_of
+from tests.app.review.helpers import APPROVE, MEMBERS, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 
-MEMBERS = ("张医生", "李医生", "王主任")
-APPROVE = Conclusion("approved", experts=("张医生", "李医生"))
 SECOND_DESK = Actor("reviewer2", Role.COUNTY_REVIEWER, display_name="赵审核")
 
 
@@ -140,33 +139,10 @@ def test_a_second_desk_saving_over_a_change_it_has_not_seen_is_told_who(
     assert saved.noted_by == "赵审核"
 
 
-def _conclude_all(meetings: MeetingService) -> Any:
-    """One of each kind of conclusion, the last case deferred."""
-    meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
-    first, second, third, fourth = meetings.items(meeting.id)
-    exam = Conclusion(
-        "exam_required",
-        "复查血压",
-        ("李医生", "王主任"),
-        exam_hospital="汤阴县人民医院",
-        exam_by=TODAY + timedelta(days=14),
-    )
-    meetings.conclude(REVIEWER, first.id, APPROVE, first.version)
-    meetings.conclude(REVIEWER, second.id, exam, second.version)
-    meetings.conclude(
-        REVIEWER,
-        third.id,
-        Conclusion("approved", experts=("张医生", "王主任"), category="A"),
-        third.version,
-    )
-    meetings.defer(REVIEWER, fourth.id, True, fourth.version)
-    return meeting
-
-
 def test_closing_records_every_conclusion_and_numbers_the_certificates(
     meetings: MeetingService, county_center: County
 ) -> None:
-    meeting = _conclude_all(meetings)
+    meeting = conclude_every_kind(meetings)
     closed = meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
     assert closed.recorded.certificates == ["C41052027000001", "C41052027000002"]
     assert (closed.meeting.status, closed.meeting.concluded, closed.meeting.deferred) == (
@@ -197,7 +173,7 @@ def test_closing_records_every_conclusion_and_numbers_the_certificates(
 
 
 def test_a_closed_meeting_changes_no_more(meetings: MeetingService, county_center: County) -> None:
-    meeting = _conclude_all(meetings)
+    meeting = conclude_every_kind(meetings)
     item = meetings.items(meeting.id)[0]
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
     with pytest.raises(NcmsError) as refused:
@@ -235,7 +211,7 @@ class _FailingSigner:
 def test_a_close_that_fails_midway_records_nothing(
     meetings: MeetingService, county_center: County
 ) -> None:
-    meeting = _conclude_all(meetings)
+    meeting = conclude_every_kind(meetings)
     db = county_center.county.db
     signer = _FailingSigner(county_center.county.keys.signing)
     with pytest.raises(OSError):
@@ -253,7 +229,7 @@ def test_a_close_that_fails_midway_records_nothing(
 def test_the_minutes_print_each_conclusion_its_experts_and_the_numbers(
     meetings: MeetingService, county_center: County, tmp_path: Path
 ) -> None:
-    meeting = _conclude_all(meetings)
+    meeting = conclude_every_kind(meetings)
     with pytest.raises(NcmsError):  # not before the meeting is closed
         meetings.minutes(meeting.id)
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)

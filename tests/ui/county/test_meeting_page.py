@@ -4,13 +4,16 @@ and close it after a Yes into certificates and the minutes. SQLite and PostgreSQ
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import timedelta
+
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import Certificate
 from app.review.meeting import MeetingService
+from app.review.notice import NoticePeriod
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.helpers import case_desk, services
@@ -93,9 +96,19 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     qtbot.keyClick(page, Qt.Key.Key_PageUp)
     assert page.agenda.currentRow() == 2
 
+    # The public notice the close opens: on, five working days after the meeting.
+    assert page.meeting is not None and page.notice.isChecked()
+    expected = NoticePeriod.after(page.meeting.held_on)
+    assert page.notice_period() == expected
+    starts = QDate(expected.starts_on)
+    page.notice_to.setDate(starts.addDays(-1))  # before it starts: nothing asked
+    page.close_button.click()
+    assert "cannot end before it starts" in page.status.text()
+    page.notice_to.setDate(starts.addDays(7))  # past a holiday, say
+    period = f"{expected.starts_on} to {expected.starts_on + timedelta(days=7)}"
     asked = click_yes(qtbot)
     page.close_button.click()
-    assert "cannot be undone" in asked[0]
+    assert "cannot be undone" in asked[0] and period in asked[0]
     assert page.preview is not None and page.preview.pdf.exists()
     assert page.opening.isVisible()  # no meeting open any more
     with county_center.county.db.reader() as session:
