@@ -30,6 +30,7 @@ from app.printing.printouts import PrintoutService
 from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
 from app.review.notice import NoticeService
+from app.review.register import CertificateRegister
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
@@ -58,6 +59,7 @@ class Services:
     duplicates: DuplicateService
     meetings: MeetingService  # the county's
     notices: NoticeService  # the county's
+    register: CertificateRegister  # the county's
     stations: StationService  # the county's
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
@@ -98,6 +100,7 @@ def build_services(
         duplicates=DuplicateService(db),
         meetings=MeetingService(db, today),
         notices=NoticeService(db, today),
+        register=CertificateRegister(db, today),
         stations=StationService(db, secrets),
     )
 

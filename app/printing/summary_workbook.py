@@ -159,3 +159,28 @@ def write_public_list(lines: Sequence[IssuedCertificate], out: Path, title: str)
     book = new_book()
     add_public_list(book, "公示名单", title, lines)
     save_book(book, out)
+
+
+def write_certificate_list(
+    rows: Sequence[tuple[IssuedCertificate, str]], out: Path, title: str
+) -> None:
+    """Certificates as a sheet, each with where it stands (the county's register, or
+    its renewal list), ID numbers masked: it goes to the stations."""
+    book = new_book()
+    add_sheet(
+        book,
+        title[:31],
+        title,
+        [*PUBLIC_LIST_COLUMNS, Column("状态", 24)],
+        [
+            [
+                n,
+                *line.public_columns(),
+                line.valid_from,
+                line.valid_until if line.valid_until else "长期",
+                standing,
+            ]
+            for n, (line, standing) in enumerate(rows, 1)
+        ],
+    )
+    save_book(book, out)

@@ -860,6 +860,10 @@ Why print again? (kept in the audit log)</source>
         <translation>公示</translation>
     </message>
     <message>
+        <source>Certificates</source>
+        <translation>证件登记</translation>
+    </message>
+    <message>
         <source>Stations</source>
         <translation>合管站</translation>
     </message>
@@ -2236,6 +2240,104 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterModel</name>
+    <message>
+        <source>on public notice until {0}</source>
+        <translation>公示中，至 {0}</translation>
+    </message>
+    <message>
+        <source>in effect</source>
+        <translation>有效</translation>
+    </message>
+    <message>
+        <source>set aside {0}</source>
+        <translation>{0} 异议成立撤销</translation>
+    </message>
+    <message>
+        <source>expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Diseases</source>
+        <translation>认定病种</translation>
+    </message>
+    <message>
+        <source>Valid from</source>
+        <translation>有效期起</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>有效期止</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>长期</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterPage</name>
+    <message>
+        <source>Certificate number, name or station (Alt+S)</source>
+        <translation>证号、姓名或乡镇（Alt+S）</translation>
+    </message>
+    <message>
+        <source>Ending within {0} days (renewal list)</source>
+        <translation>{0} 天内到期（换证名单）</translation>
+    </message>
+    <message>
+        <source>In effect and ending soon, by station (Alt+R)</source>
+        <translation>有效且即将到期，按乡镇排列（Alt+R）</translation>
+    </message>
+    <message>
+        <source>Save as workbook…</source>
+        <translation>另存为表格…</translation>
+    </message>
+    <message>
+        <source>{0} of {1} certificates</source>
+        <translation>共 {1} 份，显示 {0} 份</translation>
+    </message>
+    <message>
+        <source>Save the list</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Excel 表格 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The workbook could not be written: {0}</source>
+        <translation>表格未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,7 @@ from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
 from ui.county.meeting_page import MeetingPage
 from ui.county.notice_page import NoticePage
+from ui.county.register_page import RegisterPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
@@ -46,6 +47,7 @@ class CountyWindow(WindowFrame):
             services.paths.work,
             self.changes,
         )
+        self.register_page = RegisterPage(services.register, self.changes)
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
@@ -53,6 +55,7 @@ class CountyWindow(WindowFrame):
             PageSpec("cases", self.tr("Cases"), self.cases_page),
             PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
             PageSpec("notice", self.tr("Public notice"), self.notice_page),
+            PageSpec("certificates", self.tr("Certificates"), self.register_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]

@@ -22,6 +22,7 @@ from app.review.notice import (
     ObjectionEntry,
     working_days,
 )
+from app.review.register import RENEWAL_DAYS, CertificateRegister, Standing
 from tests.app.review.helpers import MEMBERS, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
@@ -192,3 +193,31 @@ def test_a_closed_notice_takes_no_more_objections(county_center: County, clock: 
     with pytest.raises(NcmsError) as refused:
         notices.record_objection(REVIEWER, notice.id, _object(notices))
     assert refused.value.key == "notice.closed"
+
+
+def test_the_register_says_where_each_certificate_stands(
+    county_center: County, clock: Clock
+) -> None:
+    notices = _closed_with_notice(county_center, clock)
+    register = CertificateRegister(county_center.county.db, today=clock)
+    assert [(e.certificate.number, e.standing, e.notice_ends) for e in register.entries()] == [
+        (FIRST, Standing.ON_NOTICE, PERIOD.ends_on),
+        (SECOND, Standing.ON_NOTICE, PERIOD.ends_on),
+    ]
+    (notice,) = notices.notices()
+    clock.today = TODAY + timedelta(days=2)
+    objection = notices.record_objection(REVIEWER, notice.id, _object(notices))
+    notices.decide(REVIEWER, objection.id, UPHELD, "经核实已迁出", objection.version)
+    clock.today = PERIOD.ends_on + timedelta(days=1)
+    notices.close(REVIEWER, notice.id)
+    assert [e.standing for e in register.entries()] == [Standing.SET_ASIDE, Standing.IN_EFFECT]
+    # The renewal list: in effect and ending within 60 days; then expired.
+    (second,) = [e.certificate for e in register.entries() if e.certificate.number == SECOND]
+    assert second.valid_until is not None
+    clock.today = second.valid_until - timedelta(days=61)
+    assert register.entries(expiring_within=RENEWAL_DAYS) == []
+    clock.today = second.valid_until - timedelta(days=30)
+    assert [e.certificate.number for e in register.entries(RENEWAL_DAYS)] == [SECOND]
+    clock.today = second.valid_until + timedelta(days=1)
+    assert register.entries()[1].standing == Standing.EXPIRED
+    assert register.entries(RENEWAL_DAYS) == []

@@ -1,0 +1,137 @@
+"""Certificates: the county's register of every certificate by number, where each
+stands (on public notice, in effect, set aside, expired), and the renewal list —
+those in effect that end within 60 days, by station — saved as a workbook for the
+stations to call their applicants in.
+
+Keyboard: Alt+S types in the search box (number, name or station), Alt+R shows the
+renewal list only, F5 reads the register again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry
+from ui.changes import Change, Changes
+from ui.models.register_model import RegisterModel, standing_text
+from ui.widgets.errors import ERROR_STYLE
+from ui.widgets.tables import table_view
+
+
+class RegisterPage(QWidget):
+    def __init__(
+        self,
+        register: CertificateRegister,
+        changes: Changes | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.register = register
+        self.changes = changes or Changes(self)
+        self.model = RegisterModel(self)
+        self.entries: list[RegisterEntry] = []
+        self.search = QLineEdit()
+        self.search.setObjectName("register_search")
+        self.search.setPlaceholderText(self.tr("Certificate number, name or station (Alt+S)"))
+        self.search.setClearButtonEnabled(True)
+        self.renewal = QCheckBox(
+            self.tr("Ending within {0} days (renewal list)").format(RENEWAL_DAYS)
+        )
+        self.renewal.setObjectName("renewal_only")
+        self.renewal.setToolTip(self.tr("In effect and ending soon, by station (Alt+R)"))
+        self.save_button = QPushButton(self.tr("Save as workbook…"))
+        self.count = QLabel()
+        self.count.setObjectName("register_count")
+        self.message = QLabel()
+        self.message.setObjectName("register_message")
+        self.message.setWordWrap(True)
+        self.message.hide()  # until there is something to say
+        top = QHBoxLayout()
+        top.addWidget(self.search, 2)
+        top.addWidget(self.renewal)
+        top.addWidget(self.save_button)
+        top.addWidget(self.count, 1)
+        self.table = table_view(self.model, "register_table")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.table, 1)
+        self.search.textChanged.connect(self.show_rows)
+        self.renewal.toggled.connect(self.refresh)
+        self.save_button.clicked.connect(self.on_save_clicked)
+        for keys, slot in (
+            ("Alt+S", self.search.setFocus),
+            ("Alt+R", self.renewal.toggle),
+            ("F5", self.refresh),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        self.changes.changed.connect(self._on_changes)
+        self.refresh()
+
+    def _on_changes(self, what: frozenset[Change]) -> None:
+        if what & {Change.NOTICE, Change.CERTIFICATE}:
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.entries = self.register.entries(RENEWAL_DAYS if self.renewal.isChecked() else None)
+        self.show_rows()
+
+    def show_rows(self) -> None:
+        typed = self.search.text().strip()
+        shown = [
+            e
+            for e in self.entries
+            if not typed
+            or typed in e.certificate.number
+            or typed in e.certificate.name
+            or typed in e.certificate.station
+        ]
+        self.model.set_rows(shown)
+        self.count.setText(self.tr("{0} of {1} certificates").format(len(shown), len(self.entries)))
+
+    def on_save_clicked(self) -> None:
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        name = "到期换证名单.xlsx" if self.renewal.isChecked() else "慢性病证登记簿.xlsx"
+        chosen, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the list"),
+            str(Path(documents) / name),
+            self.tr("Workbooks (*.xlsx)"),
+        )
+        if chosen:
+            self.save(Path(chosen))
+
+    def save(self, out: Path) -> None:
+        from app.printing.summary_workbook import write_certificate_list
+
+        title = "到期换证名单" if self.renewal.isChecked() else "慢性病证登记簿"
+        rows = [(e.certificate, standing_text(e)) for e in self.model.rows]
+        try:
+            write_certificate_list(rows, out, title)
+        except OSError as err:
+            self.message.setText(
+                self.tr("The workbook could not be written: {0}").format(err.strerror)
+            )
+            self.message.setStyleSheet(ERROR_STYLE)
+            self.message.show()
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Saved {0}").format(out))
+        self.message.show()
