@@ -60,6 +60,14 @@ def quarter(label: str) -> date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
+def day(text: str) -> date:
+    """A date option (`2026-12-03`), refused while the command line is read."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(t("cli.bad_date", text=text)) from None
+
+
 def password(prompt: str) -> str:
     """A new account's password: NCMS_PASSWORD, else typed twice at a terminal."""
     env = environment.new_password()

@@ -38,6 +38,7 @@ from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, Installati
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import NcmsError, Problem, ValidationError
 from app.intake.rules import age_on
+from app.review.notice import NoticePeriod, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -153,17 +154,25 @@ class ReviewService:
             )
 
     def record(
-        self, actor: Actor, rows: Sequence[CaseDecision], signer: Ed25519PrivateKey
+        self,
+        actor: Actor,
+        rows: Sequence[CaseDecision],
+        signer: Ed25519PrivateKey,
+        notice: NoticePeriod | None = None,
     ) -> RecordResult:
         """Record a clean sheet; `signer` is the county's key, which seals each
-        certificate issued (its QR code)."""
+        certificate issued (its QR code); `notice`: the public notice that holds the
+        certificates until it closes, opened in the same transaction."""
         require_role(actor, COUNTY_ROLES, "review.record")
         self.require_county()
-        problems = self.check(rows)
+        problems = self.check(rows) + (notice.problems() if notice else [])
         if problems:
             raise ValidationError(problems)
         with self.db.session() as session:
-            return self.record_in(session, actor, rows, signer)
+            recorded = self.record_in(session, actor, rows, signer)
+            if notice is not None and recorded.certificates:
+                open_notice_in(session, actor, None, recorded.certificates, notice)
+            return recorded
 
     def record_in(
         self,

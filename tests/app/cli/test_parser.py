@@ -156,6 +156,14 @@ def test_sync_commands() -> None:
 def test_review() -> None:
     assert parse("review", "agenda", "--out", "a.xlsx").handler is review.agenda
     assert parse("review", "decisions", "d.xlsx").handler is review.decisions
+    held = parse("review", "decisions", "d.xlsx", "--notice-from", "2026-12-03")
+    assert (held.notice_from, held.notice_to) == (date(2026, 12, 3), None)
+
+
+def test_a_mistyped_date_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        parse("review", "decisions", "d.xlsx", "--notice-from", "2026/12/3")
+    assert "Not a date: 2026/12/3 (write it as 2026-12-03)" in capsys.readouterr().err
 
 
 def test_certificates() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.db.models import Application, Certificate, Decision
 from app.errors import NcmsError, ValidationError
+from app.review.committee import CaseDecision, ReviewService
 from app.review.meeting import MeetingService
 from app.review.notice import (
     DISMISSED,
@@ -221,3 +222,23 @@ def test_the_register_says_where_each_certificate_stands(
     clock.today = second.valid_until + timedelta(days=1)
     assert register.entries()[1].standing == Standing.EXPIRED
     assert register.entries(RENEWAL_DAYS) == []
+
+
+def test_a_sheet_recorded_with_a_notice_holds_its_certificates(
+    county_center: County, clock: Clock, tmp_path: Path
+) -> None:
+    db = county_center.county.db
+    row = CaseDecision(1, "S001-2026-000001", "HTN", "approved", "", ("张医生", "李医生"))
+    with pytest.raises(ValidationError):  # a period that ends before it starts
+        ReviewService(db, today=clock).record(
+            REVIEWER,
+            [row],
+            county_center.county.keys.signing,
+            NoticePeriod(TODAY, TODAY - timedelta(1)),
+        )
+    ReviewService(db, today=clock).record(
+        REVIEWER, [row], county_center.county.keys.signing, PERIOD
+    )
+    (notice,) = NoticeService(db, today=clock).notices()
+    assert (notice.meeting_held_on, notice.certificates) == (None, 1)
+    assert _certificates_at(county_center, "S001", tmp_path / "1.ncmspkg") == []
