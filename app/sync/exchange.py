@@ -69,12 +69,19 @@ class PackageExchange:
 
     # -- packages ------------------------------------------------------------------
 
-    def next_file_name(self) -> str:
-        """The name the next package will carry (NcmsError if the peer is not trusted)."""
-        return suggested_file_name(self.db)
+    def next_file_name(self, station: str | None = None) -> str:
+        """The name the next package will carry (NcmsError if the peer is not trusted;
+        `station`: at the county, the station it is for)."""
+        return suggested_file_name(self.db, station)
 
-    def export(self, actor: Actor, target: Path, progress: Progress | None = None) -> ExportResult:
-        return ExportService(self.db, self.keys()).export(actor, target, progress=progress)
+    def export(
+        self,
+        actor: Actor,
+        target: Path,
+        progress: Progress | None = None,
+        station: str | None = None,
+    ) -> ExportResult:
+        return ExportService(self.db, self.keys()).export(actor, target, station, progress=progress)
 
     def import_package(
         self, actor: Actor, path: Path, progress: Progress | None = None

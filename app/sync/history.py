@@ -91,9 +91,10 @@ def application_sync(db: Database, application_id: uuid.UUID) -> ApplicationSync
         )
 
 
-def suggested_file_name(db: Database) -> str:
-    """The next package's name: its sequence number and today's date after the route."""
-    me, peer = export_peer(db, None)
+def suggested_file_name(db: Database, station: str | None = None) -> str:
+    """The next package's name: its sequence number and today's date after the route
+    (`station`: at the county, the station it is for)."""
+    me, peer = export_peer(db, station)
     with db.reader() as session:
         sequence = next_sequence(session, peer.code)
     return package_file_name(me.code, peer.code, f"{sequence:04d}", f"{utcnow():%Y%m%d}")

@@ -864,6 +864,10 @@ Why print again? (kept in the audit log)</source>
         <translation>证件登记</translation>
     </message>
     <message>
+        <source>Packages</source>
+        <translation>数据包收发</translation>
+    </message>
+    <message>
         <source>Stations</source>
         <translation>合管站</translation>
     </message>
@@ -2082,6 +2086,37 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     </message>
 </context>
 <context>
+    <name>OutgoingModel</name>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Decisions to pick up</source>
+        <translation>待下发的评审结论</translation>
+    </message>
+    <message>
+        <source>Certificates to pick up</source>
+        <translation>待下发的证件</translation>
+    </message>
+    <message>
+        <source>Held for the public notice</source>
+        <translation>公示中暂留</translation>
+    </message>
+    <message>
+        <source>Last package made</source>
+        <translation>最近生成的数据包</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>No. {0}, {1}</source>
+        <translation>第 {0} 号，{1}</translation>
+    </message>
+</context>
+<context>
     <name>PackageHistoryModel</name>
     <message>
         <source>When</source>
@@ -2126,6 +2161,73 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>not yet</source>
         <translation>待确认</translation>
+    </message>
+</context>
+<context>
+    <name>PackagesPage</name>
+    <message>
+        <source>Import a station&apos;s package…</source>
+        <translation>导入合管站的数据包…</translation>
+    </message>
+    <message>
+        <source>A package brought on a drive (Alt+I)</source>
+        <translation>从U盘带来的数据包（Alt+I）</translation>
+    </message>
+    <message>
+        <source>Write the chosen station&apos;s package to a drive…</source>
+        <translation>把选中合管站的数据包写入U盘…</translation>
+    </message>
+    <message>
+        <source>Its decisions and certificates, for a station that does not sync online (Alt+E)</source>
+        <translation>该站的评审结论和证件，供不联网同步的合管站使用（Alt+E）</translation>
+    </message>
+    <message>
+        <source>A station that syncs online picks up its decisions by itself; a certificate held for a running public notice goes once the notice is closed.</source>
+        <translation>联网同步的合管站会自动取回评审结论；公示中的证件在公示结束后才下发。</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
+    </message>
+    <message>
+        <source>Choose the station&apos;s package</source>
+        <translation>选择合管站的数据包</translation>
+    </message>
+    <message>
+        <source>Sync packages (*.ncmspkg)</source>
+        <translation>同步数据包 (*.ncmspkg)</translation>
+    </message>
+    <message>
+        <source>Checking and applying {0} …</source>
+        <translation>正在检查并导入 {0} …</translation>
+    </message>
+    <message>
+        <source>This package was applied before; nothing changed.</source>
+        <translation>该数据包以前已导入，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>This package is older than what is here; nothing changed.</source>
+        <translation>该数据包比这里的数据旧，未作任何更改。</translation>
+    </message>
+    <message>
+        <source>Package {0} from {1} applied: {2} new application(s), {3} amended, {4} possible duplicate(s) flagged for the Cases page.</source>
+        <translation>已导入 {1} 的第 {0} 号数据包：新申请 {2} 件，修改 {3} 件，{4} 件疑似重复，已在“申请件”页标出。</translation>
+    </message>
+    <message>
+        <source>Choose the station in the table first</source>
+        <translation>先在表格中选中合管站</translation>
+    </message>
+    <message>
+        <source>Choose the removable drive or folder</source>
+        <translation>选择U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Writing and checking {0} …</source>
+        <translation>正在写入并检查 {0} …</translation>
+    </message>
+    <message>
+        <source>Package {0} written to {1} and verified by reading it back. It is safe to remove the drive; what it carries counts as picked up once the station has imported it.</source>
+        <translation>第 {0} 号数据包已写入 {1}，并已读回校验，可以拔出U盘；合管站导入后，其中内容才算已下发。</translation>
     </message>
 </context>
 <context>

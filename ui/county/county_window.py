@@ -14,6 +14,7 @@ from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
 from ui.county.meeting_page import MeetingPage
 from ui.county.notice_page import NoticePage
+from ui.county.packages_page import PackagesPage
 from ui.county.register_page import RegisterPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
@@ -48,6 +49,7 @@ class CountyWindow(WindowFrame):
             self.changes,
         )
         self.register_page = RegisterPage(services.register, self.changes)
+        self.packages_page = PackagesPage(services.exchange, actor, self.changes)
         self.assemble()
 
     def build_pages(self) -> list[PageSpec]:
@@ -56,6 +58,7 @@ class CountyWindow(WindowFrame):
             PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
             PageSpec("notice", self.tr("Public notice"), self.notice_page),
             PageSpec("certificates", self.tr("Certificates"), self.register_page),
+            PageSpec("packages", self.tr("Packages"), self.packages_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
 from app.i18n import join_list
+from app.sync.outgoing import Outgoing
 from app.sync.reconciliation import BatchReconciliation
 from app.sync.refusals import Refusal
 from app.sync.stations import ReceivedPackage, StationOverview, TokenState
@@ -130,3 +131,26 @@ class RefusalsModel(RowsModel[Refusal]):
         if column == COL_REFUSED_FILE:
             return row.file_name
         return row.reason
+
+
+class OutgoingModel(RowsModel[Outgoing]):
+    """Per station: what it has still to pick up, and the last package made for it."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__([], parent)
+        self.headers = [
+            self.tr("Station"),
+            self.tr("Decisions to pick up"),
+            self.tr("Certificates to pick up"),
+            self.tr("Held for the public notice"),
+            self.tr("Last package made"),
+        ]
+
+    def display(self, row: Outgoing, column: int) -> str:
+        if column == 0:
+            return f"{row.station} {row.name}"
+        if column in (1, 2, 3):
+            return str((row.decisions, row.certificates, row.held)[column - 1])
+        if row.last_sequence is None:
+            return self.tr("none yet")
+        return self.tr("No. {0}, {1}").format(row.last_sequence, when(row.last_made_at))

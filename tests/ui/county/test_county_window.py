@@ -28,11 +28,19 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     assert isinstance(window, CountyWindow)
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["Cases", "Meeting", "Public notice", "Certificates", "Stations", "Settings"]
+    assert titles == [
+        "Cases",
+        "Meeting",
+        "Public notice",
+        "Certificates",
+        "Packages",
+        "Stations",
+        "Settings",
+    ]
     assert window.station_label.text() == "County: C4105 汤阴县合管中心"
     assert window.cases_page.count.text() == "Cases: 4"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
 
     station = Session(services(county_center.stations["S001"].db), quit_program=lambda: None)
