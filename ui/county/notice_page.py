@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,7 @@ from app.security.actor import Actor
 from ui.changes import Change, Changes
 from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.folders import documents_folder
 from ui.models.notice_model import ListedModel, ObjectionsModel
 from ui.screen_fit import scrolled
 from ui.widgets.dates import date_edit, day_of
@@ -341,10 +342,8 @@ class NoticePage(QWidget):
         info = self.notice
         if info is None:
             return
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        suggested = str(Path(documents) / f"公示名单-{info.period.starts_on.isoformat()}.xlsx")
+        documents = documents_folder()
+        suggested = str(documents / f"公示名单-{info.period.starts_on.isoformat()}.xlsx")
         name, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the public list"), suggested, self.tr("Workbooks (*.xlsx)")
         )

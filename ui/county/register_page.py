@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry
 from ui.changes import Change, Changes
+from ui.folders import documents_folder
 from ui.models.register_model import RegisterModel, standing_text
 from ui.widgets.errors import ERROR_STYLE
 from ui.widgets.tables import table_view
@@ -105,14 +106,12 @@ class RegisterPage(QWidget):
         self.count.setText(self.tr("{0} of {1} certificates").format(len(shown), len(self.entries)))
 
     def on_save_clicked(self) -> None:
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
+        documents = documents_folder()
         name = "到期换证名单.xlsx" if self.renewal.isChecked() else "慢性病证登记簿.xlsx"
         chosen, _ = QFileDialog.getSaveFileName(
             self,
             self.tr("Save the list"),
-            str(Path(documents) / name),
+            str(documents / name),
             self.tr("Workbooks (*.xlsx)"),
         )
         if chosen:
