@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from app.domain.workflow import Role
 from app.errors import PermissionDenied
-from app.i18n import Term
+from app.i18n import Term, catalogue
 
 
 @dataclass(frozen=True)
@@ -65,5 +65,6 @@ def require_role(actor: Actor, roles: Iterable[Role], action: str) -> None:
             "permission.denied",
             user=actor.username,
             role=Term(f"role.{actor.role.value}"),
-            action=action,
+            # Said in words ("close a public notice"); a code without words as it is.
+            action=Term(f"action.{action}") if f"action.{action}" in catalogue("en") else action,
         )
