@@ -37,6 +37,7 @@ from app.cli import (
 from app.error_log import write_error_log
 from app.errors import NcmsError, ValidationError
 from app.i18n import set_language, t
+from app.version import program_version
 
 EXIT_FAILURE = 1
 
@@ -76,6 +77,12 @@ def build_parser(arguments: Sequence[str] = ()) -> argparse.ArgumentParser:
     data_dir, db = GLOBAL_OPTIONS
     parser.add_argument(data_dir, help=t("cli.help.data_dir"))
     parser.add_argument(db, help=t("cli.help.db"))
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"ncms {program_version()}",
+        help=t("cli.help.version"),
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)

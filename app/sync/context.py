@@ -7,7 +7,6 @@ import base64
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import metadata
 from typing import Any
 
 import pyrage
@@ -63,13 +62,6 @@ class SyncKeys:
     @classmethod
     def generate(cls) -> SyncKeys:
         return cls(Ed25519PrivateKey.generate(), str(pyrage.x25519.Identity.generate()))
-
-
-def program_version() -> str:
-    try:
-        return metadata.version("ncms-chronic")
-    except metadata.PackageNotFoundError:
-        return "0"
 
 
 def catalogue_version(session: Session) -> str:

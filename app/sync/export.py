@@ -42,12 +42,12 @@ from app.sync.context import (
     claim_sequence,
     export_peer,
     owed_acks,
-    program_version,
 )
 from app.sync.manifest import Manifest
 from app.sync.package import PayloadWriter, Progress, open_package, seal
 from app.sync.records import to_record
 from app.sync.roster import ROSTER_KEY, station_roster
+from app.version import program_version
 
 # A package carries the station's files away: at a station that is the head's to do.
 EXPORTERS = (Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,13 @@ def test_help_lists_every_command_in_order(capsys: pytest.CaptureFixture[str]) -
         if line.startswith("    ") and not line.startswith("     ")
     ]
     assert listed == COMMANDS
+
+
+def test_version_is_the_installed_package_s(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        parse("--version")
+    assert exited.value.code == 0
+    assert capsys.readouterr().out == f"ncms {metadata.version('ncms-chronic')}\n"
 
 
 def test_each_group_registers_only_its_own_commands() -> None:
