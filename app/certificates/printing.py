@@ -77,7 +77,8 @@ class CertificateService:
                 session.execute(
                     select(Application.number, Certificate.id)
                     .join(Certificate, Certificate.application_id == Application.id)
-                    .where(Application.number.in_(list(numbers)))
+                    .where(Application.number.in_(list(numbers)), Certificate.revoked_on.is_(None))
+                    .order_by(Certificate.number)  # the newest standing one is kept
                 ).all()
             )
         missing = [n for n in numbers if n not in found]

@@ -139,7 +139,8 @@ class SummaryService:
                 for village, figures in sorted(per_village.items())
             ],
             roster=list(printouts.quarter_roster(start)),
-            public=read_certificates(self.db, quarter=start),
+            # Set aside on an objection: never on a public list.
+            public=[c for c in read_certificates(self.db, quarter=start) if c.revoked_on is None],
         )
 
 

@@ -165,7 +165,7 @@ class ReviewService:
         certificates until it closes, opened in the same transaction."""
         require_role(actor, COUNTY_ROLES, "review.record")
         self.require_county()
-        problems = self.check(rows) + (notice.problems() if notice else [])
+        problems = self.check(rows) + (notice.problems(self.today()) if notice else [])
         if problems:
             raise ValidationError(problems)
         with self.db.session() as session:

@@ -368,7 +368,7 @@ class MeetingService:
         # Withdrawn or decided elsewhere since the meeting opened.
         _refuse_items([i for i in taken if not i.case.pending], "meeting.no_longer_waiting")
         rows = [_decision(i) for i in taken]
-        problems = self.review.check(rows) + (notice.problems() if notice else [])
+        problems = self.review.check(rows) + (notice.problems(self.today()) if notice else [])
         if problems:
             raise ValidationError(problems)
         with self.db.session() as session:
@@ -380,7 +380,7 @@ class MeetingService:
             meeting.closed_by = actor.name
             meeting.closed_at = utcnow()
             recorded = self.review.record_in(session, actor, rows, signer)
-            if notice is not None:
+            if notice is not None and recorded.certificates:  # nothing to hold: no notice
                 open_notice_in(session, actor, meeting_id, recorded.certificates, notice)
             audit.record(
                 session,
@@ -413,9 +413,14 @@ class MeetingService:
             assert meeting is not None
             numbers = dict(
                 session.execute(
-                    select(Certificate.application_id, Certificate.number).where(
-                        Certificate.application_id.in_({i.case.application_id for i in items})
+                    select(Certificate.application_id, Certificate.number)
+                    .where(
+                        Certificate.application_id.in_({i.case.application_id for i in items}),
+                        Certificate.issued_on >= meeting.held_on,
                     )
+                    # Newest first, so the one kept is the first issued at or after this
+                    # meeting: a later meeting may have issued another (a set-aside case).
+                    .order_by(Certificate.number.desc())
                 ).all()
             )
             hospitals = dict(session.execute(select(Hospital.code, Hospital.name)).all())

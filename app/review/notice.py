@@ -51,6 +51,7 @@ from app.workflow import move
 RUNNING, CLOSED = "running", "closed"
 UPHELD, DISMISSED = "upheld", "dismissed"
 DEFAULT_WORKING_DAYS = 5
+MAX_NOTICE_DAYS = 60  # longer is a mistyped date, not a notice
 _LIMITS = {"raised_by": 60, "contact": 40, "text": 500, "finding": 300}
 
 
@@ -80,9 +81,15 @@ class NoticePeriod:
         start = working_days(day + timedelta(days=1), 1)
         return cls(start, working_days(start, count))
 
-    def problems(self) -> list[Problem]:
+    def problems(self, today: date | None = None) -> list[Problem]:
+        """`today`: a notice must still be to come or running (one over before it
+        opens holds nothing back), and a year typed wrong is caught."""
         if self.ends_on < self.starts_on:
             return [Problem("ends_on", "notice.ends_before_start")]
+        if today is not None and self.ends_on < today:
+            return [Problem("ends_on", "notice.ends_in_past")]
+        if (self.ends_on - self.starts_on).days > MAX_NOTICE_DAYS:
+            return [Problem("ends_on", "notice.period_too_long", {"days": MAX_NOTICE_DAYS})]
         return []
 
 
@@ -320,25 +327,29 @@ class NoticeService:
         refusal = self.close_refusal(info)
         if refusal is not None:
             raise refusal
-        with self.db.session() as session:
-            notice = session.get(PublicNotice, notice_id)
-            assert notice is not None
-            notice.status = CLOSED
-            notice.closed_by = actor.name
-            notice.closed_at = utcnow()
-            audit.record(
-                session,
-                actor,
-                "notice.close",
-                "public_notice",
-                notice_id,
-                after={"certificates": info.certificates - info.set_aside},
-            )
-            try:
-                session.flush()
-            except StaleDataError:  # closed by another desk meanwhile
-                session.rollback()
-                raise NcmsError("notice.closed") from None
+        try:
+            with self.db.session() as session:
+                notice = session.get(PublicNotice, notice_id)
+                assert notice is not None
+                notice.status = CLOSED
+                notice.closed_by = actor.name
+                notice.closed_at = utcnow()
+                session.flush()  # the notice is ours now (row lock; SQLite: the write lock)
+                # Counted again under that lock: an objection recorded a moment ago by
+                # another desk keeps the notice open (and this close is undone).
+                undecided = _undecided(session, notice_id)
+                if undecided:
+                    raise NcmsError("notice.objections_undecided", count=undecided)
+                audit.record(
+                    session,
+                    actor,
+                    "notice.close",
+                    "public_notice",
+                    notice_id,
+                    after={"certificates": info.certificates - info.set_aside},
+                )
+        except StaleDataError:  # another desk changed the notice meanwhile
+            raise NcmsError("notice.changed") from None
         return self.info(notice_id)
 
     # -- objections --------------------------------------------------------------------
@@ -352,6 +363,7 @@ class NoticeService:
             raise NcmsError("notice.closed")
         problems = self._entry_problems(entry, info)
         with self.db.session() as session:
+            _hold_running(session, notice_id)
             certificate = session.scalar(
                 select(Certificate)
                 .join(NoticeCertificate, NoticeCertificate.certificate_id == Certificate.id)
@@ -427,47 +439,71 @@ class NoticeService:
             problems.append(Problem("finding", "notice.too_long", {"limit": _LIMITS["finding"]}))
         if problems:
             raise ValidationError(problems)
-        with self.db.session() as session:
-            row = session.get(Objection, objection_id)
-            if row is None:
-                raise NcmsError("notice.not_found")
-            notice = session.get(PublicNotice, row.notice_id)
-            assert notice is not None
-            if notice.status != RUNNING:
-                raise NcmsError("notice.closed")
-            if row.row_version != seen or row.outcome:
-                raise NoticeChanged(self._objection(session, objection_id))
-            row.outcome = outcome
-            row.finding = finding.strip()
-            row.decided_by = actor.name
-            row.decided_at = utcnow()
-            if outcome == UPHELD:
-                _set_aside(session, actor, row.certificate_id, finding.strip(), self.today())
-            audit.record(
-                session,
-                actor,
-                "notice.decide",
-                "objection",
-                row.id,
-                after={"outcome": outcome, "finding": finding.strip()},
-            )
-            try:
-                session.flush()
-            except StaleDataError:
-                session.rollback()
-                raise NoticeChanged(self.objection(objection_id)) from None
+        try:
+            with self.db.session() as session:
+                row = session.get(Objection, objection_id)
+                if row is None:
+                    raise NcmsError("notice.not_found")
+                _hold_running(session, row.notice_id)
+                if row.row_version != seen or row.outcome:
+                    raise NoticeChanged(self._objection(session, objection_id))
+                row.outcome = outcome
+                row.finding = finding.strip()
+                row.decided_by = actor.name
+                row.decided_at = utcnow()
+                session.flush()  # a second desk deciding it too fails here, told who
+                certificate = session.get(Certificate, row.certificate_id, with_for_update=True)
+                assert certificate is not None
+                # A second objection upheld against a certificate already set aside is
+                # recorded as such; the case went back to the committee with the first.
+                if outcome == UPHELD and certificate.revoked_on is None:
+                    _set_aside(session, actor, certificate, finding.strip(), self.today())
+                audit.record(
+                    session,
+                    actor,
+                    "notice.decide",
+                    "objection",
+                    row.id,
+                    after={"outcome": outcome, "finding": finding.strip()},
+                )
+        except StaleDataError:
+            raise NoticeChanged(self.objection(objection_id)) from None
         return self.objection(objection_id)
 
 
+def _hold_running(session: Session, notice_id: uuid.UUID) -> None:
+    """Take the running notice for this transaction, so that a close on another desk
+    waits for it (and counts what it adds); refuse a notice closed meanwhile."""
+    held = session.execute(
+        update(PublicNotice)
+        .where(PublicNotice.id == notice_id, PublicNotice.status == RUNNING)
+        .values(row_version=PublicNotice.row_version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if held.rowcount != 1:  # type: ignore[attr-defined]
+        raise NcmsError("notice.closed")
+
+
+def _undecided(session: Session, notice_id: uuid.UUID) -> int:
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Objection)
+            .where(Objection.notice_id == notice_id, Objection.outcome == "")
+        )
+        or 0
+    )
+
+
 def _set_aside(
-    session: Session, actor: Actor, certificate_id: uuid.UUID, finding: str, today: date
+    session: Session, actor: Actor, certificate: Certificate, finding: str, today: date
 ) -> None:
     """An upheld objection: revoke the held certificate, keep its approval and steps
     from travelling, and put its diseases back before the committee."""
-    certificate = session.get(Certificate, certificate_id)
-    assert certificate is not None
-    app = session.get(Application, certificate.application_id)
+    app = session.get(Application, certificate.application_id, with_for_update=True)
     assert app is not None
+    if app.state != State.CERTIFICATE_ISSUED.value:  # decided again since: not this one's
+        raise NcmsError("notice.case_moved_on")
     certificate.revoked_on = today
     certificate.revoked_reason = finding[:200]
     certificate.version += 1

@@ -481,8 +481,9 @@ class MeetingPage(QWidget):
         if meeting is None:
             return
         notice = self.notice_period()
-        if notice is not None and notice.problems():
-            self.status.setText(notice.problems()[0].message)
+        problems = notice.problems(self.meetings.today()) if notice else []
+        if problems:
+            self.status.setText(problems[0].message)
             self.status.setStyleSheet(ERROR_STYLE)
             self.notice_to.setFocus()
             return

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -285,6 +285,7 @@ class NoticePage(QWidget):
         self.close_button.setEnabled(running)
         self.record_button.setEnabled(running)
         self.decide_button.setEnabled(running)
+        self.received_on.setDate(QDate(self.notices.today()))  # a window open overnight
         self.certificate.clear()
         for line in listed:
             if line.revoked_on is None:

@@ -327,7 +327,12 @@ def test_the_review_commands_refuse_a_station_installation(
     if handler is review_cli.decisions:
         monkeypatch.setattr("app.review.sheet.read_decisions", lambda _path: [])
     args = argparse.Namespace(
-        data_dir=str(station.root), db=None, out=tmp_path / "a.xlsx", file=tmp_path / "a.xlsx"
+        data_dir=str(station.root),
+        db=None,
+        out=tmp_path / "a.xlsx",
+        file=tmp_path / "a.xlsx",
+        notice_from=None,
+        notice_to=None,
     )
     assert callable(handler)
     with pytest.raises(NcmsError, match="held at the county center"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.db.models import Application, Certificate, Decision
+from app.db.models import Application, Certificate, Decision, StateChange
 from app.errors import NcmsError, ValidationError
 from app.review.committee import CaseDecision, ReviewService
 from app.review.meeting import MeetingService
@@ -18,6 +18,7 @@ from app.review.notice import (
     DISMISSED,
     UPHELD,
     NoticeChanged,
+    NoticeInfo,
     NoticePeriod,
     NoticeService,
     ObjectionEntry,
@@ -242,3 +243,63 @@ def test_a_sheet_recorded_with_a_notice_holds_its_certificates(
     (notice,) = NoticeService(db, today=clock).notices()
     assert (notice.meeting_held_on, notice.certificates) == (None, 1)
     assert _certificates_at(county_center, "S001", tmp_path / "1.ncmspkg") == []
+
+
+def test_a_second_objection_upheld_on_a_certificate_set_aside_only_records_it(
+    county_center: County, clock: Clock
+) -> None:
+    notices = _closed_with_notice(county_center, clock)
+    (notice,) = notices.notices()
+    clock.today = TODAY + timedelta(days=2)
+    first = notices.record_objection(REVIEWER, notice.id, _object(notices))
+    second = notices.record_objection(REVIEWER, notice.id, _object(notices, raised_by="王某"))
+    notices.decide(REVIEWER, first.id, UPHELD, "经核实已迁出", first.version)
+    decided = notices.decide(REVIEWER, second.id, UPHELD, "同上", second.version)
+    assert decided.outcome == UPHELD
+    db = county_center.county.db
+    with db.reader() as session:
+        app_id = session.scalar(
+            select(Application.id).where(Application.number == "S001-2026-000001")
+        )
+        steps = session.scalars(
+            select(StateChange.to_state).where(StateChange.application_id == app_id)
+        ).all()
+    assert steps.count("under_review") == 1  # one set-aside, not two
+    # Deciding again what another desk decided is told, whatever the finding.
+    with pytest.raises(NoticeChanged):
+        notices.decide(REVIEWER, second.id, UPHELD, "异议成立", second.version)
+
+
+def test_an_objection_recorded_while_the_notice_closes_keeps_it_open(
+    county_center: County, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notices = _closed_with_notice(county_center, clock)
+    (notice,) = notices.notices()
+    clock.today = PERIOD.ends_on + timedelta(days=1)
+    other_desk = NoticeService(county_center.county.db, today=lambda: PERIOD.ends_on)
+    checked = NoticeService.close_refusal
+
+    def then_another_desk_records(self: NoticeService, info: NoticeInfo) -> NcmsError | None:
+        found = checked(self, info)  # nothing against closing, as this desk saw it
+        other_desk.record_objection(
+            REVIEWER, notice.id, _object(notices, received_on=PERIOD.ends_on)
+        )
+        return found
+
+    monkeypatch.setattr(NoticeService, "close_refusal", then_another_desk_records)
+    with pytest.raises(NcmsError) as refused:
+        notices.close(REVIEWER, notice.id)
+    assert refused.value.key == "notice.objections_undecided"
+    assert notices.info(notice.id).status == "running"
+
+
+def test_a_notice_already_over_is_refused_at_the_close(county_center: County, clock: Clock) -> None:
+    meetings = MeetingService(county_center.county.db, today=clock)
+    meeting = conclude_every_kind(meetings)
+    over = NoticePeriod(TODAY - timedelta(days=10), TODAY - timedelta(days=5))
+    with pytest.raises(ValidationError) as refused:
+        meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing, notice=over)
+    assert [p.key for p in refused.value.problems] == ["notice.ends_in_past"]
+    typo = NoticePeriod(PERIOD.starts_on, PERIOD.ends_on.replace(year=2027))
+    assert typo.problems(TODAY)[0].key == "notice.period_too_long"
+    assert meetings.current() is not None  # still open, nothing recorded
