@@ -98,6 +98,9 @@ def test_killed_imports_apply_all_or_nothing(tmp_path: Path) -> None:
         _ok(ncms(county, "import", str(package)))
         assert _state(county / "ncms.sqlite3") == full
         again = ncms(county, "verify")
-        assert again.returncode == 0 and "no document points at" not in again.stdout
+        # No blob left without its document; the killed run's unfinished write (a
+        # temporary file) may still be named, for --repair to sweep once it is old.
+        assert again.returncode == 0
+        assert "no document points at" not in again.stdout or "note: 0 blob(s)" in again.stdout
         shutil.rmtree(county)
     print(f"import works for {duration:.1f} s; after each kill: {outcomes}")
