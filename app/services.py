@@ -14,6 +14,7 @@ from pathlib import Path
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.certificates.printing import CertificateService
+from app.county.overview import CountyOverview
 from app.db.database import Database, open_database
 from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService
@@ -61,6 +62,7 @@ class Services:
     notices: NoticeService  # the county's
     register: CertificateRegister  # the county's
     stations: StationService  # the county's
+    county_overview: CountyOverview  # the county's dashboard
     # Training mode only: the practice county that answers the station's packages.
     training_county: TrainingCounty | None = None
 
@@ -81,6 +83,7 @@ def build_services(
     The secret store and the keys are read when first needed, not here: a station
     that never syncs from this PC opens without its secret store unlocked."""
     secrets = secrets or (lambda: stored_secrets(db))
+    stations = StationService(db, secrets)
     return Services(
         paths=db.paths,
         applications=ApplicationService(db, today=today),
@@ -101,7 +104,8 @@ def build_services(
         meetings=MeetingService(db, today),
         notices=NoticeService(db, today),
         register=CertificateRegister(db, today),
-        stations=StationService(db, secrets),
+        stations=stations,
+        county_overview=CountyOverview(db, today, stations),
     )
 
 

@@ -181,6 +181,21 @@ class ApplicationList:
             for r in rows
         ]
 
+    def counts_by_station_and_disease(self, flt: ApplicationFilter) -> dict[tuple[str, str], int]:
+        """How many of the applications `flt` lists name each disease, per station:
+        {(station code, disease code): count}. A cell's count is what
+        `count(replace(flt, station=…, disease=…))` says, in one query for the table."""
+        query = _filtered(
+            select(
+                Application.station_code,
+                ApplicationDisease.disease_code,
+                func.count(func.distinct(Application.id)),
+            ).join(ApplicationDisease, ApplicationDisease.application_id == Application.id),
+            flt,
+        ).group_by(Application.station_code, ApplicationDisease.disease_code)
+        with self.db.reader() as session:
+            return {(station, disease): n for station, disease, n in session.execute(query)}
+
     def states(self) -> dict[str, int]:
         """How many applications are in each state, every quarter together."""
         with self.db.reader() as session:

@@ -620,6 +620,10 @@
         <translation>全部状态</translation>
     </message>
     <message>
+        <source>Waiting for the committee</source>
+        <translation>待专家评审</translation>
+    </message>
+    <message>
         <source>All diagnosing hospitals</source>
         <translation>全部诊断医院</translation>
     </message>
@@ -846,7 +850,58 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>CountyDashboardPage</name>
+    <message>
+        <source>Packages received per station</source>
+        <translation>各合管站收到的数据包</translation>
+    </message>
+    <message>
+        <source>Quarter {0}, as of {1}</source>
+        <translation>{0} 季度（截至 {1}）</translation>
+    </message>
+    <message>
+        <source>public notices running</source>
+        <translation>公示进行中</translation>
+    </message>
+    <message>
+        <source>the first ends {0}</source>
+        <translation>最早 {0} 结束</translation>
+    </message>
+    <message>
+        <source>files this quarter</source>
+        <translation>本季度申请</translation>
+    </message>
+    <message>
+        <source>waiting for the committee</source>
+        <translation>待专家评审</translation>
+    </message>
+    <message>
+        <source>waiting for a physical examination</source>
+        <translation>待体检</translation>
+    </message>
+    <message>
+        <source>waiting for materials</source>
+        <translation>待补材料</translation>
+    </message>
+    <message>
+        <source>certificates expiring in {0} days</source>
+        <translation>{0}天内到期的慢性病证</translation>
+    </message>
+    <message>
+        <source>stations silent for more than {0} days</source>
+        <translation>超过{0}天未报送的合管站</translation>
+    </message>
+    <message>
+        <source>Files received this quarter ({0}) by station and disease</source>
+        <translation>本季度（{0}）各合管站分病种受理数</translation>
+    </message>
+</context>
+<context>
     <name>CountyWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>工作台</translation>
+    </message>
     <message>
         <source>Cases</source>
         <translation>申请件</translation>
@@ -2300,6 +2355,21 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     </message>
 </context>
 <context>
+    <name>QuarterTableModel</name>
+    <message>
+        <source>Station</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>All stations</source>
+        <translation>全部合管站</translation>
+    </message>
+</context>
+<context>
     <name>ReceivedPackagesModel</name>
     <message>
         <source>Received</source>
@@ -2511,6 +2581,37 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Settings saved</source>
         <translation>设置已保存</translation>
+    </message>
+</context>
+<context>
+    <name>StationActivityModel</name>
+    <message>
+        <source>Station</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
+        <source>Packages received</source>
+        <translation>已收数据包</translation>
+    </message>
+    <message>
+        <source>Last package received</source>
+        <translation>最近收包时间</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>最近同步</translation>
+    </message>
+    <message>
+        <source>Silent for</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>{0} days</source>
+        <translation>{0} 天</translation>
     </message>
 </context>
 <context>

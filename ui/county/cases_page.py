@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.county.overview import COMMITTEE
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
 from app.intake.catalogue import CatalogueService
@@ -39,6 +40,7 @@ COUNTY_STATES = (
     State.COUNTY_RECEIVED,
     State.UNDER_REVIEW,
     State.EXAM_REQUIRED,
+    State.AWAITING_MATERIALS,  # the committee asked for a supplement
     State.APPROVED,
     State.PARTLY_APPROVED,
     State.REJECTED,
@@ -89,10 +91,14 @@ class CasesPage(QWidget):
             self.tr("All diseases"),
             sorted(self.model.disease_names.items(), key=lambda kv: kv[1]),
         )
+        # Each item's data is the states it lists: one, or the committee's several.
         self.state = self._combo(
             "case_state",
             self.tr("All states"),
-            ((s.value, str(state_term(s))) for s in COUNTY_STATES),
+            [
+                (COMMITTEE, self.tr("Waiting for the committee")),
+                *(((s.value,), str(state_term(s))) for s in COUNTY_STATES),
+            ],
         )
         self.hospital = self._combo(
             "case_hospital", self.tr("All diagnosing hospitals"), hospitals.items()
@@ -160,9 +166,8 @@ class CasesPage(QWidget):
             self.model.reload()
 
     def current_filter(self) -> ApplicationFilter:
-        state = self.state.currentData()
         return ApplicationFilter(
-            states=(state,) if state else (),
+            states=tuple(self.state.currentData() or ()),
             disease=self.disease.currentData(),
             quarter=self.quarter.currentData(),
             text=self.search.text(),
@@ -170,6 +175,37 @@ class CasesPage(QWidget):
             hospital=self.hospital.currentData(),
             duplicates=self.duplicates.isChecked(),
         )
+
+    def show_filter(self, flt: ApplicationFilter) -> None:
+        """List what `flt` lists (a dashboard's figure): its station, quarter, disease
+        and states chosen, the other filters cleared; the list reads once."""
+        chosen = (
+            (self.station, flt.station, flt.station),
+            (self.quarter, flt.quarter, quarter_label(flt.quarter) if flt.quarter else ""),
+            (self.disease, flt.disease, self.model.disease_names.get(flt.disease or "", "")),
+            (self.state, flt.states or None, " / ".join(str(state_term(s)) for s in flt.states)),
+            (self.hospital, flt.hospital, flt.hospital),
+        )
+        for combo in self._combos():
+            combo.blockSignals(True)
+        self.duplicates.blockSignals(True)
+        self.search.blockSignals(True)
+        try:
+            for combo, value, text in chosen:
+                found = [i for i in range(combo.count()) if combo.itemData(i) == value]
+                index = found[0] if found else -1
+                if index < 0:  # arrived since the page was made (a new quarter, a station)
+                    combo.addItem(text or str(value), value)
+                    index = combo.count() - 1
+                combo.setCurrentIndex(index)
+            self.duplicates.setChecked(flt.duplicates)
+            self.search.setText(flt.text)
+        finally:
+            for combo in self._combos():
+                combo.blockSignals(False)
+            self.duplicates.blockSignals(False)
+            self.search.blockSignals(False)
+        self.on_filters_changed()
 
     def on_filters_changed(self) -> None:
         self.debounce.stop()

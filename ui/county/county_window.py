@@ -7,11 +7,13 @@ here works.
 
 from __future__ import annotations
 
+from app.intake.listing import ApplicationFilter
 from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
 from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
+from ui.county.dashboard_page import CountyDashboardPage
 from ui.county.meeting_page import MeetingPage
 from ui.county.notice_page import NoticePage
 from ui.county.packages_page import PackagesPage
@@ -50,10 +52,37 @@ class CountyWindow(WindowFrame):
         )
         self.register_page = RegisterPage(services.register, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
+        self.dashboard_page = CountyDashboardPage(
+            services.county_overview, services.catalogue, self.changes
+        )
+        self._connect_dashboard()
         self.assemble()
+
+    def _connect_dashboard(self) -> None:
+        """Every figure of the dashboard opens the page that lists it."""
+        dashboard = self.dashboard_page
+
+        def cases(flt: ApplicationFilter) -> None:
+            self.cases_page.show_filter(flt)
+            self.show_page("cases")
+            self.cases_page.table.setFocus()
+
+        def renewals() -> None:
+            self.register_page.renewal.setChecked(True)
+            self.show_page("certificates")
+
+        def station(code: str) -> None:
+            self.show_page("stations")  # shown first: showing it reads the stations again
+            self.stations_page.choose(code)
+
+        dashboard.open_cases.connect(cases)
+        dashboard.open_notices.connect(lambda: self.show_page("notice"))
+        dashboard.open_renewals.connect(renewals)
+        dashboard.open_station.connect(station)
 
     def build_pages(self) -> list[PageSpec]:
         return [
+            PageSpec("dashboard", self.tr("Dashboard"), self.dashboard_page),
             PageSpec("cases", self.tr("Cases"), self.cases_page),
             PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
             PageSpec("notice", self.tr("Public notice"), self.notice_page),

@@ -148,6 +148,13 @@ class StationsPage(QWidget):
         index = self.table.currentIndex()
         return index.siblingAtColumn(0).data(RowRole) if index.isValid() else None
 
+    def choose(self, code: str) -> None:
+        """Make the station `code` the chosen one (from the dashboard), if it is listed."""
+        for row, station in enumerate(self.model.rows):
+            if station.code == code:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                return
+
     def refresh(self) -> None:
         chosen = self.current()
         rows = self.stations.overview()

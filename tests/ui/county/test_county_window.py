@@ -29,6 +29,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     qtbot.addWidget(window)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == [
+        "Dashboard",
         "Cases",
         "Meeting",
         "Public notice",
@@ -40,8 +41,11 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     assert window.station_label.text() == "County: C4105 汤阴县合管中心"
     assert window.cases_page.count.text() == "Cases: 4"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
-    qtbot.keyClick(window, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "dashboard"  # the first page, opened first
+    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "cases"
 
     station = Session(services(county_center.stations["S001"].db), quit_program=lambda: None)
     station.open_window(Actor("head1", Role.STATION_HEAD))
