@@ -77,6 +77,13 @@ def test_round_trip_through_the_command_line(offices: tuple[Path, Path], tmp_pat
     assert "row 4" in bad.stderr and "Two experts" in bad.stderr
 
     _fill(agenda, reject_without_reason=False)
+    # A public notice's dates: mistyped, or over already, refused in a sentence with
+    # nothing recorded (the numbers below still start at 1).
+    mistyped = ncms(county, "review", "decisions", str(agenda), "--notice-from", "2026/12/3")
+    assert mistyped.returncode != 0 and "Not a date: 2026/12/3" in mistyped.stderr
+    over = ncms(county, "review", "decisions", str(agenda), "--notice-from", "2020-01-06")
+    assert over.returncode != 0 and "would be over already" in over.stderr
+    assert "Traceback" not in over.stderr + mistyped.stderr
     out = _ok(ncms(county, "review", "decisions", str(agenda)))
     numbers = [line.strip() for line in out.splitlines() if line.startswith("  C4105")]
     assert len(numbers) >= 1
