@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -24,7 +24,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -118,10 +117,7 @@ class MeetingPage(QWidget):
         self.notice_row = self._notice_row()
 
         self.opening = QGroupBox(self.tr("Open a meeting"))
-        self.held_on = QDateEdit(QDate.currentDate())
-        self.held_on.setObjectName("held_on")
-        self.held_on.setCalendarPopup(True)
-        self.held_on.setDisplayFormat("yyyy-MM-dd")
+        self.held_on = date_edit("held_on")
         self.members = QLineEdit()
         self.members.setObjectName("members")
         self.members.setPlaceholderText(self.tr("Members present, e.g. 张医生、李医生、王主任"))
@@ -221,10 +217,7 @@ class MeetingPage(QWidget):
         self.exam_hospital.addItem("", "")
         for hospital in self.desk.catalogue.hospitals():
             self.exam_hospital.addItem(hospital.name, hospital.code)
-        self.exam_by = QDateEdit(QDate.currentDate().addDays(30))
-        self.exam_by.setObjectName("exam_by")
-        self.exam_by.setCalendarPopup(True)
-        self.exam_by.setDisplayFormat("yyyy-MM-dd")
+        self.exam_by = date_edit("exam_by", date.today() + timedelta(days=30))
         self.experts = (QComboBox(), QComboBox())
         for n, combo in enumerate(self.experts, 1):
             combo.setObjectName(f"expert{n}")
@@ -343,8 +336,7 @@ class MeetingPage(QWidget):
 
     def on_open_clicked(self) -> None:
         self.members_error.clear()
-        held_on = self.held_on.date().toPython()
-        assert isinstance(held_on, date)
+        held_on = day_of(self.held_on)
         try:
             self.meetings.open(self.desk.actor, held_on, split_members(self.members.text()))
         except NcmsError as err:
@@ -395,7 +387,7 @@ class MeetingPage(QWidget):
     def typed(self) -> Conclusion:
         outcome = str(self.outcome.currentData())
         exam = outcome == Outcome.EXAM_REQUIRED
-        exam_by = self.exam_by.date().toPython() if exam else None
+        exam_by = day_of(self.exam_by) if exam else None
         return Conclusion(
             outcome=outcome,
             reasons=self.reasons.currentText() if outcome != Outcome.APPROVED else "",

@@ -13,20 +13,12 @@ from app.domain.quarters import quarter_start
 from app.intake.listing import ApplicationList
 from app.review.meeting import Conclusion, MeetingService
 from app.review.notice import NoticePeriod, NoticeService
-from tests.app.review.helpers import MEMBERS, conclude_every_kind
+from tests.app.review.helpers import MEMBERS, Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 
 QUARTER = date(2026, 10, 1)  # TODAY's review quarter
 PERIOD = NoticePeriod(date(2026, 11, 23), date(2026, 11, 27))
-
-
-class Clock:
-    def __init__(self, today: date = TODAY) -> None:
-        self.today = today
-
-    def __call__(self) -> date:
-        return self.today
 
 
 def _every_figure(data: CountyOverviewData) -> list[Figure]:

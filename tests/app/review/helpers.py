@@ -1,15 +1,27 @@
-"""A committee meeting with one conclusion of each kind, shared by the meeting's and
-the public notice's tests."""
+"""A committee meeting with one conclusion of each kind, and a clock the test moves,
+shared by the county's service and window tests."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from app.review.meeting import Conclusion, MeetingInfo, MeetingService
 from tests.app.sync.helpers import REVIEWER
 from tests.conftest import TODAY
 
 MEMBERS = ("张医生", "李医生", "王主任")
+
+
+class Clock:
+    """A `today` the test moves (services take it as their clock)."""
+
+    def __init__(self, today: date = TODAY) -> None:
+        self.today = today
+
+    def __call__(self) -> date:
+        return self.today
+
+
 APPROVE = Conclusion("approved", experts=("张医生", "李医生"))
 
 

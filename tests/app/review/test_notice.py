@@ -25,7 +25,7 @@ from app.review.notice import (
     working_days,
 )
 from app.review.register import RENEWAL_DAYS, CertificateRegister, Standing
-from tests.app.review.helpers import MEMBERS, conclude_every_kind
+from tests.app.review.helpers import MEMBERS, Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 
@@ -41,14 +41,6 @@ def test_five_working_days_skip_the_weekend() -> None:
     assert NoticePeriod(PERIOD.ends_on, PERIOD.starts_on).problems()[0].key == (
         "notice.ends_before_start"
     )
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.today = TODAY
-
-    def __call__(self) -> date:
-        return self.today
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
 from tests.app.printing.helpers import text_of
-from tests.app.review.helpers import conclude_every_kind
+from tests.app.review.helpers import Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.helpers import services
@@ -25,14 +25,6 @@ from ui.county.notice_page import NoticePage
 
 ALT = Qt.KeyboardModifier.AltModifier
 PERIOD = NoticePeriod(date(2026, 11, 23), date(2026, 11, 27))
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.today = TODAY + timedelta(days=2)  # during the notice
-
-    def __call__(self) -> date:
-        return self.today
 
 
 def _page(qtbot: QtBot, county_center: County, clock: Clock) -> NoticePage:
@@ -54,7 +46,7 @@ def _page(qtbot: QtBot, county_center: County, clock: Clock) -> NoticePage:
 def test_a_notice_from_its_list_to_an_upheld_objection_and_its_close(
     qtbot: QtBot, county_center: County, tmp_path: Path
 ) -> None:
-    clock = Clock()
+    clock = Clock(TODAY + timedelta(days=2))  # during the notice
     page = _page(qtbot, county_center, clock)
     assert page.notice_list.count() == 1
     assert "2026-11-23 to 2026-11-27" in page.notice_list.item(0).text()

@@ -3,7 +3,7 @@ the search, the renewal list, and the workbook that goes to the stations."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
@@ -14,20 +14,12 @@ from pytestqt.qtbot import QtBot
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
 from app.review.register import CertificateRegister
-from tests.app.review.helpers import conclude_every_kind
+from tests.app.review.helpers import Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from ui.county.register_page import RegisterPage
 
 ALT = Qt.KeyboardModifier.AltModifier
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.today = TODAY
-
-    def __call__(self) -> date:
-        return self.today
 
 
 def test_the_register_shows_each_certificate_and_the_renewal_list(
