@@ -32,6 +32,7 @@ from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
 from app.review.notice import NoticeService
 from app.review.register import CertificateRegister
+from app.review.reports import ReportService
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
@@ -61,6 +62,7 @@ class Services:
     meetings: MeetingService  # the county's
     notices: NoticeService  # the county's
     register: CertificateRegister  # the county's
+    reports: ReportService  # the county's
     stations: StationService  # the county's
     county_overview: CountyOverview  # the county's dashboard
     # Training mode only: the practice county that answers the station's packages.
@@ -104,6 +106,7 @@ def build_services(
         meetings=MeetingService(db, today),
         notices=NoticeService(db, today),
         register=CertificateRegister(db, today),
+        reports=ReportService(db),
         stations=stations,
         county_overview=CountyOverview(db, today, stations),
     )

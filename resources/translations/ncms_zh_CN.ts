@@ -823,6 +823,37 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>ComplianceCasesModel</name>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>评审日期</translation>
+    </message>
+    <message>
+        <source>Reasons</source>
+        <translation>理由</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsModel</name>
     <message>
         <source>Application</source>
@@ -917,6 +948,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Certificates</source>
         <translation>证件登记</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>统计报表</translation>
     </message>
     <message>
         <source>Packages</source>
@@ -1306,6 +1341,29 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Return {0} to the applicant? It cannot be undone: the applicant has to bring it back.</source>
         <translation>确定将 {0} 退回申请人吗？此操作无法撤销：申请人需重新提交。</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalsModel</name>
+    <message>
+        <source>Diagnosing hospital</source>
+        <translation>诊断医院</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>已评审</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不通过</translation>
     </message>
 </context>
 <context>
@@ -2141,6 +2199,53 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     </message>
 </context>
 <context>
+    <name>OutcomesModel</name>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>of which partly</source>
+        <translation>其中部分通过</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>不通过</translation>
+    </message>
+    <message>
+        <source>Examination</source>
+        <translation>需体检</translation>
+    </message>
+    <message>
+        <source>Supplement</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>待审</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+</context>
+<context>
     <name>OutgoingModel</name>
     <message>
         <source>Station</source>
@@ -2506,6 +2611,84 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>The workbook could not be written: {0}</source>
         <translation>表格未能保存：{0}</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsModel</name>
+    <message>
+        <source>(no diagnosing hospital)</source>
+        <translation>（未填诊断医院）</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>不通过</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>The quarter the report counts (Alt+Q)</source>
+        <translation>报表统计的季度（Alt+Q）</translation>
+    </message>
+    <message>
+        <source>Quarter:</source>
+        <translation>季度：</translation>
+    </message>
+    <message>
+        <source>Save as workbook…</source>
+        <translation>另存为表格…</translation>
+    </message>
+    <message>
+        <source>Save the report shown (Ctrl+S)</source>
+        <translation>保存当前报表（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Quarter by station and disease</source>
+        <translation>按乡镇和病种的季度结果</translation>
+    </message>
+    <message>
+        <source>Compliance by diagnosing hospital</source>
+        <translation>诊断医院达标率</translation>
+    </message>
+    <message>
+        <source>All quarters</source>
+        <translation>全部季度</translation>
+    </message>
+    <message>
+        <source>Nothing concluded yet in this period.</source>
+        <translation>该期间尚无评审结论。</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>达标率</translation>
+    </message>
+    <message>
+        <source>Approved ÷ reviewed</source>
+        <translation>通过 ÷ 已评审</translation>
+    </message>
+    <message>
+        <source>{0}: {1} reviewed, {2} approved</source>
+        <translation>{0}：已评审 {1}，通过 {2}</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报表</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>表格文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The workbook could not be written: {0}</source>
+        <translation>表格无法写入：{0}</translation>
     </message>
     <message>
         <source>Saved {0}</source>

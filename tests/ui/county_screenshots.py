@@ -69,13 +69,16 @@ def take_county_screenshots(
 
 
 def _a_notice_with_an_objection(services: Services, signer: Ed25519PrivateKey) -> None:
-    """A meeting that approved one case, closed into its public notice, and an
-    objection against it waiting to be decided; the other cases left for the next."""
+    """A meeting that approved one case and rejected another, closed into its public
+    notice, and an objection against the approval waiting to be decided; the other
+    cases left for the next."""
     today = date.today()
     meeting = services.meetings.open(REVIEWER, today, MEMBERS)
-    first, *rest = services.meetings.items(meeting.id)
+    first, second, *rest = services.meetings.items(meeting.id)
     approve = Conclusion("approved", experts=tuple(MEMBERS[:2]))
+    reject = Conclusion("rejected", "病历不能证明为Ⅱ期及以上高血压", tuple(MEMBERS[:2]))
     services.meetings.conclude(REVIEWER, first.id, approve, first.version)
+    services.meetings.conclude(REVIEWER, second.id, reject, second.version)
     for item in rest:
         services.meetings.defer(REVIEWER, item.id, True, item.version)
     period = NoticePeriod(today, today + timedelta(days=6))
@@ -111,6 +114,9 @@ def _shoot_at(app: QApplication, out: Path, size: Size, services: Services) -> l
     for index, page in enumerate(window.pages, start=1):
         window.show_page(page.key)
         shot(window, f"{index:02d}-{page.key}")
+    window.show_page("reports")
+    window.reports_page.tabs.setCurrentIndex(1)
+    shot(window, "r2-reports-compliance")
     if "stations" in [p.key for p in window.pages]:
         stations = window.stations_page
         window.show_page("stations")

@@ -18,6 +18,7 @@ from ui.county.meeting_page import MeetingPage
 from ui.county.notice_page import NoticePage
 from ui.county.packages_page import PackagesPage
 from ui.county.register_page import RegisterPage
+from ui.county.reports_page import ReportsPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
 
@@ -51,6 +52,7 @@ class CountyWindow(WindowFrame):
             self.changes,
         )
         self.register_page = RegisterPage(services.register, self.changes)
+        self.reports_page = ReportsPage(services.reports, services.printouts.office, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
         self.dashboard_page = CountyDashboardPage(
             services.county_overview, services.catalogue, self.changes
@@ -87,6 +89,7 @@ class CountyWindow(WindowFrame):
             PageSpec("meeting", self.tr("Meeting"), self.meeting_page),
             PageSpec("notice", self.tr("Public notice"), self.notice_page),
             PageSpec("certificates", self.tr("Certificates"), self.register_page),
+            PageSpec("reports", self.tr("Reports"), self.reports_page),
             PageSpec("packages", self.tr("Packages"), self.packages_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),

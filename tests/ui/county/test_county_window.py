@@ -34,6 +34,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
         "Meeting",
         "Public notice",
         "Certificates",
+        "Reports",
         "Packages",
         "Stations",
         "Settings",
@@ -42,7 +43,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     assert window.cases_page.count.text() == "Cases: 4"
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
     assert window.current_page() == "dashboard"  # the first page, opened first
-    qtbot.keyClick(window, Qt.Key.Key_8, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "cases"

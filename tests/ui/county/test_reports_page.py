@@ -1,0 +1,102 @@
+"""The county's Reports page: the quarter by station × disease, each diagnosing
+hospital's rate with its bars and cases, chosen and saved by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from unittest.mock import patch
+
+import openpyxl
+from PySide6.QtCharts import QHorizontalBarSeries
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+from app.printing.printouts import office
+from app.review.meeting import MeetingService
+from app.review.reports import ReportService
+from tests.app.review.helpers import APPROVE, MEMBERS, Clock
+from tests.app.review.test_reports import REJECT, SUPPLEMENT
+from tests.app.sync.helpers import REVIEWER, County
+from tests.conftest import TODAY
+from ui.changes import Change, Changes
+from ui.county.reports_page import ReportsPage
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _page(qtbot: QtBot, county_center: County) -> tuple[ReportsPage, Changes]:
+    db = county_center.county.db
+    changes = Changes()
+    page = ReportsPage(ReportService(db), lambda: office(db), changes)
+    qtbot.addWidget(page)
+    page.resize(1024, 700)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    return page, changes
+
+
+def _hold_meeting(county_center: County) -> None:
+    meetings = MeetingService(county_center.county.db, today=Clock())
+    meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
+    for item, conclusion in zip(
+        meetings.items(meeting.id), (APPROVE, REJECT, APPROVE, SUPPLEMENT), strict=True
+    ):
+        meetings.conclude(REVIEWER, item.id, conclusion, item.version)
+    meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
+
+
+def test_the_reports_follow_the_committee_and_save_as_workbooks(
+    qtbot: QtBot, county_center: County, tmp_path: Path
+) -> None:
+    page, changes = _page(qtbot, county_center)
+    assert page.quarter.currentText() == "2026Q4"  # the newest quarter first
+    table = page.outcomes_model
+    total = table.rows[-1]
+    assert table.display(total, 0) == "Total" and (total.received, total.waiting) == (4, 4)
+    assert page.hospitals_model.rowCount() == 0
+    assert page.cases_caption.text() == "Nothing concluded yet in this period."
+
+    _hold_meeting(county_center)
+    changes.announce(Change.APPLICATION)  # what the meeting page says after closing
+    total = table.rows[-1]
+    assert (total.approved, total.rejected, total.supplement_requested) == (2, 1, 1)
+    ctrl_tab = (Qt.Key.Key_Tab, CTRL)
+    page.tabs.setFocus()
+    qtbot.keyClick(page.tabs, *ctrl_tab)
+    assert page.tabs.currentIndex() == 1
+    hospitals = page.hospitals_model
+    assert [hospitals.display(r, 1) for r in hospitals.rows] == ["50.0%", "100.0%"]
+    (series,) = page.chart.series()
+    assert isinstance(series, QHorizontalBarSeries)
+    assert [series.barSets()[0].at(i) for i in range(2)] == [100.0, 50.0]  # drawn bottom-up
+    # The lowest rate is chosen: its cases below, the rejection with its reason.
+    assert page.cases_caption.text().endswith("2 reviewed, 1 approved")
+    outcomes = [page.cases_model.display(r, 4) for r in page.cases_model.rows]
+    assert outcomes == ["rejected", "approved"]
+    assert page.cases_model.display(page.cases_model.rows[0], 6) == REJECT.reasons
+    page.hospitals_table.setFocus()
+    qtbot.keyClick(page.hospitals_table, Qt.Key.Key_Down)
+    assert page.cases_caption.text().endswith("1 reviewed, 1 approved")
+
+    out = tmp_path / "rates.xlsx"
+    with patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")):
+        qtbot.keyClick(page.hospitals_table, Qt.Key.Key_S, CTRL)
+    assert page.message.text() == f"Saved {out}"
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert "2026Q4" in str(sheet["A1"].value)
+    assert sheet.cell(row=3, column=8).value == 0.5
+
+    # Every quarter: the same figures here, where nothing else was received.
+    page.quarter.setCurrentIndex(page.quarter.count() - 1)
+    assert page.quarter.currentText() == "All quarters"
+    assert page.hospitals_model.rowCount() == 2
+    qtbot.keyClick(page, Qt.Key.Key_F5)
+    assert page.quarter.currentText() == "All quarters"  # kept across a refresh
+    qtbot.keyClick(page.hospitals_table, *ctrl_tab)  # back to the first report
+    blocked = tmp_path / "missing" / "x.xlsx"
+    blocked.parent.write_text("a file where the folder should be")
+    with patch.object(QFileDialog, "getSaveFileName", return_value=(str(blocked), "")):
+        qtbot.keyClick(page.outcomes_table, Qt.Key.Key_S, CTRL)
+    assert page.message.text().startswith("The workbook could not be written")
