@@ -15,6 +15,7 @@ from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.certificates.printing import CertificateService
 from app.county.overview import CountyOverview
+from app.db.change_feed import ChangeFeed
 from app.db.database import Database, open_database
 from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService
@@ -63,6 +64,8 @@ class Services:
     notices: NoticeService  # the county's
     register: CertificateRegister  # the county's
     reports: ReportService  # the county's
+    # What other desks commit, and whether the database answers (ui/db_watch.py).
+    change_feed: Callable[[], ChangeFeed]
     stations: StationService  # the county's
     county_overview: CountyOverview  # the county's dashboard
     # Training mode only: the practice county that answers the station's packages.
@@ -107,6 +110,7 @@ def build_services(
         notices=NoticeService(db, today),
         register=CertificateRegister(db, today),
         reports=ReportService(db),
+        change_feed=lambda: ChangeFeed(db.engine),
         stations=stations,
         county_overview=CountyOverview(db, today, stations),
     )

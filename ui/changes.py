@@ -16,6 +16,9 @@ class Change(StrEnum):
     SYNC = "sync"  # a package written, applied, or a conflict resolved
     CERTIFICATE = "certificate"  # issued (arrived from the county) or printed
     NOTICE = "notice"  # a public notice opened or closed, an objection recorded or decided
+    # Another desk (or a command, or the sync service) committed something: what, the
+    # window was not told, so a page reads its lists again, keeping what is typed.
+    ELSEWHERE = "elsewhere"
 
 
 class Changes(QObject):

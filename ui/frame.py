@@ -31,9 +31,12 @@ from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
 from app.settings import LocalSettings
-from ui.changes import Changes
+from ui.changes import Change, Changes
+from ui.db_watch import DatabaseWatch
+from ui.operations import forget_connection_handler, on_connection_lost
 from ui.pages.settings_page import SettingsPage
 from ui.screen_fit import restore_or_maximise, saved_geometry, scrolled
+from ui.widgets.connection_bar import ConnectionBar
 from ui.window_lock import WindowLock
 
 STATUS_REFRESH_MS = 30_000
@@ -116,6 +119,8 @@ class WindowFrame(QMainWindow):
         bar = self.top_bar()
         if bar is not None:
             outer.addWidget(bar)
+        self.connection_bar = ConnectionBar()
+        outer.addWidget(self.connection_bar)
         outer.addLayout(body, 1)
         central = QWidget()
         central.setLayout(outer)
@@ -128,6 +133,21 @@ class WindowFrame(QMainWindow):
         self.lock = WindowLock(self, self.services.users, self.actor, lock_after)
         self.lock.switch_user.connect(self.logout_requested)
         self.settings_page.lock_after_changed.connect(self.lock.set_seconds)
+        self._watch_database()
+
+    def _watch_database(self) -> None:
+        """Other desks' changes reach the pages; a lost database shows the banner."""
+        self.db_watch = DatabaseWatch(self.services.change_feed(), parent=self)
+        # Bound to the window's own methods, so the watch thread's signals are queued
+        # to the window's thread (a lambda would run on the watch's).
+        self.db_watch.changed_elsewhere.connect(self._on_changed_elsewhere)
+        self.db_watch.lost.connect(self.connection_bar.show_lost)
+        self.db_watch.restored.connect(self.connection_bar.show_restored)
+        self.db_watch.restored.connect(self._on_changed_elsewhere)
+        on_connection_lost(self.db_watch.report_lost)
+
+    def _on_changed_elsewhere(self) -> None:
+        self.changes.announce(Change.ELSEWHERE)
 
     def _build_status_bar(self) -> None:
         self.user_label = QLabel()
@@ -195,9 +215,13 @@ class WindowFrame(QMainWindow):
             saved = LocalSettings.load(self.services.paths.root).window_geometry
             restore_or_maximise(self, saved)
         super().setVisible(visible)
+        if visible:
+            self.db_watch.start()  # a window never shown watches nothing
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.lock.stop()
+        self.db_watch.stop()
+        forget_connection_handler(self.db_watch.report_lost)
         # A closed window reads no more status: its database may be gone (a test's,
         # or the installation after a logout whose window is not deleted yet).
         self.timer.stop()

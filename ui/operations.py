@@ -19,6 +19,7 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from app.db.change_feed import connection_lost
 from app.error_log import write_error_log
 from app.errors import NcmsError
 from ui.changes import Change, Changes
@@ -38,11 +39,44 @@ def set_log_folder(folder: Path) -> None:
     _ErrorLog.folder = folder
 
 
+class _ConnectionLoss:
+    """Who says that the database cannot be reached: the open window's banner
+    (ui/db_watch.py), else a message box."""
+
+    handler: Callable[[], None] | None = None
+
+
+def on_connection_lost(handler: Callable[[], None]) -> None:
+    _ConnectionLoss.handler = handler
+
+
+def forget_connection_handler(handler: Callable[[], None]) -> None:
+    """A window closing takes its banner with it (not a newer window's)."""
+    if _ConnectionLoss.handler == handler:
+        _ConnectionLoss.handler = None
+
+
 def show_failure(parent: QWidget | None, error: BaseException) -> Path | None:
     """Tell the user what failed; the log file written for an unexpected error."""
     translate = QCoreApplication.translate
     if isinstance(error, NcmsError):
         QMessageBox.warning(parent, translate("app", "Not done"), str(error))
+        return None
+    if connection_lost(error):
+        # Not a fault to log: the transaction was rolled back whole, and the banner
+        # stays until the database answers again.
+        if _ConnectionLoss.handler is not None:
+            _ConnectionLoss.handler()
+        else:
+            QMessageBox.warning(
+                parent,
+                translate("app", "Not done"),
+                translate(
+                    "app",
+                    "The database cannot be reached (the network or the database server). "
+                    "Nothing was recorded; try again in a moment.",
+                ),
+            )
         return None
     path = write_error_log(_ErrorLog.folder, "".join(traceback.format_exception(error)))
     QMessageBox.critical(

@@ -9,6 +9,10 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db.change_feed import install_notify
+
+CONNECT_TIMEOUT = 10  # seconds to reach PostgreSQL before a desk is told it cannot
+
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # WAL lets the window read while a sync writes; FULL makes a committed
@@ -29,7 +33,14 @@ def make_engine(url: str) -> Engine:
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # pre_ping: a connection the server dropped (a restart, a network cut) is
+    # replaced before use rather than failing the desk's next action; the timeout
+    # keeps a desk whose network is gone from waiting minutes on each try.
+    engine = create_engine(
+        url, pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT}
+    )
+    install_notify(engine)  # other desks' lists follow what this one records
+    return engine
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -881,6 +881,17 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>ConnectionBar</name>
+    <message>
+        <source>The database cannot be reached since {0} (the network or the database server). Nothing was half-recorded and what you typed is still on screen; the program reconnects by itself: then do it again.</source>
+        <translation>自 {0} 起无法连接数据库（网络或数据库服务器故障）。没有记录任何不完整的内容，您输入的内容仍在屏幕上；程序会自动重新连接，连上后请再操作一次。</translation>
+    </message>
+    <message>
+        <source>Connected again at {0}; the lists are up to date.</source>
+        <translation>{0} 已重新连接，列表已更新。</translation>
+    </message>
+</context>
+<context>
     <name>CountyDashboardPage</name>
     <message>
         <source>Packages received per station</source>
@@ -3099,6 +3110,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Not done</source>
         <translation>未完成</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached (the network or the database server). Nothing was recorded; try again in a moment.</source>
+        <translation>无法连接数据库（网络或数据库服务器故障）。没有记录任何内容，请稍后再试。</translation>
     </message>
     <message>
         <source>Unexpected error</source>

@@ -162,8 +162,22 @@ class CasesPage(QWidget):
         self.changes.changed.connect(self.on_changed)
 
     def on_changed(self, what: frozenset[Change]) -> None:
-        if what & {Change.APPLICATION, Change.SYNC}:
-            self.model.reload()
+        if what & {Change.APPLICATION, Change.SYNC, Change.ELSEWHERE}:
+            self.reload_keeping_place()
+
+    def reload_keeping_place(self) -> None:
+        """Read the list again with the case the reviewer was on still chosen (when
+        it is still listed): another desk's change must not lose their place."""
+        index = self.table.currentIndex()
+        chosen = index.data(ApplicationIdRole) if index.isValid() else None
+        column = max(index.column(), 0)
+        self.model.reload()
+        if chosen is None:
+            return
+        for row in range(self.model.rowCount()):
+            if self.model.index(row, 0).data(ApplicationIdRole) == chosen:
+                self.table.setCurrentIndex(self.model.index(row, column))
+                return
 
     def current_filter(self) -> ApplicationFilter:
         return ApplicationFilter(

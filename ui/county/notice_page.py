@@ -9,6 +9,7 @@ Alt+C closes the notice, F5 reads everything again.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +70,7 @@ class NoticePage(QWidget):
         self.notices, self.actor, self.office, self.work = notices, actor, office, work
         self.changes = changes or Changes(self)
         self.infos: list[NoticeInfo] = []
+        self._shown_notice: uuid.UUID | None = None  # the notice the forms are for
         self.listed = ListedModel(self)
         self.objections = ObjectionsModel(self)
         self.preview: PrintPreviewDialog | None = None
@@ -218,7 +220,7 @@ class NoticePage(QWidget):
         self.changes.changed.connect(self._on_changes)
 
     def _on_changes(self, what: frozenset[Change]) -> None:
-        if Change.NOTICE in what:
+        if what & {Change.NOTICE, Change.ELSEWHERE}:
             self.refresh()
 
     # -- reading -----------------------------------------------------------------------
@@ -265,9 +267,20 @@ class NoticePage(QWidget):
         info = self.notice
         if info is None:
             return
+        # The same notice read again (another desk recorded something): what this
+        # desk had chosen and typed stays.
+        same = info.id == self._shown_notice
+        self._shown_notice = info.id
+        kept_number = self.certificate.currentData() if same else None
+        kept_day = self.received_on.date() if same else None
+        kept_objection = self.chosen_objection() if same else None
         listed = self.notices.listed(info.id, standing=False)
         self.listed.set_rows(listed)
         self.objections.set_rows(self.notices.objections(info.id))
+        if kept_objection is not None:
+            ids = [o.id for o in self.objections.rows]
+            if kept_objection.id in ids:
+                self.objections_table.selectRow(ids.index(kept_objection.id))
         self.heading.setText(
             self.tr(
                 "Public notice of the meeting of {0}, {1} to {2}: {3} on the list, {4} set "
@@ -285,12 +298,16 @@ class NoticePage(QWidget):
         self.close_button.setEnabled(running)
         self.record_button.setEnabled(running)
         self.decide_button.setEnabled(running)
-        self.received_on.setDate(QDate(self.notices.today()))  # a window open overnight
+        # Today again, for a window open overnight.
+        self.received_on.setDate(kept_day or QDate(self.notices.today()))
         self.certificate.clear()
         for line in listed:
             if line.revoked_on is None:
                 self.certificate.addItem(f"{line.number} {line.name}", line.number)
-        self._clear_errors()
+        if kept_number is not None:
+            self.certificate.setCurrentIndex(max(self.certificate.findData(kept_number), 0))
+        if not same:
+            self._clear_errors()
 
     def _clear_errors(self) -> None:
         for label in (*self.entry_errors.values(), *self.decision_errors.values()):
@@ -387,6 +404,7 @@ class NoticePage(QWidget):
             return
         for field in (self.raised_by, self.contact, self.text):
             field.clear()
+        self._clear_errors()
         self.changes.announce(Change.NOTICE)
         self._say(
             self.tr("Objection against {0} recorded: decide it once it is checked").format(
@@ -425,6 +443,7 @@ class NoticePage(QWidget):
             self._say(str(err), True)
             return
         self.finding.clear()
+        self._clear_errors()
         self.changes.announce(Change.NOTICE, Change.APPLICATION)
         self._say(self.tr("Objection against {0} decided").format(chosen.certificate_number))
 

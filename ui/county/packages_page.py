@@ -110,7 +110,13 @@ class PackagesPage(QWidget):
         self.refresh()
 
     def _on_changes(self, what: frozenset[Change]) -> None:
-        if what & {Change.SYNC, Change.NOTICE, Change.APPLICATION, Change.CERTIFICATE}:
+        if what & {
+            Change.SYNC,
+            Change.NOTICE,
+            Change.APPLICATION,
+            Change.CERTIFICATE,
+            Change.ELSEWHERE,
+        }:
             self.refresh()
 
     def refresh(self) -> None:

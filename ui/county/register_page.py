@@ -85,7 +85,7 @@ class RegisterPage(QWidget):
         self.refresh()
 
     def _on_changes(self, what: frozenset[Change]) -> None:
-        if what & {Change.NOTICE, Change.CERTIFICATE}:
+        if what & {Change.NOTICE, Change.CERTIFICATE, Change.ELSEWHERE}:
             self.refresh()
 
     def refresh(self) -> None:

@@ -145,7 +145,13 @@ class ReportsPage(QWidget):
             self.refresh()
 
     def _on_changes(self, what: frozenset[Change]) -> None:
-        if what & {Change.SYNC, Change.APPLICATION, Change.NOTICE, Change.CERTIFICATE}:
+        if what & {
+            Change.SYNC,
+            Change.APPLICATION,
+            Change.NOTICE,
+            Change.CERTIFICATE,
+            Change.ELSEWHERE,
+        }:
             self.stale = True
             if self.isVisible():
                 self.refresh()

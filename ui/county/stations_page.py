@@ -139,7 +139,9 @@ class StationsPage(QWidget):
         self.table.setFocus()
 
     def on_changed(self, what: frozenset[Change]) -> None:
-        if what & {Change.SYNC, Change.APPLICATION}:
+        # Shown, it reads its lists again on another desk's change; hidden, when shown.
+        elsewhere = Change.ELSEWHERE in what and self.isVisible()
+        if what & {Change.SYNC, Change.APPLICATION} or elsewhere:
             self.refresh()
 
     # -- reading ---------------------------------------------------------------------
