@@ -65,6 +65,7 @@ class IssuedCertificate:
     # The printed certificate carries a 样本 mark.
     sample: bool = False
     revoked_on: date | None = None  # set aside (an upheld objection), or revoked
+    revoked_reason: str = ""
 
     @property
     def masked_id(self) -> str:
@@ -175,6 +176,7 @@ def _issued(
         photo=photo,
         sample=training or _demo(certificate),
         revoked_on=certificate.revoked_on,
+        revoked_reason=certificate.revoked_reason,
     )
 
 

@@ -65,7 +65,7 @@ class CertificateService:
             return list(
                 session.scalars(
                     select(Certificate.id)
-                    .where(Certificate.print_count == 0)
+                    .where(Certificate.print_count == 0, Certificate.revoked_on.is_(None))
                     .order_by(Certificate.number)
                 )
             )
@@ -153,7 +153,11 @@ class CertificateService:
 
 
 def _require_reason(views: Sequence[IssuedCertificate], reason: str) -> None:
-    """Printing a certificate again needs a reason, whoever asks for the print."""
+    """Printing a certificate again needs a reason, whoever asks for the print; a
+    revoked one (the county's word, arrived with a package) is never printed."""
+    revoked = [v.number for v in views if v.revoked_on is not None]
+    if revoked:
+        raise NcmsError("certificate.revoked_not_printed", numbers=", ".join(revoked))
     again = [v.number for v in views if v.print_count > 0]
     if again and not reason.strip():
         raise ValidationError(

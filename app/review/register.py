@@ -1,6 +1,8 @@
 """The county's register of every certificate it issued, by number, with where each
 stands: held for its public notice, in effect, set aside on an upheld objection,
-or expired; and the lists of those expiring soon, by station, for renewal."""
+revoked, or expired; the lists of those expiring soon, by station, for renewal; and
+the revocation of a certificate in effect, which travels to its station with the
+next package (the station then shows it revoked and prints it no more)."""
 
 from __future__ import annotations
 
@@ -14,16 +16,22 @@ from sqlalchemy import select
 
 from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
-from app.db.models import NoticeCertificate, PublicNotice
-from app.review.notice import RUNNING
+from app.db.models import Certificate, NoticeCertificate, Objection, PublicNotice
+from app.domain.workflow import COUNTY_ROLES
+from app.errors import NcmsError, Problem, ValidationError
+from app.review.notice import RUNNING, UPHELD
+from app.security import audit
+from app.security.actor import Actor, require_role
 
 RENEWAL_DAYS = 60  # how far ahead the renewal lists look
+REASON_LIMIT = 200  # Certificate.revoked_reason
 
 
 class Standing(StrEnum):
     ON_NOTICE = "on_notice"
     IN_EFFECT = "in_effect"
-    SET_ASIDE = "set_aside"
+    SET_ASIDE = "set_aside"  # an upheld objection, before it took effect
+    REVOKED = "revoked"  # after it took effect
     EXPIRED = "expired"
 
 
@@ -51,9 +59,12 @@ class CertificateRegister:
                     .where(PublicNotice.status == RUNNING)
                 ).all()
             )
+            set_aside = set(
+                session.scalars(select(Objection.certificate_id).where(Objection.outcome == UPHELD))
+            )
         entries = []
         for certificate in read_certificates(self.db):
-            standing = _standing(certificate, on_notice, today)
+            standing = _standing(certificate, on_notice, set_aside, today)
             entries.append(RegisterEntry(certificate, standing, on_notice.get(certificate.id)))
         if expiring_within is None:
             return entries
@@ -67,12 +78,66 @@ class CertificateRegister:
         ]
         return sorted(soon, key=lambda e: (e.certificate.station, e.certificate.valid_until))
 
+    def revoke(self, actor: Actor, number: str, reason: str) -> IssuedCertificate:
+        """End a certificate in effect today, for `reason` (kept with it and in the
+        audit log). Its number stays taken; the revocation travels to its station
+        with the next package. One on public notice is challenged by an objection
+        instead; one already revoked or set aside is refused."""
+        require_role(actor, COUNTY_ROLES, "certificate.revoke")
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError([Problem("reason", "register.reason_required")])
+        if len(reason) > REASON_LIMIT:
+            raise ValidationError(
+                [Problem("reason", "register.reason_too_long", {"limit": REASON_LIMIT})]
+            )
+        today = self.today()
+        with self.db.session() as session:
+            certificate = session.execute(
+                select(Certificate).where(Certificate.number == number).with_for_update()
+            ).scalar_one_or_none()
+            if certificate is None:
+                raise NcmsError("register.unknown_certificate", number=number)
+            if certificate.revoked_on is not None:
+                raise NcmsError(
+                    "register.already_revoked", number=number, on=certificate.revoked_on
+                )
+            running = session.scalar(
+                select(PublicNotice.ends_on)
+                .join(NoticeCertificate, NoticeCertificate.notice_id == PublicNotice.id)
+                .where(
+                    NoticeCertificate.certificate_id == certificate.id,
+                    PublicNotice.status == RUNNING,
+                )
+            )
+            if running is not None:
+                raise NcmsError("register.on_notice", number=number, until=running)
+            certificate.revoked_on = today
+            certificate.revoked_reason = reason
+            certificate.version += 1  # travels: the station holds an older version
+            certificate.updated_by = actor.username
+            audit.record(
+                session,
+                actor,
+                "certificate.revoke",
+                "certificate",
+                certificate.id,
+                before={"revoked_on": None},
+                after={"revoked_on": today.isoformat(), "reason": reason},
+            )
+            revoked_id = certificate.id
+        (view,) = read_certificates(self.db, ids=[revoked_id])
+        return view
+
 
 def _standing(
-    certificate: IssuedCertificate, on_notice: dict[uuid.UUID, date], today: date
+    certificate: IssuedCertificate,
+    on_notice: dict[uuid.UUID, date],
+    set_aside: set[uuid.UUID],
+    today: date,
 ) -> Standing:
     if certificate.revoked_on is not None:
-        return Standing.SET_ASIDE
+        return Standing.SET_ASIDE if certificate.id in set_aside else Standing.REVOKED
     if certificate.id in on_notice:
         return Standing.ON_NOTICE
     if certificate.valid_until is not None and certificate.valid_until < today:

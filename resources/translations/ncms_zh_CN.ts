@@ -675,6 +675,10 @@
         <translation>已发放</translation>
     </message>
     <message>
+        <source>revoked {0}</source>
+        <translation>已于 {0} 撤销</translation>
+    </message>
+    <message>
         <source>permanent</source>
         <translation>长期</translation>
     </message>
@@ -2545,6 +2549,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>{0} 异议成立撤销</translation>
     </message>
     <message>
+        <source>revoked {0}: {1}</source>
+        <translation>已于 {0} 撤销：{1}</translation>
+    </message>
+    <message>
         <source>expired</source>
         <translation>已过期</translation>
     </message>
@@ -2608,8 +2616,24 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>另存为表格…</translation>
     </message>
     <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>End the chosen certificate in effect, with its reason (Alt+V)</source>
+        <translation>撤销选中的有效慢性病证，须写明理由（Alt+V）</translation>
+    </message>
+    <message>
         <source>{0} of {1} certificates</source>
         <translation>共 {1} 份，显示 {0} 份</translation>
+    </message>
+    <message>
+        <source>Choose the certificate to revoke in the table first</source>
+        <translation>请先在表格中选中要撤销的慢性病证</translation>
+    </message>
+    <message>
+        <source>Certificate {0} revoked; it goes to its station with the next package</source>
+        <translation>慢性病证 {0} 已撤销；将随下一个数据包下发到所属合管站</translation>
     </message>
     <message>
         <source>Save the list</source>
@@ -2704,6 +2728,29 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeDialog</name>
+    <message>
+        <source>Revoke certificate {0}</source>
+        <translation>撤销慢性病证 {0}</translation>
+    </message>
+    <message>
+        <source>Certificate {0} of {1} ({2}) ends today. Its number stays taken; the revocation goes to station {3} with its next package, and the station can no longer print it. This cannot be undone.</source>
+        <translation>{1}（{2}）的慢性病证 {0} 自今日起失效。证号保留不再使用；撤销将随下一个数据包下发到{3}，该站将不能再打印此证。此操作不能撤回。</translation>
+    </message>
+    <message>
+        <source>why: e.g. the applicant died on 2026-11-20</source>
+        <translation>理由：例如 持证人已于2026-11-20死亡</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
     </message>
 </context>
 <context>

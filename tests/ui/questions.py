@@ -6,11 +6,13 @@ running would answer (or fail on) a later test's question on the same worker."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+D = TypeVar("D", bound=QDialog)
 _waiting: list[list[bool]] = []  # one flag per live answerer; cleared stops it
 
 
@@ -31,6 +33,23 @@ def _poll(look: Callable[[], bool]) -> None:
             QTimer.singleShot(20, again)
 
     QTimer.singleShot(0, again)
+
+
+def when_shown(kind: type[D], act: Callable[[D], None]) -> list[D]:
+    """Run `act` on the next modal dialog of `kind` once it is on screen (a dialog of
+    the program's own, not a question box); returns it once acted on."""
+    seen: list[D] = []
+
+    def look() -> bool:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, kind):
+            return False
+        seen.append(dialog)
+        act(dialog)
+        return True
+
+    _poll(look)
+    return seen
 
 
 def when_asked(qtbot: QtBot, answer: Callable[[QMessageBox], None]) -> list[str]:

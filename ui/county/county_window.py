@@ -51,7 +51,7 @@ class CountyWindow(WindowFrame):
             services.paths.work,
             self.changes,
         )
-        self.register_page = RegisterPage(services.register, self.changes)
+        self.register_page = RegisterPage(services.register, actor, self.changes)
         self.reports_page = ReportsPage(services.reports, services.printouts.office, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
         self.dashboard_page = CountyDashboardPage(

@@ -4,7 +4,8 @@ those in effect that end within 60 days, by station — saved as a workbook for 
 stations to call their applicants in.
 
 Keyboard: Alt+S types in the search box (number, name or station), Alt+R shows the
-renewal list only, F5 reads the register again.
+renewal list only, Alt+V revokes the chosen certificate (after its reason), F5 reads
+the register again.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry
+from app.security.actor import Actor
 from ui.changes import Change, Changes
+from ui.county.revoke_dialog import RevokeDialog
 from ui.folders import documents_folder
 from ui.models.register_model import RegisterModel, standing_text
 from ui.widgets.errors import ERROR_STYLE
@@ -36,11 +39,12 @@ class RegisterPage(QWidget):
     def __init__(
         self,
         register: CertificateRegister,
+        actor: Actor,
         changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.register = register
+        self.register, self.actor = register, actor
         self.changes = changes or Changes(self)
         self.model = RegisterModel(self)
         self.entries: list[RegisterEntry] = []
@@ -54,6 +58,11 @@ class RegisterPage(QWidget):
         self.renewal.setObjectName("renewal_only")
         self.renewal.setToolTip(self.tr("In effect and ending soon, by station (Alt+R)"))
         self.save_button = QPushButton(self.tr("Save as workbook…"))
+        self.revoke_button = QPushButton(self.tr("Revoke…"))
+        self.revoke_button.setObjectName("revoke")
+        self.revoke_button.setToolTip(
+            self.tr("End the chosen certificate in effect, with its reason (Alt+V)")
+        )
         self.count = QLabel()
         self.count.setObjectName("register_count")
         self.message = QLabel()
@@ -64,6 +73,7 @@ class RegisterPage(QWidget):
         top.addWidget(self.search, 2)
         top.addWidget(self.renewal)
         top.addWidget(self.save_button)
+        top.addWidget(self.revoke_button)
         top.addWidget(self.count, 1)
         self.table = table_view(self.model, "register_table")
         layout = QVBoxLayout(self)
@@ -73,9 +83,11 @@ class RegisterPage(QWidget):
         self.search.textChanged.connect(self.show_rows)
         self.renewal.toggled.connect(self.refresh)
         self.save_button.clicked.connect(self.on_save_clicked)
+        self.revoke_button.clicked.connect(self.on_revoke_clicked)
         for keys, slot in (
             ("Alt+S", self.search.setFocus),
             ("Alt+R", self.renewal.toggle),
+            ("Alt+V", self.on_revoke_clicked),
             ("F5", self.refresh),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -105,6 +117,29 @@ class RegisterPage(QWidget):
         self.model.set_rows(shown)
         self.count.setText(self.tr("{0} of {1} certificates").format(len(shown), len(self.entries)))
 
+    def chosen(self) -> RegisterEntry | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def on_revoke_clicked(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            self._say(self.tr("Choose the certificate to revoke in the table first"), True)
+            return
+        dialog = RevokeDialog(self.register, self.actor, entry.certificate, self)
+        if dialog.exec() and dialog.revoked is not None:
+            self.changes.announce(Change.CERTIFICATE)
+            self._say(
+                self.tr(
+                    "Certificate {0} revoked; it goes to its station with the next package"
+                ).format(dialog.revoked.number)
+            )
+
+    def _say(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(ERROR_STYLE if error else "")
+        self.message.show()
+
     def on_save_clicked(self) -> None:
         documents = documents_folder()
         name = "到期换证名单.xlsx" if self.renewal.isChecked() else "慢性病证登记簿.xlsx"
@@ -125,12 +160,6 @@ class RegisterPage(QWidget):
         try:
             write_certificate_list(rows, out, title)
         except OSError as err:
-            self.message.setText(
-                self.tr("The workbook could not be written: {0}").format(err.strerror)
-            )
-            self.message.setStyleSheet(ERROR_STYLE)
-            self.message.show()
+            self._say(self.tr("The workbook could not be written: {0}").format(err.strerror), True)
             return
-        self.message.setStyleSheet("")
-        self.message.setText(self.tr("Saved {0}").format(out))
-        self.message.show()
+        self._say(self.tr("Saved {0}").format(out))

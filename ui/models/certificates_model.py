@@ -47,6 +47,8 @@ class CertificatesModel(RowsModel[IssuedCertificate]):
         if column == COL_VALID_FROM:
             return f"{row.valid_from:%Y-%m-%d}"
         if column == COL_VALID_UNTIL:
+            if row.revoked_on is not None:  # the county's word: printed no more
+                return self.tr("revoked {0}").format(f"{row.revoked_on:%Y-%m-%d}")
             return f"{row.valid_until:%Y-%m-%d}" if row.valid_until else self.tr("permanent")
         if column == COL_PRINTS:
             return str(row.print_count)

@@ -14,6 +14,7 @@ def standing_names() -> dict[Standing, str]:
         Standing.ON_NOTICE: translate("RegisterModel", "on public notice until {0}"),
         Standing.IN_EFFECT: translate("RegisterModel", "in effect"),
         Standing.SET_ASIDE: translate("RegisterModel", "set aside {0}"),
+        Standing.REVOKED: translate("RegisterModel", "revoked {0}: {1}"),
         Standing.EXPIRED: translate("RegisterModel", "expired"),
     }
 
@@ -22,8 +23,9 @@ def standing_text(entry: RegisterEntry) -> str:
     text = standing_names()[entry.standing]
     if entry.standing == Standing.ON_NOTICE and entry.notice_ends:
         return text.format(entry.notice_ends.isoformat())
-    if entry.standing == Standing.SET_ASIDE and entry.certificate.revoked_on:
-        return text.format(entry.certificate.revoked_on.isoformat())
+    revoked = entry.certificate.revoked_on
+    if entry.standing in (Standing.SET_ASIDE, Standing.REVOKED) and revoked:
+        return text.format(revoked.isoformat(), entry.certificate.revoked_reason)
     return text
 
 

@@ -13,11 +13,13 @@ from pytestqt.qtbot import QtBot
 
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
-from app.review.register import CertificateRegister
+from app.review.register import CertificateRegister, Standing
 from tests.app.review.helpers import Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
+from tests.ui.questions import when_shown
 from ui.county.register_page import RegisterPage
+from ui.county.revoke_dialog import RevokeDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -31,7 +33,7 @@ def test_the_register_shows_each_certificate_and_the_renewal_list(
     period = NoticePeriod.after(TODAY)
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing, notice=period)
     clock = Clock()
-    page = RegisterPage(CertificateRegister(db, today=clock))
+    page = RegisterPage(CertificateRegister(db, today=clock), REVIEWER)
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
@@ -65,3 +67,45 @@ def test_the_register_shows_each_certificate_and_the_renewal_list(
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row]
     assert first.number in cells and "in effect" in cells and first.id_number not in cells
     assert sheet.title == "到期换证名单"
+
+
+def test_a_certificate_is_revoked_from_the_register_with_its_reason(
+    qtbot: QtBot, county_center: County
+) -> None:
+    db = county_center.county.db
+    meetings = MeetingService(db, today=lambda: TODAY)
+    meeting = conclude_every_kind(meetings)
+    meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)  # no notice
+    page = RegisterPage(CertificateRegister(db, today=Clock()), REVIEWER)
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.keyClick(page, Qt.Key.Key_V, ALT)  # nothing chosen: told so
+    assert page.message.text() == "Choose the certificate to revoke in the table first"
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    number = page.model.rows[0].certificate.number
+
+    tries: list[str] = []
+
+    def first_empty_then_typed(dialog: RevokeDialog) -> None:
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # no reason: said beside it
+        tries.append(dialog.error.text())
+        dialog.reason.insert("持证人已死亡")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    when_shown(RevokeDialog, first_empty_then_typed)
+    qtbot.keyClick(page.table, Qt.Key.Key_V, ALT)
+    assert tries == ["Give the reason for the revocation"]
+    assert page.message.text().startswith(f"Certificate {number} revoked")
+    (row,) = [r for r in page.model.rows if r.certificate.number == number]
+    assert page.model.display(row, 2) == f"revoked {TODAY}: 持证人已死亡"
+
+    # Escape leaves a certificate as it was.
+    other = next(r for r in page.model.rows if r.certificate.number != number)
+    page.table.setCurrentIndex(page.model.index(page.model.rows.index(other), 0))
+    when_shown(RevokeDialog, lambda dialog: qtbot.keyClick(dialog, Qt.Key.Key_Escape))
+    qtbot.keyClick(page.table, Qt.Key.Key_V, ALT)
+    standing = {e.certificate.number: e.standing for e in CertificateRegister(db).entries()}
+    assert standing[other.certificate.number] == Standing.IN_EFFECT
