@@ -71,6 +71,7 @@ class NoticePage(QWidget):
         self.changes = changes or Changes(self)
         self.infos: list[NoticeInfo] = []
         self._shown_notice: uuid.UUID | None = None  # the notice the forms are for
+        self._default_day = QDate()  # what received_on was filled with
         self.listed = ListedModel(self)
         self.objections = ObjectionsModel(self)
         self.preview: PrintPreviewDialog | None = None
@@ -272,7 +273,9 @@ class NoticePage(QWidget):
         same = info.id == self._shown_notice
         self._shown_notice = info.id
         kept_number = self.certificate.currentData() if same else None
-        kept_day = self.received_on.date() if same else None
+        # A day typed in stays; the day filled in for it follows today.
+        typed_day = self.received_on.date() != self._default_day
+        kept_day = self.received_on.date() if same and typed_day else None
         kept_objection = self.chosen_objection() if same else None
         listed = self.notices.listed(info.id, standing=False)
         self.listed.set_rows(listed)
@@ -299,7 +302,8 @@ class NoticePage(QWidget):
         self.record_button.setEnabled(running)
         self.decide_button.setEnabled(running)
         # Today again, for a window open overnight.
-        self.received_on.setDate(kept_day or QDate(self.notices.today()))
+        self._default_day = QDate(self.notices.today())
+        self.received_on.setDate(kept_day or self._default_day)
         self.certificate.clear()
         for line in listed:
             if line.revoked_on is None:
