@@ -31,6 +31,16 @@ from app.intake.listing import ApplicationList
 
 OUTCOME_FIGURES = ("approved", "rejected", "exam_required", "supplement_requested", "waiting")
 NO_HOSPITAL = ""  # an application that names no diagnosing hospital
+FIGURE_ORDER = (
+    "received",
+    "approved",
+    "partly",
+    "rejected",
+    "exam_required",
+    "supplement_requested",
+    "waiting",
+    "withdrawn",
+)
 
 
 @dataclass(frozen=True)
@@ -49,6 +59,10 @@ class OutcomeRow:
     supplement_requested: int = 0
     waiting: int = 0  # not concluded yet (or set aside and back on the agenda)
     withdrawn: int = 0
+
+    def figures(self) -> tuple[int, ...]:
+        """The counts in the order every table and sheet shows them (FIGURE_ORDER)."""
+        return tuple(getattr(self, name) for name in FIGURE_ORDER)
 
 
 @dataclass(frozen=True)
@@ -283,5 +297,4 @@ class ReportService:
 
 
 def _sum_rows(rows: tuple[OutcomeRow, ...]) -> OutcomeRow:
-    figures = ("received", "approved", "partly", *OUTCOME_FIGURES[1:], "withdrawn")
-    return OutcomeRow("", "", "", "", **{f: sum(getattr(r, f) for r in rows) for f in figures})
+    return OutcomeRow("", "", "", "", **{f: sum(getattr(r, f) for r in rows) for f in FIGURE_ORDER})

@@ -40,16 +40,7 @@ def _period(quarter: date | None) -> str:
 
 
 def _figures(row: OutcomeRow) -> list[Any]:
-    return [
-        row.received,
-        row.approved,
-        row.partly,
-        row.rejected,
-        row.exam_required,
-        row.supplement_requested,
-        row.waiting,
-        row.withdrawn,
-    ]
+    return list(row.figures())
 
 
 def write_outcomes(report: QuarterOutcomes, office: str, out: Path) -> None:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
+from pytestqt.qtbot import QtBot
 
 from app.db.database import Database
 from app.security.actor import Actor
@@ -26,6 +28,9 @@ from ui.pages.settings_page import OfficeBox
 from ui.pages.sync_page import BatchesSyncPage
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
+
+if TYPE_CHECKING:
+    from ui.county.county_window import CountyWindow
 
 Today = Callable[[], date]
 
@@ -132,3 +137,20 @@ def detail_dialog(
 
 def office_box(db: Database, actor: Actor) -> OfficeBox:
     return OfficeBox(services(db).printouts, actor)
+
+
+def shown_county_window(qtbot: QtBot, services_: Services, actor: Actor) -> CountyWindow:
+    """The county window as the program opens it after the login, shown and active
+    (its shortcuts reach only the active window), its watch on the database begun."""
+    from ui.county.county_window import CountyWindow
+    from ui.session import Session
+
+    session = Session(services_, quit_program=lambda: None)
+    session.open_window(actor)
+    window = session.window
+    assert isinstance(window, CountyWindow)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    qtbot.waitUntil(lambda: window.db_watch.polls > 0)  # following from here on
+    return window

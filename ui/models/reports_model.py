@@ -50,17 +50,7 @@ class OutcomesModel(RowsModel[OutcomeRow]):
             return f"{row.station_code} {row.station_name}"
         if column == 1:
             return row.disease_name
-        figures = (
-            row.received,
-            row.approved,
-            row.partly,
-            row.rejected,
-            row.exam_required,
-            row.supplement_requested,
-            row.waiting,
-            row.withdrawn,
-        )
-        return str(figures[column - 2])
+        return str(row.figures()[column - 2])
 
 
 class HospitalsModel(RowsModel[HospitalRow]):

@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, func, select, text
 
@@ -19,25 +18,17 @@ from tests.app.review.helpers import Clock
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.county.test_notice_page import PERIOD, _page
-from tests.ui.helpers import services
+from tests.ui.helpers import services, shown_county_window
 from ui.county.county_window import CountyWindow
 from ui.db_watch import POLL_SECONDS
 from ui.operations import show_failure
-from ui.session import Session
 
 
 def _shown_window(qtbot: QtBot, county_center: County) -> CountyWindow:
     """The county window on the Public notice page of a meeting closed into its
     notice, its watch on the database begun."""
     _page(qtbot, county_center, Clock()).close()
-    session = Session(services(county_center.county.db), quit_program=lambda: None)
-    session.open_window(REVIEWER)
-    window = session.window
-    assert isinstance(window, CountyWindow)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    qtbot.waitUntil(lambda: window.db_watch.polls > 0)  # following from here on
+    window = shown_county_window(qtbot, services(county_center.county.db), REVIEWER)
     window.show_page("notice")
     return window
 

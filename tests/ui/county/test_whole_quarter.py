@@ -25,12 +25,11 @@ from tests.app.review.helpers import Clock
 from tests.app.sync.helpers import REVIEWER, Side, accepted, make_side, trust
 from tests.ui.county.test_case_dialog import _alt, _compare, _open_row
 from tests.ui.county.test_meeting_page import _choose
-from tests.ui.helpers import certificates_page, services, sync_page
+from tests.ui.helpers import certificates_page, services, shown_county_window, sync_page
 from tests.ui.questions import click_yes, when_asked
 from tests.ui.test_certificates_page import _print
 from ui.county.county_window import CountyWindow
 from ui.dialogs.print_preview import PDF_FILE
-from ui.session import Session
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -113,15 +112,8 @@ def test_a_quarter_from_three_stations_to_printed_certificates(
     county = make_side(tmp_path / "county", "county", "C4105")
     stations = _stations(tmp_path, county, drive)
     clock = Clock()
-    session = Session(
-        services(county.db, today=clock, secrets=lambda: county.secrets), quit_program=lambda: None
-    )
-    session.open_window(REVIEWER)
-    window = session.window
-    assert isinstance(window, CountyWindow)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    desk = services(county.db, today=clock, secrets=lambda: county.secrets)
+    window = shown_county_window(qtbot, desk, REVIEWER)
 
     # The packages from the drive, one after the other.
     window.show_page("packages")
