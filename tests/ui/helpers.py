@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 from pytestqt.qtbot import QtBot
 
+from app import i18n
 from app.db.database import Database
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
@@ -26,6 +29,7 @@ from ui.pages.examination_page import ExaminationPage
 from ui.pages.intake_page import IntakePage
 from ui.pages.settings_page import OfficeBox
 from ui.pages.sync_page import BatchesSyncPage
+from ui.resources import install_translator, register_font
 from ui.widgets.online_sync_box import OnlineSyncBox
 from ui.widgets.scanner_watcher import ScannerWatcher
 
@@ -154,3 +158,23 @@ def shown_county_window(qtbot: QtBot, services_: Services, actor: Actor) -> Coun
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.waitUntil(lambda: window.db_watch.polls > 0)  # following from here on
     return window
+
+
+@contextmanager
+def window_language(language: str) -> Iterator[None]:
+    """The window in `language` for a test, as the program installs it, then every
+    translator removed and the default locale put back: Qt's own (qtbase) translator
+    left behind would show a later test's "Ctrl+Enter" as "Ctrl+回车"."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    locale = QLocale()
+    register_font(app)  # the bundled font, whose glyphs set how wide text is
+    install_translator(app, language)
+    try:
+        yield
+    finally:
+        for translator in app.findChildren(QTranslator):
+            app.removeTranslator(translator)
+            translator.deleteLater()
+        QLocale.setDefault(locale)
+        i18n.set_language("en")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
-from app import i18n
 from app.db.database import Database
 from app.db.models import Application
 from app.domain.workflow import Role
@@ -25,11 +24,10 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from app.security.actor import Actor
 from tests.app.helpers import CLERK, applicant, complete
 from tests.conftest import TODAY
-from tests.ui.helpers import choose_row, examination_page, main_window
+from tests.ui.helpers import choose_row, examination_page, main_window, window_language
 from tests.ui.questions import click_yes
 from tests.ui.station_screens import station_screen
 from ui.pages.examination_page import ExaminationPage
-from ui.resources import install_translator, register_font
 
 HEAD = Actor("head1", Role.STATION_HEAD)
 # Drafted in this order (so numbered 1, 2, 3) but received in another: 2, then 3, then 1.
@@ -197,14 +195,8 @@ def test_after_accepting_the_header_and_queue_move_on(
 
 @pytest.fixture
 def chinese() -> Iterator[None]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    register_font(app)
-    translator = install_translator(app, "zh_CN")
-    yield
-    assert translator is not None
-    app.removeTranslator(translator)
-    i18n.set_language("en")
+    with window_language("zh_CN"):
+        yield
 
 
 def test_the_chinese_header_uses_full_width_colons(

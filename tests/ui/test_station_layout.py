@@ -23,6 +23,7 @@ from app.training.installation import (
     open_training,
 )
 from tests.app.helpers import applicant, complete
+from tests.ui.helpers import window_language
 from tests.ui.questions import when_asked
 from tests.ui.station_screens import station_screen
 from ui.main_window import MainWindow
@@ -34,15 +35,8 @@ from ui.resources import install_translator, register_font
 
 @pytest.fixture(params=["zh_CN", "en"])
 def language(request: pytest.FixtureRequest) -> Iterator[str]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    register_font(app)  # the bundled font, whose glyphs set how wide text is
-    install_translator(app, request.param)
-    yield request.param
-    for translator in app.findChildren(QTranslator):
-        app.removeTranslator(translator)
-        translator.deleteLater()
-    i18n.set_language("en")
+    with window_language(request.param):
+        yield request.param
 
 
 @pytest.fixture
