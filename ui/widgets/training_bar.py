@@ -28,7 +28,7 @@ from ui.operations import Operation, show_failure
 
 class TrainingBar(QWidget):
     """`county`: the practice county that answers the station's packages; `folder`:
-    what "Start over" deletes (the county's training folder by default); `at_county`:
+    the training folder "Start over" deletes; `at_county`:
     the banner of the training county's own window."""
 
     def __init__(
@@ -40,7 +40,7 @@ class TrainingBar(QWidget):
     ) -> None:
         super().__init__(parent)
         self.county = county
-        self.folder = folder or (county.paths if county else None)
+        self.folder = folder
         self.setObjectName("training_bar")
         # A plain QWidget paints a style sheet's background only when asked to.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
