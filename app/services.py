@@ -39,7 +39,8 @@ from app.sync.context import SyncKeys
 from app.sync.exchange import PackageExchange
 from app.sync.stations import StationService
 from app.training.county import TrainingCounty
-from app.training.installation import TrainingInstallation
+from app.training.county_center import CountyTraining
+from app.training.installation import TrainingFolder, TrainingInstallation
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,10 @@ class Services:
     change_feed: Callable[[], ChangeFeed]
     stations: StationService  # the county's
     county_overview: CountyOverview  # the county's dashboard
-    # Training mode only: the practice county that answers the station's packages.
+    # Training mode only: the practice county that answers the station's packages
+    # (station training), and the folder the banner's "Start over" deletes.
     training_county: TrainingCounty | None = None
+    training_folder: TrainingFolder | None = None
 
     def title(self) -> str:
         """`S001 宜沟镇合管站`: the installation, as the login dialog names it."""
@@ -125,4 +128,14 @@ def training_services(training: TrainingInstallation) -> Services:
     """The training installation's services; its keys live in memory, never on disk."""
     held = training.secrets
     services = build_services(training.db, secrets=lambda: held)
-    return replace(services, training_county=TrainingCounty(training.paths))
+    return replace(
+        services, training_county=TrainingCounty(training.paths), training_folder=training.paths
+    )
+
+
+def county_training_services(training: CountyTraining) -> Services:
+    """The training county's services, its keys held as the station training's are."""
+    held = training.secrets
+    return replace(
+        build_services(training.db, secrets=lambda: held), training_folder=training.paths
+    )

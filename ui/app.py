@@ -4,20 +4,29 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app import environment
+from app.cli.gui import DEMO_COUNTY, DEMO_STATION
 from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from app.paths import DataPaths
-from app.services import open_services, training_services
+from app.services import county_training_services, open_services, training_services
 from app.settings import LocalSettings
-from app.training.installation import TrainingInstallation, TrainingPaths, open_training
+from app.training import county_center
+from app.training.county_center import CountyTraining, CountyTrainingPaths
+from app.training.installation import (
+    TrainingFolder,
+    TrainingInstallation,
+    TrainingPaths,
+    open_training,
+)
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font, use_dialog_dates
 from ui.session import Session
@@ -26,6 +35,7 @@ if TYPE_CHECKING:
     from app.training.online import TrainingCountyService
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _install_excepthook(log_dir: Path) -> None:
@@ -60,8 +70,28 @@ def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingIns
     dialog) when there is none yet or it was started over."""
     if paths.exists():
         return open_training(paths)
+    return _made_behind_progress(
+        lambda progress: open_training(paths, applications, progress), applications
+    )
+
+
+def build_county_training(
+    paths: CountyTrainingPaths, applications: int = county_center.APPLICATIONS
+) -> CountyTraining:
+    """Open the training county, made first as the training station is."""
+    if paths.exists():
+        return county_center.open_county_training(paths)
+    return _made_behind_progress(
+        lambda progress: county_center.open_county_training(paths, applications, progress),
+        applications * len(county_center.STATIONS),
+    )
+
+
+def _made_behind_progress(make: Callable[[Callable[[int, int], None]], T], total: int) -> T:
+    """What `make` returns, run in the background while a progress dialog shows how
+    far it got (of `total`); what it raised is raised here."""
     dialog = QProgressDialog(
-        QApplication.translate("app", "Preparing the training data…"), "", 0, applications
+        QApplication.translate("app", "Preparing the training data…"), "", 0, total
     )
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
@@ -74,8 +104,8 @@ def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingIns
         loop.quit()
 
     (
-        Operation(lambda progress: open_training(paths, applications, progress), dialog)
-        .progress(lambda done_, total: dialog.setValue(done_))
+        Operation(make, dialog)
+        .progress(lambda done_, total_: dialog.setValue(done_))
         .success(lambda result: done("result", result))
         .failure(lambda error: done("error", error))
         .run()
@@ -84,9 +114,7 @@ def build_training(paths: TrainingPaths, applications: int = 300) -> TrainingIns
     dialog.close()
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    result = outcome["result"]
-    assert isinstance(result, TrainingInstallation)
-    return result
+    return outcome["result"]  # type: ignore[return-value]
 
 
 def start_training_county(paths: TrainingPaths) -> TrainingCountyService | None:
@@ -105,32 +133,46 @@ def start_training_county(paths: TrainingPaths) -> TrainingCountyService | None:
 
 
 def run_gui(
-    data_dir: str | None, db_url: str | None, demo: bool, language: str | None = None
+    data_dir: str | None,
+    db_url: str | None,
+    demo: str | None = None,
+    language: str | None = None,
 ) -> int:
+    """`demo`: None opens the installation, DEMO_STATION or DEMO_COUNTY that training."""
     root = DataPaths.resolve(data_dir).root
-    # Training keeps its own settings (its language too) in the training station's folder.
-    training_paths = TrainingPaths.beside(root)
-    settings_root = training_paths.station.root if demo else root
+    station_training = TrainingPaths.beside(root)
+    county_training = CountyTrainingPaths.beside(root)
+    # Training keeps its own settings (its language too) in its installation's folder.
+    settings_root = {
+        DEMO_STATION: station_training.station.root,
+        DEMO_COUNTY: county_training.county.root,
+    }.get(demo or "", root)
     chosen = language_setting(language, settings_root)
     use_dialog_dates(chosen)  # before the QApplication: Qt reads the locale once
     app = make_application()
     register_font(app)
     install_translator(app, chosen)
     username = password = ""
+    training: TrainingInstallation | CountyTraining | None = None
+    folder: TrainingFolder | None = None
     county: TrainingCountyService | None = None
     try:
-        if demo:
-            training = build_training(training_paths)
-            username, password = training.username, training.password
-            services = training_services(training)
-            county = start_training_county(training_paths)
+        if demo == DEMO_COUNTY:
+            training = build_county_training(county_training)
+            folder, services = county_training, county_training_services(training)
+        elif demo:
+            training = build_training(station_training)
+            folder, services = station_training, training_services(training)
+            county = start_training_county(station_training)
         else:
             services = open_services(data_dir, db_url)
+        if training is not None:
+            username, password = training.username, training.password
     except NcmsError as err:
         QMessageBox.critical(None, QApplication.translate("app", "Cannot start"), str(err))
         return 1
     _install_excepthook(services.paths.root / "logs")
-    session = Session(services, training=demo)
+    session = Session(services, training=training is not None)
     try:
         if not session.start(username, password):
             return 0
@@ -138,7 +180,7 @@ def run_gui(
     finally:
         if county is not None:
             county.stop()
-    if demo and not training_paths.exists():
+    if training is not None and folder is not None and not folder.exists():
         # "Start over" on the training banner: fresh practice data, and sign in again.
         training.db.close()
         return run_gui(data_dir, db_url, demo, language)

@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_gui(
         args.data_dir,
         environment.db_url(args.db),  # as the CLI does: --db, else NCMS_DB_URL
-        demo=getattr(args, "demo", False),
+        demo=getattr(args, "demo", None),  # None, "station" or "county"
         language=getattr(args, "lang", None),
     )
 

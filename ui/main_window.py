@@ -81,7 +81,7 @@ class MainWindow(WindowFrame):
             actor,
             changes=changes,
         )
-        self.banner = TrainingBar(s.training_county)
+        self.banner = TrainingBar(s.training_county, s.training_folder)
         self.banner.setVisible(training)
         self.assemble()
         self._connect_signals()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import random
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from importlib import resources
@@ -160,7 +160,9 @@ _SCANNED = ("photo", "id_card_front", "id_card_back", "medical_record", "exam_re
 class DemoGenerator:
     """`county_key`: the training county's signing key. Its certificates are then
     sealed as training ones by that county, and no file is left waiting at a county
-    that never received it (a training county holds only what was really sent)."""
+    that never received it (a training county holds only what was really sent).
+    `township`: what differs from resources/demo/township.json for another
+    township's station (its name, its villages)."""
 
     def __init__(
         self,
@@ -168,13 +170,17 @@ class DemoGenerator:
         today: date | None = None,
         seed: int | None = None,
         county_key: Ed25519PrivateKey | None = None,
+        township: Mapping[str, Any] | None = None,
     ) -> None:
         self.db = db
         self.today = today or date.today()
         self.rng = random.Random(seed)
-        self.town: dict[str, Any] = json.loads(
-            resources.files("resources").joinpath("demo", "township.json").read_text("utf-8")
-        )
+        self.town: dict[str, Any] = {
+            **json.loads(
+                resources.files("resources").joinpath("demo", "township.json").read_text("utf-8")
+            ),
+            **(township or {}),
+        }
         self.actor = Actor.command_line()
         self._pinyin: dict[str, tuple[str, str]] = {}
         # One batch per quarter for what was sent, one made and waiting to be sent.

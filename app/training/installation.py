@@ -45,9 +45,23 @@ DEMO_SEED = 2026
 
 
 @dataclass(frozen=True)
-class TrainingPaths:
+class TrainingFolder:
+    """A folder of practice installations, made whole or not at all, kept until
+    someone starts over (the station's training, app/training/county_center.py's)."""
+
     root: Path
 
+    @property
+    def start_over_marker(self) -> Path:
+        """Asked for from the window, whose database is open: done at the next start."""
+        return self.root / "start-over"
+
+    def exists(self) -> bool:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class TrainingPaths(TrainingFolder):
     @classmethod
     def beside(cls, data_root: Path) -> TrainingPaths:
         """The training folder of a data directory: `<data>-training` next to it."""
@@ -60,11 +74,6 @@ class TrainingPaths:
     @property
     def county(self) -> DataPaths:
         return DataPaths(self.root / "county")
-
-    @property
-    def start_over_marker(self) -> Path:
-        """Asked for from the window, whose database is open: done at the next start."""
-        return self.root / "start-over"
 
     def exists(self) -> bool:
         """Made whole, and not to be started over."""
@@ -115,19 +124,28 @@ def give_station_token(station: Database, station_secrets: SecretStore, county: 
     PeerService(station).store_county_token(admin, token, station_secrets)
 
 
-def request_start_over(paths: TrainingPaths) -> None:
+def trust_each_other(station: Database, county: Database) -> None:
+    """Each installation adds the other's public identity, as their administrators
+    would with `ncms peers add`."""
+    admin = Actor.command_line()
+    PeerService(station).add(admin, own_identity(county))
+    PeerService(county).add(admin, own_identity(station))
+
+
+def request_start_over(paths: TrainingFolder) -> None:
     """Start over at the next start (the window holds the station open until then)."""
     paths.start_over_marker.touch()
 
 
-def start_over(paths: TrainingPaths) -> None:
-    """Delete the practice station and county; the next start makes fresh ones.
+def start_over(paths: TrainingFolder) -> None:
+    """Delete the practice installations; the next start makes fresh ones.
     Whoever asks has confirmed it, and has closed what was open."""
     shutil.rmtree(paths.root, ignore_errors=True)
-    shutil.rmtree(_staging(paths), ignore_errors=True)
+    shutil.rmtree(staging(paths), ignore_errors=True)
 
 
-def _staging(paths: TrainingPaths) -> Path:
+def staging(paths: TrainingFolder) -> Path:
+    """Where a training folder is made before it is moved into place whole."""
     return paths.root.with_name(paths.root.name + ".part")
 
 
@@ -136,14 +154,13 @@ def _create(
 ) -> None:
     """Made beside the training folder and moved into place whole: a killed start
     leaves no half-made practice quarter behind, and the next start begins again."""
-    staging = TrainingPaths(_staging(paths))
+    made = TrainingPaths(staging(paths))
     start_over(paths)
-    station = _installation(staging.station, STATION)
-    county = _installation(staging.county, COUNTY)
+    station = training_installation(made.station, STATION)
+    county = training_installation(made.county, COUNTY)
     try:
         admin = Actor.command_line()
-        PeerService(station).add(admin, own_identity(county))
-        PeerService(county).add(admin, own_identity(station))
+        trust_each_other(station, county)
         give_station_token(station, stored_secrets(station), county)
         users = UserService(station)
         for username, role, display_name in TRAINING_USERS.values():
@@ -159,10 +176,11 @@ def _create(
     finally:
         station.close()
         county.close()
-    staging.root.replace(paths.root)
+    made.root.replace(paths.root)
 
 
-def _installation(paths: DataPaths, request: InitRequest) -> Database:
+def training_installation(paths: DataPaths, request: InitRequest) -> Database:
+    """A practice installation made by `init`, marked as training, open."""
     initialise(paths, None, request, open_training_store)
     db = open_database(paths)
     with db.session() as session:

@@ -3027,6 +3027,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
 <context>
     <name>TrainingBar</name>
     <message>
+        <source>TRAINING MODE: a practice county with practice stations&apos; files, nothing here is real</source>
+        <translation>培训模式：练习用的县合管中心和练习合管站报来的申请件，均非真实数据</translation>
+    </message>
+    <message>
         <source>TRAINING MODE: practice data, nothing here is real; packages go to the training county only</source>
         <translation>培训模式：练习数据，均非真实；数据包只发往培训县中心</translation>
     </message>

@@ -22,8 +22,8 @@ def test_gui_is_the_default_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ui.app, "run_gui", lambda *a, **k: calls.append((a, k)) or 0)
     assert launcher.main([]) == 0
     assert launcher.main(["gui", "--demo", "--lang", "en"]) == 0
-    assert calls[0][1] == {"demo": False, "language": None}
-    assert calls[1][1] == {"demo": True, "language": "en"}
+    assert calls[0][1] == {"demo": None, "language": None}
+    assert calls[1][1] == {"demo": "station", "language": "en"}
 
 
 def test_the_window_opens_the_database_the_cli_would(monkeypatch: pytest.MonkeyPatch) -> None:

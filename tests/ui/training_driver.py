@@ -68,7 +68,7 @@ def main(stage: str) -> int:
     timer.timeout.connect(step)
     timer.start(200)
     ui.app.build_training.__defaults__ = (APPLICATIONS,)
-    code = ui.app.run_gui(None, None, demo=True)
+    code = ui.app.run_gui(None, None, demo="station")
     print(json.dumps(seen, ensure_ascii=False), flush=True)
     return code
 

@@ -7,6 +7,8 @@ here works.
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QWidget
+
 from app.intake.listing import ApplicationFilter
 from app.intake.status import StationStatus
 from app.security.actor import Actor
@@ -21,6 +23,7 @@ from ui.county.register_page import RegisterPage
 from ui.county.reports_page import ReportsPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
+from ui.widgets.training_bar import TrainingBar
 
 
 class CountyWindow(WindowFrame):
@@ -57,6 +60,8 @@ class CountyWindow(WindowFrame):
         self.dashboard_page = CountyDashboardPage(
             services.county_overview, services.catalogue, self.changes
         )
+        self.banner = TrainingBar(None, services.training_folder, at_county=True)
+        self.banner.setVisible(training)
         self._connect_dashboard()
         self.assemble()
 
@@ -94,6 +99,9 @@ class CountyWindow(WindowFrame):
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]
+
+    def top_bar(self) -> QWidget:
+        return self.banner
 
     def refresh_own_status(self, status: StationStatus) -> None:
         """Nothing of the county's own yet: the installation and the user say it."""

@@ -1,5 +1,6 @@
 """The training banner: says the data is practice, lets the training county answer a
-package the station wrote to a stick, and starts the practice over.
+package the station wrote to a stick, and starts the practice over. The training
+county's window (`ncms gui --demo county`) shows it too, without the answer button.
 
 The county's answer is written beside the package, where the Batches & sync page's
 import finds it, so the clerk practises the same two steps a real county takes.
@@ -21,20 +22,36 @@ from PySide6.QtWidgets import (
 )
 
 from app.training.county import CountyAnswer, TrainingCounty
-from app.training.installation import request_start_over
+from app.training.installation import TrainingFolder, request_start_over
 from ui.operations import Operation, show_failure
 
 
 class TrainingBar(QWidget):
-    def __init__(self, county: TrainingCounty | None, parent: QWidget | None = None) -> None:
+    """`county`: the practice county that answers the station's packages; `folder`:
+    the training folder "Start over" deletes; `at_county`:
+    the banner of the training county's own window."""
+
+    def __init__(
+        self,
+        county: TrainingCounty | None,
+        folder: TrainingFolder | None = None,
+        at_county: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.county = county
+        self.folder = folder
         self.setObjectName("training_bar")
         # A plain QWidget paints a style sheet's background only when asked to.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("#training_bar { background: #ffd54f; }")
         self.label = QLabel(
             self.tr(
+                "TRAINING MODE: a practice county with practice stations' files, "
+                "nothing here is real"
+            )
+            if at_county
+            else self.tr(
                 "TRAINING MODE: practice data, nothing here is real; "
                 "packages go to the training county only"
             )
@@ -57,8 +74,8 @@ class TrainingBar(QWidget):
         self.start_over_button.setToolTip(
             self.tr("Delete all practice data and begin a fresh quarter")
         )
-        for button in (self.answer_button, self.start_over_button):
-            button.setVisible(county is not None)
+        self.answer_button.setVisible(county is not None)
+        self.start_over_button.setVisible(self.folder is not None)
         self.answer_button.clicked.connect(lambda: self.on_answer_clicked())
         self.start_over_button.clicked.connect(self.on_start_over_clicked)
         layout = QHBoxLayout(self)
@@ -114,8 +131,8 @@ class TrainingBar(QWidget):
         show_failure(self, error)
 
     def on_start_over_clicked(self) -> None:
-        county = self.county
-        if county is None:
+        folder = self.folder
+        if folder is None:
             return
         asked = QMessageBox.question(
             self,
@@ -129,7 +146,7 @@ class TrainingBar(QWidget):
         )
         if asked != QMessageBox.StandardButton.Yes:
             return
-        request_start_over(county.paths)
+        request_start_over(folder)
         window = self.window()
         window.close()
         QApplication.quit()

@@ -85,7 +85,7 @@ def test_global_options_come_before_the_command() -> None:
 
 def test_gui_has_no_handler_the_launcher_opens_the_window() -> None:
     args = parse("gui", "--demo", "--lang", "en")
-    assert (args.demo, args.lang, getattr(args, "handler", None)) == (True, "en", None)
+    assert (args.demo, args.lang, getattr(args, "handler", None)) == ("station", "en", None)
     with pytest.raises(SystemExit):
         parse("gui", "--lang", "fr")
 

@@ -1,0 +1,242 @@
+"""The training county center behind `ncms gui --demo county`: a practice county
+whose committee has work waiting, so county staff can practise the quarter's review.
+
+Every file it holds came the way a real one comes. Three practice stations are
+ordinary installations made by `init`, trusted by the county; each gets a quarter of
+demo applicants (DemoGenerator), its head examines what is complete and makes the
+quarter's batch, its package is exported and the county imports it (ImportService).
+One applicant pending at one station also applies at the next one for the same
+disease, so the import flags a cross-station duplicate for the Cases page.
+
+The folder sits beside the real data directory (`<data>-county-training`), apart
+from the station training's, is made whole or not at all, and is kept until someone
+starts over, as app/training/installation.py does for the station.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from app.admin.installation import InitRequest, stored_secrets
+from app.admin.users import UserService
+from app.db.database import Database, open_database
+from app.domain.quarters import review_quarter
+from app.domain.vocabulary import ChecklistStatus
+from app.domain.workflow import Role, State
+from app.examination.batches import BatchService
+from app.examination.examination import ExaminationService
+from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
+from app.intake.catalogue import CatalogueService
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.paths import DataPaths
+from app.security.actor import Actor
+from app.security.secrets import SecretStore
+from app.sync.context import SyncKeys
+from app.sync.export import ExportService
+from app.sync.importing import ImportService
+from app.training.installation import (
+    COUNTY,
+    DEMO_SEED,
+    STATION,
+    TRAINING_PASSWORD,
+    TRAINING_USERS,
+    TrainingFolder,
+    staging,
+    start_over,
+    training_installation,
+    trust_each_other,
+)
+
+# login, role, display name: the county's trainee, prefilled at login as the station's are.
+REVIEWER = ("training-reviewer", Role.COUNTY_REVIEWER.value, "培训审核员")
+
+
+# The practice stations and their townships (the first is the station training's own).
+def _station(code: str, township: str) -> tuple[InitRequest, str]:
+    name = f"{township}合管站（培训）"
+    return InitRequest("station", code, name, COUNTY.code, TRAINING_PASSWORD), township
+
+
+STATIONS = ((STATION, "宜沟镇"), _station("S002", "菜园镇"), _station("S003", "任固镇"))
+# Per station: about one in eight demo files is the quarter's (accepted or batched),
+# so the committee's agenda holds some forty cases, quick to make and to review.
+APPLICATIONS = 100
+
+
+@dataclass(frozen=True)
+class CountyTrainingPaths(TrainingFolder):
+    @classmethod
+    def beside(cls, data_root: Path) -> CountyTrainingPaths:
+        """`<data>-county-training`, next to the data directory and to the station
+        training's `<data>-training`."""
+        return cls(data_root.with_name(data_root.name + "-county-training"))
+
+    @property
+    def county(self) -> DataPaths:
+        return DataPaths(self.root / "county")
+
+    def station(self, code: str) -> DataPaths:
+        return DataPaths(self.root / "stations" / code)
+
+    @property
+    def packages(self) -> Path:
+        """The stations' packages, as they came to the county."""
+        return self.root / "packages"
+
+    def exists(self) -> bool:
+        """Made whole, and not to be started over."""
+        return self.county.database.exists() and not self.start_over_marker.exists()
+
+
+@dataclass
+class CountyTraining:
+    """The practice county, open."""
+
+    paths: CountyTrainingPaths
+    db: Database
+    secrets: SecretStore
+    username: str
+    password: str
+
+
+def open_county_training(
+    paths: CountyTrainingPaths,
+    applications: int = APPLICATIONS,
+    progress: Callable[[int, int], None] | None = None,
+) -> CountyTraining:
+    """The training county of `paths`, made first if there is none yet;
+    `applications` per station, `progress` told (done, total) over all of them."""
+    if not paths.exists():
+        _create(paths, applications, progress)
+    db = open_database(paths.county)
+    return CountyTraining(paths, db, stored_secrets(db), REVIEWER[0], TRAINING_PASSWORD)
+
+
+def _create(
+    paths: CountyTrainingPaths, applications: int, progress: Callable[[int, int], None] | None
+) -> None:
+    made = CountyTrainingPaths(staging(paths))
+    start_over(paths)
+    county = training_installation(made.county, COUNTY)
+    try:
+        username, role, display_name = REVIEWER
+        UserService(county).add(
+            Actor.command_line(), username, role, TRAINING_PASSWORD, display_name=display_name
+        )
+        keys = SyncKeys.load(stored_secrets(county))
+        office = Actor(username, Role.COUNTY_REVIEWER, display_name=display_name)
+        made.packages.mkdir(parents=True)
+        total = applications * len(STATIONS)
+        twin: ApplicationInput | None = None
+        for index, (request, township) in enumerate(STATIONS):
+            station = training_installation(made.station(request.code), request)
+            try:
+                trust_each_other(station, county)
+                quarter = _PracticeStation(station, keys, index, township)
+
+                def told(done: int, _count: int, base: int = index * applications) -> None:
+                    if progress:
+                        progress(base + done, total)
+
+                quarter.generate(applications, told)
+                if twin is not None:
+                    quarter.receive(twin)
+                package, twin = quarter.report(made.packages)
+            finally:
+                station.close()
+            ImportService(county, keys).import_package(office, package)
+    finally:
+        county.close()
+    made.root.replace(paths.root)
+
+
+def _townships() -> dict[str, list[str]]:
+    text = resources.files("resources").joinpath("demo", "townships.json").read_text("utf-8")
+    villages: dict[str, list[str]] = json.loads(text)
+    return villages
+
+
+class _PracticeStation:
+    """One practice station's quarter, done with the station's own services."""
+
+    def __init__(self, db: Database, county: SyncKeys, index: int, township: str) -> None:
+        self.db = db
+        self.county = county
+        self.index = index
+        self.township = township
+        clerk, head = TRAINING_USERS["clerk"], TRAINING_USERS["head"]
+        self.clerk = Actor(clerk[0], Role(clerk[1]), display_name=clerk[2])
+        self.head = Actor(head[0], Role(head[1]), display_name=head[2])
+        self.applications = ApplicationService(db)
+        self.examination = ExaminationService(db)
+
+    def generate(self, count: int, progress: Callable[[int, int], None]) -> None:
+        # Imported here: the demo pulls in image drawing.
+        from app.training.demo import DemoGenerator
+
+        villages = _townships().get(self.township)
+        township: dict[str, Any] = (
+            {"township": self.township, "villages": villages} if villages else {}
+        )
+        DemoGenerator(
+            self.db,
+            seed=DEMO_SEED + self.index,
+            county_key=self.county.signing,
+            township=township,
+        ).run(count, chunk=100, progress=progress)
+
+    def receive(self, data: ApplicationInput) -> None:
+        """The counter receives a file with every material brought."""
+        ref = self.applications.save_draft(self.clerk, data)
+        for item in self.applications.get(ref.id).checklist:
+            self.examination.set_checklist(
+                self.clerk, ref.id, item.material_code, ChecklistStatus.PROVIDED
+            )
+        self.applications.receive(self.clerk, ref.id)
+
+    def report(self, folder: Path) -> tuple[Path, ApplicationInput | None]:
+        """The head accepts every received file that lacks nothing, makes the
+        quarter's batch and exports it: the package, and one of its applicants as
+        the next station's counter would receive them again."""
+        received = ApplicationList(self.db).page(
+            ApplicationFilter(states=(State.RECEIVED.value,)), limit=10_000
+        )
+        for row in received:
+            if not self.applications.missing(row.id):
+                self.examination.accept(self.head, row.id)
+        batches = BatchService(self.db)
+        quarter = review_quarter(date.today(), CatalogueService(self.db).rules().quarter_cutoff_day)
+        if batches.preview(quarter).applications:
+            batches.make(self.head, quarter)
+        me = self.db.installation()
+        out = folder / f"{me.code}.ncmspkg"
+        sent = ExportService(self.db, SyncKeys.load(stored_secrets(self.db))).export(self.head, out)
+        return out, self._again(sent.sent[0]) if sent.sent else None
+
+    def _again(self, application_id: uuid.UUID) -> ApplicationInput:
+        view = self.applications.get(application_id)
+        person = view.applicant
+        return ApplicationInput(
+            person=PersonInput(
+                id_number=person.id_number,
+                name=person.name,
+                ethnicity=person.ethnicity,
+                address=person.address,
+                village=person.village,
+                village_group=person.village_group,
+                household_number=person.household_number,
+                ncms_card_number=person.ncms_card_number,
+                phone=person.phone,
+            ),
+            disease_codes=[view.diseases[0].disease_code],
+            hospital_code=view.hospital_code,
+            diagnosis_date=view.diagnosis_date,
+            doctor_name=view.doctor_name,
+        )

@@ -1,0 +1,110 @@
+"""The training county `ncms gui --demo county` opens: three practice stations'
+batches imported and waiting for the committee, a cross-station duplicate to
+resolve, an agenda for a meeting, all marked as training and kept until someone
+starts over."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from app.admin.users import UserService
+from app.county.overview import COMMITTEE
+from app.db.database import open_database
+from app.domain.workflow import Role
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.review.committee import ReviewService
+from app.review.duplicates import DuplicateService
+from app.review.meeting import MeetingService
+from app.review.sheet import write_agenda
+from app.sync.stations import StationService
+from app.training.county_center import (
+    APPLICATIONS,
+    STATIONS,
+    CountyTraining,
+    CountyTrainingPaths,
+    open_county_training,
+)
+from app.training.installation import TRAINING_PASSWORD, TrainingPaths
+
+CODES = {"S001", "S002", "S003"}
+
+
+@pytest.fixture(scope="module")
+def county(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyTraining]:
+    paths = CountyTrainingPaths.beside(tmp_path_factory.mktemp("county") / "data")
+    told: list[tuple[int, int]] = []
+    made = open_county_training(paths, progress=lambda *p: told.append(p))
+    assert told[-1] == (APPLICATIONS * len(STATIONS),) * 2  # one bar over every station
+    yield made
+    made.db.close()
+
+
+def test_it_sits_beside_the_data_directory_apart_from_the_station_training(
+    county: CountyTraining,
+) -> None:
+    root = county.paths.root
+    assert root.name == "data-county-training" and not (root.parent / "data").exists()
+    assert root != TrainingPaths.beside(root.parent / "data").root
+    assert county.db.paths.root == root / "county"
+
+
+def test_it_is_a_training_county_and_the_login_shown_works(county: CountyTraining) -> None:
+    me = county.db.installation()
+    assert me.training and "培训" in me.name and me.code == "PX4105"
+    actor = UserService(county.db).authenticate(county.username, county.password)
+    assert actor.role == Role.COUNTY_REVIEWER and county.password == TRAINING_PASSWORD
+    for code in CODES:  # each practice station a real installation, marked too
+        station = open_database(county.paths.station(code))
+        try:
+            assert station.installation().training and station.installation().code == code
+        finally:
+            station.close()
+
+
+def test_three_stations_packages_came_through_the_import_and_wait(
+    county: CountyTraining,
+) -> None:
+    stations = StationService(county.db, lambda: county.secrets).overview()
+    assert {(s.code, s.received, s.refused) for s in stations} == {(c, 1, 0) for c in CODES}
+    assert all("培训" in s.name for s in stations)
+    waiting = ApplicationList(county.db).page(ApplicationFilter(states=COMMITTEE), limit=1000)
+    by_station = Counter(row.station_code for row in waiting)
+    assert set(by_station) == CODES and min(by_station.values()) >= 3, by_station
+
+
+def test_a_cross_station_duplicate_is_listed(county: CountyTraining) -> None:
+    flagged = ApplicationList(county.db).page(ApplicationFilter(duplicates=True))
+    assert flagged
+    pair = DuplicateService(county.db).pair(flagged[0].id)
+    assert pair is not None and pair.shared_diseases
+    rows = {r.id: r for r in ApplicationList(county.db).page(ApplicationFilter(), limit=1000)}
+    one, other = rows[pair.flagged], rows[pair.other]
+    assert one.station_code != other.station_code and one.id_number == other.id_number
+
+
+def test_a_meeting_opens_on_the_agenda(county: CountyTraining, tmp_path: Path) -> None:
+    agenda = ReviewService(county.db).agenda()
+    assert {case.station_code for case in agenda} == CODES
+    assert any(case.duplicate for case in agenda)
+    write_agenda(agenda, tmp_path / "agenda.xlsx", "评审会议")
+    assert (tmp_path / "agenda.xlsx").stat().st_size > 0
+    reviewer = UserService(county.db).authenticate(county.username, county.password)
+    meeting = MeetingService(county.db).open(reviewer, date.today(), ["培训专家甲", "培训专家乙"])
+    assert meeting.cases == len(agenda) and meeting.remaining == len(agenda)
+
+
+def test_later_starts_reuse_it_until_started_over(county: CountyTraining) -> None:
+    again = open_county_training(county.paths, progress=lambda *p: pytest.fail("made again"))
+    try:
+        assert again.db.installation().id == county.db.installation().id
+    finally:
+        again.db.close()
+    assert county.paths.exists()
+    county.paths.start_over_marker.touch()
+    assert not county.paths.exists()
+    county.paths.start_over_marker.unlink()
