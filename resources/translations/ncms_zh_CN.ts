@@ -1763,6 +1763,22 @@ Why print again? (kept in the audit log)</source>
         <translation>出席专家</translation>
     </message>
     <message>
+        <source>Or on paper: the committee&apos;s sheet</source>
+        <translation>或用纸质评审表</translation>
+    </message>
+    <message>
+        <source>&amp;Save the agenda as a sheet…</source>
+        <translation>议程另存为评审表(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Record a filled sheet…</source>
+        <translation>录入填好的评审表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Every row is checked first; with any problem nothing is recorded. The public notice above applies.</source>
+        <translation>先逐行检查；有任何问题则一条也不录入。上方的公示设置同样适用。</translation>
+    </message>
+    <message>
         <source>Hold the certificates for a public &amp;notice</source>
         <translation>公示期满后再生效(&amp;N)</translation>
     </message>
@@ -1847,6 +1863,58 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Close the meeting</source>
         <translation>结束会议</translation>
+    </message>
+    <message>
+        <source>No case is waiting for the committee.</source>
+        <translation>没有待专家评审的案件。</translation>
+    </message>
+    <message>
+        <source>Save the agenda as a sheet</source>
+        <translation>议程另存为评审表</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>表格文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>The sheet could not be written: {0}</source>
+        <translation>评审表无法写入：{0}</translation>
+    </message>
+    <message>
+        <source>Agenda of {0} case(s) saved as {1}</source>
+        <translation>已将 {0} 个案件的议程保存为 {1}</translation>
+    </message>
+    <message>
+        <source>A meeting is open: conclude its cases on screen.</source>
+        <translation>已有评审会议正在进行：请在屏幕上逐案评审。</translation>
+    </message>
+    <message>
+        <source>Choose the filled sheet</source>
+        <translation>选择填好的评审表</translation>
+    </message>
+    <message>
+        <source>The sheet has no conclusion filled in.</source>
+        <translation>评审表中没有填写任何结论。</translation>
+    </message>
+    <message>
+        <source>Record the {0} conclusion(s) of {1} as the committee&apos;s decisions? Certificates are numbered; this cannot be undone.</source>
+        <translation>将 {1} 中的 {0} 条结论录入为专家评审决定？将生成慢性病证号，此操作不能撤回。</translation>
+    </message>
+    <message>
+        <source>Record the sheet</source>
+        <translation>录入评审表</translation>
+    </message>
+    <message>
+        <source>Recorded {0} decision(s) on {1} application(s); {2} certificate(s) numbered.</source>
+        <translation>已录入 {1} 件申请的 {0} 条评审决定；生成慢性病证号 {2} 个。</translation>
+    </message>
+    <message>
+        <source>Row {0}</source>
+        <translation>第 {0} 行</translation>
+    </message>
+    <message>
+        <source>Nothing was recorded. Mend the sheet and record it again:</source>
+        <translation>未录入任何内容。请修改评审表后重新录入：</translation>
     </message>
     <message>
         <source>Minutes of the meeting</source>

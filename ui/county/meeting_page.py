@@ -24,6 +24,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -54,6 +55,7 @@ from ui.county.case_dialog import CaseDesk
 from ui.county.case_file import CaseFile, CaseNames
 from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
+from ui.folders import documents_folder
 from ui.screen_fit import scrolled
 from ui.widgets.dates import date_edit, day_of
 from ui.widgets.errors import ERROR_STYLE, error_label
@@ -98,9 +100,11 @@ class MeetingPage(QWidget):
         self.meeting: MeetingInfo | None = None
         self.items: list[AgendaItem] = []
         self.preview: PrintPreviewDialog | None = None
-        self._notice_for: uuid.UUID | None = None
+        self._notice_for: uuid.UUID | bool | None = False  # False: no period set yet
+        self._shown: Conclusion | None = None
         self._build()
         self._connect_signals()
+        self.changes.changed.connect(self._on_changes)
         self.reload()
 
     # -- building ----------------------------------------------------------------------
@@ -157,8 +161,43 @@ class MeetingPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.notice_row)
-        layout.addWidget(self.opening)
+        # No meeting open: the opening and the paper route at the top, the rest empty.
+        idle = QWidget()
+        column = QVBoxLayout(idle)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.opening)
+        column.addWidget(self._paper_box())
+        column.addStretch(1)
+        self.idle = idle
+        layout.addWidget(idle, 1)
         layout.addWidget(self.splitter, 1)
+
+    def _paper_box(self) -> QGroupBox:
+        """The committee that prefers paper: the agenda as a sheet, filled in by hand
+        and recorded with the same checks as a meeting on screen."""
+        self.paper = QGroupBox(self.tr("Or on paper: the committee's sheet"))
+        self.save_sheet_button = QPushButton(self.tr("&Save the agenda as a sheet…"))
+        self.save_sheet_button.setObjectName("save_agenda_sheet")
+        self.record_sheet_button = QPushButton(self.tr("&Record a filled sheet…"))
+        self.record_sheet_button.setObjectName("record_sheet")
+        self.record_sheet_button.setToolTip(
+            self.tr(
+                "Every row is checked first; with any problem nothing is recorded. The "
+                "public notice above applies."
+            )
+        )
+        self.sheet_message = QLabel()
+        self.sheet_message.setObjectName("sheet_message")
+        self.sheet_message.setWordWrap(True)
+        self.sheet_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        line = QHBoxLayout()
+        line.addWidget(self.save_sheet_button)
+        line.addWidget(self.record_sheet_button)
+        line.addStretch(1)
+        column = QVBoxLayout(self.paper)
+        column.addLayout(line)
+        column.addWidget(self.sheet_message)
+        return self.paper
 
     def _notice_row(self) -> QWidget:
         """The public notice the close opens: on by default, five working days."""
@@ -253,6 +292,8 @@ class MeetingPage(QWidget):
 
     def _connect_signals(self) -> None:
         self.open_button.clicked.connect(self.on_open_clicked)
+        self.save_sheet_button.clicked.connect(lambda: self.on_save_sheet())
+        self.record_sheet_button.clicked.connect(lambda: self.on_record_sheet())
         self.members.returnPressed.connect(self.on_open_clicked)
         self.close_button.clicked.connect(self.on_close_clicked)
         self.agenda.currentRowChanged.connect(self.show_item)
@@ -276,13 +317,14 @@ class MeetingPage(QWidget):
         self.meeting = self.meetings.current()
         held = self.meeting is not None
         self.opening.setVisible(not held)
+        self.paper.setVisible(not held)  # one agenda at a time: the screen's or the sheet's
+        self.idle.setVisible(not held)
         self.splitter.setVisible(held)
         self.close_button.setVisible(held)
         # A new meeting gets the default period; dates typed for this one stay.
         if self._notice_for != (self.meeting.id if self.meeting else None):
             self._notice_for = self.meeting.id if self.meeting else None
             self._default_notice()
-        self.notice_row.setVisible(held)
         if self.meeting is None:
             self.status.setText(self.tr("No meeting is open."))
             self.items = []
@@ -306,6 +348,47 @@ class MeetingPage(QWidget):
         if self.items:
             self.agenda.setCurrentRow(min(row, len(self.items) - 1))
             self.show_item(self.agenda.currentRow())
+
+    def _on_changes(self, what: frozenset[Change]) -> None:
+        if Change.ELSEWHERE in what:
+            self.follow_other_desks()
+
+    def typing(self) -> bool:
+        """The reviewer has changed the form since the case was shown."""
+        return (
+            self._shown is not None and self.current() is not None and (self.typed() != self._shown)
+        )
+
+    def follow_other_desks(self) -> None:
+        """Another desk concluded or deferred cases, or opened or closed the meeting:
+        the agenda shows it. What this desk is typing is never replaced: its item keeps
+        the version it was shown, so a save is told who changed it meanwhile."""
+        current = self.meetings.current()
+        same = current is not None and self.meeting is not None and current.id == self.meeting.id
+        if not same:
+            if not self.typing():
+                self.reload()
+            return
+        self.meeting = current
+        assert current is not None
+        fresh = self.meetings.items(current.id)
+        if [i.id for i in fresh] != [i.id for i in self.items]:
+            if not self.typing():
+                self.reload()
+            return
+        row = self.agenda.currentRow()
+        typing = self.typing()
+        for index, item in enumerate(fresh):
+            if index == row and typing:
+                continue
+            self.agenda.item(index).setText(self._agenda_text(item))
+            self.agenda.item(index).setToolTip(self._agenda_text(item))
+            changed = item.version != self.items[index].version
+            self.items[index] = item
+            if index == row and changed:
+                self.show_item(row)  # untouched: the other desk's conclusion shown
+        if 0 <= row < len(self.items):
+            self._update_status(self.items[row].position)
 
     def _agenda_text(self, item: AgendaItem) -> str:
         if item.deferred:
@@ -362,6 +445,7 @@ class MeetingPage(QWidget):
         name = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
         self.standard.setText(f"{name}: {disease.access_standard if disease else ''}")
         self._fill(item.conclusion)
+        self._shown = self.typed()  # what the form said before anyone typed
         self._update_status(item.position)
 
     def _fill(self, conclusion: Conclusion | None) -> None:
@@ -504,6 +588,118 @@ class MeetingPage(QWidget):
         self.changes.announce(Change.APPLICATION, Change.CERTIFICATE, Change.NOTICE)
         self.show_minutes(meeting)
         self.reload()
+
+    # -- the paper route ---------------------------------------------------------------
+
+    def _say_sheet(self, text: str, error: bool = False) -> None:
+        self.sheet_message.setText(text)
+        self.sheet_message.setStyleSheet(ERROR_STYLE if error else "")
+
+    def on_save_sheet(self, chosen: str | None = None) -> None:
+        """The cases waiting now, as the sheet `ncms review agenda` writes."""
+        from app.review.sheet import write_agenda  # openpyxl loads when asked
+
+        cases = self.meetings.review.agenda()
+        if not cases:
+            self._say_sheet(self.tr("No case is waiting for the committee."), True)
+            return
+        if chosen is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the agenda as a sheet"),
+                str(documents_folder() / f"评审议程_{self.meetings.today().isoformat()}.xlsx"),
+                self.tr("Workbooks (*.xlsx)"),
+            )
+        if not chosen:
+            return
+        title = f"{self.office().name} 慢性病认定专家评审议程"
+        try:
+            write_agenda(cases, Path(chosen), title)
+        except OSError as err:
+            self._say_sheet(
+                self.tr("The sheet could not be written: {0}").format(err.strerror), True
+            )
+            return
+        self._say_sheet(self.tr("Agenda of {0} case(s) saved as {1}").format(len(cases), chosen))
+
+    def on_record_sheet(self, chosen: str | None = None) -> None:
+        """Record the committee's filled sheet: every row checked as a meeting's
+        conclusions are; any problem and nothing is recorded."""
+        from app.review.sheet import read_decisions
+
+        if self.meetings.current() is not None:
+            self._say_sheet(self.tr("A meeting is open: conclude its cases on screen."), True)
+            return
+        if chosen is None:
+            chosen, _ = QFileDialog.getOpenFileName(
+                self,
+                self.tr("Choose the filled sheet"),
+                str(documents_folder()),
+                self.tr("Workbooks (*.xlsx)"),
+            )
+        if not chosen:
+            return
+        notice = self.notice_period()
+        problems = notice.problems(self.meetings.today()) if notice else []
+        if problems:
+            self._say_sheet(problems[0].message, True)
+            self.notice_to.setFocus()
+            return
+        try:
+            rows = read_decisions(Path(chosen))
+            found = self.meetings.review.check(rows)
+        except ValidationError as err:
+            self._show_sheet_problems(err)
+            return
+        except NcmsError as err:
+            self._say_sheet(str(err), True)
+            return
+        if found:
+            self._show_sheet_problems(ValidationError(found))
+            return
+        if not rows:
+            self._say_sheet(self.tr("The sheet has no conclusion filled in."), True)
+            return
+        question = self.tr(
+            "Record the {0} conclusion(s) of {1} as the committee's decisions? Certificates "
+            "are numbered; this cannot be undone."
+        ).format(len(rows), Path(chosen).name)
+        if notice is not None:
+            question += " " + self.tr(
+                "The certificates stay at the county during the public notice, {0} to {1}, "
+                "and go to the stations once it closes."
+            ).format(notice.starts_on.isoformat(), notice.ends_on.isoformat())
+        if not confirm(self, self.tr("Record the sheet"), question):
+            return
+        try:
+            result = self.meetings.review.record(self.desk.actor, rows, self.signer(), notice)
+        except ValidationError as err:
+            self._show_sheet_problems(err)
+            return
+        except NcmsError as err:
+            self._say_sheet(str(err), True)
+            return
+        self.changes.announce(Change.APPLICATION, Change.CERTIFICATE, Change.NOTICE)
+        self._say_sheet(
+            self.tr(
+                "Recorded {0} decision(s) on {1} application(s); {2} certificate(s) numbered."
+            ).format(result.decisions, result.applications, len(result.certificates))
+        )
+
+    def _show_sheet_problems(self, err: ValidationError) -> None:
+        """Every problem, each with its row, as one list: the sheet is mended at once."""
+        lines = []
+        for problem in err.problems:
+            where = problem.field
+            if where.startswith("row "):
+                where = self.tr("Row {0}").format(where.removeprefix("row "))
+            lines.append(f"{where}: {problem.message}")
+        self._say_sheet(
+            self.tr("Nothing was recorded. Mend the sheet and record it again:")
+            + "\n"
+            + "\n".join(lines),
+            True,
+        )
 
     def show_minutes(self, meeting: MeetingInfo) -> PrintPreviewDialog:
         from app.review.minutes import write_minutes  # reportlab loads on first print

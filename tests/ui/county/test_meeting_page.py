@@ -12,12 +12,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import Certificate
-from app.review.meeting import MeetingService
+from app.review.meeting import Conclusion, MeetingService
 from app.review.notice import NoticePeriod
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.helpers import case_desk, services
 from tests.ui.questions import click_yes
+from ui.changes import Change
 from ui.county.meeting_page import MeetingPage, split_members
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -114,3 +115,29 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     with county_center.county.db.reader() as session:
         numbers = sorted(session.scalars(select(Certificate.number)))
     assert numbers == ["C41052027000001", "C41052027000002"]
+
+
+def test_another_desks_conclusions_show_on_the_agenda_without_touching_the_typing(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
+    page.members.insert("张医生、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _choose(page.outcome, "Rejected")  # typing on the first case
+    page.reasons.setCurrentText("病历不全")
+    other = MeetingService(county_center.county.db, today=lambda: TODAY)
+    first, second, third, _ = other.items(other.current().id)  # type: ignore[union-attr]
+    approve = Conclusion("approved", experts=("张医生", "李医生"))
+    other.conclude(REVIEWER, second.id, approve, second.version)
+    other.conclude(REVIEWER, first.id, approve, first.version)
+    page.changes.announce(Change.ELSEWHERE)  # what the window's watch says
+    assert "Approved" in page.agenda.item(1).text()
+    assert page.outcome.currentText() == "Rejected"  # what was typed stays
+    assert page.reasons.currentText() == "病历不全"
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)  # saving it: told who saved first
+    assert page.changed.isVisible() and "病历不全" in page.changed.text()
+
+    page.agenda.setCurrentRow(2)  # an untouched case, concluded elsewhere: shown
+    other.conclude(REVIEWER, third.id, approve, third.version)
+    page.changes.announce(Change.ELSEWHERE)
+    assert page.outcome.currentText() == "Approved" and "Approved" in page.agenda.item(2).text()
