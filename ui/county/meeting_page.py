@@ -226,6 +226,15 @@ class MeetingPage(QWidget):
         self.notice_from.setDate(QDate(period.starts_on))
         self.notice_to.setDate(QDate(period.ends_on))
 
+    def _held_for(self, notice: NoticePeriod | None) -> str:
+        """What a closing question adds about the notice the certificates wait for."""
+        if notice is None:
+            return ""
+        return " " + self.tr(
+            "The certificates stay at the county during the public notice, {0} to {1}, "
+            "and go to the stations once it closes."
+        ).format(notice.starts_on.isoformat(), notice.ends_on.isoformat())
+
     def notice_period(self) -> NoticePeriod | None:
         if not self.notice.isChecked():
             return None
@@ -567,11 +576,7 @@ class MeetingPage(QWidget):
             "Close the meeting of {0}? Its {1} conclusions become the committee's decisions "
             "and the certificates are numbered; this cannot be undone."
         ).format(meeting.held_on.isoformat(), meeting.concluded)
-        if notice is not None:
-            question += " " + self.tr(
-                "The certificates stay at the county during the public notice, {0} to {1}, "
-                "and go to the stations once it closes."
-            ).format(notice.starts_on.isoformat(), notice.ends_on.isoformat())
+        question += self._held_for(notice)
         if not confirm(self, self.tr("Close the meeting"), question):
             return
         try:
@@ -664,11 +669,7 @@ class MeetingPage(QWidget):
             "Record the {0} conclusion(s) of {1} as the committee's decisions? Certificates "
             "are numbered; this cannot be undone."
         ).format(len(rows), Path(chosen).name)
-        if notice is not None:
-            question += " " + self.tr(
-                "The certificates stay at the county during the public notice, {0} to {1}, "
-                "and go to the stations once it closes."
-            ).format(notice.starts_on.isoformat(), notice.ends_on.isoformat())
+        question += self._held_for(notice)
         if not confirm(self, self.tr("Record the sheet"), question):
             return
         try:
