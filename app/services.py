@@ -16,6 +16,7 @@ from app.admin.users import UserService
 from app.certificates.printing import CertificateService
 from app.county.overview import CountyOverview
 from app.db.change_feed import ChangeFeed
+from app.db.change_feed import connection_lost as database_unreachable
 from app.db.database import Database, open_database
 from app.examination.batch_list import BatchList
 from app.examination.batches import BatchService
@@ -78,6 +79,12 @@ class Services:
         """`S001 宜沟镇合管站`: the installation, as the login dialog names it."""
         me = self.status.current()
         return f"{me.code} {me.name}"
+
+
+def connection_lost(error: BaseException) -> bool:
+    """The database could not be reached (the window shows its banner rather than
+    an error): the storage layer's judgement, given to the window here."""
+    return database_unreachable(error)
 
 
 def build_services(

@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import logging
 import threading
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from app.db.change_feed import ChangeFeed
-
 POLL_SECONDS = 3.0
 log = logging.getLogger(__name__)
+
+
+class Feed(Protocol):
+    """What the watch polls: `Services.change_feed()` (app/db/change_feed.py)."""
+
+    def poll(self) -> bool:
+        """Whether another connection committed since the last poll; raises while
+        the database cannot be reached."""
+        ...
+
+    def close(self) -> None: ...
 
 
 class DatabaseWatch(QObject):
@@ -27,7 +37,7 @@ class DatabaseWatch(QObject):
     restored = Signal()
 
     def __init__(
-        self, feed: ChangeFeed, interval: float = POLL_SECONDS, parent: QObject | None = None
+        self, feed: Feed, interval: float = POLL_SECONDS, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.feed = feed

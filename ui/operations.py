@@ -19,12 +19,13 @@ from typing import Any, ClassVar
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from app.db.change_feed import connection_lost
 from app.error_log import write_error_log
 from app.errors import NcmsError
+from app.services import connection_lost
 from ui.changes import Change, Changes
 
 Progress = Callable[[int, int], None]
+MIN_THREADS = 8  # operations that may run at once
 log = logging.getLogger(__name__)
 
 
@@ -152,7 +153,12 @@ class Operation:
 
     def run(self) -> None:
         Operation._running.add(self)
-        QThreadPool.globalInstance().start(_Runner(self._work, self.signals))
+        pool = QThreadPool.globalInstance()
+        # Qt sizes the pool by cores (two on many counter PCs); most work here waits on
+        # the network, the disk or the database, and a slow online sync must not hold
+        # up printing a certificate behind it.
+        pool.setMaxThreadCount(max(pool.maxThreadCount(), MIN_THREADS))
+        pool.start(_Runner(self._work, self.signals))
 
     # One slot each, so the callbacks and the announcement run together, in order.
 

@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 from pytestqt.qtbot import QtBot
 
 from app.admin.users import UserService
@@ -20,6 +21,8 @@ from ui.main_window import MainWindow
 def _answerers_end_with_their_test() -> Iterator[None]:
     yield
     stop_answering()
+    # A test's background work ends with it, not inside the next test's database.
+    QThreadPool.globalInstance().waitForDone(30_000)
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app.errors import NcmsError, StorageError
 from ui.changes import Change, Changes
-from ui.operations import Operation, Progress, set_log_folder
+from ui.operations import MIN_THREADS, Operation, Progress, set_log_folder
 
 
 def test_work_runs_off_the_gui_thread_and_reports_back(qtbot: QtBot) -> None:
@@ -30,6 +30,22 @@ def test_work_runs_off_the_gui_thread_and_reports_back(qtbot: QtBot) -> None:
     assert seen["result"] == "done" and seen["thread"] != gui
     assert seen["on"] is QThread.currentThread()  # callback delivered on the GUI thread
     qtbot.waitUntil(lambda: seen["progress"] == [(1, 3), (2, 3), (3, 3)])
+
+
+def test_slow_work_never_holds_up_the_next_operation(qtbot: QtBot) -> None:
+    # A sync waiting on a poor network, a scan folder being read...: the certificate
+    # printed meanwhile starts at once, whatever the number of cores.
+    release = threading.Event()
+    slow = [Operation(lambda _p: release.wait(30), None) for _ in range(MIN_THREADS - 1)]
+    try:
+        for operation in slow:
+            operation.run()
+        quick = Operation(lambda _p: "printed", None)
+        with qtbot.waitSignal(quick.signals.succeeded, timeout=5000) as done:
+            quick.run()
+        assert done.args == ["printed"]
+    finally:
+        release.set()
 
 
 def test_failure_reaches_the_failure_callback(qtbot: QtBot) -> None:

@@ -8,7 +8,11 @@ from pathlib import Path
 APP = Path(__file__).resolve().parents[3] / "app"
 # Each writer's test fills every text it writes with hostile text and scans the
 # result (review/test_sheet, test_summary_workbook): a new writer joins this list.
-WRITERS_TESTED_WITH_HOSTILE_TEXT = {"review/sheet.py", "printing/summary_workbook.py"}
+WRITERS_TESTED_WITH_HOSTILE_TEXT = {
+    "review/sheet.py",
+    "printing/summary_workbook.py",
+    "review/reports_workbook.py",  # tests/app/review/test_reports_workbook.py
+}
 
 
 def test_every_workbook_writer_is_tested_with_formula_like_text() -> None:
