@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -58,6 +58,13 @@ def _print(qtbot: QtBot, page: CertificatesPage, out: Path) -> str:
     return "".join(p.extract_text() for p in shown.pages).replace(" ", "")
 
 
+def _select_first(page: CertificatesPage) -> None:
+    """The first row alone, as a click gives it. Not `selectRow`, which reads the
+    keyboard's modifiers: a Ctrl that an earlier test left held would toggle it off."""
+    flags = QItemSelectionModel.SelectionFlag
+    page.table.selectionModel().select(page.model.index(0, 0), flags.ClearAndSelect | flags.Rows)
+
+
 def _prints(station: Side) -> list[int]:
     with station.db.reader() as session:
         return sorted(c.print_count for c in session.scalars(select(Certificate)))
@@ -82,12 +89,12 @@ def test_a_reprint_needs_a_reason_which_is_audited(
     page.print_new.click()
     _print(qtbot, page, tmp_path / "first.pdf")
     page.preview = None
-    page.table.selectRow(0)
+    _select_first(page)
     monkeypatch.setattr(page, "ask_reason", lambda numbers: "")
     page.print_selected.click()
     assert "needs a reason" in page.message.text() and page.preview is None
     monkeypatch.setattr(page, "ask_reason", lambda numbers: "证件遗失，补打")
-    page.table.selectRow(0)
+    _select_first(page)
     page.print_selected.click()
     _print(qtbot, page, tmp_path / "again.pdf")
     assert _prints(station) == [1, 2]
