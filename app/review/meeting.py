@@ -352,19 +352,24 @@ class MeetingService:
         meeting_id: uuid.UUID,
         signer: Ed25519PrivateKey,
         notice: NoticePeriod | None = None,
+        *,
+        defer_rest: bool = False,
     ) -> ClosedMeeting:
         """Record every conclusion as the committee's decision, number and seal the
         certificates, open the public notice of `notice` that holds them until it
         closes, and close the meeting — all in one transaction. A case neither
-        concluded nor deferred keeps the meeting open (each is named)."""
+        concluded nor deferred keeps the meeting open (each is named), unless
+        `defer_rest`: then it is deferred to the next meeting, in the same transaction."""
         require_role(actor, COUNTY_ROLES, "meeting.close")
         self.review.require_county()
         items = self.items(meeting_id)
         info = self.info(meeting_id)
         if info.status != OPEN:
             raise NcmsError("meeting.closed")
-        taken = [i for i in items if not i.deferred]
-        _refuse_items([i for i in taken if i.conclusion is None], "meeting.not_concluded")
+        rest = [i for i in items if not i.deferred and i.conclusion is None]
+        if not defer_rest:
+            _refuse_items(rest, "meeting.not_concluded")
+        taken = [i for i in items if not i.deferred and i.conclusion is not None]
         # Withdrawn or decided elsewhere since the meeting opened.
         _refuse_items([i for i in taken if not i.case.pending], "meeting.no_longer_waiting")
         rows = [_decision(i) for i in taken]
@@ -376,6 +381,10 @@ class MeetingService:
             assert meeting is not None
             if meeting.status != OPEN:  # another desk closed it meanwhile
                 raise NcmsError("meeting.closed")
+            for item in rest:  # only when defer_rest: refused above otherwise
+                row, _ = self._open_case(session, item.id, item.version)
+                row.deferred = True
+                self._noted(row, actor)
             meeting.status = CLOSED
             meeting.closed_by = actor.name
             meeting.closed_at = utcnow()
@@ -391,7 +400,7 @@ class MeetingService:
                 after={
                     "decisions": recorded.decisions,
                     "certificates": recorded.certificates,
-                    "deferred": info.deferred,
+                    "deferred": info.deferred + len(rest),
                 },
             )
             try:

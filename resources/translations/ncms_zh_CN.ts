@@ -1861,6 +1861,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>公示期（{0} 至 {1}）内证件留在县中心，公示结束后才下发到各站。</translation>
     </message>
     <message>
+        <source>{0} case(s) have no conclusion yet (the first: No. {1}, {2}); they are deferred to the next meeting.</source>
+        <translation>还有 {0} 件尚无结论（第一件：第 {1} 项，{2}），将暂缓到下次会议。</translation>
+    </message>
+    <message>
         <source>Close the meeting</source>
         <translation>结束会议</translation>
     </message>

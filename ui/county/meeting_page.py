@@ -576,11 +576,21 @@ class MeetingPage(QWidget):
             "Close the meeting of {0}? Its {1} conclusions become the committee's decisions "
             "and the certificates are numbered; this cannot be undone."
         ).format(meeting.held_on.isoformat(), meeting.concluded)
+        # Said before the question, not refused after it: the cases left go to the
+        # next meeting's agenda, with the close, in one go.
+        rest = [i for i in self.meetings.items(meeting.id) if not i.deferred and not i.conclusion]
+        if rest:
+            question += "\n\n" + self.tr(
+                "{0} case(s) have no conclusion yet (the first: No. {1}, {2}); "
+                "they are deferred to the next meeting."
+            ).format(len(rest), rest[0].position, rest[0].case.application_number)
         question += self._held_for(notice)
         if not confirm(self, self.tr("Close the meeting"), question):
             return
         try:
-            self.meetings.close(self.desk.actor, meeting.id, self.signer(), notice)
+            self.meetings.close(
+                self.desk.actor, meeting.id, self.signer(), notice, defer_rest=bool(rest)
+            )
         except ValidationError as err:
             self.status.setText(err.problems[0].message)
             self.status.setStyleSheet(ERROR_STYLE)

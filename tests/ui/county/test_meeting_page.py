@@ -141,3 +141,28 @@ def test_another_desks_conclusions_show_on_the_agenda_without_touching_the_typin
     other.conclude(REVIEWER, third.id, approve, third.version)
     page.changes.announce(Change.ELSEWHERE)
     assert page.outcome.currentText() == "Approved" and "Approved" in page.agenda.item(2).text()
+
+
+def test_closing_with_cases_left_says_so_first_and_defers_them_with_the_close(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
+    page.members.insert("张医生、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _choose(page.outcome, "Approved")
+    _choose(page.experts[0], "张医生")
+    _choose(page.experts[1], "李医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)  # one concluded, three left
+    asked = click_yes(qtbot)
+    page.close_button.click()
+    assert "3 case(s) have no conclusion yet" in asked[0] and "No. 2" in asked[0]
+    assert page.opening.isVisible()  # closed after that one Yes, nothing refused
+    meetings = MeetingService(county_center.county.db, today=lambda: TODAY)
+    closed = meetings.meetings()[0]
+    assert closed.deferred == 3
+    with county_center.county.db.reader() as session:
+        assert len(session.scalars(select(Certificate)).all()) == 1
+    # The three are on the next meeting's agenda.
+    page.members.insert("张医生、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    assert page.agenda.count() == 3
