@@ -102,6 +102,7 @@ class MeetingPage(QWidget):
         self.preview: PrintPreviewDialog | None = None
         self._notice_for: uuid.UUID | bool | None = False  # False: no period set yet
         self._shown: Conclusion | None = None
+        self._last_experts: tuple[str, ...] = ()  # of the last conclusion saved here
         self._build()
         self._connect_signals()
         self.changes.changed.connect(self._on_changes)
@@ -458,7 +459,9 @@ class MeetingPage(QWidget):
         self._update_status(item.position)
 
     def _fill(self, conclusion: Conclusion | None) -> None:
-        found = conclusion or Conclusion(Outcome.APPROVED)
+        # A case not concluded yet starts with the two experts of the last one saved
+        # here: the same pair usually reviews a run of cases.
+        found = conclusion or Conclusion(Outcome.APPROVED, experts=self._last_experts)
         self.outcome.setCurrentIndex(max(self.outcome.findData(found.outcome), 0))
         self.category.setCurrentIndex(max(self.category.findData(found.category), 0))
         self.reasons.setCurrentText(found.reasons)
@@ -514,8 +517,10 @@ class MeetingPage(QWidget):
         except NcmsError as err:
             self.errors["outcome"].setText(str(err))
             return
+        self._last_experts = typed.experts
         self.changes.announce(Change.APPLICATION)
         self._after_change(move=True)
+        self.outcome.setFocus()  # the next case's first field, for the keyboard
 
     def _show_changed(self, changed: MeetingChanged, typed: Conclusion) -> None:
         """What the other desk saved is shown in the form; what this desk typed is

@@ -81,6 +81,9 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     _choose(page.experts[1], "李医生")
     qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
     assert page.agenda.currentRow() == 1 and "Case 2 of 4" in page.status.text()
+    # The next case starts at its conclusion, with the same two experts.
+    assert page.outcome.hasFocus()
+    assert [c.currentText() for c in page.experts] == ["张医生", "李医生"]
     # A physical examination needs where: the hospital is chosen from the catalogue.
     _choose(page.outcome, "Physical examination required")
     page.reasons.setCurrentText("复查血压")
