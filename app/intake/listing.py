@@ -68,8 +68,12 @@ SORT_KEYS: dict[str, Any] = {
 }
 
 
-def _filtered(query: _Query, flt: ApplicationFilter) -> _Query:
-    query = query.join(Person, Person.id == Application.person_id)
+def _filtered(query: _Query, flt: ApplicationFilter, *, person: bool = True) -> _Query:
+    """`query` narrowed to `flt`; joined with the applicant when `person` (the page
+    shows them) or when the filter reads them (a count needs no join otherwise: on
+    the county's 300,000 files the join alone doubles its time)."""
+    if person or flt.village or flt.text.strip():
+        query = query.join(Person, Person.id == Application.person_id)
     if flt.states:
         query = query.where(Application.state.in_(flt.states))
     if flt.village:
@@ -117,7 +121,8 @@ class ApplicationList:
 
     def count(self, flt: ApplicationFilter) -> int:
         with self.db.reader() as session:
-            return session.scalar(_filtered(select(func.count(Application.id)), flt)) or 0
+            query = _filtered(select(func.count(Application.id)), flt, person=False)
+            return session.scalar(query) or 0
 
     def page(
         self,

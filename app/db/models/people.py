@@ -57,6 +57,10 @@ class Application(Travelling, Base):
         Index("ix_application_station_state", "station_code", "state"),
         # The applications list filters by state and shows the newest first.
         Index("ix_application_state_updated", "state", "updated_at"),
+        # The county's list: any filter, newest first, over every station's files;
+        # one diagnosing hospital's files (and its compliance cases).
+        Index("ix_application_updated", "updated_at"),
+        Index("ix_application_hospital_code", "hospital_code"),
     )
 
     number: Mapped[str] = mapped_column(String(40), unique=True)
