@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import workflow
@@ -25,6 +25,7 @@ from app.db.database import Database
 from app.db.models import (
     Application,
     Certificate,
+    ChecklistItem,
     Decision,
     Disease,
     Document,
@@ -387,23 +388,35 @@ class ConclusionRules:
 def cases_of(session: Session, query: Select[Application], today: date) -> list[Case]:
     """The cases (one per declared disease) of the applications `query` selects, in
     its order."""
+    # Counted for these applications only: one case of a meeting must not count the
+    # documents of every application the county holds.
+    chosen = query.with_only_columns(Application.id).order_by(None)
     docs = dict(
         session.execute(
-            select(Document.application_id, func.count()).group_by(Document.application_id)
+            select(Document.application_id, func.count())
+            .where(Document.application_id.in_(chosen))
+            .group_by(Document.application_id)
         ).all()
     )
-    apps = session.scalars(
-        query.options(
-            selectinload(Application.diseases),
-            selectinload(Application.checklist),
-            selectinload(Application.person),
+    # (provided, listed) materials per application, counted by the database: an
+    # agenda of thousands need not load every checklist line as an object.
+    provided_case = case((ChecklistItem.status == ChecklistStatus.PROVIDED.value, 1), else_=0)
+    materials = {
+        app_id: (int(provided or 0), listed)
+        for app_id, provided, listed in session.execute(
+            select(ChecklistItem.application_id, func.sum(provided_case), func.count())
+            .where(ChecklistItem.application_id.in_(chosen))
+            .group_by(ChecklistItem.application_id)
         )
+    }
+    apps = session.scalars(
+        query.options(selectinload(Application.diseases), selectinload(Application.person))
     ).all()
     diseases = {d.code: d for d in session.scalars(select(Disease))}
     hospitals = {h.code: h for h in session.scalars(select(Hospital))}
     cases = []
     for app in apps:
-        provided = sum(1 for c in app.checklist if c.status == ChecklistStatus.PROVIDED)
+        provided, listed = materials.get(app.id, (0, 0))
         hospital = hospitals.get(app.hospital_code or "")
         for item in app.diseases:
             disease = diseases[item.disease_code]
@@ -423,7 +436,7 @@ def cases_of(session: Session, query: Select[Application], today: date) -> list[
                     hospital_level=hospital.level if hospital else "",
                     diagnosis_date=app.diagnosis_date,
                     doctor=app.doctor_name,
-                    materials=f"{provided}/{len(app.checklist)}",
+                    materials=f"{provided}/{listed}",
                     documents=docs.get(app.id, 0),
                     duplicate=app.duplicate_of is not None,
                     state=app.state,

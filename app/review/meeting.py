@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -159,14 +159,18 @@ class MeetingService:
             meeting = Meeting(held_on=held_on, members=list(names), opened_by=actor.username)
             session.add(meeting)
             session.flush()
-            for position, case in enumerate(cases, 1):
-                session.add(
-                    MeetingCase(
-                        meeting_id=meeting.id,
-                        position=position,
-                        application_id=case.application_id,
-                        disease_code=case.disease_code,
-                    )
+            if cases:  # one INSERT for the agenda (thousands of rows), not an object each
+                session.execute(
+                    insert(MeetingCase),
+                    [
+                        {
+                            "meeting_id": meeting.id,
+                            "position": position,
+                            "application_id": case.application_id,
+                            "disease_code": case.disease_code,
+                        }
+                        for position, case in enumerate(cases, 1)
+                    ],
                 )
             audit.record(
                 session,

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from app.cli import review as review_cli
 from app.db.database import open_database
-from app.db.models import Application, Certificate, Decision
+from app.db.models import Application, Certificate, ChecklistItem, Decision
 from app.domain.workflow import Role
 from app.errors import NcmsError, PermissionDenied, ValidationError
 from app.examination.batches import BatchService
@@ -133,8 +133,17 @@ def test_the_agenda_is_one_case_per_pending_disease_of_what_was_sent(waiting: Si
     assert case.station_code == "S001" and case.state == "county_received"
     assert case.masked_id.startswith("410523") and "*" in case.masked_id
     assert case.age == 76  # born 1950-01-02, on TODAY
-    assert case.materials.split("/")[0] == case.materials.split("/")[1]  # every one provided
+    provided, listed = case.materials.split("/")
+    assert provided == listed and int(listed) > 1  # every one provided
     assert case.documents == 1 and not case.duplicate
+    with waiting.db.session() as session:  # one line of the first file found wanting
+        line = session.scalars(
+            select(ChecklistItem).where(ChecklistItem.application_id == case.application_id)
+        ).first()
+        assert line is not None
+        line.status = "insufficient"
+    again = _review(waiting).agenda()
+    assert [c.materials for c in again[:2]] == [f"{int(listed) - 1}/{listed}", cases[1].materials]
 
 
 def test_a_decided_disease_leaves_the_agenda_and_its_sibling_stays(county: Side) -> None:
