@@ -17,10 +17,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--applications", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument(
+        "--only", default="", metavar="NAME", help="run the benchmarks whose name holds NAME"
+    )
     args = parser.parse_args()
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="ncms-bench-") as tmp:
         for benchmark in BENCHMARKS:
+            if args.only not in benchmark.__name__:
+                continue
             rows += benchmark(Path(tmp), args.applications, args.queries)
     print(format_table(rows))
 

@@ -249,6 +249,12 @@ def bench_token_abuse(tmp: Path, applications: int, queries: int) -> list[Row]:
     return run(tmp, applications, queries)
 
 
+def bench_county(tmp: Path, applications: int, queries: int) -> list[Row]:
+    from tests.bench.county import bench_county as run
+
+    return run(tmp, applications, queries)
+
+
 BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
     bench_demo_and_search,
     bench_sync,
@@ -256,4 +262,5 @@ BENCHMARKS: list[Callable[[Path, int, int], list[Row]]] = [
     bench_certificates,
     bench_online_sync,
     bench_token_abuse,
+    bench_county,
 ]
