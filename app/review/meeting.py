@@ -43,15 +43,27 @@ from app.security import audit
 from app.security.actor import Actor, require_role
 
 OPEN, CLOSED = "open", "closed"
-# Offered for a rejection's or a supplement's reasons; the reviewer may type others.
-COMMON_REASONS = (
-    "病历资料不完整",
-    "诊断依据不足，不符合准入标准",
-    "诊断医院不是县级及以上公立医疗机构",
-    "检查报告超过有效期，请重新检查",
-    "缺少出院记录",
-    "缺少近期检查化验报告",
-)
+# Offered for each conclusion that needs its reasons (the reviewer may type others):
+# why not, what to bring, what the examination must settle.
+COMMON_REASONS: dict[str, tuple[str, ...]] = {
+    Outcome.REJECTED: (
+        "诊断依据不足，不符合准入标准",
+        "诊断医院不是县级及以上公立医疗机构",
+        "病情未达到该病种的认定标准",
+        "所患疾病不在慢性病病种目录内",
+    ),
+    Outcome.SUPPLEMENT_REQUESTED: (
+        "补充完整病历资料（门诊或住院病历）",
+        "补充出院记录",
+        "补充近一个月内的检查化验报告",
+        "检查报告超过有效期，请重新检查",
+        "补充县级及以上公立医疗机构的诊断证明",
+    ),
+    Outcome.EXAM_REQUIRED: (
+        "到指定医院复查，以明确诊断",
+        "病情分期不明确，需体检确认",
+    ),
+}
 
 
 @dataclass(frozen=True)

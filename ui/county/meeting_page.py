@@ -260,7 +260,6 @@ class MeetingPage(QWidget):
         self.reasons = QComboBox()
         self.reasons.setObjectName("reasons")
         self.reasons.setEditable(True)
-        self.reasons.addItems(["", *COMMON_REASONS])
         self.exam_hospital = QComboBox()
         self.exam_hospital.setObjectName("exam_hospital")
         self.exam_hospital.addItem("", "")
@@ -477,8 +476,22 @@ class MeetingPage(QWidget):
         outcome = self.outcome.currentData()
         self.category.setEnabled(outcome == Outcome.APPROVED)
         self.reasons.setEnabled(outcome != Outcome.APPROVED)
+        self._offer_reasons(str(outcome))
         for widget in (self.exam_hospital, self.exam_by):
             widget.setEnabled(outcome == Outcome.EXAM_REQUIRED)
+
+    def _offer_reasons(self, outcome: str) -> None:
+        """The common reasons of this conclusion (a supplement asks for materials,
+        not why a case is rejected); what is typed in the box stays."""
+        offered = ["", *COMMON_REASONS.get(outcome, ())]
+        if [self.reasons.itemText(i) for i in range(self.reasons.count())] == offered:
+            return
+        typed = self.reasons.currentText()
+        blocked = self.reasons.blockSignals(True)
+        self.reasons.clear()
+        self.reasons.addItems(offered)
+        self.reasons.setCurrentText(typed)
+        self.reasons.blockSignals(blocked)
 
     def typed(self) -> Conclusion:
         outcome = str(self.outcome.currentData())

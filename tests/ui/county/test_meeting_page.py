@@ -169,3 +169,22 @@ def test_closing_with_cases_left_says_so_first_and_defers_them_with_the_close(
     page.members.insert("张医生、李医生")
     qtbot.keyClick(page.members, Qt.Key.Key_Return)
     assert page.agenda.count() == 3
+
+
+def test_each_conclusion_offers_its_own_common_reasons_and_keeps_what_was_typed(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
+    page.members.insert("张医生、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+
+    def offered() -> list[str]:
+        return [page.reasons.itemText(i) for i in range(page.reasons.count())]
+
+    _choose(page.outcome, "Supplement requested")
+    assert "补充出院记录" in offered() and "诊断医院不是县级及以上公立医疗机构" not in offered()
+    _choose(page.outcome, "Rejected")
+    assert "诊断医院不是县级及以上公立医疗机构" in offered() and "补充出院记录" not in offered()
+    page.reasons.setCurrentText("病历与申报病种不符")
+    _choose(page.outcome, "Physical examination required")
+    assert page.reasons.currentText() == "病历与申报病种不符"
