@@ -246,6 +246,10 @@
         <translation>、</translation>
     </message>
     <message>
+        <source>More than {0} applications</source>
+        <translation>超过 {0} 件</translation>
+    </message>
+    <message>
         <source>{0} applications</source>
         <translation>共 {0} 件</translation>
     </message>
@@ -634,6 +638,10 @@
     <message>
         <source>Files of a person who has another open application for the same disease, at this or another station</source>
         <translation>同一人同一病种在本站或其他站另有未办结的申请</translation>
+    </message>
+    <message>
+        <source>Cases: more than {0}</source>
+        <translation>超过 {0} 份</translation>
     </message>
     <message>
         <source>Cases: {0}</source>

@@ -177,10 +177,17 @@ def _filters(listing: ApplicationList, rng: random.Random, count: int) -> list[A
 
 
 def _list_p95(db: Database, filters: list[ApplicationFilter]) -> tuple[float, float]:
+    """What the Cases page does per filter: the count (stopping past the window's
+    limit) and the first page."""
+    from ui.models.applications_model import COUNT_LIMIT, PAGE_SIZE
+
     listing = ApplicationList(db)
 
     def one(flt: ApplicationFilter) -> Callable[[], object]:
-        return lambda: (listing.count(flt), listing.page(flt, "updated", True, 0, 200))
+        return lambda: (
+            listing.count(flt, COUNT_LIMIT),
+            listing.page(flt, "updated", True, 0, PAGE_SIZE),
+        )
 
     return _timed([one(f) for f in filters])
 

@@ -29,7 +29,7 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 from ui.county.case_dialog import CaseDesk, CaseDialog
-from ui.models.applications_model import ApplicationIdRole
+from ui.models.applications_model import COUNT_LIMIT, ApplicationIdRole
 from ui.models.cases_model import CasesModel
 from ui.screen_fit import narrow_combo
 from ui.widgets.tables import table_view
@@ -236,4 +236,7 @@ class CasesPage(QWidget):
         return self.dialog
 
     def _update_count(self) -> None:
-        self.count.setText(self.tr("Cases: {0}").format(self.model.total))
+        if self.model.more_than_counted:
+            self.count.setText(self.tr("Cases: more than {0}").format(f"{COUNT_LIMIT:,}"))
+        else:
+            self.count.setText(self.tr("Cases: {0}").format(self.model.total))

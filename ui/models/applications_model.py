@@ -35,6 +35,7 @@ SORT_KEYS = {
 ApplicationIdRole = RowRole + 1
 StateRole = RowRole + 2
 PAGE_SIZE = 200
+COUNT_LIMIT = 10_000  # past it the list says "more than", and still scrolls on
 
 
 class ApplicationsModel(RowsModel[ApplicationRow]):
@@ -47,7 +48,8 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
         self.filter = ApplicationFilter()
         self.sort_key = "updated"
         self.descending = True
-        self.total = 0
+        self.total = 0  # at most COUNT_LIMIT + 1: see `more_than_counted`
+        self._exhausted = False  # the last page fetched was short: nothing further
         self.headers = [
             self.tr("Number"),
             self.tr("Name"),
@@ -66,19 +68,28 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
         self.filter = flt
         self.reload()
 
+    @property
+    def more_than_counted(self) -> bool:
+        """More applications than COUNT_LIMIT: the list says "more than" that."""
+        return self.total > COUNT_LIMIT
+
     def reload(self) -> None:
         self.beginResetModel()
-        self.total = self.listing.count(self.filter)
+        self.total = self.listing.count(self.filter, COUNT_LIMIT)
         self.rows = self.listing.page(self.filter, self.sort_key, self.descending, 0, PAGE_SIZE)
+        self._exhausted = len(self.rows) < PAGE_SIZE
         self.endResetModel()
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and len(self.rows) < self.total
+        if parent.isValid() or self._exhausted:
+            return False
+        return len(self.rows) < self.total or self.more_than_counted
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
         more = self.listing.page(
             self.filter, self.sort_key, self.descending, len(self.rows), PAGE_SIZE
         )
+        self._exhausted = len(more) < PAGE_SIZE
         if more:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
             self.rows.extend(more)

@@ -35,6 +35,7 @@ from ui.changes import Change, Changes
 from ui.models.applications_model import (
     COL_DISEASES,
     COL_STATE,
+    COUNT_LIMIT,
     ApplicationIdRole,
     ApplicationsModel,
 )
@@ -264,7 +265,11 @@ class ApplicationsPage(QWidget):
         return self.tr(", ").join(parts)
 
     def _update_count(self) -> None:
-        self.count.setText(self.tr("{0} applications").format(self.model.total))
+        if self.model.more_than_counted:
+            text = self.tr("More than {0} applications").format(f"{COUNT_LIMIT:,}")
+        else:
+            text = self.tr("{0} applications").format(self.model.total)
+        self.count.setText(text)
 
     def on_row_activated(self) -> None:
         index = self.table.currentIndex()

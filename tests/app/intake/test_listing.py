@@ -27,6 +27,14 @@ def test_count_matches_pages_and_pages_do_not_overlap(listing: ApplicationList) 
     assert len(numbers) == 400 == len(set(numbers)) and numbers == sorted(numbers)
 
 
+def test_a_count_with_a_limit_stops_just_past_it(listing: ApplicationList) -> None:
+    assert listing.count(ApplicationFilter(), limit=100) == 101  # "more than 100"
+    assert listing.count(ApplicationFilter(), limit=400) == 400  # all of them, exactly
+    village = listing.villages()[0]
+    flt = ApplicationFilter(village=village, disease="HTN")  # the applicant's join too
+    assert listing.count(flt, limit=10_000) == listing.count(flt) > 0
+
+
 def test_filters_narrow_and_agree_with_the_rows(listing: ApplicationList) -> None:
     flt = ApplicationFilter(states=("certificate_issued",), disease="HTN")
     rows = listing.page(flt, limit=1000)

@@ -12,7 +12,12 @@ from pytestqt.qtbot import QtBot
 from app import i18n
 from app.intake.application_view import ChecklistEntry, HistoryEntry
 from app.intake.listing import ApplicationRow
-from ui.models.applications_model import ApplicationIdRole
+from ui.models.applications_model import (
+    COUNT_LIMIT,
+    PAGE_SIZE,
+    ApplicationIdRole,
+    ApplicationsModel,
+)
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
 from ui.models.intake_checklist_model import IntakeChecklistModel, MaterialRole
@@ -107,3 +112,38 @@ def test_setting_ticks_is_not_an_edit(qtbot: QtBot) -> None:
     with qtbot.assertNotEmitted(model.edited):
         model.tick(["photo"])
         model.set_ticked([])
+
+
+class _Listing:
+    """`total` applications, all alike: what the model asks of ApplicationList."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.row = ApplicationRow(
+            uuid.uuid4(), "S001-2026-000001", "张三", "410523195001020011", "M", "宜沟村",
+            ("HTN",), "received", None, None, datetime(2026, 12, 1, tzinfo=UTC), "S001", "",
+            False,
+        )  # fmt: skip
+
+    def count(self, _flt: object, limit: int | None = None) -> int:
+        return self.total if limit is None else min(self.total, limit + 1)
+
+    def page(self, _flt: object, _sort: str, _desc: bool, offset: int, limit: int) -> list:  # type: ignore[type-arg]
+        return [self.row] * max(0, min(limit, self.total - offset))
+
+
+def _scrolled(model: ApplicationsModel) -> int:
+    while model.canFetchMore():
+        model.fetchMore()
+    return model.rowCount()
+
+
+def test_a_list_past_the_count_limit_says_more_than_and_still_scrolls_to_its_end() -> None:
+    model = ApplicationsModel(_Listing(COUNT_LIMIT + 450), {})  # type: ignore[arg-type]
+    model.reload()
+    assert model.more_than_counted and model.rowCount() == PAGE_SIZE
+    assert _scrolled(model) == COUNT_LIMIT + 450
+    small = ApplicationsModel(_Listing(150), {})  # type: ignore[arg-type]
+    small.reload()
+    assert not small.more_than_counted and small.total == 150
+    assert not small.canFetchMore() and small.rowCount() == 150
