@@ -19,7 +19,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ from app.admin.installation import InitRequest, stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
 from app.domain.quarters import review_quarter
-from app.domain.vocabulary import ChecklistStatus
+from app.domain.vocabulary import ChecklistStatus, Outcome
 from app.domain.workflow import Role, State
 from app.examination.batches import BatchService
 from app.examination.examination import ExaminationService
@@ -36,6 +36,8 @@ from app.intake.applications import ApplicationInput, ApplicationService, Person
 from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
 from app.paths import DataPaths
+from app.review.meeting import Conclusion, MeetingService
+from app.review.notice import NoticePeriod
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
 from app.sync.context import SyncKeys
@@ -152,9 +154,31 @@ def _create(
             finally:
                 station.close()
             ImportService(county, keys).import_package(office, package)
+        _earlier_meetings(county, keys, office)
     finally:
         county.close()
     made.root.replace(paths.root)
+
+
+# Two meetings of the past weeks, so that a trainee finds public notices to practise
+# on today: one whose period is over (ready to close) and one running (objections
+# can be recorded). Each approved a few cases and deferred the rest to the
+# trainee's own meeting. (Days before today it was held, cases it approved.)
+EARLIER_MEETINGS = ((21, 2), (3, 2))
+MEMBERS = ("张医生", "李医生", "王主任")
+
+
+def _earlier_meetings(county: Database, keys: SyncKeys, office: Actor) -> None:
+    for days_ago, approved in EARLIER_MEETINGS:
+        held = date.today() - timedelta(days=days_ago)
+        meetings = MeetingService(county, today=lambda held=held: held)  # type: ignore[misc]
+        meeting = meetings.open(office, held, MEMBERS)
+        # Not the duplicate: that is the trainee's to find on the Cases page.
+        chosen = [i for i in meetings.items(meeting.id) if not i.case.duplicate][:approved]
+        for item in chosen:
+            approve = Conclusion(Outcome.APPROVED, experts=MEMBERS[:2])
+            meetings.conclude(office, item.id, approve, item.version)
+        meetings.close(office, meeting.id, keys.signing, NoticePeriod.after(held), defer_rest=True)
 
 
 def _townships() -> dict[str, list[str]]:

@@ -20,6 +20,7 @@ from app.intake.listing import ApplicationFilter, ApplicationList
 from app.review.committee import ReviewService
 from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
+from app.review.notice import NoticeService, ObjectionEntry
 from app.review.sheet import write_agenda
 from app.sync.stations import StationService
 from app.training.county_center import (
@@ -85,6 +86,19 @@ def test_a_cross_station_duplicate_is_listed(county: CountyTraining) -> None:
     rows = {r.id: r for r in ApplicationList(county.db).page(ApplicationFilter(), limit=1000)}
     one, other = rows[pair.flagged], rows[pair.other]
     assert one.station_code != other.station_code and one.id_number == other.id_number
+
+
+def test_public_notices_wait_to_be_practised_on_today(county: CountyTraining) -> None:
+    notices = NoticeService(county.db)
+    today = date.today()
+    over, running = sorted(notices.notices(), key=lambda n: n.period.starts_on)
+    assert over.can_close(today)  # its period ended: the trainee closes it
+    assert running.period.starts_on <= today <= running.period.ends_on
+    reviewer = UserService(county.db).authenticate(county.username, county.password)
+    listed = notices.listed(running.id)
+    assert len(listed) == 2
+    entry = ObjectionEntry(listed[0].number, "村民张某", "该户不在本村居住", today)
+    assert notices.record_objection(reviewer, running.id, entry).raised_by == "村民张某"
 
 
 def test_a_meeting_opens_on_the_agenda(county: CountyTraining, tmp_path: Path) -> None:
