@@ -60,6 +60,9 @@ class Application(Travelling, Base):
         # The county's list: any filter, newest first, over every station's files;
         # one diagnosing hospital's files (and its compliance cases).
         Index("ix_application_updated", "updated_at"),
+        # One quarter's files, newest first: without it the newest-first walk above
+        # passes over every later quarter's files to find an old quarter's.
+        Index("ix_application_quarter_updated", "quarter", "updated_at"),
         Index("ix_application_hospital_code", "hospital_code"),
     )
 
