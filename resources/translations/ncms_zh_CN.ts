@@ -2591,6 +2591,46 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <source>Applied</source>
         <translation>导入内容</translation>
     </message>
+    <message>
+        <source>applicants</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <source>applications</source>
+        <translation>申请件</translation>
+    </message>
+    <message>
+        <source>application states</source>
+        <translation>申请状态</translation>
+    </message>
+    <message>
+        <source>batches</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>documents</source>
+        <translation>材料文件</translation>
+    </message>
+    <message>
+        <source>history entries</source>
+        <translation>办理记录</translation>
+    </message>
+    <message>
+        <source>decisions</source>
+        <translation>评审结论</translation>
+    </message>
+    <message>
+        <source>certificates</source>
+        <translation>证件</translation>
+    </message>
+    <message>
+        <source>catalogue entries</source>
+        <translation>目录条目</translation>
+    </message>
+    <message>
+        <source>acknowledgements</source>
+        <translation>回执</translation>
+    </message>
 </context>
 <context>
     <name>ReconciliationModel</name>

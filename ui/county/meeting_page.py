@@ -733,7 +733,7 @@ class MeetingPage(QWidget):
     def show_minutes(self, meeting: MeetingInfo) -> PrintPreviewDialog:
         from app.review.minutes import write_minutes  # reportlab loads on first print
 
-        out = print_file(self.work, f"minutes-{meeting.held_on.isoformat()}.pdf")
+        out = print_file(self.work, f"评审会议纪要_{meeting.held_on.isoformat()}.pdf")
         write_minutes(self.meetings.minutes(meeting.id), self.office(), out)
         self.preview = PrintPreviewDialog(out, self.tr("Minutes of the meeting"), None, self)
         self.preview.open()

@@ -117,7 +117,25 @@ class ReceivedPackagesModel(RowsModel[ReceivedPackage]):
             return row.file_name
         if column == COL_SIZE:
             return size_text(row.size)
-        return join_list(f"{k} {v}" for k, v in sorted((row.changes or row.counts).items()))
+        counts = row.changes or row.counts
+        return join_list(f"{self.record_name(k)} {v}" for k, v in sorted(counts.items()))
+
+    def record_name(self, table: str) -> str:
+        """A package's kind of record, in the clerk's words (the package names its
+        tables; a table not named here is shown as it is)."""
+        names = {
+            "person": self.tr("applicants"),
+            "application": self.tr("applications"),
+            "application_state": self.tr("application states"),
+            "batch": self.tr("batches"),
+            "document": self.tr("documents"),
+            "state_change": self.tr("history entries"),
+            "decision": self.tr("decisions"),
+            "certificate": self.tr("certificates"),
+            "catalogue": self.tr("catalogue entries"),
+            "acks": self.tr("acknowledgements"),
+        }
+        return names.get(table, table)
 
 
 class RefusalsModel(RowsModel[Refusal]):

@@ -138,3 +138,18 @@ def test_certificates_read_validity_and_hand_out() -> None:
     assert model.index(1, COL_VALID_UNTIL).data() == "2029-12-31"
     assert [model.index(r, COL_HANDED_OUT).data() for r in range(2)] == ["no", "yes"]
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no children
+
+
+def test_a_received_package_says_what_it_held_in_the_clerks_words() -> None:
+    from app.sync.stations import ReceivedPackage
+    from ui.models.stations_model import ReceivedPackagesModel
+
+    at = datetime(2026, 12, 1, 9, 30, tzinfo=UTC)
+    package = ReceivedPackage(
+        1, at, at, "S001-1.ncmspkg", 2048, {"person": 13, "state_change": 52}, {}
+    )
+    model = ReceivedPackagesModel()
+    model.set_rows([package])
+    applied = model.index(0, model.columnCount() - 1).data()
+    assert "applicants 13" in applied and "history entries 52" in applied
+    assert "person" not in applied and "state_change" not in applied
