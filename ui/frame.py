@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -170,11 +171,15 @@ class WindowFrame(QMainWindow):
 
     def _connect_frame(self) -> None:
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # A page clicked or called up by Ctrl+N is where the clerk works next: the
+        # focus goes in, so its own keys (Alt+S…) answer at once. Arrowing through
+        # the list with the keyboard leaves the focus in the list.
+        self.nav.itemClicked.connect(lambda _item: self.enter_page())
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
         for index in range(len(self.pages)):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
-            shortcut.activated.connect(lambda row=index: self.nav.setCurrentRow(row))
+            shortcut.activated.connect(lambda row=index: self.enter_page(row))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.logout_requested)
 
     def refresh_status(self) -> None:
@@ -201,6 +206,21 @@ class WindowFrame(QMainWindow):
             )
         )
         self.refresh_own_status(status)
+
+    def enter_page(self, row: int | None = None) -> None:
+        """Show page `row` (the current one if None) with the focus inside it: where
+        it was last, else on the page itself."""
+        if row is not None:
+            self.nav.setCurrentRow(row)
+        page = self.stack.currentWidget()
+        if isinstance(page, QScrollArea):  # a tall page scrolls on a small screen
+            page = page.widget()
+        if page is None:
+            return
+        last = page.focusWidget()
+        (last if last is not None and last.isVisible() else page).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
 
     def show_page(self, key: str) -> None:
         self.nav.setCurrentRow([p.key for p in self.pages].index(key))

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.domain.workflow import Role
 from app.security.actor import Actor
 from tests.app.sync.helpers import County
-from tests.ui.helpers import services
+from tests.ui.helpers import services, shown_county_window
 from ui.county.county_window import CountyWindow
 from ui.main_window import MainWindow
 from ui.session import Session
@@ -66,3 +66,26 @@ def test_log_out_from_the_county_window_asks_who_comes_next(
     assert session.window is None and session.login is not None
     assert session.login.isVisible()
     session.login.close()
+
+
+def test_a_page_clicked_in_the_list_answers_its_own_keys_at_once(
+    qtbot: QtBot, county_center: County
+) -> None:
+    window = shown_county_window(qtbot, services(county_center.county.db), REVIEWER)
+    row = [p.key for p in window.pages].index("certificates")
+    item = window.nav.item(row)
+    qtbot.mouseClick(
+        window.nav.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.nav.visualItemRect(item).center(),
+    )
+    assert window.current_page() == "certificates"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert window.register_page.search.hasFocus()
+    # Arrowing through the list keeps the focus there, for the next arrow.
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_page() == "reports" and window.nav.hasFocus()
+    # Ctrl+N goes in, to where the focus was on that page.
+    qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.register_page.search.hasFocus()
