@@ -17,6 +17,7 @@ from sqlalchemy import select
 from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
 from app.db.models import Certificate, NoticeCertificate, Objection, PublicNotice
+from app.domain.names import pinyin_keys
 from app.domain.workflow import COUNTY_ROLES
 from app.errors import NcmsError, Problem, ValidationError
 from app.review.notice import RUNNING, UPHELD
@@ -40,6 +41,19 @@ class RegisterEntry:
     certificate: IssuedCertificate
     standing: Standing
     notice_ends: date | None  # on notice: its last day
+    name_pinyin: tuple[str, str] = ("", "")  # full pinyin, initials (lower-case)
+
+    def matches(self, typed: str) -> bool:
+        """The register's search, as the Cases page's: part of the number, the name
+        or the station, or the start of the name's pinyin or its initials."""
+        text = typed.strip()
+        if not text:
+            return True
+        c = self.certificate
+        if text in c.number or text in c.name or text in c.station:
+            return True
+        letters = text.lower()
+        return letters.isascii() and any(k.startswith(letters) for k in self.name_pinyin)
 
 
 class CertificateRegister:
@@ -65,7 +79,14 @@ class CertificateRegister:
         entries = []
         for certificate in read_certificates(self.db):
             standing = _standing(certificate, on_notice, set_aside, today)
-            entries.append(RegisterEntry(certificate, standing, on_notice.get(certificate.id)))
+            entries.append(
+                RegisterEntry(
+                    certificate,
+                    standing,
+                    on_notice.get(certificate.id),
+                    pinyin_keys(certificate.name),
+                )
+            )
         if expiring_within is None:
             return entries
         last = today + timedelta(days=expiring_within)

@@ -105,15 +105,8 @@ class RegisterPage(QWidget):
         self.show_rows()
 
     def show_rows(self) -> None:
-        typed = self.search.text().strip()
-        shown = [
-            e
-            for e in self.entries
-            if not typed
-            or typed in e.certificate.number
-            or typed in e.certificate.name
-            or typed in e.certificate.station
-        ]
+        typed = self.search.text()
+        shown = [e for e in self.entries if e.matches(typed)]
         self.model.set_rows(shown)
         self.count.setText(self.tr("{0} of {1} certificates").format(len(shown), len(self.entries)))
 

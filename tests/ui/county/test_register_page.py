@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.domain.names import pinyin_keys
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
 from app.review.register import CertificateRegister, Standing
@@ -45,6 +46,15 @@ def test_the_register_shows_each_certificate_and_the_renewal_list(
     # Searching by number.
     page.search.insert("000002")
     assert page.model.rowCount() == 1 and page.count.text() == "1 of 2 certificates"
+    page.search.clear()
+    # By the name's pinyin initials, as on the Cases page.
+    name = page.model.rows[0].certificate.name
+    page.search.insert(pinyin_keys(name)[1].upper())
+    assert page.model.rowCount() >= 1
+    assert all(r.certificate.name == name for r in page.model.rows)
+    page.search.clear()
+    page.search.insert("qqq")
+    assert page.model.rowCount() == 0
     page.search.clear()
 
     # Past the notice and near the end of validity: on the renewal list.
