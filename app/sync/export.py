@@ -322,7 +322,11 @@ class ExportService:
                 state = SyncState(peer_code=manifest.recipient)
                 session.add(state)
             state.last_sent_sequence = max(state.last_sent_sequence or 0, manifest.sequence)
-            state.last_sync_at = utcnow()
+            # A station's export is its sync. The county writing a station's package
+            # hears nothing from that station: its "last sync", and whether it has
+            # gone silent, follow only what the station sends (importing.py).
+            if self.db.installation().role != InstallationRole.COUNTY:
+                state.last_sync_at = utcnow()
             session.add(
                 SyncPackage(
                     id=manifest.package_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, timedelta
+from pathlib import Path
 
 from app.county.overview import CountyOverview, CountyOverviewData, Figure
 from app.domain.quarters import quarter_start
@@ -118,3 +119,17 @@ def test_a_station_that_sent_nothing_for_more_than_n_days_is_silent(
     assert overview.load().silent == ()
     quieter = replace(overview.load(), silent_after_days=3)
     assert len(quieter.silent) == 2
+
+
+def test_writing_a_station_its_package_is_not_hearing_from_it(
+    county_center: County, tmp_path: Path
+) -> None:
+    from app.sync.export import ExportService
+
+    county = county_center.county
+    overview = CountyOverview(county.db, Clock(date.today()))
+    before = {s.code: s.last_sync_at for s in overview.load().stations}
+    written = ExportService(county.db, county.keys).export(REVIEWER, tmp_path / "p.ncmspkg", "S001")
+    assert written.sequence >= 1
+    after = {s.code: s.last_sync_at for s in overview.load().stations}
+    assert after == before  # the station sent nothing since: still as silent as it was
