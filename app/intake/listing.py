@@ -54,6 +54,7 @@ class ApplicationRow:
     station_code: str = ""
     hospital_code: str = ""
     duplicate: bool = False
+    duplicate_number: str = ""  # the other station's application, when flagged
 
 
 SORT_KEYS: dict[str, Any] = {
@@ -172,6 +173,16 @@ class ApplicationList:
                     .order_by(ApplicationDisease.position)
                 ):
                     diseases.setdefault(app_id, []).append(code)
+            others = {r.duplicate_of for r in rows if r.duplicate_of is not None}
+            numbers = (
+                dict(
+                    session.execute(
+                        select(Application.id, Application.number).where(Application.id.in_(others))
+                    ).all()
+                )
+                if others
+                else {}
+            )
         return [
             ApplicationRow(
                 r.id,
@@ -188,6 +199,7 @@ class ApplicationList:
                 r.station_code,
                 r.hospital_code or "",
                 r.duplicate_of is not None,
+                numbers.get(r.duplicate_of, "") if r.duplicate_of is not None else "",
             )
             for r in rows
         ]

@@ -597,6 +597,10 @@
         <translation>重复</translation>
     </message>
     <message>
+        <source>To check: {0}</source>
+        <translation>待核查：{0}</translation>
+    </message>
+    <message>
         <source>To check</source>
         <translation>待核查</translation>
     </message>

@@ -75,5 +75,9 @@ class CasesModel(ApplicationsModel):
         if column == COL_QUARTER:
             return quarter_label(row.quarter) if row.quarter else ""
         if column == COL_DUPLICATE:
-            return self.tr("To check") if row.duplicate else ""
+            if not row.duplicate:
+                return ""
+            if row.duplicate_number:  # the other file, to look for beside this one
+                return self.tr("To check: {0}").format(row.duplicate_number)
+            return self.tr("To check")
         return ""
