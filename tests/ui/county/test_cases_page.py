@@ -72,3 +72,12 @@ def test_the_short_number_with_a_station_finds_the_one_file(
     qtbot.keyClicks(page.search, number.rsplit("-", 1)[-1])
     qtbot.keyClick(page.search, Qt.Key.Key_Return)
     assert _column(page, COL_NUMBER) == [number]
+
+
+def test_a_cut_short_flag_reads_whole_in_its_tooltip(qtbot: QtBot, county_center: County) -> None:
+    page = _page(qtbot, county_center)
+    qtbot.mouseClick(page.duplicates, Qt.MouseButton.LeftButton)
+    model = page.model
+    tip = model.index(0, COL_DUPLICATE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == model.index(0, COL_DUPLICATE).data() and tip.startswith("To check: S001-")
+    assert model.index(0, COL_STATION).data(Qt.ItemDataRole.ToolTipRole) is None
