@@ -1855,6 +1855,10 @@ Why print again? (kept in the audit log)</source>
         <translation>暂缓</translation>
     </message>
     <message>
+        <source>○ after a physical examination</source>
+        <translation>○ 体检后复审</translation>
+    </message>
+    <message>
         <source>Meeting of {0} · {1}
 Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>{0} 评审会议 · {1}

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vocabulary import Outcome
+from app.domain.workflow import State
 from app.errors import NcmsError, ValidationError
 from app.printing.printouts import Office
 from app.review.meeting import (
@@ -404,6 +405,9 @@ class MeetingPage(QWidget):
             mark = self.tr("deferred")
         elif item.conclusion is not None:
             mark = outcome_names().get(item.conclusion.outcome, item.conclusion.outcome)
+        elif item.case.state == State.EXAM_REQUIRED:
+            # Back from a physical examination asked at an earlier meeting: not new.
+            mark = self.tr("○ after a physical examination")
         else:
             mark = "○"
         disease = self.names.diseases.get(item.case.disease_code, item.case.disease_code)

@@ -188,3 +188,26 @@ def test_each_conclusion_offers_its_own_common_reasons_and_keeps_what_was_typed(
     page.reasons.setCurrentText("病历与申报病种不符")
     _choose(page.outcome, "Physical examination required")
     assert page.reasons.currentText() == "病历与申报病种不符"
+
+
+def test_a_case_back_from_a_physical_examination_says_so_on_the_agenda(
+    qtbot: QtBot, county_center: County
+) -> None:
+    db = county_center.county.db
+    earlier = MeetingService(db, today=lambda: TODAY)
+    meeting = earlier.open(REVIEWER, TODAY, ("张医生", "李医生"))
+    first = earlier.items(meeting.id)[0]
+    exam = Conclusion(
+        "exam_required",
+        "复查血压",
+        ("张医生", "李医生"),
+        exam_hospital=earlier.review.examination_hospital(),
+        exam_by=TODAY + timedelta(days=30),
+    )
+    earlier.conclude(REVIEWER, first.id, exam, first.version)
+    earlier.close(REVIEWER, meeting.id, county_center.county.keys.signing, defer_rest=True)
+    page = _page(qtbot, county_center)
+    page.members.insert("张医生、李医生")
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    texts = [page.agenda.item(i).text() for i in range(page.agenda.count())]
+    assert sum("after a physical examination" in t for t in texts) == 1, texts
