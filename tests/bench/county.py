@@ -40,7 +40,7 @@ from app.review.reports import ReportService
 from app.security.actor import Actor
 from app.security.secrets import MemorySecretStore
 from app.training.demo import DemoGenerator
-from tests.bench.core import Row, _percentiles
+from tests.bench.core import Row, _percentiles, _station
 from tests.integration.pg_server import postgres_server
 
 STATIONS = 30
@@ -57,15 +57,8 @@ OFFICE = "汤阴县合管中心"
 
 
 def _template(tmp: Path, applications: int) -> Database:
-    """One demo station with `applications` files (S001)."""
-    paths = DataPaths(tmp / "county-template")
-    initialise(
-        paths,
-        None,
-        InitRequest("station", "S001", "宜沟镇合管站", "C4105", "bench-pass-1"),
-        lambda _root, _scope: MemorySecretStore(),
-    )
-    db = open_database(paths)
+    """One demo station with `applications` files (S001), as the station's rows."""
+    db = _station(tmp / "county-template")
     DemoGenerator(db, seed=3).run(applications)
     return db
 

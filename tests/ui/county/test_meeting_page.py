@@ -42,6 +42,11 @@ def _page(qtbot: QtBot, county_center: County) -> MeetingPage:
     return page
 
 
+def _open_meeting(qtbot: QtBot, page: MeetingPage) -> None:
+    page.members.insert("张医生、李医生")  # as the input method types it
+    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+
+
 def _choose(combo: object, text: str) -> None:
     index = combo.findText(text)  # type: ignore[attr-defined]
     assert index >= 0, text
@@ -124,8 +129,7 @@ def test_another_desks_conclusions_show_on_the_agenda_without_touching_the_typin
     qtbot: QtBot, county_center: County
 ) -> None:
     page = _page(qtbot, county_center)
-    page.members.insert("张医生、李医生")
-    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _open_meeting(qtbot, page)
     _choose(page.outcome, "Rejected")  # typing on the first case
     page.reasons.setCurrentText("病历不全")
     other = MeetingService(county_center.county.db, today=lambda: TODAY)
@@ -150,8 +154,7 @@ def test_closing_with_cases_left_says_so_first_and_defers_them_with_the_close(
     qtbot: QtBot, county_center: County
 ) -> None:
     page = _page(qtbot, county_center)
-    page.members.insert("张医生、李医生")
-    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _open_meeting(qtbot, page)
     _choose(page.outcome, "Approved")
     _choose(page.experts[0], "张医生")
     _choose(page.experts[1], "李医生")
@@ -166,8 +169,7 @@ def test_closing_with_cases_left_says_so_first_and_defers_them_with_the_close(
     with county_center.county.db.reader() as session:
         assert len(session.scalars(select(Certificate)).all()) == 1
     # The three are on the next meeting's agenda.
-    page.members.insert("张医生、李医生")
-    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _open_meeting(qtbot, page)
     assert page.agenda.count() == 3
 
 
@@ -175,8 +177,7 @@ def test_each_conclusion_offers_its_own_common_reasons_and_keeps_what_was_typed(
     qtbot: QtBot, county_center: County
 ) -> None:
     page = _page(qtbot, county_center)
-    page.members.insert("张医生、李医生")
-    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _open_meeting(qtbot, page)
 
     def offered() -> list[str]:
         return [page.reasons.itemText(i) for i in range(page.reasons.count())]
@@ -207,7 +208,6 @@ def test_a_case_back_from_a_physical_examination_says_so_on_the_agenda(
     earlier.conclude(REVIEWER, first.id, exam, first.version)
     earlier.close(REVIEWER, meeting.id, county_center.county.keys.signing, defer_rest=True)
     page = _page(qtbot, county_center)
-    page.members.insert("张医生、李医生")
-    qtbot.keyClick(page.members, Qt.Key.Key_Return)
+    _open_meeting(qtbot, page)
     texts = [page.agenda.item(i).text() for i in range(page.agenda.count())]
     assert sum("after a physical examination" in t for t in texts) == 1, texts
