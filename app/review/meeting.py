@@ -417,6 +417,8 @@ class MeetingService:
                     "decisions": recorded.decisions,
                     "certificates": recorded.certificates,
                     "deferred": info.deferred + len(rest),
+                    # Left without a conclusion and deferred by this close, by position.
+                    "deferred_at_close": [i.position for i in rest],
                 },
             )
             try:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.db.models import Certificate
+from app.db.models import AuditEntry, Certificate
 from app.review.meeting import Conclusion, MeetingService
 from app.review.notice import NoticePeriod
 from tests.app.sync.helpers import REVIEWER, County
@@ -166,6 +166,11 @@ def test_closing_with_cases_left_says_so_first_and_defers_them_with_the_close(
     meetings = MeetingService(county_center.county.db, today=lambda: TODAY)
     closed = meetings.meetings()[0]
     assert closed.deferred == 3
+    with county_center.county.db.reader() as session:
+        entry = session.scalars(
+            select(AuditEntry).where(AuditEntry.action == "meeting.close")
+        ).one()
+    assert entry.after["deferred_at_close"] == [2, 3, 4]
     with county_center.county.db.reader() as session:
         assert len(session.scalars(select(Certificate)).all()) == 1
     # The three are on the next meeting's agenda.
