@@ -957,6 +957,10 @@ Why print again? (kept in the audit log)</source>
 <context>
     <name>CountyWindow</name>
     <message>
+        <source>The phone is printed on the public list, where objections are to be made; while it is empty the list leaves a space to write it in by hand.</source>
+        <translation>电话印在公示名单上，供群众反映异议；未填写时，名单上留出空白，可手写填上。</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>

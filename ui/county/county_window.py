@@ -23,6 +23,7 @@ from ui.county.register_page import RegisterPage
 from ui.county.reports_page import ReportsPage
 from ui.county.stations_page import StationsPage
 from ui.frame import PageSpec, WindowFrame
+from ui.pages.settings_page import OfficeBox
 from ui.widgets.training_bar import TrainingBar
 
 
@@ -55,6 +56,11 @@ class CountyWindow(WindowFrame):
             self.changes,
         )
         self.register_page = RegisterPage(services.register, actor, self.changes)
+        contact = self.tr(
+            "The phone is printed on the public list, where objections are to be made; "
+            "while it is empty the list leaves a space to write it in by hand."
+        )
+        self.settings_page.add_section(OfficeBox(services.printouts, actor, note=contact))
         self.reports_page = ReportsPage(services.reports, services.printouts.office, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
         self.dashboard_page = CountyDashboardPage(

@@ -164,7 +164,12 @@ class OfficeBox(QGroupBox):
     the database: every PC of the station prints the same)."""
 
     def __init__(
-        self, printouts: PrintoutService, actor: Actor, parent: QWidget | None = None
+        self,
+        printouts: PrintoutService,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        note: str | None = None,
     ) -> None:
         super().__init__(self.tr("Contact printed on receipts and notices"), parent)
         self.printouts, self.actor = printouts, actor
@@ -179,18 +184,19 @@ class OfficeBox(QGroupBox):
         self.message = QLabel()
         self.message.setObjectName("office_message")
         # Said where it is typed: the phone the applicant calls is the one on the receipt.
-        note = QLabel(
-            self.tr(
+        said = QLabel(
+            note
+            or self.tr(
                 "The phone is printed on every receipt and one-time notice; "
                 "while it is empty the receipt leaves the phone line out."
             )
         )
-        note.setObjectName("office_note")
-        note.setWordWrap(True)
+        said.setObjectName("office_note")
+        said.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Phone"), self.phone)
         form.addRow(self.tr("Address"), self.address)
-        form.addRow("", note)
+        form.addRow("", said)
         form.addRow("", save)
         form.addRow("", self.message)
 

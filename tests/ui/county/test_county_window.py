@@ -5,7 +5,7 @@ saying it is the county."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from app.domain.workflow import Role
@@ -14,6 +14,7 @@ from tests.app.sync.helpers import County
 from tests.ui.helpers import services, shown_county_window
 from ui.county.county_window import CountyWindow
 from ui.main_window import MainWindow
+from ui.pages.settings_page import OfficeBox
 from ui.session import Session
 
 REVIEWER = Actor("reviewer1", Role.COUNTY_REVIEWER)
@@ -89,3 +90,22 @@ def test_a_page_clicked_in_the_list_answers_its_own_keys_at_once(
     # Ctrl+N goes in, to where the focus was on that page.
     qtbot.keyClick(window.nav, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     assert window.register_page.search.hasFocus()
+
+
+def test_the_county_sets_the_phone_its_public_list_prints(
+    qtbot: QtBot, county_center: County
+) -> None:
+    s = services(county_center.county.db)
+    admin = Actor("county-admin", Role.COUNTY_ADMIN)
+    window = shown_county_window(qtbot, s, admin)
+    (box,) = window.settings_page.findChildren(OfficeBox)
+    assert "public list" in box.findChild(QLabel, "office_note").text()
+    box.phone.setText("0372-6212345")
+    box.findChild(QPushButton, "save_office").click()
+    assert s.printouts.office().phone == "0372-6212345"
+    # A reviewer may not change it: told so beside the box, nothing saved.
+    reviewer = shown_county_window(qtbot, s, REVIEWER)
+    (theirs,) = reviewer.settings_page.findChildren(OfficeBox)
+    theirs.phone.setText("110")
+    theirs.findChild(QPushButton, "save_office").click()
+    assert theirs.message.text() and s.printouts.office().phone == "0372-6212345"
