@@ -2367,6 +2367,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>待下发的证件</translation>
     </message>
     <message>
+        <source>Other changes to pick up</source>
+        <translation>待下发的其他变动</translation>
+    </message>
+    <message>
         <source>Held for the public notice</source>
         <translation>公示中暂留</translation>
     </message>

@@ -160,6 +160,7 @@ class OutgoingModel(RowsModel[Outgoing]):
             self.tr("Station"),
             self.tr("Decisions to pick up"),
             self.tr("Certificates to pick up"),
+            self.tr("Other changes to pick up"),
             self.tr("Held for the public notice"),
             self.tr("Last package made"),
         ]
@@ -167,8 +168,8 @@ class OutgoingModel(RowsModel[Outgoing]):
     def display(self, row: Outgoing, column: int) -> str:
         if column == 0:
             return f"{row.station} {row.name}"
-        if column in (1, 2, 3):
-            return str((row.decisions, row.certificates, row.held)[column - 1])
+        if column in (1, 2, 3, 4):
+            return str((row.decisions, row.certificates, row.changed, row.held)[column - 1])
         if row.last_sequence is None:
             return self.tr("none yet")
         return self.tr("No. {0}, {1}").format(row.last_sequence, when(row.last_made_at))

@@ -262,3 +262,28 @@ def _withdrawal(side: Side, pair: DuplicatePair) -> Records:
         out: list[dict[str, Any]] = [to_record(s, LOCAL_COLUMNS["state_change"]) for s in steps]
     assert len(out) == 1
     return out
+
+
+def test_a_withdrawal_waits_as_a_change_for_its_station_to_pick_up(
+    county_center: County,
+) -> None:
+    from app.sync.outgoing import outgoing
+
+    county, s002 = county_center.county, county_center.stations["S002"]
+    pair = _pair(county_center)
+    root = county.root.parent
+
+    def changed() -> int:
+        return {o.station: o.changed for o in outgoing(county.db)}["S002"]
+
+    # The station picks up what the county holds for it, and says so in its next package.
+    s002.import_(county.export(root / "down1.ncmspkg", "S002"))
+    county.import_(s002.export(root / "up1.ncmspkg"))
+    assert changed() == 0
+    DuplicateService(county.db).mark_duplicate(
+        REVIEWER, pair.flagged, pair.other, pair.flagged, REASON
+    )
+    assert changed() == 1  # the withdrawn file, to be told at S002
+    s002.import_(county.export(root / "down2.ncmspkg", "S002"))
+    county.import_(s002.export(root / "up2.ncmspkg"))
+    assert changed() == 0
