@@ -2822,6 +2822,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>保存当前报表（Ctrl+S）</translation>
     </message>
     <message>
+        <source>Counted per declared disease: a file declaring two diseases counts twice. Partly approved: approved here while another disease of the same file was rejected.</source>
+        <translation>按申报病种计（人次）：一份申请申报两个病种计两次。部分通过：本病种通过，而同一申请的另一病种未通过。</translation>
+    </message>
+    <message>
         <source>Quarter by station and disease</source>
         <translation>按乡镇和病种的季度结果</translation>
     </message>

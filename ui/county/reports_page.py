@@ -117,7 +117,22 @@ class ReportsPage(QWidget):
         compliance.setSizes([3, 2])
         self.tabs = QTabWidget()
         self.tabs.setObjectName("report_tabs")
-        self.tabs.addTab(self.outcomes_table, self.tr("Quarter by station and disease"))
+        # Said beside the figures: the dashboard counts files, this counts diseases.
+        self.outcomes_note = QLabel(
+            self.tr(
+                "Counted per declared disease: a file declaring two diseases counts twice. "
+                "Partly approved: approved here while another disease of the same file "
+                "was rejected."
+            )
+        )
+        self.outcomes_note.setObjectName("outcomes_note")
+        self.outcomes_note.setWordWrap(True)
+        outcomes = QWidget()
+        outcomes_layout = QVBoxLayout(outcomes)
+        outcomes_layout.setContentsMargins(0, 0, 0, 0)
+        outcomes_layout.addWidget(self.outcomes_note)
+        outcomes_layout.addWidget(self.outcomes_table, 1)
+        self.tabs.addTab(outcomes, self.tr("Quarter by station and disease"))
         self.tabs.addTab(compliance, self.tr("Compliance by diagnosing hospital"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)

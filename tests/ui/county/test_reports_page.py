@@ -57,6 +57,8 @@ def test_the_reports_follow_the_committee_and_save_as_workbooks(
     assert table.display(total, 0) == "Total" and (total.received, total.waiting) == (4, 4)
     assert page.hospitals_model.rowCount() == 0
     assert page.cases_caption.text() == "Nothing concluded yet in this period."
+    # What is counted is said beside it (the dashboard counts files, not diseases).
+    assert page.outcomes_note.isVisible() and "per declared disease" in page.outcomes_note.text()
 
     _hold_meeting(county_center)
     changes.announce(Change.APPLICATION)  # what the meeting page says after closing
