@@ -961,6 +961,10 @@ Why print again? (kept in the audit log)</source>
         <translation>电话印在公示名单上，供群众反映异议；未填写时，名单上留出空白，可手写填上。</translation>
     </message>
     <message>
+        <source>Contact printed on the public list</source>
+        <translation>公示名单上的联系方式</translation>
+    </message>
+    <message>
         <source>Dashboard</source>
         <translation>工作台</translation>
     </message>

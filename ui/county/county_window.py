@@ -60,7 +60,14 @@ class CountyWindow(WindowFrame):
             "The phone is printed on the public list, where objections are to be made; "
             "while it is empty the list leaves a space to write it in by hand."
         )
-        self.settings_page.add_section(OfficeBox(services.printouts, actor, note=contact))
+        self.settings_page.add_section(
+            OfficeBox(
+                services.printouts,
+                actor,
+                title=self.tr("Contact printed on the public list"),
+                note=contact,
+            )
+        )
         self.reports_page = ReportsPage(services.reports, services.printouts.office, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
         self.dashboard_page = CountyDashboardPage(

@@ -169,9 +169,10 @@ class OfficeBox(QGroupBox):
         actor: Actor,
         parent: QWidget | None = None,
         *,
+        title: str | None = None,
         note: str | None = None,
     ) -> None:
-        super().__init__(self.tr("Contact printed on receipts and notices"), parent)
+        super().__init__(title or self.tr("Contact printed on receipts and notices"), parent)
         self.printouts, self.actor = printouts, actor
         current = printouts.office()
         self.phone = QLineEdit(current.phone)
