@@ -40,6 +40,7 @@ COUNT_LIMIT = 10_000  # past it the list says "more than", and still scrolls on
 
 class ApplicationsModel(RowsModel[ApplicationRow]):
     sort_keys: ClassVar[dict[int, str]] = SORT_KEYS  # a subclass with other columns names its own
+    tooltip_columns: ClassVar[tuple[int, ...]] = (COL_DISEASES,)  # long cells, read whole
 
     def __init__(self, listing: ApplicationList, disease_names: dict[str, str]) -> None:
         super().__init__([])
@@ -109,12 +110,11 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
             return self.rows[index.row()].id
         if index.isValid() and role == StateRole:
             return self.rows[index.row()].state
-        if (
-            index.isValid()
-            and role == Qt.ItemDataRole.ToolTipRole
-            and index.column() == COL_DISEASES
-        ):
-            return self.display(self.rows[index.row()], COL_DISEASES)  # whole, where cut short
+        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() not in self.tooltip_columns:
+                return None
+            # The cell whole, where a narrow column cuts it short.
+            return self.display(self.rows[index.row()], index.column()) or None
         return super().data(index, role)
 
     def display(self, row: ApplicationRow, column: int) -> str:

@@ -4,16 +4,13 @@ duplicate flag the county reviews by."""
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
-
-from PySide6.QtCore import Qt
+from typing import ClassVar
 
 from app.domain.quarters import quarter_label
 from app.domain.workflow import state_term
 from app.i18n import join_list
 from app.intake.listing import ApplicationList, ApplicationRow
 from ui.models.applications_model import ApplicationsModel
-from ui.models.rows_model import Index
 
 (
     COL_NUMBER,
@@ -36,6 +33,7 @@ class CasesModel(ApplicationsModel):
         COL_STATE: "state",
         COL_QUARTER: "quarter",
     }
+    tooltip_columns: ClassVar[tuple[int, ...]] = (COL_DISEASES, COL_HOSPITAL, COL_DUPLICATE)
 
     def __init__(
         self,
@@ -59,15 +57,6 @@ class CasesModel(ApplicationsModel):
             self.tr("Quarter"),
             self.tr("Duplicate"),
         ]
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # The long cells whole, where a narrow screen cuts them short (the station
-        # list's own tooltip column means another column here).
-        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() not in (COL_DISEASES, COL_HOSPITAL, COL_DUPLICATE):
-                return None
-            return self.display(self.rows[index.row()], index.column()) or None
-        return super().data(index, role)
 
     def display(self, row: ApplicationRow, column: int) -> str:
         if column == COL_NUMBER:
