@@ -128,8 +128,9 @@ class ScratchFile(io.RawIOBase):
 
 
 # Folders of a backup or restore under way (its database snapshot or checked copy),
-# each locked by its process while in use.
-FOLDER_PREFIXES = (".backup-", ".restore-")
+# or of the documents an import is taking in (inside the blob store), each locked
+# by its process while in use.
+FOLDER_PREFIXES = (".backup-", ".restore-", ".incoming-")
 _LOCK = "in-use.lock"
 _GRACE_SECONDS = 60  # between making a folder and locking it
 

@@ -43,7 +43,7 @@ from app.scratch import ScratchFile, working_folder
 from app.security import audit
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
-from app.sync.package import AGE_MAGIC, seal
+from app.sync.package import AGE_MAGIC, file_chunks, seal
 
 FORMAT = "ncms-backup"
 # 1: a plain ZIP (still restored); 2: age-encrypted, with the installation's keys.
@@ -125,7 +125,7 @@ def create_backup(
             archive.writestr(SECRETS_ENTRY, json.dumps(kept))
             archive.writestr("manifest.json", json.dumps(manifest, indent=1))
             archive.close()
-            seal(payload, out, recipients, verify=sha256_file)
+            seal(file_chunks(payload), payload.size(), out, recipients)
     private_file(out)
     return manifest
 

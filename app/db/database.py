@@ -127,8 +127,10 @@ def open_database(paths: DataPaths, db_url: str | None = None, *, create: bool =
         if not create:
             raise StorageError("storage.not_initialised", path=str(paths.root))
         private_dir(paths.root)
-    # A run killed before this one may have left a payload under a name.
+    # A run killed before this one may have left a payload under a name, or the
+    # documents an import was taking in.
     scratch.sweep(paths.work)
+    scratch.sweep(paths.blobs)
     engine = make_engine(db_url or paths.sqlite_url())
     try:
         upgrade(engine, paths.migration_backups)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -50,7 +50,7 @@ from app.intake.rules import (
 from app.review.duplicates import flag_for
 from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
-from app.sync.package import OpenedPackage
+from app.sync.opening import OpenedPackage
 from app.sync.records import from_record
 from app.sync.roster import ROSTER_KEY, parse_roster
 
@@ -89,9 +89,16 @@ def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) 
         raise PackageRefused("package.bad_record", entry=f"{entry} ({err})", line=n) from None
 
 
-def _upsert(session: Session, model: Any, values: dict[str, Any]) -> tuple[Any, bool]:
-    """Insert, or overwrite when the incoming version is newer; (row, changed)."""
-    row = session.get(model, values["id"])
+_UNASKED = object()
+
+
+def _upsert(
+    session: Session, model: Any, values: dict[str, Any], row: Any = _UNASKED
+) -> tuple[Any, bool]:
+    """Insert, or overwrite when the incoming version is newer; (row, changed).
+    `row`: the one held under the incoming id (None: none), when the caller asked."""
+    if row is _UNASKED:
+        row = session.get(model, values["id"])
     if row is None:
         row = model(**values)
         session.add(row)
@@ -116,6 +123,10 @@ class Applier:
         self._pending = 0
         self._owed: list[dict[str, Any]] = []
         self._owed_count = 0
+        # Per model: the rows of the chunk in hand (kept, since the session's identity
+        # map holds rows only weakly) and the ids known not to be held.
+        self._kept: dict[Any, list[Any]] = {}
+        self._absent: dict[Any, set[Any]] = {}
 
     def pace(self) -> None:
         """Flush every few hundred new rows: the import runs without autoflush (a
@@ -149,6 +160,49 @@ class Applier:
 
     def records(self, table: str) -> Any:
         return enumerate(self.opened.records(table), 1)
+
+    def parsed(
+        self, model: Any, table: str, also: Callable[[list[dict[str, Any]]], None] | None = None
+    ) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+        """(line, record, checked values), a few hundred at a time, with the rows each
+        chunk names fetched in one query (`also` fetches more for it): one question
+        per chunk instead of one or two per record."""
+        chunk: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
+        for n, record in self.records(table):
+            chunk.append((n, record, _values(model, table, record, table, n)))
+            if len(chunk) >= _FLUSH_EVERY:
+                yield from self._fetched(model, chunk, also)
+                chunk = []
+        yield from self._fetched(model, chunk, also)
+
+    def _fetched(
+        self,
+        model: Any,
+        chunk: list[tuple[int, dict[str, Any], dict[str, Any]]],
+        also: Callable[[list[dict[str, Any]]], None] | None,
+    ) -> Iterator[tuple[int, dict[str, Any], dict[str, Any]]]:
+        if chunk:
+            self.prefetch(model, [values["id"] for _, _, values in chunk])
+            if also is not None:
+                also([values for _, _, values in chunk])
+        yield from chunk
+
+    def prefetch(self, model: Any, ids: Iterable[Any]) -> None:
+        wanted = {i for i in ids if i is not None}
+        rows = list(self.session.scalars(select(model).where(model.id.in_(wanted))))
+        self._kept[model] = rows
+        self._absent[model] = wanted - {row.id for row in rows}
+
+    def held(self, model: Any, ident: Any) -> Any:
+        """The row under `ident`, without a query when its chunk was fetched."""
+        if ident in self._absent.get(model, ()):
+            return None
+        return self.session.get(model, ident)
+
+    def upsert(self, model: Any, values: dict[str, Any]) -> bool:
+        _row, changed = _upsert(self.session, model, values, self.held(model, values["id"]))
+        self._absent.get(model, set()).discard(values["id"])  # pending now: the session's
+        return changed
 
     def history(self, belongs: Callable[[uuid.UUID], bool]) -> None:
         chunk: list[tuple[int, dict[str, Any]]] = []
@@ -263,8 +317,8 @@ class Applier:
             return
         if not self.opened.has_blob(digest):
             raise PackageRefused("package.blob_missing", digest=digest)
-        store.put(self.opened.read_blob(digest))
-        self.added_blobs.append(digest)
+        if self.opened.install_blob(digest, store):
+            self.added_blobs.append(digest)
 
 
 class CountyApplier(Applier):
@@ -276,8 +330,7 @@ class CountyApplier(Applier):
         self.rules = CatalogueService(self.db).rules()
         station = self.manifest.sender
         session = self.session
-        for n, record in self.records("person"):
-            values = _values(Person, "person", record, "person", n)
+        for n, _record, values in self.parsed(Person, "person"):
             self._own(Person, values, n, "person")
             refuse_broken(person_problems(values, utcnow().date()), "person", n)
             clash = session.scalar(
@@ -289,8 +342,7 @@ class CountyApplier(Applier):
             )
             if clash is not None:
                 raise PackageRefused("package.foreign_record", entry="person", line=n)
-            _, changed = _upsert(session, Person, values)
-            self.changes["person"] += changed
+            self.changes["person"] += self.upsert(Person, values)
             self.pace()
             self.owe(AckKind.PERSON, values["id"], values["version"])
         session.flush()
@@ -315,8 +367,12 @@ class CountyApplier(Applier):
         taken: set[uuid.UUID] = set()
         # Application id → the state a new application was sent in, None for an amended one.
         steps: dict[uuid.UUID, str | None] = {}
-        for n, record in self.records("application"):
-            self._application(record, n, taken, steps)
+
+        def applicants(chunk: list[dict[str, Any]]) -> None:
+            self.prefetch(Person, (values["person_id"] for values in chunk))
+
+        for n, record, values in self.parsed(Application, "application", applicants):
+            self._application(record, values, n, taken, steps)
         session.flush()
         self._documents()
         # Checklist items point at documents, so they come in a second pass over
@@ -327,11 +383,15 @@ class CountyApplier(Applier):
         session.flush()
         self.history(self._ours)
         # After the station's history, so the county's step is the newest row.
-        for app_id, sent_in in steps.items():
-            app = session.get(Application, app_id)
-            assert app is not None
-            workflow.county_receipt(session, app, sent_in)
-            self.pace()
+        received = list(steps.items())
+        for start in range(0, len(received), _FLUSH_EVERY):
+            chunk = received[start : start + _FLUSH_EVERY]
+            self.prefetch(Application, (app_id for app_id, _ in chunk))
+            for app_id, sent_in in chunk:
+                app = self.held(Application, app_id)
+                assert app is not None
+                workflow.county_receipt(session, app, sent_in)
+                self.pace()
         self.acknowledgements()
         self.owe(AckKind.AUDIT_HEAD, self.manifest.audit_head, self.manifest.audit_count)
 
@@ -353,7 +413,7 @@ class CountyApplier(Applier):
         """A station may only send its own records, whatever its key signed: the
         incoming `station_code` says what the sender claims, the row held under the
         incoming id who owns it. Both must be the sender."""
-        held = self.session.get(model, values["id"])
+        held = self.held(model, values["id"])
         if values["station_code"] != self.manifest.sender or (
             held is not None and held.station_code != self.manifest.sender
         ):
@@ -365,7 +425,7 @@ class CountyApplier(Applier):
         for model, key in links:
             if values[key] is None:
                 continue
-            linked = self.session.get(model, values[key])
+            linked = self.held(model, values[key])
             if linked is not None and linked.station_code != self.manifest.sender:
                 raise PackageRefused("package.foreign_record", entry="application", line=n)
 
@@ -395,12 +455,12 @@ class CountyApplier(Applier):
     def _application(
         self,
         record: dict[str, Any],
+        values: dict[str, Any],
         n: int,
         taken: set[uuid.UUID],
         steps: dict[uuid.UUID, str | None],
     ) -> None:
         session = self.session
-        values = _values(Application, "application", record, "application", n)
         self._own(Application, values, n, "application")
         self._links_owned(values, n)
         diseases, checklist = record.get("diseases"), record.get("checklist")
@@ -415,22 +475,23 @@ class CountyApplier(Applier):
         )
         refuse_broken(problems, "application", n)
         station_state = values.pop("state")
-        app = session.get(Application, values["id"])
+        app = self.held(Application, values["id"])
         self.owe(AckKind.APPLICATION, values["id"], values["version"])
         if app is not None and values["version"] <= app.version:
             return
+        outcomes: dict[str, str] = {}
         if app is None:
             app = workflow.arrive(session, **values)
-            session.flush()
+            self._absent[Application].discard(app.id)
             steps[app.id] = station_state
         else:
             for key, value in values.items():
                 setattr(app, key, value)
             self.changes["amended"] += 1
             steps.setdefault(app.id, None)  # received again where SYSTEM may move it
-        outcomes = {d.disease_code: d.outcome for d in app.diseases}
-        app.diseases.clear()
-        session.flush()
+            outcomes = {d.disease_code: d.outcome for d in app.diseases}
+            app.diseases.clear()
+            session.flush()  # the old rows go before new ones take their keys
         try:
             for code, position, _outcome in diseases:
                 app.diseases.append(
@@ -445,7 +506,8 @@ class CountyApplier(Applier):
         taken.add(app.id)
         self.changes["application"] += 1
         session.flush()
-        session.refresh(app, ["person"])
+        # The applicant may be another now: loaded again, from the rows fetched above.
+        session.expire(app, ["person"])
         # A day of grace: the station's clock may run ahead of the county's.
         refuse_broken(filed_problems(app, utcnow().date() + timedelta(days=1)), "application", n)
         self._flag_duplicate(app)
@@ -462,9 +524,8 @@ class CountyApplier(Applier):
             self.changes["duplicate"] += other is not None
 
     def _documents(self) -> None:
-        for n, record in self.records("document"):
-            values = _values(Document, "document", record, "document", n)
-            held = self.session.get(Document, values["id"])
+        for n, _record, values in self.parsed(Document, "document"):
+            held = self.held(Document, values["id"])
             # Both the application it names and the one it is on now must be the sender's:
             # otherwise a document could be moved off another station's application.
             if not self._ours(values["application_id"]) or (
@@ -472,8 +533,7 @@ class CountyApplier(Applier):
             ):
                 raise PackageRefused("package.foreign_record", entry="document", line=n)
             self.put_blob(values["blob_sha256"])
-            _, changed = _upsert(self.session, Document, values)
-            self.changes["document"] += changed
+            self.changes["document"] += self.upsert(Document, values)
             self.pace()
             self.owe(AckKind.DOCUMENT, values["id"], values["version"])
         self.session.flush()

@@ -3,7 +3,6 @@ county's decisions for one station (`ncms export`)."""
 
 from __future__ import annotations
 
-import base64
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,7 +43,7 @@ from app.sync.context import (
     owed_acks,
 )
 from app.sync.manifest import Manifest
-from app.sync.package import PayloadWriter, Progress, open_package, seal
+from app.sync.package import PayloadWriter, Progress, seal
 from app.sync.records import to_record
 from app.sync.roster import ROSTER_KEY, station_roster
 from app.version import program_version
@@ -109,60 +108,49 @@ class ExportService:
         require_role(actor, EXPORTERS, "sync.export")
         me, peer = export_peer(self.db, station)
         work = self.db.paths.work
-        payload = ScratchFile(work, ".export-", out.name)
+        # The records wait here for the snapshot to end; the documents are read
+        # from the store as the package is written.
+        spool = ScratchFile(work, ".export-", out.name)
         try:
-            writer = PayloadWriter(payload)
-            try:
-                sequence = claim_sequence(self.db, peer.code)
-                # Every read below in one snapshot: a counter committing meanwhile
-                # must not give the package documents of applications it lacks.
-                with self.db.snapshot() as session:
-                    me = session.execute(select(Installation)).scalar_one()
-                    header = Manifest(
-                        package_id=uuid.uuid4(),
-                        sequence=sequence,
-                        created_at=utcnow(),
-                        sender=me.code,
-                        sender_role=me.role,
-                        recipient=peer.code,
-                        program_version=program_version(),
-                        catalogue_version=catalogue_version(session),
-                        audit_head=me.audit_head,
-                        audit_count=me.audit_count,
-                    )
-                    if me.role == InstallationRole.STATION:
-                        sent, blobs = self._station_payload(session, writer)
-                    else:
-                        # Decisions move no application to "sent" and carry no scans.
-                        self._county_payload(session, writer, peer.code)
-                        sent, blobs = [], (0, 0)
-                    acks = owed_acks(session, peer.code)
-                    # The wire calls the ack kind "type" (AckKind says why).
-                    writer.write_records(
-                        "acks", ({"type": k, "id": i, "version": v} for k, i, v in acks)
-                    )
-                manifest = writer.finish(header, self.keys.signing)
-            except BaseException:
-                writer.abort()
-                raise
-            own_key = base64.b64decode(me.signing_public_key)
-
-            def verify(path: Path) -> str:
-                # We are a recipient too: re-read the file as the county will.
-                with open_package(
-                    path, [self.keys.age_identity], work, lambda _m: own_key, peer.code
-                ) as opened:
-                    return opened.sha256
-
+            writer = PayloadWriter(spool)
+            sequence = claim_sequence(self.db, peer.code)
+            # Every read below in one snapshot: a counter committing meanwhile
+            # must not give the package documents of applications it lacks.
+            with self.db.snapshot() as session:
+                me = session.execute(select(Installation)).scalar_one()
+                header = Manifest(
+                    package_id=uuid.uuid4(),
+                    sequence=sequence,
+                    created_at=utcnow(),
+                    sender=me.code,
+                    sender_role=me.role,
+                    recipient=peer.code,
+                    program_version=program_version(),
+                    catalogue_version=catalogue_version(session),
+                    audit_head=me.audit_head,
+                    audit_count=me.audit_count,
+                )
+                if me.role == InstallationRole.STATION:
+                    sent, blobs = self._station_payload(session, writer)
+                else:
+                    # Decisions move no application to "sent" and carry no scans.
+                    self._county_payload(session, writer, peer.code)
+                    sent, blobs = [], (0, 0)
+                acks = owed_acks(session, peer.code)
+                # The wire calls the ack kind "type" (AckKind says why).
+                writer.write_records(
+                    "acks", ({"type": k, "id": i, "version": v} for k, i, v in acks)
+                )
+            manifest = writer.finish(header, self.keys.signing)
             size, digest = seal(
-                payload,
+                writer.chunks(),
+                writer.size(),
                 out,
                 [peer.age_recipient, me.age_recipient],
-                verify,
                 progress or (lambda done, total: None),
             )
         finally:
-            payload.close()
+            spool.close()
         self._record(actor, manifest, out, size, digest, sent)
         return ExportResult(
             out,

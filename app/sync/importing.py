@@ -26,7 +26,8 @@ from app.security.actor import Actor, require_role
 from app.sync.apply import Applier, CountyApplier, StationApplier
 from app.sync.context import SYNC_LOCK, SyncKeys, sender_key_lookup
 from app.sync.manifest import Manifest
-from app.sync.package import Progress, open_package
+from app.sync.opening import open_package
+from app.sync.package import Progress
 from app.sync.refusals import record_refusal
 
 IMPORTERS = (Role.CLERK, Role.STATION_HEAD, Role.COUNTY_ADMIN, Role.COUNTY_REVIEWER, Role.ADMIN)
@@ -82,6 +83,7 @@ class ImportService:
             raise
         finally:
             scratch.sweep(self.db.paths.work)
+            scratch.sweep(self.db.blobs.root)
 
     def _import(
         self,
@@ -104,6 +106,7 @@ class ImportService:
             path,
             [self.keys.age_identity],
             self.db.paths.work,
+            self.db.blobs,
             lookup,
             me.code,
             progress=progress or (lambda done, total: None),
@@ -149,6 +152,7 @@ class ImportService:
                     with session.no_autoflush:
                         applier.apply()
                     applier.store_owed()
+                    opened.settle()  # the documents taken in, durable before the rows
                     state = applier.sync_state()
                     changed = sum(applier.changes.values())
                     if not changed and manifest.sequence <= state.last_received_sequence:

@@ -67,6 +67,7 @@ def _refused(side: Side, path: Path, key: str) -> str:
     assert earlier == logged and refusal.file_name == path.name
     assert (refusal.key, refusal.reason) == (key, str(caught.value))
     assert not list(side.db.paths.work.glob(".import-*")), "the decrypted payload was left"
+    assert not list(side.db.blobs.root.glob(".incoming-*")), "staged documents were left"
     return str(caught.value)
 
 
@@ -303,8 +304,14 @@ def test_a_code_this_catalogue_lacks_is_refused_whole(
 def test_more_entries_than_an_import_can_hold_in_memory(county: Side, tmp_path: Path) -> None:
     from app.sync.package import LIMITS
 
-    # Refused from the archive's listing, before any manifest is read or trusted.
-    names = [(f"blobs/{n:064x}", b"") for n in range(LIMITS.max_entries + 1)]
+    # Refused as the entries go by, before any manifest is read or trusted. Empty
+    # data files, so that the count is all that is wrong with them.
+    letters = "abcdefghijklmnopqrstuvwxyz"
+
+    def name(n: int) -> str:
+        return "data/" + "".join(letters[n // 26**k % 26] for k in range(4)) + ".jsonl"
+
+    names = [(name(n), b"") for n in range(LIMITS.max_entries + 1)]
     path = seal_entries(
         [("manifest.json", b"{}"), ("manifest.sig", b"0" * 64), *names],
         tmp_path / "x.ncmspkg",
@@ -312,6 +319,19 @@ def test_more_entries_than_an_import_can_hold_in_memory(county: Side, tmp_path: 
         compress=zipfile.ZIP_STORED,
     )
     assert f"({LIMITS.max_entries + 3})" in _refused(county, path, "package.too_many_entries")
+
+
+def test_a_document_unlike_its_name_is_refused_where_it_lies(
+    good: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    """A document is named by its hash: the import stops at it, before reading on
+    to the manifest, and leaves nothing in the blob store (nor its staging folder)."""
+    entries = payload_entries(good, station.keys.age_identity)
+    blob = next(n for n in entries if n.startswith("blobs/"))
+    entries[blob] = entries[blob][:-1] + bytes([entries[blob][-1] ^ 1])
+    path = seal_entries(list(entries.items()), tmp_path / "x.ncmspkg", _recipient(county))
+    assert blob in _refused(county, path, "package.tampered")
+    assert [p.name for p in county.db.blobs.root.iterdir() if p.name.startswith(".")] == []
 
 
 def test_a_manifest_too_large_to_parse_safely(

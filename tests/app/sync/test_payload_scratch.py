@@ -1,5 +1,6 @@
-"""Decrypted payloads (full ID numbers, scans) never lie on disk readable: not while
-an export or import runs, and not after one was killed."""
+"""Decrypted records (full ID numbers) never lie on disk readable: not while an
+export or import runs, and not after one was killed. Scans an import takes in wait
+only in the blob store's own staging folder, and not beyond the import."""
 
 from __future__ import annotations
 
@@ -15,14 +16,14 @@ from sqlalchemy import select
 
 from app.blobs.store import sha256_hex
 from app.db.database import open_database
-from app.db.models import Document
+from app.db.models import Document, Person
 from app.errors import PackageRefused
 from app.examination.batches import BatchService
 from app.scratch import PREFIXES, ScratchFile
 from app.sync.context import sender_key_lookup
 from app.sync.export import ExportService
 from app.sync.importing import ImportService
-from app.sync.package import open_package
+from app.sync.opening import open_package
 from tests.app.helpers import HEAD
 from tests.app.sync.helpers import ADMIN, Side, accepted, make_side, png, trust
 
@@ -68,7 +69,7 @@ def _names_in(work: Path) -> list[str]:
 
 
 @linux_only
-def test_decrypted_import_payload_is_neither_named_nor_readable_on_disk(
+def test_decrypted_import_records_are_neither_named_nor_readable_on_disk(
     station: Side, sqlite_county: Side, tmp_path: Path
 ) -> None:
     scan = _scan_batch(station)
@@ -76,15 +77,28 @@ def test_decrypted_import_payload_is_neither_named_nor_readable_on_disk(
     db = sqlite_county.db
     work = db.paths.work
     me = db.installation()
+    with station.db.reader() as session:
+        id_number = session.scalars(select(Person.id_number)).first()
+    assert id_number
     with open_package(
-        package.path, [sqlite_county.keys.age_identity], work, sender_key_lookup(db, me), me.code
+        package.path,
+        [sqlite_county.keys.age_identity],
+        work,
+        db.blobs,
+        sender_key_lookup(db, me),
+        me.code,
     ) as opened:
-        assert opened.read_blob(sha256_hex(scan)) == scan  # the payload is all there
+        assert opened.has_blob(sha256_hex(scan))
+        [person] = opened.records("person")
+        assert person["id_number"] == id_number  # the records are all there
         assert _names_in(work) == []
         held = _on_disk_under(work)
-        assert held, "the payload should be in a file under work/, not in memory"
-        assert all(scan[:4096] not in raw for raw in held)
+        assert held, "the records should be in a file under work/, not in memory"
+        assert all(id_number.encode() not in raw for raw in held)
+        [staging] = db.blobs.root.glob(".incoming-*")
+        assert (staging / sha256_hex(scan)).read_bytes() == scan
     assert _on_disk_under(work) == []
+    assert list(db.blobs.root.glob(".incoming-*")) == []
 
 
 @linux_only
