@@ -90,9 +90,9 @@ class PayloadWriter:
     """Collects a package's records (spooled) and documents (named); `finish` signs
     the manifest, `chunks` then makes the ZIP, reading each document as it goes."""
 
-    def __init__(self, spool: ScratchFile, limits: Limits = LIMITS) -> None:
+    def __init__(self, spool: ScratchFile, limits: Limits | None = None) -> None:
         self._spool = spool
-        self._limits = limits
+        self._limits = limits or LIMITS
         self._records: list[_Spooled] = []
         self._blobs: list[tuple[str, Path, int]] = []
         self._entries: list[Entry] = []
@@ -205,8 +205,16 @@ class _ChunkReader:
         self.total, self.progress = total, progress
         self.done = 0
         self._reported = 0
+        self.failure: BaseException | None = None
 
     def read(self, size: int = -1) -> bytes:
+        try:
+            return self._read(size)
+        except BaseException as err:
+            self.failure = err  # age reports it as its own error: raised as itself after
+            raise
+
+    def _read(self, size: int) -> bytes:
         while not self._buffer:
             chunk = next(self._chunks, None)
             if chunk is None:
@@ -227,11 +235,16 @@ class _HashingWriter:
         self.target = target
         self.hasher = hashlib.sha256()
         self.size = 0
+        self.failure: BaseException | None = None
 
     def write(self, data: bytes) -> int:
         self.hasher.update(data)
         self.size += len(data)
-        return self.target.write(data)
+        try:
+            return self.target.write(data)
+        except BaseException as err:
+            self.failure = err  # a full or pulled-out stick: raised as itself after
+            raise
 
 
 def _drop_cache(handle: IO[bytes]) -> None:
@@ -282,7 +295,14 @@ def seal(
         keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
         with part.open("wb") as dst:
             writer = _HashingWriter(dst)
-            pyrage.encrypt_io(_ChunkReader(chunks, total, progress), writer, keys)
+            reader = _ChunkReader(chunks, total, progress)
+            try:
+                pyrage.encrypt_io(reader, writer, keys)
+            except pyrage.EncryptError:
+                failure = reader.failure or writer.failure
+                if failure is not None:
+                    raise failure from None
+                raise
             dst.flush()
             os.fsync(dst.fileno())
             _drop_cache(dst)
