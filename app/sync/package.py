@@ -31,7 +31,7 @@ import pyrage
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from stream_zip import NO_COMPRESSION_64, ZIP_64, MemberFile, stream_zip
 
-from app.blobs.store import fsync_dir
+from app.blobs.store import fsync_dir, sha256_file
 from app.errors import StorageError
 from app.scratch import ScratchFile
 from app.sync.manifest import MANIFEST, SIGNATURE, Entry, Manifest
@@ -257,14 +257,6 @@ def _drop_cache(handle: IO[bytes]) -> None:
             advise(handle.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
 
 
-def file_sha256(path: Path) -> str:
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK):
-            hasher.update(chunk)
-    return hasher.hexdigest()
-
-
 class _Readable(Protocol):
     def seek(self, offset: int, whence: int = 0, /) -> int: ...
 
@@ -309,7 +301,7 @@ def seal(
         digest = writer.hasher.hexdigest()
         # The bytes as the medium gives them back: a stick that drops writes is
         # found here, not at the county.
-        if part.stat().st_size != writer.size or file_sha256(part) != digest:
+        if part.stat().st_size != writer.size or sha256_file(part) != digest:
             raise StorageError("sync.read_back", folder=str(out.parent))
         part.replace(out)
         fsync_dir(out.parent)

@@ -40,7 +40,7 @@ def test_a_stick_that_reads_back_other_bytes_is_named(
     _batched(station)
     drive = tmp_path / "usb"
     drive.mkdir()
-    monkeypatch.setattr(package, "file_sha256", lambda path: "0" * 64)
+    monkeypatch.setattr(package, "sha256_file", lambda path: "0" * 64)
     with pytest.raises(StorageError) as caught:
         station.export(drive / "up.ncmspkg")
     assert caught.value.key == "sync.read_back" and str(drive) in str(caught.value)
