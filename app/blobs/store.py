@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.blobs.reading import read_ahead
 from app.errors import StorageError
 
 _HEX = set("0123456789abcdef")
@@ -24,11 +25,10 @@ def sha256_hex(data: bytes) -> str:
 
 
 def sha256_file(path: Path) -> str:
-    """The SHA-256 of a file of any size, read a megabyte at a time."""
+    """The SHA-256 of a file of any size, read ahead of the hashing."""
     hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            hasher.update(chunk)
+    for chunk in read_ahead(path):
+        hasher.update(chunk)
     return hasher.hexdigest()
 
 

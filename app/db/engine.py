@@ -10,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.db.change_feed import install_notify
+from app.db.planner import optimize_sqlite
 
 CONNECT_TIMEOUT = 10  # seconds to reach PostgreSQL before a desk is told it cannot
 
@@ -32,6 +33,7 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "close", optimize_sqlite)
         return engine
     # pre_ping: a connection the server dropped (a restart, a network cut) is
     # replaced before use rather than failing the desk's next action; the timeout

@@ -13,6 +13,7 @@ from sqlalchemy import String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from app.db.models import Application, ApplicationDisease, Disease, Hospital, Person
+from app.db.planner import likely
 from app.domain.catalogue import Rules, disease_count_problems, hospital_problems
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
@@ -177,7 +178,7 @@ def open_duplicates(
         .join(Person, Person.id == Application.person_id)
         .where(
             who,
-            ApplicationDisease.disease_code.in_(codes),
+            likely(ApplicationDisease.disease_code.in_(codes)),  # look up by person
             ApplicationDisease.outcome != Outcome.REJECTED,
             Application.state.not_in([s.value for s in CLOSED_STATES]),
         )
@@ -269,9 +270,12 @@ def declared_problems(
                 "diseases", "disease.too_many", {"count": len(codes), "max": rules.max_diseases}
             )
         )
-    known = set(session.scalars(select(Disease.code).where(Disease.code.in_(codes))))
+    # By key, as the hospital below: no query for rows the session holds (an import
+    # keeps the catalogue's).
     problems += [
-        Problem("diseases", "disease.unknown", {"code": c}) for c in codes if c not in known
+        Problem("diseases", "disease.unknown", {"code": c})
+        for c in codes
+        if session.get(Disease, c) is None
     ]
     if hospital_code and session.get(Hospital, hospital_code) is None:
         problems.append(Problem("hospital", "hospital.unknown", {"code": hospital_code}))

@@ -12,6 +12,7 @@ the verdict kept, so no later import flags the pair again.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -56,10 +57,14 @@ def cleared_with(session: Session, application_id: uuid.UUID) -> set[uuid.UUID]:
     return {b if a == application_id else a for a, b in rows}
 
 
-def flag_for(session: Session, app: Application) -> uuid.UUID | None:
+def flag_for(
+    session: Session, app: Application, unseen: Collection[uuid.UUID] = ()
+) -> uuid.UUID | None:
     """The open file `app` duplicates, None for none: the counter's rule at the county,
     across stations and within one alike, but never a pair a reviewer cleared. A
-    closed file (withdrawn, rejected …) holds no disease and duplicates nothing."""
+    closed file (withdrawn, rejected …) holds no disease and duplicates nothing.
+    `unseen`: files stored already but to be taken as not there yet (those after
+    `app` in the package being imported, so that of a pair the later one is flagged)."""
     if State(app.state) in CLOSED_STATES:
         return None
     person = session.get(Person, app.person_id)
@@ -72,7 +77,9 @@ def flag_for(session: Session, app: Application) -> uuid.UUID | None:
         app.kind,
     )
     cleared = cleared_with(session, app.id) if others else set()
-    return next((other for other, *_ in others if other not in cleared), None)
+    return next(
+        (other for other, *_ in others if other not in cleared and other not in unseen), None
+    )
 
 
 class DuplicateService:

@@ -28,7 +28,9 @@ from app.db.models import (
     Certificate,
     ChecklistItem,
     Decision,
+    Disease,
     Document,
+    Hospital,
     Installation,
     Person,
     StateChange,
@@ -312,12 +314,9 @@ class Applier:
         return state
 
     def put_blob(self, digest: str) -> None:
-        store = self.db.blobs
-        if store.exists(digest):
-            return
-        if not self.opened.has_blob(digest):
-            raise PackageRefused("package.blob_missing", digest=digest)
-        if self.opened.install_blob(digest, store):
+        """Take a document's file from the package, unless it is held already;
+        refuses the package when it neither carries nor finds it."""
+        if self.opened.install_blob(digest, self.db.blobs):
             self.added_blobs.append(digest)
 
 
@@ -325,11 +324,18 @@ class CountyApplier(Applier):
     """A station's package at the county."""
 
     _station_apps: set[uuid.UUID] | None = None
+    _catalogue_rows: list[Any]
 
     def apply(self) -> None:
         self.rules = CatalogueService(self.db).rules()
         station = self.manifest.sender
         session = self.session
+        # Held for the import, so that checking each application's diseases and
+        # hospital finds them in the session instead of asking the database.
+        self._catalogue_rows = [
+            *session.scalars(select(Disease)),
+            *session.scalars(select(Hospital)),
+        ]
         for n, _record, values in self.parsed(Person, "person"):
             self._own(Person, values, n, "person")
             refuse_broken(person_problems(values, utcnow().date()), "person", n)
@@ -371,9 +377,16 @@ class CountyApplier(Applier):
         def applicants(chunk: list[dict[str, Any]]) -> None:
             self.prefetch(Person, (values["person_id"] for values in chunk))
 
+        # Applications taken, checked against what is stored a chunk at a time.
+        arrived: list[tuple[int, Application]] = []
         for n, record, values in self.parsed(Application, "application", applicants):
-            self._application(record, values, n, taken, steps)
-        session.flush()
+            app = self._application(record, values, n, taken, steps)
+            if app is not None:
+                arrived.append((n, app))
+            if len(arrived) >= _FLUSH_EVERY:
+                self._stored_checks(arrived, steps)
+                arrived = []
+        self._stored_checks(arrived, steps)
         self._documents()
         # Checklist items point at documents, so they come in a second pass over
         # the application records, read again from the package.
@@ -459,7 +472,9 @@ class CountyApplier(Applier):
         n: int,
         taken: set[uuid.UUID],
         steps: dict[uuid.UUID, str | None],
-    ) -> None:
+    ) -> Application | None:
+        """Take one application record (None: the version held is as new), not yet
+        flushed: `_stored_checks` follows."""
         session = self.session
         self._own(Application, values, n, "application")
         self._links_owned(values, n)
@@ -475,10 +490,10 @@ class CountyApplier(Applier):
         )
         refuse_broken(problems, "application", n)
         station_state = values.pop("state")
-        app = self.held(Application, values["id"])
+        app: Application | None = self.held(Application, values["id"])
         self.owe(AckKind.APPLICATION, values["id"], values["version"])
         if app is not None and values["version"] <= app.version:
-            return
+            return None
         outcomes: dict[str, str] = {}
         if app is None:
             app = workflow.arrive(session, **values)
@@ -505,25 +520,40 @@ class CountyApplier(Applier):
             raise PackageRefused("package.bad_record", entry="application", line=n) from None
         taken.add(app.id)
         self.changes["application"] += 1
-        session.flush()
-        # The applicant may be another now: loaded again, from the rows fetched above.
-        session.expire(app, ["person"])
-        # A day of grace: the station's clock may run ahead of the county's.
-        refuse_broken(filed_problems(app, utcnow().date() + timedelta(days=1)), "application", n)
-        self._flag_duplicate(app)
+        return app
 
-    def _flag_duplicate(self, app: Application) -> None:
+    def _stored_checks(
+        self, arrived: list[tuple[int, Application]], steps: dict[uuid.UUID, str | None]
+    ) -> None:
+        """What needs the applications stored, after one flush for the lot: the rules
+        that read the applicant, and the duplicate flag, in the package's order."""
+        self.session.flush()
+        # New files after the one in hand are taken as not there yet, as if each
+        # had been stored in turn: of a pair in one package, the later is flagged.
+        unseen = {app.id for _, app in arrived if steps.get(app.id) is not None}
+        today = utcnow().date() + timedelta(days=1)  # the station's clock may run ahead
+        for n, app in arrived:
+            unseen.discard(app.id)
+            # The applicant may be another now: loaded again, from the rows fetched above.
+            self.session.expire(app, ["person"])
+            refuse_broken(filed_problems(app, today), "application", n)
+            self._flag_duplicate(app, unseen)
+
+    def _flag_duplicate(self, app: Application, unseen: set[uuid.UUID]) -> None:
         """The counter's rule, at the county: flagged for a reviewer, not refused (a
         person may rightly apply again at another station, and a package may carry a
         station's new application before the withdrawal of its old one). Across stations and
         within one alike: the county sees what a single counter cannot. A pair a reviewer
         found not to be duplicates stays unflagged (app/review/duplicates.py)."""
-        other = flag_for(self.session, app)
+        other = flag_for(self.session, app, unseen)
         if other != app.duplicate_of:
             app.duplicate_of = other
             self.changes["duplicate"] += other is not None
 
     def _documents(self) -> None:
+        # New documents, the most numerous rows of a package, go in a chunk at a time
+        # as plain rows (no object each); the id → values of those not inserted yet.
+        new: dict[uuid.UUID, dict[str, Any]] = {}
         for n, _record, values in self.parsed(Document, "document"):
             held = self.held(Document, values["id"])
             # Both the application it names and the one it is on now must be the sender's:
@@ -533,10 +563,26 @@ class CountyApplier(Applier):
             ):
                 raise PackageRefused("package.foreign_record", entry="document", line=n)
             self.put_blob(values["blob_sha256"])
-            self.changes["document"] += self.upsert(Document, values)
-            self.pace()
+            if held is None:
+                earlier = new.get(values["id"])  # twice in one package: the newer wins
+                if earlier is None or values["version"] > earlier["version"]:
+                    new[values["id"]] = values
+                self.changes["document"] += earlier is None
+                if len(new) >= _FLUSH_EVERY:
+                    self._insert_documents(new)
+                    new = {}
+            else:
+                self.changes["document"] += _upsert(self.session, Document, values, held)[1]
+                self.pace()
             self.owe(AckKind.DOCUMENT, values["id"], values["version"])
+        self._insert_documents(new)
         self.session.flush()
+
+    def _insert_documents(self, new: dict[uuid.UUID, dict[str, Any]]) -> None:
+        if new:
+            self.session.execute(insert(Document), list(new.values()))
+            # Held from now on: the same id again later in the chunk is looked up.
+            self._absent.get(Document, set()).difference_update(new)
 
     def _checklist(self, record: dict[str, Any], n: int) -> None:
         app_id = uuid.UUID(str(record["id"]))

@@ -82,6 +82,9 @@ class _Payload:
 
     def __init__(self, unzip: PushUnzip, limit: int, file_name: str) -> None:
         self._unzip, self._limit, self._file_name = unzip, limit, file_name
+        # age writes 8 KiB at a time: gathered into CHUNK before unzipping, a scan is
+        # hashed and written in one or two calls instead of twenty.
+        self._pending = bytearray()
         self.written = 0
         self.failure: BaseException | None = None
 
@@ -89,9 +92,19 @@ class _Payload:
         if self.failure is not None:
             raise _Stopped
         self.written += len(data)
+        if self.written > self._limit:
+            self.failure = PackageRefused("package.too_large", file=self._file_name)
+            raise _Stopped
+        self._pending += data
+        if len(self._pending) >= CHUNK:
+            self.flush()
+        return len(data)
+
+    def flush(self) -> None:
+        """Unzip what is gathered; raises _Stopped, with `failure` set, if that fails."""
+        # Handed over, not cleared: a view of it may outlive the call in a traceback.
+        data, self._pending = self._pending, bytearray()
         try:
-            if self.written > self._limit:
-                raise PackageRefused("package.too_large", file=self._file_name)
             self._unzip.write(data)
         except ZipFormatError as err:
             self.failure = _format_refusal(err)
@@ -99,7 +112,6 @@ class _Payload:
         except BaseException as err:
             self.failure = err
             raise _Stopped from None
-        return len(data)
 
 
 def _format_refusal(err: ZipFormatError) -> PackageRefused:
@@ -133,6 +145,8 @@ def _decrypt_into(
                 offset = _header_length(path) + chunks * (_AGE_CHUNK + _AGE_TAG)
                 raise PackageRefused("package.damaged_at", file=path.name, byte=offset) from None
             raise
+    with contextlib.suppress(_Stopped):
+        payload.flush()
     if payload.failure is not None:
         raise payload.failure
     try:

@@ -22,7 +22,9 @@ import hashlib
 import json
 import os
 import zlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -38,6 +40,7 @@ from app.sync.manifest import MANIFEST, SIGNATURE, Entry, Manifest
 
 AGE_MAGIC = b"age-encryption.org/v1\n"
 CHUNK = 1 << 20
+_AHEAD_BYTES = 16 << 20  # documents read ahead of the encryption, at most
 # ZIP entries are dated 1980-01-01 so that equal content makes equal payloads.
 _ZIP_EPOCH = datetime(1980, 1, 1)
 _MODE = 0o600
@@ -158,9 +161,8 @@ class PayloadWriter:
     def _members(self, raw: bytes, signature: bytes) -> Iterator[MemberFile]:
         for spooled in self._records:
             yield spooled.name, _ZIP_EPOCH, _MODE, ZIP_64, self._spooled(spooled)
-        for digest, source, size in self._blobs:
-            data = _checked_blob(digest, source, size)
-            method = NO_COMPRESSION_64(len(data), zlib.crc32(data))  # JPEG/PNG/PDF: packed
+        for digest, data, crc in self._documents():
+            method = NO_COMPRESSION_64(len(data), crc)  # JPEG/PNG/PDF: packed already
             yield f"blobs/{digest}", _ZIP_EPOCH, _MODE, method, (data,)
         yield MANIFEST, _ZIP_EPOCH, _MODE, ZIP_64, (raw,)
         yield (
@@ -170,6 +172,32 @@ class PayloadWriter:
             NO_COMPRESSION_64(64, zlib.crc32(signature)),
             (signature,),
         )
+
+    def _documents(self) -> Iterator[tuple[str, bytes, int]]:
+        """(digest, content, CRC) of each document, read and checked by a thread a
+        few documents ahead of the encryption (hashing releases the GIL, so the two
+        share the cores), with at most `_AHEAD_BYTES` waiting."""
+        pool = ThreadPoolExecutor(1, thread_name_prefix="document-read")
+        queued: deque[tuple[str, int, Future[tuple[bytes, int]]]] = deque()
+        waiting = 0
+        blobs = iter(self._blobs)
+        try:
+            while True:
+                while not queued or waiting < _AHEAD_BYTES:
+                    named = next(blobs, None)
+                    if named is None:
+                        break
+                    digest, source, size = named
+                    queued.append((digest, size, pool.submit(_checked_blob, digest, source, size)))
+                    waiting += size
+                if not queued:
+                    return
+                digest, size, reading = queued.popleft()
+                waiting -= size
+                data, crc = reading.result()
+                yield digest, data, crc
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _spooled(self, spooled: _Spooled) -> Iterator[bytes]:
         left, at = spooled.size, spooled.offset
@@ -183,16 +211,16 @@ class PayloadWriter:
             yield data
 
 
-def _checked_blob(digest: str, source: Path, size: int) -> bytes:
-    """A stored document, refused if it changed since it was named or no longer
-    matches its hash (a failing disk: better now than at the county)."""
+def _checked_blob(digest: str, source: Path, size: int) -> tuple[bytes, int]:
+    """A stored document and its CRC, refused if it changed since it was named or
+    no longer matches its hash (a failing disk: better now than at the county)."""
     try:
         data = source.read_bytes()
     except FileNotFoundError:
         raise StorageError("blob.missing", digest=digest) from None
     if len(data) != size or hashlib.sha256(data).hexdigest() != digest:
         raise StorageError("blob.damaged", digest=digest)
-    return data
+    return data, zlib.crc32(data)
 
 
 class _ChunkReader:

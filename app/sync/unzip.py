@@ -75,7 +75,7 @@ class PushUnzip:
 
     # -- feeding -----------------------------------------------------------------------
 
-    def write(self, data: bytes) -> int:
+    def write(self, data: bytes | bytearray) -> int:
         view = memoryview(data)
         while view:
             view = self._step(view)
