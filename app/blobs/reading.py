@@ -8,17 +8,26 @@ import contextlib
 import os
 import queue
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
+from typing import Protocol
 
 CHUNK = 4 << 20
 _AHEAD = 4  # chunks read and waiting: 16 MB at most
 _PATIENCE = 0.1  # seconds between looks at whether the reader is still wanted
 
 
-def read_ahead(path: Path, chunk: int = CHUNK) -> Iterator[bytes]:
+class Hasher(Protocol):
+    def update(self, data: bytes, /) -> None: ...
+
+
+def read_ahead(
+    path: Path, chunk: int = CHUNK, hasher: Hasher | None = None
+) -> Generator[bytes, None, None]:
     """The file's bytes, a chunk at a time; an error opening or reading it is raised
-    here, as itself. Leaving the loop early stops the reader."""
+    here, as itself. Leaving the loop early stops the reader. `hasher` is given each
+    chunk in the reader's thread, before the chunk is handed over: once the loop
+    has ended, it has seen the whole file."""
     waiting: queue.Queue[bytes | BaseException | None] = queue.Queue(_AHEAD)
     stop = threading.Event()
 
@@ -37,6 +46,8 @@ def read_ahead(path: Path, chunk: int = CHUNK) -> Iterator[bytes]:
                     with contextlib.suppress(OSError):
                         advise(handle.fileno(), 0, 0, os.POSIX_FADV_SEQUENTIAL)
                 while data := handle.read(chunk):
+                    if hasher is not None:
+                        hasher.update(data)
                     if not hand_over(data):
                         return
             hand_over(None)

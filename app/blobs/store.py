@@ -27,8 +27,8 @@ def sha256_hex(data: bytes) -> str:
 def sha256_file(path: Path) -> str:
     """The SHA-256 of a file of any size, read ahead of the hashing."""
     hasher = hashlib.sha256()
-    for chunk in read_ahead(path):
-        hasher.update(chunk)
+    for _ in read_ahead(path, hasher=hasher):
+        pass
     return hasher.hexdigest()
 
 

@@ -336,17 +336,25 @@ class CountyApplier(Applier):
             *session.scalars(select(Disease)),
             *session.scalars(select(Hospital)),
         ]
-        for n, _record, values in self.parsed(Person, "person"):
-            self._own(Person, values, n, "person")
-            refuse_broken(person_problems(values, utcnow().date()), "person", n)
-            clash = session.scalar(
-                select(Person.id).where(
+        # The station's persons holding each ID number of the chunk in hand: another
+        # person of the station under the same number would be a forged record.
+        numbered: dict[str, set[uuid.UUID]] = {}
+
+        def holders(chunk: list[dict[str, Any]]) -> None:
+            numbered.clear()
+            for ident, number in session.execute(
+                select(Person.id, Person.id_number).where(
                     Person.station_code == station,
-                    Person.id_number == values["id_number"],
-                    Person.id != values["id"],
+                    Person.id_number.in_({str(v["id_number"]) for v in chunk}),
                 )
-            )
-            if clash is not None:
+            ):
+                numbered.setdefault(number, set()).add(ident)
+
+        today = utcnow().date()
+        for n, _record, values in self.parsed(Person, "person", holders):
+            self._own(Person, values, n, "person")
+            refuse_broken(person_problems(values, today), "person", n)
+            if numbered.get(values["id_number"], set()) - {values["id"]}:
                 raise PackageRefused("package.foreign_record", entry="person", line=n)
             self.changes["person"] += self.upsert(Person, values)
             self.pace()
@@ -390,9 +398,14 @@ class CountyApplier(Applier):
         self._documents()
         # Checklist items point at documents, so they come in a second pass over
         # the application records, read again from the package.
+        lists: list[tuple[int, uuid.UUID, list[dict[str, Any]]]] = []
         for n, record in self.records("application"):
             if uuid.UUID(str(record["id"])) in taken:
-                self._checklist(record, n)
+                lists.append((n, uuid.UUID(str(record["id"])), self._checklist(record, n)))
+            if len(lists) >= _FLUSH_EVERY:
+                self._replace_checklists(lists)
+                lists = []
+        self._replace_checklists(lists)
         session.flush()
         self.history(self._ours)
         # After the station's history, so the county's step is the newest row.
@@ -584,7 +597,8 @@ class CountyApplier(Applier):
             # Held from now on: the same id again later in the chunk is looked up.
             self._absent.get(Document, set()).difference_update(new)
 
-    def _checklist(self, record: dict[str, Any], n: int) -> None:
+    def _checklist(self, record: dict[str, Any], n: int) -> list[dict[str, Any]]:
+        """An application's checklist rows, checked as the counter checks them."""
         app_id = uuid.UUID(str(record["id"]))
         try:
             rows = [
@@ -602,23 +616,28 @@ class CountyApplier(Applier):
             raise PackageRefused("package.bad_record", entry="application", line=n) from None
         for row in rows:
             refuse_broken(record_text_problems(ChecklistItem, row), "application", n)
-        named = {r["document_id"] for r in rows if isinstance(r["document_id"], uuid.UUID)}
-        self._documents_of(app_id, named, n)
-        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id == app_id))
-        if rows:
-            self.session.execute(insert(ChecklistItem), rows)
+        return rows
 
-    def _documents_of(self, app_id: uuid.UUID, ids: set[uuid.UUID], n: int) -> None:
-        """As at the counter, a checklist item may only name its own application's documents."""
-        if not ids:
+    def _replace_checklists(self, lists: list[tuple[int, uuid.UUID, list[dict[str, Any]]]]) -> None:
+        """Each application's checklist replaced by the one sent, a chunk of applications
+        at a time. As at the counter, an item may only name its own application's
+        documents."""
+        if not lists:
             return
-        own = set(
-            self.session.scalars(
-                select(Document.id).where(Document.id.in_(ids), Document.application_id == app_id)
-            )
+        named = {r["document_id"] for _, _, rows in lists for r in rows if r["document_id"]}
+        owner = dict(
+            self.session.execute(
+                select(Document.id, Document.application_id).where(Document.id.in_(named))
+            ).all()
         )
-        if own != ids:
-            raise PackageRefused("package.foreign_record", entry="application", line=n)
+        for n, app_id, rows in lists:
+            if any(r["document_id"] and owner.get(r["document_id"]) != app_id for r in rows):
+                raise PackageRefused("package.foreign_record", entry="application", line=n)
+        last = {app_id: rows for _, app_id, rows in lists}  # listed twice: the later
+        self.session.execute(delete(ChecklistItem).where(ChecklistItem.application_id.in_(last)))
+        items = [row for rows in last.values() for row in rows]
+        if items:
+            self.session.execute(insert(ChecklistItem), items)
 
 
 class StationApplier(Applier):

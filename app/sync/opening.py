@@ -33,6 +33,7 @@ import pyrage
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+from app.blobs.reading import read_ahead
 from app.blobs.store import BlobStore, fsync_dir
 from app.errors import PackageRefused
 from app.scratch import ScratchFile, working_folder
@@ -44,31 +45,46 @@ STAGING_PREFIX = ".incoming-"
 # age's STREAM: 64 KiB of plaintext per chunk, each sealed with a 16-byte tag,
 # after the header and a 16-byte nonce. Used to say where a damaged file breaks.
 _AGE_CHUNK, _AGE_TAG, _AGE_NONCE = 64 * 1024, 16, 16
-# Staged documents are synced by a few threads while decryption goes on (the
-# filesystem commits their journal entries together), at most this many waiting.
-_SYNC_THREADS, _SYNC_WAITING = 8, 256
+# Staged documents are checked, written and synced by a few threads while decryption
+# goes on, with at most this many bytes waiting for them.
+_SYNC_THREADS, _STAGING_BYTES = 8, 32 << 20
 
 
 # -- decrypting ------------------------------------------------------------------------
 
 
 class _Source:
-    """The encrypted file as age reads it: hashed and reported on the way."""
+    """The encrypted file as age reads it, a few KB at a time: read ahead and hashed
+    in a thread of its own (app.blobs.reading), reported on the way."""
 
-    def __init__(self, handle: io.BufferedReader, size: int, progress: Progress) -> None:
-        self.handle, self.size, self.progress = handle, size, progress
+    def __init__(self, path: Path, size: int, progress: Progress) -> None:
+        self.size, self.progress = size, progress
         self.hasher = hashlib.sha256()
+        self._chunks = read_ahead(path, hasher=self.hasher)
+        self._buffer = memoryview(b"")
         self.done = 0
         self._reported = 0
 
     def read(self, size: int = -1) -> bytes:
-        data = self.handle.read(size)
-        self.hasher.update(data)
+        if not self._buffer:
+            self._buffer = memoryview(next(self._chunks, b""))
+        size = len(self._buffer) if size < 0 else size
+        data = bytes(self._buffer[:size])
+        self._buffer = self._buffer[size:]
         self.done += len(data)
         if self.done - self._reported >= CHUNK or not data:
             self._reported = self.done
             self.progress(self.done, self.size)
         return data
+
+    def digest(self) -> str:
+        """The SHA-256 of the whole file (read to its end for it, if age stopped short)."""
+        for _ in self._chunks:
+            pass
+        return self.hasher.hexdigest()
+
+    def close(self) -> None:
+        self._chunks.close()
 
 
 class _Stopped(Exception):
@@ -127,8 +143,8 @@ def _decrypt_into(
     keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
     unzip = PushUnzip(reading.begin, reading.end)
     payload = _Payload(unzip, reading.limits.max_payload, path.name)
-    with path.open("rb") as handle:
-        source = _Source(handle, size, progress)
+    source = _Source(path, size, progress)
+    with contextlib.closing(source):
         try:
             pyrage.decrypt_io(source, payload, keys)
         except Exception as err:
@@ -145,6 +161,7 @@ def _decrypt_into(
                 offset = _header_length(path) + chunks * (_AGE_CHUNK + _AGE_TAG)
                 raise PackageRefused("package.damaged_at", file=path.name, byte=offset) from None
             raise
+        digest = source.digest()
     with contextlib.suppress(_Stopped):
         payload.flush()
     if payload.failure is not None:
@@ -153,7 +170,7 @@ def _decrypt_into(
         unzip.close()
     except ZipFormatError as err:
         raise _format_refusal(err) from None
-    return source.hasher.hexdigest()
+    return digest
 
 
 def _header_length(path: Path) -> int:
@@ -183,50 +200,65 @@ class _Seen:
 
 
 class _Staging:
-    """Documents written into the blob store's staging folder, synced meanwhile."""
+    """Documents checked against their names and written into the blob store's
+    staging folder by a few threads while decryption goes on (hashing and writing
+    release the GIL; the filesystem commits their journal entries together), with at
+    most `_STAGING_BYTES` waiting for them."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.names: set[str] = set()
-        self._pool = ThreadPoolExecutor(_SYNC_THREADS, thread_name_prefix="blob-sync")
-        self._waiting: list[Future[None]] = []
-        self._room = threading.BoundedSemaphore(_SYNC_WAITING)
-        self._open: set[int] = set()
+        self._pool = ThreadPoolExecutor(_SYNC_THREADS, thread_name_prefix="blob-stage")
+        self._waiting: list[tuple[str | None, Future[None]]] = []  # None: held already
+        self._room = threading.Condition()
+        self._bytes = 0
+        self._failure: BaseException | None = None
 
-    def open(self, digest: str) -> int:
-        self._room.acquire()
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-        fd = os.open(self.folder / digest, flags, 0o600)
-        self._open.add(fd)
-        return fd
+    def put(self, name: str, digest: str, data: bytes, held: bool) -> None:
+        """Check `data` is the document `digest` names; write it unless `held` already.
+        A document found unlike its name earlier is raised here, so the import stops
+        a few documents after it instead of at the end."""
+        if self._failure is not None:
+            raise self._failure
+        with self._room:
+            while self._bytes and self._bytes + len(data) > _STAGING_BYTES:
+                self._room.wait()
+            self._bytes += len(data)
+        future = self._pool.submit(self._stage, name, digest, data, held)
+        self._waiting.append((None if held else digest, future))
 
-    def close(self, digest: str, fd: int) -> None:
-        """Sync and close in the background; the import waits for all at the end."""
-        self._open.discard(fd)
-        self.names.add(digest)
-        self._waiting.append(self._pool.submit(self._sync, fd))
-
-    def _sync(self, fd: int) -> None:
+    def _stage(self, name: str, digest: str, data: bytes, held: bool) -> None:
         try:
-            os.fsync(fd)
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise PackageRefused("package.tampered", name=name)
+            if not held:
+                flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                fd = os.open(self.folder / digest, flags, 0o600)
+                try:
+                    _write_all(fd, data)
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        except BaseException as err:
+            self._failure = self._failure or err
+            raise
         finally:
-            os.close(fd)
-            self._room.release()
-
-    def discard(self, fd: int) -> None:
-        self._open.discard(fd)
-        os.close(fd)
-        self._room.release()
+            with self._room:
+                self._bytes -= len(data)
+                self._room.notify_all()
 
     def wait(self) -> None:
-        for done in self._waiting:
-            done.result()
+        """Every document checked and durable in the staging folder, or the first
+        failure raised."""
+        for _, future in self._waiting:
+            future.exception()
+        if self._failure is not None:
+            raise self._failure
+        self.names.update(digest for digest, _ in self._waiting if digest is not None)
         self._waiting = []
 
     def shutdown(self) -> None:
-        for fd in list(self._open):
-            self.discard(fd)
-        self._pool.shutdown(wait=True)
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -256,31 +288,29 @@ class _Sink:
 
 
 class _BlobSink(_Sink):
+    """A document, held whole (at most `Limits.max_blob`) and handed to the staging
+    threads, which hash it: a document is named by its hash, so no need to wait for
+    the manifest to know it is not what it says."""
+
     def __init__(self, reading: _Reading, name: str) -> None:
         super().__init__(reading, name)
         self.digest = name[len("blobs/") :]
-        held = reading.store.exists(self.digest)
-        self.fd = None if held else reading.staging.open(self.digest)
+        self.parts: list[bytes] = []
 
     def write(self, data: bytes) -> None:
-        super().write(data)
+        self.size += len(data)
+        self.reading.count(len(data))
         if self.size > self.reading.limits.max_blob:
             raise PackageRefused("package.entry_too_large", name=self.name)
-        if self.fd is not None:
-            _write_all(self.fd, data)
+        self.parts.append(data)
 
     def end(self) -> _Seen:
-        seen = super().end()
-        staging = self.reading.staging
-        if seen.sha256 != self.digest:
-            # A document is named by its hash: no need to wait for the manifest.
-            if self.fd is not None:
-                staging.discard(self.fd)
-            raise PackageRefused("package.tampered", name=self.name)
-        if self.fd is not None:
-            staging.close(self.digest, self.fd)
+        data = self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
+        self.parts = []
+        held = self.reading.store.exists(self.digest)
+        self.reading.staging.put(self.name, self.digest, data, held)
         self.reading.blobs.add(self.digest)
-        return seen
+        return _Seen(self.digest, self.size)  # as the staging threads check
 
 
 class _RecordSink(_Sink):

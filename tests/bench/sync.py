@@ -13,7 +13,7 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import create_engine, delete, insert, select, text, update
 
 from app.db.database import open_database
 from app.db.models import Application, Batch, ChecklistItem, Document, Person, StateChange
@@ -21,6 +21,7 @@ from app.db.types import utcnow
 from app.paths import DataPaths
 from app.training.demo import DemoGenerator
 from tests.bench.core import Row
+from tests.integration.pg_server import postgres_server
 
 DOCUMENTS_PER_APPLICATION = 6
 DOCUMENT_BYTES = 150_000  # a scanned page after intake (JPEG q80, 2000 px): 100-300 KB
@@ -59,12 +60,36 @@ def _pair(tmp: Path) -> tuple[Path, Path]:
     _ncms(
         station, "init", "station", "--code", "S001", "--name", "宜沟镇合管站", "--county", "C4105"
     )
-    _ncms(county, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心")
     _ncms(station, "keys", "export", "--out", str(tmp / "s.json"))
-    _ncms(county, "keys", "export", "--out", str(tmp / "c.json"))
+    _county(county, tmp)
     _ncms(station, "peers", "add", str(tmp / "c.json"))
-    _ncms(county, "peers", "add", str(tmp / "s.json"))
     return station, county
+
+
+def _county(county: Path, tmp: Path, *db: str) -> None:
+    """A county trusting the station whose identity is `tmp`/s.json (`db`: --db URL)."""
+    _ncms(county, *db, "init", "county", "--code", "C4105", "--name", "汤阴县合管中心")
+    _ncms(county, *db, "keys", "export", "--out", str(tmp / "c.json"))
+    _ncms(county, *db, "peers", "add", str(tmp / "s.json"))
+
+
+def _import_into_postgres(tmp: Path, station: Path) -> tuple[float, int]:
+    """One import into a county on the throwaway PostgreSQL: the station is turned
+    to that county (the old one's key revoked) and exports the same files for it."""
+    with postgres_server() as server:
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("CREATE DATABASE bench_sync"))
+        admin.dispose()
+        url = server.replace("/postgres", "/bench_sync")
+        county = tmp / "sync-county-pg"
+        _county(county, tmp, "--db", url)
+        _ncms(station, "peers", "revoke", "C4105")
+        _ncms(station, "peers", "add", str(tmp / "c.json"))
+        package = tmp / "up-pg.ncmspkg"
+        _ncms(station, "export", "--out", str(package))
+        _settled()
+        return _ncms(county, "--db", url, "import", str(package))
 
 
 def _fill(station: Path, applications: int, document_bytes: int = DOCUMENT_BYTES) -> int:
@@ -187,12 +212,16 @@ def bench_sync_packages(tmp: Path, applications: int, _queries: int) -> list[Row
             shutil.rmtree(target)
     (export_s, export_rss), (import_s, import_rss) = _best(exports), _best(imports)
     baseline = _baseline(station, tmp)
+    pg_s, pg_rss = _import_into_postgres(tmp, station)
     label = f"{count} applications × {DOCUMENTS_PER_APPLICATION} documents"
 
-    def row(what: str, seconds: float, rss: int, base: float | None, durable: str = "") -> Row:
+    def row(
+        what: str, seconds: float, rss: int, base: float | None, durable: str = "", runs: int = RUNS
+    ) -> Row:
         speed = megabytes / seconds
+        how = f"best of {runs}" if runs > 1 else "one run"
         return Row(
-            f"sync {what} ({label}, {megabytes:.0f} MB, best of {RUNS})",
+            f"sync {what} ({label}, {megabytes:.0f} MB, {how})",
             f"{speed:.0f} MB/s ({seconds:.1f} s)",
             f"tar|age {megabytes / base:.0f} MB/s{durable}" if base else "age not installed",
             f"{speed / (megabytes / base):.2f}× its speed (target ≥ 0.5×)" if base else "",
@@ -203,6 +232,7 @@ def bench_sync_packages(tmp: Path, applications: int, _queries: int) -> list[Row
     return [
         row("export", export_s, export_rss, baseline[0] if baseline else None),
         row("import", import_s, import_rss, baseline[1] if baseline else None, synced),
+        row("import into PostgreSQL", pg_s, pg_rss, baseline[1] if baseline else None, runs=1),
     ]
 
 
