@@ -22,6 +22,10 @@ def text_problems(field: str, value: str, limit: int, multiline: bool = False) -
     problems = []
     if len(value) > limit:
         problems.append(Problem(field, "text.too_long", {"length": len(value), "max": limit}))
+    if value.isprintable():
+        # Python's "printable" excludes every Other and Separator character but the
+        # space: nothing below can match (most names and addresses: checked in C).
+        return problems
     for position, char in enumerate(value, 1):
         if multiline and char in _LINE_BREAKS:
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import uuid
 from collections.abc import Mapping
@@ -37,13 +38,21 @@ def record_text_problems(model: type[DeclarativeBase], values: Mapping[str, Any]
     """The text rules for every text column of `model` given in `values`, each limit
     the column's own: one function for the counter's form and an incoming record."""
     problems: list[Problem] = []
-    for column in model.__table__.columns:
-        value = values.get(column.key)
-        if isinstance(value, str) and isinstance(column.type, String):
-            multiline = isinstance(column.type, Text)
-            limit = column.type.length or MULTILINE_MAX
-            problems += text_problems(column.key, value, limit, multiline)
+    for key, limit, multiline in _text_columns(model):
+        value = values.get(key)
+        if isinstance(value, str):
+            problems += text_problems(key, value, limit, multiline)
     return problems
+
+
+@functools.cache
+def _text_columns(model: type[DeclarativeBase]) -> tuple[tuple[str, int, bool], ...]:
+    """(key, length limit, multi-line) of the model's text columns, in table order."""
+    return tuple(
+        (column.key, column.type.length or MULTILINE_MAX, isinstance(column.type, Text))
+        for column in model.__table__.columns
+        if isinstance(column.type, String)
+    )
 
 
 def age_on(birth: date, day: date) -> int:

@@ -17,7 +17,8 @@ from app.printing.printouts import Office
 from app.review.meeting import Minutes, MinutesLine
 
 _HEADER = ["序号", "申请编号", "姓名", "合管站", "病种", "结论", "说明", "评审专家", "证号"]
-_PARTS = [4, 13, 7, 7, 14, 7, 26, 11, 12]
+# 证号 is fifteen characters with no break in them (county code, year, sequence).
+_PARTS = [4, 13, 7, 7, 14, 7, 23, 11, 15]
 
 
 def _explained(line: MinutesLine) -> str:

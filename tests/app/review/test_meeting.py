@@ -235,7 +235,10 @@ def test_the_minutes_print_each_conclusion_its_experts_and_the_numbers(
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)
     out = tmp_path / "minutes.pdf"
     write_minutes(meetings.minutes(meeting.id), office(county_center.county.db), out)
-    text = "".join(text_of(out).split())
+    printed = text_of(out)
+    # Each number on one line: a clerk copies it from the minutes onto the booklet.
+    assert "C41052027000001" in printed and "C41052027000002" in printed
+    text = "".join(printed.split())
     assert "汤阴县合管中心慢性病门诊认定专家评审会议纪要" in text
     assert "出席专家：张医生、李医生、王主任" in text
     for expected in ("C41052027000001", "C41052027000002", "需体检", "汤阴县人民医院", "暂缓"):
