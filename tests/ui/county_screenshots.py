@@ -95,7 +95,8 @@ def _shoot_at(app: QApplication, out: Path, size: Size, services: Services) -> l
     saved: list[Path] = []
 
     def shot(widget: QWidget, name: str) -> None:
-        app.processEvents()
+        for _ in range(3):  # layouts settle in rounds (a table fits once it has its width)
+            app.processEvents()
         saved.append(out / f"{name}.png")
         widget.grab().save(str(saved[-1]))
 

@@ -32,7 +32,7 @@ from ui.county.case_dialog import CaseDesk, CaseDialog
 from ui.models.applications_model import COUNT_LIMIT, ApplicationIdRole
 from ui.models.cases_model import CasesModel
 from ui.screen_fit import narrow_combo
-from ui.widgets.tables import table_view
+from ui.widgets.tables import fit_columns, table_view
 
 SEARCH_DELAY_MS = 250
 # What reaches a county: a station's drafts and its own examination never do.
@@ -71,7 +71,7 @@ class CasesPage(QWidget):
         self._connect_signals()
         self.model.reload()
         self._update_count()
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
 
     def _build(self, stations: dict[str, str], hospitals: dict[str, str]) -> None:
         self.search = QLineEdit()

@@ -126,7 +126,7 @@ class NoticePage(QWidget):
         splitter.addWidget(self.notice_list)
         splitter.addWidget(scrolled(right))
         splitter.setStretchFactor(1, 4)
-        splitter.setSizes([210, 790])  # the notices are two short lines each
+        splitter.setSizes([170, 830])  # the notices are a few short lines each
         self.empty = QLabel(
             self.tr(
                 "No public notice yet. A notice opens when a meeting is closed with "

@@ -110,11 +110,6 @@ class ApplicationsModel(RowsModel[ApplicationRow]):
             return self.rows[index.row()].id
         if index.isValid() and role == StateRole:
             return self.rows[index.row()].state
-        if index.isValid() and role == Qt.ItemDataRole.ToolTipRole:
-            if index.column() not in self.tooltip_columns:
-                return None
-            # The cell whole, where a narrow column cuts it short.
-            return self.display(self.rows[index.row()], index.column()) or None
         return super().data(index, role)
 
     def display(self, row: ApplicationRow, column: int) -> str:

@@ -13,6 +13,8 @@ class ListedModel(RowsModel[IssuedCertificate]):
     """What the public list shows of each person (masked ID numbers only), and
     whether an upheld objection set the certificate aside."""
 
+    tooltip_columns = (5,)  # the diseases
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__([], parent)
         self.headers = [
@@ -42,6 +44,8 @@ class ListedModel(RowsModel[IssuedCertificate]):
 
 
 class ObjectionsModel(RowsModel[ObjectionInfo]):
+    tooltip_columns = (2, 4, 5)  # who raised it, what it says, what was found
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__([], parent)
         self.headers = [

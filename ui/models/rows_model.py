@@ -6,7 +6,7 @@ shows column 0 of a one-column model."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -16,6 +16,10 @@ RowRole = Qt.ItemDataRole.UserRole + 1  # the plain row itself
 
 
 class RowsModel(QAbstractTableModel, Generic[Row]):
+    # Long cells, shortened when the table is narrower than its contents (see
+    # ui.widgets.tables.fit_columns) and read whole in their tooltip.
+    tooltip_columns: ClassVar[tuple[int, ...]] = ()
+
     def __init__(self, headers: list[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers = headers
@@ -53,4 +57,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
             return row
         if role == Qt.ItemDataRole.DisplayRole:
             return self.display(row, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in self.tooltip_columns:
+            return self.display(row, index.column()) or None  # the cell whole
         return None
