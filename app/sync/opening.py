@@ -48,6 +48,7 @@ _AGE_CHUNK, _AGE_TAG, _AGE_NONCE = 64 * 1024, 16, 16
 # Staged documents are checked, written and synced by a few threads while decryption
 # goes on, with at most this many bytes waiting for them.
 _SYNC_THREADS, _STAGING_BYTES = 8, 32 << 20
+_KEPT_WAITING = 1024
 
 
 # -- decrypting ------------------------------------------------------------------------
@@ -209,29 +210,37 @@ class _Staging:
         self.folder = folder
         self.names: set[str] = set()
         self._pool = ThreadPoolExecutor(_SYNC_THREADS, thread_name_prefix="blob-stage")
-        self._waiting: list[tuple[str | None, Future[None]]] = []  # None: held already
+        self._waiting: list[tuple[str, Future[bool]]] = []
         self._room = threading.Condition()
         self._bytes = 0
         self._failure: BaseException | None = None
 
-    def put(self, name: str, digest: str, data: bytes, held: bool) -> None:
-        """Check `data` is the document `digest` names; write it unless `held` already.
-        A document found unlike its name earlier is raised here, so the import stops
-        a few documents after it instead of at the end."""
+    def put(self, name: str, digest: str, data: bytes, store: BlobStore) -> None:
+        """Check `data` is the document `digest` names; write it unless `store` holds
+        it already. A document found unlike its name earlier is raised here, so the
+        import stops a few documents after it instead of at the end."""
         if self._failure is not None:
             raise self._failure
         with self._room:
             while self._bytes and self._bytes + len(data) > _STAGING_BYTES:
                 self._room.wait()
             self._bytes += len(data)
-        future = self._pool.submit(self._stage, name, digest, data, held)
-        self._waiting.append((None if held else digest, future))
+        self._waiting.append((digest, self._pool.submit(self._stage, name, digest, data, store)))
+        if len(self._waiting) >= _KEPT_WAITING:  # a future each would grow with the package
+            waiting, self._waiting = self._waiting, []
+            for digest, future in waiting:  # one look at each: it may finish meanwhile
+                if not future.done():
+                    self._waiting.append((digest, future))
+                elif not future.exception() and future.result():
+                    self.names.add(digest)
 
-    def _stage(self, name: str, digest: str, data: bytes, held: bool) -> None:
+    def _stage(self, name: str, digest: str, data: bytes, store: BlobStore) -> bool:
+        """Whether the document was written (False: held already)."""
         try:
             if hashlib.sha256(data).hexdigest() != digest:
                 raise PackageRefused("package.tampered", name=name)
-            if not held:
+            written = not store.exists(digest)
+            if written:
                 flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
                 fd = os.open(self.folder / digest, flags, 0o600)
                 try:
@@ -239,6 +248,7 @@ class _Staging:
                     os.fsync(fd)
                 finally:
                     os.close(fd)
+            return written
         except BaseException as err:
             self._failure = self._failure or err
             raise
@@ -254,7 +264,7 @@ class _Staging:
             future.exception()
         if self._failure is not None:
             raise self._failure
-        self.names.update(digest for digest, _ in self._waiting if digest is not None)
+        self.names.update(digest for digest, future in self._waiting if future.result())
         self._waiting = []
 
     def shutdown(self) -> None:
@@ -307,8 +317,7 @@ class _BlobSink(_Sink):
     def end(self) -> _Seen:
         data = self.parts[0] if len(self.parts) == 1 else b"".join(self.parts)
         self.parts = []
-        held = self.reading.store.exists(self.digest)
-        self.reading.staging.put(self.name, self.digest, data, held)
+        self.reading.staging.put(self.name, self.digest, data, self.reading.store)
         self.reading.blobs.add(self.digest)
         return _Seen(self.digest, self.size)  # as the staging threads check
 

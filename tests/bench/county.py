@@ -41,7 +41,7 @@ from app.security.actor import Actor
 from app.security.secrets import MemorySecretStore
 from app.training.demo import DemoGenerator
 from tests.bench.core import Row, _percentiles, _station
-from tests.integration.pg_server import postgres_server
+from tests.integration.pg_server import create_database, postgres_server
 
 STATIONS = 30
 AGENDA = 5_000
@@ -301,11 +301,7 @@ def bench_county(tmp: Path, applications: int, queries: int) -> list[Row]:
     per_station = max(1, applications * 3 // STATIONS)
     template = _template(tmp, per_station)
     with postgres_server() as server:
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE bench_county"))
-        admin.dispose()
-        url = server.replace("/postgres", "/bench_county")
+        url = create_database(server, "bench_county")
         county = _county(tmp, url)
         try:
             loaded = _load(template, county)

@@ -13,7 +13,7 @@ import time
 import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, delete, insert, select, text, update
+from sqlalchemy import delete, insert, select, update
 
 from app.db.database import open_database
 from app.db.models import Application, Batch, ChecklistItem, Document, Person, StateChange
@@ -21,7 +21,7 @@ from app.db.types import utcnow
 from app.paths import DataPaths
 from app.training.demo import DemoGenerator
 from tests.bench.core import Row
-from tests.integration.pg_server import postgres_server
+from tests.integration.pg_server import create_database, postgres_server
 
 DOCUMENTS_PER_APPLICATION = 6
 DOCUMENT_BYTES = 150_000  # a scanned page after intake (JPEG q80, 2000 px): 100-300 KB
@@ -77,11 +77,7 @@ def _import_into_postgres(tmp: Path, station: Path) -> tuple[float, int]:
     """One import into a county on the throwaway PostgreSQL: the station is turned
     to that county (the old one's key revoked) and exports the same files for it."""
     with postgres_server() as server:
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE bench_sync"))
-        admin.dispose()
-        url = server.replace("/postgres", "/bench_sync")
+        url = create_database(server, "bench_sync")
         county = tmp / "sync-county-pg"
         _county(county, tmp, "--db", url)
         _ncms(station, "peers", "revoke", "C4105")

@@ -16,6 +16,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+
 
 def _bindir() -> Path | None:
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
@@ -88,3 +90,14 @@ def postgres_server() -> Iterator[str]:
             capture_output=True,
         )
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def create_database(server: str, name: str) -> str:
+    """A new, empty database on `server` (a URL to its `postgres` database); its URL."""
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name

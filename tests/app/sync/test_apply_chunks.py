@@ -125,3 +125,18 @@ def test_a_document_inserted_mid_chunk_is_held_for_the_rest_of_it(
         count = len(list(session.scalars(select(Document.id))))
     assert kept is not None and kept.original_name == "二.png"
     assert count == 6
+
+
+def test_documents_staged_in_many_rounds_are_all_taken_in(
+    monkeypatch: pytest.MonkeyPatch, upload: Path, county: Side
+) -> None:
+    """The staging threads' finished work is gathered as the import goes (so memory
+    does not grow with the package): no document is lost between two gatherings."""
+    from app.sync import opening
+
+    monkeypatch.setattr(opening, "_KEPT_WAITING", 2)
+    county.import_(upload)
+    with county.db.reader() as session:
+        digests = list(session.scalars(select(Document.blob_sha256)))
+    assert len(digests) == 6
+    assert all(county.db.blobs.exists(d) for d in digests)
