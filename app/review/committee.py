@@ -39,6 +39,7 @@ from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, Installati
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import NcmsError, Problem, ValidationError
 from app.intake.rules import age_on
+from app.review.duplicates import unresolved_problem
 from app.review.notice import NoticePeriod, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -143,6 +144,18 @@ class ReviewService:
                 problems.append(Problem(where, "review.duplicate_row", {"number": key[0]}))
             seen.add(key)
             problems += [replace(p, field=where) for p in rules.problems(row)]
+        # Where approving would give one person two certificates for one disease.
+        approved = {
+            r.application_number: f"row {r.row}" for r in rows if r.outcome == Outcome.APPROVED
+        }
+        if approved:
+            with self.db.reader() as session:
+                for app in session.scalars(
+                    select(Application).where(Application.number.in_(approved))
+                ):
+                    problem = unresolved_problem(session, app, approved[app.number])
+                    if problem is not None:
+                        problems.append(problem)
         return problems
 
     def rules(self) -> ConclusionRules:

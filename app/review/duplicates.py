@@ -82,6 +82,29 @@ def flag_for(
     )
 
 
+def unresolved_pair(session: Session, app: Application) -> Application | None:
+    """The open file `app` is flagged as duplicating while no reviewer has decided the
+    pair: approving `app` would give one person two certificates for one disease.
+    None when there is none, or the pair was decided ("not a duplicate" clears the
+    flag, "duplicate" withdraws one of the two). The file flagged against stays free
+    to approve: the flag is on the later of the two."""
+    if app.duplicate_of is None:
+        return None
+    other = session.get(Application, app.duplicate_of)
+    if other is None or State(other.state) in CLOSED_STATES:
+        return None
+    return other
+
+
+def unresolved_problem(session: Session, app: Application, field: str) -> Problem | None:
+    other = unresolved_pair(session, app)
+    if other is None:
+        return None
+    return Problem(
+        field, "review.duplicate_unresolved", {"number": app.number, "other": other.number}
+    )
+
+
 class DuplicateService:
     def __init__(self, db: Database) -> None:
         self.db = db

@@ -38,6 +38,7 @@ from app.review.committee import (
     cases_of,
     exam_hospital,
 )
+from app.review.duplicates import unresolved_problem
 from app.review.notice import NoticePeriod, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -291,6 +292,10 @@ class MeetingService:
                 problems.append(
                     Problem("experts", "meeting.expert_not_member", {"name": strangers[0]})
                 )
+            if conclusion.outcome == Outcome.APPROVED:
+                unresolved = unresolved_problem(session, app, "outcome")
+                if unresolved is not None:
+                    problems.append(unresolved)
             if problems:
                 raise ValidationError(problems)
             before = _conclusion_record(row)

@@ -30,6 +30,7 @@ from app.training.installation import COUNTY, STATION, TrainingPaths
 EXPERTS = ("培训专家甲", "培训专家乙")
 REJECTION = "病历及检查结果不支持该病种诊断，不符合准入标准（培训）"
 EXAMINATION = "请到定点医院进行体检复核（培训）"
+DUPLICATE = "同一人同一病种已有未结申请，不重复认定（培训）"
 EXAM_WITHIN = timedelta(days=30)
 
 
@@ -46,7 +47,7 @@ def committee_sheet(cases: list[Case], exam_at: str, exam_by: date) -> list[Case
     """The training committee's sheet for the agenda: a file back from its physical
     examination is approved; of the new ones the last is rejected and, with three or
     more, the one before it sent to an examination (at hospital `exam_at` by
-    `exam_by`); the rest are approved."""
+    `exam_by`); a suspected duplicate is rejected as one; the rest are approved."""
     fresh = list(
         dict.fromkeys(c.application_number for c in cases if c.state != State.EXAM_REQUIRED)
     )
@@ -55,7 +56,9 @@ def committee_sheet(cases: list[Case], exam_at: str, exam_by: date) -> list[Case
     rows = []
     for row, case in enumerate(cases, 1):
         number = case.application_number
-        if number == rejected:
+        if case.duplicate:  # approving it would give the person a second certificate
+            outcome, reasons = Outcome.REJECTED, DUPLICATE
+        elif number == rejected:
             outcome, reasons = Outcome.REJECTED, REJECTION
         elif number == examined:
             outcome, reasons = Outcome.EXAM_REQUIRED, EXAMINATION

@@ -244,3 +244,41 @@ def test_the_minutes_print_each_conclusion_its_experts_and_the_numbers(
     for expected in ("C41052027000001", "C41052027000002", "需体检", "汤阴县人民医院", "暂缓"):
         assert expected in text
     assert "通过2件，需体检1件，暂缓1件" in text
+
+
+def test_a_suspected_duplicate_is_not_approved_until_the_pair_is_decided(
+    meetings: MeetingService, county_center: County
+) -> None:
+    """S002-2026-000001 is flagged as duplicating a file of S001 (same person and
+    disease): approving it would make two certificates for one person and disease.
+    Every other conclusion may be recorded; approval waits for the reviewer's verdict,
+    on the sheet route as at the meeting."""
+    from app.review.committee import CaseDecision
+    from app.review.duplicates import DuplicateService
+
+    meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
+    flagged = next(
+        i for i in meetings.items(meeting.id) if i.case.application_number == "S002-2026-000001"
+    )
+    with pytest.raises(ValidationError) as refused:
+        meetings.conclude(REVIEWER, flagged.id, APPROVE, flagged.version)
+    [problem] = refused.value.problems
+    assert (problem.field, problem.key) == ("outcome", "review.duplicate_unresolved")
+    assert problem.params["number"] == "S002-2026-000001"
+    other = problem.params["other"]
+    assert other.startswith("S001-") and other in problem.message
+    sheet_row = CaseDecision(
+        7, "S002-2026-000001", flagged.case.disease_code, "approved", "", APPROVE.experts
+    )
+    assert [(p.field, p.key) for p in meetings.review.check([sheet_row])] == [
+        ("row 7", "review.duplicate_unresolved")
+    ]
+    rejected = Conclusion("rejected", "同一人同一病种已在宜沟镇申请", APPROVE.experts)
+    meetings.conclude(REVIEWER, flagged.id, rejected, flagged.version)  # this may be
+    # Once a reviewer finds the two are not duplicates, approval goes through.
+    duplicates = DuplicateService(county_center.county.db)
+    pair = duplicates.pair(flagged.case.application_id)
+    assert pair is not None
+    duplicates.mark_not_duplicate(REVIEWER, pair.flagged, pair.other, "已核实为不同人")
+    item = meetings.item(flagged.id)
+    meetings.conclude(REVIEWER, flagged.id, APPROVE, item.version)

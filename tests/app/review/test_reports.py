@@ -10,6 +10,8 @@ import pytest
 from openpyxl import load_workbook
 
 from app.examination.batches import BatchService
+from app.intake.listing import ApplicationFilter, ApplicationList
+from app.review.duplicates import DuplicateService
 from app.review.meeting import Conclusion, MeetingService
 from app.review.reports import NO_HOSPITAL, ReportService
 from app.review.reports_workbook import write_compliance, write_outcomes
@@ -93,6 +95,7 @@ def test_a_file_approved_for_one_disease_and_rejected_for_the_other_is_partly_ap
     accepted(station.db, 7, ["HTN", "DM"])
     BatchService(station.db).make(HEAD, date(2027, 1, 1))
     county_center.county.import_(station.export(tmp_path / "second.ncmspkg"))
+    _not_duplicates(county_center)  # so that every file may be approved
     meetings = MeetingService(county_center.county.db, today=Clock())
     meeting = meetings.open(REVIEWER, TODAY, MEMBERS)
     for item in meetings.items(meeting.id):
@@ -108,6 +111,16 @@ def test_a_file_approved_for_one_disease_and_rejected_for_the_other_is_partly_ap
     assert (rows[("S001", "HTN")].approved, rows[("S001", "HTN")].partly) == (3, 1)
     assert (rows[("S001", "DM")].rejected, rows[("S001", "DM")].partly) == (1, 0)
     assert rows[("S002", "HTN")].partly == 0
+
+
+def _not_duplicates(county_center: County) -> None:
+    """Every flagged pair found not to be duplicates, as a reviewer would first."""
+    db = county_center.county.db
+    duplicates = DuplicateService(db)
+    for flagged in ApplicationList(db).page(ApplicationFilter(duplicates=True)):
+        pair = duplicates.pair(flagged.id)
+        assert pair is not None
+        duplicates.mark_not_duplicate(REVIEWER, pair.flagged, pair.other, "已核实为不同人")
 
 
 @pytest.mark.parametrize("which", ["outcomes", "compliance"])
