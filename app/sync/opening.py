@@ -38,7 +38,15 @@ from app.blobs.store import BlobStore, fsync_dir
 from app.errors import PackageRefused
 from app.scratch import ScratchFile, working_folder
 from app.sync.manifest import MANIFEST, SIGNATURE, Manifest, check_entry_name
-from app.sync.package import AGE_MAGIC, CHUNK, LIMITS, Limits, Progress, no_progress
+from app.sync.package import (
+    AGE_MAGIC,
+    CHUNK,
+    LIMITS,
+    ChunkReader,
+    Limits,
+    Progress,
+    no_progress,
+)
 from app.sync.unzip import PushUnzip, ZipFormatError
 
 STAGING_PREFIX = ".incoming-"
@@ -52,40 +60,6 @@ _KEPT_WAITING = 1024
 
 
 # -- decrypting ------------------------------------------------------------------------
-
-
-class _Source:
-    """The encrypted file as age reads it, a few KB at a time: read ahead and hashed
-    in a thread of its own (app.blobs.reading), reported on the way."""
-
-    def __init__(self, path: Path, size: int, progress: Progress) -> None:
-        self.size, self.progress = size, progress
-        self.hasher = hashlib.sha256()
-        self._chunks = read_ahead(path, hasher=self.hasher)
-        self._buffer = memoryview(b"")
-        self.done = 0
-        self._reported = 0
-
-    def read(self, size: int = -1) -> bytes:
-        if not self._buffer:
-            self._buffer = memoryview(next(self._chunks, b""))
-        size = len(self._buffer) if size < 0 else size
-        data = bytes(self._buffer[:size])
-        self._buffer = self._buffer[size:]
-        self.done += len(data)
-        if self.done - self._reported >= CHUNK or not data:
-            self._reported = self.done
-            self.progress(self.done, self.size)
-        return data
-
-    def digest(self) -> str:
-        """The SHA-256 of the whole file (read to its end for it, if age stopped short)."""
-        for _ in self._chunks:
-            pass
-        return self.hasher.hexdigest()
-
-    def close(self) -> None:
-        self._chunks.close()
 
 
 class _Stopped(Exception):
@@ -144,10 +118,12 @@ def _decrypt_into(
     keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
     unzip = PushUnzip(reading.begin, reading.end)
     payload = _Payload(unzip, reading.limits.max_payload, path.name)
-    source = _Source(path, size, progress)
-    with contextlib.closing(source):
+    # Read ahead and hashed in a thread of its own (app.blobs.reading).
+    hasher = hashlib.sha256()
+    encrypted = read_ahead(path, hasher=hasher)
+    with contextlib.closing(encrypted):
         try:
-            pyrage.decrypt_io(source, payload, keys)
+            pyrage.decrypt_io(ChunkReader(encrypted, size, progress), payload, keys)
         except Exception as err:
             if payload.failure is not None:
                 raise payload.failure from None
@@ -162,7 +138,9 @@ def _decrypt_into(
                 offset = _header_length(path) + chunks * (_AGE_CHUNK + _AGE_TAG)
                 raise PackageRefused("package.damaged_at", file=path.name, byte=offset) from None
             raise
-        digest = source.digest()
+        for _ in encrypted:  # to the file's end for its hash, should age have stopped short
+            pass
+        digest = hasher.hexdigest()
     with contextlib.suppress(_Stopped):
         payload.flush()
     if payload.failure is not None:

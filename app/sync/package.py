@@ -223,9 +223,9 @@ def _checked_blob(digest: str, source: Path, size: int) -> tuple[bytes, int]:
     return data, zlib.crc32(data)
 
 
-class _ChunkReader:
+class ChunkReader:
     """Hands pyrage, which reads a few KB at a time, the chunks of a generator,
-    and says how far it got."""
+    and says how far it got (both ways: the payload to encrypt, the file to decrypt)."""
 
     def __init__(self, chunks: Iterable[bytes], total: int, progress: Progress) -> None:
         self._chunks = iter(chunks)
@@ -315,7 +315,7 @@ def seal(
         keys = [pyrage.x25519.Recipient.from_str(r) for r in recipients]
         with part.open("wb") as dst:
             writer = _HashingWriter(dst)
-            reader = _ChunkReader(chunks, total, progress)
+            reader = ChunkReader(chunks, total, progress)
             try:
                 pyrage.encrypt_io(reader, writer, keys)
             except pyrage.EncryptError:
