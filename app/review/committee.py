@@ -366,7 +366,9 @@ class ConclusionRules:
 
     def problems(self, row: CaseDecision) -> list[Problem]:
         problems = []
-        if row.outcome not in DECISION_OUTCOMES:
+        if not row.outcome.strip():
+            problems.append(Problem("outcome", "review.outcome_required"))
+        elif row.outcome not in DECISION_OUTCOMES:
             problems.append(Problem("outcome", "review.bad_outcome", {"outcome": row.outcome}))
         elif row.outcome != Outcome.APPROVED and not row.reasons.strip():
             problems.append(Problem("reasons", "review.reason_required"))
@@ -375,9 +377,12 @@ class ConclusionRules:
             problems.append(Problem("category", "review.bad_category", {"category": category}))
         if row.outcome == Outcome.EXAM_REQUIRED:
             problems += self._examination(row)
-        if len({e.strip() for e in row.experts if e.strip()}) < 2:
-            # Seed rule (some counties): two experts' consistent opinion.
-            problems.append(Problem("experts", "review.two_experts"))
+        named = [e.strip() for e in row.experts if e.strip()]
+        if len(set(named)) < 2:
+            # Seed rule (some counties): two experts' consistent opinion; one name
+            # twice is one expert.
+            key = "review.same_expert" if len(named) >= 2 else "review.two_experts"
+            problems.append(Problem("experts", key))
         return problems
 
     def _examination(self, row: CaseDecision) -> list[Problem]:

@@ -1819,6 +1819,10 @@ Why print again? (kept in the audit log)</source>
         <translation>评审结论</translation>
     </message>
     <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
         <source>As the catalogue</source>
         <translation>按目录类别</translation>
     </message>

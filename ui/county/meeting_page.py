@@ -251,6 +251,9 @@ class MeetingPage(QWidget):
         box = QGroupBox(self.tr("Conclusion"))
         self.outcome = QComboBox()
         self.outcome.setObjectName("outcome")
+        # Nothing chosen until someone chooses: a preselected approval let Ctrl+Enter
+        # approve case after case unread.
+        self.outcome.addItem(self.tr("(choose)"), "")
         for code, name in outcome_names().items():
             self.outcome.addItem(name, code)
         self.category = QComboBox()
@@ -308,6 +311,16 @@ class MeetingPage(QWidget):
         self.close_button.clicked.connect(self.on_close_clicked)
         self.agenda.currentRowChanged.connect(self.show_item)
         self.outcome.currentIndexChanged.connect(self._enable_details)
+        # A problem's line goes as soon as its field is changed.
+        for signal, name in (
+            (self.outcome.currentIndexChanged, "outcome"),
+            (self.category.currentIndexChanged, "category"),
+            (self.reasons.currentTextChanged, "reasons"),
+            (self.exam_hospital.currentIndexChanged, "exam_hospital"),
+            (self.exam_by.dateChanged, "exam_by"),
+            *((combo.currentIndexChanged, "experts") for combo in self.experts),
+        ):
+            signal.connect(self.errors[name].clear)
         self.save_button.clicked.connect(self.on_save)
         self.defer_button.clicked.connect(self.on_defer)
         for keys, slot in (
@@ -464,7 +477,7 @@ class MeetingPage(QWidget):
     def _fill(self, conclusion: Conclusion | None) -> None:
         # A case not concluded yet starts with the two experts of the last one saved
         # here: the same pair usually reviews a run of cases.
-        found = conclusion or Conclusion(Outcome.APPROVED, experts=self._last_experts)
+        found = conclusion or Conclusion("", experts=self._last_experts)
         self.outcome.setCurrentIndex(max(self.outcome.findData(found.outcome), 0))
         self.category.setCurrentIndex(max(self.category.findData(found.category), 0))
         self.reasons.setCurrentText(found.reasons)
@@ -479,7 +492,7 @@ class MeetingPage(QWidget):
     def _enable_details(self) -> None:
         outcome = self.outcome.currentData()
         self.category.setEnabled(outcome == Outcome.APPROVED)
-        self.reasons.setEnabled(outcome != Outcome.APPROVED)
+        self.reasons.setEnabled(outcome not in (Outcome.APPROVED, ""))
         self._offer_reasons(str(outcome))
         for widget in (self.exam_hospital, self.exam_by):
             widget.setEnabled(outcome == Outcome.EXAM_REQUIRED)
@@ -510,6 +523,20 @@ class MeetingPage(QWidget):
             exam_by=exam_by if isinstance(exam_by, date) else None,
         )
 
+    def _field(self, name: str) -> QWidget:
+        """The widget a problem is about: focus goes there after a refused save, not
+        to the outcome, where the next arrow key would change the verdict."""
+        if name == "experts":
+            first, second = self.experts
+            return second if first.currentData() else first
+        fields: dict[str, QWidget] = {
+            "category": self.category,
+            "reasons": self.reasons,
+            "exam_hospital": self.exam_hospital,
+            "exam_by": self.exam_by,
+        }
+        return fields.get(name, self.outcome)
+
     def _clear_errors(self) -> None:
         for label in self.errors.values():
             label.clear()
@@ -528,8 +555,7 @@ class MeetingPage(QWidget):
         except ValidationError as err:
             for problem in err.problems:
                 self.errors.get(problem.field, self.errors["outcome"]).setText(problem.message)
-            focus = {"reasons": self.reasons, "exam_hospital": self.exam_hospital}
-            focus.get(err.problems[0].field, self.outcome).setFocus()
+            self._field(err.problems[0].field).setFocus()
             return
         except NcmsError as err:
             self.errors["outcome"].setText(str(err))

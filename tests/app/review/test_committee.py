@@ -258,16 +258,21 @@ def test_the_category_the_committee_sets_is_the_certificates(county: Side) -> No
 
 
 @pytest.mark.parametrize(
-    "experts",
-    [(), ("张医生",), ("张医生", " 张医生 "), ("张医生", "  ", "")],
+    ("experts", "key"),
+    [
+        ((), "review.two_experts"),
+        (("张医生",), "review.two_experts"),
+        (("张医生", " 张医生 "), "review.same_expert"),  # said as such, not "two needed"
+        (("张医生", "  ", ""), "review.two_experts"),
+    ],
     ids=["none", "one", "one twice", "one and blanks"],
 )
-def test_two_different_experts_sign_each_decision(waiting: Side, experts: tuple[str, ...]) -> None:
+def test_two_different_experts_sign_each_decision(
+    waiting: Side, experts: tuple[str, ...], key: str
+) -> None:
     first, *_ = _numbers(waiting)
     review = _review(waiting)
-    assert [p.key for p in review.check([_row(first, "HTN", experts=experts)])] == [
-        "review.two_experts"
-    ]
+    assert [p.key for p in review.check([_row(first, "HTN", experts=experts)])] == [key]
     assert review.check([_row(first, "HTN", experts=(" 张医生", "李医生 "))]) == []
 
 

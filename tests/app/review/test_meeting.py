@@ -96,6 +96,14 @@ _REFUSED = {
         {"exam_hospital": "review.exam_hospital_required", "exam_by": "review.exam_date_required"},
     ),
     "one expert": (Conclusion("approved", experts=("张医生",)), {"experts": "review.two_experts"}),
+    "one expert twice": (
+        Conclusion("approved", experts=("张医生", " 张医生")),
+        {"experts": "review.same_expert"},
+    ),
+    "nothing chosen": (
+        Conclusion("", experts=("张医生", "李医生")),
+        {"outcome": "review.outcome_required"},
+    ),
     "a stranger": (
         Conclusion("approved", experts=("张医生", "刘某")),
         {"experts": "meeting.expert_not_member"},

@@ -74,20 +74,34 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     assert "Case 1 of 4" in page.status.text()
     assert "Hypertension" in page.standard.text() or "高血压" in page.standard.text()
 
-    # A rejection without a reason and one expert: each problem beside its field.
-    _choose(page.outcome, "Rejected")
-    _choose(page.experts[0], "张医生")
+    # Nothing is concluded until someone chooses: Ctrl+Enter alone saves nothing.
+    assert page.outcome.currentData() == ""
     qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
-    assert page.errors["reasons"].text() and page.errors["experts"].text()
+    assert page.errors["outcome"].text() == "Choose a conclusion"
     assert page.agenda.currentRow() == 0  # not moved on
+
+    # A rejection without a reason and one expert: each problem beside its field,
+    # and the keyboard taken to the first of them, away from the verdict.
+    _choose(page.outcome, "Rejected")
+    assert not page.errors["outcome"].text()  # gone once the field changed
+    _choose(page.experts[0], "张医生")
+    _choose(page.experts[1], "张医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    assert page.errors["reasons"].text()
+    assert "two different people" in page.errors["experts"].text()
+    assert page.reasons.hasFocus()
+    assert page.agenda.currentRow() == 0  # not moved on
+    page.reasons.setCurrentText("材料不全")
+    assert not page.errors["reasons"].text() and page.errors["experts"].text()
 
     # Approved by both experts: saved, and on to the next case.
     _choose(page.outcome, "Approved")
     _choose(page.experts[1], "李医生")
+    assert not page.errors["experts"].text()
     qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
     assert page.agenda.currentRow() == 1 and "Case 2 of 4" in page.status.text()
-    # The next case starts at its conclusion, with the same two experts.
-    assert page.outcome.hasFocus()
+    # The next case starts at its conclusion, unchosen, with the same two experts.
+    assert page.outcome.hasFocus() and page.outcome.currentData() == ""
     assert [c.currentText() for c in page.experts] == ["张医生", "李医生"]
     # A physical examination needs where: the hospital is chosen from the catalogue.
     _choose(page.outcome, "Physical examination required")
@@ -97,6 +111,7 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     _choose(page.experts[1], "李医生")
     qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
     assert page.agenda.currentRow() == 2
+    _choose(page.outcome, "Approved")
     _choose(page.experts[0], "张医生")
     _choose(page.experts[1], "李医生")
     qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
