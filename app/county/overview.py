@@ -75,7 +75,8 @@ class CountyOverviewData:
     waiting_committee: Figure
     waiting_examination: Figure
     waiting_materials: Figure
-    notices_running: tuple[NoticeInfo, ...]  # soonest end first
+    notices_running: tuple[NoticeInfo, ...]  # in their period, soonest end first
+    notices_to_close: tuple[NoticeInfo, ...]  # period over, not closed yet
     expiring: int  # certificates in effect ending within `expiring_days`
     expiring_days: int
     stations: tuple[StationActivity, ...]  # trusted, not revoked, by code
@@ -145,10 +146,13 @@ class CountyOverview:
             flt = ApplicationFilter(states=states)
             return Figure(self.listing.count(flt), flt)
 
-        running = sorted(
+        # A notice whose period is over is no longer running, yet is not done either:
+        # its certificates take effect only once someone closes it.
+        open_ones = sorted(
             (n for n in self.notices.notices() if n.status == RUNNING),
             key=lambda n: n.period.ends_on,
         )
+        running = [n for n in open_ones if today <= n.period.ends_on]
         activity = tuple(
             StationActivity(
                 s.code,
@@ -171,6 +175,7 @@ class CountyOverview:
             waiting_examination=waiting(EXAMINATION),
             waiting_materials=waiting(MATERIALS),
             notices_running=tuple(running),
+            notices_to_close=tuple(n for n in open_ones if today > n.period.ends_on),
             expiring=len(self.register.entries(expiring_within=RENEWAL_DAYS)),
             expiring_days=RENEWAL_DAYS,
             stations=activity,

@@ -926,6 +926,10 @@ Why print again? (kept in the audit log)</source>
         <translation>最早 {0} 结束</translation>
     </message>
     <message>
+        <source>{0} ended, to be closed</source>
+        <translation>{0} 个已期满，待结束公示</translation>
+    </message>
+    <message>
         <source>files this quarter</source>
         <translation>本季度申请</translation>
     </message>
@@ -1658,6 +1662,10 @@ Why print again? (kept in the audit log)</source>
         <source>on the list</source>
         <translation>公示中</translation>
     </message>
+    <message>
+        <source>in effect</source>
+        <translation>有效</translation>
+    </message>
 </context>
 <context>
     <name>LockDialog</name>
@@ -2000,10 +2008,6 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>异议内容</translation>
     </message>
     <message>
-        <source>Record the objection</source>
-        <translation>登记异议</translation>
-    </message>
-    <message>
         <source>Record the objection typed here (Alt+O)</source>
         <translation>登记这里填写的异议（Alt+O）</translation>
     </message>
@@ -2044,12 +2048,20 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>核查情况和处理意见</translation>
     </message>
     <message>
-        <source>Decide</source>
-        <translation>作出处理</translation>
+        <source>Record the objection (Alt+O)</source>
+        <translation>登记异议（Alt+O）</translation>
+    </message>
+    <message>
+        <source>Decide (Alt+D)</source>
+        <translation>作出处理（Alt+D）</translation>
     </message>
     <message>
         <source>Decide the objection chosen above (Alt+D)</source>
         <translation>处理上面选中的异议（Alt+D）</translation>
+    </message>
+    <message>
+        <source>Choose an objection in the table above</source>
+        <translation>请先在上方表格中选中一条异议</translation>
     </message>
     <message>
         <source>Finding</source>
@@ -2084,6 +2096,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Public notice of the meeting of {0}, {1} to {2}: {3} on the list, {4} set aside · {5}</source>
         <translation>{0} 评审会议的公示，{1} 至 {2}：名单 {3} 人，撤销 {4} 人 · {5}</translation>
+    </message>
+    <message>
+        <source>This objection is decided already</source>
+        <translation>这条异议已处理</translation>
     </message>
     <message>
         <source>Public-notice list</source>

@@ -136,6 +136,9 @@ class CountyDashboardPage(QWidget):
         if running:
             ends = self.tr("the first ends {0}").format(f"{running[0].period.ends_on:%m-%d}")
             notices = f"{notices}\n{ends}"
+        if data.notices_to_close:
+            ended = self.tr("{0} ended, to be closed").format(len(data.notices_to_close))
+            notices = f"{notices}\n{ended}"
         texts = {
             "quarter": (data.quarter_total.value, self.tr("files this quarter")),
             "committee": (data.waiting_committee.value, self.tr("waiting for the committee")),

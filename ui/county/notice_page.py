@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -53,6 +54,7 @@ from ui.models.notice_model import ListedModel, ObjectionsModel
 from ui.screen_fit import scrolled
 from ui.widgets.dates import date_edit, day_of
 from ui.widgets.errors import ERROR_STYLE, error_label
+from ui.widgets.paragraph_edit import ParagraphEdit
 from ui.widgets.tables import table_view
 
 
@@ -72,6 +74,7 @@ class NoticePage(QWidget):
         self.infos: list[NoticeInfo] = []
         self._shown_notice: uuid.UUID | None = None  # the notice the forms are for
         self._default_day = QDate()  # what received_on was filled with
+        self._running = False  # the notice shown is in its period, or over but open
         self.listed = ListedModel(self)
         self.objections = ObjectionsModel(self)
         self.preview: PrintPreviewDialog | None = None
@@ -107,6 +110,14 @@ class NoticePage(QWidget):
         self.objections_table = table_view(self.objections, "objections_table")
         self.objections_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.objections_table.setWordWrap(True)
+        # The forms below stay in view on a 768-pixel screen: the lists take what room
+        # is left (a few rows at least) rather than asking for their full height,
+        # which a page of wrapped labels otherwise grants them, pushing the forms out.
+        for table in (self.listed_table, self.objections_table):
+            policy = table.sizePolicy()
+            policy.setVerticalPolicy(QSizePolicy.Policy.Ignored)
+            table.setSizePolicy(policy)
+            table.setMinimumHeight(4 * table.verticalHeader().defaultSectionSize())
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -150,10 +161,10 @@ class NoticePage(QWidget):
         self.contact = QLineEdit()
         self.contact.setObjectName("contact")
         self.received_on = date_edit("received_on", self.notices.today())
-        self.text = QLineEdit()
+        self.text = ParagraphEdit()
         self.text.setObjectName("objection_text")
         self.text.setPlaceholderText(self.tr("what the objection says"))
-        self.record_button = QPushButton(self.tr("Record the objection"))
+        self.record_button = QPushButton(self.tr("Record the objection (Alt+O)"))
         self.record_button.setObjectName("record_objection")
         self.record_button.setToolTip(self.tr("Record the objection typed here (Alt+O)"))
         self.entry_errors = {
@@ -179,16 +190,21 @@ class NoticePage(QWidget):
         self.upheld.setObjectName("upheld")
         self.dismissed = QRadioButton(self.tr("Dismissed: the certificate stands"))
         self.dismissed.setObjectName("dismissed")
-        self.finding = QLineEdit()
+        self.finding = ParagraphEdit(2)
         self.finding.setObjectName("finding")
         self.finding.setPlaceholderText(self.tr("what was checked, and the finding"))
-        self.decide_button = QPushButton(self.tr("Decide"))
+        self.decide_button = QPushButton(self.tr("Decide (Alt+D)"))
         self.decide_button.setObjectName("decide_objection")
         self.decide_button.setToolTip(self.tr("Decide the objection chosen above (Alt+D)"))
         self.decision_errors = {
             f: error_label(f"{f}_error", hidden=True) for f in ("outcome", "finding")
         }
+        # Said while the form waits for a choice, instead of a silent grey box.
+        self.decision_hint = QLabel(self.tr("Choose an objection in the table above"))
+        self.decision_hint.setObjectName("decision_hint")
+        self.decision_hint.setWordWrap(True)
         form = QFormLayout(box)
+        form.addRow(self.decision_hint)
         form.addRow(self.tr("Finding"), self.upheld)
         form.addRow("", self.dismissed)
         form.addRow("", self.decision_errors["outcome"])
@@ -278,6 +294,7 @@ class NoticePage(QWidget):
         kept_day = self.received_on.date() if same and typed_day else None
         kept_objection = self.chosen_objection() if same else None
         listed = self.notices.listed(info.id, standing=False)
+        self.listed.closed = info.status != "running"
         self.listed.set_rows(listed)
         self.objections.set_rows(self.notices.objections(info.id))
         if kept_objection is not None:
@@ -298,9 +315,9 @@ class NoticePage(QWidget):
             )
         )
         running = info.status == "running"
+        self._running = running
         self.close_button.setEnabled(running)
         self.record_button.setEnabled(running)
-        self.decide_button.setEnabled(running)
         # Today again, for a window open overnight.
         self._default_day = QDate(self.notices.today())
         self.received_on.setDate(kept_day or self._default_day)
@@ -312,6 +329,8 @@ class NoticePage(QWidget):
             self.certificate.setCurrentIndex(max(self.certificate.findData(kept_number), 0))
         if not same:
             self._clear_errors()
+            self._say("")  # what was said was about the notice shown before
+        self._show_objection()
 
     def _clear_errors(self) -> None:
         for label in (*self.entry_errors.values(), *self.decision_errors.values()):
@@ -333,8 +352,15 @@ class NoticePage(QWidget):
     def _show_objection(self) -> None:
         chosen = self.chosen_objection()
         if chosen is not None and chosen.outcome:
-            self.finding.setText(chosen.finding)
-        self.decision_box.setEnabled(chosen is not None and not chosen.outcome)
+            self.finding.setPlainText(chosen.finding)
+        undecided = chosen is not None and not chosen.outcome
+        for widget in (self.upheld, self.dismissed, self.finding, self.decide_button):
+            widget.setEnabled(undecided and self._running)
+        if chosen is None:
+            self.decision_hint.setText(self.tr("Choose an objection in the table above"))
+        elif chosen.outcome:
+            self.decision_hint.setText(self.tr("This objection is decided already"))
+        self.decision_hint.setVisible(not undecided)
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

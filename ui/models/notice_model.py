@@ -17,6 +17,7 @@ class ListedModel(RowsModel[IssuedCertificate]):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__([], parent)
+        self.closed = False  # the notice is over: the certificates left took effect
         self.headers = [
             self.tr("Certificate"),
             self.tr("Name"),
@@ -40,7 +41,7 @@ class ListedModel(RowsModel[IssuedCertificate]):
             return values[column]
         if row.revoked_on is not None:
             return self.tr("set aside {0}").format(row.revoked_on.isoformat())
-        return self.tr("on the list")
+        return self.tr("in effect") if self.closed else self.tr("on the list")
 
 
 class ObjectionsModel(RowsModel[ObjectionInfo]):

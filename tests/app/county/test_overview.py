@@ -85,12 +85,16 @@ def test_after_a_meeting_the_waits_the_notice_and_the_renewals(county_center: Co
             ask = Conclusion("supplement_requested", "缺出院记录", ("张医生", "李医生"))
             meetings.conclude(REVIEWER, item.id, ask, item.version)
     meetings.close(REVIEWER, later.id, county_center.county.keys.signing)
+    clock.today = PERIOD.ends_on
+    assert [n.id for n in overview.load().notices_running] == [notice.id]  # its last day
     clock.today = PERIOD.ends_on + timedelta(days=1)
+    data = overview.load()  # over, but its certificates wait for someone to close it
+    assert data.notices_running == () and [n.id for n in data.notices_to_close] == [notice.id]
     NoticeService(db, clock).close(REVIEWER, notice.id)
     data = overview.load()
     assert (data.waiting_committee.value, data.waiting_materials.value) == (0, 1)
     assert listing.count(data.waiting_materials.filter) == 1
-    assert data.notices_running == ()
+    assert data.notices_running == () and data.notices_to_close == ()
     # Two months before the first certificates end, both are on the renewal list.
     register = overview.register.entries()
     ends = min(e.certificate.valid_until for e in register if e.certificate.valid_until)

@@ -107,6 +107,16 @@ def test_notices_renewals_and_stations_open_their_pages(
     ]
     assert dashboard.cards["committee"].text().startswith("1\n")
     assert dashboard.cards["examination"].text().startswith("1\n")
+    # Its period over, it runs no more, yet waits for someone to close it.
+    dashboard.overview.today = lambda: period.ends_on + timedelta(days=1)
+    dashboard.refresh()
+    assert dashboard.cards["notices"].text().split("\n") == [
+        "0",
+        "public notices running",
+        "1 ended, to be closed",
+    ]
+    dashboard.overview.today = lambda: TODAY
+    dashboard.refresh()
 
     _press(qtbot, dashboard.cards["notices"])
     assert window.current_page() == "notice"

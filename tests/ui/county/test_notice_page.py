@@ -13,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
 from tests.app.printing.helpers import text_of
-from tests.app.review.helpers import Clock, conclude_every_kind
+from tests.app.review.helpers import APPROVE, MEMBERS, Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.helpers import services
@@ -104,3 +105,46 @@ def test_a_notice_from_its_list_to_an_upheld_objection_and_its_close(
     assert "The 1 certificate(s) on its list take effect" in asked[0]
     assert "closed" in page.notice_list.item(0).text()
     assert not page.record_button.isEnabled()
+    # The list says what became of each: the one left took effect.
+    standing = {row.number: page.listed.display(row, 6) for row in page.listed.rows}
+    assert standing[kept.number] == "in effect" and "set aside" in standing[challenged.number]
+
+
+def test_the_forms_speak_of_the_notice_shown_and_wrap_what_is_typed(
+    qtbot: QtBot, county_center: County
+) -> None:
+    clock = Clock(TODAY + timedelta(days=2))
+    page = _page(qtbot, county_center, clock)
+    # A second meeting approves the deferred case: a second notice.
+    meetings = MeetingService(county_center.county.db, today=lambda: TODAY)
+    later = meetings.open(REVIEWER, TODAY, MEMBERS)
+    for item in meetings.items(later.id):
+        if item.case.state == "exam_required":
+            meetings.defer(REVIEWER, item.id, True, item.version)
+        else:  # the suspected duplicate, found to be none
+            pair = DuplicateService(county_center.county.db).pair(item.case.application_id)
+            assert pair is not None
+            DuplicateService(county_center.county.db).mark_not_duplicate(
+                REVIEWER, pair.flagged, pair.other
+            )
+            meetings.conclude(REVIEWER, item.id, APPROVE, item.version)
+    meetings.close(REVIEWER, later.id, county_center.county.keys.signing, notice=PERIOD)
+    page.refresh()
+    assert page.notice_list.count() == 2
+
+    # Deciding waits for a choice, and says so.
+    assert page.decision_hint.isVisible() and not page.decide_button.isEnabled()
+    # Typed on several lines as one paragraph: a pasted line break is a space.
+    page.raised_by.insert("村民 李某")
+    page.text.insert("申请人长期在外务工\n未见其就医")
+    assert page.text.text() == "申请人长期在外务工 未见其就医"
+    assert page.text.height() > 2 * page.raised_by.height()
+    qtbot.keyClick(page.text, Qt.Key.Key_Return)
+    assert "recorded" in page.message.text() and page.objections.rowCount() == 1
+    page.objections_table.selectRow(0)
+    assert not page.decision_hint.isVisible() and page.decide_button.isEnabled()
+
+    # What was said about one notice goes when another is shown.
+    page.notice_list.setCurrentRow(1 - page.notice_list.currentRow())
+    assert page.message.text() == "" and page.objections.rowCount() == 0
+    assert page.decision_hint.isVisible()
