@@ -29,4 +29,22 @@ def register_fonts() -> str:
     for bold in (0, 1):
         for italic in (0, 1):
             addMapping(FONT, bold, italic, FONT)
+    _chinese_line_breaking()
     return FONT
+
+
+# Punctuation a Chinese line never starts with (GB/T 15834), which ReportLab's list,
+# made for Japanese, lacks: without it a minutes' "结论如下：" left its colon alone on
+# the next line.
+CANNOT_START = "，：；？！》〉”’…"
+
+
+def _chinese_line_breaking() -> None:
+    from reportlab.lib import textsplit
+    from reportlab.platypus import paragraph
+
+    # Each module reads its own copy: textsplit a paragraph of one style, paragraph
+    # one of several.
+    for module in (textsplit, paragraph):
+        held = module.ALL_CANNOT_START
+        module.ALL_CANNOT_START = held + "".join(c for c in CANNOT_START if c not in held)
