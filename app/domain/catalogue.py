@@ -39,6 +39,7 @@ class HospitalInfo:
     name: str
     level: str
     public: bool
+    designated: bool = False  # may hold the committee's physical examinations
 
 
 def hospital_problems(hospital: HospitalInfo, rules: Rules) -> list[Problem]:

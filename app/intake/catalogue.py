@@ -168,4 +168,6 @@ def disease_info(disease: Disease) -> DiseaseInfo:
 
 
 def hospital_info(hospital: Hospital) -> HospitalInfo:
-    return HospitalInfo(hospital.code, hospital.name, hospital.level, hospital.public)
+    return HospitalInfo(
+        hospital.code, hospital.name, hospital.level, hospital.public, hospital.designated
+    )

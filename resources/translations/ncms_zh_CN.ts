@@ -2913,8 +2913,8 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>理由(&amp;R)：</translation>
     </message>
     <message>
-        <source>Revoke</source>
-        <translation>撤销</translation>
+        <source>Revoke the certificate</source>
+        <translation>确认撤销此证</translation>
     </message>
 </context>
 <context>

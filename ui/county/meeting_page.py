@@ -57,7 +57,7 @@ from ui.county.case_file import CaseFile, CaseNames
 from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.folders import documents_folder
-from ui.screen_fit import scrolled
+from ui.screen_fit import long_list_combo, scrolled
 from ui.widgets.dates import date_edit, day_of
 from ui.widgets.errors import ERROR_STYLE, error_label
 
@@ -144,6 +144,10 @@ class MeetingPage(QWidget):
         self.standard = QLabel()
         self.standard.setObjectName("access_standard")
         self.standard.setWordWrap(True)
+        # Room for three lines whatever the case: a longer or shorter standard does not
+        # move the conclusion's fields from one case to the next.
+        self.standard.setMinimumHeight(3 * self.standard.fontMetrics().lineSpacing())
+        self.standard.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.changed = QLabel()
         self.changed.setObjectName("changed_banner")
         self.changed.setWordWrap(True)
@@ -268,7 +272,9 @@ class MeetingPage(QWidget):
         self.exam_hospital.setObjectName("exam_hospital")
         self.exam_hospital.addItem("", "")
         for hospital in self.desk.catalogue.hospitals():
-            self.exam_hospital.addItem(hospital.name, hospital.code)
+            if hospital.designated:  # only these may hold the examination
+                self.exam_hospital.addItem(hospital.name, hospital.code)
+        long_list_combo(self.exam_hospital)  # a popup of 12 rows, not to the screen's foot
         self.exam_by = date_edit("exam_by", date.today() + timedelta(days=30))
         self.experts = (QComboBox(), QComboBox())
         for n, combo in enumerate(self.experts, 1):

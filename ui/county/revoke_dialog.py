@@ -49,10 +49,13 @@ class RevokeDialog(QDialog):
         self.reason.setPlaceholderText(self.tr("why: e.g. the applicant died on 2026-11-20"))
         reason_label = QLabel(self.tr("&Reason:"))
         reason_label.setBuddy(self.reason)
-        self.error = error_label("revoke_error", hidden=True)
+        # Its line is kept from the start: shown later, it squeezed the explanation.
+        self.error = error_label("revoke_error")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.revoke_button = buttons.addButton(
-            self.tr("Revoke"), QDialogButtonBox.ButtonRole.AcceptRole
+            # Not a bare "Revoke": in Chinese 撤销 beside 取消 (Cancel) reads alike.
+            self.tr("Revoke the certificate"),
+            QDialogButtonBox.ButtonRole.AcceptRole,
         )
         self.revoke_button.setObjectName("revoke_confirm")
         buttons.accepted.connect(self.on_revoke)
@@ -63,6 +66,7 @@ class RevokeDialog(QDialog):
         layout.addWidget(self.reason)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.error.setMinimumHeight(2 * self.error.fontMetrics().lineSpacing())  # wrapped
         self.resize(520, self.sizeHint().height())
 
     def on_revoke(self) -> None:
@@ -72,11 +76,9 @@ class RevokeDialog(QDialog):
             )
         except ValidationError as err:
             self.error.setText(err.problems[0].message)
-            self.error.show()
             self.reason.setFocus()
             return
         except NcmsError as err:
             self.error.setText(str(err))
-            self.error.show()
             return
         self.accept()

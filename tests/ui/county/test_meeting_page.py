@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.db.models import AuditEntry, Certificate
+from app.db.models import AuditEntry, Certificate, Hospital
 from app.review.meeting import Conclusion, MeetingService
 from app.review.notice import NoticePeriod
 from tests.app.sync.helpers import REVIEWER, County
@@ -231,3 +231,18 @@ def test_a_case_back_from_a_physical_examination_says_so_on_the_agenda(
     _open_meeting(qtbot, page)
     texts = [page.agenda.item(i).text() for i in range(page.agenda.count())]
     assert sum("after a physical examination" in t for t in texts) == 1, texts
+
+
+def test_the_examination_is_offered_at_designated_hospitals_only(
+    qtbot: QtBot, county_center: County
+) -> None:
+    db = county_center.county.db
+    with db.session() as session:
+        hospital = session.scalars(select(Hospital).order_by(Hospital.code)).first()
+        assert hospital is not None
+        hospital.designated = False
+        undesignated = hospital.code
+    page = _page(qtbot, county_center)
+    offered = [page.exam_hospital.itemData(i) for i in range(page.exam_hospital.count())]
+    assert undesignated not in offered and len(offered) > 2
+    assert page.exam_hospital.maxVisibleItems() == 12  # a popup, not the screen's height
