@@ -526,6 +526,10 @@
         <translation>受理日期</translation>
     </message>
     <message>
+        <source>The station sent no scanned documents with this file; the station&apos;s examination says which materials it received on paper.</source>
+        <translation>合管站未随此件报送扫描材料；收到了哪些纸质材料，见“合管站初审”一栏。</translation>
+    </message>
+    <message>
         <source>Applicant and application</source>
         <translation>申请人与申请</translation>
     </message>
@@ -930,8 +934,8 @@ Why print again? (kept in the audit log)</source>
         <translation>{0} 个已期满，待结束公示</translation>
     </message>
     <message>
-        <source>files this quarter</source>
-        <translation>本季度申请</translation>
+        <source>files received this quarter, withdrawn ones too</source>
+        <translation>本季度收件（含已撤回）</translation>
     </message>
     <message>
         <source>waiting for the committee</source>

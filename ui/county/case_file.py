@@ -106,6 +106,10 @@ class CaseFile(QWidget):
         self.history = self._list("case_history", self.history_model)
         self.documents = DocumentList(documents)
         self.documents.setObjectName("case_documents")
+        self.documents.empty_text = self.tr(
+            "The station sent no scanned documents with this file; the station's examination "
+            "says which materials it received on paper."
+        )
         examination = QVBoxLayout()
         examination.addWidget(self.checklist)
         examination.addWidget(self.notes)

@@ -140,7 +140,10 @@ class CountyDashboardPage(QWidget):
             ended = self.tr("{0} ended, to be closed").format(len(data.notices_to_close))
             notices = f"{notices}\n{ended}"
         texts = {
-            "quarter": (data.quarter_total.value, self.tr("files this quarter")),
+            "quarter": (
+                data.quarter_total.value,
+                self.tr("files received this quarter, withdrawn ones too"),
+            ),
             "committee": (data.waiting_committee.value, self.tr("waiting for the committee")),
             "examination": (
                 data.waiting_examination.value,

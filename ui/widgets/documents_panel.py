@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import UnidentifiedImageError
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPixmap
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QIcon, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -94,6 +94,8 @@ class DocumentList(QListWidget):
         self.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.setMinimumHeight(THUMB + 40)
         self.itemActivated.connect(self.on_document_activated)
+        # Said in the empty list, so that no documents reads as such, not as a fault.
+        self.empty_text = ""
 
     def show_documents(self, application_id: uuid.UUID | None) -> int:
         """Show `application_id`'s documents (none for None); their total size in bytes."""
@@ -111,6 +113,17 @@ class DocumentList(QListWidget):
                 item.setData(Qt.ItemDataRole.UserRole, document.id)
                 self.addItem(item)
         return total
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self.count() or not self.empty_text:
+            return
+        painter = QPainter(self.viewport())
+        painter.setPen(self.palette().placeholderText().color())
+        margin = self.viewport().rect().adjusted(12, 12, -12, -12)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        painter.drawText(margin, int(flags), self.empty_text)
+        painter.end()
 
     def _icon(self, document: DocumentInfo) -> QIcon:
         if document.media_type.startswith("image/"):

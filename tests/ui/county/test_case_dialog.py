@@ -115,6 +115,13 @@ def test_enter_opens_the_case_with_its_examination_and_documents(
     assert not viewer.picture.pixmap().isNull()
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
+    # A file sent without scans says so in the empty list, rather than a blank.
+    with_photo = documents.grab().toImage()
+    documents.show_documents(None)
+    said = documents.grab().toImage()
+    documents.empty_text = ""
+    blank = documents.grab().toImage()
+    assert said != blank and said != with_photo
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
 

@@ -42,7 +42,7 @@ def test_the_cards_open_the_cases_they_count(qtbot: QtBot, county_center: County
     dashboard = window.dashboard_page
     assert window.current_page() == "dashboard"
     cards = {key: card.text().split("\n") for key, card in dashboard.cards.items()}
-    assert cards["quarter"] == ["4", "files this quarter"]
+    assert cards["quarter"] == ["4", "files received this quarter, withdrawn ones too"]
     assert cards["committee"] == ["4", "waiting for the committee"]
     assert cards["examination"][0] == cards["materials"][0] == "0"
     assert cards["silent"] == ["0", "stations silent for more than 14 days"]
