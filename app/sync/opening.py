@@ -1,10 +1,11 @@
 """Opening a sync package safely: decrypt, unzip, hash and stage in one pass.
 
-The file is decrypted as it is read, age's output is unzipped as age writes it
-(app.sync.unzip), and each entry goes where it will be used as it goes by: records
-to a scratch file (app.scratch: nameless and encrypted, since they hold full ID
-numbers), documents to a staging folder inside the blob store, so that
-taking one in later is a rename, not a copy. Everything is counted against the
+The file is decrypted as it is read (by a process of its own, app.sync.decrypting,
+but on Windows; its output comes through a pipe, never the disk), age's output is
+unzipped as it arrives (app.sync.unzip), and each entry goes where it will be used
+as it goes by: records to a scratch file (app.scratch: nameless and encrypted, since
+they hold full ID numbers), documents to a staging folder inside the blob store, so
+that taking one in later is a rename, not a copy. Everything is counted against the
 limits as it arrives, before the signature can be known; nothing is trusted until
 the file's last byte has decrypted, the manifest's signature holds and every entry's
 size and hash match it. A refused package leaves nothing behind: the staging folder
@@ -23,10 +24,13 @@ import io
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from subprocess import PIPE
 from typing import Any
 
 import pyrage
@@ -34,9 +38,10 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from app.blobs.reading import read_ahead
-from app.blobs.store import BlobStore, fsync_dir
+from app.blobs.store import BlobStore, fsync_dir, sha256_file
 from app.errors import PackageRefused
 from app.scratch import ScratchFile, working_folder
+from app.sync import decrypting
 from app.sync.manifest import MANIFEST, SIGNATURE, Manifest, check_entry_name
 from app.sync.package import (
     AGE_MAGIC,
@@ -50,6 +55,10 @@ from app.sync.package import (
 from app.sync.unzip import PushUnzip, ZipFormatError
 
 STAGING_PREFIX = ".incoming-"
+# age decrypts in a child process but on Windows, where the installed program runs
+# windowless (pythonw) and keeps to the one process.
+_IN_CHILD = sys.platform != "win32"
+_F_SETPIPE_SZ = 1031  # Linux's fcntl to size a pipe; refused elsewhere, and harmless
 # age's STREAM: 64 KiB of plaintext per chunk, each sealed with a 16-byte tag,
 # after the header and a 16-byte nonce. Used to say where a damaged file breaks.
 _AGE_CHUNK, _AGE_TAG, _AGE_NONCE = 64 * 1024, 16, 16
@@ -112,35 +121,23 @@ def _format_refusal(err: ZipFormatError) -> PackageRefused:
 
 
 def _decrypt_into(
-    path: Path, size: int, identities: Sequence[str], reading: _Reading, progress: Progress
+    path: Path,
+    size: int,
+    identities: Sequence[str],
+    reading: _Reading,
+    progress: Progress,
 ) -> str:
     """Decrypt `path` through `reading`; the SHA-256 of the file."""
     keys = [pyrage.x25519.Identity.from_str(i) for i in identities]
     unzip = PushUnzip(reading.begin, reading.end)
     payload = _Payload(unzip, reading.limits.max_payload, path.name)
-    # Read ahead and hashed in a thread of its own (app.blobs.reading).
-    hasher = hashlib.sha256()
-    encrypted = read_ahead(path, hasher=hasher)
-    with contextlib.closing(encrypted):
-        try:
-            pyrage.decrypt_io(ChunkReader(encrypted, size, progress), payload, keys)
-        except Exception as err:
-            if payload.failure is not None:
-                raise payload.failure from None
-            if isinstance(err, pyrage.DecryptError):
-                if "No matching keys" in str(err):
-                    raise PackageRefused("package.not_for_us", file=path.name) from None
-                raise PackageRefused("package.damaged_at", file=path.name, byte=0) from None
-            if isinstance(err, OSError):
-                # The STREAM tag of the chunk after the last good one failed: the file
-                # is cut short, altered or has bytes appended there.
-                chunks = payload.written // _AGE_CHUNK
-                offset = _header_length(path) + chunks * (_AGE_CHUNK + _AGE_TAG)
-                raise PackageRefused("package.damaged_at", file=path.name, byte=offset) from None
-            raise
-        for _ in encrypted:  # to the file's end for its hash, should age have stopped short
-            pass
-        digest = hasher.hexdigest()
+    try:
+        if _IN_CHILD:
+            digest = _decrypt_in_child(path, size, identities, payload, progress)
+        else:
+            digest = _decrypt_by_calls(path, size, keys, payload, progress)
+    except Exception as err:
+        raise _refusal(err, payload, path) from None
     with contextlib.suppress(_Stopped):
         payload.flush()
     if payload.failure is not None:
@@ -150,6 +147,103 @@ def _decrypt_into(
     except ZipFormatError as err:
         raise _format_refusal(err) from None
     return digest
+
+
+def _refusal(err: Exception, payload: _Payload, path: Path) -> BaseException:
+    """What a failed decryption is refused for: what the payload found wrong first,
+    since age gives up on its own terms once a write into it failed."""
+    if payload.failure is not None:
+        return payload.failure
+    if isinstance(err, pyrage.DecryptError):
+        if "No matching keys" in str(err):
+            return PackageRefused("package.not_for_us", file=path.name)
+        return PackageRefused("package.damaged_at", file=path.name, byte=0)
+    if isinstance(err, OSError):
+        # The STREAM tag of the chunk after the last good one failed: the file is cut
+        # short, altered or has bytes appended there.
+        chunks = payload.written // _AGE_CHUNK
+        offset = _header_length(path) + chunks * (_AGE_CHUNK + _AGE_TAG)
+        return PackageRefused("package.damaged_at", file=path.name, byte=offset)
+    return err
+
+
+def _decrypt_by_calls(
+    path: Path, size: int, keys: list[Any], payload: _Payload, progress: Progress
+) -> str:
+    """In this process (Windows): age reads the file and writes the payload through
+    Python calls, 8 KiB at a time, holding the interpreter for the rest."""
+    hasher = hashlib.sha256()
+    encrypted = read_ahead(path, hasher=hasher)  # read ahead and hashed in a thread
+    with contextlib.closing(encrypted):
+        with contextlib.suppress(_Stopped):
+            pyrage.decrypt_io(ChunkReader(encrypted, size, progress), payload, keys)
+        if payload.failure is None:
+            for _ in encrypted:  # to the file's end for its hash, should age stop short
+                pass
+    return hasher.hexdigest()
+
+
+def _decrypt_in_child(
+    path: Path, size: int, identities: Sequence[str], payload: _Payload, progress: Progress
+) -> str:
+    """age in a process of its own (app.sync.decrypting), its output read here a
+    megabyte at a time: the unzipping, hashing and staging run beside the decryption
+    instead of taking turns with it. The file is hashed here meanwhile, read a second
+    time (from the cache, mostly)."""
+    with ThreadPoolExecutor(1, thread_name_prefix="package-hash") as hashing:
+        hashed = hashing.submit(sha256_file, path)
+        _run_child(path, size, identities, payload, progress)
+        return hashed.result()
+
+
+def _run_child(
+    path: Path, size: int, identities: Sequence[str], payload: _Payload, progress: Progress
+) -> None:
+    # -P: nothing importable from the current folder (the child holds the key).
+    command = [sys.executable, "-P", "-m", "app.sync.decrypting", str(path)]
+    hidden = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # no console flashing up
+    with subprocess.Popen(  # noqa: S603 - this interpreter, a module of ours, a path
+        command, stdin=PIPE, stdout=PIPE, stderr=PIPE, bufsize=0, creationflags=hidden
+    ) as child:
+        assert child.stdin is not None and child.stdout is not None
+        assert child.stderr is not None
+        stopped = True  # unless every byte was taken: then the child is not needed
+        try:
+            with contextlib.suppress(BrokenPipeError):  # it failed to start: said below
+                child.stdin.write("".join(f"{i}\n" for i in identities).encode())
+                child.stdin.close()
+            _widen(child.stdout.fileno())
+            while data := child.stdout.read(CHUNK):
+                payload.write(data)
+                progress(min(payload.written, size), size)
+            stopped = False
+        except _Stopped:
+            pass
+        finally:
+            if stopped:
+                child.kill()  # what it would still decrypt is not wanted
+        # One short line (a crash's traceback at worst), read once stdout has ended.
+        ending = child.stderr.read().decode("utf-8", "replace").strip().splitlines()
+    if payload.failure is not None:
+        raise payload.failure
+    last = ending[-1] if ending else ""
+    if last == decrypting.OK:
+        return
+    if last == decrypting.NOT_FOR_US:
+        raise pyrage.DecryptError("No matching keys found")
+    if last == decrypting.DAMAGED:
+        raise OSError("decryption error")
+    raise PackageRefused("package.decrypt_failed", file=path.name, reason=last or "?")
+
+
+def _widen(fd: int) -> None:
+    """A pipe of a megabyte (Linux), so age writes while this side unzips."""
+    try:
+        import fcntl
+    except ImportError:
+        return
+    with contextlib.suppress(OSError):
+        fcntl.fcntl(fd, _F_SETPIPE_SZ, CHUNK)
 
 
 def _header_length(path: Path) -> int:
@@ -182,7 +276,8 @@ class _Staging:
     """Documents checked against their names and written into the blob store's
     staging folder by a few threads while decryption goes on (hashing and writing
     release the GIL; the filesystem commits their journal entries together), with at
-    most `_STAGING_BYTES` waiting for them."""
+    most `_STAGING_BYTES` waiting for them. (Synced later, while the records are
+    applied, they slowed the apply more than they saved.)"""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -19,6 +19,7 @@ from PIL import Image
 
 from app.errors import PackageRefused
 from app.examination.batches import BatchService
+from app.sync import opening
 from app.sync.peers import PeerService, own_identity
 from app.sync.refusals import refusals
 from tests.app.helpers import HEAD, row_counts
@@ -45,6 +46,14 @@ def good(station: Side, county: Side, tmp_path: Path) -> Path:
     result = station.export(tmp_path / "good.ncmspkg")
     assert result.size > 4 * CHUNK
     return result.path
+
+
+@pytest.fixture(params=["in a child process", "in this process"])
+def decryption(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Both ways a package is decrypted: in a process of its own, and, as on Windows,
+    in the importing one; each refuses the same files for the same reasons."""
+    monkeypatch.setattr(opening, "_IN_CHILD", request.param == "in a child process")
+    return str(request.param)
 
 
 def _snapshot(side: Side) -> tuple[dict[str, int], str, list[str]]:
@@ -77,6 +86,7 @@ def _cut_points(size: int) -> Iterator[int]:
         yield from (boundary - 1, boundary, boundary + 1)
 
 
+@pytest.mark.usefixtures("decryption")
 def test_truncated_at_many_offsets(good: Path, county: Side, tmp_path: Path) -> None:
     data = good.read_bytes()
     cut = tmp_path / "cut.ncmspkg"
@@ -95,6 +105,7 @@ def test_truncated_at_many_offsets(good: Path, county: Side, tmp_path: Path) -> 
         assert _snapshot(county) == before
 
 
+@pytest.mark.usefixtures("decryption")
 def test_damage_is_located_near_its_byte(good: Path, county: Side, tmp_path: Path) -> None:
     data = bytearray(good.read_bytes())
     data[3 * CHUNK + 500] ^= 0x01
@@ -119,11 +130,13 @@ def test_single_bit_flips_across_the_file(good: Path, county: Side, tmp_path: Pa
         assert _snapshot(county) == before
 
 
+@pytest.mark.usefixtures("decryption")
 def test_trailing_garbage(good: Path, county: Side, tmp_path: Path) -> None:
     (tmp_path / "tail.ncmspkg").write_bytes(good.read_bytes() + b"\x00garbage")
     _refused(county, tmp_path / "tail.ncmspkg", "package.damaged_at")
 
 
+@pytest.mark.usefixtures("decryption")
 def test_empty_and_random_files(county: Side, tmp_path: Path) -> None:
     (tmp_path / "empty.ncmspkg").write_bytes(b"")
     assert "empty" in _refused(county, tmp_path / "empty.ncmspkg", "package.empty")
@@ -134,6 +147,7 @@ def test_empty_and_random_files(county: Side, tmp_path: Path) -> None:
     _refused(county, tmp_path / "fake.ncmspkg", "package.damaged_at")
 
 
+@pytest.mark.usefixtures("decryption")
 def test_wrong_recipient(good: Path, station: Side, county: Side, tmp_path: Path) -> None:
     stranger = pyrage.x25519.Identity.generate()
     entries = payload_entries(good, station.keys.age_identity)
@@ -233,6 +247,7 @@ def test_duplicate_names(good: Path, station: Side, county: Side, tmp_path: Path
     assert name in _refused(county, path, "package.duplicate_entry")
 
 
+@pytest.mark.usefixtures("decryption")
 def test_zip_bomb(good: Path, station: Side, county: Side, tmp_path: Path) -> None:
     entries = payload_entries(good, station.keys.age_identity)
     bomb = b" " * (200 << 20)  # 200 MiB of spaces: deflates to about 200 KiB
@@ -285,6 +300,7 @@ def test_a_station_cannot_send_another_stations_records(
     _refused(county, path, "package.foreign_record")
 
 
+@pytest.mark.usefixtures("decryption")
 def test_the_good_package_applies(good: Path, county: Side) -> None:
     # The corpus above is refused for what was done to it, not for its origin.
     assert county.import_(good).status == "applied"
@@ -348,3 +364,14 @@ def test_a_manifest_too_large_to_parse_safely(
     signed = resign(entries, station.keys.signing, padded)
     path = seal_entries(list(signed.items()), tmp_path / "x.ncmspkg", _recipient(county))
     assert "size" in _refused(county, path, "package.bad_manifest")
+
+
+def test_a_decryption_that_cannot_start_is_refused_and_can_be_tried_again(
+    good: Path, county: Side, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as broken:
+        # The interpreter gone from under the program (a half-finished update, say).
+        broken.setattr(opening.sys, "executable", "/bin/false")
+        message = _refused(county, good, "package.decrypt_failed")
+    assert good.name in message and "Try again" in message
+    assert county.import_(good).status == "applied"
