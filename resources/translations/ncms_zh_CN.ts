@@ -1883,6 +1883,10 @@ Why print again? (kept in the audit log)</source>
         <translation>○ 体检后复审</translation>
     </message>
     <message>
+        <source>suspected duplicate</source>
+        <translation>疑似重复申请</translation>
+    </message>
+    <message>
         <source>Meeting of {0} · {1}
 Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>{0} 评审会议 · {1}

@@ -429,6 +429,10 @@ class MeetingPage(QWidget):
             mark = self.tr("○ after a physical examination")
         else:
             mark = "○"
+        if item.case.duplicate and item.conclusion is None:
+            # Its pair may be far down the agenda (another station): said here, before
+            # an approval is refused for it.
+            mark = f"{mark} · ⚠ " + self.tr("suspected duplicate")
         disease = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
         return (
             f"{item.position}. {item.case.application_number} {item.case.name}\n{disease} · {mark}"

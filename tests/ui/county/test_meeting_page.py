@@ -71,6 +71,10 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     page.members.insert("、李医生")
     qtbot.keyClick(page.members, Qt.Key.Key_Return)
     assert page.splitter.isVisible() and page.agenda.count() == 4
+    # The file flagged as a suspected duplicate says so on the agenda.
+    texts = [page.agenda.item(r).text() for r in range(4)]
+    flagged = [text for text in texts if "suspected duplicate" in text]
+    assert len(flagged) == 1 and "S002-2026-000001" in flagged[0], flagged
     assert "Case 1 of 4" in page.status.text()
     assert "Hypertension" in page.standard.text() or "高血压" in page.standard.text()
 
