@@ -40,6 +40,7 @@ class HospitalInfo:
     level: str
     public: bool
     designated: bool = False  # may hold the committee's physical examinations
+    national_code: str = ""  # at the national platform; the county's to fill in
 
 
 def hospital_problems(hospital: HospitalInfo, rules: Rules) -> list[Problem]:

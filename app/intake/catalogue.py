@@ -30,6 +30,8 @@ class DiseaseInfo:
     required_materials: tuple[str, ...]  # material codes, catalogue order
     category: str = ""
     access_standard: str = ""  # what the committee checks a case of it against
+    national_code: str = ""  # at the national platform; "" where the county must map it
+    national_name: str = ""
 
     @property
     def name(self) -> str:
@@ -164,10 +166,17 @@ def disease_info(disease: Disease) -> DiseaseInfo:
         tuple(disease.required_materials),
         disease.category,
         disease.access_standard,
+        disease.national_code,
+        disease.national_name,
     )
 
 
 def hospital_info(hospital: Hospital) -> HospitalInfo:
     return HospitalInfo(
-        hospital.code, hospital.name, hospital.level, hospital.public, hospital.designated
+        hospital.code,
+        hospital.name,
+        hospital.level,
+        hospital.public,
+        hospital.designated,
+        hospital.national_code,
     )

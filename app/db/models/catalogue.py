@@ -50,6 +50,10 @@ class Disease(Base):
     annual_cap_yuan: Mapped[int | None]
     cross_province: Mapped[bool] = mapped_column(default=False)
     access_standard: Mapped[str] = mapped_column(Text)
+    # The national platform's outpatient chronic/special disease (门诊慢特病) this one
+    # is filed as; empty where the definitions differ and the county must map it.
+    national_code: Mapped[str] = mapped_column(String(16), default="", server_default="")
+    national_name: Mapped[str] = mapped_column(String(100), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_version.version"))
 
@@ -62,5 +66,7 @@ class Hospital(Base):
     level: Mapped[str] = mapped_column(String(16))  # township|county|municipal|provincial
     public: Mapped[bool]
     designated: Mapped[bool] = mapped_column(default=True)
+    # Its code at the national platform (定点医药机构编码): the county's to fill in.
+    national_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
     active: Mapped[bool] = mapped_column(default=True)
     catalogue_version: Mapped[str] = mapped_column(ForeignKey("catalogue_version.version"))
