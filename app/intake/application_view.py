@@ -29,6 +29,8 @@ class Applicant:
     household_number: str
     ncms_card_number: str
     phone: str
+    psn_no: str = ""
+    insutype: str = ""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,8 @@ def applicant(person: Person) -> Applicant:
         person.household_number,
         person.ncms_card_number,
         person.phone,
+        person.psn_no,
+        person.insutype,
     )
 
 

@@ -31,6 +31,7 @@ from app.db.types import utcnow
 from app.domain.catalogue import Rules, required_materials
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name, pinyin_keys
+from app.domain.national import RESIDENTS
 from app.domain.quarters import review_quarter
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus, DocumentKind
 from app.domain.workflow import (
@@ -89,6 +90,8 @@ class PersonInput:
     household_number: str = ""
     ncms_card_number: str = ""
     phone: str = ""
+    psn_no: str = ""  # the national person number on the insurance card, if at hand
+    insutype: str = RESIDENTS
 
 
 @dataclass
@@ -129,7 +132,18 @@ _PERSON_FIELDS = (
     "household_number",
     "ncms_card_number",
     "phone",
+    "psn_no",
+    "insutype",
 )
+
+
+def _typed(person: PersonInput, fields: tuple[str, ...]) -> dict[str, str]:
+    """The person's fields as stored: trimmed; the person number as the card prints
+    it, in capitals."""
+    values = {f: getattr(person, f).strip() for f in fields}
+    if "psn_no" in values:
+        values["psn_no"] = values["psn_no"].upper()
+    return values
 
 
 _APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
@@ -152,8 +166,7 @@ def _draft_problems(
     session: Session, data: ApplicationInput, rules: Rules, today: date
 ) -> list[Problem]:
     """What stops the form from being saved as a draft: the person and the text."""
-    typed = {f: getattr(data.person, f).strip() for f in _PERSON_FIELDS}
-    problems = person_problems(typed, today)
+    problems = person_problems(_typed(data.person, _PERSON_FIELDS), today)
     problems += phone_problems("agent_phone", data.agent_phone.strip())
     problems += record_text_problems(
         Application, {f: getattr(data, f).strip() for f in _APP_TEXT_FIELDS}
@@ -281,7 +294,7 @@ class ApplicationService:
         station_code: str,
     ) -> Person:
         person = person_by_id_number(session, identity.number)
-        values = {f: getattr(data, f).strip() for f in _PERSON_FIELDS[2:]}
+        values = _typed(data, _PERSON_FIELDS[2:])
         full, initials = pinyin_keys(name)
         if person is None:
             person = Person(

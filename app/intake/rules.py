@@ -18,6 +18,7 @@ from app.db.planner import likely
 from app.domain.catalogue import Rules, disease_count_problems, hospital_problems
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
+from app.domain.national import RESIDENTS, national_person_problems
 from app.domain.text import MULTILINE_MAX, text_problems
 from app.domain.vocabulary import ApplicationKind, Outcome
 from app.domain.workflow import CLOSED_STATES, State, state_term
@@ -236,6 +237,9 @@ def person_problems(values: Mapping[str, Any], today: date) -> list[Problem]:
         problems += err.problems
         name = None
     problems += phone_problems("phone", str(values.get("phone", "")).strip())
+    problems += national_person_problems(
+        str(values.get("psn_no", "")), str(values.get("insutype", RESIDENTS))
+    )
     problems += record_text_problems(
         Person, {k: v for k, v in values.items() if k not in ("id_number", "name")}
     )

@@ -258,6 +258,8 @@ class _PracticeStation:
                 household_number=person.household_number,
                 ncms_card_number=person.ncms_card_number,
                 phone=person.phone,
+                psn_no=person.psn_no,
+                insutype=person.insutype,
             ),
             disease_codes=[view.diseases[0].disease_code],
             hospital_code=view.hospital_code,

@@ -9,6 +9,7 @@ only whole applications behind.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import uuid
@@ -42,6 +43,7 @@ from app.db.models import (
 from app.domain.catalogue import HOSPITAL_LEVELS, required_materials
 from app.domain.identity import make_id_number
 from app.domain.names import pinyin_keys
+from app.domain.national import EMPLOYEES, RESIDENTS
 from app.domain.quarters import quarter_label, review_quarter
 from app.domain.validity import benefit_start, certificate_end, validity_end
 from app.domain.vocabulary import (
@@ -313,6 +315,7 @@ class DemoGenerator:
             "household_number": f"{rng.randint(1, 999999):06d}",
             "ncms_card_number": f"4105{rng.randint(10**9, 10**10 - 1)}",
             "phone": f"1{rng.choice('3589')}{rng.randint(10**8, 10**9 - 1)}",
+            **_national_person(number),
             "station_code": self.station,
             "version": 1,
             "updated_by": self.actor.username,
@@ -629,3 +632,12 @@ class DemoGenerator:
             "print_count": 1,
             "updated_by": "county",
         }
+
+
+def _national_person(id_number: str) -> dict[str, str]:
+    """A made-up national person number (20 digits, under the province's code) and
+    scheme, one in ten the employees': taken from the ID number, not the random
+    stream, so every other training value stays as it was."""
+    digest = int(hashlib.sha256(id_number.encode()).hexdigest(), 16)
+    insutype = EMPLOYEES if digest % 10 == 0 else RESIDENTS
+    return {"psn_no": f"4100{digest % 10**16:016d}", "insutype": insutype}

@@ -1428,6 +1428,10 @@ Why print again? (kept in the audit log)</source>
         <translation>身份证号</translation>
     </message>
     <message>
+        <source>from the insurance card, if at hand</source>
+        <translation>医保卡上的人员编号（有卡时填写）</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1450,6 +1454,14 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>NCMS card number</source>
         <translation>合作医疗证号</translation>
+    </message>
+    <message>
+        <source>National person number</source>
+        <translation>人员编号</translation>
+    </message>
+    <message>
+        <source>Insurance type</source>
+        <translation>险种类型</translation>
     </message>
     <message>
         <source>Kind</source>

@@ -552,3 +552,24 @@ def test_in_chinese_a_disease_reads_by_its_name_alone(qtbot: QtBot, sqlite_db: D
     assert (match.text(), match.toolTip()) == ("高血压病（Ⅱ、Ⅲ期）", "HTN")
     qtbot.keyClick(picker.search, Qt.Key.Key_Return)
     assert picker.chosen.item(0).text() == "高血压病（Ⅱ、Ⅲ期）"
+
+
+def test_the_national_person_number_and_scheme_are_typed_checked_and_prefilled(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _type_applicant(qtbot, page)
+    assert page.insutype.currentData() == "390"  # the residents' scheme, as nearly all
+    qtbot.keyClicks(page.psn_no, "4100-12")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert "national person number" in page.visible_errors()["psn_no"]
+    page.psn_no.clear()
+    qtbot.keyClicks(page.psn_no, "41000012345678")
+    assert "psn_no" not in page.visible_errors()
+    page.insutype.setCurrentIndex(page.insutype.findData("310"))
+    assert page.save()
+    # The next time this applicant comes, the card's number is already there.
+    number = page.id_number.text()
+    page.clear_form()
+    assert page.psn_no.text() == "" and page.insutype.currentData() == "390"
+    qtbot.keyClicks(page.id_number, number)
+    assert page.psn_no.text() == "41000012345678" and page.insutype.currentData() == "310"

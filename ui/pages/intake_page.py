@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
+from app.domain.national import INSURANCE_TYPES, PSN_NO_LENGTH
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus
 from app.domain.workflow import State, state_term
 from app.errors import NcmsError, Problem, ValidationError
@@ -176,6 +177,12 @@ class IntakePage(QWidget):
         self.village_group = self._line("village_group", 20)
         self.household = self._line("household_number", 30)
         self.card = self._line("ncms_card_number", 30)
+        self.psn_no = self._line("psn_no", PSN_NO_LENGTH)
+        self.psn_no.setPlaceholderText(self.tr("from the insurance card, if at hand"))
+        self.insutype = QComboBox()
+        self.insutype.setObjectName("insutype")
+        for code, name in INSURANCE_TYPES.items():
+            self.insutype.addItem(f"{name}（{code}）", code)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         self.kind.addItem(self.tr("New application"), ApplicationKind.NEW)
@@ -208,6 +215,8 @@ class IntakePage(QWidget):
         self._row(applicant, self.tr("Village group"), self.village_group, "village_group")
         self._row(applicant, self.tr("Household number"), self.household, "household_number")
         self._row(applicant, self.tr("NCMS card number"), self.card, "ncms_card_number")
+        self._row(applicant, self.tr("National person number"), self.psn_no, "psn_no")
+        self._row(applicant, self.tr("Insurance type"), self.insutype, "insutype")
         disease = QFormLayout()
         self._row(disease, self.tr("Kind"), self.kind, "kind")
         self._row(disease, self.tr("Diseases"), self.diseases, "diseases")
@@ -310,6 +319,7 @@ class IntakePage(QWidget):
             self.village_group,
             self.household,
             self.card,
+            self.psn_no,
             self.diagnosis_date,
             self.doctor,
             self.agent_name,
@@ -328,6 +338,8 @@ class IntakePage(QWidget):
             ("village_group", self.village_group),
             ("household_number", self.household),
             ("ncms_card_number", self.card),
+            ("psn_no", self.psn_no),
+            ("insutype", self.insutype),
             ("kind", self.kind),
             ("diseases", self.diseases.search),
             ("hospital", self.hospital),
@@ -366,6 +378,7 @@ class IntakePage(QWidget):
         self.village.currentTextChanged.connect(self.autosave.start)
         self.village.currentTextChanged.connect(self.recheck)
         self.kind.currentIndexChanged.connect(self.autosave.start)
+        self.insutype.currentIndexChanged.connect(self.autosave.start)
         self.kind.currentIndexChanged.connect(self.recheck)
         for keys, slot in (
             ("Ctrl+S", self.on_save_clicked),
@@ -435,6 +448,8 @@ class IntakePage(QWidget):
         self.village_group.setText(applicant.village_group)
         self.household.setText(applicant.household_number)
         self.card.setText(applicant.ncms_card_number)
+        self.psn_no.setText(applicant.psn_no)
+        self.insutype.setCurrentIndex(max(0, self.insutype.findData(applicant.insutype)))
         past = join_clauses(
             f"{a.number} {join_list(self.diseases.names.get(c, c) for c in a.diseases)} "
             f"{state_term(a.state)}"
@@ -506,6 +521,8 @@ class IntakePage(QWidget):
             village_group=self.village_group.text(),
             household_number=self.household.text(),
             ncms_card_number=self.card.text(),
+            psn_no=self.psn_no.text(),
+            insutype=str(self.insutype.currentData()),
         )
         return ApplicationInput(
             person=person,
@@ -762,6 +779,7 @@ class IntakePage(QWidget):
             "fields": {edit.objectName(): edit.text() for edit in self._fields()},
             "village": self.village.currentText(),
             "kind": self.kind.currentData(),
+            "insutype": self.insutype.currentData(),
             "diseases": self.diseases.codes(),
             "hospital": self.hospital.currentData(),
             "ticked": self.checklist_model.ticked_codes(),
@@ -802,6 +820,7 @@ class IntakePage(QWidget):
                 by_name[name].setText(str(value))
         self.village.setCurrentText(state.get("village", ""))
         self.kind.setCurrentIndex(max(0, self.kind.findData(state.get("kind"))))
+        self.insutype.setCurrentIndex(max(0, self.insutype.findData(state.get("insutype"))))
         self.diseases.set_codes(
             [c for c in state.get("diseases", []) if c in self.disease_materials]
         )
@@ -821,6 +840,7 @@ class IntakePage(QWidget):
             edit.clear()
         self.village.setCurrentText("")
         self.kind.setCurrentIndex(0)
+        self.insutype.setCurrentIndex(0)
         self.hospital.setCurrentIndex(0)
         self.diseases.set_codes([])
         self.id_info.clear()

@@ -44,6 +44,10 @@ class Person(Travelling, Base):
     household_number: Mapped[str] = mapped_column(String(30), default="")
     ncms_card_number: Mapped[str] = mapped_column(String(30), default="")
     phone: Mapped[str] = mapped_column(String(20), default="")
+    # As the national platform knows the person (app.domain.national): the number on
+    # the insurance card, typed at the counter when the card is at hand, and the scheme.
+    psn_no: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    insutype: Mapped[str] = mapped_column(String(6), default="390", server_default="390")
     station_code: Mapped[str] = mapped_column(String(20))
     # The version the other side last acknowledged (see Application.acked_version).
     acked_version: Mapped[int] = mapped_column(default=0)

@@ -312,3 +312,36 @@ def test_discarding_withdraws_only_a_draft_with_the_counter_s_reason(
         == "Only a draft can be discarded; this application is received"
     )
     assert service.get(received.id).state == "received"
+
+
+def test_the_national_person_number_is_kept_as_the_card_prints_it(
+    service: ApplicationService, db: Database
+) -> None:
+    data = complete(person=applicant(psn_no=" 41000012345678ab ", insutype="310"))
+    ref = service.save_draft(CLERK, data)
+    person = service.get(ref.id).applicant
+    assert (person.psn_no, person.insutype) == ("41000012345678AB", "310")
+    # Optional, and the residents' scheme unless told otherwise.
+    other = service.save_draft(CLERK, complete(person=applicant(sequence=33)))
+    assert (service.get(other.id).applicant.psn_no, service.get(other.id).applicant.insutype) == (
+        "",
+        "390",
+    )
+
+
+@pytest.mark.parametrize(
+    ("psn_no", "insutype", "fields"),
+    [
+        ("4100 1234", "390", {"psn_no"}),
+        ("4" * 31, "390", {"psn_no"}),
+        ("41000012", "999", {"insutype"}),
+    ],
+)
+def test_a_person_number_or_scheme_the_platform_would_not_know_is_refused(
+    service: ApplicationService, db: Database, psn_no: str, insutype: str, fields: set[str]
+) -> None:
+    before = row_counts(db)
+    with pytest.raises(ValidationError) as caught:
+        service.save_draft(CLERK, complete(person=applicant(psn_no=psn_no, insutype=insutype)))
+    assert caught.value.fields() == fields
+    assert row_counts(db) == before

@@ -53,6 +53,12 @@ RULES: dict[str, tuple[str, str, Change]] = {
         lambda r: r.update(address="村" * 201),
     ),
     "name too long": ("person", "name", lambda r: r.update(name="王" * 51)),
+    "person number not as a card prints it": (
+        "person",
+        "psn_no",
+        lambda r: r.update(psn_no="4100-123"),
+    ),
+    "unknown insurance type": ("person", "insutype", lambda r: r.update(insutype="999")),
     "no disease": ("application", "diseases", lambda r: r.update(diseases=[])),
     "three diseases": (
         "application",
