@@ -28,9 +28,10 @@ from app.db.database import Database
 from app.db.models import Application, Certificate, Hospital, Meeting, MeetingCase
 from app.db.types import utcnow
 from app.domain.vocabulary import Outcome
-from app.domain.workflow import COUNTY_ROLES
+from app.domain.workflow import COUNTY_ROLES, State, state_term
 from app.errors import NcmsError, Problem, ValidationError
 from app.review.committee import (
+    WAITING,
     Case,
     CaseDecision,
     RecordResult,
@@ -126,6 +127,7 @@ class MinutesLine:
     exam_by: date | None
     experts: tuple[str, ...]
     certificate: str  # the number issued on the application, if any
+    withdrawn: bool = False  # deferred because it left the agenda: not to come back
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,16 @@ class MeetingService:
                 unresolved = unresolved_problem(session, app, "outcome")
                 if unresolved is not None:
                     problems.append(unresolved)
+            if app.state not in WAITING:
+                # Withdrawn (a duplicate, at its station) since the agenda was made:
+                # said now, not at the close after the whole meeting.
+                problems = [
+                    Problem(
+                        "outcome",
+                        "meeting.case_left",
+                        {"number": app.number, "state": str(state_term(app.state))},
+                    )
+                ]
             if problems:
                 raise ValidationError(problems)
             before = _conclusion_record(row)
@@ -476,6 +488,7 @@ class MeetingService:
                     certificate=numbers.get(item.case.application_id, "")
                     if c and c.outcome == Outcome.APPROVED
                     else "",
+                    withdrawn=item.case.state == State.WITHDRAWN,
                 )
             )
         return Minutes(info, closed_by, lines)

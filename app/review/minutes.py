@@ -24,6 +24,8 @@ _PARTS = [4, 13, 7, 7, 14, 7, 23, 11, 15]
 def _explained(line: MinutesLine) -> str:
     """What the conclusion says besides its word: the grade, the reasons, where and
     by when the examination is."""
+    if line.withdrawn:
+        return "已撤回，不再评审"
     if not line.outcome:
         return "暂缓，转下次会议"
     parts = []
@@ -51,17 +53,18 @@ def write_minutes(minutes: Minutes, office: Office, out: Path, page: Page = A4_L
                 line.name,
                 line.station_code,
                 line.disease_name,
-                outcome_zh(line.outcome) if line.outcome else "暂缓",
+                "撤回" if line.withdrawn else outcome_zh(line.outcome) if line.outcome else "暂缓",
                 _explained(line),
                 "、".join(line.experts),
                 line.certificate,
             ]
         )
-    counts = Counter(line.outcome for line in minutes.lines)
+    counts = Counter("withdrawn" if line.withdrawn else line.outcome for line in minutes.lines)
     tally = "，".join(
         f"{label} {counts[outcome]} 件" for outcome, label in OUTCOME_ZH.items() if counts[outcome]
     )
     deferred = f"，暂缓 {counts['']} 件" if counts[""] else ""
+    deferred += f"，撤回 {counts['withdrawn']} 件" if counts["withdrawn"] else ""
     members = "、".join(meeting.members)
     story: list[Flowable] = [
         para(f"{office.name} 慢性病门诊认定专家评审会议纪要", "title"),

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.vocabulary import Outcome
-from app.domain.workflow import State
+from app.domain.workflow import State, state_term
 from app.errors import NcmsError, ValidationError
 from app.printing.printouts import Office
 from app.review.meeting import (
@@ -65,10 +65,19 @@ _SEPARATORS = ("、", "，", ",", ";", "；")
 
 
 def split_members(text: str) -> list[str]:
-    """张医生、李医生 王主任 → three names (whichever separator was typed)."""
+    """张医生、李医生 王主任 → three names, whichever separator was typed. A space
+    separates Chinese names, and others only where no mark does: "Dr Zhang, Dr Li"
+    is two names."""
+    marked = any(separator in text for separator in _SEPARATORS)
     for separator in _SEPARATORS:
-        text = text.replace(separator, " ")
-    return text.split()
+        text = text.replace(separator, "\n")
+    names = []
+    for part in text.split("\n") if marked else [text]:
+        if not marked or any(c >= "\u2e80" for c in part):  # CJK: no spaces in a name
+            names += part.split()
+        elif part.strip():
+            names.append(" ".join(part.split()))
+    return names
 
 
 def outcome_names() -> dict[str, str]:
@@ -379,7 +388,8 @@ class MeetingPage(QWidget):
             self.show_item(self.agenda.currentRow())
 
     def _on_changes(self, what: frozenset[Change]) -> None:
-        if Change.ELSEWHERE in what:
+        # Another desk, or another page here (a duplicate withdrawn on Cases).
+        if what & {Change.ELSEWHERE, Change.APPLICATION}:
             self.follow_other_desks()
 
     def typing(self) -> bool:
@@ -412,7 +422,8 @@ class MeetingPage(QWidget):
                 continue
             self.agenda.item(index).setText(self._agenda_text(item))
             self.agenda.item(index).setToolTip(self._agenda_text(item))
-            changed = item.version != self.items[index].version
+            old = self.items[index]
+            changed = item.version != old.version or item.case != old.case
             self.items[index] = item
             if index == row and changed:
                 self.show_item(row)  # untouched: the other desk's conclusion shown
@@ -424,6 +435,9 @@ class MeetingPage(QWidget):
             mark = self.tr("deferred")
         elif item.conclusion is not None:
             mark = outcome_names().get(item.conclusion.outcome, item.conclusion.outcome)
+        elif not item.case.pending:
+            # Withdrawn since the agenda was made: nothing to conclude, only to defer.
+            mark = "⚠ " + str(state_term(item.case.state))
         elif item.case.state == State.EXAM_REQUIRED:
             # Back from a physical examination asked at an earlier meeting: not new.
             mark = self.tr("○ after a physical examination")
@@ -650,7 +664,8 @@ class MeetingPage(QWidget):
                 self.desk.actor, meeting.id, self.signer(), notice, defer_rest=bool(rest)
             )
         except ValidationError as err:
-            self.status.setText(err.problems[0].message)
+            # Every item at fault at once, not one per try.
+            self.status.setText("\n".join(p.message for p in err.problems))
             self.status.setStyleSheet(ERROR_STYLE)
             return
         except NcmsError as err:

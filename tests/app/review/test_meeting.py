@@ -18,6 +18,7 @@ from app.domain.workflow import Role
 from app.errors import NcmsError, PermissionDenied, ValidationError
 from app.paths import DataPaths
 from app.printing.printouts import office
+from app.review.duplicates import DuplicateService
 from app.review.meeting import Conclusion, MeetingChanged, MeetingService
 from app.review.minutes import write_minutes
 from app.security.actor import Actor
@@ -290,3 +291,30 @@ def test_a_suspected_duplicate_is_not_approved_until_the_pair_is_decided(
     duplicates.mark_not_duplicate(REVIEWER, pair.flagged, pair.other, "已核实为不同人")
     item = meetings.item(flagged.id)
     meetings.conclude(REVIEWER, flagged.id, APPROVE, item.version)
+
+
+def test_a_case_withdrawn_after_the_agenda_was_made_is_refused_a_conclusion_at_once(
+    meetings: MeetingService, county_center: County, tmp_path: Path
+) -> None:
+    meeting = meetings.current() or meetings.open(REVIEWER, TODAY, MEMBERS)
+    items = meetings.items(meeting.id)
+    flagged = next(i for i in items if i.case.duplicate)
+    duplicates = DuplicateService(county_center.county.db)
+    pair = duplicates.pair(flagged.case.application_id)
+    assert pair is not None
+    duplicates.mark_duplicate(REVIEWER, pair.flagged, pair.other, pair.flagged, "重复申请")
+    item = meetings.item(flagged.id)
+    assert not item.case.pending  # the agenda knows it
+    with pytest.raises(ValidationError) as refused:
+        meetings.conclude(REVIEWER, item.id, APPROVE, item.version)
+    [problem] = refused.value.problems
+    assert (problem.field, problem.key) == ("outcome", "meeting.case_left")
+    assert flagged.case.application_number in problem.message
+    meetings.defer(REVIEWER, item.id, True, item.version)  # what is left to do with it
+    assert meetings.item(item.id).deferred
+    # The minutes say it was withdrawn, not that it waits for the next meeting.
+    meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing, defer_rest=True)
+    out = tmp_path / "minutes.pdf"
+    write_minutes(meetings.minutes(meeting.id), office(county_center.county.db), out)
+    printed = "".join(text_of(out).split())
+    assert "已撤回，不再评审" in printed and "撤回1件" in printed

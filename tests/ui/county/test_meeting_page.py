@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import AuditEntry, Certificate, Hospital
+from app.review.duplicates import DuplicateService
 from app.review.meeting import Conclusion, MeetingService
 from app.review.notice import NoticePeriod
 from tests.app.sync.helpers import REVIEWER, County
@@ -57,6 +58,9 @@ def test_members_are_split_on_whatever_separator_was_typed() -> None:
     assert split_members("张医生、李医生，王主任 赵医生;钱医生") == [
         "张医生", "李医生", "王主任", "赵医生", "钱医生"
     ]  # fmt: skip
+    assert split_members("张医生 李医生  王主任") == ["张医生", "李医生", "王主任"]
+    # A name with a space in it stays whole where marks separate the names.
+    assert split_members("Dr Zhang, Dr  Li，王主任") == ["Dr Zhang", "Dr Li", "王主任"]
 
 
 def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
@@ -250,3 +254,25 @@ def test_the_examination_is_offered_at_designated_hospitals_only(
     offered = [page.exam_hospital.itemData(i) for i in range(page.exam_hospital.count())]
     assert undesignated not in offered and len(offered) > 2
     assert page.exam_hospital.maxVisibleItems() == 12  # a popup, not the screen's height
+
+
+def test_a_file_withdrawn_on_the_cases_page_shows_so_on_the_open_agenda(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center)
+    _open_meeting(qtbot, page)
+    row = next(r for r, item in enumerate(page.items) if item.case.duplicate)
+    page.agenda.setCurrentRow(row)
+    duplicates = DuplicateService(county_center.county.db)
+    pair = duplicates.pair(page.items[row].case.application_id)
+    assert pair is not None
+    duplicates.mark_duplicate(REVIEWER, pair.flagged, pair.other, pair.flagged, "重复申请")
+    page.changes.announce(Change.APPLICATION)  # as the Cases page does
+    text = page.agenda.item(row).text()
+    assert "⚠" in text and "suspected duplicate" not in text
+    _choose(page.outcome, "Approved")
+    _choose(page.experts[0], "张医生")
+    _choose(page.experts[1], "李医生")
+    qtbot.keyClick(page, Qt.Key.Key_Return, CTRL)
+    assert "no longer waiting" in page.errors["outcome"].text()
+    assert page.agenda.currentRow() == row
