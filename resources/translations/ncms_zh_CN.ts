@@ -2118,6 +2118,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>{0} 评审会议的公示，{1} 至 {2}：名单 {3} 人，撤销 {4} 人 · {5}</translation>
     </message>
     <message>
+        <source>Objections can be recorded once the notice starts, on {0}</source>
+        <translation>公示于 {0} 开始，开始后才能登记异议</translation>
+    </message>
+    <message>
         <source>This objection is decided already</source>
         <translation>这条异议已处理</translation>
     </message>
@@ -2810,6 +2814,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Choose the certificate to revoke in the table first</source>
         <translation>请先在表格中选中要撤销的慢性病证</translation>
+    </message>
+    <message>
+        <source>Certificate {0} is not in effect ({1}): there is nothing to revoke</source>
+        <translation>证书 {0} 不在有效状态（{1}），无需撤销</translation>
     </message>
     <message>
         <source>Certificate {0} revoked; it goes to its station with the next package</source>

@@ -171,7 +171,12 @@ class NoticePage(QWidget):
             field: error_label(f"{field}_error", hidden=True)
             for field in ("certificate", "raised_by", "contact", "received_on", "text")
         }
+        self.entry_hint = QLabel()
+        self.entry_hint.setObjectName("entry_hint")
+        self.entry_hint.setWordWrap(True)
+        self.entry_hint.hide()
         form = QFormLayout(box)
+        form.addRow(self.entry_hint)
         for label, widget, field in (
             (self.tr("Certificate"), self.certificate, "certificate"),
             (self.tr("Raised by"), self.raised_by, "raised_by"),
@@ -317,7 +322,15 @@ class NoticePage(QWidget):
         running = info.status == "running"
         self._running = running
         self.close_button.setEnabled(running)
-        self.record_button.setEnabled(running)
+        # Objections come in during the period: none before it starts.
+        early = running and self.notices.today() < info.period.starts_on
+        self.record_button.setEnabled(running and not early)
+        self.entry_hint.setText(
+            self.tr("Objections can be recorded once the notice starts, on {0}").format(
+                info.period.starts_on.isoformat()
+            )
+        )
+        self.entry_hint.setVisible(early)
         # Today again, for a window open overnight.
         self._default_day = QDate(self.notices.today())
         self.received_on.setDate(kept_day or self._default_day)
@@ -330,6 +343,13 @@ class NoticePage(QWidget):
         if not same:
             self._clear_errors()
             self._say("")  # what was said was about the notice shown before
+            # What was typed was about a person on the other notice's list.
+            for edit in (self.raised_by, self.contact, self.text, self.finding):
+                edit.clear()
+            for button in (self.upheld, self.dismissed):
+                button.setAutoExclusive(False)
+                button.setChecked(False)
+                button.setAutoExclusive(True)
         self._show_objection()
 
     def _clear_errors(self) -> None:

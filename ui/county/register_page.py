@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry
+from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry, Standing
 from app.security.actor import Actor
 from ui.changes import Change, Changes
 from ui.county.revoke_dialog import RevokeDialog
@@ -118,6 +118,15 @@ class RegisterPage(QWidget):
         entry = self.chosen()
         if entry is None:
             self._say(self.tr("Choose the certificate to revoke in the table first"), True)
+            return
+        if entry.standing in (Standing.REVOKED, Standing.SET_ASIDE, Standing.ON_NOTICE):
+            # Said before any reason is typed, as the register would refuse it after.
+            self._say(
+                self.tr(
+                    "Certificate {0} is not in effect ({1}): there is nothing to revoke"
+                ).format(entry.certificate.number, standing_text(entry)),
+                True,
+            )
             return
         dialog = RevokeDialog(self.register, self.actor, entry.certificate, self)
         if dialog.exec() and dialog.revoked is not None:

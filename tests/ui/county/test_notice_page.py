@@ -144,7 +144,21 @@ def test_the_forms_speak_of_the_notice_shown_and_wrap_what_is_typed(
     page.objections_table.selectRow(0)
     assert not page.decision_hint.isVisible() and page.decide_button.isEnabled()
 
-    # What was said about one notice goes when another is shown.
+    # What was said about one notice goes when another is shown, and what was typed
+    # about a person on its list.
+    page.raised_by.insert("村民 王某")
+    page.finding.insert("经核实")
+    page.dismissed.setChecked(True)
     page.notice_list.setCurrentRow(1 - page.notice_list.currentRow())
     assert page.message.text() == "" and page.objections.rowCount() == 0
     assert page.decision_hint.isVisible()
+    assert (page.raised_by.text(), page.finding.text()) == ("", "")
+    assert not page.dismissed.isChecked() and not page.upheld.isChecked()
+
+
+def test_before_the_notice_starts_it_says_when_objections_can_be_recorded(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page = _page(qtbot, county_center, Clock(PERIOD.starts_on - timedelta(days=1)))
+    assert not page.record_button.isEnabled()
+    assert page.entry_hint.isVisible() and "2026-11-23" in page.entry_hint.text()

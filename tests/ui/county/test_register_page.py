@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -111,6 +112,13 @@ def test_a_certificate_is_revoked_from_the_register_with_its_reason(
     assert page.message.text().startswith(f"Certificate {number} revoked")
     (row,) = [r for r in page.model.rows if r.certificate.number == number]
     assert page.model.display(row, 2) == f"revoked {TODAY}: 持证人已死亡"
+    # Revoked already: said at once, no dialog to type a reason into for nothing.
+    page.table.setCurrentIndex(page.model.index(page.model.rows.index(row), 0))
+    shown: list[RevokeDialog] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(RevokeDialog, "exec", lambda dialog: shown.append(dialog) or 0)
+        page.on_revoke_clicked()
+    assert not shown and f"Certificate {number} is not in effect" in page.message.text()
 
     # Escape leaves a certificate as it was.
     other = next(r for r in page.model.rows if r.certificate.number != number)
