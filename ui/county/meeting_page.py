@@ -377,10 +377,8 @@ class MeetingPage(QWidget):
         self.agenda.blockSignals(True)
         self.agenda.clear()
         for item in self.items:
-            entry = QListWidgetItem(self._agenda_text(item))
-            entry.setToolTip(entry.text())
-            # Two lines each: the list's own guess elides the second in some fonts.
-            entry.setSizeHint(QSize(0, 2 * self.agenda.fontMetrics().lineSpacing() + 8))
+            entry = QListWidgetItem()
+            self._show_on_agenda(entry, item)
             self.agenda.addItem(entry)
         self.agenda.blockSignals(False)
         if self.items:
@@ -420,8 +418,7 @@ class MeetingPage(QWidget):
         for index, item in enumerate(fresh):
             if index == row and typing:
                 continue
-            self.agenda.item(index).setText(self._agenda_text(item))
-            self.agenda.item(index).setToolTip(self._agenda_text(item))
+            self._show_on_agenda(self.agenda.item(index), item)
             old = self.items[index]
             changed = item.version != old.version or item.case != old.case
             self.items[index] = item
@@ -429,6 +426,14 @@ class MeetingPage(QWidget):
                 self.show_item(row)  # untouched: the other desk's conclusion shown
         if 0 <= row < len(self.items):
             self._update_status(self.items[row].position)
+
+    def _show_on_agenda(self, entry: QListWidgetItem, item: AgendaItem) -> None:
+        text = self._agenda_text(item)
+        entry.setText(text)
+        entry.setToolTip(text)
+        # As tall as its lines: the list's own guess elides the last in some fonts.
+        lines = text.count("\n") + 1
+        entry.setSizeHint(QSize(0, lines * self.agenda.fontMetrics().lineSpacing() + 8))
 
     def _agenda_text(self, item: AgendaItem) -> str:
         if item.deferred:
@@ -446,7 +451,8 @@ class MeetingPage(QWidget):
         if item.case.duplicate and item.conclusion is None:
             # Its pair may be far down the agenda (another station): said here, before
             # an approval is refused for it.
-            mark = f"{mark} · ⚠ " + self.tr("suspected duplicate")
+            # On a line of its own: the agenda is narrow at 1024 pixels.
+            mark = f"{mark}\n⚠ " + self.tr("suspected duplicate")
         disease = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
         return (
             f"{item.position}. {item.case.application_number} {item.case.name}\n{disease} · {mark}"

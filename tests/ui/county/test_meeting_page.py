@@ -79,6 +79,8 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     texts = [page.agenda.item(r).text() for r in range(4)]
     flagged = [text for text in texts if "suspected duplicate" in text]
     assert len(flagged) == 1 and "S002-2026-000001" in flagged[0], flagged
+    heights = [page.agenda.item(r).sizeHint().height() for r in range(4)]
+    assert heights[texts.index(flagged[0])] > min(heights)  # its third line not cut off
     assert "Case 1 of 4" in page.status.text()
     assert "Hypertension" in page.standard.text() or "高血压" in page.standard.text()
 
