@@ -930,8 +930,8 @@ Why print again? (kept in the audit log)</source>
         <translation>最早 {0} 结束</translation>
     </message>
     <message>
-        <source>{0} ended, to be closed</source>
-        <translation>{0} 个已期满，待结束公示</translation>
+        <source>{0} more ended, to be closed</source>
+        <translation>另有 {0} 个已期满，待结束公示</translation>
     </message>
     <message>
         <source>files received this quarter, withdrawn ones too</source>

@@ -137,7 +137,8 @@ class CountyDashboardPage(QWidget):
             ends = self.tr("the first ends {0}").format(f"{running[0].period.ends_on:%m-%d}")
             notices = f"{notices}\n{ends}"
         if data.notices_to_close:
-            ended = self.tr("{0} ended, to be closed").format(len(data.notices_to_close))
+            # "More": not the running one the lines above are about.
+            ended = self.tr("{0} more ended, to be closed").format(len(data.notices_to_close))
             notices = f"{notices}\n{ended}"
         texts = {
             "quarter": (

@@ -51,7 +51,7 @@ from ui.dialogs.confirm import confirm
 from ui.dialogs.print_preview import PrintPreviewDialog, print_file
 from ui.folders import documents_folder
 from ui.models.notice_model import ListedModel, ObjectionsModel
-from ui.screen_fit import scrolled
+from ui.screen_fit import long_list_combo, scrolled
 from ui.widgets.dates import date_edit, day_of
 from ui.widgets.errors import ERROR_STYLE, error_label
 from ui.widgets.paragraph_edit import ParagraphEdit
@@ -154,6 +154,7 @@ class NoticePage(QWidget):
     def _objection_form(self) -> QGroupBox:
         box = QGroupBox(self.tr("Record an objection"))
         self.certificate = QComboBox()
+        long_list_combo(self.certificate)  # a popup of 12 rows, not to the screen's foot
         self.certificate.setObjectName("objection_certificate")
         self.raised_by = QLineEdit()
         self.raised_by.setObjectName("raised_by")

@@ -30,6 +30,10 @@ def standing_text(entry: RegisterEntry) -> str:
 
 
 class RegisterModel(RowsModel[RegisterEntry]):
+    # The standing holds a revocation's whole reason: read whole in its tooltip, so
+    # the columns after it stay on a 1024-pixel screen.
+    tooltip_columns = (2,)
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__([], parent)
         self.headers = [

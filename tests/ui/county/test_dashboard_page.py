@@ -113,7 +113,7 @@ def test_notices_renewals_and_stations_open_their_pages(
     assert dashboard.cards["notices"].text().split("\n") == [
         "0",
         "public notices running",
-        "1 ended, to be closed",
+        "1 more ended, to be closed",
     ]
     dashboard.overview.today = lambda: TODAY
     dashboard.refresh()

@@ -132,6 +132,7 @@ def test_the_forms_speak_of_the_notice_shown_and_wrap_what_is_typed(
     page.refresh()
     assert page.notice_list.count() == 2
 
+    assert page.certificate.maxVisibleItems() == 12  # a popup, not the screen's height
     # Deciding waits for a choice, and says so.
     assert page.decision_hint.isVisible() and not page.decide_button.isEnabled()
     # Typed on several lines as one paragraph: a pasted line break is a space.

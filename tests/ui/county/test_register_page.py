@@ -112,6 +112,8 @@ def test_a_certificate_is_revoked_from_the_register_with_its_reason(
     assert page.message.text().startswith(f"Certificate {number} revoked")
     (row,) = [r for r in page.model.rows if r.certificate.number == number]
     assert page.model.display(row, 2) == f"revoked {TODAY}: 持证人已死亡"
+    at = page.model.index(page.model.rows.index(row), 2)  # read whole, however narrow
+    assert "持证人已死亡" in at.data(Qt.ItemDataRole.ToolTipRole)
     # Revoked already: said at once, no dialog to type a reason into for nothing.
     page.table.setCurrentIndex(page.model.index(page.model.rows.index(row), 0))
     shown: list[RevokeDialog] = []
