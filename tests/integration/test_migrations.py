@@ -14,6 +14,7 @@ from app.db.engine import make_engine
 from app.db.migrate import SCHEMA_HEAD, current_revision, head_revision, upgrade
 from app.db.models import Base
 from app.errors import StorageError
+from tests.old_schema import database_at
 
 
 def _diff(url: str, replay: bool = True) -> list[object]:
@@ -160,22 +161,13 @@ def test_a_county_at_0006_keeps_its_stations_and_gains_empty_token_digests(
     tmp_path: Path,
 ) -> None:
     """Their tokens are still in the secret store: the sync service digests them."""
-    from alembic import command
-
-    from app.db.migrate import alembic_config
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "0006")
-        conn.execute(
-            text(
-                "INSERT INTO peer (code, role, name, county_code, signing_public_key,"
-                " age_recipient, added_at) VALUES ('S001', 'station', 'n', 'C4105', 'k', 'a',"
-                " '2026-11-01')"
-            )
-        )
+    engine = database_at(
+        tmp_path / "x.sqlite3",
+        "0006",
+        "INSERT INTO peer (code, role, name, county_code, signing_public_key,"
+        " age_recipient, added_at) VALUES ('S001', 'station', 'n', 'C4105', 'k', 'a',"
+        " '2026-11-01')",
+    )
     upgrade(engine)
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT code, sync_token_sha256 FROM peer")).all()

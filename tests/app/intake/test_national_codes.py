@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from alembic import command
 from sqlalchemy import text
 
 from app.db.database import Database
-from app.db.engine import make_engine
-from app.db.migrate import alembic_config, upgrade
+from app.db.migrate import upgrade
 from app.intake.catalogue import CatalogueService, bundled_catalogue, catalogue_document
+from tests.old_schema import database_at
 
 # Checked against each definition shipped (name_zh, access standard).
 MAPPED = {
@@ -52,27 +51,20 @@ def test_the_codes_reach_the_window_and_the_catalogue_a_county_sends(db: Databas
 
 
 def test_a_database_made_before_gets_the_codes_of_the_diseases_it_shares(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'x.sqlite3'}")
-    cfg = alembic_config()
-    with engine.begin() as connection:
-        cfg.attributes["connection"] = connection
-        command.upgrade(cfg, "0012")
-        connection.execute(
-            text(
-                "INSERT INTO catalogue_version (version, issued_on, issued_by, current, "
-                "loaded_at) VALUES ('old', '2026-01-01', 'x', 1, '2026-01-01 00:00:00')"
-            )
-        )
-        for code, name in (("HTN", "高血压病（Ⅱ、Ⅲ期）"), ("DM", "本县自定的糖尿病")):
-            connection.execute(
-                text(
-                    "INSERT INTO disease (code, name_zh, name_en, pinyin_initials, category, "
-                    "validity_rule, required_materials, cross_province, access_standard, "
-                    "active, catalogue_version) VALUES (:code, :name, '', '', 'B', 'years', "
-                    "'[]', 0, '', 1, 'old')"
-                ),
-                {"code": code, "name": name},
-            )
+    disease = (
+        "INSERT INTO disease (code, name_zh, name_en, pinyin_initials, category, "
+        "validity_rule, required_materials, cross_province, access_standard, "
+        "active, catalogue_version) VALUES (:code, :name, '', '', 'B', 'years', "
+        "'[]', 0, '', 1, 'old')"
+    )
+    engine = database_at(
+        tmp_path / "x.sqlite3",
+        "0012",
+        "INSERT INTO catalogue_version (version, issued_on, issued_by, current, "
+        "loaded_at) VALUES ('old', '2026-01-01', 'x', 1, '2026-01-01 00:00:00')",
+        (disease, {"code": "HTN", "name": "高血压病（Ⅱ、Ⅲ期）"}),
+        (disease, {"code": "DM", "name": "本县自定的糖尿病"}),
+    )
     upgrade(engine)
     with engine.connect() as connection:
         codes = dict(connection.execute(text("SELECT code, national_code FROM disease")).all())
