@@ -70,6 +70,7 @@ class ApplicationView:
     diseases: tuple[DeclaredDisease, ...]  # in declared order
     checklist: tuple[ChecklistEntry, ...]  # in catalogue order
     document_count: int
+    doctor_code: str = ""  # the doctor's national code (医保医师代码), if given
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,7 @@ def application_view(app: Application, document_count: int) -> ApplicationView:
         hospital_code=app.hospital_code,
         diagnosis_date=app.diagnosis_date,
         doctor_name=app.doctor_name,
+        doctor_code=app.doctor_code,
         agent_name=app.agent_name,
         agent_id_number=app.agent_id_number,
         agent_relation=app.agent_relation,

@@ -102,6 +102,7 @@ class ApplicationInput:
     hospital_code: str | None = None
     diagnosis_date: date | None = None
     doctor_name: str = ""
+    doctor_code: str = ""  # the doctor's national code (医保医师代码), if the paper gives it
     agent_name: str = ""
     agent_id_number: str = ""
     agent_relation: str = ""
@@ -115,6 +116,7 @@ _APP_FIELDS = (
     "hospital_code",
     "diagnosis_date",
     "doctor_name",
+    "doctor_code",
     "agent_name",
     "agent_id_number",
     "agent_relation",
@@ -146,7 +148,14 @@ def _typed(person: PersonInput, fields: tuple[str, ...]) -> dict[str, str]:
     return values
 
 
-_APP_TEXT_FIELDS = ("doctor_name", "agent_name", "agent_id_number", "agent_relation", "notes")
+_APP_TEXT_FIELDS = (
+    "doctor_name",
+    "doctor_code",
+    "agent_name",
+    "agent_id_number",
+    "agent_relation",
+    "notes",
+)
 
 
 def _item_for_document(session: Session, app: Application, kind: str) -> ChecklistItem | None:
@@ -196,6 +205,7 @@ def _form_facts(
         codes=tuple(data.disease_codes),
         hospital_code=data.hospital_code or None,
         diagnosis_date=data.diagnosis_date,
+        doctor_code=data.doctor_code.strip().upper(),
         agent_name=data.agent_name.strip(),
         agent_id_number=data.agent_id_number.strip().upper(),
         agent_relation=data.agent_relation.strip(),
@@ -343,6 +353,7 @@ class ApplicationService:
         for name in ("doctor_name", "agent_name", "agent_relation", "agent_phone", "notes"):
             setattr(app, name, getattr(data, name).strip())
         app.agent_id_number = data.agent_id_number.strip().upper()
+        app.doctor_code = data.doctor_code.strip().upper()
         app.updated_by = actor.username
         app.diseases = [
             ApplicationDisease(disease_code=code, position=i + 1)

@@ -18,7 +18,7 @@ from app.db.planner import likely
 from app.domain.catalogue import Rules, disease_count_problems, hospital_problems
 from app.domain.identity import parse_id_number
 from app.domain.names import clean_name
-from app.domain.national import RESIDENTS, national_person_problems
+from app.domain.national import RESIDENTS, doctor_code_problems, national_person_problems
 from app.domain.text import MULTILINE_MAX, text_problems
 from app.domain.vocabulary import ApplicationKind, Outcome
 from app.domain.workflow import CLOSED_STATES, State, state_term
@@ -76,6 +76,7 @@ class ReceiptFacts:
     codes: tuple[str, ...]
     hospital_code: str | None
     diagnosis_date: date | None
+    doctor_code: str
     agent_name: str
     agent_id_number: str
     agent_relation: str
@@ -94,6 +95,7 @@ class ReceiptFacts:
             codes=tuple(d.disease_code for d in app.diseases),
             hospital_code=app.hospital_code,
             diagnosis_date=app.diagnosis_date,
+            doctor_code=app.doctor_code,
             agent_name=app.agent_name,
             agent_id_number=app.agent_id_number,
             agent_relation=app.agent_relation,
@@ -137,8 +139,8 @@ def receipt_problems(
 
 def filed_problems(app: Application | ReceiptFacts, today: date) -> list[Problem]:
     """What holds of a received application whenever it is looked at again: its diagnosis
-    date and its agent. The counter checks them at receipt; the county checks every
-    application it is sent with this same function."""
+    date, its doctor's national code and its agent. The counter checks them at receipt;
+    the county checks every application it is sent with this same function."""
     facts = app if isinstance(app, ReceiptFacts) else ReceiptFacts.of(app)
     problems = []
     if facts.diagnosis_date is None:
@@ -147,6 +149,7 @@ def filed_problems(app: Application | ReceiptFacts, today: date) -> list[Problem
         problems.append(Problem("diagnosis_date", "diagnosis_date.future"))
     elif facts.birth_date is not None and facts.diagnosis_date < facts.birth_date:
         problems.append(Problem("diagnosis_date", "diagnosis_date.before_birth"))
+    problems.extend(doctor_code_problems(facts.doctor_code))
     problems.extend(_agent_problems(facts, today))
     problems.extend(phone_problems("agent_phone", facts.agent_phone))
     return problems

@@ -269,7 +269,10 @@ class PrintoutService:
             hospital=hospital.name if hospital else "",
             hospital_level=level_zh(hospital.level) if hospital else "",
             diagnosis_date=app.diagnosis_date,
-            doctor=app.doctor_name,
+            # The code beside the name, as the diagnosis paper gives them.
+            doctor=f"{app.doctor_name}（{app.doctor_code}）"
+            if app.doctor_code
+            else app.doctor_name,
             materials=lines,
             missing=missing,
             notice_date=notice.at.date() if notice else None,

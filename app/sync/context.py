@@ -42,6 +42,8 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
 # Columns added after packages were already out there: one from an older release
 # lacks them, and they take these values.
 LATER_COLUMNS: dict[str, dict[str, Any]] = {
+    "person": {"psn_no": "", "insutype": "390"},
+    "application": {"doctor_code": ""},
     "decision": {"category": "", "exam_hospital_code": None, "exam_by": None},
     "certificate": {"revoked_on": None, "revoked_reason": ""},
 }

@@ -265,4 +265,5 @@ class _PracticeStation:
             hospital_code=view.hospital_code,
             diagnosis_date=view.diagnosis_date,
             doctor_name=view.doctor_name,
+            doctor_code=view.doctor_code,
         )

@@ -1432,6 +1432,10 @@ Why print again? (kept in the audit log)</source>
         <translation>医保卡上的人员编号（有卡时填写）</translation>
     </message>
     <message>
+        <source>if the diagnosis paper gives it</source>
+        <translation>诊断证明上有则填</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -1482,6 +1486,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Doctor</source>
         <translation>诊断医生</translation>
+    </message>
+    <message>
+        <source>Doctor&apos;s national code</source>
+        <translation>医保医师代码</translation>
     </message>
     <message>
         <source>Agent&apos;s name</source>

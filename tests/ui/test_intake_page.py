@@ -573,3 +573,21 @@ def test_the_national_person_number_and_scheme_are_typed_checked_and_prefilled(
     assert page.psn_no.text() == "" and page.insutype.currentData() == "390"
     qtbot.keyClicks(page.id_number, number)
     assert page.psn_no.text() == "41000012345678" and page.insutype.currentData() == "310"
+
+
+def test_the_doctor_s_national_code_is_checked_beside_its_field_and_kept(
+    qtbot: QtBot, page: IntakePage, sqlite_db: Database
+) -> None:
+    _type_applicant(qtbot, page)
+    qtbot.keyClicks(page.doctor_code, "4105-23")
+    qtbot.mouseClick(page.receive_button, Qt.MouseButton.LeftButton)
+    assert "doctor's national code" in page.visible_errors()["doctor_code"]
+    page.doctor_code.clear()
+    qtbot.keyClicks(page.doctor_code, "d410523000012")
+    assert page.save()
+    saved = page.application_id
+    assert saved is not None
+    page.clear_form()
+    assert page.doctor_code.text() == ""
+    page.load(saved)
+    assert page.doctor_code.text() == "D410523000012"

@@ -193,7 +193,9 @@ class CaseFile(QWidget):
             ),
             "hospital": names.hospitals.get(app.hospital_code or "", app.hospital_code or ""),
             "diagnosed": f"{app.diagnosis_date:%Y-%m-%d}" if app.diagnosis_date else "",
-            "doctor": app.doctor_name,
+            "doctor": bracketed(app.doctor_name, app.doctor_code)
+            if app.doctor_code
+            else app.doctor_name,
             "quarter": quarter_label(app.quarter) if app.quarter else "",
             "received": received,
         }

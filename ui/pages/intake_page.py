@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.catalogue import hospital_problems, required_materials
 from app.domain.identity import parse_id_number
-from app.domain.national import INSURANCE_TYPES, PSN_NO_LENGTH
+from app.domain.national import DOCTOR_CODE_LENGTH, INSURANCE_TYPES, PSN_NO_LENGTH
 from app.domain.vocabulary import ApplicationKind, ChecklistStatus
 from app.domain.workflow import State, state_term
 from app.errors import NcmsError, Problem, ValidationError
@@ -201,6 +201,8 @@ class IntakePage(QWidget):
         # A format, not an example date: an empty field must look empty.
         self.diagnosis_date.setPlaceholderText(self.tr("yyyy-mm-dd"))
         self.doctor = self._line("doctor_name")
+        self.doctor_code = self._line("doctor_code", DOCTOR_CODE_LENGTH)
+        self.doctor_code.setPlaceholderText(self.tr("if the diagnosis paper gives it"))
         self.agent_name = self._line("agent_name", 20)
         self.agent_id = self._line("agent_id_number", 18)
         self.agent_relation = self._line("agent_relation", 20)
@@ -224,6 +226,7 @@ class IntakePage(QWidget):
         disease.addRow("", self.hospital_note)
         self._row(disease, self.tr("Diagnosis date"), self.diagnosis_date, "diagnosis_date")
         self._row(disease, self.tr("Doctor"), self.doctor, "doctor_name")
+        self._row(disease, self.tr("Doctor's national code"), self.doctor_code, "doctor_code")
         agent = QFormLayout()
         self._row(agent, self.tr("Agent's name"), self.agent_name, "agent_name")
         self._row(agent, self.tr("Agent's ID number"), self.agent_id, "agent_id_number")
@@ -322,6 +325,7 @@ class IntakePage(QWidget):
             self.psn_no,
             self.diagnosis_date,
             self.doctor,
+            self.doctor_code,
             self.agent_name,
             self.agent_id,
             self.agent_relation,
@@ -345,6 +349,7 @@ class IntakePage(QWidget):
             ("hospital", self.hospital),
             ("diagnosis_date", self.diagnosis_date),
             ("doctor_name", self.doctor),
+            ("doctor_code", self.doctor_code),
             ("agent_name", self.agent_name),
             ("agent_id_number", self.agent_id),
             ("agent_relation", self.agent_relation),
@@ -531,6 +536,7 @@ class IntakePage(QWidget):
             hospital_code=self.hospital.currentData(),
             diagnosis_date=diagnosed,
             doctor_name=self.doctor.text(),
+            doctor_code=self.doctor_code.text(),
             agent_name=self.agent_name.text(),
             agent_id_number=self.agent_id.text(),
             agent_relation=self.agent_relation.text(),
@@ -865,6 +871,7 @@ class IntakePage(QWidget):
         self.kind.setCurrentIndex(max(0, self.kind.findData(app.kind)))
         for widget, value in (
             (self.doctor, app.doctor_name),
+            (self.doctor_code, app.doctor_code),
             (self.agent_name, app.agent_name),
             (self.agent_id, app.agent_id_number),
             (self.agent_relation, app.agent_relation),

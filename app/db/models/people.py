@@ -78,6 +78,9 @@ class Application(Travelling, Base):
     hospital_code: Mapped[str | None] = mapped_column(ForeignKey("hospital.code"))
     diagnosis_date: Mapped[date | None]
     doctor_name: Mapped[str] = mapped_column(String(50), default="")
+    # The doctor's national code (医保医师代码), when the diagnosis paper gives it: the
+    # national platform's registration names the diagnosing doctor by it.
+    doctor_code: Mapped[str] = mapped_column(String(20), default="", server_default="")
     agent_name: Mapped[str] = mapped_column(String(50), default="")
     agent_id_number: Mapped[str] = mapped_column(String(18), default="")
     agent_relation: Mapped[str] = mapped_column(String(20), default="")

@@ -345,3 +345,34 @@ def test_a_person_number_or_scheme_the_platform_would_not_know_is_refused(
         service.save_draft(CLERK, complete(person=applicant(psn_no=psn_no, insutype=insutype)))
     assert caught.value.fields() == fields
     assert row_counts(db) == before
+
+
+def test_the_doctor_s_national_code_is_kept_in_capitals_and_checked_at_receipt(
+    service: ApplicationService, db: Database
+) -> None:
+    ref = service.save_draft(CLERK, complete(doctor_code=" d410523000012 "))
+    assert service.get(ref.id).doctor_code == "D410523000012"
+    assert service.receive(CLERK, ref.id)
+    # Optional: a diagnosis paper often gives no code.
+    plain = service.save_draft(CLERK, complete(person=applicant(sequence=33)))
+    assert service.get(plain.id).doctor_code == ""
+    assert service.receive(CLERK, plain.id)
+
+
+@pytest.mark.parametrize("code", ["410523000012", "D4105-23"])
+def test_a_doctor_s_code_the_platform_would_not_know_stops_receipt_beside_its_field(
+    service: ApplicationService, db: Database, code: str
+) -> None:
+    data = complete(doctor_code=code)
+    assert "doctor_code" in {p.field for p in service.receipt_check(CLERK, data)}
+    ref = service.save_draft(CLERK, data)  # a draft may hold it while the clerk asks
+    before = row_counts(db)
+    with pytest.raises(ValidationError) as caught:
+        service.receive(CLERK, ref.id)
+    assert caught.value.fields() == {"doctor_code"}
+    assert row_counts(db) == before
+    assert service.get(ref.id).state == "draft"
+    # Longer than the platform's codes: not even a draft keeps it.
+    with pytest.raises(ValidationError) as caught:
+        service.save_draft(CLERK, complete(doctor_code="D" + "1" * 20))
+    assert caught.value.fields() == {"doctor_code"}

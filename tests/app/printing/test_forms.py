@@ -31,6 +31,10 @@ def test_the_approval_form_carries_the_file_and_prints_three_copies(
     station: Side, tmp_path: Path
 ) -> None:
     app = find(station, "certificate_issued")
+    with station.db.session() as session:
+        held = session.get(Application, app.id)
+        assert held is not None
+        held.doctor_name, held.doctor_code = "李主任", "D410523000012"
     sheet = PrintoutService(station.db, today=lambda: TODAY).application(app.id)
     out = tmp_path / "form.pdf"
     forms.approval_form(sheet, out, copies=3)
@@ -41,6 +45,7 @@ def test_the_approval_form_carries_the_file_and_prints_three_copies(
     assert sheet.name in first and sheet.id_number in first and sheet.number in first
     assert all(d.name in first for d in sheet.diseases)
     assert sheet.hospital in first and "初审意见" in first and "专家签名" in first
+    assert "李主任（D410523000012）" in first  # the doctor, by name and national code
     assert all(m.name in first for m in sheet.materials)
 
 

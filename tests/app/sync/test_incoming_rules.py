@@ -59,6 +59,11 @@ RULES: dict[str, tuple[str, str, Change]] = {
         lambda r: r.update(psn_no="4100-123"),
     ),
     "unknown insurance type": ("person", "insutype", lambda r: r.update(insutype="999")),
+    "doctor's code not as the platform prints it": (
+        "application",
+        "doctor_code",
+        lambda r: r.update(doctor_code="d-4105"),
+    ),
     "no disease": ("application", "diseases", lambda r: r.update(diseases=[])),
     "three diseases": (
         "application",

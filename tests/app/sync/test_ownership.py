@@ -456,3 +456,30 @@ def test_a_decision_from_an_older_county_without_the_later_columns_is_taken(
     station.import_(path)
     taken = [d for d in _all(station, Decision) if d.reasons == ["旧版本的结论"]]
     assert [(d.category, d.exam_hospital_code, d.exam_by) for d in taken] == [("", None, None)]
+
+
+def test_a_file_from_an_older_station_without_the_national_columns_is_taken(
+    upload: Path, station: Side, county: Side, tmp_path: Path
+) -> None:
+    """A station on the release before the national platform's fields sends persons
+    without a person number or insurance type and files without a doctor's code: the
+    county takes them as the residents' scheme with none given, not as broken."""
+
+    def older_person(record: dict[str, Any]) -> None:
+        del record["psn_no"], record["insutype"]
+
+    def older_file(record: dict[str, Any]) -> None:
+        del record["doctor_code"]
+
+    path = _forged_up(
+        upload,
+        station,
+        county,
+        tmp_path / "older.ncmspkg",
+        {"person": _first(older_person), "application": _first(older_file)},
+    )
+    county.import_(path)
+    (person,) = _all(county, Person)
+    assert (person.psn_no, person.insutype) == ("", "390")
+    (app,) = _all(county, Application)
+    assert app.doctor_code == ""
