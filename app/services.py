@@ -28,6 +28,8 @@ from app.intake.documents import DocumentService
 from app.intake.listing import ApplicationList
 from app.intake.persons import PersonService
 from app.intake.status import StatusService
+from app.national.codes import NationalCodes
+from app.national.filing import NationalFilingService
 from app.paths import DataPaths
 from app.printing.printouts import PrintoutService
 from app.review.duplicates import DuplicateService
@@ -66,6 +68,8 @@ class Services:
     notices: NoticeService  # the county's
     register: CertificateRegister  # the county's
     reports: ReportService  # the county's
+    national: NationalFilingService  # the county's
+    national_codes: NationalCodes  # the county's
     # What other desks commit, and whether the database answers (ui/db_watch.py).
     change_feed: Callable[[], ChangeFeed]
     stations: StationService  # the county's
@@ -120,6 +124,8 @@ def build_services(
         notices=NoticeService(db, today),
         register=CertificateRegister(db, today),
         reports=ReportService(db),
+        national=NationalFilingService(db, today),
+        national_codes=NationalCodes(db),
         change_feed=lambda: ChangeFeed(db.engine),
         stations=stations,
         county_overview=CountyOverview(db, today, stations),

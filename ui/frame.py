@@ -2,7 +2,8 @@
 navigation on the left, one page at a time in a scroll area, the user and a Log out
 button in the status bar, the idle lock, the window's place remembered.
 
-Keyboard: Ctrl+1 … Ctrl+N open the pages in navigation order; Ctrl+L logs out.
+Keyboard: Ctrl+1 … Ctrl+9 open the first nine pages in navigation order and Ctrl+0
+the tenth, as a browser's tabs; Ctrl+L logs out.
 A window (ui/main_window.py, ui/county/county_window.py) says which pages it has
 (`build_pages`), what else its status bar shows, and what to keep when it closes.
 """
@@ -177,8 +178,8 @@ class WindowFrame(QMainWindow):
         self.nav.itemClicked.connect(lambda _item: self.enter_page())
         self.timer.timeout.connect(self.refresh_status)
         self.timer.start()
-        for index in range(len(self.pages)):
-            shortcut = QShortcut(QKeySequence(f"Ctrl+{index + 1}"), self)
+        for index in range(min(len(self.pages), 10)):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{(index + 1) % 10}"), self)
             shortcut.activated.connect(lambda row=index: self.enter_page(row))
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.logout_requested)
 

@@ -24,9 +24,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
+
 from app.admin.installation import InitRequest, stored_secrets
 from app.admin.users import UserService
 from app.db.database import Database, open_database
+from app.db.models import Application
 from app.domain.quarters import review_quarter
 from app.domain.vocabulary import ChecklistStatus, Outcome
 from app.domain.workflow import Role, State
@@ -35,8 +38,10 @@ from app.examination.examination import ExaminationService
 from app.intake.applications import ApplicationInput, ApplicationService, PersonInput
 from app.intake.catalogue import CatalogueService
 from app.intake.listing import ApplicationFilter, ApplicationList
+from app.national.codes import NationalCodes
+from app.national.filing import NationalFilingService
 from app.paths import DataPaths
-from app.review.meeting import Conclusion, MeetingService
+from app.review.meeting import AgendaItem, Conclusion, MeetingService
 from app.review.notice import NoticePeriod
 from app.security.actor import Actor
 from app.security.secrets import SecretStore
@@ -155,6 +160,7 @@ def _create(
                 station.close()
             ImportService(county, keys).import_package(office, package)
         _earlier_meetings(county, keys, office)
+        _national_codes(county, office)
     finally:
         county.close()
     made.root.replace(paths.root)
@@ -173,12 +179,40 @@ def _earlier_meetings(county: Database, keys: SyncKeys, office: Actor) -> None:
         held = date.today() - timedelta(days=days_ago)
         meetings = MeetingService(county, today=lambda held=held: held)  # type: ignore[misc]
         meeting = meetings.open(office, held, MEMBERS)
-        # Not the duplicate: that is the trainee's to find on the Cases page.
-        chosen = [i for i in meetings.items(meeting.id) if not i.case.duplicate][:approved]
-        for item in chosen:
-            approve = Conclusion(Outcome.APPROVED, experts=MEMBERS[:2])
-            meetings.conclude(office, item.id, approve, item.version)
+        # Not the duplicate: that is the trainee's to find on the Cases page. Files
+        # whose doctor's code is known first: once the notice closes, the national
+        # export has complete records to practise with.
+        items = [i for i in meetings.items(meeting.id) if not i.case.duplicate]
+        with county.reader() as session:
+            coded = set(
+                session.scalars(select(Application.id).where(Application.doctor_code != ""))
+            )
+        files: dict[uuid.UUID, list[AgendaItem]] = {}
+        for item in items:  # a certificate is issued once each of its diseases is decided
+            files.setdefault(item.case.application_id, []).append(item)
+        chosen = sorted(files, key=lambda application: application not in coded)
+        for application in chosen[:approved]:
+            for item in files[application]:
+                approve = Conclusion(Outcome.APPROVED, experts=MEMBERS[:2])
+                meetings.conclude(office, item.id, approve, item.version)
         meetings.close(office, meeting.id, keys.signing, NoticePeriod.after(held), defer_rest=True)
+
+
+# The training county's area at the national platform (汤阴县's division code).
+TRAINING_AREA = "410523"
+
+
+def _national_codes(county: Database, office: Actor) -> None:
+    """What a county's IT person maps once, so the national export can be practised:
+    the area code, and made-up institution codes (H, the hospital's area, a five-digit
+    number) for every hospital. Diseases keep the catalogue's mapping: those it
+    leaves unmapped show the trainee what the export holds back, and why."""
+    NationalFilingService(county).set_area(office, TRAINING_AREA)
+    codes = NationalCodes(county)
+    for mapping in codes.mappings():
+        if mapping.kind == "hospital":
+            area, number = mapping.code[1:7], int(mapping.code[7:])
+            codes.map_hospital(office, mapping.code, f"H{area}{number:05d}")
 
 
 def _townships() -> dict[str, list[str]]:

@@ -997,6 +997,10 @@ Why print again? (kept in the audit log)</source>
         <translation>统计报表</translation>
     </message>
     <message>
+        <source>National platform</source>
+        <translation>国家平台</translation>
+    </message>
+    <message>
         <source>Packages</source>
         <translation>数据包收发</translation>
     </message>
@@ -1387,6 +1391,41 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>FilingsModel</name>
+    <message>
+        <source>Certificate</source>
+        <translation>证号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>乡镇（站）</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>导出时间</translation>
+    </message>
+    <message>
+        <source>Platform serial</source>
+        <translation>平台流水号</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>缺少</translation>
+    </message>
+</context>
+<context>
     <name>HospitalsModel</name>
     <message>
         <source>Diagnosing hospital</source>
@@ -1773,6 +1812,41 @@ Why print again? (kept in the audit log)</source>
     </message>
 </context>
 <context>
+    <name>MappingsModel</name>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Name in the catalogue</source>
+        <translation>目录名称</translation>
+    </message>
+    <message>
+        <source>National code</source>
+        <translation>国家代码</translation>
+    </message>
+    <message>
+        <source>National name</source>
+        <translation>国家名称</translation>
+    </message>
+    <message>
+        <source>Hospital</source>
+        <translation>医院</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>(not mapped)</source>
+        <translation>（未对照）</translation>
+    </message>
+</context>
+<context>
     <name>MeetingPage</name>
     <message>
         <source>Approved</source>
@@ -1987,6 +2061,196 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Minutes of the meeting</source>
         <translation>评审会议纪要</translation>
+    </message>
+</context>
+<context>
+    <name>NationalModel</name>
+    <message>
+        <source>held back</source>
+        <translation>缺项未导出</translation>
+    </message>
+    <message>
+        <source>to send</source>
+        <translation>待导出</translation>
+    </message>
+    <message>
+        <source>sent, no reply yet</source>
+        <translation>已导出，待回复</translation>
+    </message>
+    <message>
+        <source>registered</source>
+        <translation>平台已备案</translation>
+    </message>
+    <message>
+        <source>revocation to send</source>
+        <translation>撤销待导出</translation>
+    </message>
+    <message>
+        <source>revocation sent</source>
+        <translation>撤销已导出</translation>
+    </message>
+</context>
+<context>
+    <name>NationalPage</name>
+    <message>
+        <source>six digits</source>
+        <translation>六位数字</translation>
+    </message>
+    <message>
+        <source>The county&apos;s area code at the platform: six digits</source>
+        <translation>本县在国家平台的医保区划代码：六位数字</translation>
+    </message>
+    <message>
+        <source>Area code at the platform:</source>
+        <translation>医保区划：</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Export for the platform…</source>
+        <translation>导出报送文件…</translation>
+    </message>
+    <message>
+        <source>A workbook for the provincial back office, JSON lines beside it (Ctrl+E)</source>
+        <translation>供省级经办机构使用的工作簿，同目录另存 JSON lines 文件（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Also what was sent and never answered</source>
+        <translation>同时重新导出已导出但未回复的记录</translation>
+    </message>
+    <message>
+        <source>Import the reply…</source>
+        <translation>导入平台回复…</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s serials for what was sent (Ctrl+O)</source>
+        <translation>平台为已导出记录返回的流水号（Ctrl+O）</translation>
+    </message>
+    <message>
+        <source>Save the list…</source>
+        <translation>保存明细…</translation>
+    </message>
+    <message>
+        <source>Every record and where it stands (Ctrl+S)</source>
+        <translation>每条记录及其状态（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>All records</source>
+        <translation>全部记录</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <source>as the platform&apos;s catalogue names it</source>
+        <translation>按平台目录中的名称</translation>
+    </message>
+    <message>
+        <source>Keep the code</source>
+        <translation>保存代码</translation>
+    </message>
+    <message>
+        <source>National code:</source>
+        <translation>国家代码：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>The platform knows a hospital and a disease only by its national code. Records naming one not mapped here are held back until it is.</source>
+        <translation>国家平台只按代码识别医院和病种。涉及未对照医院或病种的记录，在对照之前不予导出。</translation>
+    </message>
+    <message>
+        <source>Records</source>
+        <translation>报送记录</translation>
+    </message>
+    <message>
+        <source>National codes</source>
+        <translation>国家代码对照</translation>
+    </message>
+    <message>
+        <source>Nothing to send yet: no certificate is in effect.</source>
+        <translation>暂无需要报送的记录：尚无生效的慢性病证。</translation>
+    </message>
+    <message>
+        <source>The file could not be written: {0}</source>
+        <translation>文件无法写入：{0}</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {0}</source>
+        <translation>意外错误：{0}</translation>
+    </message>
+    <message>
+        <source>Nothing to send: what is listed is sent, or held back.</source>
+        <translation>没有可导出的记录：所列记录均已导出或缺项。</translation>
+    </message>
+    <message>
+        <source>Export for the platform</source>
+        <translation>导出报送文件</translation>
+    </message>
+    <message>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Export {0} records for the platform? They are marked sent and are not exported again unless the platform never answers them.</source>
+        <translation>导出 {0} 条记录报送国家平台？导出后即标记为已报送，除非平台一直未回复，不会再次导出。</translation>
+    </message>
+    <message>
+        <source>Writing {0} …</source>
+        <translation>正在写入 {0} …</translation>
+    </message>
+    <message>
+        <source>Exported {0} registrations and {1} revocations: {2}</source>
+        <translation>已导出备案 {0} 条、撤销 {1} 条：{2}</translation>
+    </message>
+    <message>
+        <source>{0} held back until what they lack is filled in (listed below).</source>
+        <translation>{0} 条缺少必填项，补齐后再导出（见下表）。</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s reply</source>
+        <translation>平台回复</translation>
+    </message>
+    <message>
+        <source>Replies (*.xlsx *.csv *.jsonl *.json *.txt)</source>
+        <translation>回复文件 (*.xlsx *.csv *.jsonl *.json *.txt)</translation>
+    </message>
+    <message>
+        <source>Reading {0} …</source>
+        <translation>正在读取 {0} …</translation>
+    </message>
+    <message>
+        <source>Recorded {0} serials from the platform ({1} already held).</source>
+        <translation>已记录平台流水号 {0} 条（{1} 条此前已有）。</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1} {2} was never sent from here; left aside.</source>
+        <translation>第 {0} 行：{1} {2} 本中心未导出过，已略过。</translation>
+    </message>
+    <message>
+        <source>Line {0}: {1} {2} already has another serial; left as it was.</source>
+        <translation>第 {0} 行：{1} {2} 已有另一流水号，未改动。</translation>
+    </message>
+    <message>
+        <source>Save the list</source>
+        <translation>保存明细</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>已保存 {0}</translation>
+    </message>
+    <message>
+        <source>Choose a hospital or disease in the table first</source>
+        <translation>请先在表中选择医院或病种</translation>
+    </message>
+    <message>
+        <source>{0} is now filed as {1}</source>
+        <translation>{0} 现对照为 {1}</translation>
     </message>
 </context>
 <context>

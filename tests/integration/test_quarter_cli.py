@@ -6,8 +6,10 @@ practice."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from openpyxl import load_workbook
 from sqlalchemy import select
@@ -70,6 +72,64 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     checked = ncms(station, "certificates", "verify", _seal_of(station, numbers[0]))
     assert checked.stdout.startswith(("VALID: ", "NOT YET VALID: ")), checked.stdout
     assert "TRAINING" not in checked.stdout
+    _file_with_the_national_platform(county, tmp_path, len(numbers))
+
+
+def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates: int) -> None:
+    """The county maps its hospitals, sends the certificates in effect, and records
+    the platform's reply, all from the command line."""
+    out, jsonl = tmp_path / "national.xlsx", tmp_path / "national.jsonl"
+    unset = ncms(county, "national", "export", "--out", str(out))
+    assert unset.returncode == 1 and "--area" in unset.stderr and not out.exists()
+    listed = _ok(ncms(county, "national", "codes")).splitlines()
+    hospitals = [line.split("\t")[1] for line in listed if line.startswith("hospital\t")]
+    assert hospitals and all("not mapped" in line for line in listed if "hospital\t" in line)
+    mapped = [f"{code}=H{code[1:7]}{int(code[7:]):05d}" for code in hospitals]
+    _ok(ncms(county, "national", "codes", *(a for m in mapped for a in ("--hospital", m))))
+    sent = _ok(
+        ncms(
+            county,
+            "national",
+            "export",
+            "--out",
+            str(out),
+            "--jsonl",
+            str(jsonl),
+            "--area",
+            "410523",
+        )
+    )
+    lines = [json.loads(line) for line in jsonl.read_text("utf-8").splitlines()]
+    assert sent.startswith(f"Sent {len(lines)} registrations and 0 revocations")
+    held = sent.count("\n  ")  # one line each, naming what it lacks
+    assert lines and len(lines) + held >= certificates
+    assert {line["input"]["data"]["insu_optins"] for line in lines} == {"410523"}
+    status = _ok(ncms(county, "national", "status")).splitlines()
+    assert f"sent, awaiting the platform's reply\t{len(lines)}" in status
+    reply = tmp_path / "reply.jsonl"
+    reply.write_text(
+        "".join(
+            json.dumps({**_key(line), "trt_dcla_detl_sn": f"SN{n}"}) + "\n"
+            for n, line in enumerate(lines)
+        ),
+        "utf-8",
+    )
+    assert _ok(ncms(county, "national", "import-reply", str(reply))).startswith(
+        f"Recorded {len(lines)} serials from the platform (0 already held)"
+    )
+    assert _ok(ncms(county, "national", "import-reply", str(reply))).startswith(
+        f"Recorded 0 serials from the platform ({len(lines)} already held)"
+    )
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"psn_no": "1", "opsp_dise_code": "M03900", "trt_dcla_detl_sn": "a b"}\n')
+    refused = ncms(county, "national", "import-reply", str(bad))
+    assert refused.returncode == 1 and "bad.jsonl:1" in refused.stderr
+    assert "Traceback" not in refused.stderr
+
+
+def _key(line: dict[str, Any]) -> dict[str, str]:
+    data = line["input"]["data"]
+    return {"psn_no": data["psn_no"], "opsp_dise_code": data["opsp_dise_code"]}
 
 
 def _seal_of(data: Path, number: str) -> str:

@@ -118,6 +118,9 @@ def _shoot_at(app: QApplication, out: Path, size: Size, services: Services) -> l
     window.show_page("reports")
     window.reports_page.tabs.setCurrentIndex(1)
     shot(window, "r2-reports-compliance")
+    window.show_page("national")
+    window.national_page.tabs.setCurrentIndex(1)
+    shot(window, "n2-national-codes")
     if "stations" in [p.key for p in window.pages]:
         stations = window.stations_page
         window.show_page("stations")

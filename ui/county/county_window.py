@@ -17,6 +17,7 @@ from ui.county.case_dialog import CaseDesk
 from ui.county.cases_page import CasesPage
 from ui.county.dashboard_page import CountyDashboardPage
 from ui.county.meeting_page import MeetingPage
+from ui.county.national_page import NationalPage
 from ui.county.notice_page import NoticePage
 from ui.county.packages_page import PackagesPage
 from ui.county.register_page import RegisterPage
@@ -70,6 +71,9 @@ class CountyWindow(WindowFrame):
         )
         self.reports_page = ReportsPage(services.reports, services.printouts.office, self.changes)
         self.packages_page = PackagesPage(services.exchange, actor, self.changes)
+        self.national_page = NationalPage(
+            services.national, services.national_codes, actor, self.changes
+        )
         self.dashboard_page = CountyDashboardPage(
             services.county_overview, services.catalogue, self.changes
         )
@@ -108,6 +112,7 @@ class CountyWindow(WindowFrame):
             PageSpec("notice", self.tr("Public notice"), self.notice_page),
             PageSpec("certificates", self.tr("Certificates"), self.register_page),
             PageSpec("reports", self.tr("Reports"), self.reports_page),
+            PageSpec("national", self.tr("National platform"), self.national_page),
             PageSpec("packages", self.tr("Packages"), self.packages_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),

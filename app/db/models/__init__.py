@@ -13,6 +13,7 @@ from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Materia
 from app.db.models.documents import Document
 from app.db.models.installation import Counter, Installation
 from app.db.models.meeting import Meeting, MeetingCase
+from app.db.models.national import NationalFiling
 from app.db.models.notice import NoticeCertificate, Objection, PublicNotice
 from app.db.models.peers import Peer
 from app.db.models.people import (
@@ -44,6 +45,7 @@ __all__ = [
     "Material",
     "Meeting",
     "MeetingCase",
+    "NationalFiling",
     "NoticeCertificate",
     "Objection",
     "Peer",

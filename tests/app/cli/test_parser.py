@@ -17,6 +17,7 @@ from app.cli import (
     init,
     keys,
     main,
+    national,
     report,
     review,
     sync,
@@ -27,7 +28,7 @@ from app.cli import (
 # What DESIGN.md's CLI contract lists, in the order `ncms --help` shows it.
 COMMANDS = [
     "gui", "init", "users", "demo", "training", "keys", "peers", "batch", "export", "import",
-    "serve", "sync", "review", "certificates", "report", "backup", "restore", "verify",
+    "serve", "sync", "review", "certificates", "national", "report", "backup", "restore", "verify",
 ]  # fmt: skip
 
 
@@ -72,6 +73,7 @@ def test_each_group_registers_only_its_own_commands() -> None:
         "sync": ["export", "import", "serve", "sync"],
         "review": ["review"],
         "certificates": ["certificates"],
+        "national": ["national"],
         "report": ["report"],
         "backup": ["backup", "restore"],
         "verify": ["verify"],
@@ -185,6 +187,21 @@ def test_certificates() -> None:
     )
     checking = parse("certificates", "verify", "TEXT")
     assert (checking.handler, checking.text) == (certificates.verify, "TEXT")
+
+
+def test_national() -> None:
+    sending = parse("national", "export", "--out", "n.xlsx", "--jsonl", "n.jsonl")
+    assert (sending.handler, sending.jsonl, sending.area, sending.unanswered) == (
+        national.export,
+        Path("n.jsonl"),
+        None,
+        False,
+    )
+    assert parse("national", "export", "--out", "n.xlsx", "--unanswered").unanswered
+    assert parse("national", "import-reply", "r.jsonl").handler is national.import_reply
+    assert parse("national", "status").handler is national.status
+    with pytest.raises(SystemExit):
+        parse("national", "export")  # --out is required
 
 
 def test_report_backup_restore_verify() -> None:

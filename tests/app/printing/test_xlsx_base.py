@@ -12,6 +12,8 @@ WRITERS_TESTED_WITH_HOSTILE_TEXT = {
     "review/sheet.py",
     "printing/summary_workbook.py",
     "review/reports_workbook.py",  # tests/app/review/test_reports_workbook.py
+    "national/files.py",  # tests/app/national/test_files.py
+    "national/status.py",
 }
 
 

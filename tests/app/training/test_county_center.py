@@ -5,6 +5,8 @@ starts over."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from collections import Counter
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +19,8 @@ from app.county.overview import COMMITTEE
 from app.db.database import open_database
 from app.domain.workflow import Role
 from app.intake.listing import ApplicationFilter, ApplicationList
+from app.national.filing import NationalFilingService
+from app.paths import DataPaths
 from app.review.committee import ReviewService
 from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
@@ -122,3 +126,26 @@ def test_later_starts_reuse_it_until_started_over(county: CountyTraining) -> Non
     county.paths.start_over_marker.touch()
     assert not county.paths.exists()
     county.paths.start_over_marker.unlink()
+
+
+def test_the_national_export_can_be_practised_once_a_notice_closes(
+    county: CountyTraining, tmp_path: Path
+) -> None:
+    """A copy, so the module's county keeps its notices for the other tests."""
+    copy = tmp_path / "copy"
+    shutil.copytree(county.paths.root, copy)
+    db = open_database(DataPaths(copy / "county"))
+    try:
+        reviewer = UserService(db).authenticate(county.username, county.password)
+        notices = NoticeService(db)
+        over = min(notices.notices(), key=lambda n: n.period.starts_on)
+        notices.close(reviewer, over.id)
+        owed = NationalFilingService(db).owed()
+        ready, _ = owed.ready
+        assert ready  # the notice's approvals, complete
+        # What the county maps once is mapped: nothing is held back for want of it.
+        assert {r.data["insu_optins"] for r in owed.registrations} == {"410523"}
+        assert all(re.match(r"H\d{11}$", r.data["ide_fixmedins_no"]) for r in owed.registrations)
+        assert all(r.data["psn_no"] for r in owed.registrations)
+    finally:
+        db.close()

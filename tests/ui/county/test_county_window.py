@@ -36,6 +36,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
         "Public notice",
         "Certificates",
         "Reports",
+        "National platform",
         "Packages",
         "Stations",
         "Settings",
@@ -45,7 +46,9 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
     assert window.current_page() == "dashboard"  # the first page, opened first
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "settings"
+    assert window.current_page() == "stations"
+    qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() == "settings"  # the tenth, as a browser's tabs
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "cases"
 
