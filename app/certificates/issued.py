@@ -19,8 +19,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.blobs.store import BlobStore
+from app.certificates.handout import HAND_OUT
 from app.db.database import Database
-from app.db.models import Application, Certificate, Disease, Document, Peer, Person
+from app.db.models import (
+    Application,
+    Certificate,
+    CertificateEvent,
+    Disease,
+    Document,
+    Peer,
+    Person,
+)
 from app.domain.identity import mask_id_number
 from app.domain.print_labels import diseases_label, gender_zh
 from app.domain.vocabulary import DocumentKind
@@ -66,6 +75,10 @@ class IssuedCertificate:
     sample: bool = False
     revoked_on: date | None = None  # set aside (an upheld objection), or revoked
     revoked_reason: str = ""
+    # Handed out (app/certificates/handout.py): when, and to an agent whom (name and
+    # relation; "" when the applicant collected it).
+    handed_out_on: date | None = None
+    agent: str = ""
 
     @property
     def masked_id(self) -> str:
@@ -129,6 +142,7 @@ def read_certificates(
         offices = dict(session.execute(select(Peer.code, Peer.name)).all())
         me = db.installation()
         offices[me.code] = me.name
+        handed = _hand_outs(session)
         found = [
             _issued(
                 certificate,
@@ -138,6 +152,7 @@ def read_certificates(
                 offices,
                 _photo(session, db.blobs, app.id) if photos else None,
                 me.training,
+                handed.get(certificate.id),
             )
             for certificate, app, person in session.execute(query).all()
         ]
@@ -155,6 +170,7 @@ def _issued(
     offices: dict[str, str],
     photo: bytes | None,
     training: bool,
+    handed: CertificateEvent | None,
 ) -> IssuedCertificate:
     return IssuedCertificate(
         id=certificate.id,
@@ -177,7 +193,23 @@ def _issued(
         sample=training or _demo(certificate),
         revoked_on=certificate.revoked_on,
         revoked_reason=certificate.revoked_reason,
+        handed_out_on=handed.happened_on if handed else None,
+        agent=_agent(handed),
     )
+
+
+def _hand_outs(session: Session) -> dict[uuid.UUID, CertificateEvent]:
+    """Each certificate's hand-out (a station holds its own few thousand)."""
+    events = session.scalars(select(CertificateEvent).where(CertificateEvent.kind == HAND_OUT))
+    return {e.certificate_id: e for e in events}
+
+
+def _agent(handed: CertificateEvent | None) -> str:
+    """李四（儿子）: who collected it for the applicant, as the register prints it."""
+    if handed is None or handed.collector != "agent":
+        return ""
+    relation = handed.collector_relation
+    return f"{handed.collector_name}（{relation}）" if relation else handed.collector_name
 
 
 def _demo(certificate: Certificate) -> bool:

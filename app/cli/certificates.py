@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.certificates.handout import Collector, HandOutRequest, HandOutService
 from app.certificates.printing import CertificateService, describe
 from app.certificates.seal import Verdict
 from app.cli import common
+from app.domain.workflow import Role
 from app.errors import Problem, ValidationError
 from app.i18n import t
 from app.security.actor import Actor
@@ -30,10 +32,19 @@ def register(sub: common.Commands) -> None:
     certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
     certs.add_argument("--reprint-reason", help=t("cli.help.certificates.reprint_reason"))
     certs.set_defaults(handler=print_)
-    actions = certs.add_subparsers(dest="action", metavar="verify")
+    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out")
     check = actions.add_parser("verify", help=t("cli.help.certificates.verify"))
     check.add_argument("text")
     check.set_defaults(handler=verify)
+    hand = actions.add_parser("hand-out", help=t("cli.help.certificates.hand_out"))
+    hand.add_argument("number")
+    hand.add_argument("--to", required=True, choices=[c.value for c in Collector])
+    hand.add_argument("--id-number", default="", help=t("cli.help.certificates.id_number"))
+    hand.add_argument("--name", default="", help=t("cli.help.certificates.agent_name"))
+    hand.add_argument("--relation", default="", help=t("cli.help.certificates.relation"))
+    hand.add_argument("--reason", default="", help=t("cli.help.certificates.reason"))
+    hand.add_argument("--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.on"))
+    hand.set_defaults(handler=hand_out)
 
 
 def print_(args: argparse.Namespace) -> int:
@@ -75,3 +86,21 @@ def verify(args: argparse.Namespace) -> int:
     print(describe(checked))
     real = checked.data is not None and not checked.data.training
     return 0 if checked.verdict == Verdict.VALID and real else 1
+
+
+def hand_out(args: argparse.Namespace) -> int:
+    """Record who collected a printed certificate (a station's clerk at the counter)."""
+    request = HandOutRequest(
+        args.number,
+        Collector(args.to),
+        args.id_number,
+        args.name,
+        args.relation,
+        args.reason,
+        args.on,
+    )
+    with common.opened(args) as db:
+        done = HandOutService(db).hand_out(Actor.command_line(Role.CLERK), request)
+    key = "certificate.handed_out" if done.matched else "certificate.handed_out_unmatched"
+    print(t(key, number=done.number, name=done.name, on=done.on))
+    return 0

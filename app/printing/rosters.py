@@ -102,7 +102,8 @@ def batch_roster(roster: Roster, out: Path, page: Page = A4_LANDSCAPE) -> None:
 def issue_register(
     lines: Sequence[IssuedCertificate], out: Path, office: Office, page: Page = A4_LANDSCAPE
 ) -> None:
-    """Who collected which certificate: one row each, with signature columns."""
+    """Who collected which certificate: one row each, with signature columns; the
+    day and the agent filled in from the hand-out records, the signature by hand."""
     doc = Document(out, "发证签收登记表", office.name, page)
     header = [
         "序号",
@@ -126,9 +127,9 @@ def issue_register(
             f"{line.valid_from:%Y.%m.%d}-{line.valid_until:%Y.%m.%d}"
             if line.valid_until
             else f"{line.valid_from:%Y.%m.%d} 起长期",
+            f"{line.handed_out_on:%Y.%m.%d}" if line.handed_out_on else "",
             "",
-            "",
-            "",
+            line.agent,
         ]
         for n, line in enumerate(lines, 1)
     ]

@@ -758,6 +758,26 @@
         <translation>公示名单…</translation>
     </message>
     <message>
+        <source>Hand out…</source>
+        <translation>发放…</translation>
+    </message>
+    <message>
+        <source>Record who collects the chosen certificate, with their ID number (Alt+H)</source>
+        <translation>登记所选慢性病证的领取人及其身份证号（Alt+H）</translation>
+    </message>
+    <message>
+        <source>Choose the one certificate being collected first.</source>
+        <translation>请先选择要领取的一份慢性病证。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} was handed out on {1}.</source>
+        <translation>慢性病证 {0} 已于 {1} 发放。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} handed out to {1} on {2}.</source>
+        <translation>慢性病证 {0} 已于 {2} 发放给 {1}。</translation>
+    </message>
+    <message>
         <source>Print again</source>
         <translation>重新打印</translation>
     </message>
@@ -1423,6 +1443,61 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Missing</source>
         <translation>缺少</translation>
+    </message>
+</context>
+<context>
+    <name>HandOutDialog</name>
+    <message>
+        <source>Hand out certificate {0}</source>
+        <translation>发放慢性病证 {0}</translation>
+    </message>
+    <message>
+        <source>Certificate {0} of {1}, ID number on file {2}.</source>
+        <translation>{1} 的慢性病证 {0}，档案中身份证号 {2}。</translation>
+    </message>
+    <message>
+        <source>The &amp;applicant</source>
+        <translation>申请人本人(&amp;A)</translation>
+    </message>
+    <message>
+        <source>An a&amp;gent</source>
+        <translation>代领人(&amp;G)</translation>
+    </message>
+    <message>
+        <source>from the ID card they show</source>
+        <translation>按出示的身份证填写</translation>
+    </message>
+    <message>
+        <source>only when the ID number is not the one on file</source>
+        <translation>仅在身份证号与档案不符时填写</translation>
+    </message>
+    <message>
+        <source>Collected by:</source>
+        <translation>领取人：</translation>
+    </message>
+    <message>
+        <source>Agent&apos;s &amp;name:</source>
+        <translation>代领人姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Relation:</source>
+        <translation>关系(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;ID number:</source>
+        <translation>身份证号(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>理由(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>领取日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Record the hand-out</source>
+        <translation>登记发放</translation>
     </message>
 </context>
 <context>

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.db.database import open_database
-from app.db.models import Application, Certificate
+from app.db.models import Application, Certificate, Person
 from app.paths import DataPaths
 from tests.integration.cli import ncms, station_and_county
 
@@ -72,6 +72,16 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     checked = ncms(station, "certificates", "verify", _seal_of(station, numbers[0]))
     assert checked.stdout.startswith(("VALID: ", "NOT YET VALID: ")), checked.stdout
     assert "TRAINING" not in checked.stdout
+    holder = _holder_of(station, numbers[0])
+    handed = _ok(ncms(station, "certificates", "hand-out", numbers[0], "--to", "applicant",
+                      "--id-number", holder))  # fmt: skip
+    assert handed.startswith(f"Certificate {numbers[0]} handed out on ")
+    again = ncms(station, "certificates", "hand-out", numbers[0], "--to", "applicant",
+                 "--id-number", holder)  # fmt: skip
+    assert again.returncode == 1 and "was handed out on" in again.stderr
+    stranger = ncms(station, "certificates", "hand-out", numbers[1], "--to", "agent",
+                    "--id-number", holder)  # fmt: skip
+    assert stranger.returncode == 1 and "name:" in stranger.stderr and "reason:" in stranger.stderr
     _file_with_the_national_platform(county, tmp_path, len(numbers))
 
 
@@ -130,6 +140,22 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
 def _key(line: dict[str, Any]) -> dict[str, str]:
     data = line["input"]["data"]
     return {"psn_no": data["psn_no"], "opsp_dise_code": data["opsp_dise_code"]}
+
+
+def _holder_of(data: Path, number: str) -> str:
+    """The ID number of the certificate's applicant, as the card they show gives it."""
+    db = open_database(DataPaths(data))
+    try:
+        with db.reader() as session:
+            held = (
+                select(Person.id_number)
+                .join(Application, Application.person_id == Person.id)
+                .join(Certificate, Certificate.application_id == Application.id)
+                .where(Certificate.number == number)
+            )
+            return session.scalars(held).one()
+    finally:
+        db.close()
 
 
 def _seal_of(data: Path, number: str) -> str:

@@ -127,7 +127,9 @@ def online_box(
 
 def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> CertificatesPage:
     s = services(db, today=today)
-    return CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
+    page = CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
+    page.handouts = s.handouts
+    return page
 
 
 def detail_dialog(

@@ -10,21 +10,25 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app.db.models import AuditEntry, Certificate
+from app.domain.identity import make_id_number
 from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
 from tests.ui.helpers import certificates_page
+from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE
 from ui.pages.certificates_page import CertificatesPage
 
 HEAD = Actor("head1", Role.STATION_HEAD)
 IN_FORCE = date(2027, 3, 1)
+SON = make_id_number("410523", date(1980, 5, 5), 71)
 
 
 @pytest.fixture
@@ -144,3 +148,65 @@ def test_the_register_masks_id_numbers(qtbot: QtBot, station: Side, tmp_path: Pa
     assert "领取人签名" in text
     for row in page.rows:
         assert row.id_number not in text and row.id_number[:6] + "*" * 8 in text
+
+
+def _select(page: CertificatesPage, row: int) -> None:
+    page.table.selectionModel().select(
+        page.model.index(row, 0),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+
+
+def test_a_printed_certificate_is_handed_out_with_the_collector_s_id_checked(
+    qtbot: QtBot, station: Side
+) -> None:
+    page = _page(qtbot, station)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)  # shortcuts need it
+    _select(page, 0)
+    chosen = page.rows[0]
+    qtbot.keyClick(page.table, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert "not printed yet" in page.message.text()  # said before any dialog opens
+    page.service.record_prints(HEAD, [chosen], "")
+    page.refresh()
+    _select(page, 0)
+
+    failures: list[BaseException] = []
+
+    def collect() -> None:
+        dialog = page.findChild(HandOutDialog)
+        try:
+            fill(dialog)
+        except BaseException as err:  # said after the dialog is gone, not swallowed
+            failures.append(err)
+            if dialog is not None:
+                dialog.reject()
+
+    def fill(dialog: HandOutDialog | None) -> None:
+        assert dialog is not None and dialog.applicant.isChecked()  # no agent on file
+        qtbot.keyClicks(dialog.id_number, SON)
+        assert "not the applicant's ID number" in dialog.errors["reason"].text()
+        dialog.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+        qtbot.keyClick(dialog.id_number, Qt.Key.Key_G, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(dialog.agent.isChecked)  # a mnemonic clicks as a mouse would, later
+        assert dialog.name.isVisible()
+        qtbot.keyClicks(dialog.name, "Wang Jianguo")
+        dialog.reason.setText("申请人卧床，其子持户口簿代领")
+        dialog.reason.textEdited.emit(dialog.reason.text())
+        assert not dialog.errors["reason"].isVisible()
+        qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, collect)
+    page.on_hand_out()
+    if failures:
+        raise failures[0]
+    assert page.message.text() == (
+        f"Certificate {chosen.number} handed out to Wang Jianguo on {IN_FORCE:%Y-%m-%d}."
+    )
+    row = next(n for n, r in enumerate(page.rows) if r.number == chosen.number)
+    assert page.model.display(page.rows[row], 7) == f"{IN_FORCE:%Y-%m-%d} Wang Jianguo"
+    _select(page, row)
+    page.on_hand_out()
+    assert "was handed out on" in page.message.text()  # once; no second dialog

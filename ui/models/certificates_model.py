@@ -52,4 +52,6 @@ class CertificatesModel(RowsModel[IssuedCertificate]):
             return f"{row.valid_until:%Y-%m-%d}" if row.valid_until else self.tr("permanent")
         if column == COL_PRINTS:
             return str(row.print_count)
+        if row.handed_out_on is not None:  # when, and to whom when not the applicant
+            return " ".join(filter(None, (f"{row.handed_out_on:%Y-%m-%d}", row.agent)))
         return self.tr("yes") if row.handed_out else self.tr("no")

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.certificates.handout import Collector, HandOutRequest, HandOutService, OnFile
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
 from app.certificates.seal import Verdict
@@ -35,6 +36,7 @@ from app.security.actor import Actor
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
+from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
 from ui.models.certificates_model import CertificatesModel
 from ui.operations import Operation, show_failure
@@ -60,6 +62,8 @@ class CertificatesPage(QWidget):
         self.paths, self.actor = paths, actor
         self.changes = changes or Changes(self)
         self.model = CertificatesModel(disease_names(catalogue), self)
+        # Who collected each certificate (the window gives its own, with its clock).
+        self.handouts = HandOutService(service.db, service.today)
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
         self._build()
@@ -111,7 +115,13 @@ class CertificatesPage(QWidget):
         self.register_button.setObjectName("print_register")
         self.public_button = QPushButton(self.tr("Public-notice list…"))
         self.public_button.setObjectName("print_public")
+        self.hand_out_button = QPushButton(self.tr("Hand out…"))
+        self.hand_out_button.setObjectName("hand_out")
+        self.hand_out_button.setToolTip(
+            self.tr("Record who collects the chosen certificate, with their ID number (Alt+H)")
+        )
         for button in (
+            self.hand_out_button,
             self.print_selected,
             self.print_new,
             self.register_button,
@@ -123,6 +133,10 @@ class CertificatesPage(QWidget):
         self.print_new.clicked.connect(lambda: self.print_certificates(self.service.unprinted()))
         self.register_button.clicked.connect(lambda: self.print_list("register"))
         self.public_button.clicked.connect(lambda: self.print_list("public"))
+        self.hand_out_button.clicked.connect(self.on_hand_out)
+        shortcut = QShortcut(QKeySequence("Alt+H"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.on_hand_out)
         self.layout_.addLayout(buttons)
         self.message = QLabel()
         self.message.setObjectName("certificates_message")
@@ -150,6 +164,45 @@ class CertificatesPage(QWidget):
 
     def selected_ids(self) -> list[uuid.UUID]:
         return [self.rows[row].id for row in self._selected_rows()]
+
+    # -- handing out -----------------------------------------------------------------
+
+    def on_hand_out(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            self.message.setText(self.tr("Choose the one certificate being collected first."))
+            return
+        chosen = self.rows[rows[0]]
+        try:
+            on_file = self.handouts.on_file(chosen.number)
+            refused = self.handouts.check(HandOutRequest(chosen.number, Collector.APPLICANT, ""))
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        # Said before the dialog: nothing typed there could make it possible.
+        blocking = [p for p in refused if p.field == "number"]
+        if on_file.handed_out_on is not None:
+            self.message.setText(
+                self.tr("Certificate {0} was handed out on {1}.").format(
+                    chosen.number, f"{on_file.handed_out_on:%Y-%m-%d}"
+                )
+            )
+            return
+        if blocking:
+            self.message.setText(blocking[0].message)
+            return
+        dialog = self.hand_out_dialog(on_file)
+        if dialog.exec() and dialog.done_ is not None:
+            done = dialog.done_
+            self.changes.announce(Change.CERTIFICATE)
+            self.message.setText(
+                self.tr("Certificate {0} handed out to {1} on {2}.").format(
+                    done.number, done.name, f"{done.on:%Y-%m-%d}"
+                )
+            )
+
+    def hand_out_dialog(self, on_file: OnFile) -> HandOutDialog:
+        return HandOutDialog(self.handouts, self.actor, on_file, self.handouts.today, self)
 
     # -- checking a scanned code ---------------------------------------------------
 

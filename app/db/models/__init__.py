@@ -10,6 +10,7 @@ from app.db.models.admin import (
 )
 from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
+from app.db.models.certificate_events import CertificateEvent
 from app.db.models.documents import Document
 from app.db.models.installation import Counter, Installation
 from app.db.models.meeting import Meeting, MeetingCase
@@ -34,6 +35,7 @@ __all__ = [
     "BatchReport",
     "CatalogueVersion",
     "Certificate",
+    "CertificateEvent",
     "ChecklistItem",
     "Counter",
     "Decision",

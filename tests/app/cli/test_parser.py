@@ -187,6 +187,16 @@ def test_certificates() -> None:
     )
     checking = parse("certificates", "verify", "TEXT")
     assert (checking.handler, checking.text) == (certificates.verify, "TEXT")
+    handing = parse(
+        "certificates", "hand-out", "C-1", "--to", "agent", "--id-number", "X", "--on", "2026-12-01"
+    )
+    assert (handing.handler, handing.to, handing.on) == (
+        certificates.hand_out,
+        "agent",
+        date(2026, 12, 1),
+    )
+    with pytest.raises(SystemExit):
+        parse("certificates", "hand-out", "C-1", "--to", "neighbour")
 
 
 def test_national() -> None:

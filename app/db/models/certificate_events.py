@@ -1,0 +1,37 @@
+"""What happens to a certificate at its station after it is printed: handed out (to
+the applicant or an agent, whose ID number was checked against the one on file),
+and, with later slices, its annual reviews, a loss reported, its cancellation.
+
+Owned by the station that holds the certificate's application: the station records
+them; the county holds the certificate itself.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.db.models.base import Base, Travelling
+
+
+class CertificateEvent(Travelling, Base):
+    __tablename__ = "certificate_event"
+
+    certificate_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("certificate.id", ondelete="CASCADE"), index=True
+    )
+    station_code: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(16))  # hand_out
+    happened_on: Mapped[date]
+    recorded_by: Mapped[str] = mapped_column(String(64))
+    # Hand-out: who collected it (applicant | agent), as they identified themselves.
+    collector: Mapped[str] = mapped_column(String(12), default="")
+    collector_name: Mapped[str] = mapped_column(String(50), default="")
+    collector_id_number: Mapped[str] = mapped_column(String(18), default="")
+    collector_relation: Mapped[str] = mapped_column(String(20), default="")
+    # Why an ID number that is not the one on file was accepted.
+    note: Mapped[str] = mapped_column(String(200), default="")
+    acked_version: Mapped[int] = mapped_column(default=0)
