@@ -16,7 +16,7 @@ from app.security.actor import Actor
 def register(sub: common.Commands) -> None:
     national = sub.add_parser("national", help=t("cli.help.national"))
     actions = national.add_subparsers(
-        dest="action", metavar="export|import-reply|codes|status", required=True
+        dest="action", metavar="export|import-reply|complete|codes|status", required=True
     )
     export_ = actions.add_parser("export", help=t("cli.help.national.export"))
     export_.add_argument("--out", required=True, type=Path, help=t("cli.help.workbook"))
@@ -29,6 +29,11 @@ def register(sub: common.Commands) -> None:
     reply_ = actions.add_parser("import-reply", help=t("cli.help.national.reply"))
     reply_.add_argument("file", type=Path)
     reply_.set_defaults(handler=import_reply)
+    complete_ = actions.add_parser("complete", help=t("cli.help.national.complete"))
+    complete_.add_argument("application", metavar="APPLICATION")
+    complete_.add_argument("--psn-no", default="", help=t("cli.help.national.psn_no"))
+    complete_.add_argument("--doctor-code", default="", help=t("cli.help.national.doctor_code"))
+    complete_.set_defaults(handler=complete)
     codes_ = actions.add_parser("codes", help=t("cli.help.national.codes"))
     codes_.add_argument(
         "--hospital",
@@ -107,9 +112,9 @@ def import_reply(args: argparse.Namespace) -> int:
     from app.national.filing import NationalFilingService
     from app.national.reply import read_reply
 
-    lines = read_reply(args.file)
+    reply = read_reply(args.file)
     with common.opened(args) as db:
-        answered = NationalFilingService(db).record_reply(_actor(), lines)
+        answered = NationalFilingService(db).record_reply(_actor(), reply.lines)
     print(
         t(
             "national.reply_recorded",
@@ -123,6 +128,8 @@ def import_reply(args: argparse.Namespace) -> int:
     ):
         for line in found:
             print("  " + t(key, line=line.line, psn_no=line.psn_no, code=line.disease_code))
+    for refusal in reply.refusals:
+        print("  " + t("national.reply_refused", line=refusal.line, said=refusal.said))
     return 0
 
 
@@ -157,4 +164,15 @@ def codes(args: argparse.Namespace) -> int:
         national = " ".join(filter(None, (row.national_code, row.national_name)))
         shown = national or t("national.unmapped")
         print(f"{t(f'national.kind.{row.kind}')}\t{row.code}\t{row.name}\t{shown}")
+    return 0
+
+
+def complete(args: argparse.Namespace) -> int:
+    from app.national.filing import NationalFilingService
+
+    with common.opened(args) as db:
+        NationalFilingService(db).complete(
+            _actor(), args.application, args.psn_no, args.doctor_code
+        )
+    print(t("national.completed", number=args.application))
     return 0

@@ -8,7 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.national.filing import Owed
+from app.errors import NcmsError
+from app.national.owed import Owed
 from app.national.records import (
     LABELS,
     REGISTRATION,
@@ -93,12 +94,22 @@ def _held_back_row(record: Registration | Revocation) -> list[str]:
     return [kind, h.number, h.name, h.station, h.disease_name, missing_text(record)]
 
 
+# Why a complete registration is held back (app/national/owed.py).
+WAITS_TEXT = "同一人同一病种的前一条备案尚待平台回复"
+
+
 def missing_text(record: Registration | Revocation) -> str:
-    """人员编号（psn_no）、诊断医师编码（diag_dr_codg）"""
+    """人员编号（psn_no）、诊断医师编码（diag_dr_codg）: what holds the record back."""
+    if not record.missing and isinstance(record, Registration) and record.waits:
+        return WAITS_TEXT
     return "、".join(f"{LABELS[f]}（{f}）" for f in record.missing)
 
 
 def write_jsonl(owed: Owed, out: Path) -> None:
+    """Refused for a training county: lines an interface script would submit carry no
+    mark of practice, as a workbook's title does."""
+    if owed.training:
+        raise NcmsError("national.training_jsonl")
     registrations, revocations = owed.ready
     with out.open("w", encoding="utf-8", newline="\n") as file:
         for infno, records in ((REGISTRATION, registrations), (REVOCATION, revocations)):

@@ -3,9 +3,11 @@ certificates in effect not yet sent, revocations of answered ones that ended ear
 sending it as files, and the county's area code the records carry.
 
 Sending marks each record sent in the same transaction that is committed only once
-both files are fully written beside their final names; the files are put in place
-after the commit. A crash before the commit leaves nothing marked and no file under
-the names asked for; after it, renaming is all that is left to do.
+both files are fully written beside their final names, and only after each name was
+found free to take (not a folder, not held open by a spreadsheet program); the files
+are put in place after the commit. A crash before the commit leaves nothing marked and
+no file under the names asked for. Should putting a file in place still fail after
+the commit, the whole file is left beside it and the error names it.
 """
 
 from __future__ import annotations
@@ -21,31 +23,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.db.database import Database
-from app.db.models import (
-    Application,
-    Certificate,
-    Disease,
-    Hospital,
-    Installation,
-    NationalFiling,
-    Peer,
-    Person,
-)
+from app.db.models import Application, Installation, NationalFiling, NationalSupplement
 from app.db.types import utcnow
+from app.domain.national import RESIDENTS, doctor_code_problems, national_person_problems
 from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import COUNTY_ROLES
 from app.errors import NcmsError, Problem, ValidationError
+from app.national.owed import Owed, owed_records
 from app.national.records import (
     AREA,
     AREA_SETTING,
-    Holder,
     Registration,
     Revocation,
-    registration_data,
-    revocation_data,
 )
 from app.national.reply import ReplyLine
-from app.review.register import CertificateRegister, Standing
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -58,27 +49,6 @@ def require_county(db: Database) -> None:
     mirrors of what the county holds)."""
     if db.installation().role != InstallationRole.COUNTY:
         raise NcmsError("national.county_only")
-
-
-@dataclass(frozen=True)
-class Owed:
-    """What the platform has not been sent yet, complete or held back."""
-
-    registrations: tuple[Registration, ...]
-    revocations: tuple[Revocation, ...]
-    training: bool = False  # a training county's: practice files, never to be sent
-
-    @property
-    def ready(self) -> tuple[list[Registration], list[Revocation]]:
-        return (
-            [r for r in self.registrations if not r.missing],
-            [r for r in self.revocations if not r.missing],
-        )
-
-    @property
-    def held_back(self) -> list[Registration | Revocation]:
-        held: list[Registration | Revocation] = [r for r in self.registrations if r.missing]
-        return held + [r for r in self.revocations if r.missing]
 
 
 @dataclass(frozen=True)
@@ -138,13 +108,52 @@ class NationalFilingService:
                 after={AREA_SETTING: code},
             )
 
+    def complete(
+        self, actor: Actor, application_number: str, psn_no: str = "", doctor_code: str = ""
+    ) -> None:
+        """Type in what an issued file lacks for the platform (the person number from
+        the insurance card, the doctor's code from the diagnosis paper): kept at the
+        county, used only where the file has none, audited."""
+        require_role(actor, COUNTY_ROLES, "national.complete")
+        self.require_county()
+        psn_no, doctor_code = psn_no.strip().upper(), doctor_code.strip().upper()
+        problems = national_person_problems(psn_no, RESIDENTS) + doctor_code_problems(doctor_code)
+        if not (psn_no or doctor_code):
+            problems.append(Problem("psn_no", "national.nothing_to_complete"))
+        if problems:
+            raise ValidationError(problems)
+        with self.db.session() as session:
+            app = session.scalars(
+                select(Application).where(Application.number == application_number.strip())
+            ).one_or_none()
+            if app is None:
+                raise NcmsError("national.unknown_application", number=application_number)
+            held = session.get(NationalSupplement, app.id, with_for_update=True)
+            before = {"psn_no": held.psn_no, "doctor_code": held.doctor_code} if held else {}
+            if held is None:
+                held = NationalSupplement(application_id=app.id, entered_by=actor.username)
+                session.add(held)
+                held.psn_no, held.doctor_code = "", ""
+            held.psn_no = psn_no or held.psn_no
+            held.doctor_code = doctor_code or held.doctor_code
+            held.entered_by, held.entered_at = actor.username, utcnow()
+            audit.record(
+                session,
+                actor,
+                "national.complete",
+                "application",
+                app.id,
+                before=before,
+                after={"psn_no": held.psn_no, "doctor_code": held.doctor_code},
+            )
+
     def owed(self, *, unanswered: bool = False) -> Owed:
         """Registrations of certificates in effect not yet sent (`unanswered`: also
         those sent and never answered, as when the file never reached the province),
         and revocations not yet sent of answered registrations that ended early."""
         self.require_county()
         with self.db.reader() as session:
-            return self._owed(session, unanswered)
+            return owed_records(self.db, session, self.today, unanswered)
 
     def send(
         self,
@@ -166,11 +175,13 @@ class NationalFilingService:
         if not self.area():
             raise NcmsError("national.area_needed")
         with self.db.exclusive(NATIONAL_LOCK), self.db.session() as session:
-            owed = self._owed(session, unanswered)
+            owed = owed_records(self.db, session, self.today, unanswered)
             registrations, revocations = owed.ready
             counts = Sent(len(registrations), len(revocations), len(owed.held_back))
             if not (registrations or revocations or owed.held_back):
                 return counts
+            for path, _ in targets:
+                _check_replaceable(path)
             drafts = [(_draft_path(path), path, write) for path, write in targets]
             try:
                 for draft, _, write in drafts:
@@ -183,7 +194,10 @@ class NationalFilingService:
                 raise
         # Committed: the files take their names.
         for draft, path, _ in drafts:
-            draft.replace(path)
+            try:
+                draft.replace(path)
+            except OSError:
+                raise NcmsError("national.not_renamed", draft=draft, path=path) from None
         return Sent(
             counts.registrations,
             counts.revocations,
@@ -193,21 +207,20 @@ class NationalFilingService:
 
     def record_reply(self, actor: Actor, lines: list[ReplyLine]) -> Answered:
         """Keep each serial on the registration it answers: the one sent for that
-        person number and disease code still without a serial (the newest first, a
-        renewal's before the certificate it replaced)."""
+        person number and disease code still without a serial (only one is ever out
+        at a time: app/national/owed.py)."""
         require_role(actor, COUNTY_ROLES, "national.reply")
         self.require_county()
         recorded = unchanged = 0
         unmatched, conflicting = [], []
         with self.db.exclusive(NATIONAL_LOCK), self.db.session() as session:
-            wanted = {line.psn_no for line in lines}
+            wanted = sorted({line.psn_no for line in lines})
             by_key: dict[tuple[str, str], list[NationalFiling]] = {}
-            for filing in session.scalars(
-                select(NationalFiling)
-                .where(NationalFiling.psn_no.in_(list(wanted)))
-                .order_by(NationalFiling.sent_at.desc())
-            ):
-                by_key.setdefault((filing.psn_no, filing.opsp_dise_code), []).append(filing)
+            for chunk in _chunks(wanted):
+                for filing in session.scalars(
+                    select(NationalFiling).where(NationalFiling.psn_no.in_(chunk))
+                ):
+                    by_key.setdefault((filing.psn_no, filing.opsp_dise_code), []).append(filing)
             now = utcnow()
             for line in lines:
                 filings = by_key.get((line.psn_no, line.disease_code), [])
@@ -215,10 +228,10 @@ class NationalFilingService:
                     unchanged += 1
                     continue
                 waiting = [f for f in filings if not f.serial]
-                if waiting:
+                if len(waiting) == 1:
                     waiting[0].serial, waiting[0].answered_at = line.serial, now
                     recorded += 1
-                elif filings:
+                elif filings:  # another serial, or (sent before one per key) not one
                     conflicting.append(line)
                 else:
                     unmatched.append(line)
@@ -248,14 +261,12 @@ class NationalFilingService:
         counts: Sent,
     ) -> None:
         now = utcnow()
+        ids = sorted({r.holder.certificate_id for r in registrations})
         held = {
             (f.certificate_id, f.disease_code): f
+            for chunk in _chunks(ids)
             for f in session.scalars(
-                select(NationalFiling).where(
-                    NationalFiling.certificate_id.in_(
-                        [r.holder.certificate_id for r in registrations]
-                    )
-                )
+                select(NationalFiling).where(NationalFiling.certificate_id.in_(chunk))
             )
         }
         for registration in registrations:
@@ -267,11 +278,12 @@ class NationalFilingService:
             filing.psn_no = registration.data["psn_no"]
             filing.opsp_dise_code = registration.data["opsp_dise_code"]
             filing.sent_at, filing.sent_by = now, actor.username
-        revoked = {r.filing_id for r in revocations}
-        for filing in session.scalars(
-            select(NationalFiling).where(NationalFiling.id.in_(list(revoked)))
-        ):
-            filing.revocation_sent_at = now
+        revoked = sorted({r.filing_id for r in revocations})
+        for chunk in _chunks(revoked):
+            for filing in session.scalars(
+                select(NationalFiling).where(NationalFiling.id.in_(chunk))
+            ):
+                filing.revocation_sent_at = now
         audit.record(
             session,
             actor,
@@ -285,103 +297,25 @@ class NationalFilingService:
             },
         )
 
-    def _owed(self, session: Session, unanswered: bool) -> Owed:
-        me = session.execute(select(Installation)).scalar_one()
-        area = (me.settings or {}).get(AREA_SETTING, "")
-        area = area if isinstance(area, str) else ""
-        filings = {
-            (f.certificate_id, f.disease_code): f for f in session.scalars(select(NationalFiling))
-        }
-        standing = {
-            e.certificate.id: e.standing for e in CertificateRegister(self.db, self.today).entries()
-        }
-        diseases = {d.code: d for d in session.scalars(select(Disease))}
-        offices = dict(session.execute(select(Peer.code, Peer.name)).all())
-        registrations, revocations = [], []
-        for certificate, app, person, hospital in _certificates(session):
-            station = offices.get(app.station_code, app.station_code)
-            for item in certificate.diseases:
-                code = item["code"]
-                disease = diseases.get(code)
-                holder = Holder(
-                    certificate.id,
-                    certificate.number,
-                    person.name,
-                    station,
-                    code,
-                    disease.name_zh if disease else code,
-                )
-                filing = filings.get((certificate.id, code))
-                if certificate.revoked_on is not None:
-                    if filing is not None and filing.revocation_sent_at is None:
-                        revocations.append(
-                            Revocation(
-                                holder,
-                                filing.id,
-                                certificate.revoked_on,
-                                revocation_data(
-                                    filing.psn_no, filing.serial, certificate.revoked_reason
-                                ),
-                            )
-                        )
-                    continue
-                if standing.get(certificate.id) != Standing.IN_EFFECT:
-                    continue
-                if filing is not None and (filing.serial or not unanswered):
-                    continue
-                registrations.append(
-                    _registration(holder, certificate, item, app, person, hospital, disease, area)
-                )
-        return Owed(tuple(registrations), tuple(revocations), me.training)
+
+def _check_replaceable(path: Path) -> None:
+    """Refused before anything is marked sent: a name that is a folder, or a file this
+    program may not replace (on Windows, one open in a spreadsheet program)."""
+    if path.is_dir():
+        raise NcmsError("national.target_is_folder", path=path)
+    if path.exists():
+        try:
+            with path.open("r+b"):
+                pass
+        except OSError as err:
+            raise NcmsError("national.target_busy", path=path, reason=err.strerror) from None
 
 
-def _certificates(
-    session: Session,
-) -> Iterable[tuple[Certificate, Application, Person, Hospital | None]]:
-    query = (
-        select(Certificate, Application, Person, Hospital)
-        .join(Application, Application.id == Certificate.application_id)
-        .join(Person, Person.id == Application.person_id)
-        .outerjoin(Hospital, Hospital.code == Application.hospital_code)
-        .order_by(Certificate.number)
-    )
-    for row in session.execute(query):
-        certificate, app, person, hospital = row
-        yield certificate, app, person, hospital
-
-
-def _registration(
-    holder: Holder,
-    certificate: Certificate,
-    item: dict[str, Any],
-    app: Application,
-    person: Person,
-    hospital: Hospital | None,
-    disease: Disease | None,
-    area: str,
-) -> Registration:
-    until = item.get("valid_until")
-    return Registration(
-        holder,
-        registration_data(
-            psn_no=person.psn_no,
-            insutype=person.insutype,
-            national_code=disease.national_code if disease else "",
-            national_name=disease.national_name if disease else "",
-            phone=person.phone or app.agent_phone,
-            address=person.address,
-            area=area,
-            hospital_national_code=hospital.national_code if hospital else "",
-            hospital_name=hospital.name if hospital else "",
-            diagnosed_on=app.diagnosis_date,
-            doctor_code=app.doctor_code,
-            doctor_name=app.doctor_name,
-            valid_from=certificate.valid_from,
-            # Each disease's own end (None: permanent), as the certificate prints it.
-            valid_until=date.fromisoformat(until) if until else None,
-        ),
-        cross_province=bool(disease and disease.cross_province),
-    )
+def _chunks(values: list[Any], size: int = 10_000) -> Iterable[list[Any]]:
+    """Bounded IN lists: PostgreSQL takes 65,535 parameters a statement, some SQLite
+    builds 32,766."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def _draft_path(path: Path) -> Path:

@@ -76,6 +76,7 @@ class Holder:
     station: str
     disease_code: str
     disease_name: str
+    application_number: str = ""  # the file, where what it lacks is completed
 
 
 @dataclass(frozen=True)
@@ -84,12 +85,19 @@ class Registration:
     data: Mapping[str, str]  # REGISTRATION_FIELDS, in order
     # One of the cross-province direct-settlement pilot's five diseases (跨省直接结算).
     cross_province: bool
+    # Another registration of the same person and national disease is out and not yet
+    # answered: this one waits, as the reply could not tell the two apart.
+    waits: bool = False
 
     @property
     def missing(self) -> tuple[str, ...]:
         return tuple(
             f for f in REGISTRATION_FIELDS if f not in OPTIONAL_FIELDS and not self.data[f]
         )
+
+    @property
+    def sendable(self) -> bool:
+        return not self.missing and not self.waits
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,21 @@ class ReplyLine:
     serial: str
 
 
-def read_reply(path: Path) -> list[ReplyLine]:
+@dataclass(frozen=True)
+class Refusal:
+    """A line where the platform says why it refused a record (its `err_msg`)."""
+
+    line: int
+    said: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    lines: list[ReplyLine]
+    refusals: list[Refusal]
+
+
+def read_reply(path: Path) -> Reply:
     try:
         size = path.stat().st_size
     except OSError:
@@ -55,11 +69,21 @@ def read_reply(path: Path) -> list[ReplyLine]:
         except (OSError, UnicodeDecodeError):
             raise NcmsError("national.reply_unreadable", file=path.name) from None
         rows = _json_rows(text) if text.lstrip().startswith("{") else _csv_rows(text)
-    return _checked(rows, path)
+    try:
+        return _checked(rows, path)
+    except (NcmsError, ValidationError):
+        raise
+    except (csv.Error, RecursionError, ValueError, KeyError, SyntaxError, OSError, EOFError):
+        # What the parsers raise for a file that only looks like one: a CSV field past
+        # csv's limit, JSON nested past the interpreter's, a sheet's XML cut short
+        # (openpyxl reads a read-only sheet's rows lazily, after the file opened).
+        raise NcmsError("national.reply_unreadable", file=path.name) from None
 
 
-def _checked(rows: Iterable[tuple[int, dict[str, Any] | None]], path: Path) -> list[ReplyLine]:
-    lines, problems = [], []
+def _checked(rows: Iterable[tuple[int, dict[str, Any] | None]], path: Path) -> Reply:
+    lines: list[ReplyLine] = []
+    refusals: list[Refusal] = []
+    problems: list[Problem] = []
     for number, row in rows:
         if number > MAX_LINES:
             raise NcmsError("national.reply_too_long", file=path.name, limit=MAX_LINES)
@@ -68,7 +92,10 @@ def _checked(rows: Iterable[tuple[int, dict[str, Any] | None]], path: Path) -> l
         else:
             values = {k: _text(row.get(k)) for k in KEYS}
             if not any(values.values()):
-                continue  # a blank line or row
+                said = " ".join(_text(v) for v in row.values() if _text(v))[:120]
+                if said:  # the platform's refusal of a record ("err_msg"), not a blank
+                    refusals.append(Refusal(number, said))
+                continue
             bad = [k for k in KEYS if not _PATTERNS[k].match(values[k])]
             if bad:
                 problems.append(
@@ -84,9 +111,9 @@ def _checked(rows: Iterable[tuple[int, dict[str, Any] | None]], path: Path) -> l
             break
     if problems:
         raise ValidationError(problems)
-    if not lines:
+    if not (lines or refusals):
         raise NcmsError("national.reply_empty", file=path.name)
-    return lines
+    return Reply(lines, refusals)
 
 
 def _text(value: object) -> str:
@@ -99,7 +126,9 @@ def _text(value: object) -> str:
 
 
 def _json_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    for number, line in enumerate(text.splitlines(), 1):
+    # Lines end at a line feed only: JSON strings may hold U+2028, which splitlines
+    # would take for a line break.
+    for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
@@ -108,13 +137,14 @@ def _json_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
             yield number, None
             continue
         if isinstance(value, dict) and isinstance(value.get("output"), dict):
-            value = value["output"]
+            refusal = value.get("err_msg")
+            value = value["output"] or ({"err_msg": refusal} if refusal else {})
         yield number, value if isinstance(value, dict) else None
 
 
 def _csv_rows(text: str) -> Iterator[tuple[int, dict[str, Any] | None]]:
     reader = csv.reader(io.StringIO(text))
-    header = [h.strip() for h in next(reader, [])]
+    header = [_header_name(h) for h in next(reader, [])]
     if not set(KEYS) <= set(header):
         yield 1, None
         return
@@ -127,10 +157,12 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
     from app.printing.xlsx_base import open_untrusted
 
     book = open_untrusted(path, unreadable="national.reply_unreadable")
+    rows = None
     try:
         sheet = book.worksheets[0]
         header: list[str] | None = None
-        for number, row in enumerate(sheet.iter_rows(), 1):
+        rows = sheet.iter_rows()
+        for number, row in enumerate(rows, 1):
             cells = [(c.value, c.data_type == "f") for c in row]
             if any(formula for _, formula in cells):
                 yield number, None  # a formula's cached value is not what was written
@@ -145,6 +177,8 @@ def _sheet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None]]:
         if header is None:
             yield 1, None
     finally:
+        if rows is not None:
+            rows.close()  # a refusal mid-sheet would leave openpyxl's part open
         book.close()
 
 

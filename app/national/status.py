@@ -13,8 +13,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.db.models import Application, Certificate, Disease, NationalFiling, Peer, Person
+from app.national.files import missing_text
 from app.national.filing import NationalFilingService
-from app.national.records import LABELS, Holder, Registration, Revocation
+from app.national.records import Holder, Registration, Revocation
 from app.printing.xlsx_base import Column, add_sheet, new_book, save_book
 
 
@@ -45,6 +46,7 @@ class FilingLine:
     sent_at: datetime | None = None
     serial: str = ""
     answered_at: datetime | None = None
+    why: str = ""  # held back: what it lacks, or what it waits for (the workbook's words)
 
 
 def filing_status(service: NationalFilingService) -> list[FilingLine]:
@@ -80,7 +82,7 @@ def filing_status(service: NationalFilingService) -> list[FilingLine]:
     for record in records:
         key = (record.holder.number, record.holder.disease_code)
         held = lines.get(key)
-        if record.missing:
+        if record.missing or (isinstance(record, Registration) and record.waits):
             state = FilingState.HELD_BACK
         elif isinstance(record, Registration):
             state = FilingState.TO_SEND
@@ -93,6 +95,7 @@ def filing_status(service: NationalFilingService) -> list[FilingLine]:
             held.sent_at if held else None,
             held.serial if held else "",
             held.answered_at if held else None,
+            missing_text(record) if state == FilingState.HELD_BACK else "",
         )
     return [lines[k] for k in sorted(lines)]
 
@@ -129,7 +132,7 @@ def write_status(lines: list[FilingLine], office: str, out: Path) -> None:
                 _local(line.sent_at),
                 line.serial,
                 _local(line.answered_at),
-                "、".join(LABELS[f] for f in line.missing),
+                line.why,
             ]
             for line in lines
         ],

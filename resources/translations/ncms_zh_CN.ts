@@ -2220,6 +2220,26 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>显示：</translation>
     </message>
     <message>
+        <source>from the insurance card</source>
+        <translation>医保卡上的人员编号</translation>
+    </message>
+    <message>
+        <source>from the diagnosis paper</source>
+        <translation>诊断证明上的医师代码</translation>
+    </message>
+    <message>
+        <source>Keep for this file</source>
+        <translation>为该申请补录</translation>
+    </message>
+    <message>
+        <source>Person number:</source>
+        <translation>人员编号：</translation>
+    </message>
+    <message>
+        <source>Doctor&apos;s code:</source>
+        <translation>医保医师代码：</translation>
+    </message>
+    <message>
         <source>as the platform&apos;s catalogue names it</source>
         <translation>按平台目录中的名称</translation>
     </message>
@@ -2250,6 +2270,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Nothing to send yet: no certificate is in effect.</source>
         <translation>暂无需要报送的记录：尚无生效的慢性病证。</translation>
+    </message>
+    <message>
+        <source>Kept for {0}: it goes with the next export.</source>
+        <translation>已为 {0} 补录，下次导出时一并报送。</translation>
     </message>
     <message>
         <source>The file could not be written: {0}</source>
@@ -2310,6 +2334,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Line {0}: {1} {2} already has another serial; left as it was.</source>
         <translation>第 {0} 行：{1} {2} 已有另一流水号，未改动。</translation>
+    </message>
+    <message>
+        <source>Line {0}: the platform refused it: {1}</source>
+        <translation>第 {0} 行：平台未接受：{1}</translation>
     </message>
     <message>
         <source>Save the list</source>

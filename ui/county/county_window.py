@@ -112,9 +112,9 @@ class CountyWindow(WindowFrame):
             PageSpec("notice", self.tr("Public notice"), self.notice_page),
             PageSpec("certificates", self.tr("Certificates"), self.register_page),
             PageSpec("reports", self.tr("Reports"), self.reports_page),
-            PageSpec("national", self.tr("National platform"), self.national_page),
             PageSpec("packages", self.tr("Packages"), self.packages_page),
             PageSpec("stations", self.tr("Stations"), self.stations_page),
+            PageSpec("national", self.tr("National platform"), self.national_page),
             PageSpec("settings", self.tr("Settings"), self.settings_page),
         ]
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.errors import NcmsError, ValidationError
 from app.national.codes import Mapping, NationalCodes
 from app.national.filing import Answered, NationalFilingService, Sent
+from app.national.reply import Reply
 from app.national.status import FilingLine, FilingState, counts, filing_status
 from app.security.actor import Actor
 from ui.changes import Change, Changes
@@ -58,6 +59,7 @@ class NationalPage(QWidget):
         self.lines: list[FilingLine] = []
         self.operation: Operation | None = None
         self.editing: tuple[str, str] | None = None  # the mapping in the fields below
+        self.completing: str | None = None  # the file whose lacks are being typed in
         self.stale = True
 
         self.area = QLineEdit()
@@ -117,6 +119,39 @@ class NationalPage(QWidget):
         filter_row.addStretch(1)
         records_layout.addLayout(filter_row)
         records_layout.addWidget(self.table, 1)
+        # What an issued file lacks, typed in at the county (its station can no
+        # longer change it): shown for a held-back record that lacks it.
+        self.complete_box = QWidget()
+        self.complete_box.setObjectName("national_complete")
+        self.psn_no = QLineEdit()
+        self.psn_no.setObjectName("complete_psn_no")
+        self.psn_no.setPlaceholderText(self.tr("from the insurance card"))
+        self.doctor_code = QLineEdit()
+        self.doctor_code.setObjectName("complete_doctor_code")
+        self.doctor_code.setPlaceholderText(self.tr("from the diagnosis paper"))
+        self.complete_button = QPushButton(self.tr("Keep for this file"))
+        self.complete_button.setObjectName("save_completion")
+        self.complete_error = QLabel()
+        self.complete_error.setObjectName("error_completion")
+        self.complete_error.setStyleSheet(ERROR_STYLE)
+        self.complete_error.setWordWrap(True)
+        self.complete_error.hide()
+        psn_label = QLabel(self.tr("Person number:"))
+        psn_label.setBuddy(self.psn_no)
+        doctor_label = QLabel(self.tr("Doctor's code:"))
+        doctor_label.setBuddy(self.doctor_code)
+        complete_row = QHBoxLayout()
+        complete_row.addWidget(psn_label)
+        complete_row.addWidget(self.psn_no, 1)
+        complete_row.addWidget(doctor_label)
+        complete_row.addWidget(self.doctor_code, 1)
+        complete_row.addWidget(self.complete_button)
+        complete_layout = QVBoxLayout(self.complete_box)
+        complete_layout.setContentsMargins(0, 0, 0, 0)
+        complete_layout.addLayout(complete_row)
+        complete_layout.addWidget(self.complete_error)
+        self.complete_box.hide()
+        records_layout.addWidget(self.complete_box)
 
         self.codes_model = MappingsModel(self)
         self.codes_table = table_view(self.codes_model, "national_codes")
@@ -189,6 +224,10 @@ class NationalPage(QWidget):
         self.reply_button.clicked.connect(lambda: self.on_reply_clicked())
         self.save_button.clicked.connect(lambda: self.on_save_clicked())
         self.shown.currentIndexChanged.connect(self.show_rows)
+        self.table.selectionModel().currentRowChanged.connect(self._on_record_chosen)
+        self.complete_button.clicked.connect(self.on_completed)
+        self.psn_no.returnPressed.connect(self.on_completed)
+        self.doctor_code.returnPressed.connect(self.on_completed)
         self.codes_table.selectionModel().currentRowChanged.connect(self._on_mapping_chosen)
         self.code_button.clicked.connect(self.on_code_saved)
         self.code.returnPressed.connect(self.on_code_saved)
@@ -241,7 +280,59 @@ class NationalPage(QWidget):
 
     def show_rows(self) -> None:
         state = self.shown.currentData()
+        chosen = self.chosen_line()
         self.model.set_rows([line for line in self.lines if state is None or line.state == state])
+        keys = [(r.holder.number, r.holder.disease_code) for r in self.model.rows]
+        if chosen is not None and (chosen.holder.number, chosen.holder.disease_code) in keys:
+            # Read again (another desk, F5): the same record stays chosen, and what was
+            # typed for it stays.
+            self.table.selectRow(keys.index((chosen.holder.number, chosen.holder.disease_code)))
+        self._on_record_chosen()
+
+    def chosen_line(self) -> FilingLine | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _on_record_chosen(self) -> None:
+        line = self.chosen_line()
+        lacks = set(line.missing) & {"psn_no", "diag_dr_codg"} if line else set()
+        if line is None or not line.holder.application_number or not lacks:
+            self.complete_box.hide()
+            return
+        if self.completing != line.holder.application_number:
+            self.completing = line.holder.application_number
+            self.psn_no.clear()
+            self.doctor_code.clear()
+            self.complete_error.hide()
+        self.psn_no.setEnabled("psn_no" in lacks)
+        self.doctor_code.setEnabled("diag_dr_codg" in lacks)
+        self.complete_box.show()
+
+    def on_completed(self) -> None:
+        line = self.chosen_line()
+        if line is None or not line.holder.application_number:
+            return
+        try:
+            self.filing.complete(
+                self.actor,
+                line.holder.application_number,
+                self.psn_no.text() if self.psn_no.isEnabled() else "",
+                self.doctor_code.text() if self.doctor_code.isEnabled() else "",
+            )
+        except (ValidationError, NcmsError) as err:
+            problems = err.problems if isinstance(err, ValidationError) else ()
+            self.complete_error.setText(
+                "\n".join(p.message for p in problems) if problems else str(err)
+            )
+            self.complete_error.show()
+            return
+        self.completing = None
+        self.refresh()
+        self._say(
+            self.tr("Kept for {0}: it goes with the next export.").format(
+                line.holder.application_number
+            )
+        )
 
     def _choose_filter(self) -> None:
         self.tabs.setCurrentIndex(0)
@@ -311,12 +402,9 @@ class NationalPage(QWidget):
             return
         if self.stale:
             self.refresh()
-        to_send = sum(
-            1
-            for line in self.lines
-            if line.state in (FilingState.TO_SEND, FilingState.REVOCATION_TO_SEND)
-            or (self.unanswered.isChecked() and line.state == FilingState.SENT)
-        )
+        owed = self.filing.owed(unanswered=self.unanswered.isChecked())
+        registrations, revocations = owed.ready
+        to_send = len(registrations) + len(revocations)
         if not to_send:
             self._say(self.tr("Nothing to send: what is listed is sent, or held back."))
             return
@@ -324,7 +412,8 @@ class NationalPage(QWidget):
             chosen, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Export for the platform"),
-                str(documents_folder() / "国家平台备案.xlsx"),
+                # Dated: last month's file may still be open in a spreadsheet program.
+                str(documents_folder() / f"国家平台备案_{self.filing.today():%Y-%m-%d}.xlsx"),
                 self.tr("Workbooks (*.xlsx)"),
             )
             if not chosen:
@@ -338,7 +427,8 @@ class NationalPage(QWidget):
             return
         from app.national.files import write_jsonl, write_workbook
 
-        jsonl = out.with_suffix(".jsonl")
+        # A training county's lines would carry no mark of practice: the workbook only.
+        jsonl = None if owed.training else out.with_suffix(".jsonl")
         unanswered = self.unanswered.isChecked()
         self._say(self.tr("Writing {0} …").format(out.name))
         self._run(
@@ -347,7 +437,7 @@ class NationalPage(QWidget):
                 out,
                 write_workbook,
                 jsonl,
-                write_jsonl,
+                None if jsonl is None else write_jsonl,
                 unanswered=unanswered,
             ),
             self._on_sent,
@@ -370,24 +460,27 @@ class NationalPage(QWidget):
         if not self.reply_button.isEnabled():
             return
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
+            picked, _ = QFileDialog.getOpenFileName(
                 self,
                 self.tr("The platform's reply"),
                 str(documents_folder()),
                 self.tr("Replies (*.xlsx *.csv *.jsonl *.json *.txt)"),
             )
-            if not chosen:
+            if not picked:
                 return
-            path = Path(chosen)
+            path = Path(picked)
         from app.national.reply import read_reply
 
-        reply = path
-        self._say(self.tr("Reading {0} …").format(reply.name))
-        self._run(
-            lambda: self.filing.record_reply(self.actor, read_reply(reply)), self._on_answered
-        )
+        file = path
+        self._say(self.tr("Reading {0} …").format(file.name))
 
-    def _on_answered(self, answered: Answered) -> None:
+        def work() -> tuple[Answered, Reply]:
+            reply = read_reply(file)
+            return self.filing.record_reply(self.actor, reply.lines), reply
+
+        self._run(work, lambda done: self._on_answered(*done))
+
+    def _on_answered(self, answered: Answered, reply: Reply) -> None:
         self.refresh()
         lines = [
             self.tr("Recorded {0} serials from the platform ({1} already held).").format(
@@ -406,7 +499,12 @@ class NationalPage(QWidget):
                     line.line, line.psn_no, line.disease_code
                 )
             )
-        self._say("\n".join(lines), bool(answered.unmatched or answered.conflicting))
+        for refusal in reply.refusals:
+            lines.append(
+                self.tr("Line {0}: the platform refused it: {1}").format(refusal.line, refusal.said)
+            )
+        trouble = answered.unmatched or answered.conflicting or reply.refusals
+        self._say("\n".join(lines), bool(trouble))
 
     def on_save_clicked(self, out: Path | None = None) -> None:
         if out is None:

@@ -8,7 +8,6 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QObject
 
 from app.national.codes import Mapping
-from app.national.records import LABELS
 from app.national.status import FilingLine, FilingState
 from ui.models.rows_model import RowsModel
 
@@ -56,8 +55,7 @@ class FilingsModel(RowsModel[FilingLine]):
             state_names()[row.state],
             _when(row.sent_at),
             row.serial,
-            # The platform's field names are what the back office and the IT person use.
-            "、".join(f"{LABELS[f]}（{f}）" for f in row.missing),
+            row.why,
         ]
         return values[column]
 

@@ -14,7 +14,7 @@ from app.db.models.certificate_events import CertificateEvent
 from app.db.models.documents import Document
 from app.db.models.installation import Counter, Installation
 from app.db.models.meeting import Meeting, MeetingCase
-from app.db.models.national import NationalFiling
+from app.db.models.national import NationalFiling, NationalSupplement
 from app.db.models.notice import NoticeCertificate, Objection, PublicNotice
 from app.db.models.peers import Peer
 from app.db.models.people import (
@@ -48,6 +48,7 @@ __all__ = [
     "Meeting",
     "MeetingCase",
     "NationalFiling",
+    "NationalSupplement",
     "NoticeCertificate",
     "Objection",
     "Peer",

@@ -36,3 +36,19 @@ class NationalFiling(Base):
     answered_at: Mapped[datetime | None]
     # The revocation (2504) exported, once the certificate ended early.
     revocation_sent_at: Mapped[datetime | None]
+
+
+class NationalSupplement(Base):
+    """What the county typed in for an issued file that lacks what the platform needs:
+    the person number or the doctor's code, once the file can no longer change at its
+    station. Used only where the file itself has none."""
+
+    __tablename__ = "national_supplement"
+
+    application_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), primary_key=True
+    )
+    psn_no: Mapped[str] = mapped_column(String(30), default="")
+    doctor_code: Mapped[str] = mapped_column(String(20), default="")
+    entered_by: Mapped[str] = mapped_column(String(64))
+    entered_at: Mapped[datetime]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from app.national.files import write_workbook
-from app.national.filing import Owed
+from app.national.owed import Owed
 from app.national.records import REGISTRATION_FIELDS, Holder, Registration, Revocation
 from app.national.status import FilingLine, FilingState, write_status
 from tests.app.printing.helpers import FORMULA_PREFIXES, hostile, live_cells, text_values

@@ -36,9 +36,9 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
         "Public notice",
         "Certificates",
         "Reports",
-        "National platform",
         "Packages",
         "Stations",
+        "National platform",
         "Settings",
     ]
     assert window.station_label.text() == "County: C4105 汤阴县合管中心"
@@ -46,7 +46,7 @@ def test_a_county_opens_the_county_window_and_a_station_its_own(
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts need it
     assert window.current_page() == "dashboard"  # the first page, opened first
     qtbot.keyClick(window, Qt.Key.Key_9, Qt.KeyboardModifier.ControlModifier)
-    assert window.current_page() == "stations"
+    assert window.current_page() == "national"
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() == "settings"  # the tenth, as a browser's tabs
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -158,3 +158,28 @@ def test_a_bad_reply_or_national_code_is_named_and_changes_nothing(
     assert page.message.text() == "慢性支气管炎、支气管哮喘 is now filed as M05300"
     row = next(m for m in page.codes_model.rows if m.code == "COPD")
     assert (row.national_code, row.national_name) == ("M05300", "慢性阻塞性肺疾病")
+
+
+def test_what_a_held_back_file_lacks_is_typed_in_beside_it(
+    qtbot: QtBot, county_center: County
+) -> None:
+    page, changes = _page(qtbot, county_center)
+    page.show_state(FilingState.HELD_BACK)
+    lacking = next(
+        n for n, line in enumerate(page.model.rows) if "psn_no" in line.missing
+    )  # S002's file: no person number, no doctor's code
+    page.table.selectRow(lacking)
+    assert page.complete_box.isVisible()
+    assert page.psn_no.isEnabled() and page.doctor_code.isEnabled()
+    qtbot.keyClicks(page.psn_no, "4100 1")
+    qtbot.keyClick(page.psn_no, Qt.Key.Key_Return)
+    assert "national person number" in page.complete_error.text()
+    changes.announce(Change.ELSEWHERE)  # read again: the same record, what was typed stays
+    assert page.complete_box.isVisible() and page.psn_no.text() == "4100 1"
+    page.psn_no.clear()
+    qtbot.keyClicks(page.psn_no, "41000099999999999999")
+    qtbot.keyClicks(page.doctor_code, "D410523000099")
+    qtbot.keyClick(page.doctor_code, Qt.Key.Key_Return)
+    assert page.message.text().startswith("Kept for S002-2026-000002")
+    lines = {line.holder.application_number: line for line in page.lines}
+    assert "psn_no" not in lines["S002-2026-000002"].missing
