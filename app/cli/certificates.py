@@ -9,8 +9,9 @@ from app.certificates.handout import Collector, HandOutRequest, HandOutService
 from app.certificates.printing import CertificateService, describe
 from app.certificates.seal import Verdict
 from app.cli import common
+from app.domain.vocabulary import InstallationRole
 from app.domain.workflow import Role
-from app.errors import Problem, ValidationError
+from app.errors import NcmsError, Problem, ValidationError
 from app.i18n import t
 from app.security.actor import Actor
 
@@ -32,7 +33,7 @@ def register(sub: common.Commands) -> None:
     certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
     certs.add_argument("--reprint-reason", help=t("cli.help.certificates.reprint_reason"))
     certs.set_defaults(handler=print_)
-    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out")
+    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out|revoke")
     check = actions.add_parser("verify", help=t("cli.help.certificates.verify"))
     check.add_argument("text")
     check.set_defaults(handler=verify)
@@ -45,6 +46,10 @@ def register(sub: common.Commands) -> None:
     hand.add_argument("--reason", default="", help=t("cli.help.certificates.reason"))
     hand.add_argument("--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.on"))
     hand.set_defaults(handler=hand_out)
+    revoke_ = actions.add_parser("revoke", help=t("cli.help.certificates.revoke"))
+    revoke_.add_argument("number")
+    revoke_.add_argument("--reason", required=True, help=t("cli.help.certificates.revoke_reason"))
+    revoke_.set_defaults(handler=revoke)
 
 
 def print_(args: argparse.Namespace) -> int:
@@ -103,4 +108,18 @@ def hand_out(args: argparse.Namespace) -> int:
         done = HandOutService(db).hand_out(Actor.command_line(Role.CLERK), request)
     key = "certificate.handed_out" if done.matched else "certificate.handed_out_unmatched"
     print(t(key, number=done.number, name=done.name, on=done.on))
+    return 0
+
+
+def revoke(args: argparse.Namespace) -> int:
+    """County: end a certificate in effect, for a reason that travels to its station."""
+    from app.review.register import CertificateRegister
+
+    with common.opened(args) as db:
+        if db.installation().role != InstallationRole.COUNTY:
+            raise NcmsError("register.county_only")
+        revoked = CertificateRegister(db).revoke(
+            Actor.command_line(Role.COUNTY_ADMIN), args.number, args.reason
+        )
+    print(t("certificate.revoked", number=revoked.number, on=revoked.revoked_on))
     return 0

@@ -82,6 +82,8 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     stranger = ncms(station, "certificates", "hand-out", numbers[1], "--to", "agent",
                     "--id-number", holder)  # fmt: skip
     assert stranger.returncode == 1 and "name:" in stranger.stderr and "reason:" in stranger.stderr
+    at_station = ncms(station, "certificates", "revoke", numbers[0], "--reason", "moved away")
+    assert at_station.returncode == 1 and "Only the county revokes" in at_station.stderr
     _file_with_the_national_platform(county, tmp_path, len(numbers))
 
 
@@ -130,11 +132,37 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
     assert _ok(ncms(county, "national", "import-reply", str(reply))).startswith(
         f"Recorded 0 serials from the platform ({len(lines)} already held)"
     )
+    # A certificate ended early: its registration is revoked with the serial it got.
+    first = lines[0]["input"]["data"]
+    number = _certificate_of(county, first["psn_no"])
+    revoked = _ok(ncms(county, "certificates", "revoke", number, "--reason", "moved away"))
+    assert revoked.startswith(f"Certificate {number} revoked on ")
+    again_out, again_jsonl = tmp_path / "again.xlsx", tmp_path / "again.jsonl"
+    _ok(ncms(county, "national", "export", "--out", str(again_out), "--jsonl", str(again_jsonl)))
+    revocations = [json.loads(x) for x in again_jsonl.read_text("utf-8").splitlines()]
+    assert [r["infno"] for r in revocations] == ["2504"] * len(revocations) and revocations
+    assert revocations[0]["input"]["data"]["trt_dcla_detl_sn"].startswith("SN")
+    assert revocations[0]["input"]["data"]["memo"] == "moved away"
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"psn_no": "1", "opsp_dise_code": "M03900", "trt_dcla_detl_sn": "a b"}\n')
     refused = ncms(county, "national", "import-reply", str(bad))
     assert refused.returncode == 1 and "bad.jsonl:1" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def _certificate_of(data: Path, psn_no: str) -> str:
+    db = open_database(DataPaths(data))
+    try:
+        with db.reader() as session:
+            found = (
+                select(Certificate.number)
+                .join(Application, Application.id == Certificate.application_id)
+                .join(Person, Person.id == Application.person_id)
+                .where(Person.psn_no == psn_no)
+            )
+            return session.scalars(found).first() or ""
+    finally:
+        db.close()
 
 
 def _key(line: dict[str, Any]) -> dict[str, str]:

@@ -197,6 +197,10 @@ def test_certificates() -> None:
     )
     with pytest.raises(SystemExit):
         parse("certificates", "hand-out", "C-1", "--to", "neighbour")
+    revoking = parse("certificates", "revoke", "C-1", "--reason", "moved away")
+    assert (revoking.handler, revoking.reason) == (certificates.revoke, "moved away")
+    with pytest.raises(SystemExit):
+        parse("certificates", "revoke", "C-1")  # a reason is required
 
 
 def test_national() -> None:
