@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.blobs.store import BlobStore
+from app.certificates.annual_review import ANNUAL_REVIEW, Review, reviews_of
 from app.certificates.handout import HAND_OUT
 from app.db.database import Database
 from app.db.models import (
@@ -79,6 +80,8 @@ class IssuedCertificate:
     # relation; "" when the applicant collected it).
     handed_out_on: date | None = None
     agent: str = ""
+    # Its annual reviews (年审), each in the box it is printed in.
+    reviews: tuple[Review, ...] = ()
 
     @property
     def masked_id(self) -> str:
@@ -142,7 +145,7 @@ def read_certificates(
         offices = dict(session.execute(select(Peer.code, Peer.name)).all())
         me = db.installation()
         offices[me.code] = me.name
-        handed = _hand_outs(session)
+        handed, reviewed = _events(session)
         found = [
             _issued(
                 certificate,
@@ -153,6 +156,7 @@ def read_certificates(
                 _photo(session, db.blobs, app.id) if photos else None,
                 me.training,
                 handed.get(certificate.id),
+                reviewed.get(certificate.id, ()),
             )
             for certificate, app, person in session.execute(query).all()
         ]
@@ -171,6 +175,7 @@ def _issued(
     photo: bytes | None,
     training: bool,
     handed: CertificateEvent | None,
+    reviews: tuple[Review, ...],
 ) -> IssuedCertificate:
     return IssuedCertificate(
         id=certificate.id,
@@ -195,13 +200,24 @@ def _issued(
         revoked_reason=certificate.revoked_reason,
         handed_out_on=handed.happened_on if handed else None,
         agent=_agent(handed),
+        reviews=reviews,
     )
 
 
-def _hand_outs(session: Session) -> dict[uuid.UUID, CertificateEvent]:
-    """Each certificate's hand-out (a station holds its own few thousand)."""
-    events = session.scalars(select(CertificateEvent).where(CertificateEvent.kind == HAND_OUT))
-    return {e.certificate_id: e for e in events}
+def _events(
+    session: Session,
+) -> tuple[dict[uuid.UUID, CertificateEvent], dict[uuid.UUID, tuple[Review, ...]]]:
+    """Each certificate's hand-out and annual reviews (a station holds its own few
+    thousand; the county none)."""
+    handed: dict[uuid.UUID, CertificateEvent] = {}
+    reviews: dict[uuid.UUID, list[CertificateEvent]] = {}
+    kinds = (HAND_OUT, ANNUAL_REVIEW)
+    for event in session.scalars(select(CertificateEvent).where(CertificateEvent.kind.in_(kinds))):
+        if event.kind == HAND_OUT:
+            handed[event.certificate_id] = event
+        else:
+            reviews.setdefault(event.certificate_id, []).append(event)
+    return handed, {k: reviews_of(v) for k, v in reviews.items()}
 
 
 def _agent(handed: CertificateEvent | None) -> str:

@@ -33,7 +33,7 @@ def register(sub: common.Commands) -> None:
     certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
     certs.add_argument("--reprint-reason", help=t("cli.help.certificates.reprint_reason"))
     certs.set_defaults(handler=print_)
-    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out|revoke")
+    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out|annual-review|revoke")
     check = actions.add_parser("verify", help=t("cli.help.certificates.verify"))
     check.add_argument("text")
     check.set_defaults(handler=verify)
@@ -46,6 +46,17 @@ def register(sub: common.Commands) -> None:
     hand.add_argument("--reason", default="", help=t("cli.help.certificates.reason"))
     hand.add_argument("--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.on"))
     hand.set_defaults(handler=hand_out)
+    review = actions.add_parser("annual-review", help=t("cli.help.certificates.annual_review"))
+    review.add_argument("number")
+    review.add_argument("--result", required=True, help=t("cli.help.certificates.result"))
+    review.add_argument("--year", type=int, help=t("cli.help.certificates.year"))
+    review.add_argument("--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.on"))
+    review.add_argument(
+        "--print", type=Path, metavar="FILE.pdf", help=t("cli.help.certificates.stamp")
+    )
+    review.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    review.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    review.set_defaults(handler=annual_review)
     revoke_ = actions.add_parser("revoke", help=t("cli.help.certificates.revoke"))
     revoke_.add_argument("number")
     revoke_.add_argument("--reason", required=True, help=t("cli.help.certificates.revoke_reason"))
@@ -122,4 +133,30 @@ def revoke(args: argparse.Namespace) -> int:
             Actor.command_line(Role.COUNTY_ADMIN), args.number, args.reason
         )
     print(t("certificate.revoked", number=revoked.number, on=revoked.revoked_on))
+    return 0
+
+
+def annual_review(args: argparse.Namespace) -> int:
+    """Station: record a year's review; `--print`: that year's stamp text alone, for
+    the certificate's box (values only, at the printer's offsets)."""
+    from app.certificates.annual_review import AnnualReviewService
+
+    with common.opened(args) as db:
+        review = AnnualReviewService(db).record(
+            Actor.command_line(Role.CLERK), args.number, args.result, args.year, args.on
+        )
+        print(t("certificate.reviewed", number=args.number, year=review.year, box=review.box + 1))
+        if args.print is not None and review.certificate_id is not None:
+            from app.certificates.issued import read_certificates
+            from app.printing.certificate_pdf import CertificateLayout, render_certificates
+
+            views = read_certificates(db, ids=[review.certificate_id])
+            layout = CertificateLayout(
+                data_only=True,
+                offset_x_mm=args.offset_x,
+                offset_y_mm=args.offset_y,
+                review_year=review.year,
+            )
+            render_certificates(views, args.print, layout)
+            print(t("certificate.stamp_written", path=args.print))
     return 0

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from app.certificates.annual_review import REVIEW_YEARS
 from app.certificates.issued import IssuedCertificate
 from app.domain.print_labels import gender_zh
 from app.printing.fonts import register_fonts
@@ -29,7 +30,7 @@ CARD_W, CARD_H = 190 * mm, 128 * mm
 RED = Color(0.62, 0.07, 0.07)
 GREY = Color(0.45, 0.45, 0.45)
 SAMPLE = Color(0.85, 0.1, 0.1, alpha=0.35)
-REVIEW_YEARS = 4  # boxes for the annual review stamps
+REVIEW_BOX_W, REVIEW_BOX_GAP = 40.0, 3.0  # mm: the annual review boxes
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class CertificateLayout:
     data_only: bool = False  # for pre-printed booklets
     offset_x_mm: float = 0.0  # printer calibration, saved per printer in Settings
     offset_y_mm: float = 0.0
+    # Only this year's annual review, into its box of a card already handed out:
+    # nothing else is drawn (values only, with the printer's offsets).
+    review_year: int | None = None
 
 
 def validity_text(view: IssuedCertificate) -> str:
@@ -67,9 +71,15 @@ def render_certificates(
         if layout.paper == "A4" and slot == 0 and not layout.data_only:
             _cut_line(canvas, page[0], y - 6 * mm)
         card = _Card(canvas, font, x + shift[0], y + shift[1])
+        if layout.review_year is not None:
+            card.reviews(view, layout.review_year)
+            if view.sample:
+                card._sample_mark()
+            continue
         if not layout.data_only:
             card.form(view)
         card.values(view)
+        card.reviews(view)
     canvas.showPage()
     canvas.save()
 
@@ -154,7 +164,7 @@ class _Card:
         c = self.c
         c.setFillColor(black)
         self.text(10, 35.5, "年审记录", 9)
-        width, gap = 40.0, 3.0
+        width, gap = REVIEW_BOX_W, REVIEW_BOX_GAP
         for n in range(REVIEW_YEARS):
             bx = 10 + n * (width + gap)
             x0, y0 = self.at(bx, 9)
@@ -163,6 +173,18 @@ class _Card:
             self.text(bx + 2, 29, "　　　年　年审", 8)
             self.text(bx + width - 9, 11, "（盖章）", 7)
             c.setFillColor(black)
+
+    def reviews(self, view: IssuedCertificate, year: int | None = None) -> None:
+        """Each review's stamp text in its box: the year written into the blank the
+        form leaves before 年　年审, the result and the day below it (beside where
+        the station's stamp goes); `year`: that one only."""
+        for review in view.reviews:
+            if review.box >= REVIEW_YEARS or (year is not None and review.year != year):
+                continue
+            bx = 10 + review.box * (REVIEW_BOX_W + REVIEW_BOX_GAP)
+            self.text(bx + 2.5, 29, str(review.year), 8)
+            self.text(bx + 3, 22, review.result, 10)
+            self.text(bx + 3, 16, chinese_date(review.on), 8)
 
     def values(self, view: IssuedCertificate) -> None:
         c = self.c
@@ -189,7 +211,7 @@ class _Card:
         if view.sample:
             self._sample_mark()
 
-    def _sample_mark(self) -> None:
+    def _sample_mark(self) -> None:  # also a training review's stamp text
         """样本 across the card, with the values rather than the form: a practice
         certificate printed on a real booklet is marked too."""
         c = self.c

@@ -82,6 +82,10 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     stranger = ncms(station, "certificates", "hand-out", numbers[1], "--to", "agent",
                     "--id-number", holder)  # fmt: skip
     assert stranger.returncode == 1 and "name:" in stranger.stderr and "reason:" in stranger.stderr
+    stamp = tmp_path / "stamp.pdf"
+    reviewed = _ok(ncms(station, "certificates", "annual-review", numbers[0], "--result", "合格",
+                        "--print", str(stamp)))  # fmt: skip
+    assert "annual review recorded (box 1)" in reviewed and stamp.stat().st_size > 0
     at_station = ncms(station, "certificates", "revoke", numbers[0], "--reason", "moved away")
     assert at_station.returncode == 1 and "Only the county revokes" in at_station.stderr
     _file_with_the_national_platform(county, tmp_path, len(numbers))

@@ -24,14 +24,18 @@ class CertificateEvent(Travelling, Base):
         ForeignKey("certificate.id", ondelete="CASCADE"), index=True
     )
     station_code: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(16))  # hand_out
+    kind: Mapped[str] = mapped_column(String(16))  # hand_out | annual_review
     happened_on: Mapped[date]
+    # Annual review: the year it is for (a review may be done in the last weeks of
+    # the year before); its result is the note.
+    year: Mapped[int | None]
     recorded_by: Mapped[str] = mapped_column(String(64))
     # Hand-out: who collected it (applicant | agent), as they identified themselves.
     collector: Mapped[str] = mapped_column(String(12), default="")
     collector_name: Mapped[str] = mapped_column(String(50), default="")
     collector_id_number: Mapped[str] = mapped_column(String(18), default="")
     collector_relation: Mapped[str] = mapped_column(String(20), default="")
-    # Why an ID number that is not the one on file was accepted.
+    # Hand-out: why an ID number that is not the one on file was accepted. Annual
+    # review: its result (合格 …).
     note: Mapped[str] = mapped_column(String(200), default="")
     acked_version: Mapped[int] = mapped_column(default=0)

@@ -197,6 +197,22 @@ def test_certificates() -> None:
     )
     with pytest.raises(SystemExit):
         parse("certificates", "hand-out", "C-1", "--to", "neighbour")
+    reviewing = parse(
+        "certificates",
+        "annual-review",
+        "C-1",
+        "--result",
+        "合格",
+        "--year",
+        "2027",
+        "--print",
+        "s.pdf",
+    )
+    assert (reviewing.handler, reviewing.year, reviewing.print) == (
+        certificates.annual_review,
+        2027,
+        Path("s.pdf"),
+    )
     revoking = parse("certificates", "revoke", "C-1", "--reason", "moved away")
     assert (revoking.handler, revoking.reason) == (certificates.revoke, "moved away")
     with pytest.raises(SystemExit):
