@@ -19,7 +19,7 @@ from sqlalchemy import select
 from app.db.database import Database
 from app.db.models import Application, Certificate, CertificateEvent, Person
 from app.db.types import utcnow
-from app.domain.identity import parse_id_number
+from app.domain.identity import mask_id_number, parse_id_number
 from app.domain.names import clean_name
 from app.domain.text import text_problems
 from app.domain.workflow import STATION_ROLES
@@ -201,7 +201,9 @@ def _problems(request: HandOutRequest, on_file: OnFile, today: date) -> list[Pro
                     key = "handout.not_the_applicant"
                 else:
                     key = "handout.agent_not_on_file" if expected else "handout.no_agent_on_file"
-                problems.append(Problem("reason", key, {"on_file": expected}))
+                # Masked: the dialog is read over the counter, and a number shown whole
+                # could simply be typed back in.
+                problems.append(Problem("reason", key, {"on_file": mask_id_number(expected)}))
     problems += text_problems("reason", request.reason.strip(), REASON_LIMIT)
     if request.on is not None and request.on > today:
         problems.append(Problem("on", "handout.future"))

@@ -26,7 +26,7 @@ from app.security.actor import Actor, require_role
 
 # H and eleven digits on the codes seen (H41052300001); the platform checks the rest.
 HOSPITAL_CODE = re.compile(r"^[A-Z][0-9A-Z]{5,31}$")
-DISEASE_CODE = re.compile(r"^[A-Z][0-9A-Z]{4,15}$")  # M03900
+DISEASE_CODE = re.compile(r"^[A-Z]\d{5}$")  # M03900: a letter and five digits
 NAME_LIMIT = 100  # Disease.national_name
 
 
@@ -73,6 +73,21 @@ class NationalCodes:
             before = hospital.national_code
             if before == national_code:
                 return
+            other = session.scalars(
+                select(Hospital.name).where(
+                    Hospital.national_code == national_code, Hospital.code != hospital.code
+                )
+            ).first()
+            if other is not None:  # the platform would take two hospitals for one
+                raise ValidationError(
+                    [
+                        Problem(
+                            "hospital",
+                            "national.hospital_code_taken",
+                            {"value": national_code, "other": other},
+                        )
+                    ]
+                )
             hospital.national_code = national_code
             audit.record(
                 session,

@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AnnualReviewDialog</name>
+    <message>
+        <source>Annual review of certificate {0}</source>
+        <translation>慢性病证 {0} 年审</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>{0}, certificate {1}. Reviews recorded: {2}.</source>
+        <translation>{0}，慢性病证 {1}。已登记年审：{2}。</translation>
+    </message>
+    <message>
+        <source>&amp;Year:</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;Result:</source>
+        <translation>结果(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Record the review</source>
+        <translation>登记年审</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDetailDialog</name>
     <message>
         <source>not sent yet</source>
@@ -758,6 +789,14 @@
         <translation>公示名单…</translation>
     </message>
     <message>
+        <source>Annual review…</source>
+        <translation>年审…</translation>
+    </message>
+    <message>
+        <source>Record this year&apos;s review of the chosen certificate (Alt+Y)</source>
+        <translation>登记所选慢性病证本年度的年审（Alt+Y）</translation>
+    </message>
+    <message>
         <source>Hand out…</source>
         <translation>发放…</translation>
     </message>
@@ -776,6 +815,30 @@
     <message>
         <source>Certificate {0} handed out to {1} on {2}.</source>
         <translation>慢性病证 {0} 已于 {2} 发放给 {1}。</translation>
+    </message>
+    <message>
+        <source>Choose the one certificate being reviewed first.</source>
+        <translation>请先选择要年审的一份慢性病证。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} is revoked: it is reviewed no more.</source>
+        <translation>慢性病证 {0} 已撤销，不再年审。</translation>
+    </message>
+    <message>
+        <source>The {0} review of certificate {1} is recorded (box {2}).</source>
+        <translation>慢性病证 {1} 的 {0} 年度年审已登记（第 {2} 栏）。</translation>
+    </message>
+    <message>
+        <source>Print the {0} review into box {1} of the certificate now? Put the certificate in the printer as for a booklet.</source>
+        <translation>现在把 {0} 年度年审套打到证上第 {1} 栏吗？请按套打证本的方式放入打印机。</translation>
+    </message>
+    <message>
+        <source>Print the review</source>
+        <translation>套打年审</translation>
+    </message>
+    <message>
+        <source>Annual review</source>
+        <translation>年审</translation>
     </message>
     <message>
         <source>Print again</source>
@@ -1466,6 +1529,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>from the ID card they show</source>
         <translation>按出示的身份证填写</translation>
+    </message>
+    <message>
+        <source>when the application does not name this agent, or the ID number differs</source>
+        <translation>申请书未列此代领人，或身份证号不符时填写</translation>
     </message>
     <message>
         <source>only when the ID number is not the one on file</source>

@@ -7,11 +7,12 @@ import io
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from app.security.actor import Actor
 from app.settings import LocalSettings
 from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
 from tests.ui.helpers import certificates_page
+from ui.dialogs.annual_review_dialog import AnnualReviewDialog
 from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE
 from ui.pages.certificates_page import CertificatesPage
@@ -195,7 +197,7 @@ def test_a_printed_certificate_is_handed_out_with_the_collector_s_id_checked(
         qtbot.keyClicks(dialog.name, "Wang Jianguo")
         dialog.reason.setText("申请人卧床，其子持户口簿代领")
         dialog.reason.textEdited.emit(dialog.reason.text())
-        assert not dialog.errors["reason"].isVisible()
+        assert dialog.errors["reason"].text() == ""
         qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, collect)
@@ -210,3 +212,40 @@ def test_a_printed_certificate_is_handed_out_with_the_collector_s_id_checked(
     _select(page, row)
     page.on_hand_out()
     assert "was handed out on" in page.message.text()  # once; no second dialog
+
+
+def test_the_annual_review_is_recorded_and_its_box_printed_on_request(
+    qtbot: QtBot, station: Side, tmp_path: Path
+) -> None:
+    page = _page(qtbot, station)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    _select(page, 0)
+    chosen = page.rows[0]
+    failures: list[BaseException] = []
+
+    def review() -> None:
+        dialog = page.findChild(AnnualReviewDialog)
+        try:
+            assert dialog is not None and dialog.outcome.currentText() == "合格"
+            dialog.year.setValue(chosen.valid_from.year - 1)  # before it is valid
+            qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+            assert "no review for" in dialog.errors["year"].text()
+            dialog.year.setValue(chosen.valid_from.year)
+            qtbot.mouseClick(dialog.record_button, Qt.MouseButton.LeftButton)
+        except BaseException as err:
+            failures.append(err)
+            if dialog is not None:
+                dialog.reject()
+
+    QTimer.singleShot(0, review)
+    with patch.object(QMessageBox, "question", return_value=QMessageBox.StandardButton.No):
+        qtbot.keyClick(page.table, Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
+    if failures:
+        raise failures[0]
+    assert page.message.text() == (
+        f"The {chosen.valid_from.year} review of certificate {chosen.number} is recorded (box 1)."
+    )
+    (listed,) = [r for r in page.rows if r.number == chosen.number]
+    assert [r.year for r in listed.reviews] == [chosen.valid_from.year]

@@ -33,6 +33,7 @@ from app.certificates.handout import (
     HandOutService,
     OnFile,
 )
+from app.domain.identity import mask_id_number
 from app.errors import NcmsError, Problem, ValidationError
 from app.security.actor import Actor
 from ui.widgets.dates import date_edit, day_of
@@ -55,8 +56,9 @@ class HandOutDialog(QDialog):
         self.done_: HandedOut | None = None
         self.setWindowTitle(self.tr("Hand out certificate {0}").format(on_file.number))
         about = QLabel(
+            # The number on file masked: the clerk checks the card, not the screen.
             self.tr("Certificate {0} of {1}, ID number on file {2}.").format(
-                on_file.number, on_file.name, on_file.id_number
+                on_file.number, on_file.name, mask_id_number(on_file.id_number)
             )
         )
         about.setWordWrap(True)
@@ -79,9 +81,13 @@ class HandOutDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setObjectName("handout_reason")
         self.reason.setMaxLength(REASON_LIMIT)
-        self.reason.setPlaceholderText(self.tr("only when the ID number is not the one on file"))
         self.on = date_edit("handout_on", today())
-        self.errors = {f: error_label(f"handout_error_{f}", hidden=True) for f in FIELDS}
+        # Each error line keeps its room (two lines where a message may wrap), so the
+        # fields and the button stay where they are as problems come and go.
+        self.errors = {f: error_label(f"handout_error_{f}") for f in FIELDS}
+        for field, label in self.errors.items():
+            lines = 2 if field in ("id_number", "reason") else 1
+            label.setMinimumHeight(lines * label.fontMetrics().lineSpacing() + 2)
         form = QFormLayout()
         form.addRow(self.tr("Collected by:"), self.applicant)
         form.addRow("", self.agent)
@@ -144,6 +150,14 @@ class HandOutDialog(QDialog):
         agent = self.collector() == Collector.AGENT
         for widget in (self.name_label, self.name, self.relation_label, self.relation):
             widget.setVisible(agent)
+        for field in ("name", "relation"):
+            self.errors[field].setVisible(agent)
+        hint = (
+            self.tr("when the application does not name this agent, or the ID number differs")
+            if agent
+            else self.tr("only when the ID number is not the one on file")
+        )
+        self.reason.setPlaceholderText(hint)
         self.check()
 
     def check(self) -> None:
@@ -166,7 +180,6 @@ class HandOutDialog(QDialog):
             said.setdefault(problem.field, problem.message)
         for field, label in self.errors.items():
             label.setText(said.get(field, ""))
-            label.setVisible(field in said)
 
     def on_record(self) -> None:
         try:
@@ -185,6 +198,5 @@ class HandOutDialog(QDialog):
             return
         except NcmsError as err:
             self.errors["id_number"].setText(str(err))
-            self.errors["id_number"].show()
             return
         self.accept()

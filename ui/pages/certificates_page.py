@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.certificates.annual_review import AnnualReviewService
 from app.certificates.handout import Collector, HandOutRequest, HandOutService, OnFile
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
@@ -36,6 +37,8 @@ from app.security.actor import Actor
 from app.settings import LocalSettings
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
+from ui.dialogs.annual_review_dialog import AnnualReviewDialog
+from ui.dialogs.confirm import confirm
 from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
 from ui.models.certificates_model import CertificatesModel
@@ -62,8 +65,10 @@ class CertificatesPage(QWidget):
         self.paths, self.actor = paths, actor
         self.changes = changes or Changes(self)
         self.model = CertificatesModel(disease_names(catalogue), self)
-        # Who collected each certificate (the window gives its own, with its clock).
+        # Who collected each certificate, and its annual reviews (the window gives its
+        # own, with its clock).
         self.handouts = HandOutService(service.db, service.today)
+        self.reviews = AnnualReviewService(service.db, service.today)
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
         self._build()
@@ -115,6 +120,11 @@ class CertificatesPage(QWidget):
         self.register_button.setObjectName("print_register")
         self.public_button = QPushButton(self.tr("Public-notice list…"))
         self.public_button.setObjectName("print_public")
+        self.review_button = QPushButton(self.tr("Annual review…"))
+        self.review_button.setObjectName("annual_review")
+        self.review_button.setToolTip(
+            self.tr("Record this year's review of the chosen certificate (Alt+Y)")
+        )
         self.hand_out_button = QPushButton(self.tr("Hand out…"))
         self.hand_out_button.setObjectName("hand_out")
         self.hand_out_button.setToolTip(
@@ -122,6 +132,7 @@ class CertificatesPage(QWidget):
         )
         for button in (
             self.hand_out_button,
+            self.review_button,
             self.print_selected,
             self.print_new,
             self.register_button,
@@ -134,9 +145,11 @@ class CertificatesPage(QWidget):
         self.register_button.clicked.connect(lambda: self.print_list("register"))
         self.public_button.clicked.connect(lambda: self.print_list("public"))
         self.hand_out_button.clicked.connect(self.on_hand_out)
-        shortcut = QShortcut(QKeySequence("Alt+H"), self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.on_hand_out)
+        self.review_button.clicked.connect(self.on_annual_review)
+        for keys, slot in (("Alt+H", self.on_hand_out), ("Alt+Y", self.on_annual_review)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.layout_.addLayout(buttons)
         self.message = QLabel()
         self.message.setObjectName("certificates_message")
@@ -200,6 +213,54 @@ class CertificatesPage(QWidget):
                     done.number, done.name, f"{done.on:%Y-%m-%d}"
                 )
             )
+
+    def on_annual_review(self) -> None:
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            self.message.setText(self.tr("Choose the one certificate being reviewed first."))
+            return
+        chosen = self.rows[rows[0]]
+        if chosen.revoked_on is not None:
+            self.message.setText(
+                self.tr("Certificate {0} is revoked: it is reviewed no more.").format(chosen.number)
+            )
+            return
+        dialog = AnnualReviewDialog(self.reviews, self.actor, chosen, self.handouts.today, self)
+        if not (dialog.exec() and dialog.recorded is not None):
+            return
+        review = dialog.recorded
+        self.changes.announce(Change.CERTIFICATE)
+        self.message.setText(
+            self.tr("The {0} review of certificate {1} is recorded (box {2}).").format(
+                review.year, chosen.number, review.box + 1
+            )
+        )
+        question = self.tr(
+            "Print the {0} review into box {1} of the certificate now? Put the certificate "
+            "in the printer as for a booklet."
+        ).format(review.year, review.box + 1)
+        if confirm(self, self.tr("Print the review"), question):
+            self.print_review(chosen.id, review.year)
+
+    def print_review(self, certificate_id: uuid.UUID, year: int) -> None:
+        """That year's stamp text alone, at the booklet offsets of the printer chosen."""
+        from dataclasses import replace
+
+        printer = str(self.printer.currentData())
+        x, y = LocalSettings.load(self.paths.root).offsets_for(printer)
+        layout = replace(
+            self._layout(printer), data_only=True, offset_x_mm=x, offset_y_mm=y, review_year=year
+        )
+        views = self.service.views([certificate_id])
+        target = print_file(self.paths.work, "annual-review.pdf")
+
+        def work(_progress: Any) -> Path:
+            from app.printing.certificate_pdf import render_certificates
+
+            render_certificates(views, target, layout)
+            return target
+
+        self._render_then_preview(work, self.tr("Annual review"), printer, lambda _pages: None)
 
     def hand_out_dialog(self, on_file: OnFile) -> HandOutDialog:
         return HandOutDialog(self.handouts, self.actor, on_file, self.handouts.today, self)

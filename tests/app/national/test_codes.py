@@ -43,6 +43,7 @@ def test_a_hospital_and_a_disease_are_mapped_and_audited_once(county_center: Cou
     [
         (lambda c: c.map_hospital(REVIEWER, "H410523001", "4105-23"), "hospital"),
         (lambda c: c.map_disease(REVIEWER, "COPD", "05300", "慢阻肺"), "disease"),
+        (lambda c: c.map_disease(REVIEWER, "COPD", "M0123", "慢阻肺"), "disease"),
         (lambda c: c.map_disease(REVIEWER, "COPD", "M05300", "  "), "disease"),
         (lambda c: c.map_disease(REVIEWER, "COPD", "M05300", "慢\x0b阻肺"), "disease"),
     ],
@@ -69,3 +70,13 @@ def test_unknown_codes_a_station_and_a_station_s_role_are_refused(county_center:
     with pytest.raises(NcmsError, match="Only the county"):
         NationalCodes(county_center.stations["S001"].db).mappings()
     assert _audited(county_center) == 0
+
+
+def test_two_hospitals_never_share_a_national_code(county_center: County) -> None:
+    codes = NationalCodes(county_center.county.db)
+    codes.map_hospital(REVIEWER, "H410523001", "H41052300001")
+    with pytest.raises(ValidationError) as caught:
+        codes.map_hospital(REVIEWER, "H410523201", "H41052300001")
+    assert "汤阴县人民医院" in caught.value.problems[0].message
+    shown = {m.code: m.national_code for m in codes.mappings()}
+    assert shown["H410523201"] == ""
