@@ -13,7 +13,6 @@ from pathlib import Path
 
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
-from app.certificates.handout import HandOutService
 from app.certificates.printing import CertificateService
 from app.county.overview import CountyOverview
 from app.db.change_feed import ChangeFeed
@@ -62,7 +61,6 @@ class Services:
     batch_list: BatchList
     printouts: PrintoutService
     certificates: CertificateService
-    handouts: HandOutService
     exchange: PackageExchange
     users: UserService
     duplicates: DuplicateService
@@ -119,7 +117,6 @@ def build_services(
         batch_list=BatchList(db),
         printouts=PrintoutService(db, today),
         certificates=CertificateService(db, today),
-        handouts=HandOutService(db, today),
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
         duplicates=DuplicateService(db),

@@ -56,7 +56,6 @@ class MainWindow(WindowFrame):
         self.certificates_page = CertificatesPage(
             s.certificates, s.printouts, s.catalogue, s.paths, actor, changes=changes
         )
-        self.certificates_page.handouts = s.handouts
         self.scanner = ScannerWatcher(self)
         self.scanner.watch(self.settings_page.settings.scanner_folder)
         self.intake_page = IntakePage(

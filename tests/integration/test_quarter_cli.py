@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.db.database import open_database
 from app.db.models import Application, Certificate, Person
@@ -155,18 +155,13 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
 
 
 def _certificate_of(data: Path, psn_no: str) -> str:
-    db = open_database(DataPaths(data))
-    try:
-        with db.reader() as session:
-            found = (
-                select(Certificate.number)
-                .join(Application, Application.id == Certificate.application_id)
-                .join(Person, Person.id == Application.person_id)
-                .where(Person.psn_no == psn_no)
-            )
-            return session.scalars(found).first() or ""
-    finally:
-        db.close()
+    found = (
+        select(Certificate.number)
+        .join(Application, Application.id == Certificate.application_id)
+        .join(Person, Person.id == Application.person_id)
+        .where(Person.psn_no == psn_no)
+    )
+    return _read(data, found)
 
 
 def _key(line: dict[str, Any]) -> dict[str, str]:
@@ -174,30 +169,29 @@ def _key(line: dict[str, Any]) -> dict[str, str]:
     return {"psn_no": data["psn_no"], "opsp_dise_code": data["opsp_dise_code"]}
 
 
-def _holder_of(data: Path, number: str) -> str:
-    """The ID number of the certificate's applicant, as the card they show gives it."""
+def _read(data: Path, query: Select[tuple[str]]) -> str:
+    """The one value `query` finds in the installation at `data`."""
     db = open_database(DataPaths(data))
     try:
         with db.reader() as session:
-            held = (
-                select(Person.id_number)
-                .join(Application, Application.person_id == Person.id)
-                .join(Certificate, Certificate.application_id == Application.id)
-                .where(Certificate.number == number)
-            )
-            return session.scalars(held).one()
+            return session.scalars(query).one()
     finally:
         db.close()
+
+
+def _holder_of(data: Path, number: str) -> str:
+    """The ID number of the certificate's applicant, as the card they show gives it."""
+    held = (
+        select(Person.id_number)
+        .join(Application, Application.person_id == Person.id)
+        .join(Certificate, Certificate.application_id == Application.id)
+        .where(Certificate.number == number)
+    )
+    return _read(data, held)
 
 
 def _seal_of(data: Path, number: str) -> str:
-    db = open_database(DataPaths(data))
-    try:
-        with db.reader() as session:
-            seal = session.scalars(select(Certificate.seal).where(Certificate.number == number))
-            return seal.one()
-    finally:
-        db.close()
+    return _read(data, select(Certificate.seal).where(Certificate.number == number))
 
 
 def test_a_quarter_in_the_training_folder(tmp_path: Path) -> None:

@@ -127,9 +127,7 @@ def online_box(
 
 def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> CertificatesPage:
     s = services(db, today=today)
-    page = CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
-    page.handouts = s.handouts
-    return page
+    return CertificatesPage(s.certificates, s.printouts, s.catalogue, s.paths, actor)
 
 
 def detail_dialog(

@@ -65,8 +65,8 @@ class CertificatesPage(QWidget):
         self.paths, self.actor = paths, actor
         self.changes = changes or Changes(self)
         self.model = CertificatesModel(disease_names(catalogue), self)
-        # Who collected each certificate, and its annual reviews (the window gives its
-        # own, with its clock).
+        # Who collected each certificate, and its annual reviews: on the certificate
+        # service's database, with its clock.
         self.handouts = HandOutService(service.db, service.today)
         self.reviews = AnnualReviewService(service.db, service.today)
         self.preview: PrintPreviewDialog | None = None
