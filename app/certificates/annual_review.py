@@ -12,6 +12,12 @@ from datetime import date
 
 from sqlalchemy import select
 
+from app.certificates.events import (
+    ANNUAL_REVIEW,
+    earlier_events,
+    record_event,
+    review_year_problems,
+)
 from app.db.database import Database
 from app.db.models import Application, Certificate, CertificateEvent
 from app.domain.text import text_problems
@@ -20,8 +26,6 @@ from app.errors import NcmsError, Problem, ValidationError
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-ANNUAL_REVIEW = "annual_review"
-REVIEW_YEARS = 4  # boxes on the certificate
 RESULT_LIMIT = 20
 
 
@@ -61,30 +65,24 @@ class AnnualReviewService:
             if certificate is None:
                 raise NcmsError("handout.unknown_certificate", number=number)
             year = year or max(on.year, certificate.valid_from.year)
-            reviewed = session.scalars(
-                select(CertificateEvent.year).where(
-                    CertificateEvent.certificate_id == certificate.id,
-                    CertificateEvent.kind == ANNUAL_REVIEW,
-                )
-            ).all()
-            problems = _problems(certificate, result, year, on, today, list(reviewed))
+            earlier = earlier_events(session, certificate)
+            reviewed = [e.year for e in earlier if e.kind == ANNUAL_REVIEW]
+            problems = _problems(certificate, result, year, on, today, reviewed)
             if problems:
                 raise ValidationError(problems)
             app = session.get(Application, certificate.application_id)
             assert app is not None
-            session.add(
-                CertificateEvent(
-                    certificate_id=certificate.id,
-                    station_code=app.station_code,
-                    kind=ANNUAL_REVIEW,
-                    happened_on=on,
-                    year=year,
-                    recorded_by=actor.username,
-                    note=result,
-                    updated_by=actor.username,
-                )
+            event = CertificateEvent(
+                certificate_id=certificate.id,
+                station_code=app.station_code,
+                kind=ANNUAL_REVIEW,
+                happened_on=on,
+                year=year,
+                recorded_by=actor.username,
+                note=result,
+                updated_by=actor.username,
             )
-            session.flush()
+            record_event(session, event, certificate, today)
             audit.record(
                 session,
                 actor,
@@ -112,19 +110,7 @@ def _problems(
     if not result:
         problems.append(Problem("result", "review_year.result_needed"))
     problems += text_problems("result", result, RESULT_LIMIT)
-    last = certificate.valid_until.year if certificate.valid_until else None
-    if year < certificate.valid_from.year or (last is not None and year > last):
-        problems.append(
-            Problem(
-                "year",
-                "review_year.outside",
-                {"year": year, "first": certificate.valid_from.year, "last": last or "—"},
-            )
-        )
-    elif year in reviewed:
-        problems.append(Problem("year", "review_year.already", {"year": year}))
-    elif len(reviewed) >= REVIEW_YEARS:
-        problems.append(Problem("year", "review_year.no_box", {"boxes": REVIEW_YEARS}))
+    problems += review_year_problems(certificate, year, reviewed)
     if on > today:
         problems.append(Problem("on", "handout.future"))
     return problems

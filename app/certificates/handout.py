@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from sqlalchemy import select
 
+from app.certificates.events import HAND_OUT, record_event
 from app.db.database import Database
 from app.db.models import Application, Certificate, CertificateEvent, Person
 from app.db.types import utcnow
@@ -27,7 +28,6 @@ from app.errors import NcmsError, Problem, ValidationError
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-HAND_OUT = "hand_out"
 REASON_LIMIT = 200  # CertificateEvent.note
 RELATION_LIMIT = 20
 
@@ -150,7 +150,7 @@ class HandOutService:
                 note="" if matched else request.reason.strip(),
                 updated_by=actor.username,
             )
-            session.add(event)
+            record_event(session, event, certificate, today)
             certificate.handed_out_at = utcnow()
             session.flush()
             audit.record(

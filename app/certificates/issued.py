@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.blobs.store import BlobStore
-from app.certificates.annual_review import ANNUAL_REVIEW, Review, reviews_of
-from app.certificates.handout import HAND_OUT
+from app.certificates.annual_review import Review, reviews_of
+from app.certificates.events import ANNUAL_REVIEW, CANCEL, HAND_OUT, REPORT_LOST
 from app.db.database import Database
 from app.db.models import (
     Application,
@@ -82,6 +82,9 @@ class IssuedCertificate:
     agent: str = ""
     # Its annual reviews (年审), each in the box it is printed in.
     reviews: tuple[Review, ...] = ()
+    # Reported lost or cancelled at the station (REPORT_LOST | CANCEL; a
+    # cancellation outranks a loss), "" when neither: the county acts on it.
+    reported: str = ""
 
     @property
     def masked_id(self) -> str:
@@ -145,7 +148,7 @@ def read_certificates(
         offices = dict(session.execute(select(Peer.code, Peer.name)).all())
         me = db.installation()
         offices[me.code] = me.name
-        handed, reviewed = _events(session)
+        handed, reviewed, reported = _events(session)
         found = [
             _issued(
                 certificate,
@@ -157,6 +160,7 @@ def read_certificates(
                 me.training,
                 handed.get(certificate.id),
                 reviewed.get(certificate.id, ()),
+                reported.get(certificate.id, ""),
             )
             for certificate, app, person in session.execute(query).all()
         ]
@@ -176,6 +180,7 @@ def _issued(
     training: bool,
     handed: CertificateEvent | None,
     reviews: tuple[Review, ...],
+    reported: str,
 ) -> IssuedCertificate:
     return IssuedCertificate(
         id=certificate.id,
@@ -201,23 +206,30 @@ def _issued(
         handed_out_on=handed.happened_on if handed else None,
         agent=_agent(handed),
         reviews=reviews,
+        reported=reported,
     )
 
 
 def _events(
     session: Session,
-) -> tuple[dict[uuid.UUID, CertificateEvent], dict[uuid.UUID, tuple[Review, ...]]]:
-    """Each certificate's hand-out and annual reviews (a station holds its own few
-    thousand; the county none)."""
+) -> tuple[
+    dict[uuid.UUID, CertificateEvent], dict[uuid.UUID, tuple[Review, ...]], dict[uuid.UUID, str]
+]:
+    """Each certificate's hand-out, annual reviews, and loss or cancellation reported
+    (a station holds its own few thousand; the county every station's)."""
     handed: dict[uuid.UUID, CertificateEvent] = {}
     reviews: dict[uuid.UUID, list[CertificateEvent]] = {}
-    kinds = (HAND_OUT, ANNUAL_REVIEW)
-    for event in session.scalars(select(CertificateEvent).where(CertificateEvent.kind.in_(kinds))):
+    reported: dict[uuid.UUID, str] = {}
+    for event in session.scalars(select(CertificateEvent)):
         if event.kind == HAND_OUT:
             handed[event.certificate_id] = event
-        else:
+        elif event.kind == ANNUAL_REVIEW:
             reviews.setdefault(event.certificate_id, []).append(event)
-    return handed, {k: reviews_of(v) for k, v in reviews.items()}
+        elif event.kind == CANCEL or (
+            event.kind == REPORT_LOST and event.certificate_id not in reported
+        ):
+            reported[event.certificate_id] = event.kind
+    return handed, {k: reviews_of(v) for k, v in reviews.items()}, reported
 
 
 def _agent(handed: CertificateEvent | None) -> str:

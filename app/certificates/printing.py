@@ -8,15 +8,17 @@ A certificate exists at a station only once the county's decision arrived with i
 from __future__ import annotations
 
 import base64
+import dataclasses
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
 
 from app.certificates.issued import IssuedCertificate, read_certificates
+from app.certificates.revocations import Signed, held_list, keep, read_list
 from app.certificates.seal import Verdict, Verification, verify_certificate
 from app.db.database import Database
 from app.db.models import Application, Certificate, Peer
@@ -57,8 +59,43 @@ class CertificateService:
         self.db = db
         self.today = today
 
-    def verify(self, text: str) -> Verification:
-        return verify_certificate(text, issuer_keys(self.db), self.today())
+    def verify(self, text: str, revocations: Signed | None = None) -> Verification:
+        """Check a QR text, then whether its county revoked it: at the county, for
+        its own certificates, in the register; elsewhere in the newest revocation
+        list held. `revocations`: a list file brought along, used (and kept, at a
+        station) when it is newer than the one held; an older one is refused."""
+        keys = issuer_keys(self.db)
+        checked = verify_certificate(text, keys, self.today())
+        if revocations is not None:
+            self.take_list(revocations, keys)
+        data = checked.data
+        if data is None or checked.verdict in (Verdict.TAMPERED, Verdict.UNKNOWN_ISSUER):
+            return checked
+        me = self.db.installation()
+        with self.db.reader() as session:
+            if me.role == InstallationRole.COUNTY and data.county == me.code:
+                revoked_on = session.scalar(
+                    select(Certificate.revoked_on).where(Certificate.number == data.number)
+                )
+                return _revoked(dataclasses.replace(checked, live=True), revoked_on)
+            held = held_list(session, data.county)
+        if held is None:
+            return checked
+        found = dataclasses.replace(
+            checked, list_sequence=held.sequence, list_issued_at=held.issued_at
+        )
+        return _revoked(found, held.revoked.get(data.number))
+
+    def take_list(self, signed: Signed, keys: Callable[[str], bytes | None] | None = None) -> bool:
+        """Keep a revocation list brought as a file, if it is genuine and newer than
+        the one held (True); the one held again: False; damaged, foreign or older:
+        NcmsError saying which."""
+        try:
+            revocations = read_list(signed, keys or issuer_keys(self.db))
+        except ValueError as err:
+            raise NcmsError(f"revocations.{err}") from None
+        with self.db.session() as session:
+            return keep(session, revocations, signed)
 
     def unprinted(self) -> list[uuid.UUID]:
         with self.db.reader() as session:
@@ -152,6 +189,12 @@ class CertificateService:
                 )
 
 
+def _revoked(checked: Verification, revoked_on: date | None) -> Verification:
+    if revoked_on is None:
+        return checked
+    return dataclasses.replace(checked, verdict=Verdict.REVOKED, revoked_on=revoked_on)
+
+
 def _require_reason(views: Sequence[IssuedCertificate], reason: str) -> None:
     """Printing a certificate again needs a reason, whoever asks for the print; a
     revoked one (the county's word, arrived with a package) is never printed."""
@@ -173,6 +216,7 @@ def describe(checked: Verification) -> str:
     until = data.valid_until.isoformat() if data.valid_until else t("certificate.permanent")
     line = t(
         f"certificate.verdict.{checked.verdict.value}",
+        revoked_on=checked.revoked_on.isoformat() if checked.revoked_on else "",
         number=data.number,
         name=data.name,
         county=data.county,
@@ -181,4 +225,22 @@ def describe(checked: Verification) -> str:
     )
     # Only a genuine seal's mark counts: a forged text could claim anything.
     genuine = checked.verdict not in (Verdict.TAMPERED, Verdict.UNKNOWN_ISSUER)
-    return t("certificate.training", verdict=line) if data.training and genuine else line
+    if data.training and genuine:
+        line = t("certificate.training", verdict=line)
+    if not genuine or checked.live:
+        return line
+    return f"{line}\n{_list_age(checked)}"
+
+
+def _list_age(checked: Verification) -> str:
+    """How far the answer can be trusted: the revocation list it rests on, and its age."""
+    if checked.list_sequence is None or checked.list_issued_at is None:
+        return t("revocations.none_held")
+    issued = checked.list_issued_at.astimezone()
+    days = max((datetime.now(issued.tzinfo) - issued).days, 0)
+    return t(
+        "revocations.age",
+        sequence=checked.list_sequence,
+        issued=issued.strftime("%Y-%m-%d %H:%M"),
+        days=days,
+    )

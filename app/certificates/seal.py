@@ -19,7 +19,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -104,12 +104,22 @@ class Verdict(StrEnum):
     NOT_YET_VALID = "not_yet_valid"
     TAMPERED = "tampered"  # signature does not match, or the text is damaged
     UNKNOWN_ISSUER = "unknown_issuer"
+    # Genuine, but the county ended it: the revocation list held names it (or, at
+    # the county, its own register).
+    REVOKED = "revoked"
 
 
 @dataclass(frozen=True)
 class Verification:
     verdict: Verdict
     data: CertificateData | None = None  # None when the text could not be read
+    revoked_on: date | None = None
+    # The revocation list the answer rests on (app/certificates/revocations.py):
+    # its sequence number and when it was issued; None when none is held. At the
+    # county, for its own certificates, the register itself (`live`).
+    list_sequence: int | None = None
+    list_issued_at: datetime | None = None
+    live: bool = False
 
 
 def _b32(raw: bytes) -> str:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from app.certificates.events import CANCEL_CAUSES, LOSS_CAUSES
 from app.certificates.handout import Collector, HandOutRequest, HandOutService
 from app.certificates.printing import CertificateService, describe
+from app.certificates.reported import ReportService
+from app.certificates.revocations import read_list_file, write_list_file
 from app.certificates.seal import Verdict
 from app.cli import common
 from app.domain.vocabulary import InstallationRole
@@ -33,9 +36,13 @@ def register(sub: common.Commands) -> None:
     certs.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
     certs.add_argument("--reprint-reason", help=t("cli.help.certificates.reprint_reason"))
     certs.set_defaults(handler=print_)
-    actions = certs.add_subparsers(dest="action", metavar="verify|hand-out|annual-review|revoke")
+    # Each listed below with its help: a metavar naming all eight overflows 80 columns.
+    actions = certs.add_subparsers(dest="action", metavar="ACTION")
     check = actions.add_parser("verify", help=t("cli.help.certificates.verify"))
     check.add_argument("text")
+    check.add_argument(
+        "--revocations", type=Path, metavar="FILE", help=t("cli.help.certificates.revocations")
+    )
     check.set_defaults(handler=verify)
     hand = actions.add_parser("hand-out", help=t("cli.help.certificates.hand_out"))
     hand.add_argument("number")
@@ -61,6 +68,27 @@ def register(sub: common.Commands) -> None:
     revoke_.add_argument("number")
     revoke_.add_argument("--reason", required=True, help=t("cli.help.certificates.revoke_reason"))
     revoke_.set_defaults(handler=revoke)
+    lost = actions.add_parser("report-lost", help=t("cli.help.certificates.report_lost"))
+    lost.add_argument("number")
+    lost.add_argument("--cause", choices=LOSS_CAUSES, default="lost")
+    lost.add_argument("--note", default="", help=t("cli.help.certificates.note"))
+    lost.add_argument("--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.on"))
+    lost.set_defaults(handler=report_lost)
+    cancel_ = actions.add_parser("cancel", help=t("cli.help.certificates.cancel"))
+    cancel_.add_argument("number")
+    cancel_.add_argument("--cause", choices=CANCEL_CAUSES, required=True)
+    cancel_.add_argument("--note", default="", help=t("cli.help.certificates.note"))
+    cancel_.add_argument(
+        "--on", type=common.day, metavar="DATE", help=t("cli.help.certificates.cancel_on")
+    )
+    cancel_.set_defaults(handler=cancel)
+    replace_ = actions.add_parser("replace", help=t("cli.help.certificates.replace"))
+    replace_.add_argument("number")
+    replace_.add_argument("--reason", default="", help=t("cli.help.certificates.replace_reason"))
+    replace_.set_defaults(handler=replace)
+    listed = actions.add_parser("revocations", help=t("cli.help.certificates.revocation_list"))
+    listed.add_argument("--out", type=Path, required=True, metavar="FILE")
+    listed.set_defaults(handler=revocations)
 
 
 def print_(args: argparse.Namespace) -> int:
@@ -97,8 +125,9 @@ def print_(args: argparse.Namespace) -> int:
 def verify(args: argparse.Namespace) -> int:
     """Exit 0 only for a valid certificate, so scripts can rely on it: a training
     certificate, however genuine, is no benefit."""
+    brought = read_list_file(args.revocations) if args.revocations else None
     with common.opened(args) as db:
-        checked = CertificateService(db).verify(args.text)
+        checked = CertificateService(db).verify(args.text, brought)
     print(describe(checked))
     real = checked.data is not None and not checked.data.training
     return 0 if checked.verdict == Verdict.VALID and real else 1
@@ -133,6 +162,54 @@ def revoke(args: argparse.Namespace) -> int:
             Actor.command_line(Role.COUNTY_ADMIN), args.number, args.reason
         )
     print(t("certificate.revoked", number=revoked.number, on=revoked.revoked_on))
+    return 0
+
+
+def report_lost(args: argparse.Namespace) -> int:
+    """Station: a certificate lost or damaged, for the county to replace."""
+    with common.opened(args) as db:
+        done = ReportService(db).report_lost(
+            Actor.command_line(Role.CLERK), args.number, args.cause, args.note, args.on
+        )
+    print(t("certificate.reported_lost", number=done.number, on=done.on))
+    return 0
+
+
+def cancel(args: argparse.Namespace) -> int:
+    """Station: the holder died, moved away or left the insurance; the county ends it."""
+    with common.opened(args) as db:
+        done = ReportService(db).cancel(
+            Actor.command_line(Role.CLERK), args.number, args.cause, args.note, args.on
+        )
+    print(t("certificate.cancel_reported", number=done.number, on=done.on))
+    return 0
+
+
+def replace(args: argparse.Namespace) -> int:
+    """County: a new certificate for a lost or damaged one, which is revoked."""
+    from app.review.replacement import ReplacementService
+
+    with common.opened(args) as db:
+        done = ReplacementService(db).replace(
+            Actor.command_line(Role.COUNTY_ADMIN),
+            args.number,
+            common.sync_keys(db).signing,
+            args.reason,
+        )
+    print(t("certificate.replaced", old=done.old_number, new=done.new_number))
+    return 0
+
+
+def revocations(args: argparse.Namespace) -> int:
+    """County: its signed revocation list as a file, for whoever checks certificates."""
+    from app.certificates.revocations import publish
+
+    with common.opened(args) as db:
+        if db.installation().role != InstallationRole.COUNTY:
+            raise NcmsError("revocations.county_only")
+        signed = publish(db, common.sync_keys(db).signing)
+    write_list_file(signed, args.out)
+    print(t("revocations.written", path=args.out))
     return 0
 
 

@@ -63,6 +63,7 @@ class AckKind(StrEnum):
     DOCUMENT = "document"
     DECISION = "decision"
     CERTIFICATE = "certificate"
+    CERTIFICATE_EVENT = "certificate_event"
     STATE_CHANGE = "state_change"
     AUDIT_HEAD = "audit_head"
     PACKAGE = "package"

@@ -20,7 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from app.certificates.annual_review import REVIEW_YEARS
+from app.certificates.events import REVIEW_YEARS
 from app.certificates.issued import IssuedCertificate
 from app.domain.print_labels import gender_zh
 from app.printing.fonts import register_fonts

@@ -309,11 +309,8 @@ class ReviewService:
                     "valid_until": end.isoformat() if end else None,
                 }
             )
-        # County code + year + sequence: the counter is taken in this transaction,
-        # so a failed recording gives the number back and none is ever reused.
-        seq = next_number(session, f"certificate:{county}:{start.year}")
         certificate = Certificate(
-            number=f"{county}{start.year}{seq:06d}",
+            number=take_certificate_number(session, county, start.year),
             application_id=app.id,
             person_id=app.person_id,
             diseases=diseases,
@@ -337,6 +334,13 @@ class ReviewService:
             after={"number": certificate.number, "application": app.number},
         )
         return certificate.number
+
+
+def take_certificate_number(session: Session, county: str, year: int) -> str:
+    """County code + year + sequence: the counter is taken in the caller's
+    transaction, so a failed recording gives the number back and none is reused."""
+    seq = next_number(session, f"certificate:{county}:{year}")
+    return f"{county}{year}{seq:06d}"
 
 
 def _designated(session: Session) -> dict[str, str]:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
@@ -114,41 +115,56 @@ class CertificateRegister:
             )
         today = self.today()
         with self.db.session() as session:
-            certificate = session.execute(
-                select(Certificate).where(Certificate.number == number).with_for_update()
-            ).scalar_one_or_none()
-            if certificate is None:
-                raise NcmsError("register.unknown_certificate", number=number)
-            if certificate.revoked_on is not None:
-                raise NcmsError(
-                    "register.already_revoked", number=number, on=certificate.revoked_on
-                )
-            running = session.scalar(
-                select(PublicNotice.ends_on)
-                .join(NoticeCertificate, NoticeCertificate.notice_id == PublicNotice.id)
-                .where(
-                    NoticeCertificate.certificate_id == certificate.id,
-                    PublicNotice.status == RUNNING,
-                )
-            )
-            if running is not None:
-                raise NcmsError("register.on_notice", number=number, until=running)
-            certificate.revoked_on = today
-            certificate.revoked_reason = reason
-            certificate.version += 1  # travels: the station holds an older version
-            certificate.updated_by = actor.username
-            audit.record(
-                session,
-                actor,
-                "certificate.revoke",
-                "certificate",
-                certificate.id,
-                before={"revoked_on": None},
-                after={"revoked_on": today.isoformat(), "reason": reason},
-            )
+            certificate = revocable(session, number)
+            end_certificate(session, certificate, today, reason, actor)
             revoked_id = certificate.id
         (view,) = read_certificates(self.db, ids=[revoked_id])
         return view
+
+
+def revocable(session: Session, number: str) -> Certificate:
+    """The certificate numbered `number`, locked, when it can be ended early: not
+    already ended, not on its public notice (an objection challenges that one)."""
+    certificate = session.execute(
+        select(Certificate).where(Certificate.number == number.strip()).with_for_update()
+    ).scalar_one_or_none()
+    if certificate is None:
+        raise NcmsError("register.unknown_certificate", number=number)
+    if certificate.revoked_on is not None:
+        raise NcmsError("register.already_revoked", number=number, on=certificate.revoked_on)
+    running = session.scalar(
+        select(PublicNotice.ends_on)
+        .join(NoticeCertificate, NoticeCertificate.notice_id == PublicNotice.id)
+        .where(
+            NoticeCertificate.certificate_id == certificate.id,
+            PublicNotice.status == RUNNING,
+        )
+    )
+    if running is not None:
+        raise NcmsError("register.on_notice", number=number, until=running)
+    return certificate
+
+
+def end_certificate(
+    session: Session, certificate: Certificate, on: date, reason: str, actor: Actor
+) -> None:
+    """Revoke `certificate` from `on`, for `reason`, in the caller's transaction: the
+    one way a certificate ends early (revoked here, cancelled at its station, replaced
+    after a loss), so each travels to the station and reaches the revocation list and
+    the national platform alike."""
+    certificate.revoked_on = on
+    certificate.revoked_reason = reason[:REASON_LIMIT]
+    certificate.version += 1  # travels: the station holds an older version
+    certificate.updated_by = actor.username
+    audit.record(
+        session,
+        actor,
+        "certificate.revoke",
+        "certificate",
+        certificate.id,
+        before={"revoked_on": None},
+        after={"revoked_on": on.isoformat(), "reason": certificate.revoked_reason},
+    )
 
 
 def _standing(

@@ -26,6 +26,7 @@ from app.db.models import (
     Batch,
     BatchReport,
     Certificate,
+    CertificateEvent,
     ChecklistItem,
     Decision,
     Disease,
@@ -41,7 +42,7 @@ from app.db.models import (
 from app.db.types import utcnow
 from app.domain.vocabulary import AckKind, Direction, Outcome
 from app.domain.workflow import State
-from app.errors import PackageRefused, Problem
+from app.errors import PackageRefused
 from app.intake.catalogue import RULES_KEY, CatalogueService, install_catalogue
 from app.intake.rules import (
     declared_problems,
@@ -50,10 +51,11 @@ from app.intake.rules import (
     record_text_problems,
 )
 from app.review.duplicates import flag_for
+from app.sync.certificate_events import receive_events, receive_revocations
 from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
 from app.sync.opening import OpenedPackage
-from app.sync.records import from_record
+from app.sync.records import from_record, refuse_broken
 from app.sync.roster import ROSTER_KEY, parse_roster
 
 _FLUSH_EVERY = 500
@@ -63,17 +65,8 @@ _ACKED_VERSION: dict[AckKind, type[DeclarativeBase]] = {
     AckKind.DOCUMENT: Document,
     AckKind.DECISION: Decision,
     AckKind.CERTIFICATE: Certificate,
+    AckKind.CERTIFICATE_EVENT: CertificateEvent,
 }
-
-
-def refuse_broken(problems: list[Problem], entry: str, n: int) -> None:
-    """A record the counter would not have taken refuses its package, naming the
-    first rule it breaks."""
-    if problems:
-        first = problems[0]
-        raise PackageRefused(
-            "package.rule_broken", entry=entry, line=n, field=first.field, problem=first
-        )
 
 
 def _values(model: Any, table: str, record: dict[str, Any], entry: str, n: int) -> dict[str, Any]:
@@ -408,6 +401,7 @@ class CountyApplier(Applier):
         self._replace_checklists(lists)
         session.flush()
         self.history(self._ours)
+        receive_events(self, self._ours)
         # After the station's history, so the county's step is the newest row.
         received = list(steps.items())
         for start in range(0, len(received), _FLUSH_EVERY):
@@ -459,7 +453,7 @@ class CountyApplier(Applier):
         # The county holds every station's applications: a station acknowledges only what
         # was sent to it, never another station's decisions, certificates or steps.
         station = self.manifest.sender
-        if model is Person or model is Application:
+        if model is Person or model is Application or model is CertificateEvent:
             return [model.station_code == station]
         return [
             model.application_id.in_(
@@ -659,6 +653,7 @@ class StationApplier(Applier):
         self._county_records(Certificate, "certificate")
         self.history(self._ours)
         self._states()
+        receive_revocations(self)
         self.acknowledgements()
 
     def _catalogue(self) -> None:

@@ -37,6 +37,7 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     "decision": frozenset({"acked_version", "conflict"}),
     # The county owns the number and validity; printing and handing out are the station's.
     "certificate": frozenset({"acked_version", "print_count", "last_printed_at", "handed_out_at"}),
+    "certificate_event": frozenset({"acked_version"}),
 }
 
 # Columns added after packages were already out there: one from an older release
@@ -45,7 +46,7 @@ LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "person": {"psn_no": "", "insutype": "390"},
     "application": {"doctor_code": ""},
     "decision": {"category": "", "exam_hospital_code": None, "exam_by": None},
-    "certificate": {"revoked_on": None, "revoked_reason": ""},
+    "certificate": {"revoked_on": None, "revoked_reason": "", "replaces_id": None},
 }
 
 

@@ -13,11 +13,13 @@ from sqlalchemy import Select, exists, select, union, update
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from app import workflow
+from app.certificates.revocations import held_signed, publish
 from app.db.database import Database
 from app.db.models import (
     Application,
     Batch,
     Certificate,
+    CertificateEvent,
     Decision,
     Document,
     Installation,
@@ -107,6 +109,9 @@ class ExportService:
         (but uses up the sequence number it claimed)."""
         require_role(actor, EXPORTERS, "sync.export")
         me, peer = export_peer(self.db, station)
+        if me.role == InstallationRole.COUNTY:
+            # Brought up to date before the snapshot, which then carries it.
+            publish(self.db, self.keys.signing)
         work = self.db.paths.work
         # The records wait here for the snapshot to end; the documents are read
         # from the store as the package is written.
@@ -216,6 +221,15 @@ class ExportService:
         writer.write_records(
             "document", _stream(session, select(Document).where(new_documents), "document")
         )
+        # Hand-outs, annual reviews, losses and cancellations: every certificate here
+        # came from the county, so it holds them all.
+        events = select(CertificateEvent).where(
+            CertificateEvent.version > CertificateEvent.acked_version
+        )
+        writer.write_records(
+            "certificate_event",
+            _stream(session, events.order_by(CertificateEvent.created_at), "certificate_event"),
+        )
         held = aliased(Document)
         digests = (
             select(Document.blob_sha256)
@@ -233,6 +247,7 @@ class ExportService:
         return sent, (count, total)
 
     def _county_payload(self, session: Session, writer: PayloadWriter, station: str) -> None:
+        me_code = session.execute(select(Installation.code)).scalar_one()
         # A public notice still running holds its certificates, and everything else
         # of their applications, at the county (app/review/notice.py).
         of_station = select(Application.id).where(
@@ -279,6 +294,9 @@ class ExportService:
 
         writer.write_records("application_state", state_records())
         writer.write_records("catalogue", iter([catalogue_document(session)]))
+        signed = held_signed(session, me_code)
+        if signed is not None:
+            writer.write_records("revocations", iter([signed.to_record()]))
 
     # -- after the file is safe --------------------------------------------------------
 

@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Boolean, Date, Integer, String, Uuid
 from sqlalchemy.orm import DeclarativeBase
 
 from app.db.types import UTCDateTime
+from app.errors import PackageRefused, Problem
 
 
 def to_record(obj: DeclarativeBase, exclude: Collection[str] = ()) -> dict[str, Any]:
@@ -96,3 +97,13 @@ def from_record(
         else:
             values[column.key] = _convert(column, value)
     return values
+
+
+def refuse_broken(problems: list[Problem], entry: str, n: int) -> None:
+    """A record the counter would not have taken refuses its package, naming the
+    first rule it breaks."""
+    if problems:
+        first = problems[0]
+        raise PackageRefused(
+            "package.rule_broken", entry=entry, line=n, field=first.field, problem=first
+        )

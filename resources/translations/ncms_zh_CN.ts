@@ -726,6 +726,14 @@
         <translation>已于 {0} 撤销</translation>
     </message>
     <message>
+        <source>cancellation reported</source>
+        <translation>已报注销</translation>
+    </message>
+    <message>
+        <source>reported lost</source>
+        <translation>已挂失</translation>
+    </message>
+    <message>
         <source>permanent</source>
         <translation>长期</translation>
     </message>
@@ -805,6 +813,22 @@
         <translation>登记所选慢性病证的领取人及其身份证号（Alt+H）</translation>
     </message>
     <message>
+        <source>Report lost…</source>
+        <translation>挂失…</translation>
+    </message>
+    <message>
+        <source>The chosen certificate is lost or damaged: the county replaces it (Alt+L)</source>
+        <translation>所选证件遗失或损毁：由县级补办（Alt+L）</translation>
+    </message>
+    <message>
+        <source>Cancel certificate…</source>
+        <translation>注销…</translation>
+    </message>
+    <message>
+        <source>The holder died, moved away or left the insurance: the county ends it (Alt+E)</source>
+        <translation>持证人死亡、迁出或参保终止：由县级终止该证（Alt+E）</translation>
+    </message>
+    <message>
         <source>Choose the one certificate being collected first.</source>
         <translation>请先选择要领取的一份慢性病证。</translation>
     </message>
@@ -835,6 +859,22 @@
     <message>
         <source>Print the review</source>
         <translation>套打年审</translation>
+    </message>
+    <message>
+        <source>Choose the one certificate first.</source>
+        <translation>请先选中一张证件。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} is already revoked.</source>
+        <translation>慢性病证 {0} 已撤销。</translation>
+    </message>
+    <message>
+        <source>Cancellation of certificate {0} from {1} recorded: the county ends it once the next package reaches it.</source>
+        <translation>慢性病证 {0} 自 {1} 起注销已登记：下次数据包送达县级后终止。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} reported lost on {1}: the county issues its replacement once the next package reaches it.</source>
+        <translation>慢性病证 {0} 已于 {1} 挂失：下次数据包送达县级后补办。</translation>
     </message>
     <message>
         <source>Annual review</source>
@@ -3183,6 +3223,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>已过期</translation>
     </message>
     <message>
+        <source>in effect; reported lost, to replace</source>
+        <translation>有效；已挂失，待补办</translation>
+    </message>
+    <message>
         <source>Certificate</source>
         <translation>证号</translation>
     </message>
@@ -3250,6 +3294,14 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>撤销选中的有效慢性病证，须写明理由（Alt+V）</translation>
     </message>
     <message>
+        <source>Replace…</source>
+        <translation>补办…</translation>
+    </message>
+    <message>
+        <source>A new number for the chosen certificate, lost or damaged (Alt+P)</source>
+        <translation>为遗失或损毁的所选证件补办新证号（Alt+P）</translation>
+    </message>
+    <message>
         <source>{0} of {1} certificates</source>
         <translation>共 {1} 份，显示 {0} 份</translation>
     </message>
@@ -3266,6 +3318,18 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>慢性病证 {0} 已撤销；将随下一个数据包下发到所属合管站</translation>
     </message>
     <message>
+        <source>Choose the certificate to replace in the table first</source>
+        <translation>请先在表格中选中要补办的慢性病证</translation>
+    </message>
+    <message>
+        <source>Certificate {0} is not in effect ({1}): it is not replaced</source>
+        <translation>慢性病证 {0} 不在有效状态（{1}），不能补办</translation>
+    </message>
+    <message>
+        <source>Certificate {0} replaces {1}, which is revoked; both go to the station with its next package</source>
+        <translation>已补办新证 {0}，原证 {1} 已撤销；二者随下一个数据包下发到合管站</translation>
+    </message>
+    <message>
         <source>Save the list</source>
         <translation>保存名单</translation>
     </message>
@@ -3280,6 +3344,108 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReplaceDialog</name>
+    <message>
+        <source>Replace certificate {0}</source>
+        <translation>补办慢性病证 {0}</translation>
+    </message>
+    <message>
+        <source>Station {0} reported it lost or damaged.</source>
+        <translation>{0}已报告遗失或损毁。</translation>
+    </message>
+    <message>
+        <source>Station {0} has not reported it lost: say why it is replaced (a damaged card brought to the county&apos;s counter, say).</source>
+        <translation>{0}未报挂失：请写明补办理由（如证本损毁后送到县中心窗口）。</translation>
+    </message>
+    <message>
+        <source>Certificate {0} of {1} ({2}). {3} The replacement gets a new number with the same diseases and validity, and goes to the station with its next package; the old certificate is revoked today and its code reads as revoked. This cannot be undone.</source>
+        <translation>{1}（{2}）的慢性病证 {0}。{3}新证使用新证号，病种和有效期不变，随下一个数据包下发到合管站；原证今日撤销，其二维码核验显示已撤销。此操作不能撤回。</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Issue the replacement</source>
+        <translation>补办新证</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <source>Cancel certificate {0}</source>
+        <translation>注销慢性病证 {0}</translation>
+    </message>
+    <message>
+        <source>Report certificate {0} lost</source>
+        <translation>慢性病证 {0} 挂失</translation>
+    </message>
+    <message>
+        <source>{0}, certificate {1}. The county ends the certificate from the day given once the next package reaches it.</source>
+        <translation>{0}，慢性病证 {1}。下次数据包送达县级后，该证自所填日期起终止。</translation>
+    </message>
+    <message>
+        <source>{0}, certificate {1}. The county issues a replacement under a new number once the next package reaches it; the old one is revoked and its code reads as revoked wherever it is checked.</source>
+        <translation>{0}，慢性病证 {1}。下次数据包送达县级后，县级以新证号补办；原证撤销，其二维码在任何地方核验都显示已撤销。</translation>
+    </message>
+    <message>
+        <source>The holder died</source>
+        <translation>持证人死亡</translation>
+    </message>
+    <message>
+        <source>Moved away</source>
+        <translation>迁出</translation>
+    </message>
+    <message>
+        <source>Insurance ended</source>
+        <translation>参保终止</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>遗失</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>损毁</translation>
+    </message>
+    <message>
+        <source>&amp;Cause:</source>
+        <translation>原因(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>备注(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>终止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Record the cancellation</source>
+        <translation>登记注销</translation>
+    </message>
+    <message>
+        <source>Record the loss</source>
+        <translation>登记挂失</translation>
+    </message>
+    <message>
+        <source>Cancel the certificate</source>
+        <translation>注销证件</translation>
+    </message>
+    <message>
+        <source>Cancel certificate {0} of {1} from {2}? This cannot be taken back at the station.</source>
+        <translation>确定自 {2} 起注销 {1} 的慢性病证 {0}？注销后乡镇站无法撤回。</translation>
     </message>
 </context>
 <context>

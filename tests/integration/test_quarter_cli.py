@@ -88,12 +88,14 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     assert "annual review recorded (box 1)" in reviewed and stamp.stat().st_size > 0
     at_station = ncms(station, "certificates", "revoke", numbers[0], "--reason", "moved away")
     assert at_station.returncode == 1 and "Only the county revokes" in at_station.stderr
-    _file_with_the_national_platform(county, tmp_path, len(numbers))
+    answered = _file_with_the_national_platform(county, tmp_path, len(numbers))
+    _lose_and_replace(station, county, tmp_path, _certificate_of(county, answered))
 
 
-def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates: int) -> None:
+def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates: int) -> str:
     """The county maps its hospitals, sends the certificates in effect, and records
-    the platform's reply, all from the command line."""
+    the platform's reply, all from the command line; the person number of one
+    registration the platform answered and still in effect."""
     out, jsonl = tmp_path / "national.xlsx", tmp_path / "national.jsonl"
     unset = ncms(county, "national", "export", "--out", str(out))
     assert unset.returncode == 1 and "--area" in unset.stderr and not out.exists()
@@ -152,6 +154,32 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
     refused = ncms(county, "national", "import-reply", str(bad))
     assert refused.returncode == 1 and "bad.jsonl:1" in refused.stderr
     assert "Traceback" not in refused.stderr
+    return str(lines[-1]["input"]["data"]["psn_no"])
+
+
+def _lose_and_replace(station: Path, county: Path, tmp_path: Path, number: str) -> None:
+    """A card reported damaged at the station is replaced at the county under a new
+    number: nothing more for the national platform (the registration goes on), and
+    the old card's code reads as revoked wherever the county's list has reached."""
+    reported = _ok(ncms(station, "certificates", "report-lost", number, "--cause", "damaged"))
+    assert reported.startswith(f"Certificate {number} reported lost on ")
+    up = tmp_path / "up-loss.ncmspkg"
+    _ok(ncms(station, "export", "--out", str(up)))
+    _ok(ncms(county, "import", str(up)))
+    replaced = _ok(ncms(county, "certificates", "replace", number))
+    assert (
+        replaced.startswith("Certificate ") and f"replaces {number}, which is revoked" in replaced
+    )
+    after = _ok(ncms(county, "national", "export", "--out", str(tmp_path / "after-loss.xlsx")))
+    assert after.startswith("Sent 0 registrations and 0 revocations"), after
+    listed = tmp_path / "revocations.json"
+    _ok(ncms(county, "certificates", "revocations", "--out", str(listed)))
+    seal = _seal_of(station, number)
+    before = ncms(station, "certificates", "verify", seal)
+    assert "REVOKED" not in before.stdout and "revocation list no. " in before.stdout
+    checked = ncms(station, "certificates", "verify", seal, "--revocations", str(listed))
+    assert checked.returncode == 1 and checked.stdout.startswith("REVOKED: "), checked.stdout
+    assert "Traceback" not in checked.stderr
 
 
 def _certificate_of(data: Path, psn_no: str) -> str:

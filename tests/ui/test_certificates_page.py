@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.db.models import AuditEntry, Certificate
+from app.db.models import AuditEntry, Certificate, CertificateEvent
 from app.domain.identity import make_id_number
 from app.domain.workflow import Role
 from app.security.actor import Actor
@@ -26,6 +26,7 @@ from tests.ui.helpers import certificates_page
 from ui.dialogs.annual_review_dialog import AnnualReviewDialog
 from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE
+from ui.dialogs.report_dialog import ReportDialog
 from ui.pages.certificates_page import CertificatesPage
 
 HEAD = Actor("head1", Role.STATION_HEAD)
@@ -249,3 +250,65 @@ def test_the_annual_review_is_recorded_and_its_box_printed_on_request(
     )
     (listed,) = [r for r in page.rows if r.number == chosen.number]
     assert [r.year for r in listed.reviews] == [chosen.valid_from.year]
+
+
+def test_a_loss_and_a_cancellation_are_reported_from_the_keyboard(
+    qtbot: QtBot, station: Side
+) -> None:
+    page = _page(qtbot, station)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert page.message.text() == "Choose the one certificate first."
+    lost, ended = page.rows[0], page.rows[1]
+    failures: list[BaseException] = []
+    asked: list[str] = []
+
+    def fill(cause: str, answers: list[QMessageBox.StandardButton]) -> None:
+        shown = [d for d in page.findChildren(ReportDialog) if d.isVisible()]
+        dialog = shown[0] if shown else None
+        try:
+            assert dialog is not None
+            dialog.cause.setCurrentIndex(dialog.cause.findData(cause))
+            dialog.note.setText("赶集时遗失")
+            for answer in answers:
+
+                def ask(*args: object, answer: QMessageBox.StandardButton = answer) -> object:
+                    asked.append(str(args[2]))
+                    return answer
+
+                with patch.object(QMessageBox, "question", side_effect=ask):
+                    qtbot.keyClick(dialog.record_button, Qt.Key.Key_Return)
+                if answer == QMessageBox.StandardButton.No:
+                    assert dialog.isVisible() and dialog.reported is None
+        except BaseException as err:
+            failures.append(err)
+            if dialog is not None:
+                dialog.reject()
+
+    _select(page, 0)
+    QTimer.singleShot(0, lambda: fill("damaged", [QMessageBox.StandardButton.Yes]))
+    qtbot.keyClick(page.table, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    if failures:
+        raise failures[0]
+    assert not asked  # a loss is not asked twice: the county can still replace it
+    assert page.message.text().startswith(f"Certificate {lost.number} reported lost on ")
+    (row,) = [r for r in page.rows if r.number == lost.number]
+    assert row.reported == "report_lost"
+
+    page.activateWindow()  # back from the dialog, as a click on the window gives it
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    _select(page, [r.number for r in page.rows].index(ended.number))
+    no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+    QTimer.singleShot(0, lambda: fill("moved", [no, yes]))
+    qtbot.keyClick(page.table, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    if failures:
+        raise failures[0]
+    assert len(asked) == 2 and ended.number in asked[0] and "cannot be taken back" in asked[0]
+    assert page.message.text().startswith(f"Cancellation of certificate {ended.number} from ")
+    shown = page.model.index([r.number for r in page.rows].index(ended.number), 5).data()
+    assert shown == "cancellation reported"
+    with station.db.reader() as session:
+        kinds = sorted(session.scalars(select(CertificateEvent.kind)))
+    assert kinds == ["cancel", "report_lost"]

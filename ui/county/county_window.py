@@ -56,7 +56,9 @@ class CountyWindow(WindowFrame):
             services.paths.work,
             self.changes,
         )
-        self.register_page = RegisterPage(services.register, actor, self.changes)
+        self.register_page = RegisterPage(
+            services.register, actor, lambda: services.exchange.keys().signing, self.changes
+        )
         contact = self.tr(
             "The phone is printed on the public list, where objections are to be made; "
             "while it is empty the list leaves a space to write it in by hand."

@@ -4,14 +4,16 @@ those in effect that end within 60 days, by station — saved as a workbook for 
 stations to call their applicants in.
 
 Keyboard: Alt+S types in the search box (number, name or station), Alt+R shows the
-renewal list only, Alt+V revokes the chosen certificate (after its reason), F5 reads
-the register again.
+renewal list only, Alt+V revokes the chosen certificate (after its reason), Alt+P
+issues the replacement of a lost one, F5 reads the register again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,8 +28,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.review.register import RENEWAL_DAYS, CertificateRegister, RegisterEntry, Standing
+from app.review.replacement import ReplacementService
 from app.security.actor import Actor
 from ui.changes import Change, Changes
+from ui.county.replace_dialog import ReplaceDialog
 from ui.county.revoke_dialog import RevokeDialog
 from ui.folders import documents_folder
 from ui.models.register_model import RegisterModel, standing_text
@@ -40,11 +44,13 @@ class RegisterPage(QWidget):
         self,
         register: CertificateRegister,
         actor: Actor,
+        signer: Callable[[], Ed25519PrivateKey],
         changes: Changes | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.register, self.actor = register, actor
+        self.register, self.actor, self.signer = register, actor, signer
+        self.replacements = ReplacementService(register.db, register.today)
         self.changes = changes or Changes(self)
         self.model = RegisterModel(self)
         self.entries: list[RegisterEntry] = []
@@ -63,6 +69,11 @@ class RegisterPage(QWidget):
         self.revoke_button.setToolTip(
             self.tr("End the chosen certificate in effect, with its reason (Alt+V)")
         )
+        self.replace_button = QPushButton(self.tr("Replace…"))
+        self.replace_button.setObjectName("replace")
+        self.replace_button.setToolTip(
+            self.tr("A new number for the chosen certificate, lost or damaged (Alt+P)")
+        )
         self.count = QLabel()
         self.count.setObjectName("register_count")
         self.message = QLabel()
@@ -74,6 +85,7 @@ class RegisterPage(QWidget):
         top.addWidget(self.renewal)
         top.addWidget(self.save_button)
         top.addWidget(self.revoke_button)
+        top.addWidget(self.replace_button)
         top.addWidget(self.count, 1)
         self.table = table_view(self.model, "register_table")
         layout = QVBoxLayout(self)
@@ -84,10 +96,12 @@ class RegisterPage(QWidget):
         self.renewal.toggled.connect(self.refresh)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.revoke_button.clicked.connect(self.on_revoke_clicked)
+        self.replace_button.clicked.connect(self.on_replace_clicked)
         for keys, slot in (
             ("Alt+S", self.search.setFocus),
             ("Alt+R", self.renewal.toggle),
             ("Alt+V", self.on_revoke_clicked),
+            ("Alt+P", self.on_replace_clicked),
             ("F5", self.refresh),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
@@ -135,6 +149,32 @@ class RegisterPage(QWidget):
                 self.tr(
                     "Certificate {0} revoked; it goes to its station with the next package"
                 ).format(dialog.revoked.number)
+            )
+
+    def on_replace_clicked(self) -> None:
+        entry = self.chosen()
+        if entry is None:
+            self._say(self.tr("Choose the certificate to replace in the table first"), True)
+            return
+        if entry.standing != Standing.IN_EFFECT:
+            self._say(
+                self.tr("Certificate {0} is not in effect ({1}): it is not replaced").format(
+                    entry.certificate.number, standing_text(entry)
+                ),
+                True,
+            )
+            return
+        dialog = ReplaceDialog(self.replacements, self.actor, entry.certificate, self.signer, self)
+        accepted = dialog.exec()
+        replaced = dialog.replaced
+        dialog.deleteLater()
+        if accepted and replaced is not None:
+            self.changes.announce(Change.CERTIFICATE)
+            self._say(
+                self.tr(
+                    "Certificate {0} replaces {1}, which is revoked; both go to the station "
+                    "with its next package"
+                ).format(replaced.new_number, replaced.old_number)
             )
 
     def _say(self, text: str, error: bool = False) -> None:

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 
 from app.certificates.annual_review import RESULT_LIMIT, AnnualReviewService, Review
 from app.certificates.issued import IssuedCertificate
-from app.errors import NcmsError, ValidationError
+from app.errors import NcmsError
 from app.security.actor import Actor
 from ui.widgets.dates import date_edit, day_of
-from ui.widgets.errors import error_label
+from ui.widgets.errors import add_rows, error_label, hide_all, show_problems
 
 FIELDS = ("result", "year", "on", "number")
 
@@ -67,15 +67,15 @@ class AnnualReviewDialog(QDialog):
         self.on = date_edit("review_on", day)
         self.errors = {f: error_label(f"review_error_{f}", hidden=True) for f in FIELDS}
         form = QFormLayout()
-        for text, widget, name in (
-            (self.tr("&Year:"), self.year, "year"),
-            (self.tr("&Result:"), self.outcome, "result"),
-            (self.tr("&Date:"), self.on, "on"),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addRow(label, widget)
-            form.addRow("", self.errors[name])
+        add_rows(
+            form,
+            (
+                (self.tr("&Year:"), self.year, "year"),
+                (self.tr("&Result:"), self.outcome, "result"),
+                (self.tr("&Date:"), self.on, "on"),
+            ),
+            self.errors,
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.record_button = buttons.addButton(
             self.tr("Record the review"), QDialogButtonBox.ButtonRole.AcceptRole
@@ -93,8 +93,7 @@ class AnnualReviewDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def on_record(self) -> None:
-        for label in self.errors.values():
-            label.hide()
+        hide_all(self.errors)
         try:
             self.recorded = self.service.record(
                 self.actor,
@@ -103,14 +102,7 @@ class AnnualReviewDialog(QDialog):
                 self.year.value(),
                 day_of(self.on),
             )
-        except ValidationError as err:
-            for problem in err.problems:
-                label = self.errors.get(problem.field, self.errors["number"])
-                label.setText(problem.message)
-                label.show()
-            return
         except NcmsError as err:
-            self.errors["number"].setText(str(err))
-            self.errors["number"].show()
+            show_problems(self.errors, err, "number")
             return
         self.accept()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from app.certificates.events import CANCEL, REPORT_LOST
 from app.certificates.issued import IssuedCertificate
 from app.i18n import join_list
 from ui.models.rows_model import RowsModel
@@ -49,6 +50,10 @@ class CertificatesModel(RowsModel[IssuedCertificate]):
         if column == COL_VALID_UNTIL:
             if row.revoked_on is not None:  # the county's word: printed no more
                 return self.tr("revoked {0}").format(f"{row.revoked_on:%Y-%m-%d}")
+            if row.reported == CANCEL:  # until the county's word comes back
+                return self.tr("cancellation reported")
+            if row.reported == REPORT_LOST:
+                return self.tr("reported lost")
             return f"{row.valid_until:%Y-%m-%d}" if row.valid_until else self.tr("permanent")
         if column == COL_PRINTS:
             return str(row.print_count)

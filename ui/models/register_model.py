@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from app.certificates.events import REPORT_LOST
 from app.review.register import RegisterEntry, Standing
 from ui.models.rows_model import RowsModel
 
@@ -23,6 +24,8 @@ def standing_text(entry: RegisterEntry) -> str:
     text = standing_names()[entry.standing]
     if entry.standing == Standing.ON_NOTICE and entry.notice_ends:
         return text.format(entry.notice_ends.isoformat())
+    if entry.standing == Standing.IN_EFFECT and entry.certificate.reported == REPORT_LOST:
+        return QCoreApplication.translate("RegisterModel", "in effect; reported lost, to replace")
     revoked = entry.certificate.revoked_on
     if entry.standing in (Standing.SET_ASIDE, Standing.REVOKED) and revoked:
         return text.format(revoked.isoformat(), entry.certificate.revoked_reason)

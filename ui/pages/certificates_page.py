@@ -25,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.certificates.annual_review import AnnualReviewService
+from app.certificates.events import CANCEL, REPORT_LOST
 from app.certificates.handout import Collector, HandOutRequest, HandOutService, OnFile
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
+from app.certificates.reported import ReportService
 from app.certificates.seal import Verdict
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
@@ -41,6 +43,7 @@ from ui.dialogs.annual_review_dialog import AnnualReviewDialog
 from ui.dialogs.confirm import confirm
 from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE, PrintPreviewDialog, print_file, printer_names
+from ui.dialogs.report_dialog import ReportDialog
 from ui.models.certificates_model import CertificatesModel
 from ui.operations import Operation, show_failure
 from ui.widgets.tables import table_view
@@ -69,6 +72,7 @@ class CertificatesPage(QWidget):
         # service's database, with its clock.
         self.handouts = HandOutService(service.db, service.today)
         self.reviews = AnnualReviewService(service.db, service.today)
+        self.reports = ReportService(service.db, service.today)
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
         self._build()
@@ -130,27 +134,54 @@ class CertificatesPage(QWidget):
         self.hand_out_button.setToolTip(
             self.tr("Record who collects the chosen certificate, with their ID number (Alt+H)")
         )
+        self.lost_button = QPushButton(self.tr("Report lost…"))
+        self.lost_button.setObjectName("report_lost")
+        self.lost_button.setToolTip(
+            self.tr("The chosen certificate is lost or damaged: the county replaces it (Alt+L)")
+        )
+        self.cancel_button = QPushButton(self.tr("Cancel certificate…"))
+        self.cancel_button.setObjectName("cancel_certificate")
+        self.cancel_button.setToolTip(
+            self.tr("The holder died, moved away or left the insurance: the county ends it (Alt+E)")
+        )
+        # Two rows: what happens to one certificate, then the printing (one row of
+        # eight does not fit a 1024-pixel screen).
         for button in (
             self.hand_out_button,
             self.review_button,
+            self.lost_button,
+            self.cancel_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        printing = QHBoxLayout()
+        for button in (
             self.print_selected,
             self.print_new,
             self.register_button,
             self.public_button,
         ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            printing.addWidget(button)
+        printing.addStretch(1)
         self.print_selected.clicked.connect(lambda: self.print_certificates(self.selected_ids()))
         self.print_new.clicked.connect(lambda: self.print_certificates(self.service.unprinted()))
         self.register_button.clicked.connect(lambda: self.print_list("register"))
         self.public_button.clicked.connect(lambda: self.print_list("public"))
         self.hand_out_button.clicked.connect(self.on_hand_out)
         self.review_button.clicked.connect(self.on_annual_review)
-        for keys, slot in (("Alt+H", self.on_hand_out), ("Alt+Y", self.on_annual_review)):
+        self.lost_button.clicked.connect(lambda: self.on_report(REPORT_LOST))
+        self.cancel_button.clicked.connect(lambda: self.on_report(CANCEL))
+        for keys, slot in (
+            ("Alt+H", self.on_hand_out),
+            ("Alt+Y", self.on_annual_review),
+            ("Alt+L", lambda: self.on_report(REPORT_LOST)),
+            ("Alt+E", lambda: self.on_report(CANCEL)),
+        ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
         self.layout_.addLayout(buttons)
+        self.layout_.addLayout(printing)
         self.message = QLabel()
         self.message.setObjectName("certificates_message")
         self.message.setWordWrap(True)
@@ -241,6 +272,38 @@ class CertificatesPage(QWidget):
         ).format(review.year, review.box + 1)
         if confirm(self, self.tr("Print the review"), question):
             self.print_review(chosen.id, review.year)
+
+    def on_report(self, kind: str) -> None:
+        """A loss or a cancellation of the one certificate chosen, for the county."""
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            self.message.setText(self.tr("Choose the one certificate first."))
+            return
+        chosen = self.rows[rows[0]]
+        if chosen.revoked_on is not None:
+            self.message.setText(
+                self.tr("Certificate {0} is already revoked.").format(chosen.number)
+            )
+            return
+        dialog = ReportDialog(self.reports, self.actor, chosen, kind, self.handouts.today, self)
+        accepted = dialog.exec()
+        reported = dialog.reported
+        dialog.deleteLater()
+        if not (accepted and reported is not None):
+            return
+        self.changes.announce(Change.CERTIFICATE)
+        text = (
+            self.tr(
+                "Cancellation of certificate {0} from {1} recorded: the county ends it once "
+                "the next package reaches it."
+            )
+            if kind == CANCEL
+            else self.tr(
+                "Certificate {0} reported lost on {1}: the county issues its replacement once "
+                "the next package reaches it."
+            )
+        )
+        self.message.setText(text.format(chosen.number, f"{reported.on:%Y-%m-%d}"))
 
     def print_review(self, certificate_id: uuid.UUID, year: int) -> None:
         """That year's stamp text alone, at the booklet offsets of the printer chosen."""

@@ -25,6 +25,7 @@ from app.db.models.people import (
     StateChange,
 )
 from app.db.models.review import Batch, BatchReport, Certificate, Decision, DuplicateReview
+from app.db.models.revocations import RevocationList
 
 __all__ = [
     "Application",
@@ -55,6 +56,7 @@ __all__ = [
     "Person",
     "PublicNotice",
     "RefusedPackage",
+    "RevocationList",
     "StateChange",
     "SyncAck",
     "SyncPackage",

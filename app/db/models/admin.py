@@ -96,7 +96,7 @@ class SyncAck(Base):
         ForeignKey("sync_package.id", ondelete="CASCADE"), primary_key=True
     )
     position: Mapped[int] = mapped_column(primary_key=True)  # order within the package
-    kind: Mapped[str] = mapped_column(String(16))  # an AckKind (it says why "kind")
+    kind: Mapped[str] = mapped_column(String(24))  # an AckKind (it says why "kind")
     record_id: Mapped[str] = mapped_column(String(64))  # a UUID, or an audit hash
     version: Mapped[int]
 

@@ -1,9 +1,10 @@
 """What happens to a certificate at its station after it is printed: handed out (to
 the applicant or an agent, whose ID number was checked against the one on file),
-and, with later slices, its annual reviews, a loss reported, its cancellation.
+its annual reviews, a loss reported, its cancellation.
 
 Owned by the station that holds the certificate's application: the station records
-them; the county holds the certificate itself.
+them and sends them to the county, which holds the certificate itself (a loss
+reported is the county's to replace, a cancellation the county's to end).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ class CertificateEvent(Travelling, Base):
         ForeignKey("certificate.id", ondelete="CASCADE"), index=True
     )
     station_code: Mapped[str] = mapped_column(String(20))
-    kind: Mapped[str] = mapped_column(String(16))  # hand_out | annual_review
+    # hand_out | annual_review | report_lost | cancel (app/certificates/events.py)
+    kind: Mapped[str] = mapped_column(String(16))
     happened_on: Mapped[date]
     # Annual review: the year it is for (a review may be done in the last weeks of
     # the year before); its result is the note.
@@ -38,4 +40,6 @@ class CertificateEvent(Travelling, Base):
     # Hand-out: why an ID number that is not the one on file was accepted. Annual
     # review: its result (合格 …).
     note: Mapped[str] = mapped_column(String(200), default="")
+    # Report lost: lost | damaged. Cancel: death | moved | insurance_ended.
+    cause: Mapped[str] = mapped_column(String(16), default="")
     acked_version: Mapped[int] = mapped_column(default=0)

@@ -80,6 +80,9 @@ class Certificate(Travelling, Base):
     # taken, never reused), later a revocation.
     revoked_on: Mapped[date | None]
     revoked_reason: Mapped[str] = mapped_column(String(200), default="")
+    # A replacement (挂失补办) names the certificate it replaces, which was revoked
+    # when it was issued: a new number, so the old one's QR reads as revoked.
+    replaces_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("certificate.id"))
     acked_version: Mapped[int] = mapped_column(default=0)
 
 

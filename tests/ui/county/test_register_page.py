@@ -3,27 +3,37 @@ the search, the renewal list, and the workbook that goes to the stations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from app.certificates.reported import ReportService
 from app.domain.names import pinyin_keys
 from app.review.meeting import MeetingService
 from app.review.notice import NoticePeriod, NoticeService
 from app.review.register import CertificateRegister, Standing
+from tests.app.certificates.test_handout import _printed
+from tests.app.helpers import CLERK
 from tests.app.review.helpers import Clock, conclude_every_kind
 from tests.app.sync.helpers import REVIEWER, County
 from tests.conftest import TODAY
 from tests.ui.questions import when_shown
 from ui.county.register_page import RegisterPage
+from ui.county.replace_dialog import ReplaceDialog
 from ui.county.revoke_dialog import RevokeDialog
 
 ALT = Qt.KeyboardModifier.AltModifier
+
+
+def _signer(county_center: County) -> Callable[[], Ed25519PrivateKey]:
+    return lambda: county_center.county.keys.signing
 
 
 def test_the_register_shows_each_certificate_and_the_renewal_list(
@@ -35,7 +45,7 @@ def test_the_register_shows_each_certificate_and_the_renewal_list(
     period = NoticePeriod.after(TODAY)
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing, notice=period)
     clock = Clock()
-    page = RegisterPage(CertificateRegister(db, today=clock), REVIEWER)
+    page = RegisterPage(CertificateRegister(db, today=clock), REVIEWER, _signer(county_center))
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
@@ -87,7 +97,7 @@ def test_a_certificate_is_revoked_from_the_register_with_its_reason(
     meetings = MeetingService(db, today=lambda: TODAY)
     meeting = conclude_every_kind(meetings)
     meetings.close(REVIEWER, meeting.id, county_center.county.keys.signing)  # no notice
-    page = RegisterPage(CertificateRegister(db, today=Clock()), REVIEWER)
+    page = RegisterPage(CertificateRegister(db, today=Clock()), REVIEWER, _signer(county_center))
     qtbot.addWidget(page)
     page.show()
     page.activateWindow()
@@ -129,3 +139,38 @@ def test_a_certificate_is_revoked_from_the_register_with_its_reason(
     qtbot.keyClick(page.table, Qt.Key.Key_V, ALT)
     standing = {e.certificate.number: e.standing for e in CertificateRegister(db).entries()}
     assert standing[other.certificate.number] == Standing.IN_EFFECT
+
+
+def test_a_lost_certificate_is_replaced_from_the_register(
+    qtbot: QtBot, county_center: County, tmp_path: Path
+) -> None:
+    station, number = _printed(county_center, tmp_path)
+    ReportService(station.db, today=Clock()).report_lost(CLERK, number, "lost")
+    county = county_center.county
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    register = CertificateRegister(county.db, today=Clock())
+    page = RegisterPage(register, REVIEWER, _signer(county_center))
+    qtbot.addWidget(page)
+    page.show()
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page)
+    (row,) = [r for r in page.model.rows if r.certificate.number == number]
+    assert page.model.display(row, 2) == "in effect; reported lost, to replace"
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(page.model.rows.index(row), 0))
+    said: list[str] = []
+
+    def replace(dialog: ReplaceDialog) -> None:
+        said.append(dialog.findChildren(QLabel)[0].text())
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+
+    when_shown(ReplaceDialog, replace)
+    qtbot.keyClick(page.table, Qt.Key.Key_P, ALT)
+    assert "reported it lost" in said[0] and "cannot be undone" in said[0]
+    assert page.message.text().endswith(f"replaces {number}, which is revoked; both go to "
+                                        "the station with its next package")  # fmt: skip
+    standing = {e.certificate.number: e for e in CertificateRegister(county.db).entries()}
+    assert standing[number].standing == Standing.REVOKED
+    new = page.message.text().split()[1]
+    assert standing[new].standing == Standing.IN_EFFECT
+    assert standing[new].certificate.valid_until == standing[number].certificate.valid_until
