@@ -32,7 +32,7 @@ from app.db.models import (
     Person,
 )
 from app.domain.identity import mask_id_number
-from app.domain.print_labels import diseases_label, gender_zh
+from app.domain.print_labels import disease_label, diseases_label, gender_zh
 from app.domain.vocabulary import DocumentKind
 
 # The demo's numbers: county, year, D, sequence (app/training/demo.py). A county
@@ -50,6 +50,8 @@ class CertifiedDisease:
     name: str
     category: str
     valid_until: date | None
+    # In the cross-province direct-settlement pilot (跨省直接结算): marked on the card.
+    cross_province: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,19 @@ class IssuedCertificate:
         """高血压病（B类）；糖尿病（B类）"""
         return diseases_label((d.name, d.category) for d in self.diseases)
 
+    @property
+    def cross_province(self) -> bool:
+        return any(d.cross_province for d in self.diseases)
+
+    @property
+    def card_diseases_label(self) -> str:
+        """As the card prints it: a pilot disease marked ※ (高血压病（B类）※), the
+        mark explained on the card (跨省直接结算)."""
+        return "；".join(
+            disease_label(d.name, d.category) + ("※" if d.cross_province else "")
+            for d in self.diseases
+        )
+
     def public_columns(self) -> list[str]:
         """What a public list shows of one person, in its column order (the PDF and
         the workbook print the same)."""
@@ -143,7 +158,12 @@ def read_certificates(
     if limit is not None:
         query = query.limit(limit)
     with db.reader() as session:
-        names = dict(session.execute(select(Disease.code, Disease.name_zh)).all())
+        names = {
+            code: (name, cross)
+            for code, name, cross in session.execute(
+                select(Disease.code, Disease.name_zh, Disease.cross_province)
+            )
+        }
         # Stations and counties by name: the peers', and ours.
         offices = dict(session.execute(select(Peer.code, Peer.name)).all())
         me = db.installation()
@@ -174,7 +194,7 @@ def _issued(
     certificate: Certificate,
     app: Application,
     person: Person,
-    names: dict[str, str],
+    names: dict[str, tuple[str, bool]],
     offices: dict[str, str],
     photo: bytes | None,
     training: bool,
@@ -252,13 +272,11 @@ def _authority(certificate: Certificate, offices: dict[str, str]) -> str:
     return DEMO_AUTHORITY if _demo(certificate) else code
 
 
-def _disease(item: dict[str, Any], names: dict[str, str]) -> CertifiedDisease:
+def _disease(item: dict[str, Any], names: dict[str, tuple[str, bool]]) -> CertifiedDisease:
     until = item.get("valid_until")
+    name, cross = names.get(item["code"], (item["code"], False))
     return CertifiedDisease(
-        item["code"],
-        names.get(item["code"], item["code"]),
-        item["category"],
-        date.fromisoformat(until) if until else None,
+        item["code"], name, item["category"], date.fromisoformat(until) if until else None, cross
     )
 
 

@@ -108,6 +108,7 @@ ROWS = (
     "发证机构",
     "发证日期",
 )
+CROSS_PROVINCE = "※ 跨省直接结算病种"
 NOTICE = "本证限本人使用，不得涂改、转借。遗失请及时到乡镇合管站挂失补办。"
 ROW_TOP, ROW_STEP = 91.0, 7.2
 
@@ -195,7 +196,7 @@ class _Card:
             view.name,
             gender_zh(view.gender),
             view.id_number,
-            view.diseases_label,
+            view.card_diseases_label,
             validity_text(view),
             view.authority,
             chinese_date(view.issued_on),
@@ -203,6 +204,12 @@ class _Card:
         for row, value in enumerate(values):
             size = 11 if row != 4 or len(value) <= 22 else 9
             self.text(VALUE_X, self.row_y(row), value, size)
+        if view.cross_province:
+            # A value, not part of the form: a pre-printed booklet has no such line.
+            # A footnote under the last row, above the annual review boxes.
+            x, y = self.at(146, self.row_y(len(ROWS) - 1) - 5.2)
+            c.setFont(self.font, 7.5)
+            c.drawRightString(x, y, CROSS_PROVINCE)
         if view.photo is not None:
             self._photo(view.photo)
         if view.seal:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,21 @@ def test_only_applications_with_a_certificate_can_be_named(
     with pytest.raises(ValidationError) as refused:
         CertificateService(station.db).by_application_numbers(["S001-2026-999999"])
     assert "S001-2026-999999" in refused.value.problems[0].message
+
+
+def test_a_pilot_disease_is_marked_for_cross_province_settlement(
+    sides: tuple[Side, Side, list[str]], tmp_path: Path
+) -> None:
+    station, _, _ = sides
+    views = CertificateService(station.db).views(CertificateService(station.db).unprinted())
+    pilot = replace(views[0].diseases[0], code="HTN", name="高血压病", cross_province=True)
+    other = replace(pilot, code="CHD", name="冠心病", cross_province=False)
+    marked = replace(views[0], diseases=(pilot, other))
+    plain = replace(views[1], diseases=(other,))
+    for layout in (CertificateLayout(), CertificateLayout(data_only=True)):
+        out = tmp_path / f"cross-{layout.data_only}.pdf"
+        render_certificates([marked, plain], out, layout)
+        first, second = (t.replace(" ", "") for t in _text(out))
+        assert "高血压病（" in first and "类）※；冠心病（" in first
+        assert "※跨省直接结算病种" in first  # on a booklet too: it is a value
+        assert "※" not in second
