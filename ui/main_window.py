@@ -6,6 +6,8 @@ F9 syncs with the county from any page.
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -111,6 +113,7 @@ class MainWindow(WindowFrame):
     def _connect_signals(self) -> None:
         self.changes.changed.connect(self.on_changed)
         self.dashboard_page.open_filter.connect(self.on_open_filter)
+        self.certificates_page.renewal_started.connect(self.on_renewal_started)
         self.settings_page.scanner_folder_changed.connect(self.scanner.watch)
         self.stack.currentChanged.connect(self.on_page_shown)
         # F9 syncs from any page, which then shows what it did or what is missing.
@@ -128,6 +131,19 @@ class MainWindow(WindowFrame):
     def on_open_filter(self, flt: ApplicationFilter) -> None:
         self.show_page("applications")
         self.applications_page.show_filter(flt)
+
+    def on_renewal_started(self, application_id: uuid.UUID) -> None:
+        # Whatever was being typed is kept as its draft before the renewal replaces it.
+        self.intake_page.on_autosave()
+        self.show_page("intake")
+        self.intake_page.load(application_id)
+        self.intake_page.message.setText(
+            self.tr(
+                "Renewal {0}: prefilled from the last application. Type the new diagnosis "
+                "date and take in the new materials."
+            ).format(self.intake_page.number)
+        )
+        self.intake_page.diagnosis_date.setFocus()
 
     def on_page_shown(self, index: int) -> None:
         # Pages refresh themselves when shown; the intake form only needs the cursor.

@@ -8,6 +8,7 @@ what a record must be whoever made it.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import date
 
@@ -60,11 +61,31 @@ def review_year_problems(
 
 
 def earlier_events(session: Session, certificate: Certificate) -> list[CertificateEvent]:
-    return list(
+    """What was recorded about `certificate`, and the annual reviews of those it
+    replaces: a replacement carries the years already reviewed, in their boxes."""
+    found = list(
         session.scalars(
             select(CertificateEvent).where(CertificateEvent.certificate_id == certificate.id)
         )
     )
+    for replaced in predecessors(session, certificate):
+        found += session.scalars(
+            select(CertificateEvent).where(
+                CertificateEvent.certificate_id == replaced,
+                CertificateEvent.kind == ANNUAL_REVIEW,
+            )
+        )
+    return found
+
+
+def predecessors(session: Session, certificate: Certificate) -> list[uuid.UUID]:
+    """The certificates `certificate` replaces, the latest first."""
+    found: list[uuid.UUID] = []
+    current = certificate.replaces_id
+    while current is not None and current not in found and current != certificate.id:
+        found.append(current)
+        current = session.scalar(select(Certificate.replaces_id).where(Certificate.id == current))
+    return found
 
 
 def record_event(

@@ -169,6 +169,10 @@ def read_certificates(
         me = db.installation()
         offices[me.code] = me.name
         handed, reviewed, reported = _events(session)
+        replaced = select(Certificate.id, Certificate.replaces_id).where(
+            Certificate.replaces_id.is_not(None)
+        )
+        replaces: dict[uuid.UUID, uuid.UUID | None] = dict(session.execute(replaced).all())
         found = [
             _issued(
                 certificate,
@@ -179,7 +183,7 @@ def read_certificates(
                 _photo(session, db.blobs, app.id) if photos else None,
                 me.training,
                 handed.get(certificate.id),
-                reviewed.get(certificate.id, ()),
+                reviews_of(_chain(certificate.id, reviewed, replaces)),
                 reported.get(certificate.id, ""),
             )
             for certificate, app, person in session.execute(query).all()
@@ -233,7 +237,9 @@ def _issued(
 def _events(
     session: Session,
 ) -> tuple[
-    dict[uuid.UUID, CertificateEvent], dict[uuid.UUID, tuple[Review, ...]], dict[uuid.UUID, str]
+    dict[uuid.UUID, CertificateEvent],
+    dict[uuid.UUID, list[CertificateEvent]],
+    dict[uuid.UUID, str],
 ]:
     """Each certificate's hand-out, annual reviews, and loss or cancellation reported
     (a station holds its own few thousand; the county every station's)."""
@@ -249,7 +255,24 @@ def _events(
             event.kind == REPORT_LOST and event.certificate_id not in reported
         ):
             reported[event.certificate_id] = event.kind
-    return handed, {k: reviews_of(v) for k, v in reviews.items()}, reported
+    return handed, reviews, reported
+
+
+def _chain(
+    certificate_id: uuid.UUID,
+    reviews: dict[uuid.UUID, list[CertificateEvent]],
+    replaces: dict[uuid.UUID, uuid.UUID | None],
+) -> list[CertificateEvent]:
+    """A certificate's reviews and those of the certificates it replaces: the card
+    issued for a lost one carries the years already reviewed."""
+    found: list[CertificateEvent] = []
+    current: uuid.UUID | None = certificate_id
+    seen: set[uuid.UUID] = set()
+    while current is not None and current not in seen:
+        seen.add(current)
+        found += reviews.get(current, [])
+        current = replaces.get(current)
+    return found
 
 
 def _agent(handed: CertificateEvent | None) -> str:

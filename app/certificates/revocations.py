@@ -38,6 +38,7 @@ from app.errors import NcmsError
 # certificates a year, so a million numbers is decades of them.
 MAX_BODY_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 1_000_000
+REVOCATIONS_LOCK = "revocations"
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,7 @@ def read_list(signed: Signed, issuer_key: Callable[[str], bytes | None]) -> Revo
             raise ValueError
         revoked = {str(n): date.fromisoformat(d) for n, d in entries}
         signature = base64.b64decode(signed.signature, validate=True)
-    except (ValueError, KeyError, TypeError, binascii.Error):
+    except (ValueError, KeyError, TypeError, binascii.Error, RecursionError):
         raise ValueError("damaged") from None
     key = issuer_key(county)
     if key is None:
@@ -118,7 +119,10 @@ def read_list(signed: Signed, issuer_key: Callable[[str], bytes | None]) -> Revo
 def publish(db: Database, key: Ed25519PrivateKey) -> Signed:
     """County: its list as it stands, signed. Published again under the next
     sequence number only when a certificate was ended since the last one."""
-    with db.session() as session:
+    # One publisher at a time among every process on this database (two stations'
+    # packages made at once by `ncms serve`): else both could sign the same sequence
+    # number over different lists.
+    with db.exclusive(REVOCATIONS_LOCK), db.session() as session:
         me = session.execute(select(Installation)).scalar_one()
         revoked = {
             number: on
@@ -142,12 +146,27 @@ def publish(db: Database, key: Ed25519PrivateKey) -> Signed:
 
 def keep(session: Session, revocations: Revocations, signed: Signed) -> bool:
     """Station: hold `revocations` (read and checked) if it is newer than the list
-    held of its county. False when it is the one held; NcmsError when older."""
+    held of its county. False when it is the one held; NcmsError when older.
+
+    Newer is issued later, then of a higher sequence: a county restored from an
+    older backup numbers its lists again from where the backup was, and its new
+    lists must still replace what the stations hold."""
     held = session.get(RevocationList, revocations.county)
-    if held is not None and held.sequence > revocations.sequence:
-        raise NcmsError("revocations.older", sequence=revocations.sequence, held=held.sequence)
-    if held is not None and held.sequence == revocations.sequence:
-        return False
+    if held is not None:
+        mine = (held.issued_at, held.sequence)
+        theirs = (revocations.issued_at, revocations.sequence)
+        if mine > theirs:
+            raise NcmsError(
+                "revocations.older",
+                sequence=revocations.sequence,
+                held=held.sequence,
+                issued=f"{revocations.issued_at.astimezone():%Y-%m-%d %H:%M}",
+                held_issued=f"{held.issued_at.astimezone():%Y-%m-%d %H:%M}",
+            )
+        if mine == theirs:
+            if held.body != signed.body:  # one number, one instant, two lists
+                raise NcmsError("revocations.conflict", sequence=held.sequence)
+            return False
     _store(session, revocations.county, revocations.sequence, signed, revocations.issued_at)
     return True
 
@@ -209,5 +228,5 @@ def read_list_file(path: Path) -> Signed:
         return Signed.from_record(json.loads(raw.decode("utf-8")))
     except OSError as err:
         raise NcmsError("revocations.unreadable", path=path, reason=err.strerror or err) from None
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise NcmsError("revocations.damaged") from None

@@ -68,6 +68,7 @@ from app.intake.rules import (
     phone_problems,
     receipt_problems,
     record_text_problems,
+    renewal_problems,
 )
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -108,6 +109,7 @@ class ApplicationInput:
     agent_relation: str = ""
     agent_phone: str = ""
     notes: str = ""
+    renews_id: uuid.UUID | None = None  # a renewal: the certificate it renews
 
 
 _APP_FIELDS = (
@@ -267,6 +269,9 @@ class ApplicationService:
                 before = snapshot(app, *_APP_FIELDS)
                 app.version += 1
             self._apply(session, app, data, actor)
+            problems = renewal_problems(session, person.id, app.kind, app.renews_id)
+            if problems:
+                raise ValidationError(problems)
             session.flush()
             audit.record(
                 session,
@@ -348,6 +353,8 @@ class ApplicationService:
         self, session: Session, app: Application, data: ApplicationInput, actor: Actor
     ) -> None:
         app.kind = data.kind
+        if data.renews_id is not None:  # once linked, kept: the form does not carry it
+            app.renews_id = data.renews_id
         app.hospital_code = data.hospital_code or None
         app.diagnosis_date = data.diagnosis_date
         for name in ("doctor_name", "agent_name", "agent_relation", "agent_phone", "notes"):

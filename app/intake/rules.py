@@ -13,7 +13,14 @@ from typing import Any
 from sqlalchemy import String, Text, select
 from sqlalchemy.orm import DeclarativeBase, Session
 
-from app.db.models import Application, ApplicationDisease, Disease, Hospital, Person
+from app.db.models import (
+    Application,
+    ApplicationDisease,
+    Certificate,
+    Disease,
+    Hospital,
+    Person,
+)
 from app.db.planner import likely
 from app.domain.catalogue import Rules, disease_count_problems, hospital_problems
 from app.domain.identity import parse_id_number
@@ -263,6 +270,24 @@ def person_problems(values: Mapping[str, Any], today: date) -> list[Problem]:
             if values.get(key) != expected
         ]
     return problems
+
+
+def renewal_problems(
+    session: Session, person_id: uuid.UUID, kind: str, renews_id: uuid.UUID | None
+) -> list[Problem]:
+    """What a renewal names must be one of its applicant's certificates, with an end
+    (a permanent one is never renewed): checked at the counter and where the county
+    takes the application, which then starts the new one the day after it ends."""
+    if renews_id is None:
+        return []
+    if kind != ApplicationKind.RENEWAL:
+        return [Problem("kind", "renewal.not_a_renewal")]
+    certificate = session.get(Certificate, renews_id)
+    if certificate is None or certificate.person_id != person_id:
+        return [Problem("renews", "renewal.not_theirs")]
+    if certificate.valid_until is None:
+        return [Problem("renews", "renewal.permanent", {"number": certificate.number})]
+    return []
 
 
 def declared_problems(

@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import Select, case, func, select
@@ -292,7 +292,7 @@ class ReviewService:
     ) -> str:
         """`categories`: the committee's category per disease where it set one."""
         county = me.code
-        start = benefit_start(app.quarter or quarter_start(today))
+        start = renewal_start(session, app) or benefit_start(app.quarter or quarter_start(today))
         diseases = []
         ends = []
         for item in app.diseases:
@@ -334,6 +334,18 @@ class ReviewService:
             after={"number": certificate.number, "application": app.number},
         )
         return certificate.number
+
+
+def renewal_start(session: Session, app: Application) -> date | None:
+    """A renewal's first day: the day after the certificate it renews ends, so the
+    benefit neither stops nor runs twice (checked again here: a renewal names its
+    applicant's own certificate, which has an end)."""
+    if app.renews_id is None:
+        return None
+    renewed = session.get(Certificate, app.renews_id)
+    if renewed is None or renewed.person_id != app.person_id or renewed.valid_until is None:
+        return None
+    return renewed.valid_until + timedelta(days=1)
 
 
 def take_certificate_number(session: Session, county: str, year: int) -> str:

@@ -96,7 +96,8 @@ class ReplacementService:
             app = session.get(Application, old.application_id)
             assert app is not None
             new = Certificate(
-                number=take_certificate_number(session, me.code, today.year),
+                # Numbered by the year its validity started, as the committee numbers.
+                number=take_certificate_number(session, me.code, old.valid_from.year),
                 application_id=old.application_id,
                 person_id=old.person_id,
                 diseases=[dict(d) for d in old.diseases],

@@ -49,6 +49,7 @@ from app.intake.rules import (
     filed_problems,
     person_problems,
     record_text_problems,
+    renewal_problems,
 )
 from app.review.duplicates import flag_for
 from app.sync.certificate_events import receive_events, receive_revocations
@@ -494,6 +495,9 @@ class CountyApplier(Applier):
             raise PackageRefused("package.bad_record", entry="application", line=n) from None
         problems = declared_problems(
             session, values["kind"], codes, values["hospital_code"], self.rules, complete=True
+        )
+        problems += renewal_problems(
+            session, values["person_id"], values["kind"], values["renews_id"]
         )
         refuse_broken(problems, "application", n)
         station_state = values.pop("state")

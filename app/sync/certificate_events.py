@@ -19,7 +19,7 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.certificates.events import CANCEL, CAUSE_WORDS, event_problems
+from app.certificates.events import CANCEL, CAUSE_WORDS, earlier_events, event_problems
 from app.certificates.revocations import Signed, keep, read_list
 from app.db.models import Certificate, CertificateEvent, Peer
 from app.db.types import utcnow
@@ -54,37 +54,62 @@ def receive_events(applier: _Applier, ours: Callable[[uuid.UUID], bool]) -> None
     actor = Actor.system("import")
     for n, _record, values in applier.parsed(CertificateEvent, _ENTRY):
         held = applier.held(CertificateEvent, values["id"])
-        certificate = session.get(Certificate, values["certificate_id"])
-        if (
-            values["station_code"] != sender
-            or certificate is None
-            or not ours(certificate.application_id)
-            or (
-                held is not None
-                and (held.station_code != sender or held.certificate_id != certificate.id)
-            )
+        if values["station_code"] != sender or (
+            held is not None
+            and (held.station_code != sender or held.certificate_id != values["certificate_id"])
         ):
             raise PackageRefused("package.foreign_record", entry=_ENTRY, line=n)
-        earlier = session.scalars(
-            select(CertificateEvent).where(
-                CertificateEvent.certificate_id == certificate.id,
-                CertificateEvent.id != values["id"],
-            )
-        ).all()
+        if held is not None:
+            # Recorded once and never changed: one sent again (the county's
+            # acknowledgement had not reached the station yet) is acknowledged again.
+            if values["version"] != held.version:
+                entry = f"{_ENTRY} (changed after it was recorded)"
+                raise PackageRefused("package.bad_record", entry=entry, line=n)
+            applier.owe(AckKind.CERTIFICATE_EVENT, values["id"], values["version"])
+            continue
+        certificate = session.get(Certificate, values["certificate_id"])
+        if certificate is None:
+            # A certificate this county no longer holds (restored from an older
+            # backup): set aside, not refused, or the station's every later package
+            # would be refused with it; sent again until it can be taken.
+            applier.changes["unknown_certificate"] += 1
+            continue
+        if not ours(certificate.application_id):
+            raise PackageRefused("package.foreign_record", entry=_ENTRY, line=n)
+        earlier = [e for e in earlier_events(session, certificate) if e.id != values["id"]]
         # Checked as a detached row: never added, so it cannot be flushed half-checked.
         refuse_broken(
             event_problems(CertificateEvent(**values), certificate, earlier, today), _ENTRY, n
         )
-        if applier.upsert(CertificateEvent, values):
-            applier.changes[_ENTRY] += 1
-            if values["kind"] == CANCEL and held is None and certificate.revoked_on is None:
-                reason = "注销：" + CAUSE_WORDS[values["cause"]]
-                if values["note"]:
-                    reason += f"（{values['note']}）"
-                end_certificate(session, certificate, values["happened_on"], reason, actor)
-                applier.changes["cancelled"] += 1
+        applier.upsert(CertificateEvent, values)
+        applier.changes[_ENTRY] += 1
+        if values["kind"] == CANCEL and _cancel(session, certificate, values, actor):
+            applier.changes["cancelled"] += 1
         applier.owe(AckKind.CERTIFICATE_EVENT, values["id"], values["version"])
     session.flush()
+
+
+def _cancel(
+    session: Session, certificate: Certificate, values: dict[str, Any], actor: Actor
+) -> bool:
+    """End the certificate in effect of a cancellation: the one named, or, when that
+    was replaced meanwhile (the station knew only the old number), its replacement."""
+    current = certificate
+    seen = {current.id}
+    while (
+        successor := session.scalars(
+            select(Certificate).where(Certificate.replaces_id == current.id)
+        ).first()
+    ) is not None and successor.id not in seen:
+        current = successor
+        seen.add(current.id)
+    if current.revoked_on is not None:
+        return False
+    reason = "注销：" + CAUSE_WORDS[values["cause"]]
+    if values["note"]:
+        reason += f"（{values['note']}）"
+    end_certificate(session, current, values["happened_on"], reason, actor)
+    return True
 
 
 def receive_revocations(applier: _Applier) -> None:

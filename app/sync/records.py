@@ -12,7 +12,7 @@ from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Integer, String, Uuid
+from sqlalchemy import JSON, BigInteger, Boolean, Date, Integer, String, Uuid
 from sqlalchemy.orm import DeclarativeBase
 
 from app.db.types import UTCDateTime
@@ -34,6 +34,7 @@ def to_record(obj: DeclarativeBase, exclude: Collection[str] = ()) -> dict[str, 
 
 
 _INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+_INT4_MIN, _INT4_MAX = -(2**31), 2**31 - 1
 
 
 def _convert(column: Any, value: Any) -> Any:
@@ -50,10 +51,11 @@ def _convert(column: Any, value: Any) -> Any:
     if isinstance(kind, Boolean):
         return value if isinstance(value, bool) else _bad(column)
     if isinstance(kind, Integer):
-        # Bounded to what both databases store (a bigger one crashed the flush).
-        ok = (
-            isinstance(value, int) and not isinstance(value, bool) and _INT_MIN <= value <= _INT_MAX
-        )
+        # Bounded to what both databases store (a bigger one crashed the flush): on
+        # PostgreSQL an INTEGER is four bytes, a BIGINT eight.
+        big = isinstance(kind, BigInteger)
+        low, high = (_INT_MIN, _INT_MAX) if big else (_INT4_MIN, _INT4_MAX)
+        ok = isinstance(value, int) and not isinstance(value, bool) and low <= value <= high
         return value if ok else _bad(column)
     if isinstance(kind, String):
         if not isinstance(value, str):

@@ -829,6 +829,14 @@
         <translation>持证人死亡、迁出或参保终止：由县级终止该证（Alt+E）</translation>
     </message>
     <message>
+        <source>Renew…</source>
+        <translation>换证…</translation>
+    </message>
+    <message>
+        <source>Start the renewal of the chosen certificate, prefilled from its application, in the intake form (Alt+R)</source>
+        <translation>为所选证件开始换证申请，按原申请预先填好，在受理页打开（Alt+R）</translation>
+    </message>
+    <message>
         <source>Choose the one certificate being collected first.</source>
         <translation>请先选择要领取的一份慢性病证。</translation>
     </message>
@@ -1979,6 +1987,10 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Renewal {0}: prefilled from the last application. Type the new diagnosis date and take in the new materials.</source>
+        <translation>换证申请 {0}：已按上次申请填好。请填写新的诊断日期并收取新材料。</translation>
     </message>
     <message>
         <source>To sync: {0}</source>

@@ -88,6 +88,7 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     assert "annual review recorded (box 1)" in reviewed and stamp.stat().st_size > 0
     at_station = ncms(station, "certificates", "revoke", numbers[0], "--reason", "moved away")
     assert at_station.returncode == 1 and "Only the county revokes" in at_station.stderr
+    _renew(station, numbers[1], tmp_path)
     answered = _file_with_the_national_platform(county, tmp_path, len(numbers))
     _lose_and_replace(station, county, tmp_path, _certificate_of(county, answered))
 
@@ -155,6 +156,20 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
     assert refused.returncode == 1 and "bad.jsonl:1" in refused.stderr
     assert "Traceback" not in refused.stderr
     return str(lines[-1]["input"]["data"]["psn_no"])
+
+
+def _renew(station: Path, number: str, tmp_path: Path) -> None:
+    """The renewal list (none due yet: the certificates run for years) and a renewal
+    started from one certificate, prefilled."""
+    out = tmp_path / "renewals.xlsx"
+    listed = _ok(ncms(station, "renewals", "--out", str(out)))
+    assert "ending within 60 days" in listed and out.stat().st_size > 0
+    bad = ncms(station, "renewals", "--days", "0")
+    assert bad.returncode == 1 and "between 1 and 366" in bad.stderr
+    started = _ok(ncms(station, "renewals", "start", number))
+    assert started.startswith("Renewal application S001-") and number in started
+    again = ncms(station, "renewals", "start", number)
+    assert again.returncode == 1 and "already being renewed" in again.stderr
 
 
 def _lose_and_replace(station: Path, county: Path, tmp_path: Path, number: str) -> None:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from app.db.models import AuditEntry, Certificate, CertificateEvent
+from app.db.models import Application, AuditEntry, Certificate, CertificateEvent
 from app.domain.identity import make_id_number
 from app.domain.workflow import Role
 from app.security.actor import Actor
 from app.settings import LocalSettings
 from tests.app.sync.helpers import Side, issue_certificates, make_side, trust
-from tests.ui.helpers import certificates_page
+from tests.ui.helpers import certificates_page, main_window
 from ui.dialogs.annual_review_dialog import AnnualReviewDialog
 from ui.dialogs.hand_out_dialog import HandOutDialog
 from ui.dialogs.print_preview import PDF_FILE
@@ -312,3 +312,37 @@ def test_a_loss_and_a_cancellation_are_reported_from_the_keyboard(
     with station.db.reader() as session:
         kinds = sorted(session.scalars(select(CertificateEvent.kind)))
     assert kinds == ["cancel", "report_lost"]
+
+
+def test_a_renewal_is_started_from_a_certificate_and_opened_in_intake(
+    qtbot: QtBot, station: Side
+) -> None:
+    window = main_window(station.db, HEAD)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("certificates")
+    page = window.certificates_page
+    page.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    _select(page, 0)
+    page.table.setFocus()  # as a click on the row gives it
+    chosen = page.rows[0]
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    intake = window.intake_page
+    assert window.current_page() == "intake"
+    assert intake.number and intake.number in intake.message.text()
+    assert intake.kind.currentData() == "renewal"
+    assert intake.id_number.text() == chosen.id_number
+    assert intake.diagnosis_date.hasFocus() or not intake.diagnosis_date.text()
+    with station.db.reader() as session:
+        renews = session.scalar(
+            select(Application.renews_id).where(Application.number == intake.number)
+        )
+    assert renews == chosen.id
+    # Once more from the same certificate: said on the page, nothing opened.
+    window.show_page("certificates")
+    _select(page, 0)
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert "already being renewed" in page.message.text()
+    assert window.current_page() == "certificates"

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -29,6 +29,7 @@ from app.certificates.events import CANCEL, REPORT_LOST
 from app.certificates.handout import Collector, HandOutRequest, HandOutService, OnFile
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
+from app.certificates.renewals import RenewalService
 from app.certificates.reported import ReportService
 from app.certificates.seal import Verdict
 from app.errors import NcmsError
@@ -53,6 +54,10 @@ BAD_STYLE = "color: #b00020; font-weight: bold; font-size: 12pt;"
 
 
 class CertificatesPage(QWidget):
+    # A renewal draft made from a certificate (its application id): the window opens
+    # it in the intake form.
+    renewal_started = Signal(object)
+
     def __init__(
         self,
         service: CertificateService,
@@ -73,6 +78,7 @@ class CertificatesPage(QWidget):
         self.handouts = HandOutService(service.db, service.today)
         self.reviews = AnnualReviewService(service.db, service.today)
         self.reports = ReportService(service.db, service.today)
+        self.renewals = RenewalService(service.db, service.today)
         self.preview: PrintPreviewDialog | None = None
         self.operation: Operation | None = None
         self._build()
@@ -144,11 +150,20 @@ class CertificatesPage(QWidget):
         self.cancel_button.setToolTip(
             self.tr("The holder died, moved away or left the insurance: the county ends it (Alt+E)")
         )
+        self.renew_button = QPushButton(self.tr("Renew…"))
+        self.renew_button.setObjectName("renew")
+        self.renew_button.setToolTip(
+            self.tr(
+                "Start the renewal of the chosen certificate, prefilled from its "
+                "application, in the intake form (Alt+R)"
+            )
+        )
         # Two rows: what happens to one certificate, then the printing (one row of
         # eight does not fit a 1024-pixel screen).
         for button in (
             self.hand_out_button,
             self.review_button,
+            self.renew_button,
             self.lost_button,
             self.cancel_button,
         ):
@@ -169,11 +184,13 @@ class CertificatesPage(QWidget):
         self.public_button.clicked.connect(lambda: self.print_list("public"))
         self.hand_out_button.clicked.connect(self.on_hand_out)
         self.review_button.clicked.connect(self.on_annual_review)
+        self.renew_button.clicked.connect(self.on_renew)
         self.lost_button.clicked.connect(lambda: self.on_report(REPORT_LOST))
         self.cancel_button.clicked.connect(lambda: self.on_report(CANCEL))
         for keys, slot in (
             ("Alt+H", self.on_hand_out),
             ("Alt+Y", self.on_annual_review),
+            ("Alt+R", self.on_renew),
             ("Alt+L", lambda: self.on_report(REPORT_LOST)),
             ("Alt+E", lambda: self.on_report(CANCEL)),
         ):
@@ -272,6 +289,20 @@ class CertificatesPage(QWidget):
         ).format(review.year, review.box + 1)
         if confirm(self, self.tr("Print the review"), question):
             self.print_review(chosen.id, review.year)
+
+    def on_renew(self) -> None:
+        """The renewal application of the one certificate chosen, opened in intake."""
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            self.message.setText(self.tr("Choose the one certificate first."))
+            return
+        try:
+            started = self.renewals.start(self.actor, self.rows[rows[0]].number)
+        except NcmsError as err:
+            self.message.setText(str(err))
+            return
+        self.changes.announce(Change.APPLICATION)
+        self.renewal_started.emit(started.id)
 
     def on_report(self, kind: str) -> None:
         """A loss or a cancellation of the one certificate chosen, for the county."""

@@ -90,6 +90,11 @@ class Application(Travelling, Base):
     # First day of the quarter the application is reviewed in (a date, not a label).
     quarter: Mapped[date | None] = mapped_column(index=True)
     batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("batch.id"), index=True)
+    # A renewal: the certificate it renews (the county starts the new one the day
+    # after that one ends: no gap, no overlap).
+    # No foreign key: certificate already points at application, and a cycle of keys
+    # cannot be made on SQLite at first start. renewal_problems checks it instead.
+    renews_id: Mapped[uuid.UUID | None]
     # The version the county last acknowledged; version > acked_version means "to sync".
     acked_version: Mapped[int] = mapped_column(default=0)
     notes: Mapped[str] = mapped_column(Text, default="")

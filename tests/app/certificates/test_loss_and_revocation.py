@@ -198,3 +198,28 @@ def test_an_older_list_is_refused_and_a_tampered_one_named(
     (tmp_path / "junk.json").write_bytes(b"\x00not json")
     with pytest.raises(NcmsError, match="not a revocation list"):
         read_list_file(tmp_path / "junk.json")
+
+
+def test_events_sent_again_after_a_cancellation_are_taken_and_a_crossed_replacement_ends(
+    county_center: County, tmp_path: Path
+) -> None:
+    station, number = _printed(county_center, tmp_path)
+    county = county_center.county
+    reports = ReportService(station.db, today=Clock())
+    reports.report_lost(CLERK, number, "lost")
+    county.import_(station.export(tmp_path / "up-1.ncmspkg"))
+    done = ReplacementService(county.db, today=Clock()).replace(
+        REVIEWER, number, county.keys.signing
+    )
+    # The holder dies before the county's package arrives: the station knows only the
+    # old number, and sends everything again with it (no acknowledgement yet).
+    reports.cancel(CLERK, number, "death")
+    again = county.import_(station.export(tmp_path / "up-2.ncmspkg")).changes
+    assert (again.get("certificate_event"), again.get("cancelled")) == (1, 1)
+    ended = {e.certificate.number: e for e in CertificateRegister(county.db, Clock()).entries()}
+    assert ended[done.new_number].standing == Standing.REVOKED
+    assert ended[done.new_number].certificate.revoked_reason == "注销：死亡"
+    # Sent a third time, still before the acknowledgement: the loss report, now
+    # older than the cancellation held, is acknowledged again, not refused.
+    third = county.import_(station.export(tmp_path / "up-3.ncmspkg")).changes
+    assert third.get("certificate_event", 0) == 0 and third.get("cancelled", 0) == 0
