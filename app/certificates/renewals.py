@@ -107,19 +107,7 @@ class RenewalService:
             if certificate.revoked_on is not None:
                 raise NcmsError("renewal.revoked", number=certificate.number)
             return ApplicationInput(
-                person=PersonInput(
-                    id_number=person.id_number,
-                    name=person.name,
-                    ethnicity=person.ethnicity,
-                    address=person.address,
-                    village=person.village,
-                    village_group=person.village_group,
-                    household_number=person.household_number,
-                    ncms_card_number=person.ncms_card_number,
-                    phone=person.phone,
-                    psn_no=person.psn_no,
-                    insutype=person.insutype,
-                ),
+                person=PersonInput.of(person),
                 disease_codes=[str(d["code"]) for d in certificate.diseases],
                 kind=ApplicationKind.RENEWAL,
                 hospital_code=app.hospital_code,

@@ -94,6 +94,12 @@ class PersonInput:
     psn_no: str = ""  # the national person number on the insurance card, if at hand
     insutype: str = RESIDENTS
 
+    @classmethod
+    def of(cls, person: Any) -> PersonInput:
+        """The form's values of a stored applicant (a row or its view), to fill a new
+        application for them."""
+        return cls(**{name: getattr(person, name) for name in _PERSON_FIELDS})
+
 
 @dataclass
 class ApplicationInput:

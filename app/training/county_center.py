@@ -282,19 +282,7 @@ class _PracticeStation:
         view = self.applications.get(application_id)
         person = view.applicant
         return ApplicationInput(
-            person=PersonInput(
-                id_number=person.id_number,
-                name=person.name,
-                ethnicity=person.ethnicity,
-                address=person.address,
-                village=person.village,
-                village_group=person.village_group,
-                household_number=person.household_number,
-                ncms_card_number=person.ncms_card_number,
-                phone=person.phone,
-                psn_no=person.psn_no,
-                insutype=person.insutype,
-            ),
+            person=PersonInput.of(person),
             disease_codes=[view.diseases[0].disease_code],
             hospital_code=view.hospital_code,
             diagnosis_date=view.diagnosis_date,
