@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
+from app.appeals.lodging import AppealService
 from app.certificates.printing import CertificateService
 from app.county.overview import CountyOverview
 from app.db.change_feed import ChangeFeed
@@ -61,6 +62,7 @@ class Services:
     batch_list: BatchList
     printouts: PrintoutService
     certificates: CertificateService
+    appeals: AppealService  # the station's
     exchange: PackageExchange
     users: UserService
     duplicates: DuplicateService
@@ -117,6 +119,7 @@ def build_services(
         batch_list=BatchList(db),
         printouts=PrintoutService(db, today),
         certificates=CertificateService(db, today),
+        appeals=AppealService(db, today),
         exchange=PackageExchange(db, secrets, keys),
         users=UserService(db),
         duplicates=DuplicateService(db),

@@ -117,9 +117,9 @@ def county_receipt(session: Session, app: Application, sent_in: str | None = Non
 
 
 def mirror(session: Session, app: Application, target: State) -> bool:
-    """At a station, the state the county reports: False, with nothing changed, where
-    SYSTEM may not move there. The step is born acknowledged, as the county holds
-    the one it mirrors."""
+    """The state the other side reports: at a station, the county's; at the county,
+    a station's appeal. False, with nothing changed, where SYSTEM may not move there.
+    The step is born acknowledged, as the other side holds the one it mirrors."""
     source = app.state
     if not _may(State(source), target):
         return False

@@ -35,7 +35,15 @@ class MainWindow(WindowFrame):
         super().__init__(services, actor, training)
         s, changes = services, self.changes
         self.applications_page = ApplicationsPage(
-            s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, actor, changes
+            s.listing,
+            s.applications,
+            s.catalogue,
+            s.exchange,
+            s.printouts,
+            s.appeals,
+            s.paths,
+            actor,
+            changes,
         )
         self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
         self.settings_page.add_section(OfficeBox(s.printouts, actor))

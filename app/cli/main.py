@@ -19,6 +19,7 @@ from pathlib import Path
 
 from app import environment
 from app.cli import (
+    appeal,
     backup,
     batch,
     certificates,
@@ -57,6 +58,7 @@ GROUPS = (
     review,
     certificates,
     renewals,
+    appeal,
     national,
     report,
     backup,

@@ -64,6 +64,7 @@ class AckKind(StrEnum):
     DECISION = "decision"
     CERTIFICATE = "certificate"
     CERTIFICATE_EVENT = "certificate_event"
+    APPEAL = "appeal"
     STATE_CHANGE = "state_change"
     AUDIT_HEAD = "audit_head"
     PACKAGE = "package"

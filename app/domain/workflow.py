@@ -27,6 +27,7 @@ class State(StrEnum):
     APPROVED = "approved"
     PARTLY_APPROVED = "partly_approved"
     REJECTED = "rejected"
+    APPEALED = "appealed"  # 申请复核: the rejected applicant asked the committee again
     CERTIFICATE_ISSUED = "certificate_issued"
     EXPIRED = "expired"
     WITHDRAWN = "withdrawn"
@@ -68,6 +69,8 @@ _STATION_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     (_S.STATION_ACCEPTED, _S.WITHDRAWN): _HEAD,
     (_S.BATCHED, _S.STATION_ACCEPTED): _HEAD,  # taken out of a batch not yet sent
     (_S.BATCHED, _S.SENT): _STATION | _SYS,
+    # The rejected applicant's appeal, within the catalogue's days (app/appeals/).
+    (_S.REJECTED, _S.APPEALED): _STATION,
 }
 
 _DECISIONS = (
@@ -93,6 +96,10 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     **{(_S.UNDER_REVIEW, outcome): _COUNTY for outcome in _DECISIONS},
     **{(_S.COUNTY_RECEIVED, outcome): _COUNTY for outcome in _DECISIONS},
     (_S.EXAM_REQUIRED, _S.UNDER_REVIEW): _COUNTY,
+    # A station's appeal reaches the county (the import), and the committee decides it
+    # again like any waiting case.
+    (_S.REJECTED, _S.APPEALED): _SYS,
+    **{(_S.APPEALED, outcome): _COUNTY for outcome in _DECISIONS},
     # The station sent the supplement the committee asked for: a new round.
     (_S.AWAITING_MATERIALS, _S.COUNTY_RECEIVED): _SYS,
     (_S.APPROVED, _S.CERTIFICATE_ISSUED): _COUNTY | _SYS,
@@ -110,7 +117,7 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
 
 # A station learns the county's steps from a package, where several may have
 # happened in between: SYSTEM may jump from any county-side state to any later one.
-_COUNTY_STATES = (_S.SENT, _S.COUNTY_RECEIVED, _S.UNDER_REVIEW, _S.EXAM_REQUIRED)
+_COUNTY_STATES = (_S.SENT, _S.COUNTY_RECEIVED, _S.UNDER_REVIEW, _S.EXAM_REQUIRED, _S.APPEALED)
 _MIRROR_TARGETS = (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW, *_DECISIONS, _S.CERTIFICATE_ISSUED)
 _MIRROR_MOVES = {
     (src, dst): _SYS for src in _COUNTY_STATES for dst in _MIRROR_TARGETS if src != dst

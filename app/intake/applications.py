@@ -59,6 +59,7 @@ from app.intake.records import (
     missing_materials,
     set_checklist_item,
     snapshot,
+    store_document,
 )
 from app.intake.rules import (
     ReceiptFacts,
@@ -493,10 +494,13 @@ class ApplicationService:
         written before the row commits, so a refused file stores nothing and a stored
         row always has its bytes.
         """
-        prepared = self._prepare(actor, kind, name, data, crop)
+        prepared = self.prepare_document(actor, kind, name, data, crop)
         with self.db.session() as session:
             app = load_application(session, application_id)
-            document = self._store(session, actor, app, kind, name, prepared, source)
+            self._require_editable(app)
+            document = store_document(
+                session, self.db.blobs, actor, app, kind, name, prepared, source
+            )
             item = _item_for_document(session, app, kind)
             if item is not None:
                 set_checklist_item(
@@ -506,9 +510,14 @@ class ApplicationService:
             return document_info(document)
 
     @staticmethod
-    def _prepare(
-        actor: Actor, kind: str, name: str, data: bytes, crop: tuple[int, int, int, int] | None
+    def prepare_document(
+        actor: Actor,
+        kind: str,
+        name: str,
+        data: bytes,
+        crop: tuple[int, int, int, int] | None = None,
     ) -> PreparedDocument:
+        """The file checked and normalised, before any transaction opens."""
         require_role(actor, STATION_ROLES, "document.add")
         if kind not in DOCUMENT_KINDS:
             raise ValidationError([Problem("kind", "document.bad_kind", {"kind": kind})])
@@ -517,47 +526,3 @@ class ApplicationService:
             if kind == DocumentKind.PHOTO
             else prepare_document(name, data)
         )
-
-    def _store(
-        self,
-        session: Session,
-        actor: Actor,
-        app: Application,
-        kind: str,
-        name: str,
-        prepared: PreparedDocument,
-        source: str,
-    ) -> Document:
-        self._require_editable(app)
-        self.db.blobs.put(prepared.data)
-        document = Document(
-            application_id=app.id,
-            kind=kind,
-            blob_sha256=prepared.sha256,
-            media_type=prepared.media_type,
-            size=len(prepared.data),
-            pages=prepared.pages,
-            width=prepared.width,
-            height=prepared.height,
-            source=source,
-            original_name=name,
-            captured_by=actor.username,
-            captured_at=utcnow(),
-            updated_by=actor.username,
-        )
-        session.add(document)
-        session.flush()
-        audit.record(
-            session,
-            actor,
-            "document.add",
-            "document",
-            document.id,
-            after={
-                "application": str(app.id),
-                "kind": kind,
-                "sha256": prepared.sha256,
-                "size": len(prepared.data),
-            },
-        )
-        return document

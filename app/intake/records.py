@@ -11,7 +11,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.db.models import Application, ChecklistItem
+from app.blobs.intake import PreparedDocument
+from app.blobs.store import BlobStore
+from app.db.models import Application, ChecklistItem, Document
+from app.db.types import utcnow
 from app.domain.catalogue import MissingItem, missing_items
 from app.errors import NotFound, Problem, ValidationError
 from app.security import audit
@@ -76,3 +79,50 @@ def set_checklist_item(
         before={item.material_code: before},
         after={item.material_code: snapshot(item, "status", "reason", "document_id")},
     )
+
+
+def store_document(
+    session: Session,
+    blobs: BlobStore,
+    actor: Actor,
+    app: Application,
+    kind: str,
+    name: str,
+    prepared: PreparedDocument,
+    source: str,
+) -> Document:
+    """A prepared file's row and audit entry in the caller's transaction, its blob
+    written first so a stored row always has its bytes. Whether the application
+    may take it is the caller's to check (the counter's edit, or an appeal)."""
+    blobs.put(prepared.data)
+    document = Document(
+        application_id=app.id,
+        kind=kind,
+        blob_sha256=prepared.sha256,
+        media_type=prepared.media_type,
+        size=len(prepared.data),
+        pages=prepared.pages,
+        width=prepared.width,
+        height=prepared.height,
+        source=source,
+        original_name=name,
+        captured_by=actor.username,
+        captured_at=utcnow(),
+        updated_by=actor.username,
+    )
+    session.add(document)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "document.add",
+        "document",
+        document.id,
+        after={
+            "application": str(app.id),
+            "kind": kind,
+            "sha256": prepared.sha256,
+            "size": len(prepared.data),
+        },
+    )
+    return document

@@ -23,6 +23,7 @@ from app.certificates.seal import certificate_data, sign_certificate
 from app.db.counters import next_number
 from app.db.database import Database
 from app.db.models import (
+    Appeal,
     Application,
     Certificate,
     ChecklistItem,
@@ -44,7 +45,8 @@ from app.review.notice import NoticePeriod, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
 
-WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED)
+# An appealed application waits with the rest: its appealed diseases are pending again.
+WAITING = (State.COUNTY_RECEIVED, State.UNDER_REVIEW, State.EXAM_REQUIRED, State.APPEALED)
 _SPLIT_REASONS = re.compile(r"[;；\n]+")
 
 
@@ -69,6 +71,14 @@ class Case:
     duplicate: bool
     state: str
     pending: bool = True  # still waiting for the committee's conclusion
+    # The applicant appealed the committee's rejection: when and why, for the meeting.
+    appeal: AppealNote | None = None
+
+
+@dataclass(frozen=True)
+class AppealNote:
+    lodged_on: date
+    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -443,6 +453,14 @@ def cases_of(session: Session, query: Select[Application], today: date) -> list[
             .group_by(ChecklistItem.application_id)
         )
     }
+    appeals = {
+        app_id: AppealNote(lodged_on, tuple(reasons))
+        for app_id, lodged_on, reasons in session.execute(
+            select(Appeal.application_id, Appeal.lodged_on, Appeal.reasons).where(
+                Appeal.application_id.in_(chosen)
+            )
+        )
+    }
     apps = session.scalars(
         query.options(selectinload(Application.diseases), selectinload(Application.person))
     ).all()
@@ -475,6 +493,7 @@ def cases_of(session: Session, query: Select[Application], today: date) -> list[
                     duplicate=app.duplicate_of is not None,
                     state=app.state,
                     pending=item.outcome == Outcome.PENDING and app.state in WAITING,
+                    appeal=appeals.get(app.id),
                 )
             )
     return cases

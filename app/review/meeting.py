@@ -128,6 +128,7 @@ class MinutesLine:
     experts: tuple[str, ...]
     certificate: str  # the number issued on the application, if any
     withdrawn: bool = False  # deferred because it left the agenda: not to come back
+    appeal: bool = False  # the applicant's appeal of an earlier rejection
 
 
 @dataclass(frozen=True)
@@ -489,6 +490,9 @@ class MeetingService:
                     if c and c.outcome == Outcome.APPROVED
                     else "",
                     withdrawn=item.case.state == State.WITHDRAWN,
+                    # Not on the meeting that rejected it, printed again after the appeal.
+                    appeal=item.case.appeal is not None
+                    and item.case.appeal.lodged_on <= info.held_on,
                 )
             )
         return Minutes(info, closed_by, lines)

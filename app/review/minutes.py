@@ -28,7 +28,7 @@ def _explained(line: MinutesLine) -> str:
         return "已撤回，不再评审"
     if not line.outcome:
         return "暂缓，转下次会议"
-    parts = []
+    parts = ["申请复核"] if line.appeal else []
     if line.outcome == Outcome.APPROVED and line.category:
         parts.append(f"{line.category}类")
     if line.reasons:

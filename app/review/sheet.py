@@ -35,7 +35,7 @@ _CASE_COLUMNS = (
     ("姓名", 10),
     ("身份证号", 21),
     ("年龄", 6),
-    ("类型", 8),
+    ("类型", 12),  # 新申请 / 换证, and 复核 for an appeal of a rejection
     ("诊断医院", 22),
     ("医院级别", 9),
     ("诊断日期", 12),
@@ -95,7 +95,7 @@ def write_agenda(cases: Sequence[Case], out: Path, title: str) -> None:
                 case.name,
                 case.masked_id,
                 case.age,
-                kind_zh(case.kind),
+                kind_zh(case.kind) + ("·复核" if case.appeal else ""),
                 case.hospital,
                 level_zh(case.hospital_level),
                 case.diagnosis_date,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 from app import workflow
 from app.db.database import Database
 from app.db.models import (
+    Appeal,
     Application,
     ApplicationDisease,
     Batch,
@@ -52,6 +53,7 @@ from app.intake.rules import (
     renewal_problems,
 )
 from app.review.duplicates import flag_for
+from app.sync.appeals import receive_appeals
 from app.sync.certificate_events import receive_events, receive_revocations
 from app.sync.context import LATER_COLUMNS, LOCAL_COLUMNS
 from app.sync.manifest import Manifest
@@ -67,6 +69,7 @@ _ACKED_VERSION: dict[AckKind, type[DeclarativeBase]] = {
     AckKind.DECISION: Decision,
     AckKind.CERTIFICATE: Certificate,
     AckKind.CERTIFICATE_EVENT: CertificateEvent,
+    AckKind.APPEAL: Appeal,
 }
 
 
@@ -413,6 +416,7 @@ class CountyApplier(Applier):
                 assert app is not None
                 workflow.county_receipt(session, app, sent_in)
                 self.pace()
+        receive_appeals(self, self._ours)
         self.acknowledgements()
         self.owe(AckKind.AUDIT_HEAD, self.manifest.audit_head, self.manifest.audit_count)
 
@@ -454,7 +458,7 @@ class CountyApplier(Applier):
         # The county holds every station's applications: a station acknowledges only what
         # was sent to it, never another station's decisions, certificates or steps.
         station = self.manifest.sender
-        if model is Person or model is Application or model is CertificateEvent:
+        if model in (Person, Application, CertificateEvent, Appeal):
             return [model.station_code == station]
         return [
             model.application_id.in_(

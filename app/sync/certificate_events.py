@@ -28,7 +28,7 @@ from app.errors import NcmsError, PackageRefused
 from app.review.register import end_certificate
 from app.security.actor import Actor
 from app.sync.manifest import Manifest
-from app.sync.records import refuse_broken
+from app.sync.records import held_unchanged, refuse_broken
 
 _ENTRY = "certificate_event"
 
@@ -54,17 +54,7 @@ def receive_events(applier: _Applier, ours: Callable[[uuid.UUID], bool]) -> None
     actor = Actor.system("import")
     for n, _record, values in applier.parsed(CertificateEvent, _ENTRY):
         held = applier.held(CertificateEvent, values["id"])
-        if values["station_code"] != sender or (
-            held is not None
-            and (held.station_code != sender or held.certificate_id != values["certificate_id"])
-        ):
-            raise PackageRefused("package.foreign_record", entry=_ENTRY, line=n)
-        if held is not None:
-            # Recorded once and never changed: one sent again (the county's
-            # acknowledgement had not reached the station yet) is acknowledged again.
-            if values["version"] != held.version:
-                entry = f"{_ENTRY} (changed after it was recorded)"
-                raise PackageRefused("package.bad_record", entry=entry, line=n)
+        if held_unchanged(held, values, sender, "certificate_id", _ENTRY, n):
             applier.owe(AckKind.CERTIFICATE_EVENT, values["id"], values["version"])
             continue
         certificate = session.get(Certificate, values["certificate_id"])

@@ -38,6 +38,7 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
     # The county owns the number and validity; printing and handing out are the station's.
     "certificate": frozenset({"acked_version", "print_count", "last_printed_at", "handed_out_at"}),
     "certificate_event": frozenset({"acked_version"}),
+    "appeal": frozenset({"acked_version"}),
 }
 
 # Columns added after packages were already out there: one from an older release

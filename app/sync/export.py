@@ -16,6 +16,7 @@ from app import workflow
 from app.certificates.revocations import held_signed, publish
 from app.db.database import Database
 from app.db.models import (
+    Appeal,
     Application,
     Batch,
     Certificate,
@@ -229,6 +230,11 @@ class ExportService:
         writer.write_records(
             "certificate_event",
             _stream(session, events.order_by(CertificateEvent.created_at), "certificate_event"),
+        )
+        # Appeals: on applications the county decided, so it holds them all.
+        appeals = select(Appeal).where(Appeal.version > Appeal.acked_version)
+        writer.write_records(
+            "appeal", _stream(session, appeals.order_by(Appeal.created_at), "appeal")
         )
         held = aliased(Document)
         digests = (

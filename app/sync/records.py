@@ -109,3 +109,25 @@ def refuse_broken(problems: list[Problem], entry: str, n: int) -> None:
         raise PackageRefused(
             "package.rule_broken", entry=entry, line=n, field=first.field, problem=first
         )
+
+
+def held_unchanged(
+    held: Any, values: dict[str, Any], sender: str, parent: str, entry: str, n: int
+) -> bool:
+    """A station's record that is recorded once and never changed (a certificate
+    event, an appeal), against the row held under its id: True when held already
+    (sent again before the acknowledgement reached the station: to be acknowledged
+    again), False when new. Refuses one claiming another station, moved to another
+    `parent` (the column naming what it is about), or changed after it was recorded."""
+    if values["station_code"] != sender or (
+        held is not None
+        and (held.station_code != sender or getattr(held, parent) != values[parent])
+    ):
+        raise PackageRefused("package.foreign_record", entry=entry, line=n)
+    if held is None:
+        return False
+    if values["version"] != held.version:
+        raise PackageRefused(
+            "package.bad_record", entry=f"{entry} (changed after it was recorded)", line=n
+        )
+    return True

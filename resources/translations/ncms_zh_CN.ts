@@ -33,6 +33,61 @@
     </message>
 </context>
 <context>
+    <name>AppealDialog</name>
+    <message>
+        <source>Appeal of application {0}</source>
+        <translation>申请 {0} 的复核申请</translation>
+    </message>
+    <message>
+        <source>{0}, application {1}: rejected by the committee on {2}. An appeal may be lodged until {3} ({4} days left); the county puts it before the committee&apos;s next meeting once the next package reaches it.</source>
+        <translation>{0}，申请编号 {1}：{2} 经专家评审未通过。可在 {3} 前申请复核（还剩 {4} 天）；县合管中心收到下一个数据包后，提交下次评审会复核。</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s reasons, one per line</source>
+        <translation>申请人的复核理由，每行一条</translation>
+    </message>
+    <message>
+        <source>Diseases:</source>
+        <translation>病种：</translation>
+    </message>
+    <message>
+        <source>&amp;Reasons:</source>
+        <translation>理由(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>New materials:</source>
+        <translation>新材料：</translation>
+    </message>
+    <message>
+        <source>Record the appeal</source>
+        <translation>登记复核申请</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Choose the new materials</source>
+        <translation>选择新材料</translation>
+    </message>
+    <message>
+        <source>Pictures and PDFs ({0})</source>
+        <translation>图片和 PDF（{0}）</translation>
+    </message>
+    <message>
+        <source>Tick the disease the appeal is about.</source>
+        <translation>请勾选申请复核的病种。</translation>
+    </message>
+    <message>
+        <source>Record the appeal of {0} ({1})? An application is appealed once; the committee&apos;s answer to the appeal is final here.</source>
+        <translation>登记 {0}（{1}）的复核申请？每份申请只能复核一次，复核结论为最终结论。</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDetailDialog</name>
     <message>
         <source>not sent yet</source>
@@ -143,6 +198,10 @@
         <translation>县合管中心</translation>
     </message>
     <message>
+        <source>Appeal</source>
+        <translation>复核</translation>
+    </message>
+    <message>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
@@ -183,8 +242,20 @@
         <translation>不予认定通知书</translation>
     </message>
     <message>
+        <source>A&amp;ppeal…</source>
+        <translation>申请复核(&amp;P)…</translation>
+    </message>
+    <message>
         <source>Paper</source>
         <translation>纸张</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>lodged on {0} ({1}): {2}</source>
+        <translation>{0} 申请（{1}）：{2}</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +2242,10 @@ Why print again? (kept in the audit log)</source>
         <translation>○ 体检后复审</translation>
     </message>
     <message>
+        <source>○ appeal of a rejection</source>
+        <translation>○ 申请复核（原未通过）</translation>
+    </message>
+    <message>
         <source>suspected duplicate</source>
         <translation>疑似重复申请</translation>
     </message>
@@ -2179,6 +2254,10 @@ Why print again? (kept in the audit log)</source>
 Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>{0} 评审会议 · {1}
 第 {2} 件，共 {3} 件 · 已有结论 {4} 件 · 暂缓 {5} 件</translation>
+    </message>
+    <message>
+        <source>Appeal lodged on {0}: {1}</source>
+        <translation>{0} 申请复核：{1}</translation>
     </message>
     <message>
         <source>You typed: {0}</source>

@@ -48,6 +48,12 @@ def ncms(
     )
 
 
+def ok(result: subprocess.CompletedProcess[str]) -> str:
+    """The output of a command that must succeed (its errors shown when it did not)."""
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def recovery_key_file(data: Path) -> Path:
     """Where `init_station` keeps the recovery key `init` showed (the paper in the safe)."""
     return data.with_name(f"{data.name}-recovery-key.txt")

@@ -7,7 +7,6 @@ practice."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +16,7 @@ from sqlalchemy import Select, select
 from app.db.database import open_database
 from app.db.models import Application, Certificate, Person
 from app.paths import DataPaths
-from tests.integration.cli import ncms, station_and_county
-
-
-def _ok(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from tests.integration.cli import ncms, ok, station_and_county
 
 
 def _approve_all(sheet_path: Path) -> int:
@@ -43,9 +37,9 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
 ) -> None:
     station, county = tmp_path / "station", tmp_path / "county"
     station_and_county(tmp_path, station, county)
-    _ok(ncms(station, "demo", "--applications", "80", "--seed", "5"))
+    ok(ncms(station, "demo", "--applications", "80", "--seed", "5"))
 
-    out = _ok(ncms(station, "batch"))
+    out = ok(ncms(station, "batch"))
     lines = out.splitlines()
     assert lines[0].startswith("Batch S001-") and "ready to send" in lines[0]
     assert lines[1] == "By declared disease:" and len(lines) > 2
@@ -56,24 +50,24 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
     assert bad.returncode == 2 and "2026Q5" in bad.stderr  # refused as the line is read
 
     up, down = tmp_path / "up.ncmspkg", tmp_path / "down.ncmspkg"
-    assert "marked as sent" in _ok(ncms(station, "export", "--out", str(up)))
-    _ok(ncms(county, "import", str(up)))
+    assert "marked as sent" in ok(ncms(station, "export", "--out", str(up)))
+    ok(ncms(county, "import", str(up)))
     agenda = tmp_path / "agenda.xlsx"
-    _ok(ncms(county, "review", "agenda", "--out", str(agenda)))
+    ok(ncms(county, "review", "agenda", "--out", str(agenda)))
     assert _approve_all(agenda) > 0
-    decided = _ok(ncms(county, "review", "decisions", str(agenda)))
+    decided = ok(ncms(county, "review", "decisions", str(agenda)))
     numbers = [line.strip() for line in decided.splitlines() if line.startswith("  C4105")]
     assert numbers
-    _ok(ncms(county, "export", "--station", "S001", "--out", str(down)))
-    _ok(ncms(station, "import", str(down)))
+    ok(ncms(county, "export", "--station", "S001", "--out", str(down)))
+    ok(ncms(station, "import", str(down)))
 
-    printed = _ok(ncms(station, "certificates", "--out", str(tmp_path / "c.pdf")))
+    printed = ok(ncms(station, "certificates", "--out", str(tmp_path / "c.pdf")))
     assert f"{len(numbers)} certificate(s)" in printed
     checked = ncms(station, "certificates", "verify", _seal_of(station, numbers[0]))
     assert checked.stdout.startswith(("VALID: ", "NOT YET VALID: ")), checked.stdout
     assert "TRAINING" not in checked.stdout
     holder = _holder_of(station, numbers[0])
-    handed = _ok(ncms(station, "certificates", "hand-out", numbers[0], "--to", "applicant",
+    handed = ok(ncms(station, "certificates", "hand-out", numbers[0], "--to", "applicant",
                       "--id-number", holder))  # fmt: skip
     assert handed.startswith(f"Certificate {numbers[0]} handed out on ")
     again = ncms(station, "certificates", "hand-out", numbers[0], "--to", "applicant",
@@ -83,7 +77,7 @@ def test_station_to_county_and_back_with_the_batch_made_on_the_command_line(
                     "--id-number", holder)  # fmt: skip
     assert stranger.returncode == 1 and "name:" in stranger.stderr and "reason:" in stranger.stderr
     stamp = tmp_path / "stamp.pdf"
-    reviewed = _ok(ncms(station, "certificates", "annual-review", numbers[0], "--result", "合格",
+    reviewed = ok(ncms(station, "certificates", "annual-review", numbers[0], "--result", "合格",
                         "--print", str(stamp)))  # fmt: skip
     assert "annual review recorded (box 1)" in reviewed and stamp.stat().st_size > 0
     at_station = ncms(station, "certificates", "revoke", numbers[0], "--reason", "moved away")
@@ -100,12 +94,12 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
     out, jsonl = tmp_path / "national.xlsx", tmp_path / "national.jsonl"
     unset = ncms(county, "national", "export", "--out", str(out))
     assert unset.returncode == 1 and "--area" in unset.stderr and not out.exists()
-    listed = _ok(ncms(county, "national", "codes")).splitlines()
+    listed = ok(ncms(county, "national", "codes")).splitlines()
     hospitals = [line.split("\t")[1] for line in listed if line.startswith("hospital\t")]
     assert hospitals and all("not mapped" in line for line in listed if "hospital\t" in line)
     mapped = [f"{code}=H{code[1:7]}{int(code[7:]):05d}" for code in hospitals]
-    _ok(ncms(county, "national", "codes", *(a for m in mapped for a in ("--hospital", m))))
-    sent = _ok(
+    ok(ncms(county, "national", "codes", *(a for m in mapped for a in ("--hospital", m))))
+    sent = ok(
         ncms(
             county,
             "national",
@@ -123,7 +117,7 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
     held = sent.count("\n  ")  # one line each, naming what it lacks
     assert lines and len(lines) + held >= certificates
     assert {line["input"]["data"]["insu_optins"] for line in lines} == {"410523"}
-    status = _ok(ncms(county, "national", "status")).splitlines()
+    status = ok(ncms(county, "national", "status")).splitlines()
     assert f"sent, awaiting the platform's reply\t{len(lines)}" in status
     reply = tmp_path / "reply.jsonl"
     reply.write_text(
@@ -133,19 +127,19 @@ def _file_with_the_national_platform(county: Path, tmp_path: Path, certificates:
         ),
         "utf-8",
     )
-    assert _ok(ncms(county, "national", "import-reply", str(reply))).startswith(
+    assert ok(ncms(county, "national", "import-reply", str(reply))).startswith(
         f"Recorded {len(lines)} serials from the platform (0 already held)"
     )
-    assert _ok(ncms(county, "national", "import-reply", str(reply))).startswith(
+    assert ok(ncms(county, "national", "import-reply", str(reply))).startswith(
         f"Recorded 0 serials from the platform ({len(lines)} already held)"
     )
     # A certificate ended early: its registration is revoked with the serial it got.
     first = lines[0]["input"]["data"]
     number = _certificate_of(county, first["psn_no"])
-    revoked = _ok(ncms(county, "certificates", "revoke", number, "--reason", "moved away"))
+    revoked = ok(ncms(county, "certificates", "revoke", number, "--reason", "moved away"))
     assert revoked.startswith(f"Certificate {number} revoked on ")
     again_out, again_jsonl = tmp_path / "again.xlsx", tmp_path / "again.jsonl"
-    _ok(ncms(county, "national", "export", "--out", str(again_out), "--jsonl", str(again_jsonl)))
+    ok(ncms(county, "national", "export", "--out", str(again_out), "--jsonl", str(again_jsonl)))
     revocations = [json.loads(x) for x in again_jsonl.read_text("utf-8").splitlines()]
     assert [r["infno"] for r in revocations] == ["2504"] * len(revocations) and revocations
     assert revocations[0]["input"]["data"]["trt_dcla_detl_sn"].startswith("SN")
@@ -162,11 +156,11 @@ def _renew(station: Path, number: str, tmp_path: Path) -> None:
     """The renewal list (none due yet: the certificates run for years) and a renewal
     started from one certificate, prefilled."""
     out = tmp_path / "renewals.xlsx"
-    listed = _ok(ncms(station, "renewals", "--out", str(out)))
+    listed = ok(ncms(station, "renewals", "--out", str(out)))
     assert "ending within 60 days" in listed and out.stat().st_size > 0
     bad = ncms(station, "renewals", "--days", "0")
     assert bad.returncode == 1 and "between 1 and 366" in bad.stderr
-    started = _ok(ncms(station, "renewals", "start", number))
+    started = ok(ncms(station, "renewals", "start", number))
     assert started.startswith("Renewal application S001-") and number in started
     again = ncms(station, "renewals", "start", number)
     assert again.returncode == 1 and "already being renewed" in again.stderr
@@ -176,19 +170,19 @@ def _lose_and_replace(station: Path, county: Path, tmp_path: Path, number: str) 
     """A card reported damaged at the station is replaced at the county under a new
     number: nothing more for the national platform (the registration goes on), and
     the old card's code reads as revoked wherever the county's list has reached."""
-    reported = _ok(ncms(station, "certificates", "report-lost", number, "--cause", "damaged"))
+    reported = ok(ncms(station, "certificates", "report-lost", number, "--cause", "damaged"))
     assert reported.startswith(f"Certificate {number} reported lost on ")
     up = tmp_path / "up-loss.ncmspkg"
-    _ok(ncms(station, "export", "--out", str(up)))
-    _ok(ncms(county, "import", str(up)))
-    replaced = _ok(ncms(county, "certificates", "replace", number))
+    ok(ncms(station, "export", "--out", str(up)))
+    ok(ncms(county, "import", str(up)))
+    replaced = ok(ncms(county, "certificates", "replace", number))
     assert (
         replaced.startswith("Certificate ") and f"replaces {number}, which is revoked" in replaced
     )
-    after = _ok(ncms(county, "national", "export", "--out", str(tmp_path / "after-loss.xlsx")))
+    after = ok(ncms(county, "national", "export", "--out", str(tmp_path / "after-loss.xlsx")))
     assert after.startswith("Sent 0 registrations and 0 revocations"), after
     listed = tmp_path / "revocations.json"
-    _ok(ncms(county, "certificates", "revocations", "--out", str(listed)))
+    ok(ncms(county, "certificates", "revocations", "--out", str(listed)))
     seal = _seal_of(station, number)
     before = ncms(station, "certificates", "verify", seal)
     assert "REVOKED" not in before.stdout and "revocation list no. " in before.stdout
@@ -239,24 +233,24 @@ def _seal_of(data: Path, number: str) -> str:
 
 def test_a_quarter_in_the_training_folder(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    ready = _ok(ncms(data, "training", "start", "--applications", "60"))
+    ready = ok(ncms(data, "training", "start", "--applications", "60"))
     assert "training-head" in ready and "data-training" in ready
     station = tmp_path / "data-training" / "station"
     # The training station is an ordinary installation: every command works on it,
     # with no passphrase for its practice keys.
-    made = _ok(ncms(station, "batch", NCMS_SECRET_PASSPHRASE=""))
+    made = ok(ncms(station, "batch", NCMS_SECRET_PASSPHRASE=""))
     assert made.startswith("Batch S001-")
 
     up, down = tmp_path / "up.ncmspkg", tmp_path / "answer.ncmspkg"
-    _ok(ncms(station, "export", "--out", str(up), NCMS_SECRET_PASSPHRASE=""))
-    answered = _ok(ncms(data, "training", "county", str(up), "--out", str(down)))
+    ok(ncms(station, "export", "--out", str(up), NCMS_SECRET_PASSPHRASE=""))
+    answered = ok(ncms(data, "training", "county", str(up), "--out", str(down)))
     assert answered.startswith("Training county PX4105 imported the package")
     certificates = [line.strip() for line in answered.splitlines() if line.startswith("  PX")]
     assert certificates
-    assert "Applied package" in _ok(ncms(station, "import", str(down)))
+    assert "Applied package" in ok(ncms(station, "import", str(down)))
 
     pdf = tmp_path / "practice.pdf"
-    _ok(
+    ok(
         ncms(
             station,
             "certificates",
@@ -274,7 +268,7 @@ def test_a_quarter_in_the_training_folder(tmp_path: Path) -> None:
 
     refused = ncms(data, "training", "start-over")
     assert refused.returncode == 1 and "--yes" in refused.stderr and station.exists()
-    _ok(ncms(data, "training", "start-over", "--yes"))
+    ok(ncms(data, "training", "start-over", "--yes"))
     assert not (tmp_path / "data-training").exists()
     missing = ncms(data, "training", "county", str(up), "--out", str(down))
     assert missing.returncode == 1 and "ncms training start" in missing.stderr

@@ -131,11 +131,18 @@ def certificates_page(db: Database, actor: Actor, today: Today = date.today) -> 
 
 
 def detail_dialog(
-    db: Database, application_id: uuid.UUID, actor: Actor = CLERK
+    db: Database, application_id: uuid.UUID, actor: Actor = CLERK, today: Today = date.today
 ) -> ApplicationDetailDialog:
-    s = services(db)
+    s = services(db, today=today)
     return ApplicationDetailDialog(
-        s.applications, s.catalogue, s.exchange, s.printouts, s.paths, application_id, actor
+        s.applications,
+        s.catalogue,
+        s.exchange,
+        s.printouts,
+        s.appeals,
+        s.paths,
+        application_id,
+        actor,
     )
 
 

@@ -27,7 +27,7 @@ def page(qtbot: QtBot, sqlite_db: Database) -> ApplicationsPage:
     DemoGenerator(sqlite_db, today=TODAY, seed=4).run(450, chunk=450)
     s = services(sqlite_db)
     widget = ApplicationsPage(
-        s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.paths, CLERK
+        s.listing, s.applications, s.catalogue, s.exchange, s.printouts, s.appeals, s.paths, CLERK
     )
     qtbot.addWidget(widget)
     widget.show()

@@ -44,6 +44,7 @@ COUNTY_STATES = (
     State.APPROVED,
     State.PARTLY_APPROVED,
     State.REJECTED,
+    State.APPEALED,  # the applicant asked the committee again
     State.CERTIFICATE_ISSUED,
     State.EXPIRED,
     State.WITHDRAWN,

@@ -446,6 +446,9 @@ class MeetingPage(QWidget):
         elif item.case.state == State.EXAM_REQUIRED:
             # Back from a physical examination asked at an earlier meeting: not new.
             mark = self.tr("○ after a physical examination")
+        elif item.case.appeal is not None:
+            # Rejected at an earlier meeting: the applicant asks the committee again.
+            mark = self.tr("○ appeal of a rejection")
         else:
             mark = "○"
         if item.case.duplicate and item.conclusion is None:
@@ -499,7 +502,13 @@ class MeetingPage(QWidget):
         self.file.show_case(item.case.application_id)
         disease = self.diseases.get(item.case.disease_code)
         name = self.names.diseases.get(item.case.disease_code, item.case.disease_code)
-        self.standard.setText(f"{name}: {disease.access_standard if disease else ''}")
+        standard = f"{name}: {disease.access_standard if disease else ''}"
+        appeal = item.case.appeal
+        if appeal is not None and item.case.pending:
+            standard += "\n" + self.tr("Appeal lodged on {0}: {1}").format(
+                appeal.lodged_on.isoformat(), "；".join(appeal.reasons)
+            )
+        self.standard.setText(standard)
         self._fill(item.conclusion)
         self._shown = self.typed()  # what the form said before anyone typed
         self._update_status(item.position)

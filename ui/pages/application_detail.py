@@ -1,5 +1,5 @@
 """One application: who, what, the checklist, its history as a timeline, printing its
-forms and withdrawing it."""
+forms, recording the applicant's appeal of a rejection, and withdrawing it."""
 
 from __future__ import annotations
 
@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.appeals.lodging import AppealService
 from app.domain.quarters import quarter_label
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
+from app.errors import NcmsError
 from app.i18n import bracketed, join_list
 from app.intake.application_view import ApplicationView
 from app.intake.applications import ApplicationService
@@ -34,6 +36,7 @@ from app.sync.exchange import PackageExchange
 from app.sync.history import ApplicationSync
 from ui.catalogue_names import disease_names, material_names
 from ui.changes import Change, Changes
+from ui.dialogs.appeal_dialog import AppealDialog
 from ui.dialogs.print_preview import PrintPreviewDialog, preview_form
 from ui.models.checklist_model import ChecklistMarksModel
 from ui.models.history_model import HistoryModel
@@ -75,6 +78,7 @@ class ApplicationDetailDialog(QDialog):
         catalogue: CatalogueService,
         exchange: PackageExchange,
         printouts: PrintoutService,
+        appeals: AppealService,
         paths: DataPaths,
         application_id: uuid.UUID,
         actor: Actor,
@@ -82,7 +86,7 @@ class ApplicationDetailDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.printouts, self.paths = printouts, paths
+        self.printouts, self.paths, self.appeals, self.actor = printouts, paths, appeals, actor
         self.applications, self.changes = applications, changes or Changes(self)
         app = applications.get(application_id)
         history = applications.history(application_id)
@@ -123,6 +127,10 @@ class ApplicationDetailDialog(QDialog):
         self.county_label.setObjectName("county_status")
         self.county_label.setWordWrap(True)
         what.addRow(self.tr("County"), self.county_label)
+        self.appeal_label = QLabel(self._appeal_text(app.id))
+        self.appeal_label.setObjectName("appeal_status")
+        self.appeal_label.setWordWrap(True)
+        what.addRow(self.tr("Appeal"), self.appeal_label)
         top = QHBoxLayout()
         for title, form in ((self.tr("Applicant"), who), (self.tr("Application"), what)):
             box = QGroupBox(title)
@@ -202,10 +210,47 @@ class ApplicationDetailDialog(QDialog):
             row.addWidget(button)
             if kind == "form":
                 row.addWidget(self.copies)
+        # Beside the rejection notice it answers: the applicant brings the notice back.
+        self.appeal_button = QPushButton(self.tr("A&ppeal…"))
+        self.appeal_button.setObjectName("appeal")
+        self.appeal_button.setEnabled(state == State.REJECTED)
+        self.appeal_button.clicked.connect(self.on_appeal_clicked)
+        row.addWidget(self.appeal_button)
         row.addStretch(1)
         row.addWidget(QLabel(self.tr("Paper")))
         row.addWidget(self.paper)
         return row
+
+    # -- the applicant's appeal -------------------------------------------------------
+
+    def _appeal_text(self, application_id: uuid.UUID) -> str:
+        appeal = self.appeals.appeal_of(application_id)
+        if appeal is None:
+            return self.tr("none")
+        return self.tr("lodged on {0} ({1}): {2}").format(
+            f"{appeal.lodged_on:%Y-%m-%d}", join_list(appeal.diseases), "；".join(appeal.reasons)
+        )
+
+    def on_appeal_clicked(self) -> AppealDialog | None:
+        """The appeal dialog, or why this application cannot be appealed beside the button."""
+        try:
+            appealable = self.appeals.appealable(self.application_id)
+        except NcmsError as err:
+            self.appeal_label.setText(str(err))
+            return None
+        dialog = AppealDialog(self.appeals, self.actor, appealable, self.appeals.today, self)
+        dialog.accepted.connect(self.on_appealed)
+        dialog.open()
+        return dialog
+
+    def on_appealed(self) -> None:
+        state = State(self.applications.get(self.application_id).state)
+        self.state_label.setText(str(state_term(state)))
+        self.appeal_label.setText(self._appeal_text(self.application_id))
+        self.appeal_button.setEnabled(False)
+        self.withdraw_box.show_state(state)
+        self.history_model.set_rows(self.applications.history(self.application_id))
+        self.changes.announce(Change.APPLICATION)
 
     def print_form(self, kind: str) -> None:
         """Make the form and show it in the print preview."""

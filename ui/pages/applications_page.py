@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.appeals.lodging import AppealService
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
 from app.intake.applications import ApplicationService
@@ -58,6 +59,7 @@ class ApplicationsPage(QWidget):
         catalogue: CatalogueService,
         exchange: PackageExchange,
         printouts: PrintoutService,
+        appeals: AppealService,
         paths: DataPaths,
         actor: Actor,
         changes: Changes | None = None,
@@ -69,6 +71,7 @@ class ApplicationsPage(QWidget):
         self.catalogue = catalogue
         # What the detail dialog of an application needs besides the two above.
         self.exchange, self.printouts, self.paths = exchange, printouts, paths
+        self.appeals = appeals
         self.actor = actor  # who withdraws an application from its dialog
         self.changes = changes or Changes(self)
         self.model = ApplicationsModel(listing, disease_names(catalogue))
@@ -282,6 +285,7 @@ class ApplicationsPage(QWidget):
             self.catalogue,
             self.exchange,
             self.printouts,
+            self.appeals,
             self.paths,
             application_id,
             self.actor,

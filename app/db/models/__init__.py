@@ -8,6 +8,7 @@ from app.db.models.admin import (
     SyncState,
     User,
 )
+from app.db.models.appeals import Appeal
 from app.db.models.base import Base
 from app.db.models.catalogue import CatalogueVersion, Disease, Hospital, Material
 from app.db.models.certificate_events import CertificateEvent
@@ -28,6 +29,7 @@ from app.db.models.review import Batch, BatchReport, Certificate, Decision, Dupl
 from app.db.models.revocations import RevocationList
 
 __all__ = [
+    "Appeal",
     "Application",
     "ApplicationDisease",
     "AuditEntry",

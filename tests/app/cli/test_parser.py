@@ -28,7 +28,8 @@ from app.cli import (
 # What DESIGN.md's CLI contract lists, in the order `ncms --help` shows it.
 COMMANDS = [
     "gui", "init", "users", "demo", "training", "keys", "peers", "batch", "export", "import",
-    "serve", "sync", "review", "certificates", "renewals", "national", "report", "backup",
+    "serve", "sync", "review", "certificates", "renewals", "appeal",
+    "national", "report", "backup",
     "restore", "verify",
 ]  # fmt: skip
 
@@ -75,6 +76,7 @@ def test_each_group_registers_only_its_own_commands() -> None:
         "review": ["review"],
         "certificates": ["certificates"],
         "renewals": ["renewals"],
+        "appeal": ["appeal"],
         "national": ["national"],
         "report": ["report"],
         "backup": ["backup", "restore"],

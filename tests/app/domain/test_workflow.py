@@ -37,12 +37,22 @@ def test_admin_role_makes_no_workflow_moves() -> None:
 
 def test_sync_may_collapse_county_steps_on_the_station() -> None:
     assert State.CERTIFICATE_ISSUED in allowed_targets(State.SENT, Role.SYSTEM)
-    assert allowed_targets(State.REJECTED, Role.SYSTEM) == []
+    # A rejection is the committee's: the import moves it only on the station's appeal.
+    assert allowed_targets(State.REJECTED, Role.SYSTEM) == [State.APPEALED]
 
 
 def test_terminal_states_have_no_way_out() -> None:
-    for state in (State.REJECTED, State.EXPIRED, State.WITHDRAWN):
+    for state in (State.EXPIRED, State.WITHDRAWN):
         assert not [src for (src, _dst) in TRANSITIONS if src == state]
+
+
+def test_the_only_way_out_of_a_rejection_is_the_appeal_back_to_the_committee() -> None:
+    assert {dst for (src, dst) in TRANSITIONS if src == State.REJECTED} == {State.APPEALED}
+    check_transition(State.REJECTED, State.APPEALED, Role.CLERK)
+    with pytest.raises(IllegalTransition):
+        check_transition(State.REJECTED, State.APPEALED, Role.COUNTY_REVIEWER)
+    assert State.APPROVED in allowed_targets(State.APPEALED, Role.COUNTY_REVIEWER)
+    assert allowed_targets(State.APPEALED, Role.CLERK) == []
 
 
 def test_refusal_reads_in_chinese_with_translated_states_and_role() -> None:

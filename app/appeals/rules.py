@@ -1,0 +1,108 @@
+"""What an appeal must be, checked where the counter records one and again where the
+county takes one from a station's package (one function, so the two cannot drift).
+
+An appeal is about the committee's rejection: the day of it starts the catalogue's
+`appeal_days`, the same deadline the rejection notice prints.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.db.models import Appeal, Application, Decision
+from app.domain.catalogue import Rules
+from app.domain.text import text_problems
+from app.domain.vocabulary import Outcome
+from app.domain.workflow import State, state_term
+from app.errors import Problem
+
+MAX_REASON = 200  # one reason, as the clerk writes it down
+MAX_REASONS = 10
+
+
+def appeal_deadline(rejected_on: date, rules: Rules) -> date:
+    """The last day to appeal a rejection of `rejected_on` (printed on its notice)."""
+    return rejected_on + timedelta(days=rules.appeal_days)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """The committee's rejection an appeal is about: when, and which diseases."""
+
+    on: date
+    diseases: tuple[str, ...]  # codes, in the application's order
+    deadline: date
+
+
+def rejection_of(session: Session, app: Application, rules: Rules) -> Rejection | None:
+    """The application's rejection: its diseases the committee rejected, by their
+    newest decision, and the day of the last of them. None when nothing is rejected."""
+    decisions = session.scalars(
+        select(Decision)
+        .where(Decision.application_id == app.id, Decision.conflict.is_(False))
+        .order_by(Decision.decided_on, Decision.created_at)
+    ).all()
+    newest = {d.disease_code: d for d in decisions}
+    rejected = [
+        newest[d.disease_code]
+        for d in sorted(app.diseases, key=lambda d: d.position)
+        if d.outcome == Outcome.REJECTED and d.disease_code in newest
+    ]
+    if not rejected:
+        return None
+    on = max(d.decided_on for d in rejected)
+    return Rejection(on, tuple(d.disease_code for d in rejected), appeal_deadline(on, rules))
+
+
+def appeal_problems(
+    session: Session, appeal: Appeal, app: Application, rules: Rules, today: date
+) -> list[Problem]:
+    """Every problem of `appeal` on `app` (held, not yet moved): a rejected
+    application, not appealed before, within its days, with reasons and only its
+    rejected diseases. Each problem names the field it is about."""
+    if app.state != State.REJECTED.value:
+        return [Problem("application", "appeal.not_rejected", {"state": state_term(app.state)})]
+    other = session.scalars(
+        select(Appeal.id).where(Appeal.application_id == app.id, Appeal.id != appeal.id)
+    ).first()
+    if other is not None:
+        return [Problem("application", "appeal.already", {"number": app.number})]
+    rejection = rejection_of(session, app, rules)
+    if rejection is None:
+        return [Problem("application", "appeal.no_rejection", {"number": app.number})]
+    problems = _reason_problems(appeal.reasons)
+    codes = list(appeal.disease_codes)
+    if not codes:
+        problems.append(Problem("diseases", "appeal.disease_required"))
+    elif len(set(codes)) != len(codes) or not set(codes) <= set(rejection.diseases):
+        problems.append(
+            Problem("diseases", "appeal.not_rejected_disease", {"diseases": ", ".join(codes)})
+        )
+    if appeal.lodged_on > today:
+        problems.append(Problem("lodged_on", "appeal.in_future"))
+    elif appeal.lodged_on < rejection.on:
+        problems.append(
+            Problem("lodged_on", "appeal.before_rejection", {"on": rejection.on.isoformat()})
+        )
+    elif appeal.lodged_on > rejection.deadline:
+        problems.append(
+            Problem(
+                "lodged_on",
+                "appeal.too_late",
+                {"deadline": rejection.deadline.isoformat(), "days": rules.appeal_days},
+            )
+        )
+    return problems
+
+
+def _reason_problems(reasons: Sequence[str]) -> list[Problem]:
+    if not [r for r in reasons if r.strip()]:
+        return [Problem("reasons", "appeal.reason_required")]
+    if len(reasons) > MAX_REASONS:
+        return [Problem("reasons", "appeal.too_many_reasons", {"max": MAX_REASONS})]
+    return [p for reason in reasons for p in text_problems("reasons", reason, MAX_REASON)]
