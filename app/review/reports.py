@@ -28,6 +28,7 @@ from app.db.models import Application, ApplicationDisease, Decision, Disease, Ho
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import State
 from app.intake.listing import ApplicationList
+from app.review.appeal_report import AppealReport, appeal_report
 
 OUTCOME_FIGURES = ("approved", "rejected", "exam_required", "supplement_requested", "waiting")
 NO_HOSPITAL = ""  # an application that names no diagnosing hospital
@@ -190,6 +191,10 @@ class ReportService:
             for station, disease in sorted(cells)
         )
         return QuarterOutcomes(quarter, rows, _sum_rows(rows))
+
+    def appeals(self, quarter: date | None) -> AppealReport:
+        """Every appealed disease of the period's files and where it stands."""
+        return appeal_report(self.db, quarter)
 
     def compliance(self, quarter: date | None) -> Compliance:
         concluded = (Outcome.APPROVED.value, Outcome.REJECTED.value)

@@ -1,6 +1,6 @@
 """The county's reports as workbooks: the quarter's outcomes by station and disease,
-and the compliance rate per diagnosing hospital (with its chart and, on a second
-sheet, the cases behind each rate)."""
+the compliance rate per diagnosing hospital (with its chart and, on a second
+sheet, the cases behind each rate), and the appeals."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from app.domain.print_labels import level_zh, outcome_zh
 from app.domain.quarters import quarter_label
 from app.printing.xlsx_base import HEADER_ROW, Column, add_sheet, new_book, save_book
+from app.review.appeal_report import AppealReport
 from app.review.reports import (
     NO_HOSPITAL,
     Compliance,
@@ -154,5 +155,52 @@ def write_compliance(
             Column("不通过理由", 40),
         ],
         lines,
+    )
+    save_book(book, out)
+
+
+STANDING_ZH = {
+    "upheld": "改判通过",
+    "dismissed": "维持不通过",
+    "waiting": "待评审",
+    "exam_required": "需体检",
+    "supplement_requested": "需补充材料",
+    "withdrawn": "已撤回",
+}
+
+
+def write_appeals(report: AppealReport, office: str, out: Path) -> None:
+    """Every appealed disease, then the count of each standing."""
+    book = new_book()
+    rows: list[list[Any]] = [
+        [
+            line.application_number,
+            line.name,
+            line.station_code,
+            line.disease_name,
+            line.lodged_on,
+            "；".join(line.reasons),
+            STANDING_ZH[line.standing],
+            line.decided_on,
+        ]
+        for line in report.lines
+    ]
+    tally = "，".join(f"{STANDING_ZH[s]} {n}" for s, n in report.counts.items() if n)
+    add_sheet(
+        book,
+        "申请复核",
+        f"{office} {_period(report.quarter)} 申请复核情况（人次）",
+        [
+            Column("申请编号", 18, "@"),
+            Column("姓名", 10),
+            Column("站代码", 9, "@"),
+            Column("病种", 24),
+            Column("申请日期", 12, "yyyy-mm-dd"),
+            Column("复核理由", 40),
+            Column("复核结果", 12),
+            Column("复核日期", 12, "yyyy-mm-dd"),
+        ],
+        [*rows, [f"合计 {report.total}", "", "", "", None, tally, "", None]],
+        total_rows=[len(rows)],
     )
     save_book(book, out)

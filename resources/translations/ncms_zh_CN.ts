@@ -88,6 +88,41 @@
     </message>
 </context>
 <context>
+    <name>AppealsModel</name>
+    <message>
+        <source>Application</source>
+        <translation>申请编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Station</source>
+        <translation>合管站</translation>
+    </message>
+    <message>
+        <source>Disease</source>
+        <translation>病种</translation>
+    </message>
+    <message>
+        <source>Lodged on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>复核结果</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>复核日期</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s reasons</source>
+        <translation>复核理由</translation>
+    </message>
+</context>
+<context>
     <name>ApplicationDetailDialog</name>
     <message>
         <source>not sent yet</source>
@@ -3553,6 +3588,30 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <source>rejected</source>
         <translation>不通过</translation>
     </message>
+    <message>
+        <source>upheld: approved</source>
+        <translation>改判通过</translation>
+    </message>
+    <message>
+        <source>dismissed: rejected again</source>
+        <translation>维持不通过</translation>
+    </message>
+    <message>
+        <source>waiting for the committee</source>
+        <translation>待专家评审</translation>
+    </message>
+    <message>
+        <source>physical examination</source>
+        <translation>需体检</translation>
+    </message>
+    <message>
+        <source>supplement requested</source>
+        <translation>需补充材料</translation>
+    </message>
+    <message>
+        <source>withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
 </context>
 <context>
     <name>ReportsPage</name>
@@ -3585,12 +3644,24 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>诊断医院达标率</translation>
     </message>
     <message>
+        <source>Appeals</source>
+        <translation>申请复核</translation>
+    </message>
+    <message>
         <source>All quarters</source>
         <translation>全部季度</translation>
     </message>
     <message>
         <source>Nothing concluded yet in this period.</source>
         <translation>该期间尚无评审结论。</translation>
+    </message>
+    <message>
+        <source>{0} appealed diseases: {1}</source>
+        <translation>申请复核 {0} 人次：{1}</translation>
+    </message>
+    <message>
+        <source>No appeal in this period.</source>
+        <translation>本期没有申请复核。</translation>
     </message>
     <message>
         <source>Rate</source>

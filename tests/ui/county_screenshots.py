@@ -118,6 +118,8 @@ def _shoot_at(app: QApplication, out: Path, size: Size, services: Services) -> l
     window.show_page("reports")
     window.reports_page.tabs.setCurrentIndex(1)
     shot(window, "r2-reports-compliance")
+    window.reports_page.tabs.setCurrentIndex(2)
+    shot(window, "r3-reports-appeals")
     window.show_page("national")
     window.national_page.tabs.setCurrentIndex(1)
     shot(window, "n2-national-codes")

@@ -1,6 +1,7 @@
 """Reports: a quarter's outcomes by station × disease, and the compliance rate of
 each diagnosing hospital (approved ÷ reviewed) drawn as bars, with the cases behind
-the chosen hospital's rate; each saved as a workbook for the director's desk.
+the chosen hospital's rate, and the appeals with where each stands; each saved as a
+workbook for the director's desk.
 
 Keyboard: Alt+Q chooses the quarter, Ctrl+Tab / Ctrl+Shift+Tab switch reports, the
 arrow keys choose a hospital (its cases show below), Ctrl+S saves the report shown,
@@ -37,14 +38,17 @@ from PySide6.QtWidgets import (
 
 from app.domain.quarters import quarter_label
 from app.printing.printouts import Office
+from app.review.appeal_report import AppealReport
 from app.review.reports import Compliance, HospitalRow, QuarterOutcomes, ReportService
 from ui.changes import Change, Changes
 from ui.folders import documents_folder
 from ui.models.reports_model import (
+    AppealsModel,
     ComplianceCasesModel,
     HospitalsModel,
     OutcomesModel,
     hospital_name,
+    standing_names,
 )
 from ui.models.rows_model import RowRole
 from ui.widgets.errors import ERROR_STYLE
@@ -134,6 +138,17 @@ class ReportsPage(QWidget):
         outcomes_layout.addWidget(self.outcomes_table, 1)
         self.tabs.addTab(outcomes, self.tr("Quarter by station and disease"))
         self.tabs.addTab(compliance, self.tr("Compliance by diagnosing hospital"))
+        self.appeals_model = AppealsModel(self)
+        self.appeals_table = table_view(self.appeals_model, "appeals_table")
+        self.appeals_summary = QLabel()
+        self.appeals_summary.setObjectName("appeals_summary")
+        self.appeals_summary.setWordWrap(True)
+        appeals = QWidget()
+        appeals_layout = QVBoxLayout(appeals)
+        appeals_layout.setContentsMargins(0, 0, 0, 0)
+        appeals_layout.addWidget(self.appeals_summary)
+        appeals_layout.addWidget(self.appeals_table, 1)
+        self.tabs.addTab(appeals, self.tr("Appeals"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -146,6 +161,9 @@ class ReportsPage(QWidget):
             ("Alt+Q", self._choose_quarter),
             ("Ctrl+S", self.on_save_clicked),
             ("F5", self.refresh),
+            # From inside a table too, which keeps Ctrl+Tab from the tab widget.
+            ("Ctrl+Tab", lambda: self._next_report(1)),
+            ("Ctrl+Shift+Tab", lambda: self._next_report(-1)),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -170,6 +188,9 @@ class ReportsPage(QWidget):
             self.stale = True
             if self.isVisible():
                 self.refresh()
+
+    def _next_report(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
 
     def _choose_quarter(self) -> None:
         self.quarter.setFocus()
@@ -204,12 +225,23 @@ class ReportsPage(QWidget):
         self.compliance = self.reports.compliance(quarter)
         self.hospitals_model.set_rows(self.compliance.hospitals)
         self._draw(self.compliance)
+        self._show_appeals(self.reports.appeals(quarter))
         self.stale = False
         if self.compliance.hospitals:
             self.hospitals_table.selectRow(0)
         else:
             self.cases_model.set_rows([])
             self.cases_caption.setText(self.tr("Nothing concluded yet in this period."))
+
+    def _show_appeals(self, report: AppealReport) -> None:
+        self.appeals_model.set_rows(list(report.lines))
+        names = standing_names()
+        counted = "; ".join(f"{names[s]} {n}" for s, n in report.counts.items() if n)
+        self.appeals_summary.setText(
+            self.tr("{0} appealed diseases: {1}").format(report.total, counted)
+            if report.total
+            else self.tr("No appeal in this period.")
+        )
 
     def _draw(self, compliance: Compliance) -> None:
         """The rates as horizontal bars, the lowest at the top as in the table."""
@@ -257,6 +289,8 @@ class ReportsPage(QWidget):
         period = quarter_label(quarter) if quarter else "全部"
         if self.tabs.currentIndex() == 0:
             return f"认定结果_按乡镇和病种_{period}.xlsx"
+        if self.tabs.currentIndex() == 2:
+            return f"申请复核_{period}.xlsx"
         return f"诊断医院达标率_{period}.xlsx"
 
     def on_save_clicked(self) -> None:
@@ -271,13 +305,15 @@ class ReportsPage(QWidget):
 
     def save(self, out: Path) -> None:
         """Write the report shown (counted again, so the file says what is stored now)."""
-        from app.review.reports_workbook import write_compliance, write_outcomes
+        from app.review.reports_workbook import write_appeals, write_compliance, write_outcomes
 
         quarter = self.chosen_quarter()
         office = self.office().name
         try:
             if self.tabs.currentIndex() == 0:
                 write_outcomes(self.reports.quarter_outcomes(quarter), office, out)
+            elif self.tabs.currentIndex() == 2:
+                write_appeals(self.reports.appeals(quarter), office, out)
             else:
                 compliance = self.reports.compliance(quarter)
                 write_compliance(compliance, self.reports.compliance_cases, office, out)

@@ -1,10 +1,12 @@
 """The county's reports as tables: the quarter by station × disease (its total as
-the last row), the compliance rate per diagnosing hospital, and one hospital's cases."""
+the last row), the compliance rate per diagnosing hospital, one hospital's cases,
+and the appeals."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
+from app.review.appeal_report import AppealLine
 from app.review.reports import NO_HOSPITAL, ComplianceCase, HospitalRow, OutcomeRow
 from ui.models.rows_model import RowsModel
 
@@ -95,6 +97,46 @@ class ComplianceCasesModel(RowsModel[ComplianceCase]):
             row.station_code,
             row.disease_name,
             outcome_names().get(row.outcome, row.outcome),
+            row.decided_on.isoformat() if row.decided_on else "",
+            "；".join(row.reasons),
+        )
+        return values[column]
+
+
+def standing_names() -> dict[str, str]:
+    translate = QCoreApplication.translate
+    return {
+        "upheld": translate("ReportsModel", "upheld: approved"),
+        "dismissed": translate("ReportsModel", "dismissed: rejected again"),
+        "waiting": translate("ReportsModel", "waiting for the committee"),
+        "exam_required": translate("ReportsModel", "physical examination"),
+        "supplement_requested": translate("ReportsModel", "supplement requested"),
+        "withdrawn": translate("ReportsModel", "withdrawn"),
+    }
+
+
+class AppealsModel(RowsModel[AppealLine]):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__([], parent)
+        self.headers = [
+            self.tr("Application"),
+            self.tr("Name"),
+            self.tr("Station"),
+            self.tr("Disease"),
+            self.tr("Lodged on"),
+            self.tr("Standing"),
+            self.tr("Decided on"),
+            self.tr("Applicant's reasons"),
+        ]
+
+    def display(self, row: AppealLine, column: int) -> str:
+        values = (
+            row.application_number,
+            row.name,
+            row.station_code,
+            row.disease_name,
+            row.lodged_on.isoformat(),
+            standing_names().get(row.standing, row.standing),
             row.decided_on.isoformat() if row.decided_on else "",
             "；".join(row.reasons),
         )

@@ -19,6 +19,7 @@ from app.printing.printouts import office
 from app.review.committee import ReviewService
 from app.review.meeting import Conclusion, MeetingService
 from app.review.minutes import write_minutes
+from app.review.reports import ReportService
 from tests.app.helpers import CLERK, row_counts
 from tests.app.printing.helpers import text_of
 from tests.app.review.helpers import APPROVE, MEMBERS, Clock
@@ -90,6 +91,15 @@ def test_an_appeal_goes_back_to_the_committee_and_its_approval_comes_down(
         2,
     )  # the photo, the new record
 
+    reports = ReportService(county.db)
+    ((line,), counts) = (reports.appeals(None).lines, reports.appeals(None).counts)
+    assert (line.application_number, line.standing, line.decided_on) == (
+        case.application_number,
+        "waiting",
+        None,  # the rejection it appeals is not its answer
+    )
+    assert counts["waiting"] == 1 and counts["upheld"] == 0
+
     meetings = MeetingService(county.db, today=Clock(TODAY + timedelta(days=10)))
     meeting = meetings.open(REVIEWER, TODAY + timedelta(days=10), MEMBERS)
     for item in meetings.items(meeting.id):
@@ -100,8 +110,17 @@ def test_an_appeal_goes_back_to_the_committee_and_its_approval_comes_down(
             meetings.defer(REVIEWER, item.id, True, item.version)
     closed = meetings.close(REVIEWER, meeting.id, county.keys.signing)
     (number,) = closed.recorded.certificates
-    (line,) = [x for x in meetings.minutes(meeting.id).lines if x.certificate]
-    assert line.appeal
+    (minute,) = [x for x in meetings.minutes(meeting.id).lines if x.certificate]
+    assert minute.appeal
+    (line,) = reports.appeals(None).lines
+    assert (line.standing, line.decided_on, line.reasons) == (
+        "upheld",
+        TODAY + timedelta(days=10),
+        tuple(REASONS),
+    )
+    quarter = reports.quarters()[0]
+    assert reports.appeals(quarter).total == 1
+    assert reports.appeals(quarter - timedelta(days=92)).total == 0
     minutes = tmp_path / "minutes.pdf"
     write_minutes(meetings.minutes(meeting.id), office(county.db), minutes)
     assert "申请复核" in "".join(text_of(minutes).split())

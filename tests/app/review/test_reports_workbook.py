@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from app.review.appeal_report import AppealLine, AppealReport
 from app.review.reports import (
     Compliance,
     ComplianceCase,
@@ -17,7 +18,7 @@ from app.review.reports import (
     OutcomeRow,
     QuarterOutcomes,
 )
-from app.review.reports_workbook import write_compliance, write_outcomes
+from app.review.reports_workbook import write_appeals, write_compliance, write_outcomes
 from tests.app.printing.helpers import FORMULA_PREFIXES, hostile, live_cells, text_values
 
 QUARTER = date(2026, 10, 1)
@@ -25,6 +26,10 @@ ROW = OutcomeRow("S001", "宜沟镇合管站", "HTN", "高血压", received=3, a
 HOSPITAL = HospitalRow("H001", "汤阴县人民医院", "secondary", True, approved=2, rejected=1)
 CASE = ComplianceCase(
     "S001-2026-000001", "王秀英", "S001", "HTN", "高血压", "rejected", QUARTER, ("证据不足",)
+)
+
+APPEAL = AppealLine(
+    "S001-2026-000002", "李建国", "S001", "HTN", "高血压", QUARTER, ("已复查",), "upheld", QUARTER
 )
 
 
@@ -55,3 +60,17 @@ def test_the_compliance_sheets_never_hold_a_formula(tmp_path: Path, prefix: str)
     shown = text.replace("\r", "\n")
     assert shown in text_values(out)
     assert f"{shown}；{shown}" in text_values(out)  # the reasons, joined
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES, ids=repr)
+def test_the_appeals_sheet_never_holds_a_formula(tmp_path: Path, prefix: str) -> None:
+    text = _evil(prefix)
+    line = dataclasses.replace(
+        hostile(APPEAL, text), standing="upheld", reasons=(text, "补充出院记录")
+    )
+    out = tmp_path / "appeals.xlsx"
+    write_appeals(AppealReport(QUARTER, (line,), {"upheld": 1}), text, out)
+    assert live_cells(out) == []
+    shown = text.replace("\r", "\n")
+    assert shown in text_values(out) and f"{shown}；补充出院记录" in text_values(out)
+    assert "改判通过" in text_values(out)

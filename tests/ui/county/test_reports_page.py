@@ -3,6 +3,7 @@ hospital's rate with its bars and cases, chosen and saved by keyboard."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -12,9 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
+from app.appeals.lodging import AppealService
 from app.printing.printouts import office
 from app.review.meeting import MeetingService
 from app.review.reports import ReportService
+from tests.app.appeals.test_appeal import REASONS, _rejected
+from tests.app.helpers import CLERK
 from tests.app.review.helpers import APPROVE, MEMBERS, Clock
 from tests.app.review.test_reports import REJECT, SUPPLEMENT
 from tests.app.sync.helpers import REVIEWER, County
@@ -96,9 +100,41 @@ def test_the_reports_follow_the_committee_and_save_as_workbooks(
     assert page.hospitals_model.rowCount() == 2
     qtbot.keyClick(page, Qt.Key.Key_F5)
     assert page.quarter.currentText() == "All quarters"  # kept across a refresh
-    qtbot.keyClick(page.hospitals_table, *ctrl_tab)  # back to the first report
+    page.hospitals_table.setFocus()  # F5 left it on the page
+    qtbot.keyClick(page.hospitals_table, *ctrl_tab)
+    assert page.tabs.currentIndex() == 2
+    assert page.appeals_summary.text() == "No appeal in this period."
+    page.appeals_table.setFocus()
+    qtbot.keyClick(page.appeals_table, *ctrl_tab)  # back to the first report
+    assert page.tabs.currentIndex() == 0
+    page.outcomes_table.setFocus()
+    back = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(page.outcomes_table, Qt.Key.Key_Backtab, back)  # what Shift+Tab sends
+    assert page.tabs.currentIndex() == 2
+    qtbot.keyClick(page.appeals_table, *ctrl_tab)
     blocked = tmp_path / "missing" / "x.xlsx"
     blocked.parent.write_text("a file where the folder should be")
     with patch.object(QFileDialog, "getSaveFileName", return_value=(str(blocked), "")):
         qtbot.keyClick(page.outcomes_table, Qt.Key.Key_S, CTRL)
     assert page.message.text().startswith("The workbook could not be written")
+
+
+def test_an_appeal_shows_where_it_stands_and_saves_as_a_workbook(
+    qtbot: QtBot, county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    AppealService(station.db, today=Clock(TODAY + timedelta(days=3))).lodge(CLERK, app_id, REASONS)
+    county_center.county.import_(station.export(tmp_path / "appeal.ncmspkg"))
+    page, _ = _page(qtbot, county_center)
+    page.tabs.setCurrentIndex(2)
+    (line,) = page.appeals_model.rows
+    assert page.appeals_model.display(line, 5) == "waiting for the committee"
+    assert page.appeals_model.display(line, 7) == "；".join(REASONS)
+    assert page.appeals_summary.text() == "1 appealed diseases: waiting for the committee 1"
+    out = tmp_path / "appeals.xlsx"
+    with patch.object(QFileDialog, "getSaveFileName", return_value=(str(out), "")) as asked:
+        qtbot.keyClick(page.appeals_table, Qt.Key.Key_S, CTRL)
+    assert asked.call_args.args[2].endswith("申请复核_2026Q4.xlsx")
+    sheet = openpyxl.load_workbook(out).worksheets[0]
+    assert sheet.cell(row=3, column=1).value == line.application_number
+    assert sheet.cell(row=3, column=7).value == "待评审"
