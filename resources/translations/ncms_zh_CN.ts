@@ -903,6 +903,14 @@
         <translation>公示名单…</translation>
     </message>
     <message>
+        <source>Renewal notices…</source>
+        <translation>换证通知书…</translation>
+    </message>
+    <message>
+        <source>A notice for each holder whose certificate ends within {0} days, by village</source>
+        <translation>为 {0} 天内到期的每位持证人打印换证通知书（按村）</translation>
+    </message>
+    <message>
         <source>Annual review…</source>
         <translation>年审…</translation>
     </message>
@@ -1031,6 +1039,14 @@ Why print again? (kept in the audit log)</source>
     <message>
         <source>Public-notice list</source>
         <translation>公示名单</translation>
+    </message>
+    <message>
+        <source>No certificate ends within {0} days.</source>
+        <translation>没有 {0} 天内到期的慢性病证。</translation>
+    </message>
+    <message>
+        <source>Renewal notices</source>
+        <translation>换证通知书</translation>
     </message>
     <message>
         <source>Preparing the pages…</source>

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from unittest.mock import patch
 
@@ -346,3 +346,20 @@ def test_a_renewal_is_started_from_a_certificate_and_opened_in_intake(
     qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert "already being renewed" in page.message.text()
     assert window.current_page() == "certificates"
+
+
+def test_the_renewal_notices_print_for_the_certificates_ending_soon(
+    qtbot: QtBot, station: Side, tmp_path: Path
+) -> None:
+    page = _page(qtbot, station)
+    page.renewals_button.click()  # every certificate runs for years yet
+    assert page.message.text() == "No certificate ends within 60 days."
+    assert page.preview is None
+    first = page.rows[0]
+    with station.db.session() as session:
+        held = session.scalars(select(Certificate).where(Certificate.number == first.number)).one()
+        held.valid_until = IN_FORCE + timedelta(days=30)
+    page.renewals_button.click()
+    text = _print(qtbot, page, tmp_path / "renewals.pdf")
+    assert "换证通知书" in text and "共1页" in text  # the one holder's notice alone
+    assert first.number in text and first.name in text

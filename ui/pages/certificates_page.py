@@ -29,12 +29,13 @@ from app.certificates.events import CANCEL, REPORT_LOST
 from app.certificates.handout import Collector, HandOutRequest, HandOutService, OnFile
 from app.certificates.issued import IssuedCertificate
 from app.certificates.printing import CertificateService, describe
-from app.certificates.renewals import RenewalService
+from app.certificates.renewals import RENEWAL_DAYS, RenewalService
 from app.certificates.reported import ReportService
 from app.certificates.seal import Verdict
 from app.errors import NcmsError
 from app.intake.catalogue import CatalogueService
 from app.paths import DataPaths
+from app.printing.pdf_base import chinese_date
 from app.printing.printouts import PrintoutService
 from app.security.actor import Actor
 from app.settings import LocalSettings
@@ -130,6 +131,13 @@ class CertificatesPage(QWidget):
         self.register_button.setObjectName("print_register")
         self.public_button = QPushButton(self.tr("Public-notice list…"))
         self.public_button.setObjectName("print_public")
+        self.renewals_button = QPushButton(self.tr("Renewal notices…"))
+        self.renewals_button.setObjectName("print_renewals")
+        self.renewals_button.setToolTip(
+            self.tr(
+                "A notice for each holder whose certificate ends within {0} days, by village"
+            ).format(RENEWAL_DAYS)
+        )
         self.review_button = QPushButton(self.tr("Annual review…"))
         self.review_button.setObjectName("annual_review")
         self.review_button.setToolTip(
@@ -175,6 +183,7 @@ class CertificatesPage(QWidget):
             self.print_new,
             self.register_button,
             self.public_button,
+            self.renewals_button,
         ):
             printing.addWidget(button)
         printing.addStretch(1)
@@ -182,6 +191,7 @@ class CertificatesPage(QWidget):
         self.print_new.clicked.connect(lambda: self.print_certificates(self.service.unprinted()))
         self.register_button.clicked.connect(lambda: self.print_list("register"))
         self.public_button.clicked.connect(lambda: self.print_list("public"))
+        self.renewals_button.clicked.connect(self.print_renewal_notices)
         self.hand_out_button.clicked.connect(self.on_hand_out)
         self.review_button.clicked.connect(self.on_annual_review)
         self.renew_button.clicked.connect(self.on_renew)
@@ -448,6 +458,26 @@ class CertificatesPage(QWidget):
             else self.tr("Public-notice list")
         )
         self._render_then_preview(work, title, None, lambda _pages: None)
+
+    def print_renewal_notices(self) -> None:
+        """The notices the holders of certificates ending soon are sent, one page each."""
+        due = self.renewals.due(RENEWAL_DAYS)
+        if not due:
+            self.message.setText(
+                self.tr("No certificate ends within {0} days.").format(RENEWAL_DAYS)
+            )
+            return
+        here = self.printouts.office().name
+        target = print_file(self.paths.work, "renewals.pdf")
+        day = chinese_date(self.service.today())
+
+        def work(_progress: Any) -> Path:
+            from app.printing.renewal_notice import renewal_notices
+
+            renewal_notices(due, here, target, day)
+            return target
+
+        self._render_then_preview(work, self.tr("Renewal notices"), None, lambda _pages: None)
 
     def _selected_rows(self) -> list[int]:
         return sorted({index.row() for index in self.table.selectedIndexes()})
