@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from app.certificates.issued import IssuedCertificate, read_certificates
 from app.db.database import Database
-from app.db.models import Application, Certificate, Person
+from app.db.models import Application, Certificate, Disease, Person
 from app.domain.vocabulary import ApplicationKind
 from app.domain.workflow import CLOSED_STATES
 from app.errors import NcmsError
@@ -106,9 +106,15 @@ class RenewalService:
             certificate, app, person = found
             if certificate.revoked_on is not None:
                 raise NcmsError("renewal.revoked", number=certificate.number)
+            # Only what the catalogue still offers: a disease the county has since
+            # removed is not renewed (the intake form would not offer it either).
+            offered = set(session.scalars(select(Disease.code).where(Disease.active.is_(True))))
+            codes = [str(d["code"]) for d in certificate.diseases if d["code"] in offered]
+            if not codes:
+                raise NcmsError("renewal.no_disease_offered", number=certificate.number)
             return ApplicationInput(
                 person=PersonInput.of(person),
-                disease_codes=[str(d["code"]) for d in certificate.diseases],
+                disease_codes=codes,
                 kind=ApplicationKind.RENEWAL,
                 hospital_code=app.hospital_code,
                 doctor_name=app.doctor_name,

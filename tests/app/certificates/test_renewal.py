@@ -15,7 +15,7 @@ from sqlalchemy import select, update
 
 from app.certificates.printing import CertificateService
 from app.certificates.renewals import RenewalService
-from app.db.models import Application, Certificate
+from app.db.models import Application, Certificate, Disease
 from app.domain.quarters import quarter_start
 from app.domain.vocabulary import ApplicationKind
 from app.errors import NcmsError, PackageRefused
@@ -152,3 +152,17 @@ def test_a_renewal_naming_another_person_s_certificate_is_refused_at_the_county(
     with pytest.raises(PackageRefused, match="renews"):
         county.import_(station.export(tmp_path / "forged.ncmspkg"))
     assert row_counts(county.db) == before
+
+
+def test_a_disease_the_catalogue_no_longer_offers_is_not_renewed(
+    sides: tuple[Side, Side, list[str]],
+) -> None:
+    station, _county, numbers = sides
+    old = _certificate(station, numbers[0])
+    (code,) = [str(d["code"]) for d in old.diseases]
+    with station.db.session() as session:
+        session.execute(update(Disease).where(Disease.code == code).values(active=False))
+    with pytest.raises(NcmsError, match="none of its diseases is in the county's catalogue"):
+        RenewalService(station.db).start(CLERK, numbers[0])
+    with station.db.reader() as session:
+        assert session.scalar(select(Application.id).where(Application.renews_id == old.id)) is None
