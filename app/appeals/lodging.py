@@ -19,7 +19,7 @@ from app.appeals.rules import appeal_problems, rejection_of
 from app.db.database import Database
 from app.db.models import Appeal, Application, Decision, Disease
 from app.domain.catalogue import Rules
-from app.domain.vocabulary import InstallationRole
+from app.domain.vocabulary import DocumentKind, InstallationRole, Outcome
 from app.domain.workflow import STATION_ROLES, State, state_term
 from app.errors import NcmsError, NotFound, Problem, ValidationError
 from app.intake.applications import ApplicationService
@@ -84,6 +84,8 @@ class AppealService:
             app = load_application(session, application_id)
             if app.state != State.REJECTED.value:
                 raise NcmsError("appeal.not_rejected", state=state_term(app.state))
+            if session.scalar(select(Appeal.id).where(Appeal.application_id == app.id)):
+                raise NcmsError("appeal.already", number=app.number)
             rejection = rejection_of(session, app, rules)
             if rejection is None:
                 raise NcmsError("appeal.no_rejection", number=app.number)
@@ -138,6 +140,8 @@ class AppealService:
         require_role(actor, STATION_ROLES, "appeal.lodge")
         if self.db.installation().role != InstallationRole.STATION:
             raise NcmsError("appeal.station_only")
+        if any(m.kind == DocumentKind.PHOTO for m in materials):
+            raise ValidationError([Problem("materials", "appeal.photo")])
         # Files checked before the transaction opens: a refused one stores nothing.
         prepared = [
             (m, self.applications.prepare_document(actor, m.kind, m.name, m.data))
@@ -153,6 +157,11 @@ class AppealService:
             if problems:
                 raise ValidationError(problems)
             session.add(appeal)
+            # Pending again here too, as at the county: the counter's seed rule then
+            # holds the disease while the appeal runs.
+            for disease in app.diseases:
+                if disease.disease_code in appeal.disease_codes:
+                    disease.outcome = Outcome.PENDING.value
             for material, ready in prepared:
                 store_document(
                     session, self.db.blobs, actor, app, material.kind, material.name, ready, "file"

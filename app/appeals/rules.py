@@ -20,6 +20,7 @@ from app.domain.text import text_problems
 from app.domain.vocabulary import Outcome
 from app.domain.workflow import State, state_term
 from app.errors import Problem
+from app.intake.rules import open_duplicates
 
 MAX_REASON = 200  # one reason, as the clerk writes it down
 MAX_REASONS = 10
@@ -56,7 +57,9 @@ def rejection_of(session: Session, app: Application, rules: Rules) -> Rejection 
     if not rejected:
         return None
     on = max(d.decided_on for d in rejected)
-    return Rejection(on, tuple(d.disease_code for d in rejected), appeal_deadline(on, rules))
+    # As each rejection fixed it; one decided before deadlines were kept, by today's rule.
+    deadline = max(d.appeal_by or appeal_deadline(d.decided_on, rules) for d in rejected)
+    return Rejection(on, tuple(d.disease_code for d in rejected), deadline)
 
 
 def appeal_problems(
@@ -83,6 +86,15 @@ def appeal_problems(
         problems.append(
             Problem("diseases", "appeal.not_rejected_disease", {"diseases": ", ".join(codes)})
         )
+    else:
+        # The seed rule, as for a new application: the applicant may since have applied
+        # again for the disease, and an appeal approved too would be a second certificate.
+        problems += [
+            Problem("diseases", "appeal.open_elsewhere", {"number": number, "disease": code})
+            for _, number, _, code in open_duplicates(
+                session, Application.person_id == app.person_id, codes, app.id, app.kind
+            )
+        ]
     if appeal.lodged_on > today:
         problems.append(Problem("lodged_on", "appeal.in_future"))
     elif appeal.lodged_on < rejection.on:

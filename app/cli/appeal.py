@@ -35,8 +35,14 @@ def register(sub: common.Commands) -> None:
 
 
 def _material(given: str) -> tuple[str, Path]:
-    kind, _, path = given.rpartition("=")
-    return kind or "other", Path(path)
+    """`KIND=FILE`, or a file alone (kind "other"): a name that itself holds "=" and
+    starts with no document kind is a file's."""
+    from app.domain.vocabulary import DocumentKind
+
+    kind, sep, path = given.partition("=")
+    if sep and kind in tuple(DocumentKind):
+        return kind, Path(path)
+    return DocumentKind.OTHER.value, Path(given)
 
 
 def lodge(args: argparse.Namespace) -> int:

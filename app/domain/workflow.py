@@ -88,6 +88,7 @@ _COUNTY_WITHDRAWABLE = (
     _S.UNDER_REVIEW,
     _S.EXAM_REQUIRED,
     _S.AWAITING_MATERIALS,
+    _S.APPEALED,
 )
 
 _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
@@ -117,14 +118,20 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
 
 # A station learns the county's steps from a package, where several may have
 # happened in between: SYSTEM may jump from any county-side state to any later one.
-_COUNTY_STATES = (_S.SENT, _S.COUNTY_RECEIVED, _S.UNDER_REVIEW, _S.EXAM_REQUIRED, _S.APPEALED)
+_COUNTY_STATES = (_S.SENT, _S.COUNTY_RECEIVED, _S.UNDER_REVIEW, _S.EXAM_REQUIRED)
 _MIRROR_TARGETS = (_S.COUNTY_RECEIVED, _S.UNDER_REVIEW, *_DECISIONS, _S.CERTIFICATE_ISSUED)
 _MIRROR_MOVES = {
     (src, dst): _SYS for src in _COUNTY_STATES for dst in _MIRROR_TARGETS if src != dst
 }
+# The committee's answer to an appeal, and its later steps. Not back to received: an
+# appealed file is not received again (the county's receipt of an amendment would
+# otherwise take it out of the appeal).
+_MIRROR_MOVES.update(
+    {(_S.APPEALED, dst): _SYS for dst in _MIRROR_TARGETS if dst != _S.COUNTY_RECEIVED}
+)
 # The county's withdrawal of a duplicate, from wherever the station last saw the file.
 _MIRROR_MOVES.update(
-    {(src, _S.WITHDRAWN): _SYS for src in (*_COUNTY_STATES, _S.AWAITING_MATERIALS)}
+    {(src, _S.WITHDRAWN): _SYS for src in (*_COUNTY_STATES, _S.AWAITING_MATERIALS, _S.APPEALED)}
 )
 
 TRANSITIONS: dict[tuple[State, State], frozenset[Role]] = {}

@@ -232,13 +232,14 @@ def rejection_notice(sheet: ApplicationSheet, out: Path, page: Page = A4_PAGE) -
                 "body",
             )
         )
+    appeal = (
+        f"如对评审结论有异议，可于 {chinese_date(sheet.appeal_by)} 前向县合管中心申请复核，"
+        "或依法申请行政复议。"
+        if sheet.appeal_by
+        else "本结论为复核结论；如有异议，可依法申请行政复议。"
+    )
     story += [
-        para(
-            "　　申请材料已退还。如对评审结论有异议，可于 "
-            f"{chinese_date(sheet.appeal_by)} 前向县合管中心申请复核，"
-            "或依法申请行政复议。",
-            "body",
-        ),
+        para("　　申请材料已退还。" + appeal, "body"),
         Spacer(1, 10 * mm),
         para(f"{sheet.office.name}（盖章）", "right"),
         para(chinese_date(sheet.decided_on), "right"),

@@ -8,14 +8,16 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.appeals.rules import rejection_of
 from app.db.database import Database
 from app.db.models import (
+    Appeal,
     Application,
     Batch,
     Decision,
@@ -280,7 +282,7 @@ class PrintoutService:
             # From the notice's own date: printing it again never moves the deadline.
             supplement_by=supplement_deadline(notice.at.date() if notice else today, rules),
             decided_on=decided_on,
-            appeal_by=decided_on + timedelta(days=rules.appeal_days) if decided_on else None,
+            appeal_by=_appeal_by(session, app, rules),
         )
 
     def batch_roster(self, batch_id: uuid.UUID) -> Roster:
@@ -332,3 +334,12 @@ class PrintoutService:
         )
         # By disease, then number: the roster is read disease by disease.
         return tuple(sorted(lines, key=lambda line: (line.disease_code, line.application_number)))
+
+
+def _appeal_by(session: Session, app: Application, rules: Rules) -> date | None:
+    """The last day to appeal the application's rejection, as the rejection fixed it;
+    None once it was appealed (the committee's answer to an appeal is final here)."""
+    if session.scalar(select(Appeal.id).where(Appeal.application_id == app.id)) is not None:
+        return None
+    rejection = rejection_of(session, app, rules)
+    return rejection.deadline if rejection else None

@@ -33,12 +33,14 @@ from app.db.models import (
     Hospital,
     Installation,
 )
+from app.domain.catalogue import Rules
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
 from app.domain.validity import benefit_start, certificate_end, validity_end
 from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, InstallationRole, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import NcmsError, Problem, ValidationError
+from app.intake.catalogue import RULES_KEY
 from app.intake.rules import age_on
 from app.review.duplicates import unresolved_problem
 from app.review.notice import NoticePeriod, open_notice_in
@@ -231,6 +233,8 @@ class ReviewService:
         signer: Ed25519PrivateKey,
     ) -> str | None:
         county = me.code
+        # The deadline a rejection's notice prints, fixed now (app/appeals/rules.py).
+        appeal_days = Rules.from_dict(me.settings.get(RULES_KEY, {})).appeal_days
         for row in rows:
             session.add(
                 Decision(
@@ -248,6 +252,9 @@ class ReviewService:
                     ),
                     exam_by=row.exam_by if row.outcome == Outcome.EXAM_REQUIRED else None,
                     decided_on=today,
+                    appeal_by=today + timedelta(days=appeal_days)
+                    if row.outcome == Outcome.REJECTED
+                    else None,
                     county_code=county,
                     updated_by=actor.username,
                 )

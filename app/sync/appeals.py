@@ -21,6 +21,7 @@ from app.domain.catalogue import Rules
 from app.domain.vocabulary import AckKind, Outcome
 from app.domain.workflow import State
 from app.errors import PackageRefused
+from app.review.duplicates import flag_for
 from app.sync.manifest import Manifest
 from app.sync.records import held_unchanged, refuse_broken
 
@@ -50,6 +51,11 @@ def receive_appeals(applier: _Applier, ours: Callable[[uuid.UUID], bool]) -> Non
         if held_unchanged(held, values, sender, "application_id", _ENTRY, n):
             applier.owe(AckKind.APPEAL, values["id"], values["version"])
             continue
+        if not all(
+            isinstance(values[key], list) and all(isinstance(v, str) for v in values[key])
+            for key in ("reasons", "disease_codes")
+        ):
+            raise PackageRefused("package.bad_record", entry=_ENTRY, line=n)
         app = session.get(Application, values["application_id"])
         if app is None:
             # An application this county no longer holds (restored from an older
@@ -67,6 +73,9 @@ def receive_appeals(applier: _Applier, ours: Callable[[uuid.UUID], bool]) -> Non
             if disease.disease_code in values["disease_codes"]:
                 disease.outcome = Outcome.PENDING.value
         workflow.mirror(session, app, State.APPEALED)
+        # Open again: flagged, as any open file, where another station holds the same
+        # person and disease (a closed file is never flagged, so the rejection cleared it).
+        app.duplicate_of = flag_for(session, app)
         applier.changes[_ENTRY] += 1
         applier.owe(AckKind.APPEAL, values["id"], values["version"])
     session.flush()

@@ -46,7 +46,7 @@ LOCAL_COLUMNS: dict[str, frozenset[str]] = {
 LATER_COLUMNS: dict[str, dict[str, Any]] = {
     "person": {"psn_no": "", "insutype": "390"},
     "application": {"doctor_code": "", "renews_id": None},
-    "decision": {"category": "", "exam_hospital_code": None, "exam_by": None},
+    "decision": {"category": "", "exam_hospital_code": None, "exam_by": None, "appeal_by": None},
     "certificate": {"revoked_on": None, "revoked_reason": "", "replaces_id": None},
 }
 

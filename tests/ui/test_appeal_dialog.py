@@ -11,9 +11,9 @@ from unittest.mock import patch
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
-from app.db.models import Appeal, Document
+from app.db.models import Appeal, Application, Document
 from tests.app.appeals.test_appeal import REASONS, _rejected
 from tests.app.review.helpers import Clock
 from tests.app.sync.helpers import County, png
@@ -75,3 +75,12 @@ def test_an_appeal_is_recorded_from_the_application_with_a_new_document(
             select(Document.kind).where(Document.original_name == "出院记录.png")
         )
     assert kind == "discharge_record"
+
+    # Rejected again at the committee: the answer to the appeal is final.
+    with station.db.session() as session:
+        session.execute(
+            update(Application).where(Application.id == app_id).values(state="rejected")
+        )
+    again = detail_dialog(station.db, app_id, today=Clock(TODAY + timedelta(days=20)))
+    qtbot.addWidget(again)
+    assert again.state_label.text() == "rejected" and not again.appeal_button.isEnabled()

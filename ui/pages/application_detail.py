@@ -213,7 +213,9 @@ class ApplicationDetailDialog(QDialog):
         # Beside the rejection notice it answers: the applicant brings the notice back.
         self.appeal_button = QPushButton(self.tr("A&ppeal…"))
         self.appeal_button.setObjectName("appeal")
-        self.appeal_button.setEnabled(state == State.REJECTED)
+        # Once: the committee's answer to an appeal is final here.
+        appealed = self.appeals.appeal_of(app.id) is not None
+        self.appeal_button.setEnabled(state == State.REJECTED and not appealed)
         self.appeal_button.clicked.connect(self.on_appeal_clicked)
         row.addWidget(self.appeal_button)
         row.addStretch(1)

@@ -51,6 +51,9 @@ class Decision(Travelling, Base):
     exam_hospital_code: Mapped[str | None] = mapped_column(String(32))
     exam_by: Mapped[date | None]
     decided_on: Mapped[date]
+    # Rejected: the last day to appeal, fixed by the rule in force that day (a county
+    # that later shortens its appeal_days does not shorten what the notice said).
+    appeal_by: Mapped[date | None]
     county_code: Mapped[str] = mapped_column(String(20))
     conflict: Mapped[bool] = mapped_column(default=False)
     acked_version: Mapped[int] = mapped_column(default=0)

@@ -6,17 +6,21 @@ appeal case, and the committee's second answer comes back down."""
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, update
 
 from app.appeals.lodging import AppealService, NewMaterial
-from app.db.models import Appeal, Application, AuditEntry, Certificate, Document
+from app.db.models import Appeal, Application, AuditEntry, Certificate, Document, Installation
 from app.errors import DocumentRefused, NcmsError, PackageRefused, ValidationError
-from app.printing.printouts import office
+from app.intake.catalogue import RULES_KEY
+from app.intake.rules import duplicate_problems
+from app.printing.forms import rejection_notice
+from app.printing.printouts import PrintoutService, office
 from app.review.committee import ReviewService
+from app.review.duplicates import DuplicateService
 from app.review.meeting import Conclusion, MeetingService
 from app.review.minutes import write_minutes
 from app.review.reports import ReportService
@@ -216,3 +220,135 @@ def test_an_appeal_sent_again_is_acknowledged_again_and_a_changed_one_refused(
         session.execute(update(Appeal).values(version=2, reasons=["另一个理由"]))
     with pytest.raises(PackageRefused, match="changed after it was recorded"):
         county.import_(station.export(tmp_path / "changed.ncmspkg"))
+
+
+def _id(side: Side, number: str) -> uuid.UUID:
+    with side.db.reader() as session:
+        found = session.scalar(select(Application.id).where(Application.number == number))
+    assert found is not None
+    return found
+
+
+def _meeting(county: Side, day: date, concluded: dict[str, Conclusion]) -> list[str]:
+    """A meeting on `day` concluding the cases of the applications numbered in
+    `concluded` as given there, every other case deferred; the certificates issued."""
+    meetings = MeetingService(county.db, today=Clock(day))
+    meeting = meetings.open(REVIEWER, day, MEMBERS)
+    for item in meetings.items(meeting.id):
+        conclusion = concluded.get(item.case.application_number)
+        if conclusion is None:
+            meetings.defer(REVIEWER, item.id, True, item.version)
+        else:
+            meetings.conclude(REVIEWER, item.id, conclusion, item.version)
+    return meetings.close(REVIEWER, meeting.id, county.keys.signing).recorded.certificates
+
+
+def test_an_appeal_of_a_file_another_station_holds_approved_is_flagged_and_withdrawable(
+    county_center: County, tmp_path: Path
+) -> None:
+    """The same person's hypertension at S001 (approved) and S002 (rejected, then
+    appealed): the appeal is flagged again at the county, so approving it is refused
+    until a reviewer decides the pair, and the appealed file can be withdrawn."""
+    county, station = county_center.county, county_center.stations["S002"]
+    kept, appealed = _id(county, "S001-2026-000002"), _id(county, "S002-2026-000001")
+    _meeting(county, TODAY, {"S001-2026-000002": APPROVE, "S002-2026-000001": REJECTED})
+    station.import_(county.export(tmp_path / "down.ncmspkg", "S002"))
+    AppealService(station.db, today=Clock(TODAY + timedelta(days=3))).lodge(
+        CLERK, appealed, REASONS
+    )
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    with county.db.reader() as session:
+        held = session.get(Application, appealed)
+        assert held is not None and (held.state, held.duplicate_of) == ("appealed", kept)
+    with pytest.raises(ValidationError, match="S001-2026-000002"):
+        _meeting(county, TODAY + timedelta(days=10), {"S002-2026-000001": APPROVE})
+    DuplicateService(county.db).mark_duplicate(REVIEWER, appealed, kept, appealed, "同一人重复申请")
+    assert _state(county, appealed) == "withdrawn"
+    station.import_(county.export(tmp_path / "withdrawn.ncmspkg", "S002"))
+    assert _state(station, appealed) == "withdrawn"
+
+
+def test_while_an_appeal_runs_the_counter_takes_no_new_application_for_the_disease(
+    county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    with station.db.reader() as session:
+        person = session.scalar(select(Application.person_id).where(Application.id == app_id))
+        assert person is not None
+        assert duplicate_problems(session, person, ["HTN"], None, "new") == []  # rejected
+    AppealService(station.db, today=Clock(TODAY + timedelta(days=3))).lodge(CLERK, app_id, REASONS)
+    with station.db.reader() as session:
+        (problem,) = duplicate_problems(session, person, ["HTN"], None, "new")
+    assert "S001-2026-000001" in problem.message
+
+
+def test_an_appeal_needs_the_disease_free_of_a_newer_application(
+    county_center: County, tmp_path: Path
+) -> None:
+    """Applied again while rejected: the appeal would be a second open file."""
+    station, app_id = _rejected(county_center, tmp_path)
+    with station.db.session() as session:  # the applicant's new file for the disease
+        again = session.get(Application, _id(station, "S001-2026-000002"))
+        first = session.get(Application, app_id)
+        assert again is not None and first is not None
+        again.person_id = first.person_id
+    appeals = AppealService(station.db, today=Clock(TODAY + timedelta(days=3)))
+    with pytest.raises(ValidationError) as refused:
+        appeals.lodge(CLERK, app_id, REASONS)
+    assert [p.key for p in refused.value.problems] == ["appeal.open_elsewhere"]
+
+
+def test_a_malformed_appeal_refuses_the_package_and_changes_nothing(
+    county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    county = county_center.county
+    AppealService(station.db, today=Clock(TODAY + timedelta(days=3))).lodge(CLERK, app_id, REASONS)
+    for column, value in (("reasons", [1]), ("disease_codes", [["HTN"]])):
+        with station.db.session() as session:
+            session.execute(update(Appeal).values({column: value}))
+        before = row_counts(county.db)
+        with pytest.raises(PackageRefused, match="appeal"):
+            county.import_(station.export(tmp_path / f"{column}.ncmspkg"))
+        assert row_counts(county.db) == before
+
+
+def test_the_deadline_is_the_one_the_rejection_fixed(county_center: County, tmp_path: Path) -> None:
+    """The county shortens its appeal days after the rejection: an appeal lodged within
+    the days the notice printed is still taken."""
+    station, app_id = _rejected(county_center, tmp_path)
+    county = county_center.county
+    for side in (station, county):
+        with side.db.session() as session:
+            me = session.scalars(select(Installation)).one()
+            me.settings = {
+                **me.settings,
+                RULES_KEY: {**me.settings.get(RULES_KEY, {}), "appeal_days": 10},
+            }
+    later = Clock(TODAY + timedelta(days=12))
+    shown = AppealService(station.db, today=later).appealable(app_id)
+    assert shown.deadline == TODAY + timedelta(days=60)
+    AppealService(station.db, today=later).lodge(CLERK, app_id, REASONS)
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    assert _state(county, app_id) == "appealed"
+
+
+def test_an_appeal_answered_with_a_rejection_is_final(
+    county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    county = county_center.county
+    appeals = AppealService(station.db, today=Clock(TODAY + timedelta(days=3)))
+    printouts = PrintoutService(station.db, Clock(TODAY + timedelta(days=1)))
+    assert printouts.application(app_id).appeal_by == TODAY + timedelta(days=60)
+    appeals.lodge(CLERK, app_id, REASONS)
+    county.import_(station.export(tmp_path / "up.ncmspkg"))
+    _meeting(county, TODAY + timedelta(days=10), {"S001-2026-000001": REJECTED})
+    station.import_(county.export(tmp_path / "down2.ncmspkg", "S001"))
+    assert _state(station, app_id) == "rejected"
+    with pytest.raises(NcmsError, match="appealed once already"):
+        appeals.appealable(app_id)
+    assert printouts.application(app_id).appeal_by is None
+    notice = tmp_path / "notice.pdf"
+    rejection_notice(printouts.application(app_id), notice)
+    assert "本结论为复核结论" in "".join(text_of(notice).split())

@@ -22,30 +22,16 @@ from app.certificates.reported import ReportService
 from app.certificates.seal import Verdict
 from app.db.models import Application, Certificate
 from app.review.committee import CaseDecision, ReviewService
-from app.review.meeting import MeetingService
+from app.review.duplicates import DuplicateService
 from app.review.replacement import ReplacementService
-from tests.app.appeals.test_appeal import REASONS, REJECTED
+from tests.app.appeals.test_appeal import REASONS, REJECTED, _meeting
 from tests.app.certificates.test_renewal import _take_in
 from tests.app.helpers import CLERK
-from tests.app.review.helpers import APPROVE, MEMBERS, Clock
+from tests.app.review.helpers import APPROVE, Clock
 from tests.app.sync.helpers import REVIEWER, County, Side, png
 from tests.conftest import TODAY
 
 EXPERTS = ("张医生", "李医生")
-
-
-def _meeting(county: Side, on: date, concluded: dict[str, object]) -> list[str]:
-    """A meeting on `on` concluding the cases of the applications numbered in
-    `concluded` as given there, every other case deferred; the certificates issued."""
-    meetings = MeetingService(county.db, today=Clock(on))
-    meeting = meetings.open(REVIEWER, on, MEMBERS)
-    for item in meetings.items(meeting.id):
-        conclusion = concluded.get(item.case.application_number)
-        if conclusion is None:
-            meetings.defer(REVIEWER, item.id, True, item.version)
-        else:
-            meetings.conclude(REVIEWER, item.id, conclusion, item.version)  # type: ignore[arg-type]
-    return meetings.close(REVIEWER, meeting.id, county.keys.signing).recorded.certificates
 
 
 def _trip(station: Side, county: Side, work: Path, name: str) -> None:
@@ -72,6 +58,13 @@ def _verdict(station: Side, number: str, on: date) -> Verdict:
 def test_a_certificate_s_whole_life_and_an_appeal_s(county_center: County, tmp_path: Path) -> None:
     county, station = county_center.county, county_center.stations["S001"]
     first, second = "S001-2026-000001", "S001-2026-000002"
+
+    # The second applicant also applied at S002: the county withdraws that duplicate
+    # first, or the appeal below could not be approved (two files, one disease).
+    with county.db.reader() as session:
+        ids = dict(session.execute(select(Application.number, Application.id)).all())
+    twin = ids["S002-2026-000001"]
+    DuplicateService(county.db).mark_duplicate(REVIEWER, twin, ids[second], twin, "同一人重复申请")
 
     # Approval of the one, rejection of the other; the station prints and hands out.
     (card,) = _meeting(county, TODAY, {first: APPROVE, second: REJECTED})

@@ -53,6 +53,9 @@ def test_the_only_way_out_of_a_rejection_is_the_appeal_back_to_the_committee() -
         check_transition(State.REJECTED, State.APPEALED, Role.COUNTY_REVIEWER)
     assert State.APPROVED in allowed_targets(State.APPEALED, Role.COUNTY_REVIEWER)
     assert allowed_targets(State.APPEALED, Role.CLERK) == []
+    # An amendment received while appealed does not take it out of the appeal.
+    assert State.COUNTY_RECEIVED not in allowed_targets(State.APPEALED, Role.SYSTEM)
+    assert State.WITHDRAWN in allowed_targets(State.APPEALED, Role.COUNTY_REVIEWER)
 
 
 def test_refusal_reads_in_chinese_with_translated_states_and_role() -> None:
