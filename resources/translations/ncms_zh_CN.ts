@@ -2205,6 +2205,18 @@ Why print again? (kept in the audit log)</source>
         <translation>出席专家</translation>
     </message>
     <message>
+        <source>Meetings held</source>
+        <translation>已召开的评审会议</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes…</source>
+        <translation>会议纪要(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>{0} · {1} · {2} cases, {3} concluded, {4} deferred</source>
+        <translation>{0} · {1} · 共 {2} 件，已结论 {3} 件，暂缓 {4} 件</translation>
+    </message>
+    <message>
         <source>Or on paper: the committee&apos;s sheet</source>
         <translation>或用纸质评审表</translation>
     </message>
@@ -2329,6 +2341,10 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
     <message>
         <source>Close the meeting</source>
         <translation>结束会议</translation>
+    </message>
+    <message>
+        <source>The meeting of {0} is closed: {1} decisions recorded, {2} certificates numbered{3}. Its minutes can be printed again from the meetings held below.</source>
+        <translation>{0} 的评审会议已结束：记录结论 {1} 件，编号慢性病证 {2} 张{3}。会议纪要可在下方“已召开的评审会议”中再次打印。</translation>
     </message>
     <message>
         <source>No case is waiting for the committee.</source>

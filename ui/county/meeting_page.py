@@ -113,6 +113,7 @@ class MeetingPage(QWidget):
         self._notice_for: uuid.UUID | bool | None = False  # False: no period set yet
         self._shown: Conclusion | None = None
         self._last_experts: tuple[str, ...] = ()  # of the last conclusion saved here
+        self._closed_note = ""  # said once the meeting closed here, until the next opens
         self._build()
         self._connect_signals()
         self.changes.changed.connect(self._on_changes)
@@ -182,10 +183,49 @@ class MeetingPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.opening)
         column.addWidget(self._paper_box())
-        column.addStretch(1)
+        column.addWidget(self._past_box(), 1)
         self.idle = idle
         layout.addWidget(idle, 1)
         layout.addWidget(self.splitter, 1)
+
+    def _past_box(self) -> QGroupBox:
+        """The meetings held, the latest first, each with its minutes to print again."""
+        box = QGroupBox(self.tr("Meetings held"))
+        self.past = QListWidget()
+        self.past.setObjectName("past_meetings")
+        self.past.itemActivated.connect(lambda _item: self.on_minutes_clicked())
+        self.minutes_button = QPushButton(self.tr("&Minutes…"))
+        self.minutes_button.setObjectName("past_minutes")
+        self.minutes_button.clicked.connect(self.on_minutes_clicked)
+        row = QHBoxLayout(box)
+        row.addWidget(self.past, 1)
+        row.addWidget(self.minutes_button, 0, Qt.AlignmentFlag.AlignTop)
+        return box
+
+    def _show_past(self) -> None:
+        self.past.clear()
+        for meeting in self.meetings.meetings():
+            if meeting.status != "closed":
+                continue
+            entry = QListWidgetItem(
+                self.tr("{0} · {1} · {2} cases, {3} concluded, {4} deferred").format(
+                    meeting.held_on.isoformat(),
+                    "、".join(meeting.members),
+                    meeting.cases,
+                    meeting.concluded,
+                    meeting.deferred,
+                )
+            )
+            entry.setData(Qt.ItemDataRole.UserRole, meeting)
+            self.past.addItem(entry)
+        if self.past.count():
+            self.past.setCurrentRow(0)
+        self.minutes_button.setEnabled(self.past.count() > 0)
+
+    def on_minutes_clicked(self) -> None:
+        entry = self.past.currentItem()
+        if entry is not None:
+            self.show_minutes(entry.data(Qt.ItemDataRole.UserRole))
 
     def _paper_box(self) -> QGroupBox:
         """The committee that prefers paper: the agenda as a sheet, filled in by hand
@@ -364,9 +404,11 @@ class MeetingPage(QWidget):
             self._notice_for = self.meeting.id if self.meeting else None
             self._default_notice()
         if self.meeting is None:
-            self.status.setText(self.tr("No meeting is open."))
+            self.status.setText(self._closed_note or self.tr("No meeting is open."))
             self.items = []
+            self._show_past()
             return
+        self._closed_note = ""
         for combo in self.experts:
             combo.clear()
             combo.addItem("", "")
@@ -675,7 +717,7 @@ class MeetingPage(QWidget):
         if not confirm(self, self.tr("Close the meeting"), question):
             return
         try:
-            self.meetings.close(
+            closed = self.meetings.close(
                 self.desk.actor, meeting.id, self.signer(), notice, defer_rest=bool(rest)
             )
         except ValidationError as err:
@@ -688,6 +730,16 @@ class MeetingPage(QWidget):
             self.status.setStyleSheet(ERROR_STYLE)
             return
         self.status.setStyleSheet("")
+        numbers = closed.recorded.certificates
+        self._closed_note = self.tr(
+            "The meeting of {0} is closed: {1} decisions recorded, {2} certificates numbered{3}. "
+            "Its minutes can be printed again from the meetings held below."
+        ).format(
+            meeting.held_on.isoformat(),
+            closed.recorded.decisions,
+            len(numbers),
+            f" ({numbers[0]}–{numbers[-1]})" if numbers else "",
+        )
         self.changes.announce(Change.APPLICATION, Change.CERTIFICATE, Change.NOTICE)
         self.show_minutes(meeting)
         self.reload()

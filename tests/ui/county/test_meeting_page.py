@@ -148,6 +148,16 @@ def test_a_meeting_held_from_the_keyboard_ends_in_certificates_and_minutes(
     with county_center.county.db.reader() as session:
         numbers = sorted(session.scalars(select(Certificate.number)))
     assert numbers == ["C41052027000001", "C41052027000002"]
+    # Said once closed, and the minutes printed again from the meetings held.
+    assert page.status.text().startswith("The meeting of ")
+    assert "3 decisions recorded, 2 certificates numbered" in page.status.text()
+    assert "C41052027000001–C41052027000002" in page.status.text()
+    first = page.preview
+    page.preview = None
+    assert page.past.count() == 1 and "3 concluded, 1 deferred" in page.past.item(0).text()
+    first.close()
+    page.minutes_button.click()
+    assert page.preview is not None and page.preview is not first
 
 
 def test_another_desks_conclusions_show_on_the_agenda_without_touching_the_typing(
