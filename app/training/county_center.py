@@ -159,7 +159,9 @@ def _create(
             finally:
                 station.close()
             ImportService(county, keys).import_package(office, package)
-        _earlier_meetings(county, keys, office)
+        rejected = _earlier_meetings(county, keys, office)
+        if rejected is not None:
+            _an_appeal(made, county, keys, office, rejected)
         _national_codes(county, office)
     finally:
         county.close()
@@ -174,7 +176,15 @@ EARLIER_MEETINGS = ((21, 2), (3, 2))
 MEMBERS = ("张医生", "李医生", "王主任")
 
 
-def _earlier_meetings(county: Database, keys: SyncKeys, office: Actor) -> None:
+# The first earlier meeting also rejects one file of the first station, whose
+# applicant appealed since: an appeal case waits on the trainee's agenda.
+REJECTION = "病历不能证明为Ⅱ期及以上高血压"
+APPEAL_REASONS = ("已在县人民医院住院复查，诊断明确", "补充出院记录")
+
+
+def _earlier_meetings(county: Database, keys: SyncKeys, office: Actor) -> uuid.UUID | None:
+    """The meetings held; the file the first rejected, if it found one to reject."""
+    rejected: uuid.UUID | None = None
     for days_ago, approved in EARLIER_MEETINGS:
         held = date.today() - timedelta(days=days_ago)
         meetings = MeetingService(county, today=lambda held=held: held)  # type: ignore[misc]
@@ -195,7 +205,45 @@ def _earlier_meetings(county: Database, keys: SyncKeys, office: Actor) -> None:
             for item in files[application]:
                 approve = Conclusion(Outcome.APPROVED, experts=MEMBERS[:2])
                 meetings.conclude(office, item.id, approve, item.version)
+        first_station = STATIONS[0][0].code
+        if rejected is None:
+            rejected = next(
+                (a for a in chosen[approved:] if files[a][0].case.station_code == first_station),
+                None,
+            )
+            for item in files.get(rejected, []) if rejected else []:
+                reject = Conclusion(Outcome.REJECTED, REJECTION, MEMBERS[1:])
+                meetings.conclude(office, item.id, reject, item.version)
         meetings.close(office, meeting.id, keys.signing, NoticePeriod.after(held), defer_rest=True)
+    return rejected
+
+
+def _an_appeal(
+    made: CountyTrainingPaths,
+    county: Database,
+    keys: SyncKeys,
+    office: Actor,
+    rejected: uuid.UUID,
+) -> None:
+    """The rejection goes down to the first station, whose counter records the
+    applicant's appeal a few days later; its package comes back up."""
+    from app.appeals.lodging import AppealService  # only the training county needs it
+
+    code = STATIONS[0][0].code
+    station = open_database(made.station(code))
+    try:
+        station_keys = SyncKeys.load(stored_secrets(station))
+        head = _PracticeStation(station, keys, 0, STATIONS[0][1]).head
+        down = made.packages / f"{code}-decisions.ncmspkg"
+        ExportService(county, keys).export(office, down, code)
+        ImportService(station, station_keys).import_package(head, down)
+        lodged = date.today() - timedelta(days=EARLIER_MEETINGS[0][0] - 4)
+        AppealService(station, today=lambda: lodged).lodge(head, rejected, APPEAL_REASONS)
+        up = made.packages / f"{code}-appeal.ncmspkg"
+        ExportService(station, station_keys).export(head, up)
+    finally:
+        station.close()
+    ImportService(county, keys).import_package(office, up)
 
 
 # The training county's area at the national platform (汤阴县's division code).

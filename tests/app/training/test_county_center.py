@@ -25,6 +25,7 @@ from app.review.committee import ReviewService
 from app.review.duplicates import DuplicateService
 from app.review.meeting import MeetingService
 from app.review.notice import NoticeService, ObjectionEntry
+from app.review.reports import ReportService
 from app.review.sheet import write_agenda
 from app.sync.stations import StationService
 from app.training.county_center import (
@@ -75,7 +76,11 @@ def test_three_stations_packages_came_through_the_import_and_wait(
     county: CountyTraining,
 ) -> None:
     stations = StationService(county.db, lambda: county.secrets).overview()
-    assert {(s.code, s.received, s.refused) for s in stations} == {(c, 1, 0) for c in CODES}
+    # The first station's second package: the appeal of a rejection (see below).
+    received = {c: 2 if c == STATIONS[0][0].code else 1 for c in CODES}
+    assert {(s.code, s.received, s.refused) for s in stations} == {
+        (c, received[c], 0) for c in CODES
+    }
     assert all("培训" in s.name for s in stations)
     waiting = ApplicationList(county.db).page(ApplicationFilter(states=COMMITTEE), limit=1000)
     by_station = Counter(row.station_code for row in waiting)
@@ -103,6 +108,16 @@ def test_public_notices_wait_to_be_practised_on_today(county: CountyTraining) ->
     assert len(listed) == 2
     entry = ObjectionEntry(listed[0].number, "村民张某", "该户不在本村居住", today)
     assert notices.record_objection(reviewer, running.id, entry).raised_by == "村民张某"
+
+
+def test_an_appeal_waits_on_the_agenda_and_in_the_reports(county: CountyTraining) -> None:
+    """A file the first earlier meeting rejected, appealed at its station since: the
+    trainee's meeting takes it again, and the Reports page lists it."""
+    appeals = [case for case in ReviewService(county.db).agenda() if case.appeal is not None]
+    assert appeals and {case.station_code for case in appeals} == {STATIONS[0][0].code}
+    (line, *_) = ReportService(county.db).appeals(None).lines
+    assert line.standing == "waiting" and line.reasons
+    assert line.lodged_on < date.today()
 
 
 def test_a_meeting_opens_on_the_agenda(county: CountyTraining, tmp_path: Path) -> None:
