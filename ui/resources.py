@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from importlib import resources
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
@@ -44,6 +45,25 @@ def register_font(app: QApplication) -> str:
     return family
 
 
+# The translations' bytes, for as long as the program runs: Qt reads them in place.
+_LOADED: list[bytes] = []
+
+
+def _load(translator: QTranslator, path: Path) -> bool:
+    """Load a .qm file's bytes, not the file: Qt maps a file it loads into memory, so a
+    file rewritten while the window is open (an update installed over a running
+    program) turned every translated word English, or killed the program outright
+    when it shrank (SIGBUS)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if not translator.load(data):
+        return False
+    _LOADED.append(data)  # Qt keeps no copy
+    return True
+
+
 def install_translator(app: QApplication, language: str) -> QTranslator | None:
     """Load the window's translation and switch the core's messages too."""
     i18n.set_language(language)
@@ -52,13 +72,12 @@ def install_translator(app: QApplication, language: str) -> QTranslator | None:
         return None  # the source strings are English
     # Qt's own strings (OK, Cancel, Close …) come from the translations Qt ships.
     qt_strings = QTranslator(app)
-    if qt_strings.load(
-        f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    ):
+    shipped = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+    if _load(qt_strings, shipped / f"qtbase_{language}.qm"):
         app.installTranslator(qt_strings)
     translator = QTranslator(app)
     data = resources.files("resources").joinpath("translations", f"ncms_{language}.qm")
-    if translator.load(str(data)):
+    if _load(translator, Path(str(data))):
         app.installTranslator(translator)
         return translator
     return None

@@ -68,3 +68,28 @@ def test_window_in_chinese(qtbot: QtBot, sqlite_db: Database, head: Actor) -> No
         assert translator is not None
         app.removeTranslator(translator)
         i18n.set_language("en")
+
+
+def test_a_translation_file_rewritten_while_the_window_is_open_changes_nothing(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    """An update installed over a running program rewrites its .qm file: Qt had the
+    file mapped, so the words turned English, or the program died when it shrank."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from ui.resources import _load
+
+    copy = tmp_path / "ncms_zh_CN.qm"
+    copy.write_bytes((TRANSLATIONS / "ncms_zh_CN.qm").read_bytes())
+    translator = QTranslator()
+    assert _load(translator, copy)
+    qapp.installTranslator(translator)
+    try:
+        assert QCoreApplication.translate("AppealDialog", "Record the appeal") == "登记复核申请"
+        with copy.open("r+b") as file:  # shrunk and rewritten in place
+            file.truncate(0)
+            file.write(b"\0" * 16)
+        assert QCoreApplication.translate("AppealDialog", "Record the appeal") == "登记复核申请"
+    finally:
+        qapp.removeTranslator(translator)
+    assert not _load(QTranslator(), tmp_path / "missing.qm")
