@@ -363,3 +363,34 @@ def test_the_renewal_notices_print_for_the_certificates_ending_soon(
     text = _print(qtbot, page, tmp_path / "renewals.pdf")
     assert "换证通知书" in text and "共1页" in text  # the one holder's notice alone
     assert first.number in text and first.name in text
+
+
+def test_enter_in_the_id_number_records_the_hand_out(qtbot: QtBot, station: Side) -> None:
+    """The clerk types the holder's ID number and presses Enter, as at every field."""
+    page = _page(qtbot, station)
+    page.service.record_prints(HEAD, [page.rows[0]], "")
+    page.refresh()
+    _select(page, 0)
+    chosen = page.rows[0]
+    on_file = page.handouts.on_file(chosen.number)
+    failures: list[BaseException] = []
+
+    def collect() -> None:
+        dialog = page.findChild(HandOutDialog)
+        try:
+            assert dialog is not None
+            dialog.activateWindow()
+            qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+            dialog.id_number.setFocus()
+            qtbot.keyClicks(dialog.id_number, on_file.id_number)
+            qtbot.keyClick(dialog.id_number, Qt.Key.Key_Return)
+        except BaseException as err:
+            failures.append(err)
+            if dialog is not None:
+                dialog.reject()
+
+    QTimer.singleShot(0, collect)
+    page.on_hand_out()
+    if failures:
+        raise failures[0]
+    assert page.message.text().startswith(f"Certificate {chosen.number} handed out to ")

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from app.errors import NcmsError, ValidationError
 from app.review.register import REASON_LIMIT
 from app.review.replacement import Replaced, ReplacementService
 from app.security.actor import Actor
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.errors import error_label
 
 
@@ -68,10 +68,7 @@ class ReplaceDialog(QDialog):
         reason_label = QLabel(self.tr("&Reason:") if not reported else self.tr("&Note:"))
         reason_label.setBuddy(self.reason)
         self.error = error_label("replace_error")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.replace_button = buttons.addButton(
-            self.tr("Issue the replacement"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        buttons, self.replace_button = action_buttons(self.tr("Issue the replacement"))
         self.replace_button.setObjectName("replace_confirm")
         buttons.accepted.connect(self.on_replace)
         buttons.rejected.connect(self.reject)

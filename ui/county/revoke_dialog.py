@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from app.certificates.issued import IssuedCertificate
 from app.errors import NcmsError, ValidationError
 from app.review.register import REASON_LIMIT, CertificateRegister
 from app.security.actor import Actor
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.errors import error_label
 
 
@@ -51,12 +51,8 @@ class RevokeDialog(QDialog):
         reason_label.setBuddy(self.reason)
         # Its line is kept from the start: shown later, it squeezed the explanation.
         self.error = error_label("revoke_error")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.revoke_button = buttons.addButton(
-            # Not a bare "Revoke": in Chinese 撤销 beside 取消 (Cancel) reads alike.
-            self.tr("Revoke the certificate"),
-            QDialogButtonBox.ButtonRole.AcceptRole,
-        )
+        # Not a bare "Revoke": in Chinese 撤销 beside 取消 (Cancel) reads alike.
+        buttons, self.revoke_button = action_buttons(self.tr("Revoke the certificate"))
         self.revoke_button.setObjectName("revoke_confirm")
         buttons.accepted.connect(self.on_revoke)
         buttons.rejected.connect(self.reject)

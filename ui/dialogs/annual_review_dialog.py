@@ -13,7 +13,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QSpinBox,
@@ -26,6 +25,7 @@ from app.certificates.issued import IssuedCertificate
 from app.errors import NcmsError
 from app.security.actor import Actor
 from ui.widgets.dates import date_edit, day_of
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.errors import add_rows, error_label, hide_all, show_problems
 
 FIELDS = ("result", "year", "on", "number")
@@ -76,12 +76,8 @@ class AnnualReviewDialog(QDialog):
             ),
             self.errors,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = buttons.addButton(
-            self.tr("Record the review"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        buttons, self.record_button = action_buttons(self.tr("Record the review"))
         self.record_button.setObjectName("review_record")
-        self.record_button.setDefault(True)
         buttons.accepted.connect(self.on_record)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

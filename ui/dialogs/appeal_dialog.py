@@ -19,7 +19,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from app.security.actor import Actor
 from ui.dialogs.confirm import confirm
 from ui.folders import start_folder
 from ui.widgets.dates import date_edit, day_of
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.documents_panel import FILE_PATTERNS, kind_names
 from ui.widgets.errors import add_rows, error_label, hide_all, show_problems
 
@@ -102,10 +102,7 @@ class AppealDialog(QDialog):
             ),
             self.errors,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = buttons.addButton(
-            self.tr("Record the appeal"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        buttons, self.record_button = action_buttons(self.tr("Record the appeal"))
         self.record_button.setObjectName("appeal_record")
         buttons.accepted.connect(self.on_record)
         buttons.rejected.connect(self.reject)

@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -37,6 +36,7 @@ from app.domain.identity import mask_id_number
 from app.errors import NcmsError, Problem, ValidationError
 from app.security.actor import Actor
 from ui.widgets.dates import date_edit, day_of
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.errors import error_label
 
 FIELDS = ("name", "relation", "id_number", "reason", "on")
@@ -110,12 +110,8 @@ class HandOutDialog(QDialog):
         ):
             form.addRow(label, widget)
             form.addRow("", self.errors[name])
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = self.buttons.addButton(
-            self.tr("Record the hand-out"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.buttons, self.record_button = action_buttons(self.tr("Record the hand-out"))
         self.record_button.setObjectName("handout_record")
-        self.record_button.setDefault(True)
         self.buttons.accepted.connect(self.on_record)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

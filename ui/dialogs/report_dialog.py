@@ -14,7 +14,6 @@ from datetime import date
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -29,6 +28,7 @@ from app.errors import NcmsError
 from app.security.actor import Actor
 from ui.dialogs.confirm import confirm
 from ui.widgets.dates import date_edit, day_of
+from ui.widgets.dialog_buttons import action_buttons
 from ui.widgets.errors import add_rows, error_label, hide_all, show_problems
 
 FIELDS = ("cause", "note", "on", "number")
@@ -95,13 +95,10 @@ class ReportDialog(QDialog):
             ),
             self.errors,
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.record_button = buttons.addButton(
-            self.tr("Record the cancellation") if cancelling else self.tr("Record the loss"),
-            QDialogButtonBox.ButtonRole.AcceptRole,
+        buttons, self.record_button = action_buttons(
+            self.tr("Record the cancellation") if cancelling else self.tr("Record the loss")
         )
         self.record_button.setObjectName("report_record")
-        self.record_button.setDefault(True)
         buttons.accepted.connect(self.on_record)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
