@@ -9,19 +9,20 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import workflow
 from app.appeals.rules import appeal_problems, rejection_of
+from app.blobs.intake import PreparedDocument, prepare_document
 from app.db.database import Database
 from app.db.models import Appeal, Application, Decision, Disease
 from app.domain.catalogue import Rules
 from app.domain.vocabulary import DocumentKind, InstallationRole, Outcome
 from app.domain.workflow import STATION_ROLES, State, state_term
-from app.errors import NcmsError, NotFound, Problem, ValidationError
+from app.errors import DocumentRefused, NcmsError, NotFound, Problem, ValidationError
 from app.intake.applications import ApplicationService
 from app.intake.records import load_application, store_document
 from app.security import audit
@@ -61,6 +62,10 @@ class AppealView:
     reasons: tuple[str, ...]
     diseases: tuple[str, ...]  # names
     recorded_by: str
+
+
+# How many days before it is recorded an appeal may say it was lodged (one by post).
+BACKDATE_DAYS = 7
 
 
 class AppealService:
@@ -116,14 +121,41 @@ class AppealService:
         reasons: Sequence[str],
         diseases: Sequence[str] = (),
         on: date | None = None,
+        materials: Sequence[NewMaterial] = (),
     ) -> list[Problem]:
         """What `lodge` would refuse, storing nothing: the window asks its question
         only about an appeal that can be recorded."""
+        problems = []
+        for material in materials:
+            try:
+                self._prepared(material)
+            except (DocumentRefused, ValidationError) as err:
+                problems += _as_problems(err, "materials")
         with self.db.reader() as session:
             app = load_application(session, application_id)
-            return appeal_problems(
-                session, self._appeal(session, app, reasons, diseases, on), app, *self._rules()
+            appeal = self._appeal(session, app, reasons, diseases, on)
+            problems += appeal_problems(session, appeal, app, *self._rules())
+        return problems + self._counter_problems(appeal)
+
+    def _counter_problems(self, appeal: Appeal) -> list[Problem]:
+        """The counter's own rule, not the county's (a package may arrive weeks late):
+        an appeal is recorded when it is lodged, give or take a few days (one brought
+        by post), not dated back past its deadline."""
+        if appeal.lodged_on < self.today() - timedelta(days=BACKDATE_DAYS):
+            return [Problem("lodged_on", "appeal.backdated", {"days": BACKDATE_DAYS})]
+        return []
+
+    @staticmethod
+    def _prepared(material: NewMaterial) -> PreparedDocument:
+        """The file checked and normalised as the counter's documents are (never the
+        photo, which the appeal does not replace)."""
+        if material.kind == DocumentKind.PHOTO:
+            raise ValidationError([Problem("materials", "appeal.photo")])
+        if material.kind not in tuple(DocumentKind):
+            raise ValidationError(
+                [Problem("materials", "document.bad_kind", {"kind": material.kind})]
             )
+        return prepare_document(material.name, material.data)
 
     def lodge(
         self,
@@ -140,13 +172,8 @@ class AppealService:
         require_role(actor, STATION_ROLES, "appeal.lodge")
         if self.db.installation().role != InstallationRole.STATION:
             raise NcmsError("appeal.station_only")
-        if any(m.kind == DocumentKind.PHOTO for m in materials):
-            raise ValidationError([Problem("materials", "appeal.photo")])
         # Files checked before the transaction opens: a refused one stores nothing.
-        prepared = [
-            (m, self.applications.prepare_document(actor, m.kind, m.name, m.data))
-            for m in materials
-        ]
+        prepared = [(m, self._prepared(m)) for m in materials]
         with self.db.session() as session:
             app = session.get(Application, application_id, with_for_update=True)
             if app is None:
@@ -154,6 +181,7 @@ class AppealService:
             appeal = self._appeal(session, app, reasons, diseases, on)
             appeal.recorded_by = appeal.updated_by = actor.username
             problems = appeal_problems(session, appeal, app, *self._rules())
+            problems += self._counter_problems(appeal)
             if problems:
                 raise ValidationError(problems)
             session.add(appeal)
@@ -230,3 +258,9 @@ def _view(session: Session, app: Application, appeal: Appeal) -> AppealView:
         tuple(names.get(c, c) for c in appeal.disease_codes),
         appeal.recorded_by,
     )
+
+
+def _as_problems(error: NcmsError, field: str) -> list[Problem]:
+    if isinstance(error, ValidationError):
+        return list(error.problems)
+    return [Problem(field, error.key, error.params)]

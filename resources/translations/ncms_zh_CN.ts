@@ -67,8 +67,20 @@
         <translation>登记复核申请</translation>
     </message>
     <message>
+        <source>The time to appeal ended on {0}: it can no longer be recorded.</source>
+        <translation>申请复核期限已于 {0} 届满，不能再登记。</translation>
+    </message>
+    <message>
         <source>&amp;Add files…</source>
         <translation>添加文件(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move</source>
+        <translation>移除(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Take the chosen file off the list (Delete)</source>
+        <translation>从列表中移除所选文件（Delete 键）</translation>
     </message>
     <message>
         <source>Choose the new materials</source>

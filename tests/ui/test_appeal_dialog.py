@@ -30,6 +30,7 @@ def test_an_appeal_is_recorded_from_the_application_with_a_new_document(
     qtbot.addWidget(detail)
     detail.show()
     assert detail.appeal_button.isEnabled() and detail.appeal_label.text() == "none"
+    files_before = detail.documents_label.text()
     dialog = detail.on_appeal_clicked()
     assert isinstance(dialog, AppealDialog)
     assert "until 2027-01-21 (58 days left)" in dialog.findChild(type(detail.appeal_label)).text()
@@ -51,9 +52,10 @@ def test_an_appeal_is_recorded_from_the_application_with_a_new_document(
     dialog.reasons.insertPlainText(REASONS[0])  # typed: QTest cannot key in Han characters
     dialog.kind.setCurrentIndex(dialog.kind.findData("discharge_record"))
     dialog.add_materials([bad])
-    with patch.object(QMessageBox, "question", return_value=yes):
+    with patch.object(QMessageBox, "question", return_value=yes) as asked:
         qtbot.keyClick(dialog.reasons, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.isVisible() and "坏.png" in dialog.errors["materials"].text()
+    assert not asked.called  # the file is read before the question too
     dialog.material_list.setFocus()  # as a click on the file gives it
     dialog.material_list.setCurrentRow(0)
     qtbot.keyClick(dialog.material_list, Qt.Key.Key_Delete)
@@ -69,6 +71,7 @@ def test_an_appeal_is_recorded_from_the_application_with_a_new_document(
     assert detail.state_label.text() == "appealed"
     assert REASONS[0] in detail.appeal_label.text() and "2026-11-24" in detail.appeal_label.text()
     assert not detail.appeal_button.isEnabled()
+    assert int(detail.documents_label.text()) == int(files_before) + 1
     with station.db.reader() as session:
         assert session.scalar(select(func.count()).select_from(Document)) == documents + 1
         (kind,) = session.scalars(
@@ -84,3 +87,16 @@ def test_an_appeal_is_recorded_from_the_application_with_a_new_document(
     again = detail_dialog(station.db, app_id, today=Clock(TODAY + timedelta(days=20)))
     qtbot.addWidget(again)
     assert again.state_label.text() == "rejected" and not again.appeal_button.isEnabled()
+
+
+def test_a_passed_deadline_is_said_as_the_dialog_opens(
+    qtbot: QtBot, county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    late = Clock(TODAY + timedelta(days=61))
+    detail = detail_dialog(station.db, app_id, today=late)
+    qtbot.addWidget(detail)
+    dialog = detail.on_appeal_clicked()
+    assert dialog is not None
+    said = dialog.errors["lodged_on"]
+    assert said.isVisibleTo(dialog) and "ended on 2027-01-21" in said.text()

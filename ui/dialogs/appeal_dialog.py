@@ -4,8 +4,8 @@ It goes to the county with the next package, for the committee's next meeting.
 A problem is said beside its field and the dialog stays open with what was typed;
 an application is appealed once, so recording is asked once more.
 
-Keyboard: Alt+R the reasons, Alt+D the day, Alt+A adds files, Delete removes the
-chosen file; Ctrl+Enter records.
+Keyboard: Alt+R the reasons, Alt+D the day, Alt+A adds files, Alt+M or Delete
+removes the chosen file; Ctrl+Enter (or Enter outside the reasons) records.
 """
 
 from __future__ import annotations
@@ -113,6 +113,16 @@ class AppealDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.errors["application"])
         layout.addWidget(buttons)
+        if left < 0:  # said at once, not after everything was typed
+            self.errors["lodged_on"].setText(
+                self.tr("The time to appeal ended on {0}: it can no longer be recorded.").format(
+                    f"{appealable.deadline:%Y-%m-%d}"
+                )
+            )
+            self.errors["lodged_on"].show()
+        # An error goes once its field changes.
+        self.reasons.textChanged.connect(self.errors["reasons"].hide)
+        self.on.dateChanged.connect(lambda _day: self.errors["lodged_on"].hide())
         self.reasons.setFocus()
         self.resize(560, self.sizeHint().height())
 
@@ -134,10 +144,15 @@ class AppealDialog(QDialog):
         add = QPushButton(self.tr("&Add files…"))
         add.setObjectName("appeal_add_files")
         add.clicked.connect(self.on_add_clicked)
+        take_off = QPushButton(self.tr("Re&move"))
+        take_off.setObjectName("appeal_remove_file")
+        take_off.setToolTip(self.tr("Take the chosen file off the list (Delete)"))
+        take_off.clicked.connect(self.remove_material)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.kind, 1)
         row.addWidget(add)
+        row.addWidget(take_off)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(row)
@@ -196,7 +211,7 @@ class AppealDialog(QDialog):
             self.errors["diseases"].show()
             return
         problems = self.service.problems(
-            self.appealable.application_id, reasons, diseases, day_of(self.on)
+            self.appealable.application_id, reasons, diseases, day_of(self.on), materials
         )
         if problems:  # said before the question, which is only about a right appeal
             show_problems(self.errors, ValidationError(problems), "application")

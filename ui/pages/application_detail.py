@@ -120,7 +120,9 @@ class ApplicationDetailDialog(QDialog):
             QLabel(f"{app.diagnosis_date:%Y-%m-%d}" if app.diagnosis_date else ""),
         )
         what.addRow(self.tr("Quarter"), QLabel(quarter_label(app.quarter) if app.quarter else ""))
-        what.addRow(self.tr("Documents"), QLabel(str(app.document_count)))
+        self.documents_label = QLabel(str(app.document_count))
+        self.documents_label.setObjectName("document_count")
+        what.addRow(self.tr("Documents"), self.documents_label)
         self.county_label = QLabel(
             self._county_text(exchange.application(application_id), diseases)
         )
@@ -246,7 +248,9 @@ class ApplicationDetailDialog(QDialog):
         return dialog
 
     def on_appealed(self) -> None:
-        state = State(self.applications.get(self.application_id).state)
+        app = self.applications.get(self.application_id)
+        state = State(app.state)
+        self.documents_label.setText(str(app.document_count))  # with the new materials
         self.state_label.setText(str(state_term(state)))
         self.appeal_label.setText(self._appeal_text(self.application_id))
         self.appeal_button.setEnabled(False)

@@ -352,3 +352,17 @@ def test_an_appeal_answered_with_a_rejection_is_final(
     notice = tmp_path / "notice.pdf"
     rejection_notice(printouts.application(app_id), notice)
     assert "本结论为复核结论" in "".join(text_of(notice).split())
+
+
+def test_the_counter_does_not_date_an_appeal_back_past_a_week(
+    county_center: County, tmp_path: Path
+) -> None:
+    station, app_id = _rejected(county_center, tmp_path)
+    appeals = AppealService(station.db, today=Clock(TODAY + timedelta(days=40)))
+    on = TODAY + timedelta(days=32)  # within the deadline, but eight days back
+    with pytest.raises(ValidationError) as refused:
+        appeals.lodge(CLERK, app_id, REASONS, on=on)
+    assert [(p.field, p.key) for p in refused.value.problems] == [("lodged_on", "appeal.backdated")]
+    assert appeals.lodge(
+        CLERK, app_id, REASONS, on=on + timedelta(days=1)
+    ).lodged_on == on + timedelta(days=1)
