@@ -999,6 +999,14 @@
         <translation>请先选中一张证件。</translation>
     </message>
     <message>
+        <source>Renew the certificate</source>
+        <translation>换证</translation>
+    </message>
+    <message>
+        <source>Certificate {0} of {1} runs until {2}, {3} days yet. Start its renewal now? The new one starts the day after it ends.</source>
+        <translation>{1} 的慢性病证 {0} 有效期至 {2}，还有 {3} 天。现在就开始换证吗？新证自原证期满次日起生效。</translation>
+    </message>
+    <message>
         <source>Certificate {0} is already revoked.</source>
         <translation>慢性病证 {0} 已撤销。</translation>
     </message>

@@ -327,7 +327,12 @@ def test_a_renewal_is_started_from_a_certificate_and_opened_in_intake(
     _select(page, 0)
     page.table.setFocus()  # as a click on the row gives it
     chosen = page.rows[0]
-    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    no, yes = QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes
+    with patch.object(QMessageBox, "question", return_value=no) as asked:  # years to run yet
+        qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert "days yet" in asked.call_args.args[2] and window.current_page() == "certificates"
+    with patch.object(QMessageBox, "question", return_value=yes):
+        qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     intake = window.intake_page
     assert window.current_page() == "intake"
     assert intake.number and intake.number in intake.message.text()
@@ -343,7 +348,8 @@ def test_a_renewal_is_started_from_a_certificate_and_opened_in_intake(
     window.show_page("certificates")
     _select(page, 0)
     page.table.setFocus()
-    qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    with patch.object(QMessageBox, "question", return_value=yes):
+        qtbot.keyClick(page.table, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
     assert "already being renewed" in page.message.text()
     assert window.current_page() == "certificates"
 

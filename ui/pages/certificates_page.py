@@ -212,6 +212,9 @@ class CertificatesPage(QWidget):
         self.message = QLabel()
         self.message.setObjectName("certificates_message")
         self.message.setWordWrap(True)
+        # Its two lines' room kept: a message coming and going moved every row under
+        # the pointer, and a click meant for one holder landed on the next.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.layout_.addWidget(self.message)
         self.table = table_view(self.model, "certificates")
         self.layout_.addWidget(self.table, 1)
@@ -306,8 +309,23 @@ class CertificatesPage(QWidget):
         if len(rows) != 1:
             self.message.setText(self.tr("Choose the one certificate first."))
             return
+        chosen = self.rows[rows[0]]
+        left = (chosen.valid_until - self.service.today()).days if chosen.valid_until else None
+        if (
+            left is not None
+            and left > RENEWAL_DAYS
+            and not confirm(
+                self,
+                self.tr("Renew the certificate"),
+                self.tr(
+                    "Certificate {0} of {1} runs until {2}, {3} days yet. Start its renewal "
+                    "now? The new one starts the day after it ends."
+                ).format(chosen.number, chosen.name, f"{chosen.valid_until:%Y-%m-%d}", left),
+            )
+        ):
+            return
         try:
-            started = self.renewals.start(self.actor, self.rows[rows[0]].number)
+            started = self.renewals.start(self.actor, chosen.number)
         except NcmsError as err:
             self.message.setText(str(err))
             return
