@@ -133,6 +133,13 @@ class CertificateService:
         """The latest issued first, as the certificates page lists them."""
         return read_certificates(self.db, newest_first=True, limit=limit)
 
+    def numbered(self, number: str) -> IssuedCertificate | None:
+        """The certificate numbered `number` held here, if any: what a clerk who typed
+        the number into the scan box means."""
+        with self.db.reader() as session:
+            found = session.scalar(select(Certificate.id).where(Certificate.number == number))
+        return self.views([found])[0] if found is not None else None
+
     def listed(self, quarter: date | None = None) -> list[IssuedCertificate]:
         """Of one review quarter or all, in number order: the register and the
         public-notice list."""

@@ -1023,6 +1023,22 @@
         <translation>年审</translation>
     </message>
     <message>
+        <source>permanent</source>
+        <translation>长期</translation>
+    </message>
+    <message>
+        <source>revoked on {0}</source>
+        <translation>已于 {0} 注销</translation>
+    </message>
+    <message>
+        <source>valid until {0}</source>
+        <translation>有效期至 {0}</translation>
+    </message>
+    <message>
+        <source>{0} is a certificate number: held here for {1}, {2}. Scan the card&apos;s QR code to check that the card itself is genuine.</source>
+        <translation>{0} 是慢性病证号：本站登记为 {1}，{2}。请扫描证上的二维码，以核验该证本身是否真实。</translation>
+    </message>
+    <message>
         <source>Print again</source>
         <translation>重新打印</translation>
     </message>

@@ -142,6 +142,14 @@ def test_a_scanned_code_is_checked_and_the_box_is_ready_for_the_next(
     qtbot.keyClick(page.verify_input, Qt.Key.Key_Return)
     assert page.verify_result.text().startswith("TAMPERED")
     assert "b00020" in page.verify_result.styleSheet()
+    # A number typed in, not a code scanned: the register's word, not "tampered".
+    first = page.rows[0]
+    qtbot.keyClicks(page.verify_input, first.number)
+    qtbot.keyClick(page.verify_input, Qt.Key.Key_Return)
+    said = page.verify_result.text()
+    assert said.startswith(f"{first.number} is a certificate number: held here for {first.name}")
+    assert "valid until" in said and "Scan the card's QR code" in said
+    assert "b00020" not in page.verify_result.styleSheet() and page.verify_input.text() == ""
 
 
 def test_the_register_masks_id_numbers(qtbot: QtBot, station: Side, tmp_path: Path) -> None:

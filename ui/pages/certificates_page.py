@@ -393,6 +393,26 @@ class CertificatesPage(QWidget):
         text = self.verify_input.text()
         if not text.strip():
             return
+        typed = self.service.numbered(text.strip())
+        if typed is not None:
+            # A number typed, not a code scanned: what the register says, and that only
+            # the code proves the card genuine (not "tampered", which frightened).
+            until = f"{typed.valid_until:%Y-%m-%d}" if typed.valid_until else self.tr("permanent")
+            standing = (
+                self.tr("revoked on {0}").format(f"{typed.revoked_on:%Y-%m-%d}")
+                if typed.revoked_on
+                else self.tr("valid until {0}").format(until)
+            )
+            self.verify_result.setText(
+                self.tr(
+                    "{0} is a certificate number: held here for {1}, {2}. Scan the card's QR "
+                    "code to check that the card itself is genuine."
+                ).format(typed.number, typed.name, standing)
+            )
+            self.verify_result.setStyleSheet("")
+            self.verify_input.clear()
+            self.verify_input.setFocus()
+            return
         checked = self.service.verify(text)
         self.verify_result.setText(describe(checked))
         good = checked.verdict == Verdict.VALID
