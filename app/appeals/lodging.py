@@ -15,15 +15,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import workflow
-from app.appeals.rules import appeal_problems, rejection_of
+from app.appeals.rules import appeal_problems, rejection_of, reopen, standing
 from app.blobs.intake import PreparedDocument, prepare_document
 from app.db.database import Database
-from app.db.models import Appeal, Application, Decision, Disease
+from app.db.models import Appeal, Application, Disease
 from app.domain.catalogue import Rules
-from app.domain.vocabulary import DocumentKind, InstallationRole, Outcome
-from app.domain.workflow import STATION_ROLES, State, state_term
+from app.domain.vocabulary import DocumentKind, InstallationRole
+from app.domain.workflow import STATION_ROLES, State
 from app.errors import DocumentRefused, NcmsError, NotFound, Problem, ValidationError
-from app.intake.applications import ApplicationService
+from app.intake.catalogue import CatalogueService
 from app.intake.records import load_application, store_document
 from app.security import audit
 from app.security.actor import Actor, require_role
@@ -72,7 +72,7 @@ class AppealService:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self.db = db
         self.today = today
-        self.applications = ApplicationService(db, today)
+        self.catalogue = CatalogueService(db)
 
     def find(self, number: str) -> uuid.UUID:
         """The id of the application numbered `number` (as printed on its receipt)."""
@@ -84,25 +84,13 @@ class AppealService:
 
     def appealable(self, application_id: uuid.UUID) -> Appealable:
         """What may be appealed and until when; NcmsError naming why not."""
-        rules = self.applications.catalogue.rules()
         with self.db.reader() as session:
             app = load_application(session, application_id)
-            if app.state != State.REJECTED.value:
-                raise NcmsError("appeal.not_rejected", state=state_term(app.state))
-            if session.scalar(select(Appeal.id).where(Appeal.application_id == app.id)):
-                raise NcmsError("appeal.already", number=app.number)
-            rejection = rejection_of(session, app, rules)
-            if rejection is None:
-                raise NcmsError("appeal.no_rejection", number=app.number)
+            refused, rejection = standing(session, app, self.catalogue.rules())
+            if refused is not None:
+                raise NcmsError(refused.key, **refused.params)
+            assert rejection is not None  # standing gives one or the other
             names = dict(session.execute(select(Disease.code, Disease.name_zh)).all())
-            reasons = {
-                d.disease_code: tuple(d.reasons)
-                for d in session.scalars(
-                    select(Decision)
-                    .where(Decision.application_id == app.id, Decision.conflict.is_(False))
-                    .order_by(Decision.decided_on, Decision.created_at)
-                )
-            }
             return Appealable(
                 app.id,
                 app.number,
@@ -110,7 +98,7 @@ class AppealService:
                 rejection.on,
                 rejection.deadline,
                 tuple(
-                    RejectedDisease(code, names.get(code, code), reasons.get(code, ()))
+                    RejectedDisease(code, names.get(code, code), rejection.reasons[code])
                     for code in rejection.diseases
                 ),
             )
@@ -187,9 +175,7 @@ class AppealService:
             session.add(appeal)
             # Pending again here too, as at the county: the counter's seed rule then
             # holds the disease while the appeal runs.
-            for disease in app.diseases:
-                if disease.disease_code in appeal.disease_codes:
-                    disease.outcome = Outcome.PENDING.value
+            reopen(app, appeal.disease_codes)
             for material, ready in prepared:
                 store_document(
                     session, self.db.blobs, actor, app, material.kind, material.name, ready, "file"
@@ -211,7 +197,7 @@ class AppealService:
             return _view(session, app, appeal)
 
     def _rules(self) -> tuple[Rules, date]:
-        return self.applications.catalogue.rules(), self.today()
+        return self.catalogue.rules(), self.today()
 
     def _appeal(
         self,
@@ -224,7 +210,7 @@ class AppealService:
         """The appeal as given, not added to the session; no diseases named: every
         rejected one."""
         if not diseases:
-            rejection = rejection_of(session, app, self.applications.catalogue.rules())
+            rejection = rejection_of(session, app, self.catalogue.rules())
             diseases = rejection.diseases if rejection else ()
         return Appeal(
             id=uuid.uuid4(),

@@ -38,6 +38,7 @@ class Rejection:
     on: date
     diseases: tuple[str, ...]  # codes, in the application's order
     deadline: date
+    reasons: dict[str, tuple[str, ...]]  # the committee's, per disease rejected
 
 
 def rejection_of(session: Session, app: Application, rules: Rules) -> Rejection | None:
@@ -59,7 +60,38 @@ def rejection_of(session: Session, app: Application, rules: Rules) -> Rejection 
     on = max(d.decided_on for d in rejected)
     # As each rejection fixed it; one decided before deadlines were kept, by today's rule.
     deadline = max(d.appeal_by or appeal_deadline(d.decided_on, rules) for d in rejected)
-    return Rejection(on, tuple(d.disease_code for d in rejected), deadline)
+    return Rejection(
+        on,
+        tuple(d.disease_code for d in rejected),
+        deadline,
+        {d.disease_code: tuple(d.reasons) for d in rejected},
+    )
+
+
+def standing(
+    session: Session, app: Application, rules: Rules, appeal_id: object = None
+) -> tuple[Problem | None, Rejection | None]:
+    """Whether `app` may be appealed at all (the problem if not) and its rejection: a
+    rejected application not appealed before (`appeal_id`: the appeal in hand)."""
+    if app.state != State.REJECTED.value:
+        return Problem("application", "appeal.not_rejected", {"state": state_term(app.state)}), None
+    other = session.scalars(
+        select(Appeal.id).where(Appeal.application_id == app.id, Appeal.id != appeal_id)
+    ).first()
+    if other is not None:
+        return Problem("application", "appeal.already", {"number": app.number}), None
+    rejection = rejection_of(session, app, rules)
+    if rejection is None:
+        return Problem("application", "appeal.no_rejection", {"number": app.number}), None
+    return None, rejection
+
+
+def reopen(app: Application, codes: Sequence[str]) -> None:
+    """The appealed diseases pending again, on either side: the committee takes them
+    again, and meanwhile the counter's seed rule holds them."""
+    for disease in app.diseases:
+        if disease.disease_code in codes:
+            disease.outcome = Outcome.PENDING.value
 
 
 def appeal_problems(
@@ -68,16 +100,10 @@ def appeal_problems(
     """Every problem of `appeal` on `app` (held, not yet moved): a rejected
     application, not appealed before, within its days, with reasons and only its
     rejected diseases. Each problem names the field it is about."""
-    if app.state != State.REJECTED.value:
-        return [Problem("application", "appeal.not_rejected", {"state": state_term(app.state)})]
-    other = session.scalars(
-        select(Appeal.id).where(Appeal.application_id == app.id, Appeal.id != appeal.id)
-    ).first()
-    if other is not None:
-        return [Problem("application", "appeal.already", {"number": app.number})]
-    rejection = rejection_of(session, app, rules)
-    if rejection is None:
-        return [Problem("application", "appeal.no_rejection", {"number": app.number})]
+    refused, rejection = standing(session, app, rules, appeal.id)
+    if refused is not None:
+        return [refused]
+    assert rejection is not None  # standing gives one or the other
     problems = _reason_problems(appeal.reasons)
     codes = list(appeal.disease_codes)
     if not codes:

@@ -117,13 +117,17 @@ def _active(model: Any) -> list[Any]:
     return [model.active] if hasattr(model, "active") else []
 
 
+def rules_in(settings: dict[str, Any]) -> Rules:
+    """The catalogue's rules as an installation's settings keep them."""
+    return Rules.from_dict(settings.get(RULES_KEY, {}))
+
+
 class CatalogueService:
     def __init__(self, db: Database) -> None:
         self.db = db
 
     def rules(self) -> Rules:
-        settings = self.db.installation().settings
-        return Rules.from_dict(settings.get(RULES_KEY, {}))
+        return rules_in(self.db.installation().settings)
 
     def diseases(self) -> list[DiseaseInfo]:
         with self.db.reader() as session:

@@ -33,14 +33,13 @@ from app.db.models import (
     Hospital,
     Installation,
 )
-from app.domain.catalogue import Rules
 from app.domain.identity import mask_id_number
 from app.domain.quarters import quarter_start
 from app.domain.validity import benefit_start, certificate_end, validity_end
 from app.domain.vocabulary import DECISION_OUTCOMES, ChecklistStatus, InstallationRole, Outcome
 from app.domain.workflow import COUNTY_ROLES, State
 from app.errors import NcmsError, Problem, ValidationError
-from app.intake.catalogue import RULES_KEY
+from app.intake.catalogue import rules_in
 from app.intake.rules import age_on
 from app.review.duplicates import unresolved_problem
 from app.review.notice import NoticePeriod, open_notice_in
@@ -234,7 +233,7 @@ class ReviewService:
     ) -> str | None:
         county = me.code
         # The deadline a rejection's notice prints, fixed now (app/appeals/rules.py).
-        appeal_days = Rules.from_dict(me.settings.get(RULES_KEY, {})).appeal_days
+        appeal_days = rules_in(me.settings).appeal_days
         for row in rows:
             session.add(
                 Decision(

@@ -14,11 +14,11 @@ from typing import Any, Protocol
 from sqlalchemy.orm import Session
 
 from app import workflow
-from app.appeals.rules import appeal_problems
+from app.appeals.rules import appeal_problems, reopen
 from app.db.models import Appeal, Application
 from app.db.types import utcnow
 from app.domain.catalogue import Rules
-from app.domain.vocabulary import AckKind, Outcome
+from app.domain.vocabulary import AckKind
 from app.domain.workflow import State
 from app.errors import PackageRefused
 from app.review.duplicates import flag_for
@@ -69,9 +69,7 @@ def receive_appeals(applier: _Applier, ours: Callable[[uuid.UUID], bool]) -> Non
             appeal_problems(session, Appeal(**values), app, applier.rules, today), _ENTRY, n
         )
         applier.upsert(Appeal, values)
-        for disease in app.diseases:
-            if disease.disease_code in values["disease_codes"]:
-                disease.outcome = Outcome.PENDING.value
+        reopen(app, values["disease_codes"])
         workflow.mirror(session, app, State.APPEALED)
         # Open again: flagged, as any open file, where another station holds the same
         # person and disease (a closed file is never flagged, so the rejection cleared it).
