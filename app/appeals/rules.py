@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.db.models import Appeal, Application, Decision
+from app.certificates.events import CANCEL
+from app.db.models import Appeal, Application, Certificate, CertificateEvent, Decision
 from app.domain.catalogue import Rules
 from app.domain.text import text_problems
 from app.domain.vocabulary import Outcome
@@ -22,6 +23,7 @@ from app.domain.workflow import State, state_term
 from app.errors import Problem
 from app.intake.rules import open_duplicates
 
+APPEALABLE = (State.REJECTED.value, State.CERTIFICATE_ISSUED.value)
 MAX_REASON = 200  # one reason, as the clerk writes it down
 MAX_REASONS = 10
 
@@ -72,9 +74,15 @@ def standing(
     session: Session, app: Application, rules: Rules, appeal_id: object = None
 ) -> tuple[Problem | None, Rejection | None]:
     """Whether `app` may be appealed at all (the problem if not) and its rejection: a
-    rejected application not appealed before (`appeal_id`: the appeal in hand)."""
-    if app.state != State.REJECTED.value:
+    rejected application not appealed before (`appeal_id`: the appeal in hand).
+
+    A partly approved file may be appealed for its rejected diseases while its
+    certificate for the others stands (an approval on appeal then gets a certificate
+    of its own, app/review/committee.py); not once that certificate has ended."""
+    if app.state not in APPEALABLE:
         return Problem("application", "appeal.not_rejected", {"state": state_term(app.state)}), None
+    if app.state == State.CERTIFICATE_ISSUED.value and not standing_certificates(session, app.id):
+        return Problem("application", "appeal.certificate_ended", {"number": app.number}), None
     other = session.scalars(
         select(Appeal.id).where(Appeal.application_id == app.id, Appeal.id != appeal_id)
     ).first()
@@ -84,6 +92,23 @@ def standing(
     if rejection is None:
         return Problem("application", "appeal.no_rejection", {"number": app.number}), None
     return None, rejection
+
+
+def standing_certificates(session: Session, application_id: object) -> list[Certificate]:
+    """The application's certificates not revoked, ended or set aside, nor cancelled
+    at the station (the county ends it when the report arrives)."""
+    cancelled = select(CertificateEvent.id).where(
+        CertificateEvent.certificate_id == Certificate.id, CertificateEvent.kind == CANCEL
+    )
+    return list(
+        session.scalars(
+            select(Certificate).where(
+                Certificate.application_id == application_id,
+                Certificate.revoked_on.is_(None),
+                ~cancelled.exists(),
+            )
+        )
+    )
 
 
 def reopen(app: Application, codes: Sequence[str]) -> None:

@@ -108,22 +108,23 @@ class CertificateService:
             )
 
     def by_application_numbers(self, numbers: Sequence[str]) -> list[uuid.UUID]:
-        """The certificates of the named applications; every unknown one is named."""
+        """The standing certificates of the named applications (two where a partly
+        approved file's appeal was approved); every one without is named."""
+        found: dict[str, list[uuid.UUID]] = {}
         with self.db.reader() as session:
-            found = dict(
-                session.execute(
-                    select(Application.number, Certificate.id)
-                    .join(Certificate, Certificate.application_id == Application.id)
-                    .where(Application.number.in_(list(numbers)), Certificate.revoked_on.is_(None))
-                    .order_by(Certificate.number)  # the newest standing one is kept
-                ).all()
-            )
+            for number, certificate in session.execute(
+                select(Application.number, Certificate.id)
+                .join(Certificate, Certificate.application_id == Application.id)
+                .where(Application.number.in_(list(numbers)), Certificate.revoked_on.is_(None))
+                .order_by(Certificate.number)
+            ):
+                found.setdefault(number, []).append(certificate)
         missing = [n for n in numbers if n not in found]
         if missing:
             raise ValidationError(
                 [Problem("application", "certificate.none_for", {"number": n}) for n in missing]
             )
-        return [found[n] for n in numbers]
+        return [c for n in dict.fromkeys(numbers) for c in found[n]]
 
     def views(self, ids: Sequence[uuid.UUID]) -> list[IssuedCertificate]:
         """The certificates to print, in the order asked, with their photos."""

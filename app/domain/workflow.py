@@ -69,8 +69,11 @@ _STATION_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     (_S.STATION_ACCEPTED, _S.WITHDRAWN): _HEAD,
     (_S.BATCHED, _S.STATION_ACCEPTED): _HEAD,  # taken out of a batch not yet sent
     (_S.BATCHED, _S.SENT): _STATION | _SYS,
-    # The rejected applicant's appeal, within the catalogue's days (app/appeals/).
+    # The rejected applicant's appeal, within the catalogue's days (app/appeals/):
+    # of a rejected file, or of the rejected disease of a partly approved one, whose
+    # certificate for the others stands meanwhile.
     (_S.REJECTED, _S.APPEALED): _STATION,
+    (_S.CERTIFICATE_ISSUED, _S.APPEALED): _STATION,
 }
 
 _DECISIONS = (
@@ -100,6 +103,7 @@ _COUNTY_MOVES: dict[tuple[State, State], frozenset[Role]] = {
     # A station's appeal reaches the county (the import), and the committee decides it
     # again like any waiting case.
     (_S.REJECTED, _S.APPEALED): _SYS,
+    (_S.CERTIFICATE_ISSUED, _S.APPEALED): _SYS,
     **{(_S.APPEALED, outcome): _COUNTY for outcome in _DECISIONS},
     # The station sent the supplement the committee asked for: a new round.
     (_S.AWAITING_MATERIALS, _S.COUNTY_RECEIVED): _SYS,

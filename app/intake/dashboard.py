@@ -13,7 +13,7 @@ from app.db.models import Application, ApplicationDisease, Certificate, StateCha
 from app.domain.quarters import cutoff_date, review_quarter
 from app.domain.workflow import State
 from app.intake.catalogue import CatalogueService
-from app.intake.listing import ApplicationFilter
+from app.intake.listing import ApplicationFilter, to_hand_out
 
 EXPIRY_WINDOW_DAYS = 60
 DECIDED = (State.APPROVED.value, State.PARTLY_APPROVED.value, State.REJECTED.value)
@@ -85,16 +85,8 @@ def load_dashboard(db: Database, today: date) -> DashboardData:
             )
             or 0
         )
-        to_hand_out = (
-            session.scalar(
-                select(func.count())
-                .select_from(Certificate)
-                .join(Application, Application.id == Certificate.application_id)
-                .where(
-                    Certificate.handed_out_at.is_(None),
-                    Application.state == State.CERTIFICATE_ISSUED.value,
-                )
-            )
+        to_collect = (
+            session.scalar(select(func.count()).select_from(Certificate).where(to_hand_out(today)))
             or 0
         )
         expiring = (
@@ -127,10 +119,7 @@ def load_dashboard(db: Database, today: date) -> DashboardData:
         ),
         decisions_received=Figure(decided, ApplicationFilter(states=DECIDED, quarter=quarter)),
         certificates_to_hand_out=Figure(
-            to_hand_out,
-            ApplicationFilter(
-                states=(State.CERTIFICATE_ISSUED.value,), certificate_not_handed_out=True
-            ),
+            to_collect, ApplicationFilter(certificate_to_hand_out=today)
         ),
         expiring_soon=Figure(expiring, ApplicationFilter(certificate_expiring=(today, soon))),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 
 from app.db.database import Database
 from app.db.models import Application, ApplicationDisease, Certificate, Hospital, Peer, Person
@@ -28,9 +28,10 @@ class ApplicationFilter:
     village: str | None = None
     quarter: date | None = None
     text: str = ""
-    # Certificates valid until a day in [first, last]; certificates not yet collected.
+    # Certificates valid until a day in [first, last]; certificates still to be
+    # collected on a day (see `to_hand_out`).
     certificate_expiring: tuple[date, date] | None = None
-    certificate_not_handed_out: bool = False
+    certificate_to_hand_out: date | None = None
     # The county's list: one station's files, one diagnosing hospital's, the files
     # flagged as another open application of the same person and disease.
     station: str | None = None
@@ -104,10 +105,10 @@ def _filtered(query: _Query, flt: ApplicationFilter, *, person: bool = True) -> 
                 )
             )
         )
-    if flt.certificate_not_handed_out:
+    if flt.certificate_to_hand_out:
         query = query.where(
             Application.id.in_(
-                select(Certificate.application_id).where(Certificate.handed_out_at.is_(None))
+                select(Certificate.application_id).where(to_hand_out(flt.certificate_to_hand_out))
             )
         )
     condition = application_filter(flt.text)
@@ -269,3 +270,13 @@ class ApplicationList:
                 )
                 if q
             ]
+
+
+def to_hand_out(today: date) -> ColumnElement[bool]:
+    """A certificate still to be collected: not handed out, standing, not expired —
+    whatever its file's state (a partly approved file may be under appeal)."""
+    return and_(
+        Certificate.handed_out_at.is_(None),
+        Certificate.revoked_on.is_(None),
+        or_(Certificate.valid_until.is_(None), Certificate.valid_until >= today),
+    )

@@ -19,6 +19,7 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import workflow
+from app.appeals.rules import standing_certificates
 from app.certificates.seal import certificate_data, sign_certificate
 from app.db.counters import next_number
 from app.db.database import Database
@@ -305,15 +306,27 @@ class ReviewService:
         today: date,
         signer: Ed25519PrivateKey,
         categories: dict[str, str],
-    ) -> str:
-        """`categories`: the committee's category per disease where it set one."""
+    ) -> str | None:
+        """The certificate of the approved diseases no standing certificate of `app`
+        holds, its number; None when there are none. Those held are a partly approved
+        file's, appealed for the rest: the approval on appeal is a certificate of its
+        own, so the one in the holder's hands (handed out, stamped, filed with the
+        national platform) stays as it is, and a public notice against the appeal's
+        approval sets aside only what the appeal added. `categories`: the committee's
+        category per disease where it set one."""
         county = me.code
+        held = {d["code"] for c in standing_certificates(session, app.id) for d in c.diseases}
+        approved = [
+            item
+            for item in app.diseases
+            if item.outcome == Outcome.APPROVED and item.disease_code not in held
+        ]
+        if not approved:  # the appeal dismissed: the standing certificate is the answer
+            return None
         start = renewal_start(session, app) or benefit_start(app.quarter or quarter_start(today))
         diseases = []
         ends = []
-        for item in app.diseases:
-            if item.outcome != Outcome.APPROVED:
-                continue
+        for item in approved:
             disease = session.get(Disease, item.disease_code)
             assert disease is not None
             end = validity_end(disease.validity_rule, start)

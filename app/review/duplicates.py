@@ -20,6 +20,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from app import workflow
+from app.appeals.rules import standing_certificates
 from app.db.database import Database
 from app.db.models import Application, DuplicateReview, Person
 from app.domain.workflow import CLOSED_STATES, COUNTY_ROLES, State
@@ -155,6 +156,19 @@ class DuplicateService:
             flagged = self._flagged(session, flagged_id, other_id)
             withdrawn = session.get(Application, withdrawn_id)
             assert withdrawn is not None  # the flag names a held file
+            # A partly approved file under appeal: withdrawing it would leave its
+            # certificate for the other diseases on a withdrawn file.
+            held = standing_certificates(session, withdrawn.id)
+            if held:
+                raise ValidationError(
+                    [
+                        Problem(
+                            "withdrawn",
+                            "duplicate.holds_certificate",
+                            {"number": withdrawn.number, "certificate": held[0].number},
+                        )
+                    ]
+                )
             workflow.move(session, withdrawn, actor, State.WITHDRAWN, [reason])
             self._record(session, actor, flagged, other_id, Verdict.DUPLICATE, reason, withdrawn_id)
             # The withdrawn file holds nothing now: whatever was flagged against it is

@@ -15,6 +15,7 @@ from sqlalchemy import func, select, update
 
 from app.db.models import Appeal, Application, Document
 from tests.app.appeals.test_appeal import REASONS, _rejected
+from tests.app.appeals.test_partly_approved import Pair, pair  # noqa: F401 (a fixture)
 from tests.app.review.helpers import Clock
 from tests.app.sync.helpers import County, png
 from tests.conftest import TODAY
@@ -100,3 +101,20 @@ def test_a_passed_deadline_is_said_as_the_dialog_opens(
     assert dialog is not None
     said = dialog.errors["lodged_on"]
     assert said.isVisibleTo(dialog) and "ended on 2027-01-21" in said.text()
+
+
+def test_a_partly_approved_file_is_appealed_for_its_rejected_disease(
+    qtbot: QtBot,
+    pair: Pair,  # noqa: F811 (the fixture imported above)
+) -> None:
+    """Hypertension approved with its card, diabetes rejected: the button is there,
+    and the dialog offers the diabetes alone."""
+    detail = detail_dialog(pair.station.db, pair.app_id, today=Clock(TODAY + timedelta(days=2)))
+    qtbot.addWidget(detail)
+    detail.show()
+    assert detail.state_label.text() == "certificate issued"
+    assert detail.appeal_button.isEnabled()
+    dialog = detail.on_appeal_clicked()
+    assert isinstance(dialog, AppealDialog)
+    assert [d.code for d in dialog.appealable.diseases] == ["DM"]
+    assert dialog.diseases.count() == 1

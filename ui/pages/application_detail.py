@@ -217,7 +217,10 @@ class ApplicationDetailDialog(QDialog):
         self.appeal_button.setObjectName("appeal")
         # Once: the committee's answer to an appeal is final here.
         appealed = self.appeals.appeal_of(app.id) is not None
-        self.appeal_button.setEnabled(state == State.REJECTED and not appealed)
+        # A partly approved file too: its rejected disease, its certificate standing.
+        self.appeal_button.setEnabled(
+            state in (State.REJECTED, State.CERTIFICATE_ISSUED) and rejected and not appealed
+        )
         self.appeal_button.clicked.connect(self.on_appeal_clicked)
         row.addWidget(self.appeal_button)
         row.addStretch(1)

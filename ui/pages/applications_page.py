@@ -261,7 +261,7 @@ class ApplicationsPage(QWidget):
                     f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}"
                 )
             )
-        if flt.certificate_not_handed_out:
+        if flt.certificate_to_hand_out:
             parts.append(self.tr("certificate not handed out"))
         if flt.text.strip():
             parts.append(f"“{flt.text.strip()}”")

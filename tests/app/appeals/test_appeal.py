@@ -182,9 +182,9 @@ def test_an_application_not_rejected_cannot_be_appealed(county_center: County) -
         app_id = session.scalar(select(Application.id).where(Application.number.like("%000002")))
     assert app_id is not None
     appeals = AppealService(station.db, today=Clock())
-    with pytest.raises(NcmsError, match="Only a rejected application"):
+    with pytest.raises(NcmsError, match="Only a rejected or partly approved application"):
         appeals.appealable(app_id)
-    with pytest.raises(ValidationError, match="Only a rejected application"):
+    with pytest.raises(ValidationError, match="Only a rejected or partly approved application"):
         appeals.lodge(CLERK, app_id, REASONS)
 
 
