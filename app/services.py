@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from app.admin.auto_backup import BackupService
 from app.admin.installation import stored_secrets
 from app.admin.users import UserService
 from app.appeals.lodging import AppealService
@@ -76,6 +77,7 @@ class Services:
     change_feed: Callable[[], ChangeFeed]
     stations: StationService  # the county's
     county_overview: CountyOverview  # the county's dashboard
+    backups: BackupService  # daily and on closing (app/admin/auto_backup.py)
     # Training mode only: the practice county that answers the station's packages
     # (station training), and the folder the banner's "Start over" deletes.
     training_county: TrainingCounty | None = None
@@ -132,6 +134,7 @@ def build_services(
         change_feed=lambda: ChangeFeed(db.engine),
         stations=stations,
         county_overview=CountyOverview(db, today, stations),
+        backups=BackupService(db, secrets),
     )
 
 

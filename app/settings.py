@@ -50,6 +50,9 @@ class LocalSettings:
     window_geometry: str = ""
     # Seconds without keyboard or mouse before the window locks (Settings shows minutes).
     lock_after_seconds: int = LOCK_AFTER_SECONDS
+    # Where the daily and closing backups go ("": beside the data directory, see
+    # app/admin/auto_backup.py); marked USB sticks get a copy as well.
+    backup_folder: str = ""
 
     def offsets_for(self, printer: str) -> tuple[float, float]:
         x, y = self.printer_offsets.get(printer, [0.0, 0.0])

@@ -27,6 +27,7 @@ from app.training.installation import (
     TrainingPaths,
     open_training,
 )
+from ui.backups import BackupScheduler
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font, use_dialog_dates
 from ui.session import Session
@@ -173,10 +174,14 @@ def run_gui(
         return 1
     _install_excepthook(services.paths.root / "logs")
     session = Session(services, training=training is not None)
+    backups = BackupScheduler(services.backups)
+    backups.finished.connect(session.on_backed_up)
     try:
         if not session.start(username, password):
             return 0
+        backups.start()
         code = app.exec()
+        backups.at_exit()  # the window has closed: the data is as the day left it
     finally:
         if county is not None:
             county.stop()

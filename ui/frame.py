@@ -33,6 +33,7 @@ from app.intake.status import StationStatus
 from app.security.actor import Actor
 from app.services import Services
 from app.settings import LocalSettings
+from ui.backups import BackupBox
 from ui.changes import Change, Changes
 from ui.db_watch import DatabaseWatch
 from ui.operations import forget_connection_handler, on_connection_lost
@@ -71,6 +72,8 @@ class WindowFrame(QMainWindow):
         )
         self._placed = False  # on its screen, at its first show (see setVisible)
         self.settings_page = SettingsPage(services.paths.root)
+        if services.backups.enabled():
+            self.settings_page.add_section(BackupBox(services.backups))
 
     # -- what a window says -----------------------------------------------------------
 

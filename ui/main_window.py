@@ -45,7 +45,9 @@ class MainWindow(WindowFrame):
             actor,
             changes,
         )
-        self.dashboard_page = DashboardPage(s.dashboard, s.catalogue, changes=changes)
+        self.dashboard_page = DashboardPage(
+            s.dashboard, s.catalogue, changes=changes, backups=s.backups
+        )
         self.settings_page.add_section(OfficeBox(s.printouts, actor))
         self.batches_page = BatchesSyncPage(
             s.batches,

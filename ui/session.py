@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app.domain.vocabulary import InstallationRole
 from app.security.actor import Actor
 from app.services import Services
+from ui.changes import Change
 from ui.county.county_window import CountyWindow
 from ui.frame import WindowFrame
 from ui.login import LoginDialog
@@ -59,6 +60,11 @@ class Session(QObject):
         window.raise_()
         window.activateWindow()
         self.window = window
+
+    def on_backed_up(self) -> None:
+        """The dashboards' "last backup" line is stale now."""
+        if self.window is not None:
+            self.window.changes.announce(Change.ELSEWHERE)
 
     def log_out(self) -> None:
         """Close this user's window (its draft is kept) and ask who comes next."""

@@ -100,6 +100,8 @@ def create_backup(
         copy_sqlite(db.paths.database, snapshot)
         info = _installation_row(snapshot)
         digests = sorted(info["digests"])
+        if progress:  # the count known: a bar can show it, a person can still skip
+            progress(0, len(digests))
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,

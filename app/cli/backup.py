@@ -6,9 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
+from app.admin.auto_backup import places_for, run_backup
 from app.admin.backup import (
     create_backup,
     current_installation_id,
@@ -31,11 +32,14 @@ from app.printing.recovery_sheet import recovery_sheet
 from app.security.actor import Actor
 from app.security.keys import AGE_IDENTITY, BACKED_UP_SECRETS
 from app.security.secrets import open_secret_store
+from app.settings import LocalSettings
 
 
 def register(sub: common.Commands) -> None:
     backup_ = sub.add_parser("backup", help=t("cli.help.backup"))
-    backup_.add_argument("--out", required=True, type=Path)
+    where = backup_.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path)
+    where.add_argument("--auto", action="store_true", help=t("cli.help.backup.auto"))
     backup_.set_defaults(handler=backup)
     restore_ = sub.add_parser("restore", help=t("cli.help.restore"))
     restore_.add_argument("file", type=Path)
@@ -49,6 +53,8 @@ def register(sub: common.Commands) -> None:
 
 
 def backup(args: argparse.Namespace) -> int:
+    if args.auto:
+        return auto_backup(args)
     out: Path = args.out
     with common.opened(args) as db:
         manifest = create_backup(
@@ -62,6 +68,27 @@ def backup(args: argparse.Namespace) -> int:
     if not manifest["recovery_key"]:
         print(t("backup.no_recovery_key"), file=sys.stderr)
     return 0
+
+
+def auto_backup(args: argparse.Namespace) -> int:
+    """What the window does daily and on closing, for a scheduled task (a county's
+    server, a PC nobody opens the window on): the folder from Settings, every marked
+    stick, the old ones thinned out."""
+    with common.opened(args) as db:
+        chosen = LocalSettings.load(db.paths.root).backup_folder
+        run = run_backup(
+            db,
+            places_for(db.paths, chosen),
+            datetime.now(),
+            common.Progress(t("cli.progress_backup")),
+        )
+    for path in run.written:
+        print(t("cli.backup_written", path=path, documents=run.documents))
+    if run.removed:
+        print(t("cli.backups_thinned", count=len(run.removed)))
+    for place, why in run.failed:
+        print(t("auto_backup.place_failed", place=place, reason=why), file=sys.stderr)
+    return 0 if run.written else 1
 
 
 def restore(args: argparse.Namespace) -> int:

@@ -404,6 +404,97 @@
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <source>Not backed up to {0}: {1}</source>
+        <translation>未能备份到 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>Backing up before closing…</source>
+        <translation>关闭前正在备份…</translation>
+    </message>
+    <message>
+        <source>Skip this time</source>
+        <translation>本次跳过</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Not backed up: {0}</source>
+        <translation>未能备份：{0}</translation>
+    </message>
+    <message>
+        <source>Never backed up yet: the program backs up daily and on closing</source>
+        <translation>尚未备份过：程序每天及关闭时会自动备份</translation>
+    </message>
+    <message>
+        <source>Last backup: today at {0}</source>
+        <translation>上次备份：今天 {0}</translation>
+    </message>
+    <message>
+        <source>Last backup: yesterday ({0})</source>
+        <translation>上次备份：昨天（{0}）</translation>
+    </message>
+    <message>
+        <source>Last backup: {0} days ago ({1})</source>
+        <translation>上次备份：{0} 天前（{1}）</translation>
+    </message>
+    <message>
+        <source>the last attempt failed: {0}</source>
+        <translation>最近一次备份失败：{0}</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Mark a USB stick…</source>
+        <translation>设置备份U盘…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>立即备份</translation>
+    </message>
+    <message>
+        <source>The program backs up by itself once a day and when it closes, encrypted. Another disk or a USB stick is safer than this PC&apos;s own disk: a stick marked here receives a copy whenever it is plugged in.</source>
+        <translation>程序每天及关闭时自动加密备份。备份放在另一块硬盘或U盘上比放在本机硬盘上更安全：在此设置过的U盘，每次插入都会收到一份备份。</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>备份文件夹</translation>
+    </message>
+    <message>
+        <source>{0} is not a folder on this PC</source>
+        <translation>{0} 不是本机上的文件夹</translation>
+    </message>
+    <message>
+        <source>Backups now go to {0}</source>
+        <translation>备份今后存到 {0}</translation>
+    </message>
+    <message>
+        <source>The USB stick to mark</source>
+        <translation>要设为备份盘的U盘</translation>
+    </message>
+    <message>
+        <source>{0} is marked ({1}): it receives a backup whenever it is plugged in</source>
+        <translation>{0} 已设为备份盘（{1}）：每次插入都会收到一份备份</translation>
+    </message>
+    <message>
+        <source>Backing up…</source>
+        <translation>正在备份…</translation>
+    </message>
+    <message>
+        <source>Backed up to {0} ({1} documents)</source>
+        <translation>已备份到 {0}（{1} 份材料）</translation>
+    </message>
+</context>
+<context>
     <name>BatchPreviewModel</name>
     <message>
         <source>Disease</source>

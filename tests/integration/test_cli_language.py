@@ -130,7 +130,7 @@ def test_gui_help_speaks_the_language_its_lang_option_asks_for(
     [
         (["batch", "--quarter", "nonsense"], "ncms batch: 错误：参数 --quarter："),
         (["nonsense"], "ncms: 错误：参数 COMMAND：无效的选择 'nonsense'（可选："),
-        (["backup"], "ncms backup: 错误：缺少必需的参数：--out"),
+        (["backup"], "ncms backup: 错误：必须给出 --out --auto 中的一个"),
     ],
 )
 def test_a_mistyped_command_line_is_one_chinese_line(command: list[str], said: str) -> None:

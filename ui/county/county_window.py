@@ -77,7 +77,7 @@ class CountyWindow(WindowFrame):
             services.national, services.national_codes, actor, self.changes
         )
         self.dashboard_page = CountyDashboardPage(
-            services.county_overview, services.catalogue, self.changes
+            services.county_overview, services.catalogue, self.changes, backups=services.backups
         )
         self.banner = TrainingBar(None, services.training_folder, at_county=True)
         self.banner.setVisible(training)

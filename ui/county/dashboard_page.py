@@ -21,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.admin.auto_backup import BackupService
 from app.county.overview import CountyOverview, CountyOverviewData
 from app.domain.quarters import quarter_label
 from app.intake.catalogue import CatalogueService
+from ui.backups import BackupLine
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 from ui.models.county_overview_model import (
@@ -56,9 +58,11 @@ class CountyDashboardPage(QWidget):
         catalogue: CatalogueService,
         changes: Changes | None = None,
         parent: QWidget | None = None,
+        backups: BackupService | None = None,
     ) -> None:
         super().__init__(parent)
         self.overview = overview
+        self.backup_line = BackupLine(backups) if backups is not None else None
         self.data: CountyOverviewData | None = None
         self.heading = QLabel()
         self.heading.setObjectName("dashboard_heading")
@@ -93,6 +97,8 @@ class CountyDashboardPage(QWidget):
         self.activity_table.setMinimumHeight(TABLE_MIN_HEIGHT)
         self.page_layout = QVBoxLayout(self)
         self.page_layout.addWidget(self.heading)
+        if self.backup_line is not None:
+            self.page_layout.addWidget(self.backup_line)
         self.page_layout.addLayout(self.card_grid)
         self.page_layout.addWidget(self.quarter_title)
         self.page_layout.addWidget(self.quarter_table, 1)
@@ -124,6 +130,8 @@ class CountyDashboardPage(QWidget):
             self.refresh()
 
     def refresh(self) -> None:
+        if self.backup_line is not None:
+            self.backup_line.refresh()
         data = self.overview.load()
         self.data = data
         self.heading.setText(

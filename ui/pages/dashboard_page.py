@@ -20,11 +20,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from app.admin.auto_backup import BackupService
 from app.domain.quarters import quarter_label
 from app.domain.workflow import State, state_term
 from app.intake.catalogue import CatalogueService
 from app.intake.dashboard import DashboardData, DashboardService, Figure
 from app.intake.listing import ApplicationFilter
+from ui.backups import BackupLine
 from ui.catalogue_names import disease_names
 from ui.changes import Change, Changes
 
@@ -92,9 +94,11 @@ class DashboardPage(QWidget):
         today: Callable[[], date] = date.today,
         changes: Changes | None = None,
         parent: QWidget | None = None,
+        backups: BackupService | None = None,
     ) -> None:
         super().__init__(parent)
         self.dashboard = dashboard
+        self.backup_line = BackupLine(backups) if backups is not None else None
         self.today = today
         self.disease_names = disease_names(catalogue)
         self.data: DashboardData | None = None
@@ -124,6 +128,8 @@ class DashboardPage(QWidget):
         self.charts.addWidget(self.disease_chart, 3)
         self.page_layout = QVBoxLayout(self)
         self.page_layout.addWidget(self.heading)
+        if self.backup_line is not None:
+            self.page_layout.addWidget(self.backup_line)
         self.page_layout.addLayout(self.tile_grid)
         self.page_layout.addLayout(self.charts, 1)
         (changes or Changes(self)).changed.connect(self.on_changed)
@@ -181,6 +187,8 @@ class DashboardPage(QWidget):
         return view
 
     def refresh(self) -> None:
+        if self.backup_line is not None:
+            self.backup_line.refresh()
         data = self.dashboard.load(self.today())
         self.data = data
         self.heading.setText(

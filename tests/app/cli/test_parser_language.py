@@ -121,7 +121,7 @@ def test_an_error_is_one_line_in_the_language(capsys: pytest.CaptureFixture[str]
     with pytest.raises(SystemExit) as exited:
         main.build_parser().parse_args(["backup"])
     assert exited.value.code == 2
-    assert capsys.readouterr().err == "ncms backup: 错误：缺少必需的参数：--out\n"
+    assert capsys.readouterr().err == "ncms backup: 错误：必须给出 --out --auto 中的一个\n"
 
 
 @pytest.mark.parametrize(
