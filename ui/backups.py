@@ -157,6 +157,10 @@ def backup_line_text(state: BackupState, now: datetime) -> tuple[str, bool]:
         text += " — " + QCoreApplication.translate(
             "Backups", "the last attempt failed: {0}"
         ).format(state.error)
+    elif state.overdue(now):
+        text += " — " + QCoreApplication.translate(
+            "Backups", "back up now under Settings → Backups"
+        )
     return text, state.overdue(now) or bool(state.error)
 
 

@@ -446,6 +446,10 @@
         <translation>最近一次备份失败：{0}</translation>
     </message>
     <message>
+        <source>back up now under Settings → Backups</source>
+        <translation>请到“设置 → 备份”立即备份</translation>
+    </message>
+    <message>
         <source>Backups</source>
         <translation>备份</translation>
     </message>

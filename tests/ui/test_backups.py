@@ -41,6 +41,7 @@ def test_the_line_says_how_old_the_last_backup_is() -> None:
     )
     text, red = backup_line_text(BackupState(NOW - timedelta(days=8)), NOW)
     assert red and text.startswith("Last backup: 8 days ago")
+    assert text.endswith("back up now under Settings → Backups")
     text, red = backup_line_text(BackupState(NOW, error="E:\\: no space left"), NOW)
     assert red and "the last attempt failed: E:\\: no space left" in text
 
