@@ -25,7 +25,7 @@ from app.security.secrets import MemorySecretStore
 from tests.integration.pg_server import postgres_server
 
 # The county of two stations (the `county_center` fixture).
-pytest_plugins = ["tests.county_fixtures"]
+pytest_plugins = ["tests.county_fixtures", "tests.partly_approved"]
 
 TODAY = date(2026, 11, 22)
 ADMIN_PASSWORD = "admin-pass-1"

@@ -15,7 +15,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import workflow
-from app.appeals.rules import appeal_problems, rejection_of, reopen, standing
+from app.appeals.rules import (
+    appeal_problems,
+    certificate_ended,
+    rejection_of,
+    reopen,
+    standing,
+)
 from app.blobs.intake import PreparedDocument, prepare_document
 from app.db.database import Database
 from app.db.models import Appeal, Application, Disease
@@ -87,6 +93,7 @@ class AppealService:
         with self.db.reader() as session:
             app = load_application(session, application_id)
             refused, rejection = standing(session, app, self.catalogue.rules())
+            refused = refused or certificate_ended(session, app)
             if refused is not None:
                 raise NcmsError(refused.key, **refused.params)
             assert rejection is not None  # standing gives one or the other
@@ -123,7 +130,8 @@ class AppealService:
             app = load_application(session, application_id)
             appeal = self._appeal(session, app, reasons, diseases, on)
             problems += appeal_problems(session, appeal, app, *self._rules())
-        return problems + self._counter_problems(appeal)
+            ended = certificate_ended(session, app)
+        return problems + ([ended] if ended else []) + self._counter_problems(appeal)
 
     def _counter_problems(self, appeal: Appeal) -> list[Problem]:
         """The counter's own rule, not the county's (a package may arrive weeks late):
@@ -169,7 +177,8 @@ class AppealService:
             appeal = self._appeal(session, app, reasons, diseases, on)
             appeal.recorded_by = appeal.updated_by = actor.username
             problems = appeal_problems(session, appeal, app, *self._rules())
-            problems += self._counter_problems(appeal)
+            ended = certificate_ended(session, app)
+            problems += ([ended] if ended else []) + self._counter_problems(appeal)
             if problems:
                 raise ValidationError(problems)
             session.add(appeal)

@@ -76,13 +76,10 @@ def standing(
     """Whether `app` may be appealed at all (the problem if not) and its rejection: a
     rejected application not appealed before (`appeal_id`: the appeal in hand).
 
-    A partly approved file may be appealed for its rejected diseases while its
-    certificate for the others stands (an approval on appeal then gets a certificate
-    of its own, app/review/committee.py); not once that certificate has ended."""
+    A partly approved file may be appealed for its rejected diseases (an approval on
+    appeal then gets a certificate of its own, app/review/committee.py)."""
     if app.state not in APPEALABLE:
         return Problem("application", "appeal.not_rejected", {"state": state_term(app.state)}), None
-    if app.state == State.CERTIFICATE_ISSUED.value and not standing_certificates(session, app.id):
-        return Problem("application", "appeal.certificate_ended", {"number": app.number}), None
     other = session.scalars(
         select(Appeal.id).where(Appeal.application_id == app.id, Appeal.id != appeal_id)
     ).first()
@@ -109,6 +106,16 @@ def standing_certificates(session: Session, application_id: object) -> list[Cert
             )
         )
     )
+
+
+def certificate_ended(session: Session, app: Application) -> Problem | None:
+    """The counter's rule for a partly approved file: not once its certificate has
+    ended (the holder died, moved away). Not the county's: the card may end there
+    after the appeal was lodged, and refusing the appeal would then refuse every
+    package the station sends after it."""
+    if app.state != State.CERTIFICATE_ISSUED.value or standing_certificates(session, app.id):
+        return None
+    return Problem("application", "appeal.certificate_ended", {"number": app.number})
 
 
 def reopen(app: Application, codes: Sequence[str]) -> None:

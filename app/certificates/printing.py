@@ -108,23 +108,29 @@ class CertificateService:
             )
 
     def by_application_numbers(self, numbers: Sequence[str]) -> list[uuid.UUID]:
-        """The standing certificates of the named applications (two where a partly
-        approved file's appeal was approved); every one without is named."""
-        found: dict[str, list[uuid.UUID]] = {}
+        """The certificate of each named application to print: its standing ones not
+        printed yet (two where a partly approved file's appeal was approved since its
+        first was handed out), else its newest standing one; every one without a
+        certificate is named."""
+        found: dict[str, list[tuple[uuid.UUID, int]]] = {}
         with self.db.reader() as session:
-            for number, certificate in session.execute(
-                select(Application.number, Certificate.id)
+            for number, certificate, prints in session.execute(
+                select(Application.number, Certificate.id, Certificate.print_count)
                 .join(Certificate, Certificate.application_id == Application.id)
                 .where(Application.number.in_(list(numbers)), Certificate.revoked_on.is_(None))
                 .order_by(Certificate.number)
             ):
-                found.setdefault(number, []).append(certificate)
+                found.setdefault(number, []).append((certificate, prints))
         missing = [n for n in numbers if n not in found]
         if missing:
             raise ValidationError(
                 [Problem("application", "certificate.none_for", {"number": n}) for n in missing]
             )
-        return [c for n in dict.fromkeys(numbers) for c in found[n]]
+        chosen = []
+        for number in dict.fromkeys(numbers):
+            unprinted = [c for c, prints in found[number] if prints == 0]
+            chosen += unprinted or [found[number][-1][0]]
+        return chosen
 
     def views(self, ids: Sequence[uuid.UUID]) -> list[IssuedCertificate]:
         """The certificates to print, in the order asked, with their photos."""

@@ -188,7 +188,8 @@ def open_duplicates(
     about the same ID number at other stations.
 
     A disease rejected within a partly approved application is not held. A renewal may
-    be opened while the certificate it renews is still valid, that being the point.
+    be opened while the certificate it renews is still valid, that being the point —
+    also while the file holding it is appealed for another disease.
     """
     query = (
         select(
@@ -207,7 +208,10 @@ def open_duplicates(
     if own_id is not None:
         query = query.where(Application.id != own_id)
     if kind == ApplicationKind.RENEWAL:
-        query = query.where(Application.state != State.CERTIFICATE_ISSUED.value)
+        query = query.where(
+            Application.state != State.CERTIFICATE_ISSUED.value,
+            ApplicationDisease.outcome != Outcome.APPROVED,
+        )
     return [(i, number, state, code) for i, number, state, code in session.execute(query)]
 
 

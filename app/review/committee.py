@@ -19,7 +19,6 @@ from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import workflow
-from app.appeals.rules import standing_certificates
 from app.certificates.seal import certificate_data, sign_certificate
 from app.db.counters import next_number
 from app.db.database import Database
@@ -43,7 +42,7 @@ from app.errors import NcmsError, Problem, ValidationError
 from app.intake.catalogue import rules_in
 from app.intake.rules import age_on
 from app.review.duplicates import unresolved_problem
-from app.review.notice import NoticePeriod, open_notice_in
+from app.review.notice import NoticePeriod, issued_diseases, open_notice_in
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -307,15 +306,16 @@ class ReviewService:
         signer: Ed25519PrivateKey,
         categories: dict[str, str],
     ) -> str | None:
-        """The certificate of the approved diseases no standing certificate of `app`
-        holds, its number; None when there are none. Those held are a partly approved
-        file's, appealed for the rest: the approval on appeal is a certificate of its
-        own, so the one in the holder's hands (handed out, stamped, filed with the
-        national platform) stays as it is, and a public notice against the appeal's
-        approval sets aside only what the appeal added. `categories`: the committee's
-        category per disease where it set one."""
+        """The certificate of the approved diseases no earlier certificate of `app`
+        was issued for, its number; None when there are none. Those issued are a
+        partly approved file's, appealed for the rest: the approval on appeal is a
+        certificate of its own, so the one in the holder's hands (handed out, stamped,
+        filed with the national platform) stays as it is — and one ended meanwhile
+        (death, moved away, revoked) is not issued again. A certificate set aside by an
+        upheld objection does not count: its approval was undone. `categories`: the
+        committee's category per disease where it set one."""
         county = me.code
-        held = {d["code"] for c in standing_certificates(session, app.id) for d in c.diseases}
+        held = issued_diseases(session, app.id)
         approved = [
             item
             for item in app.diseases

@@ -23,9 +23,11 @@ from app import workflow
 from app.appeals.rules import standing_certificates
 from app.db.database import Database
 from app.db.models import Application, DuplicateReview, Person
+from app.domain.vocabulary import Outcome
 from app.domain.workflow import CLOSED_STATES, COUNTY_ROLES, State
 from app.errors import NcmsError, NotFound, Problem, ValidationError
 from app.intake.rules import open_duplicates, record_text_problems
+from app.review.notice import issued_diseases
 from app.security import audit
 from app.security.actor import Actor, require_role
 
@@ -70,13 +72,15 @@ def flag_for(
         return None
     person = session.get(Person, app.person_id)
     assert person is not None
-    others = open_duplicates(
-        session,
-        Person.id_number == person.id_number,
-        [d.disease_code for d in app.diseases],
-        app.id,
-        app.kind,
-    )
+    # What the file still asks for: not a disease rejected, nor one its certificate
+    # holds (a partly approved file appealed for the other).
+    issued = issued_diseases(session, app.id)
+    asked = [
+        d.disease_code
+        for d in app.diseases
+        if d.outcome != Outcome.REJECTED and d.disease_code not in issued
+    ]
+    others = open_duplicates(session, Person.id_number == person.id_number, asked, app.id, app.kind)
     cleared = cleared_with(session, app.id) if others else set()
     return next(
         (other for other, *_ in others if other not in cleared and other not in unseen), None

@@ -555,3 +555,20 @@ def _set_aside(
         certificate.id,
         after={"number": certificate.number, "reason": finding},
     )
+
+
+def issued_diseases(session: Session, application_id: uuid.UUID) -> set[str]:
+    """The diseases certificates of the application were issued for, standing or
+    ended since, but not those set aside by an upheld objection."""
+    set_aside = select(Objection.id).where(
+        Objection.certificate_id == Certificate.id, Objection.outcome == UPHELD
+    )
+    return {
+        d["code"]
+        for diseases in session.scalars(
+            select(Certificate.diseases).where(
+                Certificate.application_id == application_id, ~set_aside.exists()
+            )
+        )
+        for d in diseases
+    }

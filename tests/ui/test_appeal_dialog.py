@@ -15,10 +15,10 @@ from sqlalchemy import func, select, update
 
 from app.db.models import Appeal, Application, Document
 from tests.app.appeals.test_appeal import REASONS, _rejected
-from tests.app.appeals.test_partly_approved import Pair, pair  # noqa: F401 (a fixture)
 from tests.app.review.helpers import Clock
 from tests.app.sync.helpers import County, png
 from tests.conftest import TODAY
+from tests.partly_approved import Pair
 from tests.ui.helpers import detail_dialog
 from ui.dialogs.appeal_dialog import AppealDialog
 
@@ -105,7 +105,7 @@ def test_a_passed_deadline_is_said_as_the_dialog_opens(
 
 def test_a_partly_approved_file_is_appealed_for_its_rejected_disease(
     qtbot: QtBot,
-    pair: Pair,  # noqa: F811 (the fixture imported above)
+    pair: Pair,
 ) -> None:
     """Hypertension approved with its card, diabetes rejected: the button is there,
     and the dialog offers the diabetes alone."""
