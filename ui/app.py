@@ -13,6 +13,7 @@ from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from app import environment
+from app.admin.presence import hold_window
 from app.cli.gui import DEMO_COUNTY, DEMO_STATION
 from app.errors import NcmsError
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES
@@ -31,6 +32,7 @@ from ui.backups import BackupScheduler
 from ui.operations import Operation, set_log_folder, show_failure
 from ui.resources import install_translator, register_font, use_dialog_dates
 from ui.session import Session
+from ui.single_instance import FirstInstance, ask_first_to_come_forward
 
 if TYPE_CHECKING:
     from app.training.online import TrainingCountyService
@@ -153,6 +155,35 @@ def run_gui(
     app = make_application()
     register_font(app)
     install_translator(app, chosen)
+    held = DataPaths(settings_root)
+    lock = hold_window(held)
+    if lock is None:  # already open on this data: that window comes forward instead
+        if not ask_first_to_come_forward(held):
+            QMessageBox.information(
+                None,
+                QApplication.translate("app", "Already open"),
+                QApplication.translate(
+                    "app", "The program is already open on this data ({0}): look for its window."
+                ).format(str(settings_root)),
+            )
+        return 0
+    try:
+        return _run(app, data_dir, db_url, demo, held)
+    finally:
+        lock.release()
+
+
+def _run(
+    app: QApplication,
+    data_dir: str | None,
+    db_url: str | None,
+    demo: str | None,
+    held: DataPaths,
+) -> int:
+    """The program on the data `held` (its window lock taken)."""
+    root = DataPaths.resolve(data_dir).root
+    station_training = TrainingPaths.beside(root)
+    county_training = CountyTrainingPaths.beside(root)
     username = password = ""
     training: TrainingInstallation | CountyTraining | None = None
     folder: TrainingFolder | None = None
@@ -174,6 +205,7 @@ def run_gui(
         return 1
     _install_excepthook(services.paths.root / "logs")
     session = Session(services, training=training is not None)
+    first = FirstInstance(held, session.come_forward)
     backups = BackupScheduler(services.backups)
     backups.finished.connect(session.on_backed_up)
     try:
@@ -188,5 +220,6 @@ def run_gui(
     if training is not None and folder is not None and not folder.exists():
         # "Start over" on the training banner: fresh practice data, and sign in again.
         training.db.close()
-        return run_gui(data_dir, db_url, demo, language)
+        first.server.close()
+        return _run(app, data_dir, db_url, demo, held)
     return code

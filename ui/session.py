@@ -43,8 +43,12 @@ class Session(QObject):
     def start(self, username: str = "", password: str = "") -> bool:
         """The first login, before the event loop runs; False when it was cancelled."""
         login = LoginDialog(self.services.users, self.services.title(), username, password)
-        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
-            return False
+        self.login = login  # a second start brings it forward meanwhile
+        try:
+            if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
+                return False
+        finally:
+            self.login = None
         self.open_window(login.actor)
         return True
 
@@ -60,6 +64,16 @@ class Session(QObject):
         window.raise_()
         window.activateWindow()
         self.window = window
+
+    def come_forward(self) -> None:
+        """A second start on this data: the window (or the login) comes to the front."""
+        target = self.window if self.window is not None else self.login
+        if target is None:
+            return
+        if target.isMinimized():
+            target.showNormal()
+        target.raise_()
+        target.activateWindow()
 
     def on_backed_up(self) -> None:
         """The dashboards' "last backup" line is stale now."""

@@ -23,6 +23,7 @@ from app.admin.installation import (
     stored_secrets,
     use_recovery_key,
 )
+from app.admin.presence import hold_for_replacing
 from app.cli import common
 from app.db.database import Database
 from app.errors import NcmsError
@@ -95,6 +96,14 @@ def restore(args: argparse.Namespace) -> int:
     if common.db_url(args):
         raise NcmsError("backup.postgres")
     paths = common.data_paths(args)
+    held = hold_for_replacing(paths)
+    try:
+        return _restore(args, paths)
+    finally:
+        held.release()
+
+
+def _restore(args: argparse.Namespace, paths: DataPaths) -> int:
     admin = None
     if paths.database.exists():
         # The data about to be replaced says who may replace it. An empty data

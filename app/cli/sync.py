@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from app.admin.installation import stored_secrets
+from app.admin.presence import hold_service
 from app.cli import common
 from app.domain.vocabulary import ImportStatus, InstallationRole
 from app.errors import NcmsError, Problem, ValidationError
@@ -175,7 +176,12 @@ def serve(args: argparse.Namespace) -> int:
         config = server_config(
             app, limits.header_timeout, tls, args.workers, host=args.host, port=args.port
         )
-        started = run_listening(config)
+        # While it serves, `restore` refuses (app/admin/presence.py).
+        service = hold_service(paths)
+        try:
+            started = run_listening(config)
+        finally:
+            service.release()
     if not started:
         raise NcmsError("serve.not_started", port=args.port)
     return 0

@@ -4304,6 +4304,14 @@ Case {2} of {3} · concluded {4} · deferred {5}</source>
         <translation>正在准备培训数据…</translation>
     </message>
     <message>
+        <source>Already open</source>
+        <translation>程序已打开</translation>
+    </message>
+    <message>
+        <source>The program is already open on this data ({0}): look for its window.</source>
+        <translation>程序已在使用这份数据（{0}）：请找到已打开的窗口。</translation>
+    </message>
+    <message>
         <source>Cannot start</source>
         <translation>无法启动</translation>
     </message>
