@@ -47,6 +47,9 @@ TRIM_GLOBS = (
     "Qt/lib/libQt6Designer*",
 )
 
+# Depends: what Qt's bundled libraries load from the system (xcb for the window, EGL/GL,
+# fontconfig, D-Bus, PulseAudio for the camera, GSSAPI for QtNetwork, CUPS for printing,
+# Xrandr/Xext for the video plugin).
 CONTROL = """Package: ncms-chronic
 Version: {version}
 Architecture: amd64
@@ -55,7 +58,8 @@ Installed-Size: {size}
 Depends: python3 (>= 3.11), python3 (<< 3.12), libegl1, libgl1, libfontconfig1,
  libglib2.0-0, libxkbcommon0, libxkbcommon-x11-0, libdbus-1-3, libpulse0,
  libxcb-cursor0, libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0,
- libxcb-xinerama0, libxcb-xkb1, libxcb-shape0, libxcb-randr0
+ libxcb-xinerama0, libxcb-xkb1, libxcb-shape0, libxcb-randr0, libgssapi-krb5-2,
+ libcups2, libxrandr2, libxext6
 Section: misc
 Priority: optional
 Description: 门诊慢性病申报 — chronic-disease benefit applications
