@@ -155,7 +155,12 @@ def run_gui(
     app = make_application()
     register_font(app)
     install_translator(app, chosen)
-    held = DataPaths(settings_root)
+    # Training's lock sits beside its whole folder, which "Start over" deletes.
+    held = DataPaths(
+        {DEMO_STATION: station_training.root, DEMO_COUNTY: county_training.root}.get(
+            demo or "", root
+        )
+    )
     lock = hold_window(held)
     if lock is None:  # already open on this data: that window comes forward instead
         if not ask_first_to_come_forward(held):
@@ -164,12 +169,16 @@ def run_gui(
                 QApplication.translate("app", "Already open"),
                 QApplication.translate(
                     "app", "The program is already open on this data ({0}): look for its window."
-                ).format(str(settings_root)),
+                ).format(str(held.root)),
             )
         return 0
+    # Listening at once: a second start while this one opens (migrations, training
+    # data being made) ends quietly, and this window appears when it is ready.
+    first = FirstInstance(held, lambda: None)
     try:
-        return _run(app, data_dir, db_url, demo, held)
+        return _run(app, data_dir, db_url, demo, first)
     finally:
+        first.server.close()
         lock.release()
 
 
@@ -178,9 +187,9 @@ def _run(
     data_dir: str | None,
     db_url: str | None,
     demo: str | None,
-    held: DataPaths,
+    first: FirstInstance,
 ) -> int:
-    """The program on the data `held` (its window lock taken)."""
+    """The program on its data, the window lock taken and `first` listening."""
     root = DataPaths.resolve(data_dir).root
     station_training = TrainingPaths.beside(root)
     county_training = CountyTrainingPaths.beside(root)
@@ -205,7 +214,7 @@ def _run(
         return 1
     _install_excepthook(services.paths.root / "logs")
     session = Session(services, training=training is not None)
-    first = FirstInstance(held, session.come_forward)
+    first.come_forward = session.come_forward
     backups = BackupScheduler(services.backups)
     backups.finished.connect(session.on_backed_up)
     try:
@@ -220,6 +229,6 @@ def _run(
     if training is not None and folder is not None and not folder.exists():
         # "Start over" on the training banner: fresh practice data, and sign in again.
         training.db.close()
-        first.server.close()
-        return _run(app, data_dir, db_url, demo, held)
+        first.come_forward = lambda: None
+        return _run(app, data_dir, db_url, demo, first)
     return code

@@ -30,6 +30,7 @@ from app.admin.auto_backup import (
     BackupRun,
     BackupService,
     BackupState,
+    backup_running,
 )
 from app.errors import NcmsError
 from app.settings import LocalSettings
@@ -92,9 +93,6 @@ class BackupScheduler(QObject):
         self.timer.stop()
         if not self.service.enabled():
             return
-        while self.running:  # the daily one is under way: let it finish, not race it
-            QApplication.processEvents()
-            QThread.msleep(50)
         dialog = QProgressDialog(
             QCoreApplication.translate("Backups", "Backing up before closing…"),
             QCoreApplication.translate("Backups", "Skip this time"),
@@ -107,6 +105,14 @@ class BackupScheduler(QObject):
         dialog.setMinimumWidth(420)
         dialog.show()
         QApplication.processEvents()
+        if self.running or backup_running(self.service.paths):
+            # One is under way (the daily one, "back up now", a scheduled task): it
+            # is the closing backup; wait for it under the dialog, not race it.
+            while self.running or backup_running(self.service.paths):
+                QApplication.processEvents()
+                QThread.msleep(50)
+            dialog.close()
+            return
 
         def progress(done: int, total: int) -> None:
             dialog.setMaximum(total)
@@ -147,6 +153,10 @@ def backup_line_text(state: BackupState, now: datetime) -> tuple[str, bool]:
         text = QCoreApplication.translate("Backups", "Last backup: today at {0}").format(
             f"{state.last_at:%H:%M}"
         )
+        if state.places:
+            text += QCoreApplication.translate("Backups", " (to {0})").format(
+                "、".join(state.places)
+            )
     elif age == 1:
         text = QCoreApplication.translate("Backups", "Last backup: yesterday ({0})").format(when)
     else:
@@ -303,6 +313,7 @@ class BackupBox(QGroupBox):
 
     def _done(self) -> None:
         self.now_button.setEnabled(True)
+        self.now_button.setFocus()  # where the clerk was, not the next box down
         self.bar.hide()
 
     def _made(self, run: object) -> None:
@@ -314,6 +325,12 @@ class BackupBox(QGroupBox):
             )
             for p in run.written
         ]
+        if not run.sticks:
+            said.append(
+                QCoreApplication.translate(
+                    "Backups", "No marked USB stick is plugged in: no copy on a stick this time."
+                )
+            )
         self._say("\n".join([*said, failed_text(run)]).strip(), bool(run.failed))
 
     def _failed(self, error: Exception) -> None:

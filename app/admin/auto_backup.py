@@ -16,6 +16,7 @@ for the dashboard's "last backup: 3 days ago", which turns red after a week.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -31,8 +32,11 @@ import psutil
 
 from app.admin.backup import create_backup
 from app.admin.installation import stored_secrets
+from app.blobs.store import sha256_file
 from app.db.database import Database
 from app.errors import NcmsError, StorageError
+from app.i18n import t
+from app.locks import FileLock, in_use
 from app.paths import DataPaths
 from app.security.keys import BACKED_UP_SECRETS
 from app.security.secrets import SecretStore
@@ -41,8 +45,11 @@ from app.settings import LocalSettings
 MARKER = "ncms-backup.txt"
 STICK_FOLDER = "ncms-backups"
 STATE_FILE = "backup-state.json"
+LOCK_FILE = "backup.lock"
 SUFFIX = ".ncmsbackup"
-KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 7, 4, 12
+# The newest few whatever their day (a morning's mistake is not overwritten by the
+# closing backup), then one a day, a week, a month.
+KEEP_LAST, KEEP_DAILY, KEEP_WEEKLY, KEEP_MONTHLY = 5, 7, 4, 12
 OVERDUE_DAYS = 7  # the dashboard's line turns red after this many days
 _STAMP = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^ncms-(?P<code>[A-Za-z0-9_-]+?)-(?P<stamp>\d{8}-\d{6})" + re.escape(SUFFIX))
@@ -58,6 +65,13 @@ Progress = Callable[[int, int], None]
 
 class BackupCancelled(Exception):
     """The person chose to skip the backup (raised from the progress callback)."""
+
+
+class BackupBusy(NcmsError):
+    """Another backup of this data directory is being made."""
+
+    def __init__(self) -> None:
+        super().__init__("auto_backup.busy")
 
 
 def default_folder(paths: DataPaths) -> Path:
@@ -87,8 +101,16 @@ def marked_sticks(mountpoints: Iterable[Path] | None = None) -> list[Path]:
     return found
 
 
+def is_volume_root(path: Path) -> bool:
+    """The top folder of a disk or stick (E:\\, /media/clerk/STICK): only there is a
+    marker found again."""
+    return os.path.ismount(path)
+
+
 def mark_stick(root: Path) -> Path:
     """Mark the volume at `root` (a USB stick's top folder) to receive backups."""
+    if not is_volume_root(root):
+        raise StorageError("auto_backup.not_a_stick", path=root)
     marker = root / MARKER
     try:
         marker.write_text(_MARKER_TEXT, encoding="utf-8")
@@ -130,10 +152,11 @@ class BackupState:
         Path(tmp).replace(paths.root / STATE_FILE)
 
     def age_days(self, now: datetime) -> int | None:
-        """Whole days since the last backup; None when there never was one."""
-        if self.last_at is None:
+        """Whole days since the last backup; None when there never was one (or it
+        is dated after today: the clock was set back, nothing is known)."""
+        if self.last_at is None or self.last_at.date() > now.date():
             return None
-        return max(0, (now.date() - self.last_at.date()).days)
+        return (now.date() - self.last_at.date()).days
 
     def overdue(self, now: datetime) -> bool:
         age = self.age_days(now)
@@ -141,7 +164,9 @@ class BackupState:
 
     def due(self, now: datetime) -> bool:
         """The daily backup is owed: none yet today."""
-        return self.last_at is None or self.last_at.date() < now.date()
+        # One dated later counts as none: a clock set back must not stop the
+        # backups until it catches up.
+        return self.last_at is None or self.last_at.date() != now.date()
 
 
 @dataclass(frozen=True)
@@ -150,6 +175,7 @@ class BackupRun:
     failed: list[tuple[Path, str]]  # the place, and why not
     removed: list[Path]  # older backups thinned out
     documents: int
+    sticks: int = 0  # marked sticks found plugged in (the folder is not one)
 
 
 def backup_name(code: str, at: datetime) -> str:
@@ -170,7 +196,7 @@ def kept(made: Sequence[tuple[datetime, Path]]) -> set[Path]:
     """Which backups to keep: the newest of each of the last KEEP_DAILY days, of each
     of the last KEEP_WEEKLY ISO weeks and of each of the last KEEP_MONTHLY months."""
     newest_first = sorted(made, key=lambda m: m[0], reverse=True)
-    keep: set[Path] = set()
+    keep = {path for _, path in newest_first[:KEEP_LAST]}
     buckets: tuple[tuple[Callable[[datetime], object], int], ...] = (
         (lambda at: at.date(), KEEP_DAILY),
         (lambda at: at.isocalendar()[:2], KEEP_WEEKLY),
@@ -189,19 +215,21 @@ def kept(made: Sequence[tuple[datetime, Path]]) -> set[Path]:
     return keep
 
 
-def thin_out(place: Path, code: str) -> list[Path]:
+def thin_out(place: Path, code: str, just_made: Path | None = None) -> list[Path]:
     """Remove this installation's backups in `place` the scheme no longer keeps, and
-    the half-written copies of an interrupted run."""
+    the half-written copies of an interrupted run (callers hold the backup lock, so
+    none is another run's). `just_made` stays whatever its name says (a clock set
+    back gives it an older name than yesterday's)."""
     made = []
     removed = []
     for path in place.iterdir():
-        if path.name.endswith(SUFFIX + ".part") and path.name.startswith(f"ncms-{code}-"):
+        if ".part" in path.name and path.name.startswith(f"ncms-{code}-"):
             path.unlink(missing_ok=True)
             continue
         at = _made_at(path, code)
         if at is not None and path.is_file():
             made.append((at, path))
-    keep = kept(made)
+    keep = kept(made) | ({just_made} if just_made is not None else set())
     for _, path in made:
         if path not in keep:
             path.unlink(missing_ok=True)
@@ -218,9 +246,31 @@ def run_backup(
 ) -> BackupRun:
     """One backup, made once and copied to every place; each place thinned out. A
     place that cannot be written (a stick pulled out, a full disk) is named and the
-    others still get theirs. The state is saved either way."""
+    others still get theirs. The state is saved either way. One run at a time per
+    data directory (the window's daily one, "back up now", the closing one, a
+    scheduled `ncms backup --auto`): another is refused with BackupBusy."""
     if not db.is_sqlite():
         raise StorageError("backup.postgres")
+    lock = FileLock(db.paths.root / LOCK_FILE)
+    if not lock.try_acquire():
+        raise BackupBusy
+    try:
+        return _run_backup(db, places, now, progress, secrets)
+    finally:
+        lock.release()
+
+
+def backup_running(paths: DataPaths) -> bool:
+    return in_use(paths.root / LOCK_FILE)
+
+
+def _run_backup(
+    db: Database,
+    places: Sequence[Path],
+    now: datetime,
+    progress: Progress | None,
+    secrets: SecretStore | None,
+) -> BackupRun:
     code = db.installation().code
     name = backup_name(code, now)
     written: list[Path] = []
@@ -233,15 +283,15 @@ def run_backup(
         try:
             place.mkdir(parents=True, exist_ok=True)
             if written:
-                shutil.copyfile(written[0], part)
-            else:
-                manifest = create_backup(db, part, store, BACKED_UP_SECRETS, progress)
+                _copy_checked(written[0], part)
+                part.replace(place / name)
+            else:  # written as its .part, synced, read back and renamed (seal)
+                manifest = create_backup(db, place / name, store, BACKED_UP_SECRETS, progress)
                 documents = len(manifest["blobs"])
-            part.replace(place / name)
             written.append(place / name)
-            removed += thin_out(place, code)
+            removed += thin_out(place, code, place / name)
         except OSError as err:
-            failed.append((place, err.strerror or str(err)))
+            failed.append((place, _why(err)))
         except NcmsError as err:
             failed.append((place, str(err)))
         finally:
@@ -252,7 +302,36 @@ def run_backup(
         state = BackupState(now, [str(p.parent) for p in written], "")
     state.error = "; ".join(f"{place}: {why}" for place, why in failed)
     state.save(db.paths)
-    return BackupRun(written, failed, removed, documents)
+    return BackupRun(written, failed, removed, documents, len(dict.fromkeys(places)) - 1)
+
+
+_WHY = {
+    errno.EEXIST: "auto_backup.not_a_folder",
+    errno.ENOTDIR: "auto_backup.not_a_folder",
+    errno.ENOSPC: "auto_backup.full",
+    errno.EACCES: "auto_backup.no_permission",
+    errno.EPERM: "auto_backup.no_permission",
+    errno.EROFS: "auto_backup.no_permission",
+    errno.ENOENT: "auto_backup.gone",
+    errno.EIO: "auto_backup.gone",
+}
+
+
+def _why(err: OSError) -> str:
+    """The system's reason in the user's words (its own text is English)."""
+    key = _WHY.get(err.errno or 0)
+    return t(key) if key else (err.strerror or str(err))
+
+
+def _copy_checked(source: Path, part: Path) -> None:
+    """A copy synced to the medium and read back: a stick that drops writes is found
+    now, before thinning removes the good copy of the day before."""
+    with source.open("rb") as src, part.open("wb") as dst:
+        shutil.copyfileobj(src, dst, 1024 * 1024)
+        dst.flush()
+        os.fsync(dst.fileno())
+    if sha256_file(part) != sha256_file(source):
+        raise StorageError("sync.read_back", folder=str(part.parent))
 
 
 def places_for(paths: DataPaths, chosen: str) -> list[Path]:

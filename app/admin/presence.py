@@ -25,13 +25,14 @@ _SERVICE_SUFFIX = ".lock"
 def window_lock(paths: DataPaths) -> Path:
     """Beside the data directory, not in it: a directory not made yet (training data
     before its first start, a PC before `init`) is not made by looking at it."""
-    return paths.root.parent / f"{paths.root.name}{WINDOW_LOCK}"
+    root = paths.root.resolve()  # `--data-dir .` and a symlink name one directory
+    return root.parent / f"{root.name}{WINDOW_LOCK}"
 
 
 def hold_window(paths: DataPaths) -> FileLock | None:
     """The window's lock on `paths`, or None when a window already has it open."""
-    paths.root.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(window_lock(paths))
+    lock.path.parent.mkdir(parents=True, exist_ok=True)
     return lock if lock.try_acquire() else None
 
 

@@ -39,7 +39,7 @@ from app.settings import LocalSettings
 def register(sub: common.Commands) -> None:
     backup_ = sub.add_parser("backup", help=t("cli.help.backup"))
     where = backup_.add_mutually_exclusive_group(required=True)
-    where.add_argument("--out", type=Path)
+    where.add_argument("--out", type=Path, help=t("cli.help.backup.out"))
     where.add_argument("--auto", action="store_true", help=t("cli.help.backup.auto"))
     backup_.set_defaults(handler=backup)
     restore_ = sub.add_parser("restore", help=t("cli.help.restore"))
@@ -96,6 +96,8 @@ def restore(args: argparse.Namespace) -> int:
     if common.db_url(args):
         raise NcmsError("backup.postgres")
     paths = common.data_paths(args)
+    if not args.file.is_file():
+        raise NcmsError("backup.no_file", path=args.file)
     held = hold_for_replacing(paths)
     try:
         return _restore(args, paths)

@@ -434,6 +434,10 @@
         <translation>上次备份：今天 {0}</translation>
     </message>
     <message>
+        <source> (to {0})</source>
+        <translation>（存到 {0}）</translation>
+    </message>
+    <message>
         <source>Last backup: yesterday ({0})</source>
         <translation>上次备份：昨天（{0}）</translation>
     </message>
@@ -496,6 +500,10 @@
     <message>
         <source>Backed up to {0} ({1} documents)</source>
         <translation>已备份到 {0}（{1} 份材料）</translation>
+    </message>
+    <message>
+        <source>No marked USB stick is plugged in: no copy on a stick this time.</source>
+        <translation>没有插入已设置的备份U盘：本次未存到U盘。</translation>
     </message>
 </context>
 <context>

@@ -27,8 +27,8 @@ def test_the_daily_backup_goes_beside_the_data_or_where_settings_say(tmp_path: P
     )
     ok(ncms(data, "backup", "--auto"))
     again = ok(ncms(data, "backup", "--auto"))
-    assert "1 older backups removed" in again  # the same day: the newest is kept
-    assert len([p for p in chosen.iterdir() if p.name.endswith(SUFFIX)]) == 1
+    assert "removed" not in again  # the newest five stay, whatever their day
+    assert len([p for p in chosen.iterdir() if p.name.endswith(SUFFIX)]) == 2
 
 
 def test_a_daily_backup_that_cannot_be_written_says_where_and_fails(tmp_path: Path) -> None:
@@ -39,5 +39,5 @@ def test_a_daily_backup_that_cannot_be_written_says_where_and_fails(tmp_path: Pa
     (data / "settings.json").write_text(json.dumps({"backup_folder": str(blocked)}), "utf-8")
     result = ncms(data, "backup", "--auto")
     assert result.returncode == 1
-    assert f"Not backed up to {blocked}" in result.stderr
+    assert f"Not backed up to {blocked}: there is a file where the backup folder" in result.stderr
     assert "Traceback" not in result.stderr

@@ -75,11 +75,16 @@ def test_settings_choose_the_folder_mark_a_stick_and_back_up_now(
     stick = tmp_path / "stick"
     stick.mkdir()
     box.mark(stick)
-    assert (stick / MARKER).is_file() and "is marked" in box.message.text()
+    assert "not the top of a USB stick" in box.message.text()
+    assert not (stick / MARKER).exists()
 
     box.on_back_up_now()
     qtbot.waitUntil(lambda: box.now_button.isEnabled(), timeout=20_000)
     assert box.message.text().startswith(f"Backed up to {chosen}")
+    assert "No marked USB stick is plugged in" in box.message.text()
+    with patch("app.admin.auto_backup.is_volume_root", return_value=True):
+        box.mark(stick)
+    assert (stick / MARKER).is_file() and "is marked" in box.message.text()
     assert [p.name.endswith(SUFFIX) for p in chosen.iterdir()] == [True]
 
 

@@ -14,14 +14,18 @@ import pyrage
 import pytest
 from pyrage import x25519
 
+from app.admin import auto_backup
 from app.admin.auto_backup import (
+    LOCK_FILE,
     MARKER,
     STATE_FILE,
     STICK_FOLDER,
+    BackupBusy,
     BackupCancelled,
     BackupState,
     backup_folder,
     backup_name,
+    backup_running,
     default_folder,
     kept,
     mark_stick,
@@ -30,6 +34,8 @@ from app.admin.auto_backup import (
     thin_out,
 )
 from app.db.database import Database
+from app.errors import StorageError
+from app.locks import FileLock
 from app.security.keys import AGE_IDENTITY
 from app.security.secrets import MemorySecretStore
 from app.sync.package import AGE_MAGIC
@@ -68,11 +74,17 @@ def test_the_scheme_keeps_7_daily_4_weekly_and_12_monthly() -> None:
 
 
 def test_a_backup_goes_to_the_folder_and_to_each_marked_stick(
-    sqlite_db: Database, secrets: MemorySecretStore, tmp_path: Path
+    sqlite_db: Database,
+    secrets: MemorySecretStore,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     folder, stick = tmp_path / "备份", tmp_path / "stick"
     stick.mkdir()
     (tmp_path / "photos").mkdir()  # a stick without the marker gets nothing
+    with pytest.raises(StorageError, match="not the top of a USB stick"):
+        mark_stick(stick)  # a folder on the PC is no stick: its marker is never found
+    monkeypatch.setattr(auto_backup, "is_volume_root", lambda path: path == stick)
     mark_stick(stick)
     sticks = marked_sticks([stick, tmp_path / "photos", tmp_path / "gone"])
     assert sticks == [stick / STICK_FOLDER]
@@ -81,7 +93,7 @@ def test_a_backup_goes_to_the_folder_and_to_each_marked_stick(
     code = sqlite_db.installation().code
     name = backup_name(code, NOW)
     assert run.written == [folder / name, stick / STICK_FOLDER / name]
-    assert run.failed == []
+    assert (run.failed, run.sticks) == ([], 1)
     assert (folder / name).read_bytes().startswith(AGE_MAGIC)
     assert (folder / name).read_bytes() == (stick / STICK_FOLDER / name).read_bytes()
     assert not [p for p in folder.iterdir() if p.name.endswith(".part")]
@@ -98,18 +110,61 @@ def test_a_backup_goes_to_the_folder_and_to_each_marked_stick(
     assert manifest["installation"]["code"] == code
 
 
-def test_the_second_backup_of_a_day_replaces_the_first_and_nothing_else_is_touched(
+def test_the_last_five_of_a_day_are_kept_and_nothing_else_is_touched(
     sqlite_db: Database, secrets: MemorySecretStore, tmp_path: Path
 ) -> None:
+    """A morning's mistake is not overwritten by the closing backup: the newest five
+    stay whatever their day, then one a day."""
     folder = tmp_path / "backups"
     folder.mkdir()
     others = [folder / "ncms-S999-20261101-080000.ncmsbackup", folder / "照片.jpg"]
     for other in others:
         other.write_bytes(b"not ours")
-    first = run_backup(sqlite_db, [folder], NOW - timedelta(hours=6), secrets=secrets)
-    second = run_backup(sqlite_db, [folder], NOW, secrets=secrets)
-    assert second.removed == first.written
-    assert sorted(folder.iterdir()) == sorted([*others, *second.written])
+    runs = [
+        run_backup(sqlite_db, [folder], NOW - timedelta(hours=h), secrets=secrets)
+        for h in (6, 5, 4, 3, 2, 1)
+    ]
+    assert [r.removed for r in runs] == [[], [], [], [], [], runs[0].written]
+    assert sorted(folder.iterdir()) == sorted([*others, *(p for r in runs[1:] for p in r.written)])
+
+
+def test_a_clock_set_back_keeps_the_backups_going(
+    sqlite_db: Database, secrets: MemorySecretStore, tmp_path: Path
+) -> None:
+    """A PC whose clock went back (a flat CMOS battery): the last backup dated after
+    today counts as none, and the one made now is kept though its name is older."""
+    folder = tmp_path / "backups"
+    ahead = run_backup(sqlite_db, [folder], NOW + timedelta(days=3), secrets=secrets)
+    state = BackupState.load(sqlite_db.paths)
+    assert state.due(NOW) and state.overdue(NOW) and state.age_days(NOW) is None
+    now = run_backup(sqlite_db, [folder], NOW, secrets=secrets)
+    assert BackupState.load(sqlite_db.paths).last_at == NOW
+    assert ahead.written[0].exists() and now.written[0].exists()
+
+
+def test_the_backup_just_made_is_kept_whatever_its_name(tmp_path: Path) -> None:
+    for n in range(403):  # one a day for more than a year, dated after it
+        day = date(2025, 11, 1) + timedelta(days=n)
+        (tmp_path / f"ncms-S001-{day:%Y%m%d}-180000.ncmsbackup").write_bytes(b"x")
+    made = tmp_path / "ncms-S001-20251001-090000.ncmsbackup"  # the clock set back
+    made.write_bytes(b"now")
+    removed = thin_out(tmp_path, "S001", made)
+    assert made.exists() and made not in removed and len(removed) == 403 - 20
+
+
+def test_one_backup_at_a_time(
+    sqlite_db: Database, secrets: MemorySecretStore, tmp_path: Path
+) -> None:
+    other = FileLock(sqlite_db.paths.root / LOCK_FILE)  # another run, in another process
+    assert other.try_acquire()
+    try:
+        assert backup_running(sqlite_db.paths)
+        with pytest.raises(BackupBusy):
+            run_backup(sqlite_db, [tmp_path / "backups"], NOW, secrets=secrets)
+    finally:
+        other.release()
+    assert not backup_running(sqlite_db.paths)
+    assert run_backup(sqlite_db, [tmp_path / "backups"], NOW, secrets=secrets).written
 
 
 def test_a_place_that_cannot_be_written_is_named_and_the_others_still_get_theirs(
@@ -150,6 +205,7 @@ def test_a_skipped_backup_leaves_nothing_behind(
 
 def test_a_half_written_copy_of_an_interrupted_run_is_cleared(tmp_path: Path) -> None:
     (tmp_path / "ncms-S001-20261207-080000.ncmsbackup.part").write_bytes(b"half")
+    (tmp_path / "ncms-S001-20261207-070000.ncmsbackup.part.part").write_bytes(b"old kind")
     (tmp_path / "ncms-S001-20261207-090000.ncmsbackup").write_bytes(b"whole")
     assert thin_out(tmp_path, "S001") == []
     assert [p.name for p in tmp_path.iterdir()] == ["ncms-S001-20261207-090000.ncmsbackup"]
