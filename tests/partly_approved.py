@@ -45,7 +45,7 @@ def meet(county: Side, day: date, concluded: dict[str, Conclusion]) -> list[str]
     return meetings.close(REVIEWER, meeting.id, county.keys.signing).recorded.certificates
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def pair(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Pair]:
     url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
     county = make_side(tmp_path / "county", "county", "C4105", url=url)

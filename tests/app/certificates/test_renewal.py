@@ -6,6 +6,7 @@ at the county."""
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -29,13 +30,17 @@ from tests.app.helpers import CLERK, HEAD, row_counts
 from tests.app.sync.helpers import REVIEWER, Side, issue_certificates, make_side, png, trust
 
 
-@pytest.fixture
-def sides(tmp_path: Path) -> tuple[Side, Side, list[str]]:
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def sides(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Side, Side, list[str]]]:
+    """A station and its county (on SQLite, or on PostgreSQL as several desks run it)
+    with two certificates issued and down at the station."""
+    url = request.getfixturevalue("pg_url") if request.param == "postgres" else None
     station = make_side(tmp_path / "station", "station", "S001")
-    county = make_side(tmp_path / "county", "county", "C4105")
+    county = make_side(tmp_path / "county", "county", "C4105", url=url)
     trust(station, county)
     numbers = issue_certificates(station, county, tmp_path / "first", 2)
-    return station, county, numbers
+    yield station, county, numbers
+    county.db.engine.dispose()
 
 
 def _ending_in_30_days(station: Side, county: Side) -> date:
