@@ -46,4 +46,6 @@ echo "== environment in $prefix"
 echo "== package"
 fakeroot=""; command -v fakeroot >/dev/null && fakeroot=fakeroot
 $fakeroot dpkg-deb --root-owner-group -Zgzip -z3 --build "$stage" "dist/ncms-chronic_${version}_amd64.deb"
+# Beside it, the one command an IT person runs on each PC.
+cp packaging/install_deb.sh dist/
 echo "dist/ncms-chronic_${version}_amd64.deb"

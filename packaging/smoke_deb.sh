@@ -22,7 +22,7 @@ data="$home/station"
 trap 'rm -rf "$home"' EXIT
 
 echo "== install $deb"
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "./$deb" >"$out/install.log"
+bash packaging/install_deb.sh "$deb" >"$out/install.log"  # as the README tells IT
 version=$(dpkg-query -W -f='${Version}' ncms-chronic)
 
 # What a user's session gives the program, no more: no keyring, a plain C locale.
