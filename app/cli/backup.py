@@ -6,10 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from app.admin.auto_backup import places_for, run_backup
+from app.admin.auto_backup import BackupService
 from app.admin.backup import (
     create_backup,
     current_installation_id,
@@ -33,7 +33,6 @@ from app.printing.recovery_sheet import recovery_sheet
 from app.security.actor import Actor
 from app.security.keys import AGE_IDENTITY, BACKED_UP_SECRETS
 from app.security.secrets import open_secret_store
-from app.settings import LocalSettings
 
 
 def register(sub: common.Commands) -> None:
@@ -76,13 +75,7 @@ def auto_backup(args: argparse.Namespace) -> int:
     server, a PC nobody opens the window on): the folder from Settings, every marked
     stick, the old ones thinned out."""
     with common.opened(args) as db:
-        chosen = LocalSettings.load(db.paths.root).backup_folder
-        run = run_backup(
-            db,
-            places_for(db.paths, chosen),
-            datetime.now(),
-            common.Progress(t("cli.progress_backup")),
-        )
+        run = BackupService(db).run(common.Progress(t("cli.progress_backup")))
     for path in run.written:
         print(t("cli.backup_written", path=path, documents=run.documents))
     if run.removed:
